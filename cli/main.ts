@@ -1,0 +1,41 @@
+// Command dispatcher for the `jejaring` CLI: maps command words to lazily loaded command modules.
+
+/** A command module exports `run(args)` and resolves to a process exit code. */
+export interface CommandModule {
+  run(args: string[]): Promise<number>;
+}
+
+type Loader = () => Promise<CommandModule>;
+
+/** Every command, keyed by its words. Modules load only when their command runs. */
+const COMMANDS: Record<string, { summary: string; load: Loader }> = {
+  'graph build': { summary: 'build and cache a road graph: graph build <file> [--profile motorbike|car]', load: () => import('./commands/graph-build.js') },
+  route: { summary: 'route through points: route <lon,lat> <lon,lat>… [--graph file] [--profile p]', load: () => import('./commands/route.js') },
+  table: { summary: 'duration/distance table: table <lon,lat>… [--graph file] [--profile p]', load: () => import('./commands/table.js') },
+  serve: { summary: 'run the API, dispatch and web map: serve [--port N] [--demo]', load: () => import('./commands/serve.js') },
+  admin: { summary: 'bootstrap an admin and a demo fleet: admin …', load: () => import('./commands/admin.js') },
+  'bench roads': { summary: 'road-graph benchmark on Jakarta [--json]', load: () => import('../benchmarks/roads.js') },
+  'bench lilim': { summary: 'Li & Lim PDPTW benchmark [--instances a,b] [--time-ms N] [--seed S] [--json]', load: () => import('../benchmarks/lilim.js') },
+  'bench market': { summary: 'pasar batch benchmark [--json]', load: () => import('../benchmarks/market.js') },
+  'bench api': { summary: 'order intake load test on PostgreSQL and PGlite [--json]', load: () => import('../benchmarks/api.js') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([words, c]) => `  jejaring ${words.padEnd(14)} ${c.summary}`);
+  return ['usage: jejaring <command> [options]', '', ...lines].join('\n');
+}
+
+/** Finds the longest command whose words prefix `argv`, runs it, and returns its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  for (const take of [2, 1]) {
+    const words = argv.slice(0, take).join(' ');
+    const command = COMMANDS[words];
+    if (argv.length >= take && command) {
+      const module = await command.load();
+      return module.run(argv.slice(take));
+    }
+  }
+  const asked = argv.length > 0 && argv[0] !== 'help' && argv[0] !== '--help';
+  (asked ? process.stderr : process.stdout).write(`${asked ? `unknown command: ${argv.join(' ')}\n\n` : ''}${usage()}\n`);
+  return asked ? 2 : 0;
+}

@@ -1,0 +1,2 @@
+// Public surface of engine/dispatch (re-exported by engine/index.ts).
+export {};

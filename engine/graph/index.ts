@@ -1,0 +1,2 @@
+// Public surface of engine/graph (re-exported by engine/index.ts).
+export {};

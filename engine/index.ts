@@ -1,0 +1,7 @@
+// The engine's only public surface: road graph, routing providers, solver and dispatch logic. Pure: no HTTP, sockets or database.
+export * from './errors.js';
+export * from './graph/index.js';
+export * from './routing/index.js';
+export * from './model/index.js';
+export * from './solver/index.js';
+export * from './dispatch/index.js';

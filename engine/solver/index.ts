@@ -1,0 +1,2 @@
+// Public surface of engine/solver (re-exported by engine/index.ts).
+export {};
