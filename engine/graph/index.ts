@@ -1,2 +1,2 @@
 // Public surface of engine/graph (re-exported by engine/index.ts).
-export {};
+export type { RoadGraph } from './road-graph.js';

@@ -1,2 +1,2 @@
 // Public surface of engine/model (re-exported by engine/index.ts).
-export {};
+export type * from './problem-input.js';

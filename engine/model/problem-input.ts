@@ -1,0 +1,160 @@
+// The solver's friendly input model (string ids, plain objects) and its solution format: the contract between
+// the builder, the solver, the independent checker and every caller.
+
+/** [earliestS, latestS] in seconds on the problem's clock (e.g. seconds since midnight). */
+export interface TimeWindow {
+  readonly earliestS: number;
+  readonly latestS: number;
+}
+
+export interface LocationInput {
+  readonly id: string;
+  /** Optional coordinates, only for output and display. */
+  readonly lon?: number;
+  readonly lat?: number;
+}
+
+/** Square matrices over `locations` in their given order, row-major: entry i * n + j is from i to j. */
+export interface MatrixInput {
+  readonly durationS: ArrayLike<number>;
+  readonly distanceM: ArrayLike<number>;
+}
+
+/** A stall pickup: goods bought at one pedagang. */
+export interface PickupInput {
+  readonly id: string;
+  readonly locationId: string;
+  /** The stall's own service time (choosing, weighing, paying). */
+  readonly serviceS: number;
+  /** Ready time and latest pickup; service cannot start before `earliestS`. */
+  readonly window?: TimeWindow;
+  /** Load vector, one entry per `ProblemInput.loadDimensions` (e.g. [weightKg, goodsValueRp]). */
+  readonly load: readonly number[];
+}
+
+/** The one home delivery that closes an order. Its load is minus the sum of the order's pickups. */
+export interface DeliveryInput {
+  readonly id: string;
+  readonly locationId: string;
+  readonly serviceS: number;
+  readonly window?: TimeWindow;
+  /** Cash on delivery collected from the customer, rupiah. */
+  readonly codRp: number;
+}
+
+export interface OrderInput {
+  readonly id: string;
+  /** One or more pickups; all precede the delivery, all on the same courier. */
+  readonly pickups: readonly PickupInput[];
+  readonly delivery: DeliveryInput;
+  /** Bound on delivery service start minus the earliest pickup service start (goods freshness). */
+  readonly maxInBagS?: number;
+  /** Cost of leaving this order unassigned; defaults to the objective's `unassignedCost`. */
+  readonly unassignedCost?: number;
+  /** Skills the courier must have, e.g. 'cold_box'. */
+  readonly skills?: readonly string[];
+  /** Re-planning: pickups already done by the courier named in `onBoardCourierId` (their goods ride on the bike). */
+  readonly donePickupIds?: readonly string[];
+  /** Re-planning: the courier carrying this order's goods; the order must stay on that courier. */
+  readonly onBoardCourierId?: string;
+}
+
+export type FleetKind = 'ojol' | 'pangkalan';
+
+export interface CourierInput {
+  readonly id: string;
+  readonly fleet: FleetKind;
+  /** Where the courier is now (live position) and from when it is free. */
+  readonly startLocationId: string;
+  readonly startS: number;
+  /** Optional end (a pangkalan courier returns to the market base); absent: the route ends at its last stop. */
+  readonly endLocationId?: string;
+  readonly shift: TimeWindow;
+  /** Capacity vector, one entry per `ProblemInput.loadDimensions` (e.g. [boxKg, cashFloatRp]). */
+  readonly capacity: readonly number[];
+  readonly maxStops?: number;
+  readonly skills?: readonly string[];
+  /** Speed multiplier: travel time = matrix duration / speedFactor (default 1). */
+  readonly speedFactor?: number;
+  readonly fixedCost?: number;
+  readonly costPerHour?: number;
+  readonly costPerKm?: number;
+  /** Re-planning: the stop (pickup or delivery id) the courier is driving to now; it stays first. */
+  readonly nextStopId?: string;
+}
+
+/** Lexicographic by weights: unassigned ≫ lateness ≫ fixed cost + duration + distance, plus stability. */
+export interface ObjectiveInput {
+  /** Default cost of one unassigned order. */
+  readonly unassignedCost?: number;
+  /** false: time windows are hard (no lateness allowed); true: lateness is allowed and priced. */
+  readonly softTimeWindows?: boolean;
+  /** Cost per second of lateness when windows are soft. */
+  readonly latenessCostPerS?: number;
+  /** Re-planning: order id → courier id of the previous plan; moving an order costs `stabilityCost`. */
+  readonly previousAssignment?: Readonly<Record<string, string>>;
+  readonly stabilityCost?: number;
+}
+
+export interface ProblemInput {
+  /** Names of the load dimensions, e.g. ['weightKg', 'cashRp']. */
+  readonly loadDimensions: readonly string[];
+  readonly locations: readonly LocationInput[];
+  readonly matrix: MatrixInput;
+  /** Paid once per arrival at a location different from the previous one (parking, walking into the market). */
+  readonly setupS?: number;
+  readonly orders: readonly OrderInput[];
+  readonly couriers: readonly CourierInput[];
+  readonly objective?: ObjectiveInput;
+}
+
+export type UnassignedReason =
+  | 'capacity'
+  | 'time_window'
+  | 'max_in_bag'
+  | 'skills'
+  | 'shift'
+  | 'no_courier'
+  | 'not_inserted';
+
+export interface PlannedStop {
+  /** A pickup id or a delivery id from the input. */
+  readonly stopId: string;
+  readonly orderId: string;
+  readonly kind: 'pickup' | 'delivery';
+  readonly locationId: string;
+  readonly arrivalS: number;
+  /** Service start: max(arrival + setup when the location changes, window earliest). */
+  readonly serviceStartS: number;
+  readonly departureS: number;
+  readonly lateS: number;
+  /** Load vector after this stop. */
+  readonly loadAfter: readonly number[];
+}
+
+export interface PlannedRoute {
+  readonly courierId: string;
+  readonly stops: readonly PlannedStop[];
+  readonly startS: number;
+  /** Arrival at the end location, or departure from the last stop when there is no end. */
+  readonly endS: number;
+  readonly durationS: number;
+  readonly distanceM: number;
+}
+
+export interface CostBreakdown {
+  readonly unassigned: number;
+  readonly lateness: number;
+  readonly fixed: number;
+  readonly duration: number;
+  readonly distance: number;
+  readonly stability: number;
+  readonly total: number;
+}
+
+export interface Solution {
+  /** Only couriers with at least one stop. */
+  readonly routes: readonly PlannedRoute[];
+  readonly unassigned: readonly { readonly orderId: string; readonly reason: UnassignedReason }[];
+  readonly cost: CostBreakdown;
+}
