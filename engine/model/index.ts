@@ -1,2 +1,3 @@
 // Public surface of engine/model (re-exported by engine/index.ts).
 export type * from './problem-input.js';
+export { OBJECTIVE_DEFAULTS, COURIER_COST_DEFAULTS } from './defaults.js';
