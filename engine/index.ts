@@ -5,3 +5,4 @@ export * from './routing/index.js';
 export * from './model/index.js';
 export * from './solver/index.js';
 export * from './dispatch/index.js';
+export * from './checker/index.js';
