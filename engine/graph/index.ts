@@ -1,2 +1,9 @@
 // Public surface of engine/graph (re-exported by engine/index.ts).
 export type { RoadGraph } from './road-graph.js';
+export type { RoadWay, RoadWaySet, WayPoint } from './road-way.js';
+export { buildRoadGraph, buildRoadGraphWithStats, type RoadGraphStats, type BuildOptions } from './build-road-graph.js';
+export { loadRoadGraph } from './load-road-graph.js';
+export { readRoadWays, ROAD_FILE_EXTENSIONS } from './readers/read-road-ways.js';
+export { Snapper, assertLonLat, type SnapResult, type SnapperOptions } from './snapper.js';
+export { PROFILES, getProfile, wayRule, motorbikeProfile, carProfile, type RoadProfile, type WayRule } from './profiles/index.js';
+export { haversineM } from './geo.js';

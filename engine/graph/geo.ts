@@ -1,0 +1,33 @@
+// Small spherical-geometry helpers shared by graph building and snapping (WGS84 degrees in, metres out).
+
+/** Mean Earth radius, metres (IUGG). */
+export const EARTH_RADIUS_M = 6_371_008.8;
+const RAD = Math.PI / 180;
+
+/** Great-circle distance between two WGS84 points, metres (haversine). */
+export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const dLat = (lat2 - lat1) * RAD;
+  const dLon = (lon2 - lon1) * RAD;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
+}
+
+/** Metres per degree of latitude, and of longitude at latitude `latDeg` (local equirectangular scale). */
+export function metresPerDegree(latDeg: number): { lon: number; lat: number } {
+  const lat = EARTH_RADIUS_M * RAD;
+  return { lon: lat * Math.cos(latDeg * RAD), lat };
+}
+
+/** True when lon ∈ [-180, 180] and lat ∈ [-90, 90], both finite numbers. */
+export function isValidLonLat(lon: unknown, lat: unknown): boolean {
+  return typeof lon === 'number' && typeof lat === 'number' && Number.isFinite(lon) && Number.isFinite(lat)
+    && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
+}
+
+/** Coordinates are merged when equal after rounding to this many units per degree (1e-7°, about 1 cm). */
+export const COORDINATE_SCALE = 1e7;
+
+/** A coordinate rounded to the 1e-7° grid used to merge coincident nodes. */
+export function roundCoordinate(value: number): number {
+  return Math.round(value * COORDINATE_SCALE) / COORDINATE_SCALE;
+}
