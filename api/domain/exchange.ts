@@ -5,10 +5,10 @@ export interface ExchangeParentItem {
   readonly id: string;
   readonly stallId: string;
   readonly name: string;
-  /** Quantity actually handed to the customer (the substitute counts as picked). */
+  /** Quantity handed to the customer, in the item's unit (kg, pcs, ikat…); the substitute counts as picked. */
   readonly quantity: number;
   readonly unitPriceRp: number;
-  readonly weightG: number;
+  readonly weightKg: number;
   /** Item state after picking; only picked or substituted goods can be refused. */
   readonly state: string;
 }
@@ -26,7 +26,7 @@ export interface ExchangeChildItem {
   readonly name: string;
   readonly quantity: number;
   readonly unitPriceRp: number;
-  readonly weightG: number;
+  readonly weightKg: number;
   readonly reason: string;
 }
 
@@ -72,17 +72,17 @@ export function planExchange(
       return;
     }
     const quantity = refusal.quantity ?? item.quantity;
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > item.quantity) {
-      problems.push({ index, code: 'quantity_out_of_range', message: `quantity must be 1..${item.quantity}` });
+    if (!Number.isFinite(quantity) || quantity <= 0 || quantity > item.quantity) {
+      problems.push({ index, code: 'quantity_out_of_range', message: `quantity must be in (0, ${item.quantity}]` });
       return;
     }
-    const { stallId, name, unitPriceRp, weightG } = item;
-    items.push({ parentItemId: item.id, stallId, name, quantity, unitPriceRp, weightG, reason: refusal.reason });
+    const { stallId, name, unitPriceRp, weightKg } = item;
+    items.push({ parentItemId: item.id, stallId, name, quantity, unitPriceRp, weightKg, reason: refusal.reason });
   });
   if (refusals.length === 0) problems.push({ index: -1, code: 'unknown_item', message: 'at least one refused item is required' });
   if (problems.length > 0) return { ok: false, problems };
   const stalls = [...new Set(items.map((item) => item.stallId))];
   const stops: ExchangeStop[] = [...stalls.map((stallId) => ({ kind: 'return' as const, stallId })), { kind: 'delivery' }];
-  const refusedValueRp = items.reduce((sum, item) => sum + item.quantity * item.unitPriceRp, 0);
+  const refusedValueRp = Math.round(items.reduce((sum, item) => sum + item.quantity * item.unitPriceRp, 0));
   return { ok: true, plan: { items, stops, refusedValueRp } };
 }

@@ -22,11 +22,11 @@ export function signatureBase64(key: Buffer, id: string, timestampS: number, bod
 }
 
 /** The three headers a webhook request carries. */
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** Signs one message: `id` stays the same on every retry of the same event so receivers can de-duplicate. */
 export function signWebhook(secret: string, id: string, timestampS: number, body: string): WebhookHeaders {

@@ -2,7 +2,8 @@
 
 import type { AttemptOutcome, DueDelivery, WebhookStore } from '../../../api/webhooks/webhook-types.js';
 
-export interface MemoryDelivery extends DueDelivery {
+export interface MemoryDelivery extends Omit<DueDelivery, 'attempts'> {
+  attempts: number;
   status: 'pending' | 'succeeded' | 'dead' | 'disabled';
   nextAttemptAt: Date;
   leasedUntil: Date | null;
