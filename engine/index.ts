@@ -6,3 +6,4 @@ export * from './model/index.js';
 export * from './solver/index.js';
 export * from './dispatch/index.js';
 export * from './checker/index.js';
+export * from './instances/index.js';
