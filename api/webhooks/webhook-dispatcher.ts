@@ -52,8 +52,8 @@ export class WebhookDispatcher {
 
   /** One round: enqueue new outbox events, claim due deliveries, send them. Returns the attempts made. */
   async tick(): Promise<AttemptOutcome[]> {
-    await this.store.enqueueFromOutbox(this.batchSize * 10);
     const now = this.now();
+    await this.store.enqueueFromOutbox(now, this.batchSize * 10);
     const leaseUntil = new Date(now.getTime() + this.requestTimeoutMs * 2);
     const due = await this.store.claimDue(now, leaseUntil, this.batchSize);
     const outcomes = await Promise.all(due.map((delivery) => this.attempt(delivery)));

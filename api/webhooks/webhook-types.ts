@@ -31,8 +31,8 @@ export interface AttemptOutcome {
 
 /** The dispatcher's view of the database. */
 export interface WebhookStore {
-  /** Turns new outbox events into pending deliveries for the fleets concerned; returns how many were created. */
-  enqueueFromOutbox(limit: number): Promise<number>;
+  /** Turns new outbox events into deliveries due at `now` for the fleets concerned; returns how many were created. */
+  enqueueFromOutbox(now: Date, limit: number): Promise<number>;
   /** Claims up to `limit` deliveries due at `now`, leasing them until `leaseUntil` so no other worker sends them meanwhile. */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<DueDelivery[]>;
   /** Records one attempt and its consequence (schedule, finish, or disable the fleet's endpoint on 410). */
