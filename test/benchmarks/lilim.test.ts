@@ -1,0 +1,82 @@
+// The Li & Lim harness: rows and summary from a stand-in solver with hand-checkable distances, the CLI's JSON line
+// and result files, and the engine's solver on two instances within 200 ms, every plan checked.
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { benchLilim, run, type SolveFn } from '../../benchmarks/lilim.js';
+import { checkSolution } from '../../engine/checker/index.js';
+import type { ProblemInput, Solution } from '../../engine/model/problem-input.js';
+
+/** Stand-in solver: the first orders each on their own vehicle (depot → pickup → delivery → depot), the rest unassigned. */
+const onePerVehicle: SolveFn = (input) => {
+  const count = Math.min(input.couriers.length, input.orders.length);
+  const draft: Solution = {
+    routes: input.orders.slice(0, count).map((order, k) => ({
+      courierId: input.couriers[k].id,
+      stops: [order.pickups[0], order.delivery].map((s, i) => ({ stopId: s.id, orderId: order.id, kind: i === 0 ? 'pickup' as const : 'delivery' as const, locationId: s.locationId, arrivalS: 0, serviceStartS: 0, departureS: 0, lateS: 0, loadAfter: [0] })),
+      startS: 0, endS: 0, durationS: 0, distanceM: 0,
+    })),
+    unassigned: input.orders.slice(count).map((o) => ({ orderId: o.id, reason: 'no_courier' as const })),
+    cost: { unassigned: 0, lateness: 0, fixed: 0, duration: 0, distance: 0, stability: 0, total: 0 },
+  };
+  const check = checkSolution(input, draft);
+  return { solution: { ...draft, routes: check.recomputedRoutes, cost: check.cost }, stats: { operators: { relocate: { attempts: 3, improvements: 1 } } } };
+};
+
+function directDistance(input: ProblemInput, k: number): number {
+  const n = input.locations.length;
+  const index = (id: string) => input.locations.findIndex((l) => l.id === id);
+  const p = index(input.orders[k].pickups[0].locationId);
+  const d = index(input.orders[k].delivery.locationId);
+  const m = input.matrix.distanceM;
+  return m[0 * n + p] + m[p * n + d] + m[d * n + 0];
+}
+
+describe('benchLilim', () => {
+  it('reports vehicles, distance and gaps from the checker, and sums operator stats', async () => {
+    const { parseLilim } = await import('../../engine/instances/index.js');
+    const input = parseLilim(readFileSync(new URL('../../fixtures/lilim/pdp_100/lc101.txt', import.meta.url), 'utf8'));
+    const { rows, summary } = benchLilim({ set: 'pdp_100', instances: ['LC101', 'lc102'], timeMs: 50, seed: 1 }, onePerVehicle);
+    expect(rows.map((r) => r.instance)).toEqual(['lc101', 'lc102']);
+    const expected = Array.from({ length: 25 }, (_, k) => directDistance(input, k)).reduce((a, b) => a + b, 0);
+    expect(rows[0]).toMatchObject({ orders: 53, vehicles: 25, bksVehicles: 10, bksDistance: 828.94, unassigned: 28, feasible: true });
+    expect(rows[0].distance).toBeCloseTo(expected, 9);
+    expect(rows[0].gapPct).toBeCloseTo((100 * (expected - 828.94)) / 828.94, 9);
+    // Unassigned orders: not a solution of the instance, so neither feasible nor matched.
+    expect(summary).toMatchObject({ instances: 2, feasible: 0, vehiclesMatched: 0, meanGapPct: null });
+    expect(summary.operators).toEqual({ relocate: { attempts: 6, improvements: 2 } });
+  });
+
+  it('rejects an unknown instance name', () => {
+    expect(() => benchLilim({ set: 'pdp_100', instances: ['nope'], timeMs: 50, seed: 1 }, onePerVehicle)).toThrow(/unknown instance/);
+  });
+});
+
+describe('jejaring bench lilim', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  async function runCaptured(args: string[], solve?: SolveFn): Promise<{ code: number; lines: string[] }> {
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    const code = await run(args, solve);
+    vi.restoreAllMocks();
+    return { code, lines: out.join('').trim().split('\n') };
+  }
+
+  it('prints the JSON summary as the last line and writes JSON and Markdown results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lilim-'));
+    const { code, lines } = await runCaptured(['--instances', 'lc101', '--time-ms', '50', '--json', '--out', dir], onePerVehicle);
+    expect(code).toBe(1);
+    const summary = JSON.parse(lines[lines.length - 1]);
+    expect(Object.keys(summary).slice(0, 5)).toEqual(['instances', 'feasible', 'vehiclesMatched', 'meanGapPct', 'medianTimeMs']);
+    expect(summary.instances).toBe(1);
+    expect(existsSync(join(dir, 'lilim-50ms.json'))).toBe(true);
+    expect(readFileSync(join(dir, 'lilim-50ms.md'), 'utf8')).toContain('| lc101 | 53 | 25 | 10 |');
+  });
+
+  it('rejects a bad set', async () => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(await run(['--set', 'pdp_999'], onePerVehicle)).toBe(2);
+  });
+});
