@@ -34,6 +34,7 @@ export async function readRoadWays(path: string): Promise<RoadWaySet> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size === 0) throw new Error('the file is empty');
     return await reader(path);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
