@@ -2,13 +2,13 @@
 import type { RoadGraph } from '../road-graph.js';
 import { DISTANCE_SPAN } from './path-key.js';
 
-/** Where a point lies on the graph: on directed edge `fromNode → toNode` at `fraction` (0..1) of its length. */
+/** Where a point lies on the graph: on directed edge `from → to` at `fraction` (0..1) of its length. */
 export interface EdgePosition {
   readonly edge: number;
-  readonly fromNode: number;
-  readonly toNode: number;
+  readonly from: number;
+  readonly to: number;
   readonly fraction: number;
-  /** The opposite directed edge `toNode → fromNode`, or -1 on a one-way road. */
+  /** The opposite directed edge `to → from`, or -1 on a one-way road. */
   readonly reverseEdge: number;
 }
 
@@ -46,8 +46,8 @@ function occupy(graph: RoadGraph, edge: number, tail: number, head: number, frac
 /** The phantom node of a snapped position. */
 export function phantomNode(graph: RoadGraph, at: EdgePosition): PhantomNode {
   const fraction = Math.min(1, Math.max(0, at.fraction));
-  const occupancies = [occupy(graph, at.edge, at.fromNode, at.toNode, fraction)];
-  if (at.reverseEdge >= 0) occupancies.push(occupy(graph, at.reverseEdge, at.toNode, at.fromNode, 1 - fraction));
+  const occupancies = [occupy(graph, at.edge, at.from, at.to, fraction)];
+  if (at.reverseEdge >= 0) occupancies.push(occupy(graph, at.reverseEdge, at.to, at.from, 1 - fraction));
   return { occupancies };
 }
 

@@ -52,7 +52,7 @@ describe('contraction hierarchy on random grids', () => {
     const from = Array.from({ length: 37 }, () => phantomNode(graph, randomPosition(graph, sources, random)));
     const to = Array.from({ length: 23 }, () => phantomNode(graph, randomPosition(graph, sources, random)));
     const island = graph.nodeCount - 2;
-    to.push(from[0], from[1], phantomNode(graph, { edge: graph.firstEdge[island], fromNode: island, toNode: island + 1, fraction: 0.3, reverseEdge: graph.firstEdge[island + 1] }));
+    to.push(from[0], from[1], phantomNode(graph, { edge: graph.firstEdge[island], from: island, to: island + 1, fraction: 0.3, reverseEdge: graph.firstEdge[island + 1] }));
     const table = new BucketTable(ch);
     const expected = dijkstraTableKeys(graph, from, to);
     expect(Array.from(table.keys(from, to))).toEqual(Array.from(expected));

@@ -83,8 +83,8 @@ export function edgeSources(graph: RoadGraph): Uint32Array {
 /** A uniformly random position on a random edge (fractions 0 and 1 included now and then). */
 export function randomPosition(graph: RoadGraph, sources: Uint32Array, random: () => number): EdgePosition {
   const edge = Math.floor(random() * graph.edgeCount);
-  const fromNode = sources[edge], toNode = graph.target[edge];
+  const from = sources[edge], to = graph.target[edge];
   const r = random();
   const fraction = r < 0.05 ? 0 : r < 0.1 ? 1 : random();
-  return { edge, fromNode, toNode, fraction, reverseEdge: findEdge(graph, toNode, fromNode) };
+  return { edge, from, to, fraction, reverseEdge: findEdge(graph, to, from) };
 }
