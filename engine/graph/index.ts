@@ -9,3 +9,15 @@ export { PROFILES, getProfile, wayRule, motorbikeProfile, carProfile, type RoadP
 export { haversineM } from './geo.js';
 export { encodeArrayBundle, decodeArrayBundle, saveArrayBundle, loadArrayBundle, type BundleArray, type BundleHeader } from './array-bundle.js';
 export { roadGraphToArrays, roadGraphFromArrays } from './road-graph-arrays.js';
+export { IndexedMinHeap } from './binary-heap.js';
+export { contractHierarchy, type ContractOptions } from './ch/contract.js';
+export type { ContractionHierarchy } from './ch/contraction-hierarchy.js';
+export { ChQuery, type ChPath } from './ch/ch-query.js';
+export { BucketTable } from './ch/bucket-table.js';
+export { phantomNode, directKey, type PhantomNode, type EdgePosition, type EdgeOccupancy } from './ch/phantom.js';
+export { DISTANCE_SPAN, pathKey, keyDurationDs, keyDistanceDm, keyToSeconds, keyToMetres } from './ch/path-key.js';
+export { OneToManyDijkstra, dijkstraTableKeys } from './dijkstra.js';
+export {
+  loadOrBuildGraph, buildPreparedGraph, readGraphCache, writeGraphCache, graphCachePath, hashFile,
+  GRAPH_CACHE_FORMAT_VERSION, DEFAULT_GRAPH_CACHE_DIR, type PreparedGraph, type LoadedGraph, type GraphCacheOptions,
+} from './graph-cache.js';
