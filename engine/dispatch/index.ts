@@ -1,2 +1,12 @@
 // Public surface of engine/dispatch (re-exported by engine/index.ts).
-export {};
+export { MarketDispatcher, type MarketDispatcherOptions } from './market-dispatcher.js';
+export { DISPATCH_DEFAULTS, DEFAULT_TARIFF, resolveDispatchConfig } from './dispatch-config.js';
+export type { DispatchConfig, DispatchConfigInput, CourierPoolPolicy, Tariff } from './dispatch-config.js';
+export type * from './dispatch-types.js';
+export type { OrderState, CourierState, OfferState, OrderStatus, CourierStatus } from './dispatch-state.js';
+export { selectCourierPool, type PoolCandidate, type PoolMember, type CourierPool, type PoolDropReason } from './courier-pool.js';
+export { planLocations, buildProblem, type PlanLocations, type PlanMatrix, type BuiltProblem } from './build-problem.js';
+export { orderFeeRp } from './tariff.js';
+export { refreshEtas, estimateRideS } from './eta.js';
+export { haversineM } from './geo.js';
+export type { CodTotals } from './market-kpi.js';

@@ -1,0 +1,137 @@
+// Re-planning with frozen stops: turns a market snapshot plus a travel table into the solver's ProblemInput.
+// Finished stops are gone, goods on board and accepted orders stay on their courier, the stop a courier drives
+// to stays first, the current routes are the warm start. The problem clock is seconds since the snapshot.
+import type { LonLat } from '../routing/routing-provider.js';
+import type { CourierInput, OrderInput, PickupInput, ProblemInput } from '../model/problem-input.js';
+import type { DispatchConfig } from './dispatch-config.js';
+import type { PlanSnapshot } from './dispatch-types.js';
+
+const DAY_S = 86_400;
+
+/** The distinct points of a snapshot, in a stable order; `indexOf` maps a coordinate key to its index. */
+export interface PlanLocations {
+  readonly points: readonly LonLat[];
+  readonly indexOf: ReadonlyMap<string, number>;
+}
+
+/** Square travel matrix over `PlanLocations.points`, row-major (i * n + j), seconds and metres. */
+export interface PlanMatrix {
+  readonly durationS: ArrayLike<number>;
+  readonly distanceM: ArrayLike<number>;
+}
+
+export interface BuiltProblem {
+  readonly problem: ProblemInput;
+  /** Warm start: each courier's current remaining stops, in order. */
+  readonly initialRoutes: readonly { readonly courierId: string; readonly stopIds: readonly string[] }[];
+  /** Road distance (metres) from each order's first stall to its customer: the basis of its fee. */
+  readonly deliveryLegM: Readonly<Record<string, number>>;
+}
+
+const keyOf = (lon: number, lat: number): string => `${lon.toFixed(6)},${lat.toFixed(6)}`;
+
+/** Collects courier positions, bases, stalls and customers, each distinct coordinate once. */
+export function planLocations(snapshot: PlanSnapshot): PlanLocations {
+  const points: LonLat[] = [];
+  const indexOf = new Map<string, number>();
+  const add = (lon: number, lat: number): void => {
+    const key = keyOf(lon, lat);
+    if (!indexOf.has(key)) {
+      indexOf.set(key, points.length);
+      points.push([lon, lat]);
+    }
+  };
+  for (const c of snapshot.couriers) {
+    add(c.position.lon, c.position.lat);
+    if (c.courier.base) add(c.courier.base.lon, c.courier.base.lat);
+  }
+  for (const { order } of snapshot.orders) {
+    for (const p of order.pickups) add(p.lon, p.lat);
+    add(order.delivery.lon, order.delivery.lat);
+  }
+  return { points, indexOf };
+}
+
+/** Builds the ProblemInput for `snapshot` over the matrix of `planLocations(snapshot)`. */
+export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'>): BuiltProblem {
+  const locations = planLocations(snapshot);
+  const n = locations.points.length;
+  const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(keyOf(lon, lat))}`;
+  const toS = (ms: number): number => Math.max(0, Math.round((ms - snapshot.nowMs) / 1000));
+  const courierIds = new Set(snapshot.couriers.map((c) => c.courier.id));
+
+  const allowSkills = new Map<string, string>(); // courier id excluded for some order → that order's allow-skill
+  const orders: OrderInput[] = [];
+  const deliveryLegM: Record<string, number> = {};
+  for (const { order, lockedCourierId, donePickupIds } of snapshot.orders) {
+    const done = new Set(donePickupIds);
+    const pickups: PickupInput[] = order.pickups.map((p) => ({
+      id: p.id,
+      locationId: loc(p.lon, p.lat),
+      serviceS: p.serviceS,
+      load: [p.weightKg, p.valueRp],
+      ...(p.readyAtMs !== undefined && !done.has(p.id) ? { window: { earliestS: toS(p.readyAtMs), latestS: DAY_S } } : {}),
+    }));
+    const d = order.delivery;
+    const earliestS = d.windowStartMs !== undefined ? toS(d.windowStartMs) : 0;
+    const window = d.windowEndMs !== undefined || d.windowStartMs !== undefined
+      ? { earliestS, latestS: Math.max(earliestS, d.windowEndMs !== undefined ? toS(d.windowEndMs) : DAY_S) }
+      : undefined;
+    const excluded = lockedCourierId === undefined ? (snapshot.exclusions[order.id] ?? []).filter((id) => courierIds.has(id)) : [];
+    const skills = [...(order.skills ?? [])];
+    if (excluded.length > 0) {
+      const allow = `allow:${order.id}`;
+      skills.push(allow);
+      for (const c of snapshot.couriers) if (!excluded.includes(c.courier.id)) allowSkills.set(`${c.courier.id}\u0000${allow}`, allow);
+    }
+    orders.push({
+      id: order.id,
+      pickups,
+      delivery: { id: d.id, locationId: loc(d.lon, d.lat), serviceS: d.serviceS, codRp: d.codRp, ...(window ? { window } : {}) },
+      ...(order.maxInBagS !== undefined ? { maxInBagS: order.maxInBagS } : {}),
+      ...(skills.length > 0 ? { skills } : {}),
+      ...(lockedCourierId !== undefined ? { onBoardCourierId: lockedCourierId, donePickupIds: [...done] } : {}),
+    });
+    const first = order.pickups[0];
+    const from = locations.indexOf.get(keyOf(first.lon, first.lat)) ?? 0;
+    const to = locations.indexOf.get(keyOf(d.lon, d.lat)) ?? 0;
+    deliveryLegM[order.id] = Number(matrix.distanceM[from * n + to]);
+  }
+
+  const couriers: CourierInput[] = snapshot.couriers.map(({ courier, position, stale, routeStopIds }) => {
+    const skills = [...(courier.skills ?? [])];
+    for (const [key, allow] of allowSkills) if (key.startsWith(`${courier.id}\u0000`)) skills.push(allow);
+    const penalise = stale && config.pool.stale === 'penalise';
+    return {
+      id: courier.id,
+      fleet: courier.fleet,
+      startLocationId: loc(position.lon, position.lat),
+      startS: 0,
+      ...(courier.base ? { endLocationId: loc(courier.base.lon, courier.base.lat) } : {}),
+      shift: { earliestS: 0, latestS: courier.shiftEndMs !== undefined ? Math.max(0, toS(courier.shiftEndMs)) : DAY_S },
+      capacity: [courier.capacityKg, courier.cashFloatRp],
+      ...(skills.length > 0 ? { skills } : {}),
+      ...(courier.speedFactor !== undefined ? { speedFactor: courier.speedFactor } : {}),
+      ...(penalise ? { fixedCost: config.pool.staleFixedCost } : {}),
+      ...(routeStopIds.length > 0 ? { nextStopId: routeStopIds[0] } : {}),
+    };
+  });
+
+  const inProblem = new Set(orders.map((o) => o.id));
+  const previousAssignment: Record<string, string> = {};
+  for (const [orderId, courierId] of Object.entries(snapshot.previousAssignment)) {
+    if (inProblem.has(orderId) && courierIds.has(courierId)) previousAssignment[orderId] = courierId;
+  }
+  const problem: ProblemInput = {
+    loadDimensions: ['weightKg', 'cashRp'],
+    locations: locations.points.map(([lon, lat], i) => ({ id: `L${i}`, lon, lat })),
+    matrix: { durationS: matrix.durationS, distanceM: matrix.distanceM },
+    orders,
+    couriers,
+    objective: { softTimeWindows: config.softTimeWindows, stabilityCost: config.stabilityCost, previousAssignment },
+  };
+  const initialRoutes = snapshot.couriers
+    .filter((c) => c.routeStopIds.length > 0)
+    .map((c) => ({ courierId: c.courier.id, stopIds: c.routeStopIds }));
+  return { problem, initialRoutes, deliveryLegM };
+}

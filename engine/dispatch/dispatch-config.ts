@@ -1,0 +1,80 @@
+// Tunables of the live dispatch loop per market: batching, offers, courier pool, staleness, ETAs and tariff.
+
+/** A market's delivery tariff: base + per km of the delivery leg, clamped, integer rupiah. */
+export interface Tariff {
+  readonly baseRp: number;
+  readonly perKmRp: number;
+  readonly minRp: number;
+  readonly maxRp: number;
+}
+
+export interface CourierPoolPolicy {
+  /** Ojol couriers farther than this from the market (metres) are not candidates. */
+  readonly ojolRadiusM: number;
+  /** At most this many couriers without work join one problem (pangkalan first); couriers with work always do. */
+  readonly maxCouriers: number;
+  /** A position older than this (ms) is stale. */
+  readonly stalePositionMs: number;
+  /** `exclude`: stale couriers get no new work; `penalise`: they do, at `staleFixedCost` extra. */
+  readonly stale: 'exclude' | 'penalise';
+  readonly staleFixedCost: number;
+}
+
+export interface DispatchConfig {
+  /** A batch is planned this long (ms) after the first order of the batch started waiting. */
+  readonly batchWindowMs: number;
+  /** …or as soon as this many orders wait. */
+  readonly batchMaxOrders: number;
+  /** An offer not answered within this time (ms) expires. */
+  readonly offerTtlMs: number;
+  /** A courier who let an offer expire gets no new offer for this long (ms). */
+  readonly offerCooldownMs: number;
+  readonly pool: CourierPoolPolicy;
+  readonly tariff: Tariff;
+  /** Straight-line speed and detour factor that estimate the leg from a live position to the next stop. */
+  readonly etaSpeedMps: number;
+  readonly etaDetourFactor: number;
+  /** An `eta.updated` event is emitted only when some stop's ETA moves at least this much (ms). */
+  readonly etaThresholdMs: number;
+  /** `kpi` events at most this often (ms). */
+  readonly kpiIntervalMs: number;
+  /** Lateness is priced, not forbidden: a live order is delivered late rather than dropped. */
+  readonly softTimeWindows: boolean;
+  /** Cost of moving an already planned order to another courier. */
+  readonly stabilityCost: number;
+  /** Solver time budget per batch (ms). */
+  readonly solveTimeLimitMs: number;
+}
+
+export const DEFAULT_TARIFF: Tariff = { baseRp: 5_000, perKmRp: 2_000, minRp: 8_000, maxRp: 15_000 };
+
+export const DISPATCH_DEFAULTS: DispatchConfig = {
+  batchWindowMs: 30_000,
+  batchMaxOrders: 8,
+  offerTtlMs: 45_000,
+  offerCooldownMs: 60_000,
+  pool: { ojolRadiusM: 3_000, maxCouriers: 25, stalePositionMs: 120_000, stale: 'penalise', staleFixedCost: 3_600 },
+  tariff: DEFAULT_TARIFF,
+  etaSpeedMps: 5.5,
+  etaDetourFactor: 1.35,
+  etaThresholdMs: 30_000,
+  kpiIntervalMs: 5_000,
+  softTimeWindows: true,
+  stabilityCost: 600,
+  solveTimeLimitMs: 500,
+};
+
+export type DispatchConfigInput = Partial<Omit<DispatchConfig, 'pool' | 'tariff'>> & {
+  readonly pool?: Partial<CourierPoolPolicy>;
+  readonly tariff?: Partial<Tariff>;
+};
+
+/** Fills the unspecified settings with the defaults. */
+export function resolveDispatchConfig(input: DispatchConfigInput = {}): DispatchConfig {
+  return {
+    ...DISPATCH_DEFAULTS,
+    ...input,
+    pool: { ...DISPATCH_DEFAULTS.pool, ...input.pool },
+    tariff: { ...DISPATCH_DEFAULTS.tariff, ...input.tariff },
+  };
+}

@@ -1,0 +1,73 @@
+// Mutable per-market state held by MarketDispatcher: orders, couriers and open offers, with small helpers.
+import type { CourierPosition, DispatchCourier, DispatchOrder, RouteStop } from './dispatch-types.js';
+
+export type OrderStatus = 'pending' | 'offered' | 'assigned' | 'delivered' | 'failed' | 'cancelled';
+
+export interface OrderState {
+  readonly order: DispatchOrder;
+  status: OrderStatus;
+  /** When the order was added (ms). */
+  readonly addedAtMs: number;
+  /** When the order (re)entered the pending pool (ms). */
+  pendingSinceMs: number;
+  /** Plans that included it while pending; a batch fills up only with orders never planned. */
+  planAttempts: number;
+  courierId?: string;
+  offerId?: string;
+  pinnedCourierId?: string;
+  /** Courier of the latest plan that included it (stability term). */
+  plannedCourierId?: string;
+  readonly donePickupIds: Set<string>;
+  /** Couriers that declined it, let its offer expire, or were unassigned from it. */
+  readonly excludedCourierIds: Set<string>;
+  feeRp?: number;
+  codCollectedRp?: number;
+}
+
+export type CourierStatus = 'available' | 'paused' | 'offline';
+
+export interface CourierState {
+  courier: DispatchCourier;
+  position: CourierPosition;
+  /** Distance to the market (metres). */
+  distanceM: number;
+  status: CourierStatus;
+  /** Accepted remaining stops, in order; the first is the one being driven to. */
+  route: RouteStop[];
+  offerId?: string;
+  /** No new offer before this time (ms) after an expired offer. */
+  cooldownUntilMs: number;
+  staleFlagged: boolean;
+  codCollectedRp: number;
+}
+
+export interface OfferState {
+  readonly id: string;
+  readonly planId: string;
+  readonly courierId: string;
+  readonly orderIds: readonly string[];
+  /** The courier's whole proposed route (accepted stops merged with the new ones). */
+  readonly stops: readonly RouteStop[];
+  readonly expiresAtMs: number;
+  readonly feesRp: Readonly<Record<string, number>>;
+}
+
+/** Every stop of an order, pickups first then the delivery, as route stops with a given ETA. */
+export function orderStops(order: DispatchOrder, etaMs: number): RouteStop[] {
+  const stops: RouteStop[] = order.pickups.map((p) => ({ stopId: p.id, orderId: order.id, kind: 'pickup', lon: p.lon, lat: p.lat, etaMs }));
+  stops.push({ stopId: order.delivery.id, orderId: order.id, kind: 'delivery', lon: order.delivery.lon, lat: order.delivery.lat, etaMs });
+  return stops;
+}
+
+/** true when the stop still has to be served. */
+export function stopOpen(stop: RouteStop, state: OrderState | undefined): boolean {
+  if (!state || state.status === 'cancelled' || state.status === 'delivered' || state.status === 'failed') return false;
+  return stop.kind === 'delivery' || !state.donePickupIds.has(stop.stopId);
+}
+
+/** Cash the courier still has to collect on its accepted route (rupiah). */
+export function codDueRp(route: readonly RouteStop[], orders: ReadonlyMap<string, OrderState>): number {
+  let dueRp = 0;
+  for (const stop of route) if (stop.kind === 'delivery') dueRp += orders.get(stop.orderId)?.order.delivery.codRp ?? 0;
+  return dueRp;
+}

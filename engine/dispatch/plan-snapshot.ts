@@ -1,0 +1,67 @@
+// Freezes a market's state into a PlanSnapshot: the pool couriers (with their accepted stops) and the orders to
+// plan (pending ones plus accepted ones still open), locks, exclusions and the previous assignment.
+import type { DispatchConfig } from './dispatch-config.js';
+import type { PlanReason, PlanSnapshot, SnapshotCourier, SnapshotOrder } from './dispatch-types.js';
+import type { CourierState, OrderState } from './dispatch-state.js';
+import { stopOpen } from './dispatch-state.js';
+import { selectCourierPool, type PoolCandidate } from './courier-pool.js';
+
+export interface SnapshotInput {
+  readonly planId: string;
+  readonly marketId: string;
+  readonly nowMs: number;
+  readonly reason: PlanReason;
+  readonly orders: ReadonlyMap<string, OrderState>;
+  readonly couriers: ReadonlyMap<string, CourierState>;
+  readonly config: DispatchConfig;
+}
+
+const hasGoods = (c: CourierState, orders: ReadonlyMap<string, OrderState>): boolean =>
+  c.route.some((s) => (orders.get(s.orderId)?.donePickupIds.size ?? 0) > 0);
+
+/** Builds the snapshot, or null when there is nothing to plan (no pending order or no courier). */
+export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
+  const { orders, couriers, config, nowMs } = input;
+  const candidates: PoolCandidate[] = [];
+  const noNewWork = new Set<string>();
+  for (const c of couriers.values()) {
+    if (c.offerId !== undefined) continue; // answers one offer at a time; its accepted stops wait for the answer
+    const hasWork = c.route.length > 0;
+    if (c.status === 'offline' && !hasGoods(c, orders)) continue;
+    if (c.status !== 'available' && !hasWork) continue;
+    if (c.status !== 'available' || c.cooldownUntilMs > nowMs) noNewWork.add(c.courier.id);
+    candidates.push({ courier: c.courier, position: c.position, distanceM: c.distanceM, hasWork });
+  }
+  const pool = selectCourierPool(candidates, config.pool, nowMs);
+  const stale = new Set(pool.staleIds);
+  if (config.pool.stale === 'exclude') for (const id of stale) noNewWork.add(id);
+  const members: SnapshotCourier[] = pool.members.map(({ candidate }) => ({
+    courier: candidate.courier,
+    position: candidate.position,
+    stale: stale.has(candidate.courier.id),
+    routeStopIds: (couriers.get(candidate.courier.id)?.route ?? []).filter((s) => stopOpen(s, orders.get(s.orderId))).map((s) => s.stopId),
+  }));
+  const memberIds = new Set(members.map((m) => m.courier.id));
+
+  const snapshotOrders: SnapshotOrder[] = [];
+  const exclusions: Record<string, string[]> = {};
+  const previousAssignment: Record<string, string> = {};
+  let pendingCount = 0;
+  for (const s of orders.values()) {
+    let locked: string | undefined;
+    if (s.status === 'assigned') locked = s.courierId;
+    else if (s.status === 'pending') locked = s.pinnedCourierId;
+    else continue;
+    if (locked !== undefined && !memberIds.has(locked)) continue;
+    if (s.status === 'pending') pendingCount++;
+    snapshotOrders.push({ order: s.order, ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
+    if (locked === undefined) {
+      const excluded = [...s.excludedCourierIds, ...noNewWork].filter((id) => memberIds.has(id));
+      if (excluded.length > 0) exclusions[s.order.id] = [...new Set(excluded)].sort();
+    }
+    const previous = s.courierId ?? s.plannedCourierId;
+    if (previous !== undefined && memberIds.has(previous)) previousAssignment[s.order.id] = previous;
+  }
+  if (pendingCount === 0 || members.length === 0) return null;
+  return { planId: input.planId, marketId: input.marketId, nowMs, reason: input.reason, orders: snapshotOrders, couriers: members, previousAssignment, exclusions };
+}
