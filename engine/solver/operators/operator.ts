@@ -1,0 +1,28 @@
+// The operator contract: evaluate() prices the best move around one order without allocating; apply() performs it.
+import type { SearchContext } from '../search-context.js';
+import type { SolutionState } from '../solution-state.js';
+
+/** A move found by evaluate(): orders, couriers and insertion positions, plus its objective change. */
+export interface Move {
+  delta: number;
+  o1: number;
+  o2: number;
+  c1: number;
+  c2: number;
+  i1: number;
+  j1: number;
+  i2: number;
+  j2: number;
+}
+
+export function newMove(): Move {
+  return { delta: Infinity, o1: -1, o2: -1, c1: -1, c2: -1, i1: -1, j1: -1, i2: -1, j2: -1 };
+}
+
+export interface OrderOperator {
+  readonly name: string;
+  /** Fills `move` with the best move of this neighbourhood around order `o` in `s`; returns its objective change (Infinity: none). */
+  evaluate(ctx: SearchContext, s: SolutionState, o: number, move: Move): number;
+  /** Applies a move filled by evaluate() on the same, unchanged `s`. */
+  apply(ctx: SearchContext, s: SolutionState, move: Move): void;
+}

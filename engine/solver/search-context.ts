@@ -1,0 +1,105 @@
+// Shared per-run context of the search: problem, pre-check results, PRNG and reusable scratch buffers.
+import type { CompiledProblem } from '../model/compiled-problem.js';
+import { checkOrders, type OrderFeasibility } from './feasibility.js';
+import { bestInsertion, InsertionScratch, newInsertion, type InsertionResult } from './insertion.js';
+import { Prng } from './prng.js';
+import { orderNeighbours } from './order-neighbours.js';
+import { RouteState } from './route-state.js';
+import { SolutionState } from './solution-state.js';
+
+export class SearchContext {
+  readonly feasibility: OrderFeasibility;
+  readonly scratch: InsertionScratch;
+  readonly rng: Prng;
+  /** order → 1 while marked (scratch for bulk removals; always cleared after use). */
+  readonly mark: Uint8Array;
+  /** Orders that may be moved by the search (not locked, not hopeless). */
+  readonly movable: Int32Array;
+  /** Scratch insertion result for operators (never held across calls). */
+  readonly probe: InsertionResult = newInsertion();
+  /** Scratch routes for operators pricing a route without one of its orders. */
+  readonly scratchRouteA: RouteState;
+  readonly scratchRouteB: RouteState;
+  /** Scratch order list (route elimination). */
+  readonly ruinList: Int32Array;
+  /** order · (O − 1) + k → k-th nearest order. */
+  readonly neighbours: Int32Array;
+  private trial: SolutionState | null = null;
+
+  constructor(readonly p: CompiledProblem, seed: number) {
+    this.feasibility = checkOrders(p);
+    this.scratch = new InsertionScratch(p);
+    this.rng = new Prng(seed);
+    this.mark = new Uint8Array(p.orderCount);
+    const movable: number[] = [];
+    for (let o = 0; o < p.orderCount; o++) if (!p.orderLocked[o] && this.feasibility.reason[o] === null) movable.push(o);
+    this.movable = Int32Array.from(movable);
+    this.scratchRouteA = new RouteState(0, p.stopCount + 1, p.dims);
+    this.scratchRouteB = new RouteState(0, p.stopCount + 1, p.dims);
+    this.ruinList = new Int32Array(p.orderCount);
+    this.neighbours = orderNeighbours(p);
+  }
+
+  /** A scratch search state, created on first use. */
+  scratchSolution(): SolutionState {
+    if (this.trial === null) this.trial = new SolutionState(this.p);
+    return this.trial;
+  }
+
+  /** Objective change of inserting unassigned order `o` into courier `c` at its best position (Infinity: none). */
+  insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number): void {
+    out.delta = Infinity; out.i = -1; out.j = -1;
+    if (!this.feasibility.compatible[o * this.p.courierCount + c]) return;
+    bestInsertion(this.p, s.routes[c], o, out, this.scratch, this.rng, blinkRate);
+    if (out.delta < Infinity) out.delta += s.stabilityOf(o, c) - s.stabilityOf(o, -1);
+  }
+
+  /** Best insertion of `o` over every courier; returns the courier (−1 when none) and fills `out`. */
+  bestOverRoutes(s: SolutionState, o: number, out: InsertionResult, blinkRate: number, skipCourier = -1): number {
+    let bestC = -1;
+    out.delta = Infinity;
+    const probe = this.probe;
+    let triedEmpty = false;
+    for (let c = 0; c < this.p.courierCount; c++) {
+      if (c === skipCourier) continue;
+      const r = s.routes[c];
+      // Empty couriers of the same kind are interchangeable for the first guess; try the first empty one only
+      // when the fleet is homogeneous in cost and place.
+      if (r.len === 0 && triedEmpty && this.homogeneous) continue;
+      if (r.len === 0) triedEmpty = true;
+      this.insertionDelta(s, o, c, probe, blinkRate);
+      if (probe.delta < out.delta) {
+        out.delta = probe.delta; out.i = probe.i; out.j = probe.j;
+        bestC = c;
+      }
+    }
+    return bestC;
+  }
+
+  /** True when every courier has the same start, end, shift, capacity, skills, speed and costs. */
+  get homogeneous(): boolean {
+    if (this.homogeneousCache === undefined) this.homogeneousCache = computeHomogeneous(this.p);
+    return this.homogeneousCache;
+  }
+  private homogeneousCache: boolean | undefined;
+}
+
+function computeHomogeneous(p: CompiledProblem): boolean {
+  const C = p.courierCount;
+  const D = p.dims;
+  for (let c = 1; c < C; c++) {
+    if (p.courierStartLocation[c] !== p.courierStartLocation[0] || p.courierEndLocation[c] !== p.courierEndLocation[0]) return false;
+    if (p.courierStartS[c] !== p.courierStartS[0] || p.courierLatestEndS[c] !== p.courierLatestEndS[0]) return false;
+    if (p.courierInvSpeed[c] !== p.courierInvSpeed[0] || p.courierMaxStops[c] !== p.courierMaxStops[0]) return false;
+    if (p.courierFixedCost[c] !== p.courierFixedCost[0] || p.courierCostPerHour[c] !== p.courierCostPerHour[0] || p.courierCostPerKm[c] !== p.courierCostPerKm[0]) return false;
+    if (p.courierNextStop[c] >= 0 || p.courierNextStop[0] >= 0) return false;
+    for (let d = 0; d < D; d++) {
+      if (p.courierCapacity[c * D + d] !== p.courierCapacity[d] || p.courierInitialLoad[c * D + d] !== p.courierInitialLoad[d]) return false;
+    }
+    for (let o = 0; o < p.orderCount; o++) {
+      if (p.orderSkillsOk[o * C + c] !== p.orderSkillsOk[o * C]) return false;
+      if (p.orderPinnedCourier[o] >= 0 || p.orderPreviousCourier[o] >= 0) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,115 @@
+// The main loop: SISR ruin-and-recreate under simulated annealing, route elimination tries, local search on new bests.
+import { localSearch } from './local-search.js';
+import { newMove, OPERATORS, routeEliminationOperator } from '../operators/index.js';
+import type { SearchContext } from '../search-context.js';
+import { SolutionState } from '../solution-state.js';
+import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
+import { RuinScratch, SISR_DEFAULTS, sisrRuin } from './sisr-ruin.js';
+import { statsFor, type OperatorStats } from './stats.js';
+
+export interface AnnealOptions {
+  readonly deadlineMs: number;
+  readonly maxIterations: number;
+  readonly now: () => number;
+  /** Blink rate of the recreate (SISR β). */
+  readonly blinkRate: number;
+  /** Start and final temperature as fractions of the mean routing cost per stop. */
+  readonly startTemperature: number;
+  readonly endTemperature: number;
+  /** Chance per iteration of trying to eliminate a route of the current solution. */
+  readonly eliminationRate: number;
+}
+
+export const ANNEAL_DEFAULTS = { blinkRate: 0.01, startTemperature: 1, endTemperature: 0.01, eliminationRate: 0.02 } as const;
+
+export interface AnnealResult {
+  iterations: number;
+  bestAtMs: number;
+}
+
+/** Anneals from `current`; leaves the best solution found in `best`. */
+export function anneal(ctx: SearchContext, current: SolutionState, best: SolutionState, opts: AnnealOptions, stats: Record<string, OperatorStats>, startMs: number): AnnealResult {
+  const p = ctx.p;
+  const rng = ctx.rng;
+  let candidate = new SolutionState(p);
+  let cur = current;
+  const ruin = new RuinScratch(p.orderCount, p.courierCount);
+  const recreate = new RecreateScratch(p.orderCount);
+  const move = newMove();
+  const sisr = statsFor(stats, 'sisr');
+  const elim = statsFor(stats, 'route-elimination');
+  best.copyFrom(cur);
+  let bestCost = best.totalCost();
+  let curCost = bestCost;
+  let bestAtMs = opts.now() - startMs;
+  // Temperatures scale with the routing cost (fixed costs excluded) per stop of the start solution.
+  let variable = 0, stops = 0;
+  for (const r of cur.routes) {
+    if (r.len === 0) continue;
+    variable += r.cost - p.courierFixedCost[r.courier];
+    stops += r.len;
+  }
+  const unit = stops > 0 ? variable / stops : 1;
+  const t0 = Math.max(1e-9, opts.startTemperature * unit);
+  const tf = Math.max(1e-12, opts.endTemperature * unit);
+  const totalMs = Math.max(1, opts.deadlineMs - opts.now());
+  const startLoop = opts.now();
+  let it = 0;
+  if (ctx.movable.length === 0) return { iterations: 0, bestAtMs };
+  for (; it < opts.maxIterations; it++) {
+    const nowMs = opts.now();
+    if (nowMs >= opts.deadlineMs) break;
+    const progress = Math.max(it / opts.maxIterations, (nowMs - startLoop) / totalMs);
+    const temperature = t0 * Math.pow(tf / t0, progress);
+    if (rng.next() < opts.eliminationRate && cur.usedRoutes() > 1) {
+      // Try to empty a random used route of the current solution.
+      const c = pickUsedRoute(cur, rng.int(cur.usedRoutes()));
+      const o = p.stopOrder[cur.routes[c].stops[0]];
+      elim.attempts++;
+      const delta = routeEliminationOperator.evaluate(ctx, cur, o, move);
+      if (delta < Infinity && delta < -temperature * Math.log(rng.next())) {
+        routeEliminationOperator.apply(ctx, cur, move);
+        elim.accepted++;
+        curCost = cur.totalCost();
+        if (curCost < bestCost - 1e-9) {
+          elim.improvements++;
+          bestCost = curCost;
+          best.copyFrom(cur);
+          bestAtMs = opts.now() - startMs;
+        }
+      }
+      continue;
+    }
+    candidate.copyFrom(cur);
+    sisr.attempts++;
+    sisrRuin(ctx, candidate, ctx.neighbours, SISR_DEFAULTS, ruin);
+    candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
+    sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate);
+    const cost = candidate.totalCost();
+    if (cost < curCost - temperature * Math.log(rng.next())) {
+      const swap = cur;
+      cur = candidate;
+      candidate = swap;
+      curCost = cost;
+      sisr.accepted++;
+      if (cost < bestCost - 1e-9) {
+        sisr.improvements++;
+        localSearch(ctx, cur, OPERATORS.slice(1), stats, opts.deadlineMs, opts.now);
+        curCost = cur.totalCost();
+        bestCost = curCost;
+        best.copyFrom(cur);
+        bestAtMs = opts.now() - startMs;
+      }
+    }
+  }
+  if (cur !== current) current.copyFrom(cur);
+  return { iterations: it, bestAtMs };
+}
+
+function pickUsedRoute(s: SolutionState, k: number): number {
+  for (let c = 0; c < s.routes.length; c++) {
+    if (s.routes[c].len === 0) continue;
+    if (k-- === 0) return c;
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+// Descent over the operator list: applies improving order moves until none is left or the clock runs out.
+import { newMove, type OrderOperator } from '../operators/index.js';
+import type { SearchContext } from '../search-context.js';
+import type { SolutionState } from '../solution-state.js';
+import { statsFor, type OperatorStats } from './stats.js';
+
+const IMPROVEMENT_EPS = 1e-7;
+
+/** Runs each operator over every movable order (random order) until a full pass finds nothing; returns moves applied. */
+export function localSearch(ctx: SearchContext, s: SolutionState, operators: readonly OrderOperator[], stats: Record<string, OperatorStats>, deadlineMs: number, now: () => number): number {
+  const move = newMove();
+  const order = Int32Array.from(ctx.movable);
+  let applied = 0;
+  let improved = true;
+  while (improved && now() < deadlineMs) {
+    improved = false;
+    for (const op of operators) {
+      const st = statsFor(stats, op.name);
+      shuffle(ctx, order);
+      for (let q = 0; q < order.length; q++) {
+        const o = order[q];
+        if (s.orderRoute[o] < 0) continue;
+        st.attempts++;
+        const delta = op.evaluate(ctx, s, o, move);
+        if (delta < -IMPROVEMENT_EPS * Math.max(1, Math.abs(s.routes[move.c1 >= 0 ? move.c1 : 0].cost))) {
+          op.apply(ctx, s, move);
+          st.improvements++;
+          st.accepted++;
+          applied++;
+          improved = true;
+        }
+        if ((q & 15) === 0 && now() >= deadlineMs) return applied;
+      }
+    }
+  }
+  return applied;
+}
+
+function shuffle(ctx: SearchContext, a: Int32Array): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = ctx.rng.int(i + 1);
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}

@@ -1,0 +1,82 @@
+// SISR recreate: re-inserts removed (and still unassigned) orders one by one at their best place, with blinks.
+import { newInsertion } from '../insertion.js';
+import type { SearchContext } from '../search-context.js';
+import type { SolutionState } from '../solution-state.js';
+
+/** Sort orders: 0 random, 1 larger load first, 2 farther from the first courier's start first, 3 nearer first, 4 earlier delivery deadline first. */
+const SORT_WEIGHTS = [4, 4, 2, 1, 2];
+
+export class RecreateScratch {
+  readonly list: Int32Array;
+  readonly key: Float64Array;
+  readonly best = newInsertion();
+  constructor(orderCount: number) {
+    this.list = new Int32Array(orderCount);
+    this.key = new Float64Array(orderCount);
+  }
+}
+
+/** Inserts `orders[0..count)` plus every other unassigned movable order; returns how many stayed unassigned. */
+export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch): number {
+  let m = 0;
+  for (let q = 0; q < count; q++) rc.list[m++] = orders[q];
+  for (let q = 0; q < ctx.movable.length; q++) {
+    const o = ctx.movable[q];
+    if (s.orderRoute[o] < 0 && !ctx.mark[o]) {
+      let dup = false;
+      for (let z = 0; z < count; z++) if (orders[z] === o) dup = true;
+      if (!dup) rc.list[m++] = o;
+    }
+  }
+  sortOrders(ctx, rc, m);
+  let left = 0;
+  for (let q = 0; q < m; q++) {
+    const o = rc.list[q];
+    const c = ctx.bestOverRoutes(s, o, rc.best, blinkRate);
+    if (c < 0) {
+      // A blink may hide the only place: retry without blinks before giving up.
+      const c2 = blinkRate > 0 ? ctx.bestOverRoutes(s, o, rc.best, 0) : -1;
+      if (c2 < 0) { left++; continue; }
+      s.insertOrder(o, c2, rc.best.i, rc.best.j);
+      continue;
+    }
+    s.insertOrder(o, c, rc.best.i, rc.best.j);
+  }
+  return left;
+}
+
+function sortOrders(ctx: SearchContext, rc: RecreateScratch, m: number): void {
+  const p = ctx.p;
+  const rng = ctx.rng;
+  let total = 0;
+  for (const w of SORT_WEIGHTS) total += w;
+  let pick = rng.next() * total;
+  let mode = 0;
+  while (pick >= SORT_WEIGHTS[mode]) pick -= SORT_WEIGHTS[mode++];
+  const n = p.locationCount;
+  const depot = p.courierCount > 0 ? p.courierStartLocation[0] : 0;
+  for (let q = 0; q < m; q++) {
+    const o = rc.list[q];
+    const del = p.orderFirstStop[o] + p.orderStopCount[o] - 1;
+    let key: number;
+    if (mode === 0) key = rng.next();
+    else if (mode === 1) key = p.dims > 0 ? -p.orderLoad[o * p.dims] : 0;
+    else if (mode === 2) key = -p.distanceM[depot * n + p.stopLocation[del]];
+    else if (mode === 3) key = p.distanceM[depot * n + p.stopLocation[del]];
+    else key = p.stopLatestS[del];
+    rc.key[q] = key + rng.next() * 1e-9;
+  }
+  // Insertion sort: lists are short and this allocates nothing.
+  for (let q = 1; q < m; q++) {
+    const o = rc.list[q];
+    const k = rc.key[q];
+    let z = q - 1;
+    while (z >= 0 && rc.key[z] > k) {
+      rc.list[z + 1] = rc.list[z];
+      rc.key[z + 1] = rc.key[z];
+      z--;
+    }
+    rc.list[z + 1] = o;
+    rc.key[z + 1] = k;
+  }
+}

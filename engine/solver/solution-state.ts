@@ -1,0 +1,123 @@
+// The mutable search state: one RouteState per courier, order → route map, and the total objective.
+import type { CompiledProblem } from '../model/compiled-problem.js';
+import { RouteState } from './route-state.js';
+
+export class SolutionState {
+  readonly routes: RouteState[];
+  /** order → courier whose route holds it, −1 when unassigned. */
+  readonly orderRoute: Int32Array;
+  /** order → 1 when no courier can serve it alone (never inserted). */
+  readonly orderHopeless: Uint8Array;
+
+  constructor(readonly p: CompiledProblem) {
+    const capacity = p.stopCount + 1;
+    this.routes = [];
+    for (let c = 0; c < p.courierCount; c++) {
+      const r = new RouteState(c, capacity, p.dims);
+      r.refresh(p);
+      this.routes.push(r);
+    }
+    this.orderRoute = new Int32Array(p.orderCount).fill(-1);
+    this.orderHopeless = new Uint8Array(p.orderCount);
+  }
+
+  /** Copies everything from `other` (same problem). */
+  copyFrom(other: SolutionState): void {
+    for (let c = 0; c < this.routes.length; c++) this.routes[c].copyFrom(other.routes[c], this.p.dims);
+    this.orderRoute.set(other.orderRoute);
+  }
+
+  /** Copies one route and the orders it or `this` held. */
+  copyRouteFrom(other: SolutionState, c: number): void {
+    const mine = this.routes[c];
+    for (let k = 0; k < mine.len; k++) this.orderRoute[this.p.stopOrder[mine.stops[k]]] = -1;
+    const theirs = other.routes[c];
+    mine.copyFrom(theirs, this.p.dims);
+    for (let k = 0; k < mine.len; k++) this.orderRoute[this.p.stopOrder[mine.stops[k]]] = c;
+  }
+
+  /** Stability cost of order `o` when served by courier `c` (−1: unassigned). */
+  stabilityOf(o: number, c: number): number {
+    const prev = this.p.orderPreviousCourier[o];
+    return prev >= 0 && prev !== c ? this.p.stabilityCost : 0;
+  }
+
+  /** Total objective: route costs (lateness included) + unassigned costs + stability. */
+  totalCost(): number {
+    const p = this.p;
+    let total = 0;
+    for (let c = 0; c < this.routes.length; c++) total += this.routes[c].cost;
+    for (let o = 0; o < p.orderCount; o++) {
+      const c = this.orderRoute[o];
+      if (c < 0) total += p.orderUnassignedCost[o];
+      total += this.stabilityOf(o, c);
+    }
+    return total;
+  }
+
+  usedRoutes(): number {
+    let used = 0;
+    for (const r of this.routes) if (r.len > 0) used++;
+    return used;
+  }
+
+  unassignedCount(): number {
+    let u = 0;
+    for (let o = 0; o < this.p.orderCount; o++) if (this.orderRoute[o] < 0) u++;
+    return u;
+  }
+
+  /** Inserts order `o` into route `c`: its pickups as a group before position `i`, its delivery before original position `j` (j ≥ i). */
+  insertOrder(o: number, c: number, i: number, j: number): void {
+    const p = this.p;
+    const r = this.routes[c];
+    const first = p.orderFirstStop[o];
+    const k = p.orderStopCount[o] - 1;
+    const len = r.len;
+    const stops = r.stops;
+    // Shift the tail [j, len) by k + 1 and the middle [i, j) by k, then write the group and the delivery.
+    stops.copyWithin(j + k + 1, j, len);
+    stops.copyWithin(i + k, i, j);
+    for (let q = 0; q < k; q++) stops[i + q] = first + q;
+    stops[j + k] = first + k;
+    r.len = len + k + 1;
+    r.refresh(p);
+    this.orderRoute[o] = c;
+  }
+
+  /** Removes every stop of order `o` from its route (no-op when unassigned). */
+  removeOrder(o: number): void {
+    const c = this.orderRoute[o];
+    if (c < 0) return;
+    const r = this.routes[c];
+    let w = 0;
+    for (let k = 0; k < r.len; k++) {
+      const s = r.stops[k];
+      if (this.p.stopOrder[s] !== o) r.stops[w++] = s;
+    }
+    r.len = w;
+    r.refresh(this.p);
+    this.orderRoute[o] = -1;
+  }
+
+  /** Removes several orders, refreshing each touched route once. */
+  removeOrders(orders: ArrayLike<number>, count: number, mark: Uint8Array): void {
+    const p = this.p;
+    for (let q = 0; q < count; q++) mark[orders[q]] = 1;
+    for (const r of this.routes) {
+      let w = 0;
+      for (let k = 0; k < r.len; k++) {
+        const s = r.stops[k];
+        if (!mark[p.stopOrder[s]]) r.stops[w++] = s;
+      }
+      if (w !== r.len) {
+        r.len = w;
+        r.refresh(p);
+      }
+    }
+    for (let q = 0; q < count; q++) {
+      mark[orders[q]] = 0;
+      this.orderRoute[orders[q]] = -1;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// solve(): compile, construct (frozen orders, warm start, regret insertion), local search, then SISR annealing.
+import { compileProblem } from '../model/compile.js';
+import type { CompiledProblem } from '../model/compiled-problem.js';
+import type { ProblemInput, Solution } from '../model/problem-input.js';
+import { placeLockedOrders, regretInsertion } from './construct/regret-insertion.js';
+import { loadSolution } from './from-solution.js';
+import { OPERATORS } from './operators/index.js';
+import { anneal, ANNEAL_DEFAULTS } from './search/annealing.js';
+import { localSearch } from './search/local-search.js';
+import type { OperatorStats, SolveStats } from './search/stats.js';
+import { SearchContext } from './search-context.js';
+import { SolutionState } from './solution-state.js';
+import { toSolution } from './to-solution.js';
+
+export interface SolveOptions {
+  /** Wall-clock budget, ms (default 1000 when maxIterations is not given either). */
+  readonly timeLimitMs?: number;
+  /** Bound on annealing iterations; with no time limit the run is fully deterministic for a seed. */
+  readonly maxIterations?: number;
+  /** PRNG seed (default 1). */
+  readonly seed?: number;
+  /** Warm start: a previous plan whose still-valid routes are kept as the starting point. */
+  readonly initial?: Solution;
+}
+
+export interface SolveResult {
+  readonly solution: Solution;
+  readonly stats: SolveStats;
+}
+
+/** Plans `input`: validates and compiles it (InputError on bad input), then searches within the budget. */
+export function solve(input: ProblemInput, options: SolveOptions = {}): SolveResult {
+  return solveCompiled(compileProblem(input), options);
+}
+
+/** As solve(), on an already compiled problem. */
+export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): SolveResult {
+  const now = (): number => performance.now();
+  const startMs = now();
+  const seed = options.seed ?? 1;
+  const noBounds = options.timeLimitMs === undefined && options.maxIterations === undefined;
+  const timeLimitMs = options.timeLimitMs ?? (noBounds ? 1000 : Infinity);
+  const maxIterations = options.maxIterations ?? Number.MAX_SAFE_INTEGER;
+  const deadlineMs = startMs + timeLimitMs;
+  const ctx = new SearchContext(p, seed);
+  const current = new SolutionState(p);
+  if (options.initial) loadSolution(ctx, current, options.initial);
+  placeLockedOrders(ctx, current);
+  regretInsertion(ctx, current);
+  const operators: Record<string, OperatorStats> = {};
+  localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
+  const initialCost = current.totalCost();
+  const best = new SolutionState(p);
+  const run = anneal(ctx, current, best, { deadlineMs, maxIterations, now, ...ANNEAL_DEFAULTS }, operators, startMs);
+  const solution = toSolution(p, best, ctx.feasibility.reason);
+  const stats: SolveStats = {
+    iterations: run.iterations, operators, initialCost, bestCost: solution.cost.total,
+    timeToBestMs: run.bestAtMs, elapsedMs: now() - startMs, seed,
+  };
+  return { solution, stats };
+}
