@@ -1,0 +1,51 @@
+// The market harness: measures a stand-in plan through the checker, reports unassigned reasons, JSON line and files.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SolveFn } from '../../benchmarks/lilim.js';
+import { measureBatch, run } from '../../benchmarks/market.js';
+import { checkSolution } from '../../engine/checker/index.js';
+import { generateMarketBatch } from '../../engine/instances/index.js';
+import type { Solution } from '../../engine/model/problem-input.js';
+
+/** Stand-in: order-01 alone on the first pangkalan courier, every other order unassigned as `no_courier`. */
+const firstOrderOnly: SolveFn = (input) => {
+  const order = input.orders[0];
+  const stops = [...order.pickups.map((p) => ({ ...p, kind: 'pickup' as const })), { ...order.delivery, kind: 'delivery' as const }];
+  const draft: Solution = {
+    routes: [{ courierId: input.couriers[0].id, stops: stops.map((s) => ({ stopId: s.id, orderId: order.id, kind: s.kind, locationId: s.locationId, arrivalS: 0, serviceStartS: 0, departureS: 0, lateS: 0, loadAfter: [0, 0] })), startS: 0, endS: 0, durationS: 0, distanceM: 0 }],
+    unassigned: input.orders.slice(1).map((o) => ({ orderId: o.id, reason: 'no_courier' as const })),
+    cost: { unassigned: 0, lateness: 0, fixed: 0, duration: 0, distance: 0, stability: 0, total: 0 },
+  };
+  const check = checkSolution(input, draft);
+  return { solution: { ...draft, routes: check.recomputedRoutes, cost: check.cost } };
+};
+
+describe('bench market', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('measures couriers, reasons, duration and time in bag from the checked plan', () => {
+    const batch = generateMarketBatch({ seed: 1 });
+    const row = measureBatch('haversine', batch, firstOrderOnly, 10);
+    const route = checkSolution(batch.problem, firstOrderOnly(batch.problem, { timeLimitMs: 10, seed: 1 }).solution).recomputedRoutes[0];
+    const stops = route.stops;
+    expect(row).toMatchObject({ orders: 40, couriersUsed: 1, pangkalanUsed: 1, ojolUsed: 0, unassigned: { no_courier: 39 }, stops: stops.length, feasible: true });
+    expect(row.totalDurationS).toBe(route.endS - route.startS);
+    expect(row.meanInBagS).toBe(stops[stops.length - 1].serviceStartS - stops[0].serviceStartS);
+  });
+
+  it('prints a JSON summary line and writes market.json and market.md', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'market-'));
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const code = await run(['--seeds', '1,2', '--no-roads', '--json', '--out', dir, '--time-ms', '10'], firstOrderOnly);
+    vi.restoreAllMocks();
+    expect(code).toBe(0);
+    const lines = out.join('').trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ batches: 2, feasible: 2, orders: 80, ordersServed: 2, roads: false });
+    expect(readFileSync(join(dir, 'market.md'), 'utf8')).toContain('| haversine | 2 | 40 |');
+    expect(JSON.parse(readFileSync(join(dir, 'market.json'), 'utf8')).rows).toHaveLength(2);
+  });
+});
