@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { checkSolution } from '../engine/checker/index.js';
 import { lilimInstanceName, parseBks, parseLilim, type BestKnown } from '../engine/instances/index.js';
 import type { ProblemInput, Solution } from '../engine/model/problem-input.js';
+import { solve as engineSolve } from '../engine/solver/index.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FIXTURES = join(ROOT, 'fixtures/lilim');
@@ -39,6 +40,8 @@ export interface LilimSummary {
   readonly set: string;
   readonly timeMs: number;
   readonly seed: number;
+  /** Mean annealing iterations per instance, from the solver's stats. */
+  readonly meanIterations: number | null;
   /** Solver statistics summed over instances, per operator (numeric fields only). */
   readonly operators: Record<string, Record<string, number>>;
 }
@@ -62,6 +65,7 @@ export function benchLilim(options: LilimBenchOptions, solve: SolveFn): { rows: 
   const wanted = options.instances?.length ? options.instances.map((n) => n.toLowerCase()) : [...byName.keys()].sort(naturalOrder);
   const rows: LilimRow[] = [];
   const operators: Record<string, Record<string, number>> = {};
+  const iterations: number[] = [];
   for (const name of wanted) {
     const file = byName.get(name);
     if (!file) throw new Error(`unknown instance ${name} in ${options.set}`);
@@ -70,11 +74,13 @@ export function benchLilim(options: LilimBenchOptions, solve: SolveFn): { rows: 
     const { solution, stats } = solve(input, { timeLimitMs: options.timeMs, seed: options.seed });
     const timeMs = performance.now() - started;
     addOperatorStats(operators, stats);
+    const its = (stats as { iterations?: unknown } | undefined)?.iterations;
+    if (typeof its === 'number') iterations.push(its);
     const row = rowOf(name, input, solution, timeMs, bks.get(name));
     rows.push(row);
     options.onRow?.(row);
   }
-  return { rows, summary: summarise(rows, options, operators) };
+  return { rows, summary: summarise(rows, options, operators, iterations) };
 }
 
 function rowOf(instance: string, input: ProblemInput, solution: Solution, timeMs: number, best: BestKnown | undefined): LilimRow {
@@ -88,7 +94,7 @@ function rowOf(instance: string, input: ProblemInput, solution: Solution, timeMs
   };
 }
 
-function summarise(rows: readonly LilimRow[], options: LilimBenchOptions, operators: LilimSummary['operators']): LilimSummary {
+function summarise(rows: readonly LilimRow[], options: LilimBenchOptions, operators: LilimSummary['operators'], iterations: readonly number[]): LilimSummary {
   const matched = rows.filter((r) => r.feasible && r.unassigned === 0 && r.bksVehicles !== null && r.vehicles <= r.bksVehicles);
   const equal = matched.filter((r) => r.vehicles === r.bksVehicles && r.gapPct !== null);
   const meanGapPct = equal.length > 0 ? equal.reduce((s, r) => s + r.gapPct!, 0) / equal.length : null;
@@ -101,6 +107,7 @@ function summarise(rows: readonly LilimRow[], options: LilimBenchOptions, operat
     set: options.set,
     timeMs: options.timeMs,
     seed: options.seed,
+    meanIterations: iterations.length ? Math.round(iterations.reduce((a, b) => a + b, 0) / iterations.length) : null,
     operators,
   };
 }
@@ -145,16 +152,10 @@ export function lilimMarkdown(rows: readonly LilimRow[], summary: LilimSummary):
   const names = Object.keys(summary.operators);
   if (names.length > 0) {
     const keys = [...new Set(names.flatMap((n) => Object.keys(summary.operators[n])))];
-    lines.push('', '## Operators (summed over instances)', '', `| operator | ${keys.join(' | ')} |`, `|---|${keys.map(() => '---:').join('|')}|`);
+    lines.push('', `## Operators (summed over instances; mean ${summary.meanIterations ?? '–'} annealing iterations per instance)`, '', `| operator | ${keys.join(' | ')} |`, `|---|${keys.map(() => '---:').join('|')}|`);
     for (const name of names) lines.push(`| ${name} | ${keys.map((k) => fmt(summary.operators[name][k] ?? null, 0)).join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-async function engineSolve(): Promise<SolveFn> {
-  const solver = (await import('../engine/solver/index.js')) as { solve?: SolveFn };
-  if (typeof solver.solve !== 'function') throw new Error('the engine exports no solve() yet');
-  return solver.solve;
 }
 
 /** CLI entry: `jejaring bench lilim [--instances a,b] [--set pdp_100|pdp_200] [--time-ms N] [--seed S] [--json] [--out dir]`. */
@@ -177,7 +178,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   const instances = values.instances ? values.instances.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const onRow = (r: LilimRow) =>
     process.stdout.write(`${r.instance.padEnd(10)} vehicles ${r.vehicles}/${r.bksVehicles ?? '?'}  distance ${r.distance.toFixed(2)} (gap ${r.gapPct?.toFixed(2) ?? '?'} %)  ${r.timeMs.toFixed(0)} ms  ${r.feasible && r.unassigned === 0 ? 'feasible' : `INFEASIBLE ${r.violations.join(',')} unassigned ${r.unassigned}`}\n`);
-  const { rows, summary } = benchLilim({ set, instances, timeMs, seed, onRow }, solve ?? (await engineSolve()));
+  const { rows, summary } = benchLilim({ set, instances, timeMs, seed, onRow }, solve ?? engineSolve);
   // Full-set runs write results by default; subsets only when --out is given.
   const outDir = values.out ?? (instances.length === 0 ? join(ROOT, 'benchmarks/results') : undefined);
   if (outDir) {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { checkSolution } from '../engine/checker/index.js';
 import { generateMarketBatch, generateMarketBatchOnRoads, type MarketBatch } from '../engine/instances/index.js';
 import type { Solution } from '../engine/model/problem-input.js';
+import { solve as engineSolve } from '../engine/solver/index.js';
 import type { RoutingProvider } from '../engine/routing/routing-provider.js';
 import type { SolveFn } from './lilim.js';
 
@@ -104,12 +105,6 @@ function median(sorted: readonly number[]): number {
   return Math.round(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-async function engineSolve(): Promise<SolveFn> {
-  const solver = (await import('../engine/solver/index.js')) as { solve?: SolveFn };
-  if (typeof solver.solve !== 'function') throw new Error('the engine exports no solve() yet');
-  return solver.solve;
-}
-
 /** CLI entry: `jejaring bench market [--seeds 1,2,3] [--time-ms N] [--no-roads] [--json] [--out dir]`. */
 export async function run(args: string[], solve?: SolveFn): Promise<number> {
   const { values } = parseArgs({
@@ -122,7 +117,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
     process.stderr.write('--seeds must be integers and --time-ms positive\n');
     return 2;
   }
-  const solveFn = solve ?? (await engineSolve());
+  const solveFn = solve ?? engineSolve;
   const rows: MarketRow[] = [];
   const notes: string[] = ['haversine: great-circle metres at 20 km/h around Pasar Senen (-6.1737, 106.8442)'];
   const report = (r: MarketRow) => {

@@ -80,3 +80,23 @@ describe('jejaring bench lilim', () => {
     expect(await run(['--set', 'pdp_999'], onePerVehicle)).toBe(2);
   });
 });
+
+describe('bench lilim with the engine solver', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('solves lc101 and lr101 within 200 ms each, every plan feasible per the checker', async () => {
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    const dir = mkdtempSync(join(tmpdir(), 'lilim-'));
+    const code = await run(['--instances', 'lc101,lr101', '--time-ms', '200', '--json', '--out', dir]);
+    vi.restoreAllMocks();
+    const lines = out.join('').trim().split('\n');
+    const summary = JSON.parse(lines[lines.length - 1]);
+    expect(code).toBe(0);
+    expect(summary).toMatchObject({ instances: 2, feasible: 2 });
+    expect(typeof summary.vehiclesMatched).toBe('number');
+    expect(typeof summary.medianTimeMs).toBe('number');
+    expect(summary.meanGapPct === null || typeof summary.meanGapPct === 'number').toBe(true);
+    expect(Object.keys(summary.operators).length).toBeGreaterThan(0);
+  });
+});
