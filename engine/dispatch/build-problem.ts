@@ -2,7 +2,7 @@
 // Finished stops are gone, goods on board and accepted orders stay on their courier, the stop a courier drives
 // to stays first, the current routes are the warm start. The problem clock is seconds since the snapshot.
 import type { LonLat } from '../routing/routing-provider.js';
-import type { CourierInput, OrderInput, PickupInput, ProblemInput } from '../model/problem-input.js';
+import type { CourierInput, OrderInput, PickupInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import type { PlanSnapshot } from './dispatch-types.js';
 
@@ -22,8 +22,8 @@ export interface PlanMatrix {
 
 export interface BuiltProblem {
   readonly problem: ProblemInput;
-  /** Warm start: each courier's current remaining stops, in order. */
-  readonly initialRoutes: readonly { readonly courierId: string; readonly stopIds: readonly string[] }[];
+  /** Warm start for the solver: each courier's current remaining stops, in order (times left at zero). */
+  readonly initial: Solution;
   /** Road distance (metres) from each order's first stall to its customer: the basis of its fee. */
   readonly deliveryLegM: Readonly<Record<string, number>>;
 }
@@ -130,8 +130,24 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
     couriers,
     objective: { softTimeWindows: config.softTimeWindows, stabilityCost: config.stabilityCost, previousAssignment },
   };
-  const initialRoutes = snapshot.couriers
+  return { problem, initial: warmStart(snapshot, problem), deliveryLegM };
+}
+
+/** The couriers' accepted routes as a Solution the solver can load (only ids matter to it). */
+function warmStart(snapshot: PlanSnapshot, problem: ProblemInput): Solution {
+  const stopInfo = new Map<string, { orderId: string; kind: 'pickup' | 'delivery'; locationId: string }>();
+  for (const o of problem.orders) {
+    for (const p of o.pickups) stopInfo.set(p.id, { orderId: o.id, kind: 'pickup', locationId: p.locationId });
+    stopInfo.set(o.delivery.id, { orderId: o.id, kind: 'delivery', locationId: o.delivery.locationId });
+  }
+  const routes = snapshot.couriers
     .filter((c) => c.routeStopIds.length > 0)
-    .map((c) => ({ courierId: c.courier.id, stopIds: c.routeStopIds }));
-  return { problem, initialRoutes, deliveryLegM };
+    .map((c) => {
+      const stops: PlannedStop[] = c.routeStopIds.filter((id) => stopInfo.has(id)).map((stopId) => ({
+        stopId, ...stopInfo.get(stopId)!, arrivalS: 0, serviceStartS: 0, departureS: 0, lateS: 0, loadAfter: [],
+      }));
+      return { courierId: c.courier.id, stops, startS: 0, endS: 0, durationS: 0, distanceM: 0 };
+    });
+  const cost = { unassigned: 0, lateness: 0, fixed: 0, duration: 0, distance: 0, stability: 0, total: 0 };
+  return { routes, unassigned: [], cost };
 }

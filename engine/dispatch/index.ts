@@ -10,3 +10,4 @@ export { orderFeeRp } from './tariff.js';
 export { refreshEtas, estimateRideS } from './eta.js';
 export { haversineM } from './geo.js';
 export type { CodTotals } from './market-kpi.js';
+export { WorkerSolveRunner, type SolveRunnerOptions } from './solve-in-worker.js';

@@ -39,7 +39,7 @@ describe('buildProblem', () => {
     const c1 = built.problem.couriers.find((c) => c.id === 'c1')!;
     expect(c1.nextStopId).toBe('o1_p1');
     expect(c1.endLocationId).toBeDefined();
-    expect(built.initialRoutes).toEqual([{ courierId: 'c1', stopIds: ['o1_p1', 'o1_d'] }]);
+    expect(built.initial.routes.map((r) => [r.courierId, r.stops.map((s) => s.stopId)])).toEqual([['c1', ['o1_p1', 'o1_d']]]);
   });
   it('turns exclusions into a skill only the other couriers have', () => {
     expect(byId.get('o2')!.skills).toEqual(['allow:o2']);
