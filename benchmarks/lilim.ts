@@ -71,12 +71,20 @@ export function benchLilim(options: LilimBenchOptions, solve: SolveFn): { rows: 
     if (!file) throw new Error(`unknown instance ${name} in ${options.set}`);
     const input = parseLilim(readFileSync(join(dir, file), 'utf8'));
     const started = performance.now();
-    const { solution, stats } = solve(input, { timeLimitMs: options.timeMs, seed: options.seed });
-    const timeMs = performance.now() - started;
-    addOperatorStats(operators, stats);
-    const its = (stats as { iterations?: unknown } | undefined)?.iterations;
-    if (typeof its === 'number') iterations.push(its);
-    const row = rowOf(name, input, solution, timeMs, bks.get(name));
+    let row: LilimRow;
+    try {
+      const { solution, stats } = solve(input, { timeLimitMs: options.timeMs, seed: options.seed });
+      const timeMs = performance.now() - started;
+      addOperatorStats(operators, stats);
+      const its = (stats as { iterations?: unknown } | undefined)?.iterations;
+      if (typeof its === 'number') iterations.push(its);
+      row = rowOf(name, input, solution, timeMs, bks.get(name));
+    } catch (error) {
+      // A solver failure is reported as an infeasible row, and the run goes on.
+      const best = bks.get(name);
+      row = { instance: name, orders: input.orders.length, vehicles: 0, distance: 0, bksVehicles: best?.vehicles ?? null, bksDistance: best?.distance ?? null, gapPct: null,
+        timeMs: performance.now() - started, feasible: false, unassigned: input.orders.length, violations: [`solver_error: ${(error as Error).message}`] };
+    }
     rows.push(row);
     options.onRow?.(row);
   }

@@ -145,7 +145,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
     ordersServed: rows.reduce((s, r) => s + r.orders - Object.values(r.unassigned).reduce((a, b) => a + b, 0), 0),
     orders: rows.reduce((s, r) => s + r.orders, 0),
     meanCouriersUsed: rows.length ? rows.reduce((s, r) => s + r.couriersUsed, 0) / rows.length : 0,
-    meanInBagMin: rows.length ? rows.reduce((s, r) => s + (r.meanInBagS ?? 0), 0) / rows.length / 60 : 0,
+    meanInBagMin: rows.length ? Math.round((rows.reduce((s, r) => s + (r.meanInBagS ?? 0), 0) / rows.length / 60) * 10) / 10 : 0,
     medianSolveMs: median(solveTimes),
     roads: rows.some((r) => r.mode === 'roads'),
   };

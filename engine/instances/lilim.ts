@@ -25,7 +25,7 @@ interface Task {
 }
 
 /**
- * Parses an instance: header `K Q S` (vehicles, capacity, speed), then one line per task
+ * Parses an instance: header `K Q S` (vehicles, capacity, speed: ignored, travel at speed 1), then one line per task
  * `id x y demand early late service pickup delivery`, task 0 the depot. Each pickup (naming its delivery in
  * the last column) and its delivery (naming the pickup in the second-to-last) form one order. Travel time and
  * distance are the unrounded Euclidean distance; every vehicle starts and ends at the depot within its window.
@@ -33,9 +33,9 @@ interface Task {
 export function parseLilim(text: string, options: LilimOptions = {}): ProblemInput {
   const lines = text.split(/\r?\n/).map((line, i) => ({ fields: line.trim().split(/\s+/).filter(Boolean), lineNo: i + 1 })).filter((l) => l.fields.length > 0);
   if (lines.length < 2) throw new InputError('lilim_format', 'a Li & Lim instance needs a header and a depot line', 'line 1');
-  const [vehicleCount, capacity, speed] = numbers(lines[0].fields, 3, lines[0].lineNo);
+  // The third header field (speed) is 1 or 0 in the published files; travel time always equals distance.
+  const [vehicleCount, capacity] = numbers(lines[0].fields, 3, lines[0].lineNo);
   if (!Number.isInteger(vehicleCount) || vehicleCount < 1) throw new InputError('lilim_format', `vehicle count must be a positive integer, got ${vehicleCount}`, 'line 1');
-  if (!(speed > 0)) throw new InputError('lilim_format', `speed must be positive, got ${speed}`, 'line 1');
   const tasks: Task[] = lines.slice(1).map(({ fields, lineNo }) => {
     const [id, x, y, demand, earliest, latest, serviceS, pickupOf, deliveryOf] = numbers(fields, 9, lineNo);
     if (earliest > latest) throw new InputError('lilim_format', `task ${id}: window opens after it closes`, `line ${lineNo}`);
@@ -59,7 +59,7 @@ export function parseLilim(text: string, options: LilimOptions = {}): ProblemInp
     matrix: { durationS: euclid, distanceM: euclid },
     setupS: 0,
     orders: pairOrders(tasks, byId),
-    couriers: vehicles(vehicleCount, capacity, speed, depot, options.vehicleCost ?? LILIM_VEHICLE_COST),
+    couriers: vehicles(vehicleCount, capacity, depot, options.vehicleCost ?? LILIM_VEHICLE_COST),
     objective: { softTimeWindows: false },
   };
 }
@@ -86,7 +86,7 @@ function pairOrders(tasks: readonly Task[], byId: ReadonlyMap<number, Task>): Or
   return orders;
 }
 
-function vehicles(count: number, capacity: number, speed: number, depot: Task, vehicleCost: number): CourierInput[] {
+function vehicles(count: number, capacity: number, depot: Task, vehicleCost: number): CourierInput[] {
   const couriers: CourierInput[] = [];
   for (let k = 1; k <= count; k++) {
     couriers.push({
@@ -97,7 +97,7 @@ function vehicles(count: number, capacity: number, speed: number, depot: Task, v
       endLocationId: `t${depot.id}`,
       shift: { earliestS: depot.earliest, latestS: depot.latest },
       capacity: [capacity],
-      speedFactor: speed,
+      speedFactor: 1,
       fixedCost: vehicleCost,
       costPerHour: 0,
       costPerKm: LILIM_COST_PER_KM,

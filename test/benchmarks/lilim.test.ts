@@ -100,3 +100,12 @@ describe('bench lilim with the engine solver', () => {
     expect(Object.keys(summary.operators).length).toBeGreaterThan(0);
   });
 });
+
+describe('bench lilim when the solver throws', () => {
+  it('reports the instance as infeasible with the error and goes on', () => {
+    const failing: SolveFn = () => { throw new Error('boom'); };
+    const { rows, summary } = benchLilim({ set: 'pdp_100', instances: ['lc101', 'lc102'], timeMs: 10, seed: 1 }, failing);
+    expect(rows.map((r) => [r.feasible, r.violations[0]])).toEqual([[false, 'solver_error: boom'], [false, 'solver_error: boom']]);
+    expect(summary.feasible).toBe(0);
+  });
+});

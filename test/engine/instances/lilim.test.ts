@@ -32,6 +32,20 @@ describe('parseLilim', () => {
     expect(problem.orders.length * 2 + 1).toBe(problem.locations.length);
   });
 
+  it('reads every published instance of both sets (some headers give speed 0; travel stays at speed 1)', async () => {
+    const { readdirSync } = await import('node:fs');
+    for (const set of ['pdp_100', 'pdp_200']) {
+      const files = readdirSync(new URL(`../../../fixtures/lilim/${set}`, import.meta.url)).filter((f) => f.endsWith('.txt'));
+      expect(files.length).toBeGreaterThan(50);
+      for (const file of files) {
+        const problem = parseLilim(fixture(`${set}/${file}`));
+        expect(problem.orders.length * 2 + 1, file).toBe(problem.locations.length);
+        expect(problem.couriers.every((c) => c.speedFactor === 1)).toBe(true);
+      }
+    }
+    expect(parseLilim(fixture('pdp_100/lc104.txt')).orders).toHaveLength(53);
+  });
+
   it('rejects broken pairs and malformed lines with the line named', () => {
     const header = '2 50 1\n0 0 0 0 0 100 0 0 0\n';
     expect(() => parseLilim(`${header}1 1 1 5 0 50 1 0 2\n2 2 2 -5 0 50 1 3 0\n`)).toThrow(InputError);
