@@ -3,8 +3,10 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import type { Prng } from './prng.js';
 import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
-import { EPS, type RouteState } from './route-state.js';
-import { endLegM, endLegS, readyLegS } from './travel.js';
+import type { RouteState } from './route-state.js';
+
+/** Feasibility tolerance on times and loads (matrices may hold unrounded floats). */
+const EPS = 1e-9;
 
 /** Best insertion found: route cost change (Infinity when none), pickup-group position i, delivery position j. */
 export interface InsertionResult {
@@ -73,6 +75,11 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const latestEnd = p.courierLatestEndS[c] + EPS;
   const soft = p.softTimeWindows;
   const capBase = c * D;
+  // Travel inlined (hot loop): ready leg = duration / speed + setup on a change of location.
+  const dur = p.durationS;
+  const inv = p.courierInvSpeed[c];
+  const setup = p.setupS;
+  const endLoc = p.courierEndLocation[c];
   for (let i = minInsertPosition(p, r); i <= len; i++) {
     const prevLoc = i === 0 ? p.courierStartLocation[c] : p.stopLocation[r.stops[i - 1]];
     let t = i === 0 ? startS : r.depS[i - 1];
@@ -84,7 +91,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     for (let g = 0; g < k && ok; g++) {
       const s = first + g;
       const l = p.stopLocation[s];
-      const ready = t + readyLegS(p, c, loc, l);
+      const ready = t + (dur[loc * n + l] * inv + (loc !== l ? setup : 0));
       const start = ready > p.stopEarliestS[s] ? ready : p.stopEarliestS[s];
       if (!soft && start > p.stopLatestS[s] + EPS) ok = false;
       if (bagStart < 0) bagStart = start;
@@ -100,7 +107,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     if (!ok) continue;
     // j = i: the delivery right after the group.
     {
-      const ready = t + readyLegS(p, c, loc, delLoc);
+      const ready = t + (dur[loc * n + delLoc] * inv + (loc !== delLoc ? setup : 0));
       const start = ready > p.stopEarliestS[del] ? ready : p.stopEarliestS[del];
       const bag = bagStart < 0 ? start : bagStart;
       if ((soft || start <= p.stopLatestS[del] + EPS) && start - bag <= maxBag + EPS) {
@@ -110,22 +117,25 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         if (i < len) {
           const nx = r.stops[i];
           const nl = p.stopLocation[nx];
-          const r2 = dep + readyLegS(p, c, delLoc, nl);
+          const r2 = dep + (dur[delLoc * n + nl] * inv + (delLoc !== nl ? setup : 0));
           if (!soft && r2 > r.latestReadyS[i] + EPS) feasible = false;
           end = Math.max(r2 + r.sufA[i], r.sufB[i]);
           addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nl] - dist[prevLoc * n + nl];
         } else {
-          end = dep + endLegS(p, c, delLoc);
+          end = dep + (endLoc < 0 ? 0 : dur[delLoc * n + endLoc] * inv);
           if (end > latestEnd) feasible = false;
-          addM = distGroup + dist[loc * n + delLoc] + endLegM(p, c, delLoc) - (len > 0 ? endLegM(p, c, prevLoc) : 0);
+          addM = distGroup + dist[loc * n + delLoc] + (endLoc < 0 ? 0 : dist[delLoc * n + endLoc]) - (len > 0 ? (endLoc < 0 ? 0 : dist[prevLoc * n + endLoc]) : 0);
         }
         if (feasible) consider(p, r, o, i, i, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
       }
     }
     if (i === len) continue;
     // j > i: walk the pushed segment i..m, the delivery going after stop m.
-    let ready = t + readyLegS(p, c, loc, p.stopLocation[r.stops[i]]);
-    const inM = distGroup + dist[loc * n + p.stopLocation[r.stops[i]]] - dist[prevLoc * n + p.stopLocation[r.stops[i]]];
+    const li = p.stopLocation[r.stops[i]];
+    let ready = t + (dur[loc * n + li] * inv + (loc !== li ? setup : 0));
+    const inM = distGroup + dist[loc * n + li] - dist[prevLoc * n + li];
+    // Bound: the group's detour alone already costs more than the best (triangle inequality assumed).
+    if (perS === 0 && fixed + perM * inM >= best.delta) continue;
     for (let m = i; m < len; m++) {
       const sm = r.stops[m];
       const lm = p.stopLocation[sm];
@@ -137,7 +147,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       }
       if (!loadOk) break;
       const dep = start + p.stopServiceS[sm];
-      const dReady = dep + readyLegS(p, c, lm, delLoc);
+      const dReady = dep + (dur[lm * n + delLoc] * inv + (lm !== delLoc ? setup : 0));
       const dStart = dReady > p.stopEarliestS[del] ? dReady : p.stopEarliestS[del];
       const bag = bagStart < 0 ? dStart : bagStart;
       if ((soft || dStart <= p.stopLatestS[del] + EPS) && dStart - bag <= maxBag + EPS) {
@@ -147,18 +157,21 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         if (m + 1 < len) {
           const nx = r.stops[m + 1];
           const nl = p.stopLocation[nx];
-          const r2 = dDep + readyLegS(p, c, delLoc, nl);
+          const r2 = dDep + (dur[delLoc * n + nl] * inv + (delLoc !== nl ? setup : 0));
           if (!soft && r2 > r.latestReadyS[m + 1] + EPS) feasible = false;
           end = Math.max(r2 + r.sufA[m + 1], r.sufB[m + 1]);
           addM = inM + dist[lm * n + delLoc] + dist[delLoc * n + nl] - dist[lm * n + nl];
         } else {
-          end = dDep + endLegS(p, c, delLoc);
+          end = dDep + (endLoc < 0 ? 0 : dur[delLoc * n + endLoc] * inv);
           if (end > latestEnd) feasible = false;
-          addM = inM + dist[lm * n + delLoc] + endLegM(p, c, delLoc) - endLegM(p, c, lm);
+          addM = inM + dist[lm * n + delLoc] + (endLoc < 0 ? 0 : dist[delLoc * n + endLoc]) - (endLoc < 0 ? 0 : dist[lm * n + endLoc]);
         }
         if (feasible) consider(p, r, o, i, m + 1, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
       }
-      if (m + 1 < len) ready = dep + readyLegS(p, c, lm, p.stopLocation[r.stops[m + 1]]);
+      if (m + 1 < len) {
+        const nl = p.stopLocation[r.stops[m + 1]];
+        ready = dep + dur[lm * n + nl] * inv + (lm !== nl ? setup : 0);
+      }
     }
   }
 }

@@ -1,6 +1,9 @@
 // The exact route evaluator (cost and every rule, linear in the route): the reference the O(1) checks fall back to.
 import type { CompiledProblem } from '../model/compiled-problem.js';
-import { endLegM, endLegS, readyLegS, routeCost } from './travel.js';
+import * as travel from './travel.js';
+
+// Local bindings: module namespace getters are slow in hot loops.
+const { endLegM, endLegS, readyLegS, routeCost } = travel;
 
 /** Result of evaluating one route; reused between calls to avoid allocation. */
 export interface RouteEvaluation {

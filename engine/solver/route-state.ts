@@ -1,6 +1,9 @@
 // One courier's route with its forward/backward caches, refreshed after every applied change (linear), read in O(1).
 import type { CompiledProblem } from '../model/compiled-problem.js';
-import { endLegM, endLegS, readyLegS, routeCost } from './travel.js';
+import * as travel from './travel.js';
+
+// Local bindings: module namespace getters are slow in hot loops.
+const { endLegM, endLegS, readyLegS, routeCost } = travel;
 
 export const EPS = 1e-9;
 

@@ -47,27 +47,31 @@ export class SearchContext {
   }
 
   /** Objective change of inserting unassigned order `o` into courier `c` at its best position (Infinity: none). */
-  insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number): void {
+  insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number, bound = Infinity): void {
     out.delta = Infinity; out.i = -1; out.j = -1;
     if (!this.feasibility.compatible[o * this.p.courierCount + c]) return;
+    const stability = s.stabilityOf(o, c) - s.stabilityOf(o, -1);
+    // Only insertions cheaper than `bound` are of interest: start the route search from it.
+    out.delta = bound - stability;
     bestInsertion(this.p, s.routes[c], o, out, this.scratch, this.rng, blinkRate);
-    if (out.delta < Infinity) out.delta += s.stabilityOf(o, c) - s.stabilityOf(o, -1);
+    if (out.i < 0) out.delta = Infinity;
+    else out.delta += stability;
   }
 
   /** Best insertion of `o` over every courier; returns the courier (−1 when none) and fills `out`. */
-  bestOverRoutes(s: SolutionState, o: number, out: InsertionResult, blinkRate: number, skipCourier = -1): number {
+  bestOverRoutes(s: SolutionState, o: number, out: InsertionResult, blinkRate: number, allowEmpty = true): number {
     let bestC = -1;
     out.delta = Infinity;
     const probe = this.probe;
     let triedEmpty = false;
     for (let c = 0; c < this.p.courierCount; c++) {
-      if (c === skipCourier) continue;
       const r = s.routes[c];
+      if (r.len === 0 && !allowEmpty) continue;
       // Empty couriers of the same kind are interchangeable for the first guess; try the first empty one only
       // when the fleet is homogeneous in cost and place.
       if (r.len === 0 && triedEmpty && this.homogeneous) continue;
       if (r.len === 0) triedEmpty = true;
-      this.insertionDelta(s, o, c, probe, blinkRate);
+      this.insertionDelta(s, o, c, probe, blinkRate, out.delta);
       if (probe.delta < out.delta) {
         out.delta = probe.delta; out.i = probe.i; out.j = probe.j;
         bestC = c;

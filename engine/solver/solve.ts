@@ -6,11 +6,15 @@ import { placeLockedOrders, regretInsertion } from './construct/regret-insertion
 import { loadSolution } from './from-solution.js';
 import { OPERATORS } from './operators/index.js';
 import { anneal, ANNEAL_DEFAULTS } from './search/annealing.js';
+import { fleetIsHierarchical, minimiseFleet } from './search/fleet-minimisation.js';
 import { localSearch } from './search/local-search.js';
 import type { OperatorStats, SolveStats } from './search/stats.js';
 import { SearchContext } from './search-context.js';
 import { SolutionState } from './solution-state.js';
 import { toSolution } from './to-solution.js';
+
+/** Share of the time and iteration budget given to fleet minimisation when vehicles dominate the objective. */
+const FLEET_SHARE = 0.4;
 
 export interface SolveOptions {
   /** Wall-clock budget, ms (default 1000 when maxIterations is not given either). */
@@ -50,11 +54,18 @@ export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): S
   const operators: Record<string, OperatorStats> = {};
   localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
   const initialCost = current.totalCost();
+  let fleetIterations = 0;
+  if (fleetIsHierarchical(ctx, current)) {
+    // Vehicles first: a share of the budget goes to emptying routes, the rest to distance and duration.
+    const fleetDeadline = startMs + FLEET_SHARE * (Math.min(deadlineMs, 1e15) - startMs);
+    const fleetIterationsMax = Math.floor(FLEET_SHARE * Math.min(maxIterations, 1e12));
+    fleetIterations = minimiseFleet(ctx, current, { deadlineMs: fleetDeadline, maxIterations: fleetIterationsMax, now, blinkRate: ANNEAL_DEFAULTS.blinkRate }, operators);
+  }
   const best = new SolutionState(p);
   const run = anneal(ctx, current, best, { deadlineMs, maxIterations, now, ...ANNEAL_DEFAULTS }, operators, startMs);
   const solution = toSolution(p, best, ctx.feasibility.reason);
   const stats: SolveStats = {
-    iterations: run.iterations, operators, initialCost, bestCost: solution.cost.total,
+    iterations: run.iterations + fleetIterations, operators, initialCost, bestCost: solution.cost.total,
     timeToBestMs: run.bestAtMs, elapsedMs: now() - startMs, seed,
   };
   return { solution, stats };

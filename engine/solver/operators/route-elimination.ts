@@ -42,7 +42,7 @@ export const routeEliminationOperator: OrderOperator = {
       let bestC = -1, bestDelta = Infinity, bi = -1, bj = -1;
       for (let c2 = 0; c2 < p.courierCount; c2++) {
         if (c2 === c || trial.routes[c2].len === 0) continue;
-        ctx.insertionDelta(trial, q, c2, probe, 0);
+        ctx.insertionDelta(trial, q, c2, probe, 0, bestDelta);
         if (probe.delta < bestDelta) { bestDelta = probe.delta; bestC = c2; bi = probe.i; bj = probe.j; }
       }
       if (bestC < 0) return Infinity;

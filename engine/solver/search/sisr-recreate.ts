@@ -16,8 +16,12 @@ export class RecreateScratch {
   }
 }
 
-/** Inserts `orders[0..count)` plus every other unassigned movable order; returns how many stayed unassigned. */
-export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch): number {
+/**
+ * Inserts `orders[0..count)` plus every other unassigned movable order; returns how many stayed unassigned.
+ * With `absence` (fleet minimisation) no empty route is opened and often-absent orders tend to go first.
+ */
+export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch, absence: Float64Array | null = null): number {
+  const allowEmpty = absence === null;
   let m = 0;
   for (let q = 0; q < count; q++) rc.list[m++] = orders[q];
   for (let q = 0; q < ctx.movable.length; q++) {
@@ -28,14 +32,14 @@ export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32
       if (!dup) rc.list[m++] = o;
     }
   }
-  sortOrders(ctx, rc, m);
+  sortOrders(ctx, rc, m, absence);
   let left = 0;
   for (let q = 0; q < m; q++) {
     const o = rc.list[q];
-    const c = ctx.bestOverRoutes(s, o, rc.best, blinkRate);
+    const c = ctx.bestOverRoutes(s, o, rc.best, blinkRate, allowEmpty);
     if (c < 0) {
       // A blink may hide the only place: retry without blinks before giving up.
-      const c2 = blinkRate > 0 ? ctx.bestOverRoutes(s, o, rc.best, 0) : -1;
+      const c2 = blinkRate > 0 ? ctx.bestOverRoutes(s, o, rc.best, 0, allowEmpty) : -1;
       if (c2 < 0) { left++; continue; }
       s.insertOrder(o, c2, rc.best.i, rc.best.j);
       continue;
@@ -45,7 +49,7 @@ export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32
   return left;
 }
 
-function sortOrders(ctx: SearchContext, rc: RecreateScratch, m: number): void {
+function sortOrders(ctx: SearchContext, rc: RecreateScratch, m: number, absence: Float64Array | null): void {
   const p = ctx.p;
   const rng = ctx.rng;
   let total = 0;
@@ -53,13 +57,16 @@ function sortOrders(ctx: SearchContext, rc: RecreateScratch, m: number): void {
   let pick = rng.next() * total;
   let mode = 0;
   while (pick >= SORT_WEIGHTS[mode]) pick -= SORT_WEIGHTS[mode++];
+  // Fleet minimisation: half of the time, the orders most often left out go first.
+  if (absence !== null && rng.next() < 0.5) mode = -1;
   const n = p.locationCount;
   const depot = p.courierCount > 0 ? p.courierStartLocation[0] : 0;
   for (let q = 0; q < m; q++) {
     const o = rc.list[q];
     const del = p.orderFirstStop[o] + p.orderStopCount[o] - 1;
     let key: number;
-    if (mode === 0) key = rng.next();
+    if (mode === -1) key = -absence![o];
+    else if (mode === 0) key = rng.next();
     else if (mode === 1) key = p.dims > 0 ? -p.orderLoad[o * p.dims] : 0;
     else if (mode === 2) key = -p.distanceM[depot * n + p.stopLocation[del]];
     else if (mode === 3) key = p.distanceM[depot * n + p.stopLocation[del]];

@@ -1,0 +1,100 @@
+// Fleet minimisation (SISR's absence-based variant): removes a route, then ruins and recreates without opening
+// routes until every order fits again, accepting fewer unassigned orders or a lower sum of their absence counts.
+import type { SearchContext } from '../search-context.js';
+import { SolutionState } from '../solution-state.js';
+import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
+import { RuinScratch, SISR_DEFAULTS, sisrRuin } from './sisr-ruin.js';
+import { statsFor, type OperatorStats } from './stats.js';
+
+export interface FleetOptions {
+  readonly deadlineMs: number;
+  readonly maxIterations: number;
+  readonly now: () => number;
+  readonly blinkRate: number;
+}
+
+/** True when every courier's fixed cost outweighs the variable cost of a whole solution (vehicles first). */
+export function fleetIsHierarchical(ctx: SearchContext, s: SolutionState): boolean {
+  const p = ctx.p;
+  let variable = 0;
+  for (const r of s.routes) if (r.len > 0) variable += r.cost - p.courierFixedCost[r.courier];
+  for (let c = 0; c < p.courierCount; c++) if (!(p.courierFixedCost[c] > variable)) return false;
+  return p.courierCount > 1;
+}
+
+/** Shrinks the fleet of the complete solution `best` in place; returns the iterations spent. */
+export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: FleetOptions, stats: Record<string, OperatorStats>): number {
+  const p = ctx.p;
+  const st = statsFor(stats, 'fleet-sisr');
+  if (best.unassignedCount() > countHopeless(ctx)) return 0;
+  let work = new SolutionState(p);
+  let candidate = new SolutionState(p);
+  const absence = new Float64Array(p.orderCount);
+  const ruin = new RuinScratch(p.orderCount, p.courierCount);
+  const recreate = new RecreateScratch(p.orderCount);
+  const list = ctx.ruinList;
+  let it = 0;
+  let needRemoval = true;
+  let workU = 0, workA = 0;
+  while (it < opts.maxIterations && opts.now() < opts.deadlineMs) {
+    if (needRemoval) {
+      work.copyFrom(best);
+      const c = smallestRoute(ctx, work);
+      if (c < 0 || work.usedRoutes() <= 1) break;
+      let m = 0;
+      const r = work.routes[c];
+      for (let k = 0; k < r.len; k++) {
+        const s = r.stops[k];
+        if (s === p.orderFirstStop[p.stopOrder[s]]) list[m++] = p.stopOrder[s];
+      }
+      work.removeOrders(list, m, ctx.mark);
+      workU = m;
+      workA = 0;
+      for (let q = 0; q < m; q++) workA += absence[list[q]];
+      needRemoval = false;
+    }
+    it++;
+    st.attempts++;
+    candidate.copyFrom(work);
+    sisrRuin(ctx, candidate, ctx.neighbours, SISR_DEFAULTS, ruin);
+    candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
+    sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, absence);
+    let u = 0, a = 0;
+    for (let q = 0; q < ctx.movable.length; q++) {
+      const o = ctx.movable[q];
+      if (candidate.orderRoute[o] < 0) { u++; a += absence[o]; absence[o]++; }
+    }
+    if (u < workU || a < workA) {
+      const swap = work; work = candidate; candidate = swap;
+      workU = u; workA = a;
+      st.accepted++;
+      if (u === 0) {
+        st.improvements++;
+        best.copyFrom(work);
+        needRemoval = true;
+      }
+    }
+  }
+  return it;
+}
+
+function countHopeless(ctx: SearchContext): number {
+  let h = 0;
+  for (let o = 0; o < ctx.p.orderCount; o++) if (ctx.feasibility.reason[o] !== null) h++;
+  return h;
+}
+
+/** The used route with the fewest orders that holds no locked or pinned order, −1 when none. */
+function smallestRoute(ctx: SearchContext, s: SolutionState): number {
+  const p = ctx.p;
+  let best = -1, bestLen = Infinity;
+  for (const r of s.routes) {
+    if (r.len === 0 || r.len >= bestLen) continue;
+    let frozen = false;
+    for (let k = 0; k < r.len; k++) if (p.orderPinnedCourier[p.stopOrder[r.stops[k]]] >= 0) frozen = true;
+    if (frozen) continue;
+    best = r.courier;
+    bestLen = r.len;
+  }
+  return best;
+}
