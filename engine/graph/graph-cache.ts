@@ -7,7 +7,6 @@ import { InputError } from '../errors.js';
 import { type BundleArray, loadArrayBundle, saveArrayBundle } from './array-bundle.js';
 import { contractHierarchy, type ContractOptions } from './ch/contract.js';
 import type { ContractionHierarchy } from './ch/contraction-hierarchy.js';
-import { loadRoadGraph } from './load-road-graph.js';
 import { getProfile } from './profiles/index.js';
 import { roadGraphFromArrays, roadGraphToArrays } from './road-graph-arrays.js';
 import type { RoadGraph } from './road-graph.js';
@@ -59,8 +58,9 @@ export function graphCachePath(cacheDir: string, graphPath: string, inputHash: s
   return join(cacheDir, `${stem}.${profile}.${inputHash.slice(0, 16)}.v${GRAPH_CACHE_FORMAT_VERSION}.jjgraph`);
 }
 
-/** Parses and contracts `graphPath` (no cache). */
+/** Parses and contracts `graphPath` (no cache). The readers load lazily: serving from the cache never imports them. */
 export async function buildPreparedGraph(graphPath: string, profile: string, contract?: ContractOptions): Promise<PreparedGraph> {
+  const { loadRoadGraph } = await import('./load-road-graph.js');
   const { graph } = await loadRoadGraph(graphPath, profile);
   return { graph, ch: contractHierarchy(graph, contract) };
 }

@@ -43,10 +43,11 @@ export class EmbeddedRouter implements RoutingProvider {
     }
     const sources = this.place(request.sources, 'sources');
     const destinations = request.destinations === undefined ? sources : this.place(request.destinations, 'destinations');
-    const keys = this.buckets.keys(sources.map((s) => s.phantom), destinations.map((d) => d.phantom));
+    // Keys land in durationS first and are split into seconds and metres in place.
     const durationS = new Float64Array(cells), distanceM = new Float64Array(cells);
+    this.buckets.keys(sources.map((s) => s.phantom), destinations.map((d) => d.phantom), durationS);
     for (let i = 0; i < cells; i++) {
-      const key = keys[i];
+      const key = durationS[i];
       if (key === Infinity) { durationS[i] = Infinity; distanceM[i] = Infinity; continue; }
       durationS[i] = Math.round(keyDurationDs(key) / 10);
       distanceM[i] = Math.round(keyDistanceDm(key) / 10);

@@ -23,10 +23,13 @@ export class BucketTable {
     this.bucketFirst = new Uint32Array(ch.nodeCount + 1);
   }
 
-  /** Row-major path keys (`i * targets.length + j`), Infinity where unreachable. */
-  keys(sources: readonly PhantomNode[], targets: readonly PhantomNode[]): Float64Array {
+  /**
+   * Row-major path keys (`i * targets.length + j`), Infinity where unreachable, written into `out` when given
+   * (length at least sources × targets) or into a new array.
+   */
+  keys(sources: readonly PhantomNode[], targets: readonly PhantomNode[], out?: Float64Array): Float64Array {
     const width = targets.length;
-    const result = new Float64Array(sources.length * width).fill(Infinity);
+    const result = (out ?? new Float64Array(sources.length * width)).fill(Infinity, 0, sources.length * width);
     const entries = this.fillBuckets(targets);
     this.groupBuckets(entries);
     const first = this.bucketFirst, bucketTarget = this.bucketTarget, bucketKey = this.bucketKey;

@@ -1,0 +1,69 @@
+// Helpers for `jejaring bench roads`: seeded random Jakarta points, medians, and the fresh-process cache probe.
+import { execFileSync } from 'node:child_process';
+import { type PhantomNode, phantomNode } from '../engine/graph/ch/phantom.js';
+import type { RoadGraph } from '../engine/graph/road-graph.js';
+import { Snapper } from '../engine/graph/snapper.js';
+import { loadOrBuildGraph } from '../engine/graph/graph-cache.js';
+import { EmbeddedRouter } from '../engine/routing/embedded-router.js';
+import type { LonLat } from '../engine/routing/routing-provider.js';
+
+/** Mulberry32 seeded floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` coordinates within ~100 m of random road nodes (the same for every run with the same seed). */
+export function randomCoordinates(graph: RoadGraph, count: number, seed: number): LonLat[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => {
+    const u = Math.floor(random() * graph.nodeCount);
+    return [graph.lon[u] + (random() - 0.5) * 0.002, graph.lat[u] + (random() - 0.5) * 0.002] as const;
+  });
+}
+
+export function snapAll(graph: RoadGraph, points: readonly LonLat[]): PhantomNode[] {
+  const snapper = new Snapper(graph);
+  return points.map((p) => phantomNode(graph, snapper.snap(p)));
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** What a fresh process serving from the cache measures. */
+export interface ProbeResult {
+  /** From start of `loadOrBuildGraph` (input hash included) to a ready router, ms. */
+  readonly cacheLoadMs: number;
+  readonly origin: string;
+  readonly table1000Ms: number;
+  /** Peak resident set of the probe process, MB. */
+  readonly rssMb: number;
+}
+
+/** Runs inside the child: load from cache, open the router, one 1000×1000 table, report. */
+export async function runProbe(graphPath: string, cacheDir: string, seed: number): Promise<ProbeResult> {
+  const started = performance.now();
+  const loaded = await loadOrBuildGraph(graphPath, { profile: 'motorbike', cacheDir });
+  const router = new EmbeddedRouter(loaded);
+  const cacheLoadMs = performance.now() - started;
+  const points = randomCoordinates(loaded.graph, 1000, seed);
+  const t = performance.now();
+  await router.table({ sources: points });
+  const table1000Ms = performance.now() - t;
+  return { cacheLoadMs, origin: loaded.origin, table1000Ms, rssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** Starts `jejaring bench roads --probe` in a fresh Node process and parses its JSON line. */
+export function probeInChild(root: string, graphPath: string, cacheDir: string, seed: number): ProbeResult {
+  const out = execFileSync(process.execPath, [`${root}bin/jejaring.js`, 'bench', 'roads', '--probe', '--graph', graphPath, '--cache-dir', cacheDir, '--seed', String(seed)], { encoding: 'utf8' });
+  const lines = out.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as ProbeResult;
+}
