@@ -24,7 +24,8 @@ class OsrmReplyError extends Error {
 }
 
 type Query = Record<string, unknown>;
-interface Params { profile: string; coordinates: string }
+/** Coordinates come through a wildcard: fastify caps named parameters at 100 characters (`maxParamLength`). */
+interface Params { profile: string; '*': string }
 
 /** Parameters every service accepts and jejaring ignores (it has no bearings, radiuses, hints or exclusions). */
 const COMMON = ['bearings', 'radiuses', 'generate_hints', 'hints', 'approaches', 'exclude', 'snapping', 'skip_waypoints'];
@@ -50,8 +51,9 @@ function choice<T extends string>(value: string | undefined, allowed: readonly T
 
 /** Path coordinates: malformed → InvalidUrl, out of range → InvalidValue. The `.json` format suffix is accepted. */
 function coordinatesOf(params: Params): [number, number][] {
-  const parsed = parseCoordinates(params.coordinates.replace(/\.json$/, ''));
-  if (!parsed) throw new OsrmReplyError('InvalidUrl', `URL string malformed close to "${params.coordinates.slice(0, 40)}"`);
+  const text = params['*'] ?? '';
+  const parsed = parseCoordinates(text.replace(/\.json$/, ''));
+  if (!parsed) throw new OsrmReplyError('InvalidUrl', `URL string malformed close to "${text.slice(0, 40)}"`);
   parsed.forEach(([lon, lat], i) => {
     if (!isValidLonLat(lon, lat)) throw new OsrmReplyError('InvalidValue', `Invalid coordinate value at index ${i}: ${lon},${lat}`);
   });
@@ -99,7 +101,7 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
     reply.header('access-control-allow-origin', '*');
   });
 
-  app.get('/route/v1/:profile/:coordinates', async (request: FastifyRequest<{ Params: Params; Querystring: Query }>) => {
+  app.get('/route/v1/:profile/*', async (request: FastifyRequest<{ Params: Params; Querystring: Query }>) => {
     const get = queryOf('route', request.query);
     const coordinates = coordinatesOf(request.params);
     const geometries = choice<OsrmGeometries>(get('geometries'), ['polyline', 'polyline6', 'geojson'], 'polyline', 'geometries');
@@ -110,7 +112,7 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
     return osrmRouteResponse(await provider.route(coordinates), geometries, overview);
   });
 
-  app.get('/table/v1/:profile/:coordinates', async (request: FastifyRequest<{ Params: Params; Querystring: Query }>) => {
+  app.get('/table/v1/:profile/*', async (request: FastifyRequest<{ Params: Params; Querystring: Query }>) => {
     const get = queryOf('table', request.query);
     const coordinates = coordinatesOf(request.params);
     const sourceIdx = indicesOf(get('sources'), 'sources', coordinates.length);
@@ -124,7 +126,7 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
     return osrmTableResponse(table, { duration: kinds.includes('duration'), distance: kinds.includes('distance') });
   });
 
-  app.get('/nearest/v1/:profile/:coordinates', async (request: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => {
+  app.get('/nearest/v1/:profile/*', async (request: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => {
     const get = queryOf('nearest', request.query);
     const coordinates = coordinatesOf(request.params);
     const numberText = get('number') ?? '1';

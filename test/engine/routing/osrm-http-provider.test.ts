@@ -1,0 +1,122 @@
+// The OSRM HTTP provider passes the RoutingProvider spec against jejaring's OSRM-compatible endpoints over real HTTP,
+// stitches chunked tables exactly, and turns unreachable, slow, garbled and NoRoute answers into stable errors.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import osrmCompat from '../../../api/plugins/osrm-compat.js';
+import { openEmbeddedRouter, type EmbeddedRouter } from '../../../engine/routing/embedded-router.js';
+import { OsrmHttpProvider } from '../../../engine/routing/osrm-http-provider.js';
+import { describeRoutingProvider, MONACO_SPEC_FIXTURE } from './provider-spec.js';
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'jejaring-osrm-http-'));
+let router: EmbeddedRouter;
+let server: FastifyInstance;
+let baseUrl: string;
+
+beforeAll(async () => {
+  router = await openEmbeddedRouter({ graphPath: 'fixtures/osm/monaco-2016-osrm-testdata.osm.pbf', profile: 'motorbike', cacheDir });
+  server = Fastify();
+  await server.register(osrmCompat, { provider: router });
+  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+describeRoutingProvider('OSRM over HTTP → jejaring osrm-compat (Monaco)', async () => new OsrmHttpProvider({ baseUrl }), MONACO_SPEC_FIXTURE);
+
+/** Points within about 100 m of the spec's Monaco points (all near roads), deterministic. */
+function monacoPoints(count: number): [number, number][] {
+  const base = MONACO_SPEC_FIXTURE.points;
+  const out: [number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    const [lon, lat] = base[i % base.length];
+    out.push([lon + (((i * 37) % 11) - 5) * 0.0002, lat + (((i * 53) % 7) - 3) * 0.0002]);
+  }
+  return out;
+}
+
+describe('OSRM table chunking', () => {
+  it('stitches square and rectangular tables from small chunks to exactly the direct answer', async () => {
+    const provider = new OsrmHttpProvider({ baseUrl, tableChunkSize: 4, concurrency: 3 });
+    const points = monacoPoints(11);
+    const square = await provider.table({ sources: points });
+    const direct = await router.table({ sources: points });
+    expect(Array.from(square.durationS)).toEqual(Array.from(direct.durationS));
+    expect(Array.from(square.distanceM)).toEqual(Array.from(direct.distanceM));
+    expect(square.sources.map((s) => s.location)).toEqual(direct.sources.map((s) => [round6(s.location[0]), round6(s.location[1])]));
+    const rect = await provider.table({ sources: points.slice(0, 3), destinations: points.slice(2, 11) });
+    const rectDirect = await router.table({ sources: points.slice(0, 3), destinations: points.slice(2, 11) });
+    expect(Array.from(rect.durationS)).toEqual(Array.from(rectDirect.durationS));
+    expect(rect.destinations).toHaveLength(9);
+    const single = await provider.table({ sources: [points[0]] });
+    expect(Array.from(single.durationS)).toEqual([0]);
+    await provider.close();
+  });
+
+  it('fits the server’s max-table-size with the default chunk size of 100 coordinates', async () => {
+    const provider = new OsrmHttpProvider({ baseUrl });
+    const points = monacoPoints(120);
+    const table = await provider.table({ sources: points.slice(0, 30), destinations: points });
+    const direct = await router.table({ sources: points.slice(0, 30), destinations: points });
+    expect(Array.from(table.durationS)).toEqual(Array.from(direct.durationS));
+    await provider.close();
+  });
+});
+
+const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
+
+describe('OSRM transport and answer errors', () => {
+  let fake: FastifyInstance;
+  let fakeUrl: string;
+  beforeAll(async () => {
+    fake = Fastify();
+    fake.get('/route/v1/:profile/:coordinates', async (_request, reply) => reply.code(400).send({ code: 'NoRoute', message: 'Impossible route between points' }));
+    fake.get('/nearest/v1/:profile/:coordinates', async (_request, reply) => reply.code(400).send({ code: 'NoSegment', message: 'Could not find a matching segment for coordinate 0' }));
+    fake.get('/table/v1/slow/:coordinates', async () => new Promise((resolve) => setTimeout(() => resolve({ code: 'Ok' }), 2_000)));
+    fake.get('/table/v1/garbled/:coordinates', async (_request, reply) => reply.code(502).type('text/html').send('<h1>Bad Gateway</h1>'));
+    fake.get('/table/v1/weird/:coordinates', async (_request, reply) => reply.code(400).send({ code: 'NotImplemented', message: 'nope' }));
+    fakeUrl = await fake.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  const two: [number, number][] = [[7.42, 43.73], [7.43, 43.74]];
+
+  it('maps NoRoute and NoSegment answers to routing errors', async () => {
+    const provider = new OsrmHttpProvider({ baseUrl: fakeUrl });
+    await expect(provider.route(two)).rejects.toMatchObject({ kind: 'routing', code: 'no_route', message: expect.stringContaining('Impossible route') });
+    await expect(provider.nearest(two[0])).rejects.toMatchObject({ kind: 'routing', code: 'no_segment' });
+    await provider.close();
+  });
+
+  it('reports a closed port, a timeout, a non-JSON body and an unknown code clearly', async () => {
+    const closed = Fastify();
+    const closedUrl = await closed.listen({ host: '127.0.0.1', port: 0 });
+    await closed.close();
+    const unreachable = new OsrmHttpProvider({ baseUrl: closedUrl });
+    await expect(unreachable.table({ sources: two })).rejects.toMatchObject({ code: 'routing_unavailable', message: expect.stringContaining(closedUrl) });
+    await unreachable.close();
+
+    const slow = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'slow', timeoutMs: 200 });
+    const started = Date.now();
+    await expect(slow.table({ sources: two })).rejects.toMatchObject({ code: 'routing_unavailable' });
+    expect(Date.now() - started).toBeLessThan(1_900);
+    await slow.close();
+
+    const garbled = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'garbled' });
+    await expect(garbled.table({ sources: two })).rejects.toMatchObject({ code: 'routing_unavailable', message: expect.stringContaining('502') });
+    await garbled.close();
+
+    const weird = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'weird' });
+    await expect(weird.table({ sources: two })).rejects.toMatchObject({ kind: 'routing', code: 'osrm_error', message: expect.stringContaining('NotImplemented') });
+    await weird.close();
+  });
+
+  it('rejects a chunk size that cannot hold a source and a destination', () => {
+    expect(() => new OsrmHttpProvider({ baseUrl: fakeUrl, tableChunkSize: 1 })).toThrow(RangeError);
+  });
+});
