@@ -1,0 +1,93 @@
+// The API as one fastify app: plugins (errors, db, auth, idempotency, limits, docs) then the /v1 routes. No listening here.
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { RoutingProvider } from '../engine/routing/routing-provider.js';
+import type { Database } from './db/database.js';
+import { databaseOptionsFromEnv, openDatabase, type OpenDatabaseOptions } from './db/open-database.js';
+import { newId } from './ids.js';
+import authPlugin from './plugins/auth.js';
+import { TokenSigner } from './plugins/auth-tokens.js';
+import dbPlugin from './plugins/db.js';
+import errorHandler from './plugins/error-handler.js';
+import idempotencyPlugin from './plugins/idempotency.js';
+import osrmCompat from './plugins/osrm-compat.js';
+import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
+import routes from './routes/index.js';
+
+export interface BuildAppOptions {
+  /** An open, migrated database (tests share one per file); otherwise the app opens one from `database` / the environment. */
+  readonly db?: Database;
+  readonly database?: OpenDatabaseOptions;
+  /** Token signing secret; JEJARING_SECRET, else a random one per process (with a warning). */
+  readonly secret?: string;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Allowed CORS origins; JEJARING_CORS_ORIGINS (comma-separated) when undefined; none when empty. */
+  readonly corsOrigins?: readonly string[];
+  /** Per-role request limits, or false to switch them off (benchmarks). */
+  readonly rateLimit?: RateLimitSettings | false;
+  /** Serves OSRM-compatible endpoints under /osrm when given. */
+  readonly routing?: RoutingProvider;
+  /** Swagger UI at /docs (default true). */
+  readonly docs?: boolean;
+  /** Seconds a verified credential is trusted before the database is asked again. */
+  readonly authCacheTtlMs?: number;
+}
+
+/** Resolves the token secret, warning once when it has to be made up. */
+function resolveSecret(options: BuildAppOptions, app: FastifyInstance): string {
+  const secret = options.secret ?? process.env.JEJARING_SECRET;
+  if (secret) return secret;
+  app.log.warn('JEJARING_SECRET is not set: tokens are signed with a random secret and die with this process');
+  return TokenSigner.randomSecret();
+}
+
+function corsOriginsOf(options: BuildAppOptions): string[] {
+  if (options.corsOrigins) return [...options.corsOrigins];
+  return (process.env.JEJARING_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Builds the app; `await app.ready()` (or `inject`) finishes loading. Closing the app closes a database it opened. */
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => newId('req'),
+    requestIdHeader: false,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const db = options.db ?? (await openDatabase(options.database ?? databaseOptionsFromEnv()));
+  await app.register(errorHandler);
+  await app.register(dbPlugin, { db, ownsDb: options.db === undefined });
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  const origins = corsOriginsOf(options);
+  await app.register(cors, { origin: origins.length > 0 ? origins : false, exposedHeaders: ['etag', 'x-request-id', 'retry-after', 'idempotent-replayed'] });
+  await app.register(authPlugin, { secret: resolveSecret(options, app), cacheTtlMs: options.authCacheTtlMs });
+  if (options.rateLimit !== false) await app.register(rateLimitPlugin, { settings: options.rateLimit ?? {} });
+  await app.register(idempotencyPlugin);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'jejaring dispatch API', version: '1', description: 'Courier dispatch for traditional markets (pasar): markets, stalls, orders, fleets, couriers, offers, events.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A fleet API key (jk_…) or a token (jt_…)' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+  });
+  if (options.docs !== false) await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(routes);
+  if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
+  return app;
+}

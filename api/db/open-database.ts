@@ -1,0 +1,40 @@
+// Picks the back end: PostgreSQL when a connection string is given (DATABASE_URL), PGlite otherwise; then migrates.
+import type { Database } from './database.js';
+import { migrate } from './migrate.js';
+import { openPgDatabase } from './pg-database.js';
+import { openPgliteDatabase } from './pglite-database.js';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; PGlite when undefined. */
+  readonly databaseUrl?: string;
+  /** PGlite data directory; in memory when undefined. */
+  readonly dataDir?: string;
+  /** PostgreSQL schema to work in (tests); `public` when undefined. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+  /** Apply pending migrations (default true). */
+  readonly migrate?: boolean;
+}
+
+/** Options from the environment: DATABASE_URL, JEJARING_DATA_DIR. */
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenDatabaseOptions {
+  return { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.JEJARING_DATA_DIR || undefined };
+}
+
+/** Opens and migrates the database. On PostgreSQL, PostGIS is created in `public` when missing. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const db = options.databaseUrl
+    ? await openPgDatabase({ connectionString: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections })
+    : await openPgliteDatabase({ dataDir: options.dataDir });
+  try {
+    if (db.kind === 'postgres') {
+      const has = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'postgis'`);
+      if (has.rows.length === 0) await db.exec('CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public');
+    }
+    if (options.migrate !== false) await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,138 @@
+// Authentication and role gate: API keys (fleets) and signed bearer tokens (everyone else) → request.principal.
+// Every /v1 route must declare `config: { roles: [...] }` or `config: { public: true }`; the app refuses to start otherwise.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.js';
+import { parseApiKey, verifyApiKeySecret } from './api-keys.js';
+import { principalOfClaims, TokenSigner, type TokenClaims, type TokenRequest } from './auth-tokens.js';
+import { globalPlugin } from './global-plugin.js';
+import type { Principal, Role } from './principal.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller; null on public routes called without credentials. */
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed to call the route. */
+    roles?: readonly Role[];
+    /** The route needs no credentials. */
+    public?: boolean;
+  }
+  interface FastifyInstance {
+    auth: AuthService;
+  }
+}
+
+export interface AuthService {
+  readonly signer: TokenSigner;
+  /** Issues a token and records it (so it can be revoked); `issuedBy` is the issuer's credential id. */
+  issueToken(request: TokenRequest, issuedBy: string | null): Promise<{ token: string; claims: TokenClaims }>;
+  /** Drops cached verdicts, e.g. after a key or token was revoked. */
+  forget(credentialId: string): void;
+  /** Drops every cached verdict (tests that wipe the database). */
+  forgetAll(): void;
+}
+
+export interface AuthPluginOptions extends Record<string, unknown> {
+  readonly secret: string;
+  /** How long a verified credential is trusted without asking the database again (ms). */
+  readonly cacheTtlMs?: number;
+}
+
+/** The principal of `request`, or a 401 (for handlers on routes that always need one). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new ApiError('unauthorized');
+  return request.principal;
+}
+
+/** The credential in `Authorization: Bearer …` or `X-Api-Key`, if any. */
+function credentialOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw new ApiError('invalid_credentials', 'the Authorization header must be `Bearer <key or token>`');
+    return match[1];
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : null;
+}
+
+export default globalPlugin<AuthPluginOptions>('jejaring-auth', async (app: FastifyInstance, options) => {
+  const signer = new TokenSigner(options.secret);
+  const ttlMs = options.cacheTtlMs ?? 30_000;
+  /** Verified credentials by their full text (keys) or token id (tokens), with the time the verdict expires (ms). */
+  const cache = new Map<string, { principal: Principal | null; untilMs: number; credentialId: string }>();
+
+  function remember(credential: string, principal: Principal | null, credentialId: string): void {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(credential, { principal, untilMs: Date.now() + ttlMs, credentialId });
+  }
+
+  async function authenticateKey(key: string): Promise<Principal> {
+    const parsed = parseApiKey(key);
+    if (!parsed) throw new ApiError('invalid_credentials');
+    const stored = await app.store.fleets.findKey(parsed.id);
+    const valid = stored !== null && !stored.revoked && (await verifyApiKeySecret(parsed.secret, stored.salt, stored.hash));
+    const principal: Principal | null = valid
+      ? { role: 'fleet', subjectId: stored.fleetId, marketIds: [], fleetId: stored.fleetId, courierId: null, credentialId: stored.id }
+      : null;
+    remember(key, principal, parsed.id);
+    if (!principal) throw new ApiError('invalid_credentials');
+    return principal;
+  }
+
+  async function authenticateToken(token: string): Promise<Principal> {
+    const claims = signer.verify(token);
+    const revoked = await app.store.tokens.isRevoked(claims.jti);
+    remember(token, revoked ? null : principalOfClaims(claims), claims.jti);
+    if (revoked) throw new ApiError('invalid_credentials', 'the token was revoked');
+    return principalOfClaims(claims);
+  }
+
+  async function authenticate(credential: string): Promise<Principal> {
+    const cached = cache.get(credential);
+    if (cached && cached.untilMs > Date.now()) {
+      if (!cached.principal) throw new ApiError('invalid_credentials');
+      if (credential.startsWith('jt_')) signer.verify(credential); // expiry still applies within the cache window
+      return cached.principal;
+    }
+    if (credential.startsWith('jk_')) return authenticateKey(credential);
+    if (credential.startsWith('jt_')) return authenticateToken(credential);
+    throw new ApiError('invalid_credentials', 'expected an API key (jk_…) or a token (jt_…)');
+  }
+
+  const service: AuthService = {
+    signer,
+    async issueToken(request, issuedBy) {
+      const issued = signer.issue(request);
+      await app.store.tokens.record(issued.claims, issuedBy);
+      return issued;
+    },
+    forget(credentialId) {
+      for (const [credential, entry] of cache) if (entry.credentialId === credentialId) cache.delete(credential);
+    },
+    forgetAll() {
+      cache.clear();
+    },
+  };
+  app.decorate('auth', service);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1') || route.method === 'HEAD') return;
+    const config = route.config as { roles?: readonly Role[]; public?: boolean } | undefined;
+    if (!config?.public && !(config?.roles && config.roles.length > 0)) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares neither config.roles nor config.public`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const credential = credentialOf(request);
+    const config = request.routeOptions.config ?? {};
+    if (credential) request.principal = await authenticate(credential);
+    const roles = config.roles;
+    if (!roles || config.public) return;
+    if (!request.principal) throw new ApiError('unauthorized', 'send `Authorization: Bearer <API key or token>`', undefined, undefined, { 'www-authenticate': 'Bearer' });
+    if (!roles.includes(request.principal.role)) throw new ApiError('forbidden', `role ${request.principal.role} may not call this route`);
+  });
+});

@@ -1,0 +1,62 @@
+// Renders every failure as RFC 9457 problem+json: ApiError, EngineError, ajv validation, fastify's own errors, 404s.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EngineError } from '../../engine/errors.js';
+import { globalPlugin } from './global-plugin.js';
+import { ApiError, fromEngineError, problemOf, type ErrorCode, type FieldError } from '../errors.js';
+
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** ajv issues → field errors with paths like `/body/items/0/quantity`. */
+export function fieldErrorsOf(issues: readonly AjvIssue[], context: string): FieldError[] {
+  return issues.map((issue) => {
+    let path = `/${context}${issue.instancePath}`;
+    if (issue.keyword === 'required') path += `/${String(issue.params.missingProperty)}`;
+    if (issue.keyword === 'additionalProperties') path += `/${String(issue.params.additionalProperty)}`;
+    const message = issue.keyword === 'additionalProperties' ? 'is not allowed' : (issue.message ?? issue.keyword);
+    return { path, message };
+  });
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'route_not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/** Any thrown value → ApiError. Unknown errors become `internal` and are logged. */
+export function toApiError(error: unknown, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof EngineError) return fromEngineError(error);
+  const fe = error as FastifyError & { validationContext?: string };
+  if (Array.isArray(fe.validation)) {
+    return new ApiError('validation_failed', 'the request does not match its schema', fieldErrorsOf(fe.validation as AjvIssue[], fe.validationContext ?? 'body'));
+  }
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status < 500 && STATUS_CODES[status]) return new ApiError(STATUS_CODES[status], fe.message);
+  if (status < 500) return new ApiError('validation_failed', fe.message);
+  request.log.error({ err: error }, 'unhandled error');
+  return new ApiError('internal', 'an internal error occurred; quote the request_id when reporting it');
+}
+
+/** Sends `error` as problem+json. */
+export function sendProblem(reply: FastifyReply, error: ApiError): FastifyReply {
+  const problem = problemOf(error.code, reply.request.id, error.message, error.errors, error.extra);
+  problem.instance = reply.request.url;
+  if (error.headers) reply.headers(error.headers);
+  return reply.code(error.status).type('application/problem+json').send(problem);
+}
+
+export default globalPlugin('jejaring-errors', async (app: FastifyInstance) => {
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toApiError(error, request)));
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new ApiError('route_not_found', `no route ${request.method} ${request.url}`)));
+});

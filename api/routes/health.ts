@@ -1,0 +1,24 @@
+// Liveness (`/health`: the process answers) and readiness (`/ready`: the database answers and is migrated).
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ApiError } from '../errors.js';
+import { loadMigrations } from '../db/migrate.js';
+
+const HealthSchema = Type.Object({ status: Type.Literal('ok') });
+const ReadySchema = Type.Object({ status: Type.Literal('ready'), backend: Type.String(), migrations: Type.Integer(), last_event_seq: Type.Integer() });
+
+export default async function healthRoutes(app: FastifyInstance): Promise<void> {
+  const expected = (await loadMigrations()).length;
+  app.get('/health', { schema: { tags: ['health'], response: { 200: HealthSchema } }, config: { public: true } }, async () => ({ status: 'ok' as const }));
+  app.get('/ready', { schema: { tags: ['health'], response: { 200: ReadySchema } }, config: { public: true } }, async () => {
+    try {
+      const applied = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+      const n = applied.rows[0].n;
+      if (n < expected) throw new ApiError('not_ready', `${n} of ${expected} migrations applied`);
+      return { status: 'ready' as const, backend: app.db.kind, migrations: n, last_event_seq: await app.store.events.lastSeq() };
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('not_ready', 'the database does not answer');
+    }
+  });
+}

@@ -1,0 +1,52 @@
+// /v1/markets: admins create markets; admins see all, dispatchers and planners the markets assigned to them.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { notFound } from '../../errors.js';
+import { principalOf } from '../../plugins/auth.js';
+import { assertMarket, seesMarket } from '../../plugins/principal.js';
+import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
+import { CreateMarketSchema, ListMarketsQuerySchema, MarketSchema } from '../../schemas/markets.js';
+import { decodeCursor, pageOf } from '../../store/pagination.js';
+
+export default async function marketRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['markets'];
+
+  app.post('/markets', {
+    schema: { tags, summary: 'Create a market', body: CreateMarketSchema, response: { 201: MarketSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin'] },
+  }, async (request, reply) => {
+    const market = await app.tx(async (tx) => {
+      const created = await tx.markets.create(request.body);
+      await tx.events.append({ type: 'market.created', marketId: created.id, payload: { market_id: created.id, name: created.name } });
+      return created;
+    });
+    return reply.code(201).header('location', `/v1/markets/${market.id}`).send(market);
+  });
+
+  app.get('/markets', {
+    schema: { tags, summary: 'List markets', querystring: ListMarketsQuerySchema, response: { 200: PageSchema(MarketSchema), ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher', 'planner'] },
+  }, async (request) => {
+    const p = principalOf(request);
+    const limit = request.query.limit ?? 50;
+    const rows = await app.store.markets.list({
+      afterId: decodeCursor(request.query.cursor), limit, city: request.query.city,
+      ids: p.role === 'admin' ? undefined : p.marketIds,
+    });
+    return pageOf(rows, limit, (m) => m.id);
+  });
+
+  app.get('/markets/:id', {
+    schema: { tags, summary: 'Get a market', params: IdParamsSchema('mkt'), response: { 200: MarketSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher', 'planner', 'fleet', 'courier'] },
+  }, async (request) => {
+    const p = principalOf(request);
+    const { id } = request.params;
+    // Fleets and couriers may read a market's public facts (location, bases, tariff); lists stay scoped.
+    if (p.role !== 'fleet' && p.role !== 'courier') assertMarket(p, id);
+    const market = await app.store.markets.get(id);
+    if (!market || (p.role !== 'fleet' && p.role !== 'courier' && !seesMarket(p, id))) throw notFound('market', id);
+    return market;
+  });
+}

@@ -1,0 +1,61 @@
+// Idempotency keys: a claim per (scope, key) with the request's hash, completed with the response it produced; kept 24 h.
+import type { Queryable } from '../db/database.js';
+
+export const IDEMPOTENCY_TTL_S = 24 * 3600;
+/** A claim without a response older than this is abandoned (its request died) and may be taken over. */
+export const IDEMPOTENCY_STALE_CLAIM_S = 60;
+
+export type ClaimResult =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'replay'; readonly status: number; readonly body: unknown }
+  | { readonly kind: 'mismatch' }
+  | { readonly kind: 'in_flight' };
+
+interface KeyRow {
+  request_hash: string;
+  response_status: number | null;
+  response_body: unknown;
+}
+
+export class IdempotencyStore {
+  constructor(private readonly q: Queryable) {}
+
+  /** Claims `key` for a request with `hash`, or reports what an earlier request with that key left. */
+  async claim(scope: string, key: string, hash: string): Promise<ClaimResult> {
+    const inserted = await this.q.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now(), expires_at = EXCLUDED.expires_at,
+         response_status = NULL, response_body = NULL
+       WHERE idempotency_keys.expires_at < now()
+          OR (idempotency_keys.response_status IS NULL AND idempotency_keys.created_at < now() - make_interval(secs => $5))
+       RETURNING 1`,
+      [scope, key, hash, IDEMPOTENCY_TTL_S, IDEMPOTENCY_STALE_CLAIM_S],
+    );
+    if (inserted.rowCount > 0) return { kind: 'claimed' };
+    const found = await this.q.query<KeyRow>(
+      'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2',
+      [scope, key],
+    );
+    const row = found.rows[0];
+    if (!row) return this.claim(scope, key, hash); // expired and pruned between the two statements
+    if (row.request_hash !== hash) return { kind: 'mismatch' };
+    if (row.response_status === null) return { kind: 'in_flight' };
+    return { kind: 'replay', status: row.response_status, body: row.response_body };
+  }
+
+  async complete(scope: string, key: string, status: number, body: unknown): Promise<void> {
+    await this.q.query('UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2', [
+      scope, key, status, JSON.stringify(body ?? null),
+    ]);
+  }
+
+  /** Drops a claim whose request failed on our side (5xx) so the client may retry with the same key. */
+  async release(scope: string, key: string): Promise<void> {
+    await this.q.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status IS NULL', [scope, key]);
+  }
+
+  /** Deletes expired keys; returns how many. */
+  async prune(): Promise<number> {
+    return (await this.q.query('DELETE FROM idempotency_keys WHERE expires_at < now()')).rowCount;
+  }
+}
