@@ -1,0 +1,96 @@
+// Map benchmark: in Chromium, N couriers (default 2,000) each send one position per second; the page measures how long
+// one second of updates takes to apply (adapter → store → courier layer) and to draw. `jejaring bench map [--json]`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import { webMapPlugin } from '../api/plugins/web-map.js';
+import type { MapBenchResult } from '../web-map/src/bench.js';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test/browser/chromium.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Budget for one second of updates: one 60 Hz frame, ms. */
+const TARGET_MS = 16;
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+export interface MapBenchSummary {
+  bench: 'map';
+  couriers: number;
+  seconds: number;
+  applyMedianMs: number;
+  applyP95Ms: number;
+  drawMedianMs: number;
+  applyAndDrawMedianMs: number;
+  targetMs: number;
+  pass: boolean;
+  drawnCouriers: number;
+  browser: string;
+}
+
+export async function measureMap(couriers: number, seconds: number): Promise<MapBenchSummary> {
+  const app = Fastify({ logger: false });
+  await app.register(webMapPlugin, { minify: true });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${address}/bench/map`);
+    await page.waitForSelector('body[data-ready="1"]');
+    const result = await page.evaluate(
+      (options) => (window as unknown as { runMapBench: (o: typeof options) => Promise<MapBenchResult> }).runMapBench(options),
+      { couriers, seconds },
+    );
+    const applyMs = result.applyMs.slice(2); // the first seconds create the couriers and warm the JIT
+    const drawMs = result.drawMs.slice(2);
+    const both = applyMs.map((a, i) => a + drawMs[i]);
+    const applyMedianMs = quantile(applyMs, 0.5);
+    return {
+      bench: 'map', couriers, seconds, applyMedianMs: round2(applyMedianMs), applyP95Ms: round2(quantile(applyMs, 0.95)),
+      drawMedianMs: round2(quantile(drawMs, 0.5)), applyAndDrawMedianMs: round2(quantile(both, 0.5)), targetMs: TARGET_MS,
+      pass: applyMedianMs < TARGET_MS, drawnCouriers: result.drawnCouriers, browser: browser.version(),
+    };
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+function markdown(s: MapBenchSummary): string {
+  return [
+    '# Map benchmark', '',
+    `${s.couriers} couriers, one position each per second, ${s.seconds} simulated seconds in headless Chromium ${s.browser};`,
+    'times measured in the page with performance.now (first two seconds dropped as warm-up).', '',
+    '| measure | median ms | p95 ms | target ms |', '|---|---:|---:|---:|',
+    `| apply one second of updates (adapter → store → layer) | ${s.applyMedianMs} | ${s.applyP95Ms} | < ${s.targetMs} |`,
+    `| draw the frame after it (canvas) | ${s.drawMedianMs} | | |`,
+    `| apply + draw | ${s.applyAndDrawMedianMs} | | |`, '',
+    `Result: ${s.pass ? 'within' : 'over'} target; ${s.drawnCouriers} couriers drawn in the last frame.`, '',
+  ].join('\n');
+}
+
+/** CLI entry: `jejaring bench map [--couriers N] [--seconds S] [--json] [--out dir]`. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { couriers: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '30' }, json: { type: 'boolean', default: false }, out: { type: 'string' } },
+  });
+  if (!hasChromium()) {
+    process.stderr.write(`bench map: no browser at ${CHROMIUM_PATH} (install Debian's chromium or set JEJARING_CHROMIUM)\n`);
+    return 1;
+  }
+  const summary = await measureMap(Number(values.couriers), Number(values.seconds));
+  const outDir = values.out ?? join(ROOT, 'benchmarks/results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'map.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(outDir, 'map.md'), markdown(summary));
+  if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else process.stdout.write(markdown(summary));
+  return summary.pass ? 0 : 1;
+}

@@ -1,0 +1,70 @@
+// Map benchmark page: N couriers each sending one position per second through the real adapter → store → courier layer;
+// measures in the page how long one second of updates takes to apply (and to draw).
+import 'leaflet/dist/leaflet.css';
+import * as L from 'leaflet';
+import { CourierLayer } from './layers/courier-layer.js';
+import { applyPosition, type PositionWire } from './realtime/event-adapter.js';
+import { DispatchStore } from './store/dispatch-store.js';
+import { COURIER_STATES } from './model.js';
+
+export interface MapBenchOptions { couriers: number; seconds: number }
+export interface MapBenchResult {
+  couriers: number;
+  seconds: number;
+  /** Per simulated second: time to apply all its updates (adapter + store + layer), ms. */
+  applyMs: number[];
+  /** Per simulated second: time to draw the frame after applying, ms. */
+  drawMs: number[];
+  drawnCouriers: number;
+}
+
+const CENTER_LON = 106.83;
+const CENTER_LAT = -6.2;
+
+const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
+
+async function runMapBench(options: MapBenchOptions): Promise<MapBenchResult> {
+  const map = L.map('map', { zoomControl: false, attributionControl: false }).setView([CENTER_LAT, CENTER_LON], 12);
+  const store = new DispatchStore();
+  const layer = new CourierLayer().addTo(map);
+  store.onPosition((courier) => layer.setPosition(courier.id, courier.lon, courier.lat));
+  const ids: string[] = [];
+  /** Per courier: current position (degrees) and heading (radians) of the simulated walk. */
+  const lon = new Float64Array(options.couriers);
+  const lat = new Float64Array(options.couriers);
+  const heading = new Float64Array(options.couriers);
+  let seed = 42;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < options.couriers; i++) {
+    ids.push(`cou_bench${i}`);
+    lon[i] = CENTER_LON + (random() - 0.5) * 0.2;
+    lat[i] = CENTER_LAT + (random() - 0.5) * 0.2;
+    heading[i] = random() * 2 * Math.PI;
+    layer.setStyle(ids[i], COURIER_STATES[i % COURIER_STATES.length], i % 3 === 0 ? 'pangkalan' : 'ojol', false);
+  }
+  const applyMs: number[] = [];
+  const drawMs: number[] = [];
+  let seq = 0;
+  for (let s = 0; s < options.seconds; s++) {
+    const batch: PositionWire[] = [];
+    const atMs = Date.now();
+    for (let i = 0; i < options.couriers; i++) {
+      heading[i] += (random() - 0.5) * 0.6;
+      lon[i] += Math.cos(heading[i]) * 0.00008; // ~9 m per second: a motorbike in traffic
+      lat[i] += Math.sin(heading[i]) * 0.00008;
+      batch.push({ seq: ++seq, courierId: ids[i], lon: lon[i], lat: lat[i], at: atMs });
+    }
+    await nextFrame();
+    const started = performance.now();
+    for (let i = 0; i < batch.length; i++) applyPosition(store, batch[i]);
+    store.flush();
+    const applied = performance.now();
+    layer.draw(applied);
+    drawMs.push(performance.now() - applied);
+    applyMs.push(applied - started);
+  }
+  return { couriers: options.couriers, seconds: options.seconds, applyMs, drawMs, drawnCouriers: layer.drawnCount() };
+}
+
+(window as unknown as { runMapBench: typeof runMapBench }).runMapBench = runMapBench;
+document.body.dataset.ready = '1';

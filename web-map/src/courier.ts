@@ -1,0 +1,130 @@
+// Courier page entry: sign in with a courier token, see the current offer (accept / decline with countdown), the route
+// with pick lists and a small map, and report stop events through the offline queue.
+import 'leaflet/dist/leaflet.css';
+import '../styles/courier.css';
+import * as L from 'leaflet';
+import { ApiClient, newIdempotencyKey } from './api-client.js';
+import { loadConfig, resolveToken, type WebConfig } from './config.js';
+import { h, byId, render } from './dom.js';
+import { getLocale, onLocaleChange, setLocale, t } from './i18n.js';
+import { basemapLayer } from './layers/basemap-layer.js';
+import { connectRealtime } from './realtime/connection.js';
+import { CourierActions } from './courier/courier-actions.js';
+import { parseOffer, parseRoute, readTokenClaims, type CourierOffer, type CourierRoute } from './courier/courier-model.js';
+import { fetchSender, OfflineQueue } from './courier/offline-queue.js';
+import { renderOfferCard, renderRouteCards, type CourierViewState } from './courier/courier-views.js';
+
+const TOKEN_KEY = 'jejaring.courierToken';
+
+function signIn(app: HTMLElement): void {
+  const input = h('input', { id: 'signin-token', autocomplete: 'off', placeholder: 'jt_…' });
+  render(app, h('section', { class: 'panel' }, h('h2', {}, t('signin.title')),
+    h('label', {}, t('signin.token'), input),
+    h('button', { class: 'primary', id: 'signin-submit', type: 'button', onclick: () => {
+      localStorage.setItem(TOKEN_KEY, input.value.trim());
+      location.reload();
+    } }, t('signin.submit'))));
+}
+
+async function main(): Promise<void> {
+  const config: WebConfig = await loadConfig();
+  const app = byId('app');
+  byId('lang').textContent = t('lang.switch');
+  byId('lang').addEventListener('click', () => setLocale(getLocale() === 'id' ? 'en' : 'id'));
+  const token = resolveToken(TOKEN_KEY, config.demo?.courierTokens?.[0]?.token ?? '');
+  const claims = readTokenClaims(token);
+  if (!token || !claims.courier) { signIn(app); onLocaleChange(() => signIn(app)); return; }
+  const courierId = claims.courier;
+  byId('who').textContent = courierId;
+  const api = new ApiClient(token);
+  const queue = new OfflineQueue(localStorage, `jejaring.queue.${courierId}`, fetchSender(() => token), newIdempotencyKey);
+  const actions = new CourierActions(queue);
+  const state: CourierViewState = { offer: null, route: null, localStatus: new Map(), outcomes: new Map(), message: '' };
+
+  const mapEl = h('div', { class: 'mini-map', id: 'mini-map' });
+  const offerEl = h('section', { id: 'offer', class: 'panel offer-card' });
+  const bannerEl = h('div', { id: 'queue-banner', class: 'queue-banner', hidden: true });
+  const routeEl = h('section', { id: 'route', class: 'panel' });
+  render(app, bannerEl, offerEl, mapEl, routeEl);
+  const map = L.map(mapEl, { zoomControl: false }).setView([config.center[0], config.center[1]], 14);
+  basemapLayer(config, () => token).addTo(map);
+  const routeLine = L.polyline([], { color: '#1a73e8', weight: 4 }).addTo(map);
+  const stopMarkers = L.layerGroup().addTo(map);
+
+  const drawMap = (route: CourierRoute | null): void => {
+    stopMarkers.clearLayers();
+    const points: L.LatLngTuple[] = [];
+    if (route && route.line.length >= 4) for (let k = 0; k + 1 < route.line.length; k += 2) points.push([route.line[k + 1], route.line[k]]);
+    route?.stops.forEach((s, n) => {
+      if (!Number.isFinite(s.lat)) return;
+      if (route.line.length < 4) points.push([s.lat, s.lon]);
+      L.marker([s.lat, s.lon], { icon: L.divIcon({ className: 'stop-icon', html: `<span style="border-color:#1a73e8">${n + 1}</span>`, iconSize: [18, 18] }) }).addTo(stopMarkers);
+    });
+    routeLine.setLatLngs(points);
+    if (points.length > 0) map.fitBounds(L.latLngBounds(points).pad(0.2), { maxZoom: 16 });
+  };
+
+  const refreshBanner = (): void => {
+    const n = queue.pending().length;
+    bannerEl.hidden = n === 0 && !state.message;
+    bannerEl.textContent = n > 0 ? t('net.offline', { n }) : state.message;
+    bannerEl.dataset.pending = String(n);
+  };
+  const rerender = (): void => {
+    renderOfferCard(offerEl, state, actions, act);
+    renderRouteCards(routeEl, state, actions, act);
+    refreshBanner();
+  };
+  const load = async (): Promise<void> => {
+    try {
+      state.route = parseRoute(await api.get(`/v1/couriers/${courierId}/route`));
+      drawMap(state.route);
+    } catch { /* offline or no route yet: keep what we have */ }
+    try {
+      const offers = await api.getAll<unknown>(`/v1/couriers/${courierId}/offers?status=pending`);
+      state.offer = offers.map(parseOffer).find((o): o is CourierOffer => o !== null && o.expiresAtMs > Date.now()) ?? state.offer;
+    } catch { /* same */ }
+    rerender();
+  };
+  const flush = async (): Promise<void> => {
+    const report = await queue.flush();
+    if (report.sent > 0) state.message = t('net.replayed', { n: report.sent });
+    if (report.rejected.length > 0) state.message = t('action.failed', { reason: report.rejected.map((r) => r.reason).join('; ') });
+    if (report.sent > 0 || report.rejected.length > 0) void load();
+    refreshBanner();
+  };
+  /** Runs a courier action: queued first (survives offline and reloads), then flushed at once when possible. */
+  function act(run: () => void): void {
+    run();
+    rerender();
+    void flush();
+  }
+
+  const connection = byId('connection');
+  connectRealtime({
+    namespace: '/courier', token: () => token, lastSeq: () => 0,
+    onEvent: (event, payload) => {
+      if (event.startsWith('offer.')) {
+        const offer = parseOffer(payload);
+        if (event === 'offer.created' || event === 'offer' || event === 'offer.new') state.offer = offer;
+        else if (offer && state.offer?.id === offer.id) state.offer = null;
+        rerender();
+      }
+      if (event.startsWith('route.') || event === 'plan.updated' || event.startsWith('stop.')) void load();
+    },
+    onStatus: (connected) => {
+      connection.textContent = connected ? t('net.online') : '✕';
+      connection.dataset.connected = String(connected);
+      if (connected) { void flush(); void load(); }
+    },
+  });
+  window.addEventListener('online', () => void flush());
+  setInterval(() => { if (queue.pending().length > 0) void flush(); }, 3000);
+  setInterval(() => renderOfferCard(offerEl, state, actions, act), 1000);
+  onLocaleChange(() => { byId('lang').textContent = t('lang.switch'); rerender(); });
+  await load();
+  Object.assign(window, { jejaring: { queue, state } });
+  document.body.dataset.ready = '1';
+}
+
+void main();

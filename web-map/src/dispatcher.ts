@@ -1,0 +1,118 @@
+// Dispatcher page entry: map layers + side panels over one DispatchStore, fed by a REST snapshot then the /dispatch stream.
+import 'leaflet/dist/leaflet.css';
+import '../styles/dispatcher.css';
+import * as L from 'leaflet';
+import { ApiClient } from './api-client.js';
+import { loadConfig, resolveToken } from './config.js';
+import { DispatchActions } from './dispatch-actions.js';
+import { byId } from './dom.js';
+import { ViewState } from './filters.js';
+import { getLocale, onLocaleChange, setLocale, t } from './i18n.js';
+import { basemapLayer } from './layers/basemap-layer.js';
+import { CourierLayer } from './layers/courier-layer.js';
+import { OfferLayer } from './layers/offer-layer.js';
+import { OrderLayer } from './layers/order-layer.js';
+import { PlaceLayer } from './layers/place-layer.js';
+import { RouteLayer } from './layers/route-layer.js';
+import { renderDetails } from './panels/details-panel.js';
+import { renderFilterBar } from './panels/filter-bar.js';
+import { renderKpiPanel } from './panels/kpi-panel.js';
+import { renderCourierList, renderFeed, renderOrderQueue } from './panels/lists.js';
+import { OrderEntryPanel } from './panels/order-entry.js';
+import { applyWireEvent } from './realtime/event-adapter.js';
+import { connectRealtime } from './realtime/connection.js';
+import { loadSnapshot } from './snapshot.js';
+import { Changed, DispatchStore } from './store/dispatch-store.js';
+
+/** Panels re-render at most this often, ms (the map layers redraw every frame). */
+const PANEL_INTERVAL_MS = 250;
+
+async function main(): Promise<void> {
+  const config = await loadConfig();
+  const token = resolveToken('jejaring.dispatcherToken', config.demo?.dispatcherToken ?? '');
+  const api = new ApiClient(token);
+  const actions = new DispatchActions(api);
+  const store = new DispatchStore();
+  const view = new ViewState();
+  view.marketId = config.defaultMarket;
+
+  const map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([config.center[0], config.center[1]], config.zoom);
+  basemapLayer(config, () => token).addTo(map);
+  const places = new PlaceLayer(store, view).addTo(map);
+  const orders = new OrderLayer(store, view).addTo(map);
+  const routes = new RouteLayer(store, view).addTo(map);
+  const couriers = new CourierLayer().addTo(map);
+  const offers = new OfferLayer(store, view).addTo(map);
+  store.onPosition((c) => couriers.setPosition(c.id, c.lon, c.lat));
+  const restyleCouriers = (): void => {
+    for (const c of store.couriers.values()) couriers.setStyle(c.id, c.state, c.fleetKind, !view.courierVisible(c));
+    map.getContainer().dataset.couriers = String(store.couriers.size);
+  };
+
+  const entry = new OrderEntryPanel(byId('new-order'), store, view, api);
+  const status = (text: string): void => { const el = document.getElementById('action-status'); if (el) el.textContent = text; };
+  const run = (action: () => Promise<unknown>): void => {
+    action().then(() => status(t('action.done')), (error: Error) => status(t('action.failed', { reason: error.message })));
+  };
+  map.on('click', (e: L.LeafletMouseEvent) => {
+    const id = couriers.courierAt(e.containerPoint.x, e.containerPoint.y);
+    if (id) view.select('courier', id);
+    else entry.setPoint(e.latlng.lng, e.latlng.lat);
+  });
+
+  let panelsDirty = ~0;
+  const renderPanels = (): void => {
+    const now = Date.now();
+    if (panelsDirty & (Changed.orders | Changed.couriers | Changed.offers | Changed.kpi)) renderKpiPanel(byId('kpi'), store, view);
+    if (panelsDirty & (Changed.orders)) renderOrderQueue(byId('queue'), store, view, now);
+    if (panelsDirty & (Changed.couriers | Changed.offers)) renderCourierList(byId('couriers'), store, view, now);
+    if (panelsDirty & Changed.feed) renderFeed(byId('feed'), store);
+    if (panelsDirty & ~(Changed.positions | Changed.feed)) renderDetails(byId('details'), store, view, actions, run);
+    if (panelsDirty & Changed.places) { renderFilterBar(byId('filters'), store, view); entry.render(); }
+    panelsDirty = 0;
+  };
+  const renderAll = (): void => {
+    panelsDirty = ~0 & ~Changed.positions;
+    places.redraw(); orders.redraw(); routes.redraw(); offers.redraw(); restyleCouriers(); renderPanels();
+    byId('lang').textContent = t('lang.switch');
+    byId('title').textContent = t('app.title');
+  };
+
+  store.subscribe((changed) => {
+    if (changed & Changed.places) places.redraw();
+    if (changed & Changed.orders) orders.redraw();
+    if (changed & (Changed.routes | Changed.couriers)) routes.redraw();
+    if (changed & (Changed.offers | Changed.couriers)) offers.redraw();
+    if (changed & Changed.couriers) restyleCouriers();
+    panelsDirty |= changed;
+  });
+  view.subscribe(renderAll);
+  onLocaleChange(renderAll);
+  byId('lang').addEventListener('click', () => setLocale(getLocale() === 'id' ? 'en' : 'id'));
+  const frame = (): void => { store.flush(); requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  setInterval(() => { if (panelsDirty) renderPanels(); }, PANEL_INTERVAL_MS);
+  setInterval(() => { offers.redraw(); orders.redraw(); panelsDirty |= Changed.offers | Changed.orders; }, 1000);
+
+  await loadSnapshot(api, store);
+  const marketPoints = [...store.markets.values()].map((m): L.LatLngTuple => [m.lat, m.lon]);
+  if (marketPoints.length > 0) map.fitBounds(L.latLngBounds(marketPoints).pad(0.4), { maxZoom: 14 });
+  renderAll();
+
+  const connection = byId('connection');
+  connectRealtime({
+    namespace: '/dispatch',
+    token: () => token,
+    lastSeq: () => store.lastSeq,
+    markets: () => (view.marketId ? [view.marketId] : [...store.markets.keys()]),
+    onEvent: (event, payload) => { applyWireEvent(store, event, payload); },
+    onStatus: (connected, reason) => {
+      connection.textContent = connected ? t('net.online') : `✕ ${reason ?? ''}`;
+      connection.dataset.connected = String(connected);
+    },
+  });
+  Object.assign(window, { jejaring: { store, view, map, couriers, routes } });
+  document.body.dataset.ready = '1';
+}
+
+void main();

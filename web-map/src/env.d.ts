@@ -1,0 +1,2 @@
+// Ambient declarations for the bundler: CSS files are imported for their side effect (esbuild emits them as .css bundles).
+declare module '*.css';

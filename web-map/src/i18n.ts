@@ -1,0 +1,110 @@
+// i18n: Bahasa Indonesia by default, English switchable; one dictionary per language with the same keys.
+
+const id = {
+  'app.title': 'Peta Dispatch jejaring', 'app.courierTitle': 'Kurir jejaring',
+  'lang.switch': 'English',
+  'panel.queue': 'Antrean pesanan', 'panel.couriers': 'Kurir', 'panel.feed': 'Kejadian', 'panel.kpi': 'Ringkasan',
+  'panel.details': 'Detail', 'panel.newOrder': 'Pesanan baru',
+  'kpi.waiting': 'Pesanan menunggu', 'kpi.onTime': 'Tepat waktu', 'kpi.clickToDoor': 'Rata-rata pesan→antar',
+  'kpi.utilisation': 'Utilisasi kurir', 'kpi.cod': 'COD belum setor',
+  'filter.market': 'Pasar', 'filter.fleet': 'Armada', 'filter.state': 'Status', 'filter.all': 'Semua',
+  'fleet.ojol': 'Ojol', 'fleet.pangkalan': 'Pangkalan',
+  'state.offline': 'Offline', 'state.idle': 'Siaga', 'state.offered': 'Ditawari', 'state.on_route': 'Di jalan', 'state.paused': 'Jeda',
+  'order.created': 'Baru', 'order.batched': 'Dikelompokkan', 'order.offered': 'Ditawarkan', 'order.assigned': 'Diterima',
+  'order.picking': 'Mengambil', 'order.delivering': 'Mengantar', 'order.delivered': 'Terkirim', 'order.failed': 'Gagal',
+  'order.cancelled': 'Batal', 'order.exchanged': 'Ditukar',
+  'action.assign': 'Tugaskan', 'action.unassign': 'Lepas', 'action.pin': 'Sematkan', 'action.pause': 'Jeda kurir',
+  'action.resume': 'Lanjutkan kurir', 'action.replan': 'Rencanakan ulang', 'action.done': 'Berhasil', 'action.failed': 'Gagal: {reason}',
+  'action.pickCourier': 'Pilih kurir',
+  'offer.countdown': 'Tawaran {s} dtk', 'offer.title': 'Tawaran rute', 'offer.accept': 'Terima', 'offer.decline': 'Tolak',
+  'offer.none': 'Belum ada tawaran.',
+  'waiting.for': 'menunggu {min} mnt',
+  'route.stop': 'Titik {n}', 'route.pickup': 'Ambil di {stall}', 'route.delivery': 'Antar ke {customer}', 'route.return': 'Kembalikan ke {stall}',
+  'route.empty': 'Tidak ada rute aktif.', 'route.eta': 'perkiraan {time}',
+  'stop.arrived': 'Sampai', 'stop.picked': 'Sudah diambil', 'stop.delivered': 'Terkirim', 'stop.refused': 'Pelanggan menolak → tukar',
+  'item.ok': 'Ada', 'item.missing': 'Kosong', 'item.substituted': 'Diganti',
+  'cod.amount': 'Jumlah COD (Rp)', 'cod.total': 'Total COD',
+  'entry.customer': 'Nama pelanggan', 'entry.phone': 'Telepon', 'entry.note': 'Catatan alamat / patokan',
+  'entry.point': 'Titik antar: klik peta', 'entry.pointSet': 'Titik antar: {lat}, {lon}', 'entry.items': 'Barang',
+  'entry.stall': 'Lapak', 'entry.item': 'Barang', 'entry.qty': 'Jumlah', 'entry.price': 'Harga (Rp)', 'entry.addItem': '+ Barang',
+  'entry.submit': 'Kirim pesanan', 'entry.created': 'Pesanan {id} dibuat',
+  'signin.title': 'Masuk sebagai kurir', 'signin.token': 'Token kurir', 'signin.submit': 'Masuk', 'signin.out': 'Keluar',
+  'net.online': 'Terhubung', 'net.offline': 'Offline: {n} aksi menunggu', 'net.replayed': '{n} aksi terkirim',
+  'details.none': 'Klik kurir, pesanan, atau lapak untuk detail.',
+  'common.close': 'Tutup', 'common.noData': '—',
+} as const;
+
+export type MessageKey = keyof typeof id;
+
+const en: Record<MessageKey, string> = {
+  'app.title': 'jejaring Dispatch Map', 'app.courierTitle': 'jejaring Courier',
+  'lang.switch': 'Bahasa Indonesia',
+  'panel.queue': 'Order queue', 'panel.couriers': 'Couriers', 'panel.feed': 'Events', 'panel.kpi': 'Overview',
+  'panel.details': 'Details', 'panel.newOrder': 'New order',
+  'kpi.waiting': 'Orders waiting', 'kpi.onTime': 'On time', 'kpi.clickToDoor': 'Mean click-to-door',
+  'kpi.utilisation': 'Courier utilisation', 'kpi.cod': 'COD outstanding',
+  'filter.market': 'Market', 'filter.fleet': 'Fleet', 'filter.state': 'State', 'filter.all': 'All',
+  'fleet.ojol': 'Ojol', 'fleet.pangkalan': 'Pangkalan',
+  'state.offline': 'Offline', 'state.idle': 'Idle', 'state.offered': 'Offered', 'state.on_route': 'On route', 'state.paused': 'Paused',
+  'order.created': 'New', 'order.batched': 'Batched', 'order.offered': 'Offered', 'order.assigned': 'Assigned',
+  'order.picking': 'Picking', 'order.delivering': 'Delivering', 'order.delivered': 'Delivered', 'order.failed': 'Failed',
+  'order.cancelled': 'Cancelled', 'order.exchanged': 'Exchanged',
+  'action.assign': 'Assign', 'action.unassign': 'Unassign', 'action.pin': 'Pin', 'action.pause': 'Pause courier',
+  'action.resume': 'Resume courier', 'action.replan': 'Re-plan now', 'action.done': 'Done', 'action.failed': 'Failed: {reason}',
+  'action.pickCourier': 'Choose a courier',
+  'offer.countdown': 'Offer {s} s', 'offer.title': 'Route offer', 'offer.accept': 'Accept', 'offer.decline': 'Decline',
+  'offer.none': 'No offer yet.',
+  'waiting.for': 'waiting {min} min',
+  'route.stop': 'Stop {n}', 'route.pickup': 'Pick up at {stall}', 'route.delivery': 'Deliver to {customer}', 'route.return': 'Return to {stall}',
+  'route.empty': 'No active route.', 'route.eta': 'ETA {time}',
+  'stop.arrived': 'Arrived', 'stop.picked': 'Picked up', 'stop.delivered': 'Delivered', 'stop.refused': 'Customer refused → exchange',
+  'item.ok': 'OK', 'item.missing': 'Missing', 'item.substituted': 'Substituted',
+  'cod.amount': 'COD amount (Rp)', 'cod.total': 'COD total',
+  'entry.customer': 'Customer name', 'entry.phone': 'Phone', 'entry.note': 'Address note / landmark',
+  'entry.point': 'Delivery point: click the map', 'entry.pointSet': 'Delivery point: {lat}, {lon}', 'entry.items': 'Items',
+  'entry.stall': 'Stall', 'entry.item': 'Item', 'entry.qty': 'Qty', 'entry.price': 'Price (Rp)', 'entry.addItem': '+ Item',
+  'entry.submit': 'Submit order', 'entry.created': 'Order {id} created',
+  'signin.title': 'Sign in as a courier', 'signin.token': 'Courier token', 'signin.submit': 'Sign in', 'signin.out': 'Sign out',
+  'net.online': 'Connected', 'net.offline': 'Offline: {n} actions queued', 'net.replayed': '{n} actions sent',
+  'details.none': 'Click a courier, order or stall for details.',
+  'common.close': 'Close', 'common.noData': '—',
+};
+
+export type Locale = 'id' | 'en';
+const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { id, en };
+const LOCALE_KEY = 'jejaring.locale';
+
+let locale: Locale = readSavedLocale();
+const listeners = new Set<() => void>();
+
+function readSavedLocale(): Locale {
+  try { return globalThis.localStorage?.getItem(LOCALE_KEY) === 'en' ? 'en' : 'id'; } catch { return 'id'; }
+}
+
+export function getLocale(): Locale { return locale; }
+
+export function setLocale(next: Locale): void {
+  locale = next;
+  try { globalThis.localStorage?.setItem(LOCALE_KEY, next); } catch { /* storage disabled: keep in memory */ }
+  document.documentElement.lang = next;
+  for (const listener of listeners) listener();
+}
+
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The message for `key` in the current language with `{name}` placeholders filled. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Rupiah without decimals, grouped the Indonesian way (Rp 12.500). */
+export function formatRp(amountRp: number): string {
+  return `Rp ${Math.round(amountRp).toLocaleString('id-ID')}`;
+}
+
+export function formatClock(atMs: number): string {
+  return new Date(atMs).toLocaleTimeString(locale === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,88 @@
+// View model of the dispatch map: what the browser knows about markets, couriers, orders, routes and offers.
+
+import type { CourierState } from '../../api/domain/courier-machine.js';
+import type { OrderState } from '../../api/domain/order-machine.js';
+
+export type { CourierState, OrderState };
+export type FleetKind = 'ojol' | 'pangkalan';
+
+export const COURIER_STATES: readonly CourierState[] = ['offline', 'idle', 'offered', 'on_route', 'paused'];
+export const FLEET_KINDS: readonly FleetKind[] = ['ojol', 'pangkalan'];
+/** Orders still waiting for a courier to take them. */
+export const WAITING_STATES: ReadonlySet<OrderState> = new Set(['created', 'batched', 'offered']);
+/** Orders a courier carries (COD not yet collected). */
+export const ACTIVE_STATES: ReadonlySet<OrderState> = new Set(['assigned', 'picking', 'delivering']);
+
+export interface MarketView { readonly id: string; name: string; lon: number; lat: number }
+export interface StallView { readonly id: string; marketId: string; name: string; code: string; lon: number; lat: number }
+
+export interface CourierView {
+  readonly id: string;
+  name: string;
+  fleetKind: FleetKind;
+  fleetId: string;
+  marketId: string;
+  state: CourierState;
+  lon: number;
+  lat: number;
+  /** Time of the last position, epoch ms (0 = never seen). */
+  positionAtMs: number;
+  codOutstandingRp: number;
+}
+
+export interface OrderView {
+  readonly id: string;
+  marketId: string;
+  state: OrderState;
+  createdAtMs: number;
+  customerName: string;
+  /** Delivery point, degrees. */
+  lon: number;
+  lat: number;
+  codTotalRp: number;
+  itemCount: number;
+  courierId: string;
+  pinnedCourierId: string;
+  /** Promised delivery time, epoch ms (0 = none). */
+  promisedAtMs: number;
+  deliveredAtMs: number;
+}
+
+export interface RouteStopView {
+  kind: 'pickup' | 'delivery' | 'return';
+  orderId: string;
+  stallId: string;
+  lon: number;
+  lat: number;
+  /** Estimated arrival, epoch ms (0 = unknown). */
+  etaMs: number;
+  done: boolean;
+}
+
+export interface RouteView {
+  readonly courierId: string;
+  planVersion: number;
+  stops: RouteStopView[];
+  /** Road geometry as flat [lon, lat, …] degrees; empty = straight lines between stops. */
+  line: number[];
+}
+
+export interface OfferView {
+  readonly id: string;
+  courierId: string;
+  orderIds: string[];
+  expiresAtMs: number;
+  state: 'pending' | 'accepted' | 'declined' | 'expired';
+}
+
+export interface KpiView {
+  ordersWaiting: number;
+  /** Share of delivered orders on time, 0–100 (NaN when none delivered). */
+  onTimePct: number;
+  meanClickToDoorS: number;
+  /** Couriers on route / couriers online, 0–100. */
+  utilisationPct: number;
+  codOutstandingRp: number;
+}
+
+export interface FeedEntry { readonly seq: number; readonly type: string; readonly atMs: number; readonly subject: string }

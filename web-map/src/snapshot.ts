@@ -1,0 +1,40 @@
+// Initial snapshot over REST: markets, stalls, couriers, open orders and current routes, before the live stream takes over.
+import type { ApiClient } from './api-client.js';
+import { camelize, courierAction, lonLatOf, orderAction, routeActions } from './realtime/event-adapter.js';
+import type { MarketView, StallView } from './model.js';
+import type { DispatchStore, StoreAction } from './store/dispatch-store.js';
+
+type Row = Record<string, unknown>;
+
+/** Each list is optional: a scope that cannot read it (403) or a route not present simply leaves it empty. */
+async function tryAll(api: ApiClient, path: string): Promise<Row[]> {
+  try { return (await api.getAll<unknown>(path)).map((r) => camelize(r) as Row); } catch { return []; }
+}
+
+export async function loadSnapshot(api: ApiClient, store: DispatchStore): Promise<void> {
+  const marketRows = await tryAll(api, '/v1/markets?limit=200');
+  const markets: MarketView[] = marketRows.flatMap((m) => {
+    const at = lonLatOf(m);
+    return at ? [{ id: String(m.id), name: String(m.name ?? m.id), lon: at[0], lat: at[1] }] : [];
+  });
+  const actions: StoreAction[] = [{ kind: 'markets', markets }];
+  const perMarket = await Promise.all(markets.map(async (m) => ({
+    stalls: await tryAll(api, `/v1/markets/${m.id}/stalls?limit=200`),
+    orders: await tryAll(api, `/v1/orders?market_id=${m.id}&limit=200`),
+  })));
+  const stalls: StallView[] = [];
+  for (let i = 0; i < markets.length; i++) {
+    for (const s of perMarket[i].stalls) {
+      const at = lonLatOf(s);
+      if (at) stalls.push({ id: String(s.id), marketId: String(s.marketId ?? markets[i].id), name: String(s.name ?? s.id), code: String(s.stallCode ?? s.code ?? ''), lon: at[0], lat: at[1] });
+    }
+    for (const o of perMarket[i].orders) actions.push(orderAction({ marketId: markets[i].id, ...o }));
+  }
+  actions.push({ kind: 'stalls', stalls });
+  for (const c of await tryAll(api, '/v1/couriers?limit=200')) actions.push(courierAction(c));
+  for (const m of markets) {
+    const plan = await tryAll(api, `/v1/markets/${m.id}/plan`);
+    for (const p of plan) actions.push(...routeActions(p));
+  }
+  store.apply(0, 'snapshot', actions);
+}

@@ -1,0 +1,32 @@
+// KPIs computed from the store (used when the server's `kpi` event has not arrived or a filter narrows the view).
+import { ACTIVE_STATES, WAITING_STATES, type KpiView } from '../model.js';
+import type { DispatchStore } from './dispatch-store.js';
+
+/** KPIs over the orders and couriers of one market ('' = all markets). */
+export function computeKpi(store: DispatchStore, marketId = ''): KpiView {
+  let ordersWaiting = 0, delivered = 0, onTime = 0, clickToDoorS = 0, codOutstandingRp = 0;
+  for (const order of store.orders.values()) {
+    if (marketId && order.marketId !== marketId) continue;
+    if (WAITING_STATES.has(order.state)) ordersWaiting++;
+    if (ACTIVE_STATES.has(order.state)) codOutstandingRp += order.codTotalRp;
+    if (order.state === 'delivered' && order.deliveredAtMs > 0) {
+      delivered++;
+      if (order.promisedAtMs === 0 || order.deliveredAtMs <= order.promisedAtMs) onTime++;
+      if (order.createdAtMs > 0) clickToDoorS += (order.deliveredAtMs - order.createdAtMs) / 1000;
+    }
+  }
+  let online = 0, busy = 0;
+  for (const courier of store.couriers.values()) {
+    if (marketId && courier.marketId && courier.marketId !== marketId) continue;
+    if (courier.state === 'offline') continue;
+    online++;
+    if (courier.state === 'on_route' || courier.state === 'offered') busy++;
+  }
+  return {
+    ordersWaiting,
+    onTimePct: delivered > 0 ? (100 * onTime) / delivered : NaN,
+    meanClickToDoorS: delivered > 0 ? clickToDoorS / delivered : NaN,
+    utilisationPct: online > 0 ? (100 * busy) / online : NaN,
+    codOutstandingRp,
+  };
+}
