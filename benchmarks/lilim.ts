@@ -1,6 +1,7 @@
 // `jejaring bench lilim`: runs the solver on Li & Lim PDPTW instances, checks every plan with the independent
 // checker and compares vehicles and distance with the best known solutions; writes JSON and Markdown results.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution } from '../engine/checker/index.js';
@@ -186,14 +187,16 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   const instances = values.instances ? values.instances.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const onRow = (r: LilimRow) =>
     process.stdout.write(`${r.instance.padEnd(10)} vehicles ${r.vehicles}/${r.bksVehicles ?? '?'}  distance ${r.distance.toFixed(2)} (gap ${r.gapPct?.toFixed(2) ?? '?'} %)  ${r.timeMs.toFixed(0)} ms  ${r.feasible && r.unassigned === 0 ? 'feasible' : `INFEASIBLE ${r.violations.join(',')} unassigned ${r.unassigned}`}\n`);
+  const loadAtStart = loadavg()[0];
   const { rows, summary } = benchLilim({ set, instances, timeMs, seed, onRow }, solve ?? engineSolve);
   // Full-set runs write results by default; subsets only when --out is given.
   const outDir = values.out ?? (instances.length === 0 ? join(ROOT, 'benchmarks/results') : undefined);
   if (outDir) {
     mkdirSync(outDir, { recursive: true });
     const base = join(outDir, `lilim-${set === 'pdp_100' ? '' : `${set}-`}${timeMs}ms`);
-    writeFileSync(`${base}.json`, `${JSON.stringify({ summary, rows }, null, 2)}\n`);
-    writeFileSync(`${base}.md`, lilimMarkdown(rows, summary));
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`;
+    writeFileSync(`${base}.json`, `${JSON.stringify({ summary, machine, rows }, null, 2)}\n`);
+    writeFileSync(`${base}.md`, lilimMarkdown(rows, summary).replace('\n\n', `\n\nMachine: ${machine}.\n\n`));
   }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);

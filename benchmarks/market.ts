@@ -1,6 +1,7 @@
 // `jejaring bench market`: generated pasar batches (haversine, and on the Jakarta road graph around Pasar Senen when
 // the embedded router is available) solved and checked: couriers used, unassigned reasons, duration, time in bag.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution } from '../engine/checker/index.js';
@@ -120,6 +121,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   const solveFn = solve ?? engineSolve;
   const rows: MarketRow[] = [];
   const notes: string[] = ['haversine: great-circle metres at 20 km/h around Pasar Senen (-6.1737, 106.8442)'];
+  const loadAtStart = loadavg()[0];
   const report = (r: MarketRow) => {
     rows.push(r);
     process.stdout.write(`${r.mode.padEnd(9)} seed ${r.seed}: ${r.orders} orders, ${r.couriersUsed} couriers, unassigned ${JSON.stringify(r.unassigned)}, ${(r.totalDurationS / 3600).toFixed(2)} h, in bag ${((r.meanInBagS ?? 0) / 60).toFixed(1)} min, ${r.solveMs.toFixed(0)} ms, ${r.feasible ? 'feasible' : `INFEASIBLE ${r.violations.join(',')}`}\n`);
@@ -136,6 +138,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
       await router.close?.();
     }
   }
+  notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
   const outDir = values.out ?? join(ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const solveTimes = rows.map((r) => r.solveMs).sort((a, b) => a - b);
@@ -152,6 +155,6 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   writeFileSync(join(outDir, 'market.json'), `${JSON.stringify({ summary, notes, rows }, null, 2)}\n`);
   writeFileSync(join(outDir, 'market.md'), marketMarkdown(rows, timeMs, notes));
   if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  for (const note of notes.slice(1)) process.stderr.write(`${note}\n`);
+  for (const note of notes.slice(1, -1)) process.stderr.write(`${note}\n`);
   return summary.feasible === summary.batches ? 0 : 1;
 }
