@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { RoutingProvider } from '../engine/routing/routing-provider.js';
+import type { RoadGraph } from '../engine/graph/road-graph.js';
 import type { Database } from './db/database.js';
 import { databaseOptionsFromEnv, openDatabase, type OpenDatabaseOptions } from './db/open-database.js';
 import { newId } from './ids.js';
@@ -16,6 +17,7 @@ import idempotencyPlugin from './plugins/idempotency.js';
 import osrmCompat from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
 import routes from './routes/index.js';
+import { webMapPlugin, type WebMapOptions } from './plugins/web-map.js';
 
 export interface BuildAppOptions {
   /** An open, migrated database (tests share one per file); otherwise the app opens one from `database` / the environment. */
@@ -34,6 +36,10 @@ export interface BuildAppOptions {
   readonly docs?: boolean;
   /** Seconds a verified credential is trusted before the database is asked again. */
   readonly authCacheTtlMs?: number;
+  /** The loaded road graph: drawn as the web map's offline basemap (GET /v1/map/roads). */
+  readonly roadGraph?: RoadGraph;
+  /** Web map pages and bundles (tile URL, default market, demo tokens). */
+  readonly webMap?: WebMapOptions;
 }
 
 /** Resolves the token secret, warning once when it has to be made up. */
@@ -88,6 +94,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(routes);
+  await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });
   if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
   return app;
 }

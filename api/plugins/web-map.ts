@@ -70,8 +70,14 @@ export async function webMapPlugin(app: FastifyInstance, options: WebMapOptions 
     zoom: 13,
     ...(options.demo ? { demo: options.demo } : {}),
   };
-  const bundle: WebMapBundle = await bundleOnce(options.minify ?? process.env.NODE_ENV === 'production');
-  app.log.debug({ buildMs: Math.round(bundle.buildMs), files: bundle.files.size }, 'web-map bundled');
+  const minify = options.minify ?? process.env.NODE_ENV === 'production';
+  // Bundled when the server starts listening (or on the first asset request under inject), so apps built only for
+  // API tests never pay for esbuild.
+  const bundle = (): Promise<WebMapBundle> => bundleOnce(minify);
+  app.addHook('onListen', async () => {
+    const built = await bundle();
+    app.log.info({ buildMs: Math.round(built.buildMs), files: built.files.size }, 'web-map bundled');
+  });
   const pages = {
     dispatcher: await readFile(join(PAGES_DIR, 'dispatcher.html'), 'utf8'),
     courier: await readFile(join(PAGES_DIR, 'courier.html'), 'utf8'),
@@ -87,7 +93,7 @@ export async function webMapPlugin(app: FastifyInstance, options: WebMapOptions 
   app.get('/bench/map', hidden, async (_request, reply) => sendPage(reply, pages.bench));
   app.get('/web-config.json', hidden, async (_request, reply) => reply.header('cache-control', 'no-cache').send(config));
   app.get<{ Params: { file: string } }>('/assets/:file', hidden, async (request, reply) => {
-    const file = bundle.files.get(request.params.file);
+    const file = (await bundle()).files.get(request.params.file);
     if (!file) {
       return reply.code(404).type('application/problem+json').send({
         type: 'about:blank', title: 'Not Found', status: 404, code: 'asset_not_found',
