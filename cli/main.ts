@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   'bench lilim': { summary: 'Li & Lim PDPTW benchmark [--instances a,b] [--time-ms N] [--seed S] [--json]', load: () => import('../benchmarks/lilim.js') },
   'bench market': { summary: 'pasar batch benchmark [--json]', load: () => import('../benchmarks/market.js') },
   'bench api': { summary: 'order intake load test on PostgreSQL and PGlite [--json]', load: () => import('../benchmarks/api.js') },
+  'bench map': { summary: 'dispatch map in Chromium: 2,000 couriers updating each second [--json]', load: () => import('../benchmarks/map.js') },
 };
 
 function usage(): string {
