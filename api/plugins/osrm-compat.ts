@@ -106,10 +106,10 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
     const coordinates = coordinatesOf(request.params);
     const geometries = choice<OsrmGeometries>(get('geometries'), ['polyline', 'polyline6', 'geojson'], 'polyline', 'geometries');
     const overview = choice<OsrmOverview>(get('overview'), ['simplified', 'full', 'false'], 'simplified', 'overview');
-    choice(get('steps'), ['true', 'false'], 'false', 'steps');
+    const steps = choice(get('steps'), ['true', 'false'], 'false', 'steps') === 'true';
     if (coordinates.length < 2) throw new OsrmReplyError('InvalidOptions', 'Number of coordinates needs to be at least two.');
     if (coordinates.length > maxRouteWaypoints) throw new OsrmReplyError('TooBig', `Number of entries ${coordinates.length} is higher than current maximum (${maxRouteWaypoints})`);
-    return osrmRouteResponse(await provider.route(coordinates), geometries, overview);
+    return osrmRouteResponse(await provider.route(coordinates), geometries, overview, steps);
   });
 
   app.get('/table/v1/:profile/*', async (request: FastifyRequest<{ Params: Params; Querystring: Query }>) => {

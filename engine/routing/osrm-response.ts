@@ -1,7 +1,8 @@
 // Builds OSRM v5 response bodies (route, table, nearest) from RoutingProvider results: seconds, metres, [lon, lat].
 import { encodePolyline } from './osrm-polyline.js';
-import type { OsrmNearestResponse, OsrmRoute, OsrmRouteResponse, OsrmTableResponse, OsrmWaypoint } from './osrm-wire.js';
-import type { Route, SnappedPoint, TravelTable } from './routing-provider.js';
+import { legSteps, splitLegGeometry } from './osrm-steps.js';
+import type { OsrmGeoJsonLineString, OsrmNearestResponse, OsrmRoute, OsrmRouteResponse, OsrmTableResponse, OsrmWaypoint } from './osrm-wire.js';
+import type { LonLat, Route, SnappedPoint, TravelTable } from './routing-provider.js';
 
 /** OSRM prints coordinates with six decimals. */
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
@@ -13,21 +14,30 @@ export function osrmWaypoint(point: SnappedPoint): OsrmWaypoint {
 export type OsrmGeometries = 'polyline' | 'polyline6' | 'geojson';
 export type OsrmOverview = 'simplified' | 'full' | 'false';
 
-/** The route service body. `overview=simplified` returns the full geometry (jejaring does not simplify). */
-export function osrmRouteResponse(route: Route, geometries: OsrmGeometries, overview: OsrmOverview): OsrmRouteResponse {
+/** A coordinate list in the requested OSRM geometry format. */
+function encodeGeometry(coordinates: readonly LonLat[], geometries: OsrmGeometries): OsrmGeoJsonLineString | string {
+  return geometries === 'geojson'
+    ? { type: 'LineString', coordinates: coordinates.map(([lon, lat]) => [round6(lon), round6(lat)]) }
+    : encodePolyline(coordinates.map(([lon, lat]) => [lat, lon]), geometries === 'polyline6' ? 6 : 5);
+}
+
+/**
+ * The route service body. `overview=simplified` returns the full geometry (jejaring does not simplify);
+ * `steps` adds a depart and an arrive step per leg carrying the leg's geometry (no turn-by-turn guidance).
+ */
+export function osrmRouteResponse(route: Route, geometries: OsrmGeometries, overview: OsrmOverview, steps = false): OsrmRouteResponse {
+  const pieces = steps ? splitLegGeometry(route) : [];
   const body: OsrmRoute = {
     duration: route.durationS,
     distance: route.distanceM,
     weight: route.durationS,
     weight_name: 'duration',
-    legs: route.legs.map((leg) => ({ duration: leg.durationS, distance: leg.distanceM, weight: leg.durationS, summary: '', steps: [] })),
+    legs: route.legs.map((leg, i) => ({
+      duration: leg.durationS, distance: leg.distanceM, weight: leg.durationS, summary: '',
+      steps: steps ? legSteps(pieces[i], leg, route.waypoints[i + 1]?.name ?? '', (c) => encodeGeometry(c, geometries)) : [],
+    })),
   };
-  if (overview !== 'false') {
-    const coordinates = route.geometry.coordinates;
-    body.geometry = geometries === 'geojson'
-      ? { type: 'LineString', coordinates: coordinates.map(([lon, lat]) => [round6(lon), round6(lat)]) }
-      : encodePolyline(coordinates.map(([lon, lat]) => [lat, lon]), geometries === 'polyline6' ? 6 : 5);
-  }
+  if (overview !== 'false') body.geometry = encodeGeometry(route.geometry.coordinates, geometries);
   return { code: 'Ok', routes: [body], waypoints: route.waypoints.map(osrmWaypoint) };
 }
 

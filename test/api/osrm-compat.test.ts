@@ -69,6 +69,24 @@ describe('route service', () => {
     expect((await get(`/osrm/route/v1/driving/${coords(p0, p1)}?overview=false`)).body.routes[0].geometry).toBeUndefined();
   });
 
+  it('adds depart/arrive steps carrying each leg geometry when steps=true (what leaflet-routing-machine asks for)', async () => {
+    const lrm = await get(`/osrm/route/v1/driving/${coords(p0, p2, p3)}?overview=false&alternatives=true&steps=true&hints=;;`);
+    expect(lrm.status).toBe(200);
+    expect(lrm.body.routes[0].geometry).toBeUndefined();
+    const { body } = await get(`/osrm/route/v1/driving/${coords(p0, p2, p3)}?overview=full&geometries=geojson&steps=true`);
+    const [route] = body.routes;
+    const full = route.geometry.coordinates;
+    const stitched: number[][] = [];
+    route.legs.forEach((leg: any, i: number) => {
+      expect(leg.steps.map((step: any) => step.maneuver.type)).toEqual(['depart', 'arrive']);
+      expect(leg.steps[0].duration + leg.steps[1].duration).toBe(leg.duration);
+      expect(leg.steps[0].geometry.coordinates[0]).toEqual(body.waypoints[i].location);
+      expect(leg.steps[1].maneuver.location).toEqual(body.waypoints[i + 1].location);
+      stitched.push(...leg.steps[0].geometry.coordinates.slice(i === 0 ? 0 : 1));
+    });
+    expect(stitched).toEqual(full);
+  });
+
   it('accepts polyline-encoded input coordinates', async () => {
     const text = encodePolyline([[p0[1], p0[0]], [p1[1], p1[0]]]);
     const { status, body } = await get(`/osrm/route/v1/driving/polyline(${encodeURIComponent(text)})`);
