@@ -61,10 +61,8 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   if (len + k + 1 > p.courierMaxStops[c]) return;
   const D = p.dims;
   const n = p.locationCount;
-  const dist = p.distanceM;
   const first = p.orderFirstStop[o];
   const del = first + k;
-  const delLoc = p.stopLocation[del];
   const maxBag = p.orderMaxInBagS[o];
   const exact = p.softTimeWindows || r.inBagOrders > 0;
   const startS = p.courierStartS[c];
@@ -75,14 +73,34 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const latestEnd = p.courierLatestEndS[c] + EPS;
   const soft = p.softTimeWindows;
   const capBase = c * D;
-  // Travel inlined (hot loop): ready leg = duration / speed + setup on a change of location.
+  // Hot loop: arrays hoisted, travel inlined (ready leg = duration / speed + setup on a change of location).
+  const dist = p.distanceM;
   const dur = p.durationS;
   const inv = p.courierInvSpeed[c];
   const setup = p.setupS;
   const endLoc = p.courierEndLocation[c];
+  const early = p.stopEarliestS;
+  const late = p.stopLatestS;
+  const service = p.stopServiceS;
+  const stopLoc = p.stopLocation;
+  const locs = r.locs;
+  const depS = r.depS;
+  const latestReady = r.latestReadyS;
+  const sufA = r.sufA;
+  const sufB = r.sufB;
+  const loadAfter = r.loadAfter;
+  const delLoc = stopLoc[del];
+  const delEarly = early[del];
+  const delLate = soft ? Infinity : late[del] + EPS;
+  const delService = service[del];
+  const delEndS = endLoc < 0 ? 0 : dur[delLoc * n + endLoc] * inv;
+  const delEndM = endLoc < 0 ? 0 : dist[delLoc * n + endLoc];
+  // Free capacity needed on every stop between the group and the delivery (single dimension fast path).
+  const load0 = D > 0 ? p.orderLoad[o * D] : 0;
+  const cap0 = D > 0 ? p.courierCapacity[capBase] + EPS - load0 : Infinity;
   for (let i = minInsertPosition(p, r); i <= len; i++) {
-    const prevLoc = i === 0 ? p.courierStartLocation[c] : p.stopLocation[r.stops[i - 1]];
-    let t = i === 0 ? startS : r.depS[i - 1];
+    const prevLoc = i === 0 ? p.courierStartLocation[c] : locs[i - 1];
+    let t = i === 0 ? startS : depS[i - 1];
     let loc = prevLoc;
     let distGroup = 0;
     let bagStart = p.orderHasDonePickups[o] ? startS : -1;
@@ -90,88 +108,91 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     // Pickup group, in order; capacity checked against the load before position i plus the goods so far.
     for (let g = 0; g < k && ok; g++) {
       const s = first + g;
-      const l = p.stopLocation[s];
-      const ready = t + (dur[loc * n + l] * inv + (loc !== l ? setup : 0));
-      const start = ready > p.stopEarliestS[s] ? ready : p.stopEarliestS[s];
-      if (!soft && start > p.stopLatestS[s] + EPS) ok = false;
+      const l = stopLoc[s];
+      const ready = t + dur[loc * n + l] * inv + (loc !== l ? setup : 0);
+      const start = ready > early[s] ? ready : early[s];
+      if (!soft && start > late[s] + EPS) ok = false;
       if (bagStart < 0) bagStart = start;
       distGroup += dist[loc * n + l];
-      t = start + p.stopServiceS[s];
+      t = start + service[s];
       loc = l;
     }
     if (!ok) continue;
     for (let d = 0; d < D && ok; d++) {
-      const before = i === 0 ? p.courierInitialLoad[capBase + d] : r.loadAfter[(i - 1) * D + d];
+      const before = i === 0 ? p.courierInitialLoad[capBase + d] : loadAfter[(i - 1) * D + d];
       if (before + p.orderLoad[o * D + d] > p.courierCapacity[capBase + d] + EPS) ok = false;
     }
     if (!ok) continue;
+    const nextLoc = i < len ? locs[i] : endLoc;
+    // Bound: the group's detour alone (triangle inequality assumed) already costs more than the best.
+    const inM = i < len ? distGroup + dist[loc * n + nextLoc] - dist[prevLoc * n + nextLoc] : 0;
+    if (i < len && fixed + perM * inM >= best.delta) continue;
     // j = i: the delivery right after the group.
     {
-      const ready = t + (dur[loc * n + delLoc] * inv + (loc !== delLoc ? setup : 0));
-      const start = ready > p.stopEarliestS[del] ? ready : p.stopEarliestS[del];
-      const bag = bagStart < 0 ? start : bagStart;
-      if ((soft || start <= p.stopLatestS[del] + EPS) && start - bag <= maxBag + EPS) {
-        const dep = start + p.stopServiceS[del];
-        let end: number, addM: number;
-        let feasible = true;
-        if (i < len) {
-          const nx = r.stops[i];
-          const nl = p.stopLocation[nx];
-          const r2 = dep + (dur[delLoc * n + nl] * inv + (delLoc !== nl ? setup : 0));
-          if (!soft && r2 > r.latestReadyS[i] + EPS) feasible = false;
-          end = Math.max(r2 + r.sufA[i], r.sufB[i]);
-          addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nl] - dist[prevLoc * n + nl];
-        } else {
-          end = dep + (endLoc < 0 ? 0 : dur[delLoc * n + endLoc] * inv);
-          if (end > latestEnd) feasible = false;
-          addM = distGroup + dist[loc * n + delLoc] + (endLoc < 0 ? 0 : dist[delLoc * n + endLoc]) - (len > 0 ? (endLoc < 0 ? 0 : dist[prevLoc * n + endLoc]) : 0);
+      let addM: number;
+      if (i < len) addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nextLoc] - dist[prevLoc * n + nextLoc];
+      else addM = distGroup + dist[loc * n + delLoc] + delEndM - (len > 0 && endLoc >= 0 ? dist[prevLoc * n + endLoc] : 0);
+      if (fixed + perM * addM < best.delta) {
+        const ready = t + dur[loc * n + delLoc] * inv + (loc !== delLoc ? setup : 0);
+        const start = ready > delEarly ? ready : delEarly;
+        const bag = bagStart < 0 ? start : bagStart;
+        if (start <= delLate && start - bag <= maxBag + EPS) {
+          const dep = start + delService;
+          if (i < len) {
+            const r2 = dep + dur[delLoc * n + nextLoc] * inv + (delLoc !== nextLoc ? setup : 0);
+            if (soft || r2 <= latestReady[i] + EPS) {
+              const end = r2 + sufA[i] > sufB[i] ? r2 + sufA[i] : sufB[i];
+              consider(p, r, o, i, i, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+            }
+          } else {
+            const end = dep + delEndS;
+            if (end <= latestEnd) consider(p, r, o, i, i, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+          }
         }
-        if (feasible) consider(p, r, o, i, i, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
       }
     }
     if (i === len) continue;
     // j > i: walk the pushed segment i..m, the delivery going after stop m.
-    const li = p.stopLocation[r.stops[i]];
-    let ready = t + (dur[loc * n + li] * inv + (loc !== li ? setup : 0));
-    const inM = distGroup + dist[loc * n + li] - dist[prevLoc * n + li];
-    // Bound: the group's detour alone already costs more than the best (triangle inequality assumed).
-    if (perS === 0 && fixed + perM * inM >= best.delta) continue;
+    let ready = t + dur[loc * n + nextLoc] * inv + (loc !== nextLoc ? setup : 0);
     for (let m = i; m < len; m++) {
       const sm = r.stops[m];
-      const lm = p.stopLocation[sm];
-      const start = ready > p.stopEarliestS[sm] ? ready : p.stopEarliestS[sm];
-      if (!soft && start > p.stopLatestS[sm] + EPS) break;
-      let loadOk = true;
-      for (let d = 0; d < D; d++) {
-        if (r.loadAfter[m * D + d] + p.orderLoad[o * D + d] > p.courierCapacity[capBase + d] + EPS) loadOk = false;
-      }
-      if (!loadOk) break;
-      const dep = start + p.stopServiceS[sm];
-      const dReady = dep + (dur[lm * n + delLoc] * inv + (lm !== delLoc ? setup : 0));
-      const dStart = dReady > p.stopEarliestS[del] ? dReady : p.stopEarliestS[del];
-      const bag = bagStart < 0 ? dStart : bagStart;
-      if ((soft || dStart <= p.stopLatestS[del] + EPS) && dStart - bag <= maxBag + EPS) {
-        const dDep = dStart + p.stopServiceS[del];
-        let end: number, addM: number;
-        let feasible = true;
-        if (m + 1 < len) {
-          const nx = r.stops[m + 1];
-          const nl = p.stopLocation[nx];
-          const r2 = dDep + (dur[delLoc * n + nl] * inv + (delLoc !== nl ? setup : 0));
-          if (!soft && r2 > r.latestReadyS[m + 1] + EPS) feasible = false;
-          end = Math.max(r2 + r.sufA[m + 1], r.sufB[m + 1]);
-          addM = inM + dist[lm * n + delLoc] + dist[delLoc * n + nl] - dist[lm * n + nl];
-        } else {
-          end = dDep + (endLoc < 0 ? 0 : dur[delLoc * n + endLoc] * inv);
-          if (end > latestEnd) feasible = false;
-          addM = inM + dist[lm * n + delLoc] + (endLoc < 0 ? 0 : dist[delLoc * n + endLoc]) - (endLoc < 0 ? 0 : dist[lm * n + endLoc]);
+      const lm = locs[m];
+      const start = ready > early[sm] ? ready : early[sm];
+      if (!soft && start > late[sm] + EPS) break;
+      if (D === 1) {
+        if (loadAfter[m] > cap0) break;
+      } else {
+        let loadOk = true;
+        for (let d = 0; d < D; d++) {
+          if (loadAfter[m * D + d] + p.orderLoad[o * D + d] > p.courierCapacity[capBase + d] + EPS) loadOk = false;
         }
-        if (feasible) consider(p, r, o, i, m + 1, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+        if (!loadOk) break;
       }
-      if (m + 1 < len) {
-        const nl = p.stopLocation[r.stops[m + 1]];
-        ready = dep + dur[lm * n + nl] * inv + (lm !== nl ? setup : 0);
+      const dep = start + service[sm];
+      const last = m + 1 === len;
+      const nl = last ? endLoc : locs[m + 1];
+      const addM = last
+        ? inM + dist[lm * n + delLoc] + delEndM - (endLoc < 0 ? 0 : dist[lm * n + endLoc])
+        : inM + dist[lm * n + delLoc] + dist[delLoc * n + nl] - dist[lm * n + nl];
+      if (fixed + perM * addM < best.delta) {
+        const dReady = dep + dur[lm * n + delLoc] * inv + (lm !== delLoc ? setup : 0);
+        const dStart = dReady > delEarly ? dReady : delEarly;
+        const bag = bagStart < 0 ? dStart : bagStart;
+        if (dStart <= delLate && dStart - bag <= maxBag + EPS) {
+          const dDep = dStart + delService;
+          if (!last) {
+            const r2 = dDep + dur[delLoc * n + nl] * inv + (delLoc !== nl ? setup : 0);
+            if (soft || r2 <= latestReady[m + 1] + EPS) {
+              const end = r2 + sufA[m + 1] > sufB[m + 1] ? r2 + sufA[m + 1] : sufB[m + 1];
+              consider(p, r, o, i, m + 1, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+            }
+          } else {
+            const end = dDep + delEndS;
+            if (end <= latestEnd) consider(p, r, o, i, m + 1, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+          }
+        }
       }
+      if (!last) ready = dep + dur[lm * n + nl] * inv + (lm !== nl ? setup : 0);
     }
   }
 }

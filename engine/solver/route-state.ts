@@ -24,6 +24,8 @@ export class RouteState {
   readonly loadAfter: Float64Array;
   /** position → distance travelled on arrival at the stop, m. */
   readonly distToM: Float64Array;
+  /** position → location index of the stop (saves an indirection in hot loops). */
+  readonly locs: Int32Array;
   /** Orders on this route whose time in bag is bounded (exact checks needed when > 0). */
   inBagOrders = 0;
   distanceM = 0;
@@ -41,6 +43,7 @@ export class RouteState {
     this.sufB = new Float64Array(capacity);
     this.loadAfter = new Float64Array(capacity * dims);
     this.distToM = new Float64Array(capacity);
+    this.locs = new Int32Array(capacity);
   }
 
   /** Copies stops and caches from a route of the same courier. */
@@ -56,6 +59,7 @@ export class RouteState {
     this.sufB.set(other.sufB.subarray(0, len));
     this.loadAfter.set(other.loadAfter.subarray(0, len * dims));
     this.distToM.set(other.distToM.subarray(0, len));
+    this.locs.set(other.locs.subarray(0, len));
     this.inBagOrders = other.inBagOrders;
     this.distanceM = other.distanceM;
     this.endS = other.endS;
@@ -89,6 +93,7 @@ export class RouteState {
     for (let k = 0; k < len; k++) {
       const s = this.stops[k];
       const l = p.stopLocation[s];
+      this.locs[k] = l;
       const ready = t + readyLegS(p, c, loc, l);
       dist += p.distanceM[loc * n + l];
       this.distToM[k] = dist;
