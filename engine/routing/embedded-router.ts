@@ -94,8 +94,14 @@ export interface OpenEmbeddedRouterOptions extends EmbeddedRouterOptions {
   readonly cacheDir?: string | false;
 }
 
+/** An embedded router opened from a file; `loaded` tells whether the graph came from the cache. */
+export interface OpenedEmbeddedRouter extends EmbeddedRouter {
+  readonly loaded: LoadedGraph;
+}
+
 /** Loads (or builds and caches) the graph of `graphPath` and opens a router on it. */
-export async function openEmbeddedRouter(options: OpenEmbeddedRouterOptions): Promise<EmbeddedRouter & { readonly loaded: LoadedGraph }> {
+export async function openEmbeddedRouter(options: OpenEmbeddedRouterOptions): Promise<OpenedEmbeddedRouter> {
   const loaded = await loadOrBuildGraph(options.graphPath, { profile: options.profile, cacheDir: options.cacheDir });
-  return Object.assign(new EmbeddedRouter(loaded, options), { loaded });
+  const router = new EmbeddedRouter(loaded, options);
+  return Object.assign(router, { loaded });
 }

@@ -1,6 +1,8 @@
 // Public surface of engine/routing (re-exported by engine/index.ts).
 export type { LonLat, TravelTable, SnappedPoint, Route, RouteLeg, TableRequest, RoutingProvider } from './routing-provider.js';
-export { EmbeddedRouter, openEmbeddedRouter, type EmbeddedRouterOptions, type OpenEmbeddedRouterOptions } from './embedded-router.js';
+export {
+  EmbeddedRouter, openEmbeddedRouter, type EmbeddedRouterOptions, type OpenEmbeddedRouterOptions, type OpenedEmbeddedRouter,
+} from './embedded-router.js';
 export { DEFAULT_EMBEDDED_LIMITS, type EmbeddedLimits } from './embedded-limits.js';
 export { OsrmHttpProvider, type OsrmHttpProviderOptions } from './osrm-http-provider.js';
 export { OsrmHttpClient, type OsrmHttpClientOptions } from './osrm-http-client.js';
