@@ -11,3 +11,6 @@ export { refreshEtas, estimateRideS } from './eta.js';
 export { haversineM } from './geo.js';
 export type { CodTotals } from './market-kpi.js';
 export { WorkerSolveRunner, type SolveRunnerOptions } from './solve-in-worker.js';
+export { HaversineProvider, type HaversineProviderOptions } from './haversine-provider.js';
+export { SyntheticMarket, type SyntheticMarketOptions } from './synthetic-market.js';
+export { executePlan, type PlanExecution, type SolveFunction } from './execute-plan.js';

@@ -45,3 +45,33 @@ describe('MarketDispatcher driven by the real solver', () => {
     expect(next.courierId).not.toBe(offer.courierId);
   });
 });
+
+describe('executePlan', () => {
+  it('runs table, problem, solve and apply for a synthetic batch and offers every order', async () => {
+    const { executePlan, HaversineProvider, SyntheticMarket, MarketDispatcher } = await import('../../../engine/dispatch/index.js');
+    const d = new MarketDispatcher({ marketId: 'syn', ...MARKET, config: { batchMaxOrders: 12, solveTimeLimitMs: 200 } });
+    const synthetic = new SyntheticMarket({ marketId: 'syn', ...MARKET, seed: 5 });
+    for (const c of synthetic.fleet(6, 2, d.now())) d.handle({ type: 'courierAvailable', ...c });
+    let request;
+    for (let i = 0; i < 12; i++) request = d.handle({ type: 'orderAdded', order: synthetic.nextOrder() }).planRequest ?? request;
+    const run = await executePlan(d, request!, new HaversineProvider(), (p, o) => solve(p, { ...o, timeLimitMs: undefined, maxIterations: 300 }));
+    expect(run.error).toBeUndefined();
+    const offered = run.result.events.flatMap((e) => (e.type === 'offer.created' ? e.orderIds : []));
+    const unplanned = run.result.events.filter((e) => e.type === 'order.unplanned').length;
+    expect(offered.length + unplanned).toBe(12);
+    expect(offered.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('turns a routing failure into plan.failed and keeps the orders pending', async () => {
+    const { executePlan, MarketDispatcher } = await import('../../../engine/dispatch/index.js');
+    const d = new MarketDispatcher({ marketId: 'f', ...MARKET });
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: { ...MARKET, atMs: d.now() } });
+    d.handle({ type: 'orderAdded', order: order(1) });
+    const request = d.handle({ type: 'replanNow' }).planRequest!;
+    const failing = { name: 'down', table: async () => { throw new Error('router down'); }, route: async () => { throw new Error(); }, nearest: async () => [] };
+    const run = await executePlan(d, request, failing, realSolve);
+    expect(run.result.events.map((e) => e.type)).toContain('plan.failed');
+    expect(d.orders.get('o1')!.status).toBe('pending');
+    expect(d.planInFlight).toBeNull();
+  });
+});
