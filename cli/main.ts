@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   'bench roads': { summary: 'road-graph benchmark on Jakarta [--json]', load: () => import('../benchmarks/roads.js') },
   'bench lilim': { summary: 'Li & Lim PDPTW benchmark [--instances a,b] [--time-ms N] [--seed S] [--json]', load: () => import('../benchmarks/lilim.js') },
   'bench market': { summary: 'pasar batch benchmark [--json]', load: () => import('../benchmarks/market.js') },
+  'bench dispatch': { summary: 'dispatch loop: batch close → offers p50/p95, 100 markets sustained [--json]', load: () => import('../benchmarks/dispatch.js') },
   'bench api': { summary: 'order intake load test on PostgreSQL and PGlite [--json]', load: () => import('../benchmarks/api.js') },
   'bench map': { summary: 'dispatch map in Chromium: 2,000 couriers updating each second [--json]', load: () => import('../benchmarks/map.js') },
 };
