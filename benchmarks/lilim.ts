@@ -1,6 +1,7 @@
 // `jejaring bench lilim`: runs the solver on Li & Lim PDPTW instances, checks every plan with the independent
 // checker and compares vehicles and distance with the best known solutions; writes JSON and Markdown results.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -194,7 +195,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   if (outDir) {
     mkdirSync(outDir, { recursive: true });
     const base = join(outDir, `lilim-${set === 'pdp_100' ? '' : `${set}-`}${timeMs}ms`);
-    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`;
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`;
     writeFileSync(`${base}.json`, `${JSON.stringify({ summary, machine, rows }, null, 2)}\n`);
     writeFileSync(`${base}.md`, lilimMarkdown(rows, summary).replace('\n\n', `\n\nMachine: ${machine}.\n\n`));
   }
@@ -204,4 +205,13 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
     process.stdout.write(`\n${summary.feasible}/${summary.instances} feasible, ${summary.vehiclesMatched} at BKS vehicles, mean gap ${summary.meanGapPct ?? '–'} %, median ${summary.medianTimeMs} ms\n`);
   }
   return summary.feasible === summary.instances ? 0 : 1;
+}
+
+/** The checked-out commit (with `-dirty` when the tree has changes), or 'unknown' outside git. */
+function codeVersion(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }

@@ -1,6 +1,7 @@
 // `jejaring bench market`: generated pasar batches (haversine, and on the Jakarta road graph around Pasar Senen when
 // the embedded router is available) solved and checked: couriers used, unassigned reasons, duration, time in bag.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -138,7 +139,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
       await router.close?.();
     }
   }
-  notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+  notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
   const outDir = values.out ?? join(ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const solveTimes = rows.map((r) => r.solveMs).sort((a, b) => a - b);
@@ -157,4 +158,13 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   for (const note of notes.slice(1, -1)) process.stderr.write(`${note}\n`);
   return summary.feasible === summary.batches ? 0 : 1;
+}
+
+/** The checked-out commit (with `-dirty` when the tree has changes), or 'unknown' outside git. */
+function codeVersion(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
