@@ -1,0 +1,68 @@
+// /v1/offers: read (scoped), accept (exactly one winner per order) and decline.
+import { treatMissingBodyAsEmpty } from '../transitions/empty-body.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ApiError, notFound } from '../../errors.js';
+import { principalOf } from '../../plugins/auth.js';
+import { expectedVersion, setVersionTag } from '../../plugins/concurrency.js';
+import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
+import { DeclineOfferSchema, ListOffersQuerySchema, OfferSchema } from '../../schemas/offers.js';
+import { decodeCursor, pageOf } from '../../store/pagination.js';
+import { getOffer, listOffers, type OfferView } from '../../store/transitions-offer-view.js';
+import { acceptOffer, declineOffer, type OfferOutcome } from '../../store/transitions-offers.js';
+
+const ALL_ROLES = ['admin', 'dispatcher', 'planner', 'fleet', 'courier'] as const;
+
+export default async function offerRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  treatMissingBodyAsEmpty(fastify);
+  const tags = ['offers'];
+
+  /** The offer after a transition; an offer found expired is a 409 (the expiry itself is committed). */
+  async function answer(outcome: OfferOutcome, request: FastifyRequest, reply: FastifyReply): Promise<OfferView> {
+    const offer = await getOffer(app.db, principalOf(request), outcome.offerId);
+    if (offer === null) throw notFound('offer', outcome.offerId);
+    if (outcome.status === 'expired') {
+      throw new ApiError('illegal_transition', `offer ${offer.id} expired at ${offer.expires_at}`, undefined, { entity: 'offer', entity_id: offer.id, current_state: 'expired', current_version: offer.version });
+    }
+    setVersionTag(reply, offer.version);
+    return offer;
+  }
+
+  app.get('/offers', {
+    schema: { tags, summary: 'List offers (couriers: their own; fleets: their couriers’; dispatchers: their markets’)', querystring: ListOffersQuerySchema, response: { 200: PageSchema(OfferSchema), ...ERROR_RESPONSES } },
+    config: { roles: ALL_ROLES },
+  }, async (request) => {
+    const limit = request.query.limit ?? 50;
+    const rows = await listOffers(app.db, principalOf(request), { afterId: decodeCursor(request.query.cursor), limit, status: request.query.status, courierId: request.query.courier_id });
+    return pageOf(rows, limit, (o) => o.id);
+  });
+
+  app.get('/offers/:id', {
+    schema: { tags, summary: 'Get an offer', params: IdParamsSchema('ofr'), response: { 200: OfferSchema, ...ERROR_RESPONSES } },
+    config: { roles: ALL_ROLES },
+  }, async (request, reply) => {
+    const offer = await getOffer(app.db, principalOf(request), request.params.id);
+    if (offer === null) throw notFound('offer', request.params.id);
+    setVersionTag(reply, offer.version);
+    return offer;
+  });
+
+  app.post('/offers/:id/accept', {
+    schema: { tags, summary: 'Accept an offer: the route and its orders become the courier’s (409 when another courier won)', params: IdParamsSchema('ofr'), response: { 200: OfferSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'fleet', 'courier'] },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const outcome = await app.tx((tx) => acceptOffer(tx, p, request.params.id, { expectedVersion: expectedVersion(request), now: new Date() }));
+    return answer(outcome, request, reply);
+  });
+
+  app.post('/offers/:id/decline', {
+    schema: { tags, summary: 'Decline an offer', params: IdParamsSchema('ofr'), body: DeclineOfferSchema, response: { 200: OfferSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'fleet', 'courier'] },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const outcome = await app.tx((tx) => declineOffer(tx, p, request.params.id, { reason: request.body?.reason ?? null, expectedVersion: expectedVersion(request), now: new Date() }));
+    return answer(outcome, request, reply);
+  });
+}

@@ -1,0 +1,38 @@
+// POST /v1/orders/:id/cancel and /v1/orders/:id/exchange.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { principalOf } from '../../plugins/auth.js';
+import { expectedVersion } from '../../plugins/concurrency.js';
+import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
+import { CancelOrderSchema, ExchangeOrderSchema, ExchangeResultSchema, TransitionResultSchema } from '../../schemas/transitions.js';
+import { cancelOrder, exchangeOrder } from '../../store/transitions-orders.js';
+import { sendState } from './respond.js';
+
+export default async function orderTransitionRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['orders'];
+
+  app.post('/orders/:id/cancel', {
+    schema: { tags, summary: 'Cancel an order (before picking starts)', params: IdParamsSchema('ord'), body: CancelOrderSchema, response: { 200: TransitionResultSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher'] },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const order = await app.tx((tx) => cancelOrder(tx, p, request.params.id, { reason: request.body?.reason ?? null, expectedVersion: expectedVersion(request), now: new Date() }));
+    return sendState(reply, order);
+  });
+
+  app.post('/orders/:id/exchange', {
+    schema: {
+      tags, summary: 'The customer refuses goods at the door: open an exchange (child order: return to stall, redeliver)',
+      params: IdParamsSchema('ord'), body: ExchangeOrderSchema, response: { 201: ExchangeResultSchema, ...ERROR_RESPONSES },
+    },
+    config: { roles: ['admin', 'dispatcher', 'fleet', 'courier'] },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const { items, cod_collected_rp, note } = request.body;
+    const refusals = items.map((i) => ({ itemId: i.item_id, quantity: i.quantity, reason: i.reason }));
+    const result = await app.tx((tx) => exchangeOrder(tx, p, request.params.id, { refusals, codCollectedRp: cod_collected_rp, note: note ?? null }, { expectedVersion: expectedVersion(request), now: new Date() }));
+    reply.code(201).header('location', `/v1/orders/${result.childOrderId}`);
+    return { order: sendState(reply, result.parent), child_order_id: result.childOrderId };
+  });
+}

@@ -1,0 +1,121 @@
+// Stop events from the courier: arrived, picked up (per-item outcome), delivered (COD collected), failed (reason).
+
+import { itemMachine, PICK_OUTCOME_EVENT, type PickOutcome } from '../domain/item-machine.js';
+import { orderMachine } from '../domain/order-machine.js';
+import { stopMachine } from '../domain/stop-machine.js';
+import { ApiError, type FieldError } from '../errors.js';
+import type { Principal } from '../plugins/principal.js';
+import type { Stores } from './stores.js';
+import { applyTransition, step } from './transitions-common.js';
+import { completeRouteIfDone } from './transitions-route-done.js';
+import { type LockedStop, lockStop } from './transitions-stop-read.js';
+
+type Opts = { expectedVersion?: number; now: Date };
+
+function subjectOf(s: LockedStop) {
+  return { marketId: s.marketId, fleetId: s.courier.fleet_id, courierId: s.courier.id, orderId: s.order.id };
+}
+
+/** The courier is at the stop; at a first stall the order starts picking. Delivery needs all goods on board. */
+export async function arriveAtStop(tx: Stores, p: Principal, stopId: string, opts: Opts): Promise<LockedStop> {
+  const s = await lockStop(tx, p, stopId, opts.expectedVersion);
+  if (s.stop.kind === 'delivery') step(orderMachine, s.order, 'deliver');
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'arrive', set: 'arrived_at = $3', params: [opts.now], subject: subjectOf(s), payload: { kind: s.stop.kind } });
+  if (s.stop.kind !== 'delivery' && s.order.status === 'assigned') {
+    await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'start_picking', subject: subjectOf(s), payload: { stop_id: stopId } });
+  }
+  return s;
+}
+
+/** One reported item at a stall. */
+export interface ItemReport {
+  readonly item_id: string;
+  readonly outcome: PickOutcome;
+  readonly substitute_name?: string;
+  readonly substitute_price_rp?: number;
+  readonly note?: string;
+}
+
+interface ItemRow { id: string; outcome: string; version: number; quantity: number; unit_price_rp: number }
+
+function checkReports(items: ItemRow[], reports: readonly ItemReport[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const known = new Map(items.map((i) => [i.id, i]));
+  const seen = new Set<string>();
+  reports.forEach((r, i) => {
+    const path = `/body/items/${i}`;
+    if (!known.has(r.item_id)) errors.push({ path: `${path}/item_id`, message: 'is not an item to pick at this stop' });
+    else if (seen.has(r.item_id)) errors.push({ path: `${path}/item_id`, message: 'is reported twice' });
+    seen.add(r.item_id);
+    const substitute = r.substitute_name !== undefined || r.substitute_price_rp !== undefined;
+    if (r.outcome === 'substituted' && (r.substitute_name === undefined || r.substitute_price_rp === undefined)) errors.push({ path, message: 'a substitution needs substitute_name and substitute_price_rp' });
+    if (r.outcome !== 'substituted' && substitute) errors.push({ path, message: 'only a substitution has a substitute' });
+  });
+  for (const item of items) if (!seen.has(item.id)) errors.push({ path: '/body/items', message: `item ${item.id} is not reported` });
+  return errors;
+}
+
+/** Records every item of the stop's stall (picked / missing / substituted), reprices the order, completes the stop. */
+export async function pickUpAtStop(tx: Stores, p: Principal, stopId: string, reports: readonly ItemReport[], opts: Opts): Promise<LockedStop> {
+  const s = await lockStop(tx, p, stopId, opts.expectedVersion);
+  if (s.stop.kind !== 'pickup' && s.stop.kind !== 'return') throw new ApiError('unprocessable', `stop ${stopId} is a ${s.stop.kind} stop, not a pickup`);
+  const found = await tx.q.query<ItemRow>(
+    `SELECT id, outcome, version, quantity, unit_price_rp FROM order_items WHERE order_id = $1 AND stall_id = $2 ORDER BY position FOR UPDATE`,
+    [s.order.id, s.stop.stall_id],
+  );
+  const items = found.rows.filter((i) => i.outcome === 'pending');
+  step(stopMachine, s.stop, 'complete');
+  const errors = checkReports(items, reports);
+  if (errors.length > 0) throw new ApiError('unprocessable', 'the item report does not match the stop', errors);
+  for (const r of reports) {
+    const outcome = step(itemMachine, { id: r.item_id, status: 'pending' }, PICK_OUTCOME_EVENT[r.outcome]);
+    await tx.q.query(`UPDATE order_items SET outcome = $2, substitute_name = $3, substitute_price_rp = $4, note = $5, version = version + 1 WHERE id = $1`, [
+      r.item_id, outcome, r.substitute_name ?? null, r.substitute_price_rp ?? null, r.note ?? null,
+    ]);
+  }
+  // Missing goods are not paid for; a substitute is paid at its own unit price. COD keeps the fee on top.
+  const totals = await tx.q.query<{ goods_total_rp: number; cod_total_rp: number }>(
+    `UPDATE orders o SET goods_total_rp = g.total, cod_total_rp = o.cod_total_rp - o.goods_total_rp + g.total, version = o.version + 1, updated_at = now()
+       FROM (SELECT round(coalesce(sum(CASE outcome WHEN 'missing' THEN 0 WHEN 'substituted' THEN quantity * substitute_price_rp ELSE quantity * unit_price_rp END), 0))::int AS total
+               FROM order_items WHERE order_id = $1 AND outcome <> 'refused') g
+      WHERE o.id = $1 RETURNING o.goods_total_rp, o.cod_total_rp`,
+    [s.order.id],
+  );
+  s.order.version = Number(s.order.version) + 1;
+  const { goods_total_rp, cod_total_rp } = totals.rows[0];
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3', params: [opts.now], subject: subjectOf(s), payload: { kind: s.stop.kind } });
+  await tx.events.append({ type: 'order.items_picked', ...subjectOf(s), payload: { order_id: s.order.id, stop_id: stopId, stall_id: s.stop.stall_id, items: reports, goods_total_rp, cod_total_rp } });
+  const open = await tx.q.query(`SELECT 1 FROM stops WHERE route_id = $1 AND order_id = $2 AND kind IN ('pickup', 'return') AND status IN ('pending', 'arrived') LIMIT 1`, [s.stop.route_id, s.order.id]);
+  if (open.rows.length === 0 && s.order.status === 'picking') {
+    await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'depart', subject: subjectOf(s), payload: { goods_total_rp, cod_total_rp } });
+  }
+  return s;
+}
+
+/** Hands the goods over and records the cash taken; the order is delivered. */
+export async function deliverAtStop(tx: Stores, p: Principal, stopId: string, codCollectedRp: number, opts: Opts): Promise<LockedStop> {
+  const s = await lockStop(tx, p, stopId, opts.expectedVersion);
+  if (s.stop.kind !== 'delivery') throw new ApiError('unprocessable', `stop ${stopId} is a ${s.stop.kind} stop, not a delivery`);
+  step(stopMachine, s.stop, 'complete');
+  const due = await tx.q.query<{ cod_total_rp: number }>('SELECT cod_total_rp FROM orders WHERE id = $1', [s.order.id]);
+  const codTotalRp = Number(due.rows[0].cod_total_rp);
+  await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'deliver', set: 'cod_collected_rp = $3, delivered_at = $4', params: [codCollectedRp, opts.now], subject: subjectOf(s), payload: { cod_total_rp: codTotalRp, cod_collected_rp: codCollectedRp, cod_short_rp: codTotalRp - codCollectedRp } });
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3, cod_collected_rp = $4', params: [opts.now, codCollectedRp], subject: subjectOf(s), payload: { kind: 'delivery' } });
+  await completeRouteIfDone(tx, s.stop.route_id);
+  return s;
+}
+
+export const FAILURE_REASONS = ['customer_absent', 'customer_refused', 'address_not_found', 'stall_closed', 'goods_unavailable', 'vehicle_breakdown', 'unsafe', 'other'] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/** The stop cannot be done: it fails, its order fails and the order's other open stops on the route are cancelled. */
+export async function failAtStop(tx: Stores, p: Principal, stopId: string, reason: FailureReason, note: string | null, opts: Opts): Promise<LockedStop> {
+  const s = await lockStop(tx, p, stopId, opts.expectedVersion);
+  step(stopMachine, s.stop, 'fail');
+  const text = note ? `${reason}: ${note}` : reason;
+  await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'fail', set: 'failure_reason = $3', params: [text], subject: subjectOf(s), payload: { reason, note, stop_id: stopId } });
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'fail', set: 'failure_reason = $3, completed_at = $4', params: [text, opts.now], subject: subjectOf(s), payload: { kind: s.stop.kind, reason } });
+  await tx.q.query(`UPDATE stops SET status = 'cancelled', version = version + 1 WHERE route_id = $1 AND order_id = $2 AND status IN ('pending', 'arrived')`, [s.stop.route_id, s.order.id]);
+  await completeRouteIfDone(tx, s.stop.route_id);
+  return s;
+}
