@@ -3,7 +3,7 @@
 import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import { CourierLayer } from './layers/courier-layer.js';
-import { applyPosition, type PositionWire } from './realtime/event-adapter.js';
+import { applyEnvelope, type Envelope } from './realtime/event-adapter.js';
 import { DispatchStore } from './store/dispatch-store.js';
 import { COURIER_STATES } from './model.js';
 
@@ -44,19 +44,20 @@ async function runMapBench(options: MapBenchOptions): Promise<MapBenchResult> {
   }
   const applyMs: number[] = [];
   const drawMs: number[] = [];
-  let seq = 0;
+  const seq = 1000; // positions are ephemeral: they carry the latest logged sequence, which does not move
   for (let s = 0; s < options.seconds; s++) {
-    const batch: PositionWire[] = [];
-    const atMs = Date.now();
+    const batch: Envelope[] = [];
+    const at = new Date().toISOString();
     for (let i = 0; i < options.couriers; i++) {
       heading[i] += (random() - 0.5) * 0.6;
       lon[i] += Math.cos(heading[i]) * 0.00008; // ~9 m per second: a motorbike in traffic
       lat[i] += Math.sin(heading[i]) * 0.00008;
-      batch.push({ seq: ++seq, courierId: ids[i], lon: lon[i], lat: lat[i], at: atMs });
+      batch.push({ seq, type: 'courier.position', marketId: 'mkt_bench', courierId: ids[i], orderId: null, at, replay: false,
+        payload: { courierId: ids[i], lon: lon[i], lat: lat[i], at } });
     }
     await nextFrame();
     const started = performance.now();
-    for (let i = 0; i < batch.length; i++) applyPosition(store, batch[i]);
+    for (let i = 0; i < batch.length; i++) applyEnvelope(store, batch[i]);
     store.flush();
     const applied = performance.now();
     layer.draw(applied);

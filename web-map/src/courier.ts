@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       drawMap(state.route);
     } catch { /* offline or no route yet: keep what we have */ }
     try {
-      const offers = await api.getAll<unknown>(`/v1/couriers/${courierId}/offers?status=pending`);
+      const offers = await api.getAll<unknown>('/v1/offers?status=pending');
       state.offer = offers.map(parseOffer).find((o): o is CourierOffer => o !== null && o.expiresAtMs > Date.now()) ?? state.offer;
     } catch { /* same */ }
     rerender();
@@ -100,18 +100,24 @@ async function main(): Promise<void> {
     void flush();
   }
 
+  /** Last event sequence seen: a reconnect is sent what it missed (undefined before the first `ready`: live only). */
+  let lastSeq: number | undefined;
+  let loadTimer = 0;
+  const scheduleLoad = (): void => { clearTimeout(loadTimer); loadTimer = window.setTimeout(() => void load(), 150); };
   const connection = byId('connection');
   connectRealtime({
-    namespace: '/courier', token: () => token, lastSeq: () => 0,
-    onEvent: (event, payload) => {
-      if (event.startsWith('offer.')) {
-        const offer = parseOffer(payload);
-        if (event === 'offer.created' || event === 'offer' || event === 'offer.new') state.offer = offer;
+    namespace: '/courier', token: () => token, lastSeq: () => lastSeq,
+    onEvent: (event, envelope) => {
+      lastSeq = Math.max(lastSeq ?? 0, envelope.seq);
+      if (event.startsWith('offer.') || event === 'dispatch.offer') {
+        const offer = parseOffer(envelope.payload);
+        if (event === 'offer.created' || event === 'dispatch.offer') { if (offer && offer.expiresAtMs > Date.now()) state.offer = offer; }
         else if (offer && state.offer?.id === offer.id) state.offer = null;
         rerender();
       }
-      if (event.startsWith('route.') || event === 'plan.updated' || event.startsWith('stop.')) void load();
+      if (event.startsWith('route.') || event.startsWith('stop.') || event.startsWith('offer.')) scheduleLoad();
     },
+    onReady: (ready) => { lastSeq = Math.max(lastSeq ?? 0, ready.lastSeq); },
     onStatus: (connected) => {
       connection.textContent = connected ? t('net.online') : '✕';
       connection.dataset.connected = String(connected);

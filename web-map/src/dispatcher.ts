@@ -19,7 +19,7 @@ import { renderFilterBar } from './panels/filter-bar.js';
 import { renderKpiPanel } from './panels/kpi-panel.js';
 import { renderCourierList, renderFeed, renderOrderQueue } from './panels/lists.js';
 import { OrderEntryPanel } from './panels/order-entry.js';
-import { applyWireEvent } from './realtime/event-adapter.js';
+import { applyEnvelope } from './realtime/event-adapter.js';
 import { connectRealtime } from './realtime/connection.js';
 import { loadSnapshot } from './snapshot.js';
 import { Changed, DispatchStore } from './store/dispatch-store.js';
@@ -103,9 +103,10 @@ async function main(): Promise<void> {
   connectRealtime({
     namespace: '/dispatch',
     token: () => token,
-    lastSeq: () => store.lastSeq,
+    lastSeq: () => store.lastSeq, // 0 on the first connect: replay the visible log (plans, offers, routes) over the snapshot
     markets: () => (view.marketId ? [view.marketId] : [...store.markets.keys()]),
-    onEvent: (event, payload) => { applyWireEvent(store, event, payload); },
+    onEvent: (_event, envelope) => { applyEnvelope(store, envelope); },
+    onReady: (ready) => { if (ready.lastSeq > store.lastSeq) store.lastSeq = ready.lastSeq; },
     onStatus: (connected, reason) => {
       connection.textContent = connected ? t('net.online') : `✕ ${reason ?? ''}`;
       connection.dataset.connected = String(connected);

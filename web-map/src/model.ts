@@ -49,6 +49,7 @@ export interface OrderView {
 }
 
 export interface RouteStopView {
+  stopId: string;
   kind: 'pickup' | 'delivery' | 'return';
   orderId: string;
   stallId: string;
@@ -83,6 +84,16 @@ export interface KpiView {
   /** Couriers on route / couriers online, 0–100. */
   utilisationPct: number;
   codOutstandingRp: number;
+}
+
+/** The dispatch core's KPI tiles of one market (the `kpi` stream). */
+export interface ServerKpi {
+  pendingOrders: number;
+  offeredOrders: number;
+  activeCouriers: number;
+  idleCouriers: number;
+  /** Longest wait of a pending order, s. */
+  oldestPendingS: number;
 }
 
 export interface FeedEntry { readonly seq: number; readonly type: string; readonly atMs: number; readonly subject: string }

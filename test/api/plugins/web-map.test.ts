@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import errorHandler from '../../../api/plugins/error-handler.js';
-import { webMapPlugin } from '../../../api/plugins/web-map.js';
+import { webMapPlugin, type WebMapOptions } from '../../../api/plugins/web-map.js';
 import { crossroads } from '../routes/map/tiny-graph.js';
 
-async function appWith(options: Parameters<typeof webMapPlugin>[1]): Promise<FastifyInstance> {
+async function appWith(options: WebMapOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   await app.register(errorHandler);
   await app.register(webMapPlugin, options);

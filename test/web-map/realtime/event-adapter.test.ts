@@ -1,44 +1,82 @@
 import { describe, expect, it } from 'vitest';
-import { applyWireEvent, camelize } from '../../../web-map/src/realtime/event-adapter.js';
+import { applyEnvelope, camelize, type Envelope } from '../../../web-map/src/realtime/event-adapter.js';
 import { DispatchStore } from '../../../web-map/src/store/dispatch-store.js';
 
-describe('applyWireEvent', () => {
-  it('reads snake_case order events with a delivery point', () => {
+const AT = '2026-11-22T08:00:00.000Z';
+const envelope = (seq: number, type: string, payload: Record<string, unknown>, subject: Partial<Envelope> = {}): Envelope =>
+  ({ seq, type, marketId: 'mkt_1', courierId: null, orderId: null, at: AT, replay: false, payload, ...subject });
+
+describe('applyEnvelope', () => {
+  it('creates an order from order.created and follows transition events by their `to` state', () => {
     const store = new DispatchStore();
-    applyWireEvent(store, 'order.created', {
-      seq: 3, order_id: 'ord_1', market_id: 'mkt_1', status: 'created', cod_total_rp: 42_000,
-      delivery_location: { lon: 106.81, lat: -6.21 }, created_at: '2026-11-22T08:00:00Z',
-    });
-    expect(store.orders.get('ord_1')).toMatchObject({ marketId: 'mkt_1', state: 'created', codTotalRp: 42_000, lon: 106.81, lat: -6.21, createdAtMs: Date.parse('2026-11-22T08:00:00Z') });
-    expect(store.lastSeq).toBe(3);
+    applyEnvelope(store, envelope(3, 'order.created', {
+      order_id: 'ord_1', cod_total_rp: 42_000, delivery_location: { lon: 106.81, lat: -6.21 }, customer: { name: 'Bu Sri' },
+    }, { orderId: 'ord_1' }));
+    expect(store.orders.get('ord_1')).toMatchObject({ marketId: 'mkt_1', state: 'created', codTotalRp: 42_000, lon: 106.81, customerName: 'Bu Sri', createdAtMs: Date.parse(AT) });
+    applyEnvelope(store, envelope(4, 'order.picking', { order_id: 'ord_1', from: 'assigned', to: 'picking', event: 'start_picking' }, { orderId: 'ord_1' }));
+    expect(store.orders.get('ord_1')?.state).toBe('picking');
+    applyEnvelope(store, envelope(5, 'order.delivered', { orderId: 'ord_1', courierId: 'cou_1', codCollectedRp: 42_000 }, { orderId: 'ord_1' }));
+    expect(store.orders.get('ord_1')).toMatchObject({ state: 'delivered', deliveredAtMs: Date.parse(AT) });
+    expect(store.lastSeq).toBe(5);
   });
 
-  it('turns offer events into offer states and plan updates into routes', () => {
+  it('drops a replayed event it has already applied', () => {
     const store = new DispatchStore();
-    applyWireEvent(store, 'offer.created', { seq: 1, offer_id: 'off_1', courier_id: 'cou_1', order_ids: ['ord_1'], expires_at: 60_000 });
-    applyWireEvent(store, 'offer.accepted', { seq: 2, offer_id: 'off_1', courier_id: 'cou_1' });
-    expect(store.offers.get('off_1')).toMatchObject({ state: 'accepted', orderIds: ['ord_1'], expiresAtMs: 60_000 });
-    applyWireEvent(store, 'plan.updated', { seq: 3, version: 4, routes: [{ courier_id: 'cou_1', stops: [
-      { kind: 'pickup', order_id: 'ord_1', stall_id: 'stl_1', location: { lon: 106.8, lat: -6.2 } },
-      { kind: 'delivery', order_id: 'ord_1', location: { lon: 106.81, lat: -6.21 }, status: 'completed' },
-    ] }] });
-    const route = store.routes.get('cou_1');
-    expect(route?.planVersion).toBe(4);
-    expect(route?.stops.map((s) => [s.kind, s.done])).toEqual([['pickup', false], ['delivery', true]]);
+    expect(applyEnvelope(store, envelope(7, 'order.pending', { orderId: 'ord_1' }, { orderId: 'ord_1' }))).toBe(true);
+    expect(applyEnvelope(store, { ...envelope(7, 'order.assigned', { orderId: 'ord_1', courierId: 'cou_1' }, { orderId: 'ord_1' }), replay: true })).toBe(false);
+    expect(store.orders.get('ord_1')?.state).toBe('created');
   });
 
-  it('applies a throttled batch of positions once per sequence', () => {
+  it('turns an offer into an offered courier with a countdown, then an accepted route', () => {
     const store = new DispatchStore();
-    const batch = { seq: 9, positions: [{ courier_id: 'cou_1', lon: 106.8, lat: -6.2, at: 1_000 }, { courierId: 'cou_2', lon: 106.9, lat: -6.3, at: 1_000 }] };
-    expect(applyWireEvent(store, 'courier.position', batch)).toBe(true);
-    expect(applyWireEvent(store, 'courier.position', batch)).toBe(false);
-    expect(store.couriers.size).toBe(2);
-    expect(store.couriers.get('cou_1')?.lon).toBe(106.8);
+    const expiresAt = '2026-11-22T08:00:45.000Z';
+    applyEnvelope(store, envelope(1, 'offer.created', { offerId: 'ofr_1', courierId: 'cou_1', orderIds: ['ord_1'], stops: [], expiresAt, feesRp: {} }, { courierId: 'cou_1' }));
+    expect(store.offers.get('ofr_1')).toMatchObject({ state: 'pending', expiresAtMs: Date.parse(expiresAt), orderIds: ['ord_1'] });
+    expect(store.couriers.get('cou_1')?.state).toBe('offered');
+    expect(store.orders.get('ord_1')?.state).toBe('offered');
+    applyEnvelope(store, envelope(2, 'offer.accepted', { offer_id: 'ofr_1', to: 'accepted', order_ids: ['ord_1'] }, { courierId: 'cou_1' }));
+    expect(store.offers.get('ofr_1')?.state).toBe('accepted');
+    expect(store.couriers.get('cou_1')?.state).toBe('on_route');
+    expect(store.orders.get('ord_1')).toMatchObject({ state: 'assigned', courierId: 'cou_1' });
   });
 
-  it('ignores events it does not know', () => {
+  it('sends a courier whose offer lapsed back to idle', () => {
     const store = new DispatchStore();
-    expect(applyWireEvent(store, 'weather.changed', { seq: 1 })).toBe(false);
+    applyEnvelope(store, envelope(1, 'offer.created', { offerId: 'ofr_1', courierId: 'cou_1', orderIds: [], expiresAtMs: 1 }, { courierId: 'cou_1' }));
+    applyEnvelope(store, envelope(2, 'offer.expired', { offerId: 'ofr_1', courierId: 'cou_1', orderIds: [] }, { courierId: 'cou_1' }));
+    expect(store.couriers.get('cou_1')?.state).toBe('idle');
+    expect(store.offerOf('cou_1')).toBeUndefined();
+  });
+
+  it('draws planned and accepted routes, refreshes ETAs and clears a finished route', () => {
+    const store = new DispatchStore();
+    const stops = [
+      { stopId: 'stp_1', orderId: 'ord_1', kind: 'pickup', lon: 106.8, lat: -6.2, eta: AT },
+      { stopId: 'stp_2', orderId: 'ord_1', kind: 'delivery', lon: 106.81, lat: -6.21, eta: AT },
+    ];
+    applyEnvelope(store, envelope(1, 'plan.updated', { planId: 'pln_1', routes: [{ courierId: 'cou_1', stops }], unassignedOrderIds: [] }));
+    expect(store.routes.get('cou_1')?.stops.map((s) => [s.stopId, s.kind])).toEqual([['stp_1', 'pickup'], ['stp_2', 'delivery']]);
+    applyEnvelope(store, envelope(2, 'route.updated', { courierId: 'cou_1', stops, codDueRp: 42_000 }, { courierId: 'cou_1' }));
+    expect(store.couriers.get('cou_1')?.codOutstandingRp).toBe(42_000);
+    applyEnvelope(store, envelope(3, 'eta.updated', { courierId: 'cou_1', stops: [{ stopId: 'stp_2', eta: '2026-11-22T08:30:00.000Z' }] }, { courierId: 'cou_1' }));
+    expect(store.routes.get('cou_1')?.stops[1].etaMs).toBe(Date.parse('2026-11-22T08:30:00.000Z'));
+    applyEnvelope(store, envelope(4, 'route.completed', { route_id: 'rte_1' }, { courierId: 'cou_1' }));
+    expect(store.routes.has('cou_1')).toBe(false);
+  });
+
+  it('applies live positions although they carry an already seen sequence, and keeps per-market KPIs', () => {
+    const store = new DispatchStore();
+    applyEnvelope(store, envelope(9, 'order.pending', { orderId: 'ord_1' }, { orderId: 'ord_1' }));
+    expect(applyEnvelope(store, envelope(9, 'courier.position', { courierId: 'cou_1', lon: 106.8, lat: -6.2, at: AT }, { courierId: 'cou_1' }))).toBe(true);
+    expect(store.couriers.get('cou_1')).toMatchObject({ lon: 106.8, lat: -6.2, positionAtMs: Date.parse(AT) });
+    applyEnvelope(store, envelope(9, 'kpi', { pendingOrders: 3, offeredOrders: 2, assignedOrders: 0, deliveredOrders: 0, failedOrders: 0, cancelledOrders: 0, activeCouriers: 4, idleCouriers: 1, openOffers: 2, oldestPendingS: 90 }));
+    expect(store.serverKpi.get('mkt_1')).toMatchObject({ pendingOrders: 3, activeCouriers: 4 });
+  });
+
+  it('ignores events the map does not show', () => {
+    const store = new DispatchStore();
+    expect(applyEnvelope(store, envelope(1, 'webhook.delivered', {}))).toBe(true);
+    expect(store.orders.size + store.couriers.size).toBe(0);
   });
 });
 

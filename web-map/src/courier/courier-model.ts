@@ -48,7 +48,7 @@ export function parseStop(raw: unknown): CourierStop {
     id: str(s.id), kind: kind === 'pickup' || kind === 'return' ? kind : 'delivery',
     orderId: str(s.orderId), stallId: str(s.stallId),
     title: str(stall.name) || str(s.stallName) || str(customer.name) || str(s.customerName) || str(s.orderId),
-    note: str(customer.landmark) || str(s.deliveryNote) || str(s.note),
+    note: str(customer.landmark) || str(customer.deliveryNote) || str(s.deliveryNote) || str(s.note),
     lon: at[0], lat: at[1], etaMs: toMs(s.eta), status: str(s.status) || 'pending',
     codTotalRp: num(s.codTotalRp ?? s.codRp),
     items: items.map((i) => ({

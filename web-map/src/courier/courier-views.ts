@@ -54,7 +54,7 @@ function stopButtons(stop: CourierStop, state: CourierViewState, actions: Courie
   const buttons: HTMLElement[] = [];
   if (!arrived) {
     buttons.push(h('button', { class: 'primary', type: 'button', 'data-action': 'arrived', onclick: () => act(() => { actions.arrived(stop.id); state.localStatus.set(stop.id, 'arrived'); }) }, t('stop.arrived')));
-  } else if (stop.kind === 'pickup' || stop.kind === 'return') {
+  } else if ((stop.kind === 'pickup' || stop.kind === 'return') && stop.items.length > 0) {
     buttons.push(h('button', { class: 'primary', type: 'button', 'data-action': 'picked', onclick: () => act(() => {
       actions.picked(stop.id, stop.items.map((i) => ({ itemId: i.id, outcome: state.outcomes.get(i.id) ?? 'picked' })));
       state.localStatus.set(stop.id, 'completed');
@@ -66,8 +66,8 @@ function stopButtons(stop: CourierStop, state: CourierViewState, actions: Courie
       actions.delivered(stop.id, Math.max(0, Math.round(Number(cod.value) || 0)));
       state.localStatus.set(stop.id, 'completed');
     }) }, t('stop.delivered')));
-    buttons.push(h('button', { class: 'danger', type: 'button', 'data-action': 'refused', onclick: () => act(() => {
-      actions.refused(stop.orderId, 'customer_refused');
+    if (stop.items.length > 0) buttons.push(h('button', { class: 'danger', type: 'button', 'data-action': 'refused', onclick: () => act(() => {
+      actions.refused(stop.orderId, stop.items.map((i) => i.id), 0);
       state.localStatus.set(stop.id, 'failed');
     }) }, t('stop.refused')));
   }

@@ -6,7 +6,7 @@ export interface QueuedAction {
   readonly key: string;
   readonly path: string;
   readonly body: Record<string, unknown>;
-  /** When the courier tapped the button, epoch ms (sent as `occurred_at`). */
+  /** When the courier tapped the button, epoch ms (sent as the `X-Occurred-At` header). */
   readonly atMs: number;
   /** Human label for the queue banner. */
   readonly label: string;
@@ -70,7 +70,7 @@ export class OfflineQueue {
   }
 }
 
-/** Sends one queued action over fetch: POST with bearer token, Idempotency-Key and the original time as `occurred_at`. */
+/** Sends one queued action over fetch: POST with bearer token, Idempotency-Key and the original time in `X-Occurred-At`. */
 export function fetchSender(token: () => string): (action: QueuedAction) => Promise<SendOutcome> {
   return async (action) => {
     let response: Response;
@@ -79,8 +79,9 @@ export function fetchSender(token: () => string): (action: QueuedAction) => Prom
         method: 'POST',
         headers: {
           'content-type': 'application/json', authorization: `Bearer ${token()}`, 'idempotency-key': action.key,
+          'x-occurred-at': new Date(action.atMs).toISOString(),
         },
-        body: JSON.stringify({ ...action.body, occurred_at: new Date(action.atMs).toISOString() }),
+        body: JSON.stringify(action.body),
       });
     } catch (error) {
       return { kind: 'retry', reason: (error as Error).message };

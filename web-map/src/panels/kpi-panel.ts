@@ -9,7 +9,7 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${Math.round(x)} %` : 
 const minutes = (s: number): string => (Number.isFinite(s) ? `${Math.round(s / 60)} mnt` : t('common.noData'));
 
 export function renderKpiPanel(el: HTMLElement, store: DispatchStore, view: ViewState): void {
-  const kpi = !view.marketId && store.serverKpi ? store.serverKpi : computeKpi(store, view.marketId);
+  const kpi = computeKpi(store, view.marketId);
   const tile = (key: Parameters<typeof t>[0], value: string, name: string) =>
     h('div', { class: 'kpi', 'data-kpi': name }, h('span', { class: 'kpi-value' }, value), h('span', { class: 'kpi-label' }, t(key)));
   render(el, h('h2', {}, t('panel.kpi')), h('div', { class: 'kpi-grid' },

@@ -71,9 +71,11 @@ export class OrderEntryPanel {
     const body = {
       market_id: this.marketId(),
       customer: { name: value('entry-customer'), phone: value('entry-phone'), address: point, ...(note ? { landmark: note } : {}) },
-      delivery_location: point,
       ...(note ? { delivery_note: note } : {}),
-      items: this.items.filter((i) => i.name && i.quantity > 0).map((i) => ({ stall_id: i.stallId, name: i.name, quantity: i.quantity, unit_price_rp: i.unitPriceRp })),
+      // pasar goods are sold by the kilo: the quantity is also the line's weight
+      items: this.items.filter((i) => i.name && i.quantity > 0).map((i) => ({
+        stall_id: i.stallId, name: i.name, quantity: i.quantity, unit: 'kg', unit_price_rp: Math.round(i.unitPriceRp), weight_kg: i.quantity,
+      })),
     };
     try {
       const created = await this.api.post<{ id: string }>('/v1/orders', body);

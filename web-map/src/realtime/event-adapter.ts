@@ -1,11 +1,9 @@
 // Event adapter: socket events from the dispatch gateway → store actions (the one place that knows the wire shapes).
 import type { DispatchStore, StoreAction } from '../store/dispatch-store.js';
-import type { CourierState, FleetKind, OrderState, RouteStopView } from '../model.js';
+import type { RealtimeEnvelope } from '../../../api/schemas/realtime.js';
+import type { CourierState, FleetKind, OfferView, OrderState, RouteStopView } from '../model.js';
 
-/** A courier position as streamed on `courier.position` (one fix, or `positions` for a throttled batch). */
-export interface PositionWire { seq: number; courierId: string; lon: number; lat: number; at?: string | number }
-
-type Wire = Record<string, unknown> & { seq?: number };
+type Wire = Record<string, unknown>;
 
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback);
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -34,15 +32,6 @@ export function camelize(v: unknown): unknown {
   return out;
 }
 
-/** Applies one position fix; the hot path of the live map. */
-export function applyPosition(store: DispatchStore, p: PositionWire): boolean {
-  const o = p as PositionWire & { courier_id?: string; location?: { lon: number; lat: number }; recorded_at?: string };
-  const lon = o.lon ?? o.location?.lon, lat = o.lat ?? o.location?.lat;
-  if (lon === undefined || lat === undefined) return false;
-  const at = o.at ?? o.recorded_at;
-  return store.applyPosition(o.seq ?? 0, o.courierId ?? o.courier_id ?? '', lon, lat, at === undefined ? Date.now() : toMs(at));
-}
-
 /** Courier payload (REST row or event) → upsert action. */
 export function courierAction(o: Wire): StoreAction {
   const at = lonLatOf(o.lastPosition ?? o);
@@ -56,7 +45,8 @@ export function courierAction(o: Wire): StoreAction {
   if (typeof o.marketId === 'string') c.marketId = o.marketId;
   else if (typeof o.homeMarketId === 'string') c.marketId = o.homeMarketId;
   if (o.codOutstandingRp !== undefined) c.codOutstandingRp = num(o.codOutstandingRp);
-  if (at) { c.lon = at[0]; c.lat = at[1]; c.positionAtMs = toMs(o.lastPositionAt ?? o.positionAt ?? o.at) || Date.now(); }
+  const positionAt = (o.lastPosition as Wire | undefined)?.at ?? o.lastPositionAt ?? o.positionAt ?? o.at;
+  if (at) { c.lon = at[0]; c.lat = at[1]; c.positionAtMs = toMs(positionAt) || Date.now(); }
   return courier;
 }
 
@@ -85,10 +75,11 @@ function stopOf(s: Wire): RouteStopView {
   const at = lonLatOf(s) ?? [NaN, NaN];
   const kind = str(s.kind ?? s.type, 'delivery');
   return {
+    stopId: str(s.stopId ?? s.id),
     kind: kind === 'pickup' || kind === 'return' ? kind : 'delivery',
     orderId: str(s.orderId), stallId: str(s.stallId), lon: at[0], lat: at[1],
-    etaMs: toMs(s.eta ?? s.etaAt),
-    done: s.done === true || typeof s.completedAt === 'string' || ['completed', 'done', 'failed', 'skipped'].includes(str(s.status)),
+    etaMs: toMs(s.eta ?? s.etaAt ?? s.etaMs),
+    done: s.done === true || typeof s.completedAt === 'string' || ['completed', 'done', 'failed', 'skipped', 'cancelled'].includes(str(s.status)),
   };
 }
 
@@ -112,48 +103,99 @@ export function routeActions(o: Wire): StoreAction[] {
   }));
 }
 
-function offerAction(event: string, o: Wire): StoreAction {
-  const state = event.endsWith('accepted') ? 'accepted' : event.endsWith('declined') ? 'declined' : event.endsWith('expired') ? 'expired' : 'pending';
-  return {
-    kind: 'offer.upsert',
-    offer: {
-      id: str(o.offerId ?? o.id), courierId: str(o.courierId), state,
-      ...(Array.isArray(o.orderIds) ? { orderIds: o.orderIds as string[] } : {}),
-      ...(o.expiresAt !== undefined ? { expiresAtMs: toMs(o.expiresAt) } : {}),
-    },
-  };
-}
+/** The envelope every gateway event travels in (api/schemas/realtime.ts), payload still raw. */
+export type Envelope = Pick<RealtimeEnvelope, 'seq' | 'type'> & Partial<Omit<RealtimeEnvelope, 'seq' | 'type'>>;
 
-/** A position event: one fix, or a throttled batch `{ seq, positions: [...] }` sharing one sequence. */
-function applyPositionEvent(store: DispatchStore, payload: Wire): boolean {
-  if (!Array.isArray(payload.positions)) return applyPosition(store, payload as unknown as PositionWire);
-  const seq = num(payload.seq);
-  if (seq > 0 && seq <= store.lastSeq) return false;
-  const positions = payload.positions as PositionWire[];
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i];
-    if (p.seq !== undefined && p.seq > 0) applyPosition(store, p);
-    else store.applyPosition(0, p.courierId ?? (p as { courier_id?: string }).courier_id ?? '', p.lon, p.lat, p.at === undefined ? Date.now() : toMs(p.at));
+/** Events that are not in the event log: they carry the latest logged sequence, so they must not be deduplicated by it. */
+const EPHEMERAL = new Set(['courier.position', 'kpi', 'ready']);
+const ORDER_STATE_SET: ReadonlySet<string> = new Set<OrderState>(['created', 'batched', 'offered', 'assigned', 'picking', 'delivering', 'delivered', 'failed', 'cancelled', 'exchanged']);
+const COURIER_STATE_SET: ReadonlySet<string> = new Set<CourierState>(['offline', 'idle', 'offered', 'on_route', 'paused']);
+/** Engine event suffixes → order state. */
+const ORDER_EVENT_STATE: Record<string, OrderState> = {
+  pending: 'created', unplanned: 'created', unassigned: 'created', picked_up: 'picking', items_picked: 'picking',
+};
+
+/** Order / courier / offer / plan / route events → store actions, from the envelope and its camelized payload. */
+function actionsOf(type: string, e: Envelope, p: Wire, store: DispatchStore): StoreAction[] {
+  const [entity, suffix = ''] = type.split(/\.(.*)/s);
+  const atMs = toMs(e.at) || Date.now();
+  const courierId = str(p.courierId ?? e.courierId);
+  const orderId = str(p.orderId ?? e.orderId);
+  const to = str(p.to);
+  switch (entity) {
+    case 'order': {
+      const base = orderAction({ ...p, id: orderId, marketId: str(p.marketId ?? e.marketId) || undefined, status: undefined, state: undefined }) as StoreAction & { kind: 'order.upsert' };
+      const order = base.order as Record<string, unknown>;
+      const state = ORDER_STATE_SET.has(to) ? to : ORDER_STATE_SET.has(suffix) ? suffix : ORDER_EVENT_STATE[suffix];
+      if (state) order.state = state;
+      if (type === 'order.created' && !store.orders.get(orderId)?.createdAtMs) order.createdAtMs = atMs;
+      if (state === 'delivered') order.deliveredAtMs = atMs;
+      if (state === 'assigned' && courierId) order.courierId = courierId;
+      if (state === 'created') order.courierId = '';
+      if (suffix === 'pinned') order.pinnedCourierId = courierId;
+      return [base];
+    }
+    case 'courier': {
+      const state = COURIER_STATE_SET.has(to) ? to : COURIER_STATE_SET.has(suffix) ? suffix : '';
+      return state ? [{ kind: 'courier.upsert', courier: { id: courierId, state: state as CourierState } }] : [];
+    }
+    case 'offer': {
+      const offerId = str(p.offerId ?? p.id);
+      const state = (['accepted', 'declined', 'expired', 'withdrawn'].includes(to || suffix) ? (to || suffix) : 'pending') as OfferView['state'] | 'withdrawn';
+      const orderIds = Array.isArray(p.orderIds) ? (p.orderIds as string[]) : undefined;
+      const actions: StoreAction[] = [{ kind: 'offer.upsert', offer: {
+        id: offerId, state: state === 'withdrawn' ? 'expired' : state, ...(courierId ? { courierId } : {}), ...(orderIds ? { orderIds } : {}),
+        ...(p.expiresAt !== undefined || p.expiresAtMs !== undefined ? { expiresAtMs: toMs(p.expiresAt ?? p.expiresAtMs) } : {}),
+      } }];
+      const current = store.couriers.get(courierId)?.state;
+      if (state === 'pending' && courierId) actions.push({ kind: 'courier.upsert', courier: { id: courierId, state: 'offered' } });
+      if (state === 'accepted' && courierId) actions.push({ kind: 'courier.upsert', courier: { id: courierId, state: 'on_route' } });
+      if (state !== 'pending' && state !== 'accepted' && courierId && current === 'offered') actions.push({ kind: 'courier.upsert', courier: { id: courierId, state: 'idle' } });
+      for (const id of orderIds ?? []) {
+        if (state === 'pending') actions.push({ kind: 'order.upsert', order: { id, state: 'offered' } });
+        if (state === 'accepted') actions.push({ kind: 'order.upsert', order: { id, state: 'assigned', courierId } });
+      }
+      return actions;
+    }
+    case 'plan': return type === 'plan.updated' ? routeActions(p) : [];
+    case 'route': {
+      if (suffix === 'completed') return [{ kind: 'route.clear', courierId }];
+      const actions = routeActions({ ...p, courierId });
+      if (p.codDueRp !== undefined) actions.push({ kind: 'courier.upsert', courier: { id: courierId, codOutstandingRp: num(p.codDueRp) } });
+      return actions;
+    }
+    case 'eta': {
+      const route = store.routes.get(courierId);
+      if (!route || !Array.isArray(p.stops)) return [];
+      const etaByStop = new Map((p.stops as Wire[]).map((s) => [str(s.stopId), toMs(s.eta ?? s.etaMs)]));
+      return [{ kind: 'route.set', route: { ...route, stops: route.stops.map((s) => ({ ...s, etaMs: etaByStop.get(s.stopId) ?? s.etaMs })) } }];
+    }
+    default: return [];
   }
-  if (seq > store.lastSeq) store.lastSeq = seq;
-  return true;
 }
 
-/** Applies one named gateway event; returns false when it was a duplicate (seq already applied) or unknown. */
-export function applyWireEvent(store: DispatchStore, event: string, raw: Wire): boolean {
-  if (event === 'courier.position') return applyPositionEvent(store, raw);
+/** KPI payload of one market → the store's per-market server KPIs. */
+function kpiAction(e: Envelope, p: Wire): StoreAction {
+  const k = (p.kpi && typeof p.kpi === 'object' ? p.kpi : p) as Wire;
+  return { kind: 'kpi', marketId: str(e.marketId ?? p.marketId), kpi: {
+    pendingOrders: num(k.pendingOrders), offeredOrders: num(k.offeredOrders), activeCouriers: num(k.activeCouriers), idleCouriers: num(k.idleCouriers),
+    oldestPendingS: num(k.oldestPendingS),
+  } };
+}
+
+/** Applies one gateway event (its envelope); returns false for a duplicate sequence or an event the map does not show. */
+export function applyEnvelope(store: DispatchStore, envelope: Envelope): boolean {
+  const type = envelope.type;
+  const raw = (envelope.payload ?? {}) as Wire;
+  if (type === 'courier.position') {
+    const courierId = str(raw.courierId ?? raw.courier_id ?? envelope.courierId);
+    const lon = num(raw.lon, NaN), lat = num(raw.lat, NaN);
+    if (!courierId || !Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+    return store.applyPosition(0, courierId, lon, lat, toMs(raw.at ?? raw.positionAtMs ?? raw.recorded_at) || Date.now());
+  }
   const payload = camelize(raw) as Wire;
-  const seq = num(payload.seq);
-  const subject = str(payload.orderId ?? payload.courierId ?? payload.offerId ?? payload.id);
-  if (event.startsWith('order.')) return store.apply(seq, event, [orderAction(payload)], subject);
-  if (event.startsWith('courier.')) return store.apply(seq, event, [courierAction(payload)], subject);
-  if (event.startsWith('offer.')) return store.apply(seq, event, [offerAction(event, payload)], subject);
-  if (event === 'plan.updated' || event.startsWith('route.')) return store.apply(seq, event, routeActions(payload), subject);
-  if (event === 'kpi') {
-    return store.apply(seq, event, [{ kind: 'kpi', kpi: {
-      ordersWaiting: num(payload.ordersWaiting), onTimePct: num(payload.onTimePct, NaN), meanClickToDoorS: num(payload.meanClickToDoorS, NaN),
-      utilisationPct: num(payload.utilisationPct, NaN), codOutstandingRp: num(payload.codOutstandingRp),
-    } }]);
-  }
-  return false;
+  if (type === 'kpi') return store.apply(0, type, [kpiAction(envelope, payload)]);
+  if (EPHEMERAL.has(type)) return false;
+  const subject = str(envelope.orderId ?? envelope.courierId ?? payload.offerId ?? payload.planId);
+  return store.apply(envelope.seq, type, actionsOf(type, envelope, payload, store), subject);
 }

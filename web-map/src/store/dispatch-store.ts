@@ -1,5 +1,5 @@
 // DispatchStore: the dispatcher's in-browser state, changed only by sequenced actions (apply in order, drop duplicates).
-import type { CourierView, FeedEntry, KpiView, MarketView, OfferView, OrderView, RouteView, StallView } from '../model.js';
+import type { CourierView, FeedEntry, MarketView, OfferView, OrderView, RouteView, ServerKpi, StallView } from '../model.js';
 
 /** Dirty bits handed to listeners: what changed since the last notification. */
 export const Changed = {
@@ -15,7 +15,7 @@ export type StoreAction =
   | { kind: 'route.set'; route: RouteView }
   | { kind: 'route.clear'; courierId: string }
   | { kind: 'offer.upsert'; offer: Partial<OfferView> & { id: string } }
-  | { kind: 'kpi'; kpi: KpiView };
+  | { kind: 'kpi'; marketId: string; kpi: ServerKpi };
 
 /** Called with the position of a courier whenever it moves (the hot path for the courier layer). */
 export type PositionSink = (courier: CourierView, previousAtMs: number) => void;
@@ -38,7 +38,8 @@ export class DispatchStore {
   readonly routes = new Map<string, RouteView>();
   readonly offers = new Map<string, OfferView>();
   readonly feed: FeedEntry[] = [];
-  serverKpi: KpiView | null = null;
+  /** Per market id: the latest KPI tiles from the dispatch core. */
+  readonly serverKpi = new Map<string, ServerKpi>();
   /** Highest event sequence applied; events at or below it are duplicates. */
   lastSeq = 0;
   private dirty = 0;
@@ -101,7 +102,11 @@ export class DispatchStore {
         this.dirty |= Changed.orders;
         break;
       }
-      case 'route.set': this.routes.set(action.route.courierId, action.route); this.dirty |= Changed.routes; break;
+      case 'route.set':
+        if (action.route.stops.length > 0) this.routes.set(action.route.courierId, action.route);
+        else this.routes.delete(action.route.courierId);
+        this.dirty |= Changed.routes;
+        break;
       case 'route.clear': if (this.routes.delete(action.courierId)) this.dirty |= Changed.routes; break;
       case 'offer.upsert': {
         const offer = this.offers.get(action.offer.id) ?? { id: action.offer.id, courierId: '', orderIds: [], expiresAtMs: 0, state: 'pending' as const };
@@ -110,7 +115,7 @@ export class DispatchStore {
         this.dirty |= Changed.offers;
         break;
       }
-      case 'kpi': this.serverKpi = action.kpi; this.dirty |= Changed.kpi; break;
+      case 'kpi': this.serverKpi.set(action.marketId, action.kpi); this.dirty |= Changed.kpi; break;
     }
   }
 

@@ -22,6 +22,19 @@ export function computeKpi(store: DispatchStore, marketId = ''): KpiView {
     online++;
     if (courier.state === 'on_route' || courier.state === 'offered') busy++;
   }
+  // The dispatch core's own counts win where it has sent them (it also knows orders the map has not loaded).
+  let serverWaiting = 0, serverActive = 0, serverIdle = 0, markets = 0;
+  for (const [id, kpi] of store.serverKpi) {
+    if (marketId && id !== marketId) continue;
+    markets++;
+    serverWaiting += kpi.pendingOrders + kpi.offeredOrders;
+    serverActive += kpi.activeCouriers;
+    serverIdle += kpi.idleCouriers;
+  }
+  if (markets > 0) {
+    ordersWaiting = serverWaiting;
+    if (serverActive > 0) { online = serverActive; busy = serverActive - serverIdle; }
+  }
   return {
     ordersWaiting,
     onTimePct: delivered > 0 ? (100 * onTime) / delivered : NaN,
