@@ -41,6 +41,11 @@ export class CommandHandlers {
       case 'courierOffline': return this.courierOffline(command.courierId, nowMs, events);
       case 'offerAccepted': return this.offerAccepted(command.offerId, command.courierId, nowMs, events);
       case 'offerDeclined': return this.offerDeclined(command.offerId, command.courierId, nowMs, events);
+      case 'offerExpired': return this.offerExpired(command.offerId, nowMs, events);
+      case 'offerWithdrawn': {
+        if (!this.m.offers.has(command.offerId)) return null;
+        return this.withdrawOffer(command.offerId, command.reason, nowMs, events);
+      }
       case 'stopCompleted': return this.stopCompleted(command, nowMs, events);
       case 'forceAssign': return this.forceAssign(command.orderId, command.courierId, nowMs, events);
       case 'unassign': return this.unassign(command.orderId, nowMs, events);
@@ -251,12 +256,23 @@ export class CommandHandlers {
     let expired = false;
     for (const offer of [...this.m.offers.values()]) {
       if (offer.expiresAtMs > nowMs) continue;
-      this.closeOffer(offer, true, nowMs, events);
-      this.m.courier(offer.courierId).cooldownUntilMs = nowMs + this.m.config.offerCooldownMs;
-      this.ev(events, nowMs, { type: 'offer.expired', offerId: offer.id, courierId: offer.courierId, orderIds: offer.orderIds });
+      this.expire(offer, nowMs, events);
       expired = true;
     }
     return expired;
+  }
+
+  private offerExpired(offerId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+    const offer = this.m.offers.get(offerId);
+    if (!offer) return null; // already closed here
+    this.expire(offer, nowMs, events);
+    return 'replan';
+  }
+
+  private expire(offer: OfferState, nowMs: number, events: DispatchEvent[]): void {
+    this.closeOffer(offer, true, nowMs, events);
+    this.m.courier(offer.courierId).cooldownUntilMs = nowMs + this.m.config.offerCooldownMs;
+    this.ev(events, nowMs, { type: 'offer.expired', offerId: offer.id, courierId: offer.courierId, orderIds: offer.orderIds });
   }
 
   private openOffer(offerId: string, courierId: string): OfferState {

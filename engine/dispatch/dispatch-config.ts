@@ -29,6 +29,8 @@ export interface DispatchConfig {
   readonly offerTtlMs: number;
   /** A courier who let an offer expire gets no new offer for this long (ms). */
   readonly offerCooldownMs: number;
+  /** false: only couriers with no accepted route get offers (their routes are still re-sequenced). */
+  readonly offerToBusyCouriers: boolean;
   readonly pool: CourierPoolPolicy;
   readonly tariff: Tariff;
   /** Straight-line speed and detour factor that estimate the leg from a live position to the next stop. */
@@ -53,6 +55,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   batchMaxOrders: 8,
   offerTtlMs: 45_000,
   offerCooldownMs: 60_000,
+  offerToBusyCouriers: true,
   pool: { ojolRadiusM: 3_000, maxCouriers: 25, stalePositionMs: 120_000, stale: 'penalise', staleFixedCost: 3_600 },
   tariff: DEFAULT_TARIFF,
   etaSpeedMps: 5.5,

@@ -76,6 +76,10 @@ export type DispatchCommand =
   | { readonly type: 'courierOffline'; readonly courierId: string }
   | { readonly type: 'offerAccepted'; readonly offerId: string; readonly courierId: string }
   | { readonly type: 'offerDeclined'; readonly offerId: string; readonly courierId: string }
+  /** The system of record expired the offer (its clock is authoritative); same effect as the core's own expiry. */
+  | { readonly type: 'offerExpired'; readonly offerId: string }
+  /** The offer could not stand (e.g. the store refused it): its orders return to the pool, nobody is excluded. */
+  | { readonly type: 'offerWithdrawn'; readonly offerId: string; readonly reason: string }
   | { readonly type: 'stopCompleted'; readonly courierId: string; readonly stopId: string; readonly outcome: 'done' | 'failed'; readonly codCollectedRp?: number }
   | { readonly type: 'forceAssign'; readonly orderId: string; readonly courierId: string }
   | { readonly type: 'unassign'; readonly orderId: string }

@@ -29,7 +29,7 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
     const hasWork = c.route.length > 0;
     if (c.status === 'offline' && !hasGoods(c, orders)) continue;
     if (c.status !== 'available' && !hasWork) continue;
-    if (c.status !== 'available' || c.cooldownUntilMs > nowMs) noNewWork.add(c.courier.id);
+    if (c.status !== 'available' || c.cooldownUntilMs > nowMs || (hasWork && !config.offerToBusyCouriers)) noNewWork.add(c.courier.id);
     candidates.push({ courier: c.courier, position: c.position, distanceM: c.distanceM, hasWork });
   }
   const pool = selectCourierPool(candidates, config.pool, nowMs);

@@ -219,3 +219,35 @@ describe('MarketDispatcher progress and re-planning', () => {
     expect(types(d.handle({ type: 'tick' }))).not.toContain('courier.stale');
   });
 });
+
+describe('MarketDispatcher under an external system of record', () => {
+  it('expires and withdraws offers on command and can keep busy couriers out of new offers', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { offerToBusyCouriers: false });
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: position(clock.nowMs) });
+    d.handle({ type: 'courierAvailable', courier: courier('c2'), position: position(clock.nowMs) });
+    d.handle({ type: 'orderAdded', order: order(1) });
+    d.handle({ type: 'pin', orderId: 'o1', courierId: 'c1' });
+    const offer = find(solveWith(d, d.handle({ type: 'replanNow' }).planRequest!).result, 'offer.created')!;
+    const withdrawn = d.handle({ type: 'offerWithdrawn', offerId: offer.offerId, reason: 'store_refused' });
+    expect(find(withdrawn, 'offer.withdrawn')?.reason).toBe('store_refused');
+    expect(d.orders.get('o1')!.excludedCourierIds.size).toBe(0);
+    const again = find(solveWith(d, withdrawn.planRequest!).result, 'offer.created')!;
+    const expired = d.handle({ type: 'offerExpired', offerId: again.offerId });
+    expect(find(expired, 'offer.expired')?.offerId).toBe(again.offerId);
+    expect(d.handle({ type: 'offerExpired', offerId: again.offerId }).events.some((e) => e.type === 'offer.expired')).toBe(false);
+  });
+
+  it('can keep couriers with an accepted route out of new offers', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { offerToBusyCouriers: false });
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: position(clock.nowMs) });
+    d.handle({ type: 'courierAvailable', courier: courier('c2'), position: position(clock.nowMs) });
+    d.handle({ type: 'orderAdded', order: order(1) });
+    d.handle({ type: 'forceAssign', orderId: 'o1', courierId: 'c2' });
+    d.handle({ type: 'orderAdded', order: order(2) });
+    const snapshot = d.handle({ type: 'replanNow' }).planRequest!.snapshot;
+    expect(snapshot.exclusions.o2).toEqual(['c2']);
+    expect(snapshot.orders.find((o) => o.order.id === 'o1')?.lockedCourierId).toBe('c2');
+  });
+});
