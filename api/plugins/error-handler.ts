@@ -41,6 +41,11 @@ export function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (Array.isArray(fe.validation)) {
     return new ApiError('validation_failed', 'the request does not match its schema', fieldErrorsOf(fe.validation as AjvIssue[], fe.validationContext ?? 'body'));
   }
+  // Constraint violations that slipped past the handlers' own checks (a race, a reference deleted meanwhile).
+  const sqlState = (error as { code?: unknown }).code;
+  if (sqlState === '23503') return new ApiError('unknown_reference', 'the request refers to something that does not exist');
+  if (sqlState === '23505') return new ApiError('already_exists', 'a resource with these unique values already exists');
+  if (sqlState === '23514') return new ApiError('unprocessable', 'a value is out of its allowed range');
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status < 500 && STATUS_CODES[status]) return new ApiError(STATUS_CODES[status], fe.message);
   if (status < 500) return new ApiError('validation_failed', fe.message);

@@ -1,15 +1,19 @@
 // Every route plugin of the API. Resource routes live under /v1; add a new resource folder here (one line each).
 import type { FastifyInstance } from 'fastify';
+import courierRoutes from './couriers/index.js';
+import customerRoutes from './customers/index.js';
+import eventRoutes from './events/index.js';
+import fleetRoutes from './fleets/index.js';
 import healthRoutes from './health.js';
 import marketRoutes from './markets/index.js';
-import offerRoutes from './offers/index.js';
-import transitionRoutes from './transitions/index.js';
-import webhookRoutes from './webhooks/index.js';
+import orderRoutes from './orders/index.js';
+import planRoutes from './plans/index.js';
+import stallRoutes from './stalls/index.js';
+import tokenRoutes from './tokens/index.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
-  await app.register(marketRoutes, { prefix: '/v1' });
-  await app.register(transitionRoutes, { prefix: '/v1' });
-  await app.register(offerRoutes, { prefix: '/v1' });
-  await app.register(webhookRoutes, { prefix: '/v1' });
+  for (const plugin of [marketRoutes, stallRoutes, customerRoutes, orderRoutes, fleetRoutes, courierRoutes, planRoutes, eventRoutes, tokenRoutes]) {
+    await app.register(plugin, { prefix: '/v1' });
+  }
 }

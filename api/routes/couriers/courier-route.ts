@@ -1,0 +1,28 @@
+// A courier's route as the courier sees it: delivery stops still to serve carry the customer's contact, others do not.
+import type { CourierRoute, Route } from '../../schemas/plans.js';
+import { pointColumns, pointOf } from '../../store/geo-sql.js';
+import type { Stores } from '../../store/stores.js';
+import { CONTACT_VISIBLE_STATES } from '../orders/visibility.js';
+
+/** Stop states in which a stop is still ahead of the courier. */
+const OPEN_STOP_STATES = new Set(['pending', 'arrived']);
+
+export async function courierRouteView(store: Stores, route: Route): Promise<CourierRoute> {
+  const orderIds = route.stops.filter((s) => s.kind === 'delivery' && s.order_id && OPEN_STOP_STATES.has(s.status)).map((s) => s.order_id!);
+  const contacts = new Map<string, CourierRoute['stops'][number]['customer']>();
+  if (orderIds.length > 0) {
+    const rows = await store.q.query(
+      `SELECT o.id, o.status, c.name, c.phone, ${pointColumns('c.address', 'address')}, c.landmark
+       FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ANY($1::text[])`,
+      [orderIds],
+    );
+    for (const r of rows.rows) {
+      if (!CONTACT_VISIBLE_STATES.includes(r.status as string)) continue;
+      contacts.set(r.id as string, { name: r.name as string, phone: r.phone as string, address: pointOf(r, 'address')!, landmark: (r.landmark as string | null) ?? null });
+    }
+  }
+  return {
+    ...route,
+    stops: route.stops.map((s) => ({ ...s, customer: s.kind === 'delivery' && s.order_id && OPEN_STOP_STATES.has(s.status) ? (contacts.get(s.order_id) ?? null) : null })),
+  };
+}

@@ -1,0 +1,60 @@
+// /v1/orders: admins and market dispatchers create orders (items from the market's stalls) and read them;
+// fleets and couriers read the orders they hold. Transitions (cancel, exchange, stop events) live in C2's routes.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ApiError, notFound } from '../../errors.js';
+import { principalOf } from '../../plugins/auth.js';
+import { setVersionTag } from '../../plugins/concurrency.js';
+import { seesMarket } from '../../plugins/principal.js';
+import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
+import { CreateOrderSchema, ListOrdersQuerySchema, OrderSchema } from '../../schemas/orders.js';
+import { createOrder } from '../../store/order-intake.js';
+import { decodeCursor, pageOf } from '../../store/pagination.js';
+import { redactOrder, seesOrder } from './visibility.js';
+
+export default async function orderRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['orders'];
+
+  app.post('/orders', {
+    schema: { tags, summary: 'Create an order with its items', body: CreateOrderSchema, response: { 201: OrderSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher'] },
+  }, async (request, reply) => {
+    if (!seesMarket(principalOf(request), request.body.market_id)) throw new ApiError('forbidden', `market ${request.body.market_id} is not yours`);
+    const order = await app.tx((tx) => createOrder(tx, request.body));
+    setVersionTag(reply, order.version);
+    return reply.code(201).header('location', `/v1/orders/${order.id}`).send(order);
+  });
+
+  app.get('/orders/:id', {
+    schema: { tags, summary: 'Get an order', params: IdParamsSchema('ord'), response: { 200: OrderSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher', 'planner', 'fleet', 'courier'] },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const order = await app.store.orders.get(request.params.id);
+    const fleetId = order?.courier_id && p.role === 'fleet' ? ((await app.store.couriers.get(order.courier_id))?.courier.fleet_id ?? null) : null;
+    if (!order || !seesOrder(p, order, fleetId)) throw notFound('order', request.params.id);
+    setVersionTag(reply, order.version);
+    return redactOrder(p, order);
+  });
+
+  app.get('/orders', {
+    schema: { tags, summary: 'List orders (filters AND-ed; scoped to what the caller may see)', querystring: ListOrdersQuerySchema, response: { 200: PageSchema(OrderSchema), ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher', 'planner', 'fleet', 'courier'] },
+  }, async (request) => {
+    const p = principalOf(request);
+    const q = request.query;
+    const limit = q.limit ?? 50;
+    if (p.role === 'courier' && q.courier_id && q.courier_id !== p.courierId) return { data: [], next_cursor: null };
+    let marketIds: readonly string[] | undefined = q.market_id ? [q.market_id] : undefined;
+    if (p.role === 'dispatcher' || p.role === 'planner') marketIds = (marketIds ?? p.marketIds).filter((m) => p.marketIds.includes(m));
+    const rows = await app.store.orders.list({
+      afterId: decodeCursor(q.cursor), limit, marketIds, statuses: q.status, customerId: q.customer_id,
+      courierId: p.role === 'courier' ? p.courierId! : q.courier_id,
+      fleetId: p.role === 'fleet' ? p.fleetId! : undefined,
+      createdAfter: q.created_after, createdBefore: q.created_before,
+    });
+    const page = pageOf(rows, limit, (o) => o.id);
+    return { ...page, data: page.data.map((o) => redactOrder(p, o)) };
+  });
+}

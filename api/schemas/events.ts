@@ -1,0 +1,25 @@
+// Event log schemas: one committed state change, read in `seq` order with a cursor.
+import { Type, type Static } from 'typebox';
+import { PageQuerySchema, TimestampSchema } from './common.js';
+
+export const EventSchema = Type.Object({
+  seq: Type.Integer({ description: 'strictly increasing position in the log' }),
+  id: Type.String(),
+  type: Type.String({ examples: ['order.created'] }),
+  market_id: Type.Union([Type.String(), Type.Null()]),
+  fleet_id: Type.Union([Type.String(), Type.Null()]),
+  courier_id: Type.Union([Type.String(), Type.Null()]),
+  order_id: Type.Union([Type.String(), Type.Null()]),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+  created_at: TimestampSchema,
+});
+export type EventOut = Static<typeof EventSchema>;
+
+export const ListEventsQuerySchema = Type.Object({
+  ...PageQuerySchema.properties,
+  after_seq: Type.Optional(Type.Integer({ minimum: 0, description: 'start after this seq (instead of a cursor)' })),
+  type: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 })),
+  market_id: Type.Optional(Type.String({ maxLength: 40 })),
+  order_id: Type.Optional(Type.String({ maxLength: 40 })),
+});
+export type ListEventsQuery = Static<typeof ListEventsQuerySchema>;

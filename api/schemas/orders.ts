@@ -1,0 +1,93 @@
+// Order schemas: an order of stall items for one customer, its delivery point and window, COD total and fee.
+import { Type, type Static } from 'typebox';
+import { ITEM_STATES } from '../domain/item-machine.js';
+import { ORDER_STATES } from '../domain/order-machine.js';
+import { IdSchema, PageQuerySchema, PointSchema, RupiahSchema, TimestampSchema } from './common.js';
+import { CustomerInputSchema, PhoneSchema } from './customers.js';
+
+export const OrderStatusSchema = Type.Enum([...ORDER_STATES]);
+export const ItemOutcomeSchema = Type.Enum([...ITEM_STATES]);
+
+export const OrderItemInputSchema = Type.Object(
+  {
+    stall_id: IdSchema('stl'),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    quantity: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }),
+    unit: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'kg, ikat, pcs, …' })),
+    unit_price_rp: RupiahSchema,
+    weight_kg: Type.Number({ minimum: 0, maximum: 200, description: 'weight of the whole line (all of its quantity)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const OrderItemSchema = Type.Object({
+  id: IdSchema('itm'),
+  stall_id: IdSchema('stl'),
+  name: Type.String(),
+  quantity: Type.Number(),
+  unit: Type.String(),
+  unit_price_rp: Type.Integer(),
+  weight_kg: Type.Number(),
+  outcome: Type.String(),
+  substitute_name: Type.Union([Type.String(), Type.Null()]),
+  substitute_price_rp: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type OrderItem = Static<typeof OrderItemSchema>;
+
+export const WindowSchema = Type.Object({ start: TimestampSchema, end: TimestampSchema }, { additionalProperties: false });
+
+/** Contact data of the customer; null when the caller may not see it (a courier's non-current orders). */
+export const OrderCustomerSchema = Type.Object({ name: Type.String(), phone: PhoneSchema, address: PointSchema, landmark: Type.Union([Type.String(), Type.Null()]) });
+
+export const OrderSchema = Type.Object({
+  id: IdSchema('ord'),
+  market_id: IdSchema('mkt'),
+  kind: Type.String(),
+  status: Type.String(),
+  customer_id: IdSchema('cus'),
+  customer: Type.Union([OrderCustomerSchema, Type.Null()]),
+  delivery_location: PointSchema,
+  delivery_note: Type.Union([Type.String(), Type.Null()]),
+  window: Type.Union([WindowSchema, Type.Null()]),
+  items: Type.Array(OrderItemSchema),
+  goods_total_rp: Type.Integer(),
+  fee_rp: Type.Integer(),
+  cod_total_rp: Type.Integer(),
+  cod_collected_rp: Type.Union([Type.Integer(), Type.Null()]),
+  weight_kg: Type.Number(),
+  parent_order_id: Type.Union([IdSchema('ord'), Type.Null()]),
+  courier_id: Type.Union([IdSchema('cou'), Type.Null()]),
+  route_id: Type.Union([Type.String(), Type.Null()]),
+  external_ref: Type.Union([Type.String(), Type.Null()]),
+  failure_reason: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+  created_at: TimestampSchema,
+  updated_at: TimestampSchema,
+});
+export type Order = Static<typeof OrderSchema>;
+
+export const CreateOrderSchema = Type.Object(
+  {
+    market_id: IdSchema('mkt'),
+    customer_id: Type.Optional(IdSchema('cus')),
+    customer: Type.Optional(CustomerInputSchema),
+    delivery_location: Type.Optional(PointSchema),
+    delivery_note: Type.Optional(Type.String({ maxLength: 500 })),
+    window: Type.Optional(WindowSchema),
+    items: Type.Array(OrderItemInputSchema, { minItems: 1, maxItems: 50 }),
+    external_ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateOrder = Static<typeof CreateOrderSchema>;
+
+export const ListOrdersQuerySchema = Type.Object({
+  ...PageQuerySchema.properties,
+  market_id: Type.Optional(IdSchema('mkt')),
+  status: Type.Optional(Type.Array(OrderStatusSchema, { maxItems: ORDER_STATES.length })),
+  courier_id: Type.Optional(IdSchema('cou')),
+  customer_id: Type.Optional(IdSchema('cus')),
+  created_after: Type.Optional(TimestampSchema),
+  created_before: Type.Optional(TimestampSchema),
+});
+export type ListOrdersQuery = Static<typeof ListOrdersQuerySchema>;
