@@ -99,7 +99,8 @@ export class Snapper {
     // Phase 1: a few nearest boxes give an upper bound on the want-th nearest segment distance.
     const seeds = this.index.neighbors(qLon * this.lonScale, qLat, Math.max(16, want * 4));
     const seedDist = seeds.map((s) => this.distanceM(s, qLon, qLat, metres)).sort((a, b) => a - b);
-    const boundM = seeds.length < segments ? seedDist[want - 1] : Infinity;
+    // Nothing beyond maxSnapM can be returned, so the bound never needs to exceed it.
+    const boundM = seeds.length < segments ? Math.min(seedDist[want - 1], this.maxSnapM * 1.001) : Infinity;
     // Phase 2: every segment whose box lies within that bound (exact in the local metric).
     const candidates = Number.isFinite(boundM)
       ? this.index.search(...this.window(qLon, qLat, boundM, metres))

@@ -85,6 +85,14 @@ describe('buildRoadGraph', () => {
     expect(() => buildRoadGraph(oneway.ways, 'car')).toThrowError(expect.objectContaining({ code: 'graph_empty' }));
   });
 
+  it('breaks a way at an invalid vertex instead of joining across it', () => {
+    const map = asciiRoadMap('a-b-c', [{ nodes: 'abc' }]);
+    const broken = [{ ...map.ways[0], coordinates: [map.at('a'), map.at('b'), [Number.NaN, 95] as const, map.at('c')] }];
+    const graph = buildRoadGraph(broken, 'motorbike');
+    expect(graph.nodeCount).toBe(2); // a-b kept; c is an island once the b–c link is broken
+    expect(graph.edgeCount).toBe(2);
+  });
+
   it('rejects an unknown profile by name', () => {
     const map = asciiRoadMap('a-b', [{ nodes: 'ab' }]);
     expect(() => buildRoadGraph(map.ways, 'becak')).toThrowError(expect.objectContaining({ code: 'unknown_profile' }));
