@@ -103,3 +103,23 @@ describe('Snapper on Surabaya (real OSM XML)', () => {
     );
   });
 });
+
+describe('Snapper on Jakarta (GeoJSON layer, motorbike)', () => {
+  // The fixture markets (approximate positions; snapping puts them on the road).
+  const MARKETS: Record<string, [number, number]> = {
+    'Pasar Senen': [106.8442, -6.1737], 'Pasar Baru': [106.834, -6.1628], 'Pasar Tanah Abang': [106.8134, -6.1865],
+    'Pasar Jatinegara': [106.8703, -6.2146], 'Pasar Minggu': [106.8424, -6.2843], 'Pasar Kramat Jati': [106.866, -6.271],
+    'Pasar Rawamangun': [106.889, -6.1955], 'Pasar Santa': [106.804, -6.2394], 'Pasar Mayestik': [106.7975, -6.2424],
+    'Pasar Palmerah': [106.7975, -6.2075],
+  };
+
+  it('puts every fixture market on a motorbike road within 200 m', async () => {
+    const { graph } = await loadRoadGraph('fixtures/osm/jakarta-roads-osm-2012.geojson', 'motorbike');
+    const snapper = new Snapper(graph);
+    for (const [market, point] of Object.entries(MARKETS)) {
+      const snap = snapper.snap(point);
+      expect(snap.snapDistanceM, market).toBeLessThan(200);
+      expect(graph.target[snap.edge]).toBe(snap.to);
+    }
+  });
+});
