@@ -11,6 +11,12 @@ export interface OsrmHttpClientOptions {
   readonly connections?: number;
 }
 
+/** Socket-level failures worth one retry (not timeouts, not refused connections). */
+function isStaleSocket(cause: unknown): boolean {
+  const code = (cause as NodeJS.ErrnoException)?.code;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
+}
+
 /** Low-level OSRM v5 transport: one keep-alive connection pool per client. */
 export class OsrmHttpClient {
   readonly baseUrl: string;
@@ -22,7 +28,7 @@ export class OsrmHttpClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.agent = new Agent({
       connections: options.connections ?? 8,
-      keepAliveTimeout: 30_000,
+      keepAliveTimeout: 4_000, // below common server idle timeouts (nginx 75 s, node 5 s)
       connect: { timeout: options.connectTimeoutMs ?? 3_000 },
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
@@ -33,15 +39,20 @@ export class OsrmHttpClient {
   async get<T>(service: string, profile: string, coordinates: string, query: Readonly<Record<string, string>> = {}): Promise<T> {
     const search = new URLSearchParams(query).toString().replace(/%3B/gi, ';').replace(/%2C/gi, ',');
     const url = `${this.baseUrl}/${service}/v1/${encodeURIComponent(profile)}/${coordinates}${search ? `?${search}` : ''}`;
-    let statusCode: number;
-    let text: string;
-    try {
-      const response = await request(url, { method: 'GET', dispatcher: this.agent, signal: AbortSignal.timeout(this.timeoutMs) });
-      statusCode = response.statusCode;
-      text = await response.body.text();
-    } catch (cause) {
-      const reason = cause instanceof Error ? `${(cause as NodeJS.ErrnoException).code ?? cause.name}: ${cause.message}` : String(cause);
-      throw osrmUnavailable(this.baseUrl, reason, cause);
+    let statusCode = 0;
+    let text = '';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await request(url, { method: 'GET', dispatcher: this.agent, signal: AbortSignal.timeout(this.timeoutMs) });
+        statusCode = response.statusCode;
+        text = await response.body.text();
+        break;
+      } catch (cause) {
+        // A pooled keep-alive socket the server closed while idle fails at once: retry a GET once on a fresh one.
+        if (attempt === 1 && isStaleSocket(cause)) continue;
+        const reason = cause instanceof Error ? `${(cause as NodeJS.ErrnoException).code ?? cause.name}: ${cause.message}` : String(cause);
+        throw osrmUnavailable(this.baseUrl, reason, cause);
+      }
     }
     let body: { code?: unknown; message?: unknown };
     try {

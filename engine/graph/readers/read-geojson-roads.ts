@@ -11,13 +11,14 @@ interface Feature {
   geometry?: { type?: unknown; coordinates?: unknown } | null;
 }
 
-/** OSM-style tags from feature properties: mapped GIS names plus any other string/number property under its own key. */
+/** OSM-style tags from feature properties: mapped GIS names plus any other string/number/boolean (yes/no) property under its own key. */
 function tagsOf(properties: Record<string, unknown> | null | undefined): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const [key, value] of Object.entries(properties ?? {})) {
-    if (value === null || value === undefined || (typeof value !== 'string' && typeof value !== 'number')) continue;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
     const tagKey = PROPERTY_TO_TAG[key] ?? key;
-    if (tags[tagKey] === undefined || PROPERTY_TO_TAG[key] === undefined) tags[tagKey] = String(value);
+    const text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+    if (tags[tagKey] === undefined || PROPERTY_TO_TAG[key] === undefined) tags[tagKey] = text;
   }
   return tags;
 }

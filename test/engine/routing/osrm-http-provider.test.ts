@@ -75,10 +75,20 @@ describe('OSRM transport and answer errors', () => {
   beforeAll(async () => {
     fake = Fastify();
     fake.get('/route/v1/:profile/:coordinates', async (_request, reply) => reply.code(400).send({ code: 'NoRoute', message: 'Impossible route between points' }));
-    fake.get('/nearest/v1/:profile/:coordinates', async (_request, reply) => reply.code(400).send({ code: 'NoSegment', message: 'Could not find a matching segment for coordinate 0' }));
     fake.get('/table/v1/slow/:coordinates', async () => new Promise((resolve) => setTimeout(() => resolve({ code: 'Ok' }), 2_000)));
     fake.get('/table/v1/garbled/:coordinates', async (_request, reply) => reply.code(502).type('text/html').send('<h1>Bad Gateway</h1>'));
     fake.get('/table/v1/weird/:coordinates', async (_request, reply) => reply.code(400).send({ code: 'NotImplemented', message: 'nope' }));
+    let flakyCalls = 0;
+    fake.get('/nearest/v1/:profile/:coordinates', async (request, reply) => {
+      const { profile } = request.params as { profile: string };
+      if (profile === 'dead' || (profile === 'flaky' && ++flakyCalls === 1)) {
+        reply.hijack();
+        request.raw.socket.destroy(); // the connection dies mid-request, as a stale keep-alive socket does
+        return;
+      }
+      if (profile === 'nosegment') return reply.code(400).send({ code: 'NoSegment', message: 'Could not find a matching segment for coordinate 0' });
+      return { code: 'Ok', waypoints: [{ distance: 3.5, name: 'Jalan Tes', location: [7.42, 43.73] }] };
+    });
     fakeUrl = await fake.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
@@ -89,8 +99,19 @@ describe('OSRM transport and answer errors', () => {
   it('maps NoRoute and NoSegment answers to routing errors', async () => {
     const provider = new OsrmHttpProvider({ baseUrl: fakeUrl });
     await expect(provider.route(two)).rejects.toMatchObject({ kind: 'routing', code: 'no_route', message: expect.stringContaining('Impossible route') });
-    await expect(provider.nearest(two[0])).rejects.toMatchObject({ kind: 'routing', code: 'no_segment' });
     await provider.close();
+    const nowhere = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'nosegment' });
+    await expect(nowhere.nearest(two[0])).rejects.toMatchObject({ kind: 'routing', code: 'no_segment' });
+    await nowhere.close();
+  });
+
+  it('retries once when the connection dies, and gives up with routing_unavailable when it keeps dying', async () => {
+    const flaky = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'flaky' });
+    expect(await flaky.nearest(two[0])).toEqual([{ location: [7.42, 43.73], snapDistanceM: 3.5, name: 'Jalan Tes' }]);
+    await flaky.close();
+    const dead = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'dead' });
+    await expect(dead.nearest(two[0])).rejects.toMatchObject({ code: 'routing_unavailable' });
+    await dead.close();
   });
 
   it('reports a closed port, a timeout, a non-JSON body and an unknown code clearly', async () => {

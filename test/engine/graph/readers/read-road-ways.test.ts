@@ -65,6 +65,27 @@ describe('road graphs from real files', () => {
   });
 });
 
+describe('GeoJSON road properties', () => {
+  it('reads OSM-style keys, MultiLineStrings and boolean flags; skips features without a road class', async () => {
+    const path = join(dir, 'mixed.geojson');
+    const line = (lon: number) => [[lon, -6.2], [lon + 0.001, -6.2]];
+    await writeFile(path, JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { highway: 'service', name: 'Gang Kenari', oneway: true }, geometry: { type: 'LineString', coordinates: line(106.8) } },
+        { type: 'Feature', properties: { TYPE: 'tertiary', NAME: 'Jalan Cikini', LANES: 2 }, geometry: { type: 'MultiLineString', coordinates: [line(106.81), line(106.82)] } },
+        { type: 'Feature', properties: { amenity: 'marketplace' }, geometry: { type: 'Point', coordinates: [106.8, -6.2] } },
+      ],
+    }));
+    const { ways } = await readRoadWays(path);
+    expect(ways.map((w) => w.tags)).toEqual([
+      { highway: 'service', name: 'Gang Kenari', oneway: 'yes' },
+      { highway: 'tertiary', name: 'Jalan Cikini', lanes: '2' },
+      { highway: 'tertiary', name: 'Jalan Cikini', lanes: '2' },
+    ]);
+  });
+});
+
 describe('bad road files', () => {
   it('names a missing file', async () => {
     await expect(readRoadWays(join(dir, 'nope.osm.pbf'))).rejects.toMatchObject({ code: 'graph_unreadable', message: expect.stringContaining('nope.osm.pbf') });
