@@ -6,14 +6,17 @@ import eventRoutes from './events/index.js';
 import fleetRoutes from './fleets/index.js';
 import healthRoutes from './health.js';
 import marketRoutes from './markets/index.js';
+import offerRoutes from './offers/index.js';
 import orderRoutes from './orders/index.js';
 import planRoutes from './plans/index.js';
 import stallRoutes from './stalls/index.js';
 import tokenRoutes from './tokens/index.js';
+import transitionRoutes from './transitions/index.js';
+import webhookRoutes from './webhooks/index.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
-  for (const plugin of [marketRoutes, stallRoutes, customerRoutes, orderRoutes, fleetRoutes, courierRoutes, planRoutes, eventRoutes, tokenRoutes]) {
+  for (const plugin of [marketRoutes, stallRoutes, customerRoutes, orderRoutes, fleetRoutes, courierRoutes, planRoutes, eventRoutes, tokenRoutes, transitionRoutes, offerRoutes, webhookRoutes]) {
     await app.register(plugin, { prefix: '/v1' });
   }
 }

@@ -1,4 +1,4 @@
-// Schemas of the transition routes: order cancel and exchange, courier availability and positions, stop events, the courier's route.
+// Schemas of the transition routes: order cancel and exchange, courier availability and positions, stop events.
 import { Type, type Static } from 'typebox';
 import { IdSchema, RupiahSchema, TimestampSchema } from './common.js';
 
@@ -78,24 +78,3 @@ export const FailureReasonSchema = Type.Enum(['customer_absent', 'customer_refus
 export const FailStopSchema = Type.Object({ reason: FailureReasonSchema, note: Type.Optional(Note) }, { additionalProperties: false });
 
 export const StopResultSchema = Type.Object({ ...TransitionResultSchema.properties, order: TransitionResultSchema });
-
-const PointView = Type.Object({ lon: Type.Number(), lat: Type.Number() });
-export const RouteStopSchema = Type.Object({
-  id: Type.String(), position: Type.Integer(), kind: Type.String(), status: Type.String(), version: Type.Integer(), order_id: Nullable(Type.String()),
-  stall: Nullable(Type.Object({ id: Type.String(), name: Type.String(), stall_code: Type.String() })),
-  location: Nullable(PointView),
-  eta: Nullable(TimestampSchema), window_start: Nullable(TimestampSchema), window_end: Nullable(TimestampSchema), service_s: Type.Integer(),
-  arrived_at: Nullable(TimestampSchema), completed_at: Nullable(TimestampSchema),
-  items: Type.Array(Type.Object({
-    id: Type.String(), name: Type.String(), quantity: Type.Number(), unit: Type.String(), unit_price_rp: Type.Integer(), outcome: Type.String(),
-    substitute_name: Nullable(Type.String()), substitute_price_rp: Nullable(Type.Integer()),
-  })),
-  cod_total_rp: Nullable(Type.Integer()),
-  customer: Nullable(Type.Object({ name: Type.String(), phone: Type.String(), address: PointView, landmark: Nullable(Type.String()), delivery_note: Nullable(Type.String()) })),
-});
-export const CourierRouteSchema = Type.Object({
-  route: Nullable(Type.Object({
-    id: Type.String(), plan_id: Type.String(), market_id: Type.String(), courier_id: Type.String(), status: Type.String(), version: Type.Integer(),
-    distance_m: Type.Integer(), duration_s: Type.Integer(), stops: Type.Array(RouteStopSchema),
-  })),
-});

@@ -12,11 +12,3 @@ export function assertActsForCourier(p: Principal, courierId: string, fleetId: s
   throw new ApiError('forbidden', `role ${p.role} may not act for couriers`);
 }
 
-/** True when `p` may read courier data of fleet `fleetId` in markets `marketIds` (dispatchers read, never act). */
-export function readsCourier(p: Principal, courierId: string, fleetId: string, marketIds: readonly string[]): boolean {
-  if (p.role === 'admin') return true;
-  if (p.role === 'courier') return p.courierId === courierId;
-  if (p.role === 'fleet') return p.fleetId === fleetId;
-  if (p.role === 'dispatcher' || p.role === 'planner') return marketIds.some((m) => p.marketIds.includes(m));
-  return false;
-}
