@@ -6,7 +6,6 @@ export { loadRoadGraph } from './load-road-graph.js';
 export { readRoadWays, ROAD_FILE_EXTENSIONS } from './readers/read-road-ways.js';
 export { Snapper, assertLonLat, type SnapResult, type SnapperOptions } from './snapper.js';
 export { PROFILES, getProfile, wayRule, motorbikeProfile, carProfile, type RoadProfile, type WayRule } from './profiles/index.js';
-export { haversineM } from './geo.js';
 export { encodeArrayBundle, decodeArrayBundle, saveArrayBundle, loadArrayBundle, type BundleArray, type BundleHeader } from './array-bundle.js';
 export { roadGraphToArrays, roadGraphFromArrays } from './road-graph-arrays.js';
 export { IndexedMinHeap } from './binary-heap.js';
