@@ -109,3 +109,25 @@ describe('bench lilim when the solver throws', () => {
     expect(summary.feasible).toBe(0);
   });
 });
+
+describe('bench lilim bounded by iterations', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('passes maxIterations without a time limit and names the results by iterations', async () => {
+    const seen: unknown[] = [];
+    const recording: SolveFn = (input, options) => (seen.push(options), onePerVehicle(input, options));
+    const dir = mkdtempSync(join(tmpdir(), 'lilim-'));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    await run(['--instances', 'lc101', '--iterations', '40', '--seed', '3', '--out', dir], recording);
+    expect(seen).toEqual([{ timeLimitMs: undefined, maxIterations: 40, seed: 3 }]);
+    expect(readFileSync(join(dir, 'lilim-40it.md'), 'utf8')).toMatch(/^# Li & Lim pdp_100, 40 iterations per instance, seed 3/);
+  });
+
+  it('gives the same plan twice with the engine solver for a seed', async () => {
+    const { solve } = await import('../../engine/solver/index.js');
+    const once = () => benchLilim({ set: 'pdp_100', instances: ['lr104'], iterations: 30, seed: 7 }, solve).rows[0];
+    const [a, b] = [once(), once()];
+    expect(a.feasible).toBe(true);
+    expect([b.vehicles, b.distance]).toEqual([a.vehicles, a.distance]);
+  });
+});
