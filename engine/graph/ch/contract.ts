@@ -37,6 +37,8 @@ class Contractor {
   /** Scratch copies of the contracted node's in- and out-entries (neighbour, key, middle, hops). */
   private readonly inNode: Uint32Array; private readonly inKey: Float64Array; private readonly inMid: Int32Array; private readonly inHops: Uint32Array;
   private readonly outNode: Uint32Array; private readonly outKey: Float64Array; private readonly outMid: Int32Array; private readonly outHops: Uint32Array;
+  /** Scratch: the contracted node's neighbours (in then out, duplicates possible). */
+  private readonly neighbourScratch: Uint32Array;
   private readonly up = new EdgeCollector();
   private readonly down = new EdgeCollector();
   private readonly simulateLimit: number;
@@ -74,6 +76,7 @@ class Contractor {
     this.seen = new Uint32Array(n);
     const maxDegree = Math.max(1, n);
     this.inNode = new Uint32Array(maxDegree); this.inKey = new Float64Array(maxDegree); this.inMid = new Int32Array(maxDegree); this.inHops = new Uint32Array(maxDegree);
+    this.neighbourScratch = new Uint32Array(2 * maxDegree);
     this.outNode = new Uint32Array(maxDegree); this.outKey = new Float64Array(maxDegree); this.outMid = new Int32Array(maxDegree); this.outHops = new Uint32Array(maxDegree);
   }
 
@@ -170,9 +173,9 @@ class Contractor {
       this.deletedNeighbours[x]++;
       if (this.level[x] < nextLevel) this.level[x] = nextLevel;
     }
-    // Priorities are re-estimated after the scratch arrays are no longer needed (priority() overwrites them).
+    // Priorities are re-estimated from a copy of the neighbour list: priority() overwrites the scratch arrays.
     const count = inCount + outCount;
-    const neighbours = new Uint32Array(count);
+    const neighbours = this.neighbourScratch;
     for (let k = 0; k < count; k++) neighbours[k] = k < inCount ? this.inNode[k] : this.outNode[k - inCount];
     for (let k = 0; k < count; k++) {
       const x = neighbours[k];
