@@ -25,7 +25,10 @@ export interface LilimRow {
   readonly bksDistance: number | null;
   /** Distance gap to the BKS, percent; meaningful when the vehicle counts match. */
   readonly gapPct: number | null;
+  /** Wall time of the solve, ms. */
   readonly timeMs: number;
+  /** CPU time of the solve (user + system), ms: what the solver cost, whatever else runs on the machine. */
+  readonly cpuMs: number;
   readonly feasible: boolean;
   readonly unassigned: number;
   readonly violations: readonly string[];
@@ -39,6 +42,7 @@ export interface LilimSummary {
   /** Mean distance gap over the instances whose vehicle count equals the BKS. */
   readonly meanGapPct: number | null;
   readonly medianTimeMs: number;
+  readonly medianCpuMs: number;
   readonly set: string;
   /** Time budget per instance, ms (null when only iterations bound the run). */
   readonly timeMs: number | null;
@@ -78,19 +82,21 @@ export function benchLilim(options: LilimBenchOptions, solve: SolveFn): { rows: 
     if (!file) throw new Error(`unknown instance ${name} in ${options.set}`);
     const input = parseLilim(readFileSync(join(dir, file), 'utf8'));
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     let row: LilimRow;
     try {
       const { solution, stats } = solve(input, { timeLimitMs: options.timeMs, maxIterations: options.iterations, seed: options.seed });
       const timeMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuAtStart);
       addOperatorStats(operators, stats);
       const its = (stats as { iterations?: unknown } | undefined)?.iterations;
       if (typeof its === 'number') iterations.push(its);
-      row = rowOf(name, input, solution, timeMs, bks.get(name));
+      row = rowOf(name, input, solution, timeMs, (cpu.user + cpu.system) / 1000, bks.get(name));
     } catch (error) {
       // A solver failure is reported as an infeasible row, and the run goes on.
       const best = bks.get(name);
       row = { instance: name, orders: input.orders.length, vehicles: 0, distance: 0, bksVehicles: best?.vehicles ?? null, bksDistance: best?.distance ?? null, gapPct: null,
-        timeMs: performance.now() - started, feasible: false, unassigned: input.orders.length, violations: [`solver_error: ${(error as Error).message}`] };
+        timeMs: performance.now() - started, cpuMs: 0, feasible: false, unassigned: input.orders.length, violations: [`solver_error: ${(error as Error).message}`] };
     }
     rows.push(row);
     options.onRow?.(row);
@@ -98,13 +104,13 @@ export function benchLilim(options: LilimBenchOptions, solve: SolveFn): { rows: 
   return { rows, summary: summarise(rows, options, operators, iterations) };
 }
 
-function rowOf(instance: string, input: ProblemInput, solution: Solution, timeMs: number, best: BestKnown | undefined): LilimRow {
+function rowOf(instance: string, input: ProblemInput, solution: Solution, timeMs: number, cpuMs: number, best: BestKnown | undefined): LilimRow {
   const check = checkSolution(input, solution);
   const vehicles = check.recomputedRoutes.filter((r) => r.stops.length > 0).length;
   const distance = check.recomputedRoutes.reduce((sum, r) => sum + r.distanceM, 0);
   const gapPct = best ? (100 * (distance - best.distance)) / best.distance : null;
   return {
-    instance, orders: input.orders.length, vehicles, distance, bksVehicles: best?.vehicles ?? null, bksDistance: best?.distance ?? null, gapPct, timeMs,
+    instance, orders: input.orders.length, vehicles, distance, bksVehicles: best?.vehicles ?? null, bksDistance: best?.distance ?? null, gapPct, timeMs, cpuMs,
     feasible: check.feasible, unassigned: solution.unassigned.length, violations: [...new Set(check.violations.map((v) => v.code))],
   };
 }
@@ -119,6 +125,7 @@ function summarise(rows: readonly LilimRow[], options: LilimBenchOptions, operat
     vehiclesMatched: matched.length,
     meanGapPct: meanGapPct === null ? null : round(meanGapPct, 3),
     medianTimeMs: round(median(rows.map((r) => r.timeMs)), 1),
+    medianCpuMs: round(median(rows.map((r) => r.cpuMs)), 1),
     set: options.set,
     timeMs: options.timeMs ?? null,
     iterations: options.iterations ?? null,
@@ -164,11 +171,11 @@ export function lilimMarkdown(rows: readonly LilimRow[], summary: LilimSummary):
     `# Li & Lim ${summary.set}, ${budgetLabel(summary.timeMs, summary.iterations)} per instance, seed ${summary.seed}`,
     '',
     `${summary.feasible}/${summary.instances} feasible (checker), ${summary.vehiclesMatched}/${summary.instances} at the BKS vehicle count, ` +
-      `mean distance gap ${fmt(summary.meanGapPct, 3)} % on those, median solve time ${summary.medianTimeMs} ms.`,
+      `mean distance gap ${fmt(summary.meanGapPct, 3)} % on those, median solve time ${summary.medianTimeMs} ms (${summary.medianCpuMs} ms CPU).`,
     '',
-    '| instance | orders | vehicles | BKS vehicles | distance | BKS distance | gap % | time ms | feasible |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${r.instance} | ${r.orders} | ${r.vehicles} | ${r.bksVehicles ?? '–'} | ${r.distance.toFixed(2)} | ${fmt(r.bksDistance)} | ${fmt(r.gapPct)} | ${r.timeMs.toFixed(0)} | ${r.feasible && r.unassigned === 0 ? 'yes' : `no ${r.violations.join(' ')}${r.unassigned ? ` ${r.unassigned} unassigned` : ''}`} |`),
+    '| instance | orders | vehicles | BKS vehicles | distance | BKS distance | gap % | time ms | CPU ms | feasible |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.instance} | ${r.orders} | ${r.vehicles} | ${r.bksVehicles ?? '–'} | ${r.distance.toFixed(2)} | ${fmt(r.bksDistance)} | ${fmt(r.gapPct)} | ${r.timeMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${r.feasible && r.unassigned === 0 ? 'yes' : `no ${r.violations.join(' ')}${r.unassigned ? ` ${r.unassigned} unassigned` : ''}`} |`),
   ];
   const names = Object.keys(summary.operators);
   if (names.length > 0) {
@@ -200,7 +207,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   }
   const instances = values.instances ? values.instances.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const onRow = (r: LilimRow) =>
-    process.stdout.write(`${r.instance.padEnd(10)} vehicles ${r.vehicles}/${r.bksVehicles ?? '?'}  distance ${r.distance.toFixed(2)} (gap ${r.gapPct?.toFixed(2) ?? '?'} %)  ${r.timeMs.toFixed(0)} ms  ${r.feasible && r.unassigned === 0 ? 'feasible' : `INFEASIBLE ${r.violations.join(',')} unassigned ${r.unassigned}`}\n`);
+    process.stdout.write(`${r.instance.padEnd(10)} vehicles ${r.vehicles}/${r.bksVehicles ?? '?'}  distance ${r.distance.toFixed(2)} (gap ${r.gapPct?.toFixed(2) ?? '?'} %)  ${r.timeMs.toFixed(0)} ms (${r.cpuMs.toFixed(0)} CPU)  ${r.feasible && r.unassigned === 0 ? 'feasible' : `INFEASIBLE ${r.violations.join(',')} unassigned ${r.unassigned}`}\n`);
   const loadAtStart = loadavg()[0];
   const { rows, summary } = benchLilim({ set, instances, timeMs, iterations, seed, onRow }, solve ?? engineSolve);
   // Full-set runs write results by default; subsets only when --out is given.
@@ -216,7 +223,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    process.stdout.write(`\n${summary.feasible}/${summary.instances} feasible, ${summary.vehiclesMatched} at BKS vehicles, mean gap ${summary.meanGapPct ?? '–'} %, median ${summary.medianTimeMs} ms\n`);
+    process.stdout.write(`\n${summary.feasible}/${summary.instances} feasible, ${summary.vehiclesMatched} at BKS vehicles, mean gap ${summary.meanGapPct ?? '–'} %, median ${summary.medianTimeMs} ms (${summary.medianCpuMs} ms CPU)\n`);
   }
   return summary.feasible === summary.instances ? 0 : 1;
 }
