@@ -33,9 +33,10 @@ function sharedDatabase(kind: BackendKind): Promise<{ db: Database; schema?: str
   let pending = opened.get(kind);
   if (!pending) {
     pending = (async () => {
-      if (kind === 'pglite') return { db: await openDatabase({}) };
-      const schema = `t_${randomBytes(6).toString('hex')}`;
-      return { db: await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema, maxConnections: 4 }), schema };
+      const schema = kind === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
+      const db = kind === 'pglite' ? await openDatabase({}) : await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema, maxConnections: 4 });
+      await captureSeeds(db);
+      return { db, schema };
     })();
     opened.set(kind, pending);
   }
@@ -52,13 +53,35 @@ async function teardown(): Promise<void> {
   opened.clear();
 }
 
-/** Empties every table but schema_migrations (C2's and D's tables included). */
-export async function truncateAll(db: Database): Promise<void> {
-  const tables = await db.query<{ tablename: string }>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
+/** The project's tables in the current schema: not schema_migrations, not extension tables (PostGIS's spatial_ref_sys). */
+async function projectTables(db: Database): Promise<string[]> {
+  const result = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migrations'
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')`,
   );
-  if (tables.rows.length === 0) return;
-  await db.exec(`TRUNCATE ${tables.rows.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  return result.rows.map((r) => r.name);
+}
+
+/** Rows the migrations themselves inserted (e.g. an outbox cursor), by table: restored after each truncation. */
+const seeds = new WeakMap<Database, Map<string, unknown[]>>();
+
+async function captureSeeds(db: Database): Promise<void> {
+  const byTable = new Map<string, unknown[]>();
+  for (const table of await projectTables(db)) {
+    const rows = await db.query<{ rows: unknown[] }>(`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM "${table}" t`);
+    if (rows.rows[0].rows.length > 0) byTable.set(table, rows.rows[0].rows);
+  }
+  seeds.set(db, byTable);
+}
+
+/** Empties every project table, then puts back the rows the migrations seeded. */
+export async function truncateAll(db: Database): Promise<void> {
+  const tables = await projectTables(db);
+  if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  for (const [table, rows] of seeds.get(db) ?? []) {
+    await db.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [JSON.stringify(rows)]);
+  }
 }
 
 /** `describe(name [backend])` once per backend; `fn` registers tests that use `ctx`. */
@@ -72,7 +95,7 @@ export function describeEachBackend(name: string, fn: (ctx: BackendContext) => v
       let db: Database | undefined;
       let app: FastifyInstance | undefined;
       const make = async (options: Omit<BuildAppOptions, 'db'> = {}) => {
-        const built = await buildApp({ secret: TEST_SECRET, docs: false, ...options, db: db! });
+        const built = await buildApp({ secret: TEST_SECRET, docs: false, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, db: db! });
         await built.ready();
         apps.push(built);
         return built;

@@ -67,3 +67,44 @@ export async function countRows(app: FastifyInstance, table: string): Promise<nu
   const result = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
   return result.rows[0].n;
 }
+
+/** POST /v1/markets/:id/stalls as admin; returns the stall. */
+export async function createStall(app: FastifyInstance, marketId: string, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const res = await app.inject({
+    method: 'POST', url: `/v1/markets/${marketId}/stalls`, headers: await admin(app),
+    payload: { name: 'Sayur Bu Tini', stall_code: 'B2-17', location: { lon: 106.777, lat: -6.2409 }, categories: ['sayur'], ...overrides },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** A valid order body for `marketId` with one line per stall (inline customer ~1.1 km from the market). */
+export function orderBody(marketId: string, stallIds: string[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    market_id: marketId,
+    customer: { name: 'Ibu Sari', phone: '+6281234567890', address: { lon: 106.7849, lat: -6.2346 }, landmark: 'pagar hijau dekat masjid' },
+    items: stallIds.map((stallId, i) => ({ stall_id: stallId, name: `item ${i}`, quantity: 2, unit: 'ikat', unit_price_rp: 3_500, weight_kg: 0.5 })),
+    ...overrides,
+  };
+}
+
+/** A market with two stalls, ready for orders. */
+export async function marketWithStalls(app: FastifyInstance): Promise<{ market: Record<string, any>; stalls: Record<string, any>[] }> {
+  const market = await createMarket(app);
+  const stalls = [await createStall(app, market.id), await createStall(app, market.id, { name: 'Ikan Pak Udin', stall_code: 'C1-04', categories: ['ikan'] })];
+  return { market, stalls };
+}
+
+/** POST /v1/orders as admin; returns the order. */
+export async function createOrder(app: FastifyInstance, body: Record<string, unknown>): Promise<Record<string, any>> {
+  const res = await app.inject({ method: 'POST', url: '/v1/orders', headers: await admin(app), payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** POST /v1/couriers with the fleet's key; returns the courier. */
+export async function createCourier(app: FastifyInstance, fleetHeaders: Headers, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const res = await app.inject({ method: 'POST', url: '/v1/couriers', headers: fleetHeaders, payload: { name: 'Budi', vehicle: 'motorbike', capacity_kg: 25, ...overrides } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
