@@ -25,7 +25,10 @@ export interface EdgeOccupancy {
   readonly toHeadKey: number;
 }
 
-/** A snapped point: one occupancy per direction it can be travelled (one on a one-way road, two otherwise). */
+/**
+ * A snapped point: one occupancy per direction it can be travelled (one on a one-way road, two otherwise), plus a
+ * zero-length node occupancy when it sits exactly on an edge end, so it may leave or arrive by any edge of that node.
+ */
 export interface PhantomNode {
   readonly occupancies: readonly EdgeOccupancy[];
 }
@@ -43,11 +46,18 @@ function occupy(graph: RoadGraph, edge: number, tail: number, head: number, frac
   };
 }
 
+/** A point standing on node u: reached at u, leaves from u, at no cost. Its edge id (-1 - u) matches no real edge. */
+function atNode(u: number): EdgeOccupancy {
+  return { edge: -1 - u, tail: u, head: u, fraction: 0, fromTailKey: 0, toHeadKey: 0 };
+}
+
 /** The phantom node of a snapped position. */
 export function phantomNode(graph: RoadGraph, at: EdgePosition): PhantomNode {
   const fraction = Math.min(1, Math.max(0, at.fraction));
   const occupancies = [occupy(graph, at.edge, at.from, at.to, fraction)];
   if (at.reverseEdge >= 0) occupancies.push(occupy(graph, at.reverseEdge, at.to, at.from, 1 - fraction));
+  if (fraction === 0) occupancies.push(atNode(at.from));
+  if (fraction === 1) occupancies.push(atNode(at.to));
   return { occupancies };
 }
 

@@ -45,8 +45,16 @@ describe('phantom nodes', () => {
     expect(query.path(on(0, 3, 0.75), on(0, 3, 0.25)).nodes).toEqual([3, 2, 1, 0]);
   });
 
+  it('a point on an edge end may leave or arrive by any edge of that node', () => {
+    // Snapped onto node 0 via the one-way edge 0 → 3 (fraction 0): straight to node 1, no detour through 3.
+    expect(durationDs(query.key(on(0, 3, 0), on(0, 1, 1)))).toBe(100);
+    // Snapped onto node 2 as the end of 3 → 2 (fraction 1), heading to node 1.
+    expect(durationDs(query.key(on(3, 2, 1), on(1, 2, 0)))).toBe(100);
+    expect(query.key(on(0, 3, 0), on(0, 1, 0))).toBe(0);
+  });
+
   it('agrees with Dijkstra and the bucket table on every pair of these points', () => {
-    const points = [on(0, 1, 0.25), on(0, 1, 0.75), on(1, 2, 0), on(1, 2, 1), on(0, 3, 0.75), on(0, 3, 0.25), on(3, 2, 0.5)];
+    const points = [on(0, 1, 0.25), on(0, 1, 0.75), on(1, 2, 0), on(1, 2, 1), on(0, 3, 0.75), on(0, 3, 0.25), on(3, 2, 0.5), on(0, 3, 0), on(3, 2, 1)];
     const dijkstra = new OneToManyDijkstra(graph);
     const expected = new Float64Array(points.length * points.length);
     points.forEach((p, i) => dijkstra.run(p, points, expected, i * points.length));
