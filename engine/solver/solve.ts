@@ -5,16 +5,14 @@ import type { ProblemInput, Solution } from '../model/problem-input.js';
 import { placeLockedOrders, regretInsertion } from './construct/regret-insertion.js';
 import { loadSolution } from './from-solution.js';
 import { OPERATORS } from './operators/index.js';
-import { anneal, ANNEAL_DEFAULTS } from './search/annealing.js';
+import { anneal } from './search/annealing.js';
 import { fleetIsHierarchical, minimiseFleet } from './search/fleet-minimisation.js';
 import { localSearch } from './search/local-search.js';
+import { SEARCH_DEFAULTS, type SearchParams } from './search/search-params.js';
 import type { OperatorStats, SolveStats } from './search/stats.js';
 import { SearchContext } from './search-context.js';
 import { SolutionState } from './solution-state.js';
 import { toSolution } from './to-solution.js';
-
-/** Share of the time and iteration budget given to fleet minimisation when vehicles dominate the objective. */
-const FLEET_SHARE = 0.4;
 
 export interface SolveOptions {
   /** Wall-clock budget, ms (default 1000 when maxIterations is not given either). */
@@ -25,6 +23,8 @@ export interface SolveOptions {
   readonly seed?: number;
   /** Warm start: a previous plan whose still-valid routes are kept as the starting point. */
   readonly initial?: Solution;
+  /** Search parameters (experiments and benchmarks); defaults in SEARCH_DEFAULTS. */
+  readonly search?: Partial<SearchParams>;
 }
 
 export interface SolveResult {
@@ -46,6 +46,7 @@ export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): S
   const timeLimitMs = options.timeLimitMs ?? (noBounds ? 1000 : Infinity);
   const maxIterations = options.maxIterations ?? Number.MAX_SAFE_INTEGER;
   const deadlineMs = startMs + timeLimitMs;
+  const params: SearchParams = { ...SEARCH_DEFAULTS, ...options.search };
   const ctx = new SearchContext(p, seed);
   const current = new SolutionState(p);
   if (options.initial) loadSolution(ctx, current, options.initial);
@@ -57,12 +58,14 @@ export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): S
   let fleetIterations = 0;
   if (fleetIsHierarchical(ctx, current)) {
     // Vehicles first: a share of the budget goes to emptying routes, the rest to distance and duration.
-    const fleetDeadline = startMs + FLEET_SHARE * (Math.min(deadlineMs, 1e15) - startMs);
-    const fleetIterationsMax = Math.floor(FLEET_SHARE * Math.min(maxIterations, 1e12));
-    fleetIterations = minimiseFleet(ctx, current, { deadlineMs: fleetDeadline, maxIterations: fleetIterationsMax, now, blinkRate: ANNEAL_DEFAULTS.blinkRate }, operators);
+    const fleetDeadline = startMs + params.fleetShare * (Math.min(deadlineMs, 1e15) - startMs);
+    const fleetIterationsMax = Math.floor(params.fleetShare * Math.min(maxIterations, 1e12));
+    fleetIterations = minimiseFleet(ctx, current, { deadlineMs: fleetDeadline, maxIterations: fleetIterationsMax, now, blinkRate: params.blinkRate, sisr: params }, operators);
+    // The fleet search ignores distance: polish its plan before the annealing starts from it.
+    localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
   }
   const best = new SolutionState(p);
-  const run = anneal(ctx, current, best, { deadlineMs, maxIterations, now, ...ANNEAL_DEFAULTS }, operators, startMs);
+  const run = anneal(ctx, current, best, { deadlineMs, maxIterations: maxIterations - fleetIterations, now, ...params, sisr: params }, operators, startMs);
   const solution = toSolution(p, best, ctx.feasibility.reason);
   const stats: SolveStats = {
     iterations: run.iterations + fleetIterations, operators, initialCost, bestCost: solution.cost.total,

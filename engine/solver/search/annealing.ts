@@ -4,7 +4,7 @@ import { newMove, OPERATORS, routeEliminationOperator } from '../operators/index
 import type { SearchContext } from '../search-context.js';
 import { SolutionState } from '../solution-state.js';
 import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
-import { RuinScratch, SISR_DEFAULTS, sisrRuin } from './sisr-ruin.js';
+import { RuinScratch, sisrRuin, type SisrParams } from './sisr-ruin.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
 export interface AnnealOptions {
@@ -18,9 +18,8 @@ export interface AnnealOptions {
   readonly endTemperature: number;
   /** Chance per iteration of trying to eliminate a route of the current solution. */
   readonly eliminationRate: number;
+  readonly sisr: SisrParams;
 }
-
-export const ANNEAL_DEFAULTS = { blinkRate: 0.01, startTemperature: 1, endTemperature: 0.01, eliminationRate: 0.02 } as const;
 
 export interface AnnealResult {
   iterations: number;
@@ -82,7 +81,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     }
     candidate.copyFrom(cur);
     sisr.attempts++;
-    sisrRuin(ctx, candidate, ctx.neighbours, SISR_DEFAULTS, ruin);
+    sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin);
     candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
     sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate);
     const cost = candidate.totalCost();

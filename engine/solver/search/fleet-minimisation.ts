@@ -3,7 +3,7 @@
 import type { SearchContext } from '../search-context.js';
 import { SolutionState } from '../solution-state.js';
 import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
-import { RuinScratch, SISR_DEFAULTS, sisrRuin } from './sisr-ruin.js';
+import { RuinScratch, sisrRuin, type SisrParams } from './sisr-ruin.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
 export interface FleetOptions {
@@ -11,6 +11,7 @@ export interface FleetOptions {
   readonly maxIterations: number;
   readonly now: () => number;
   readonly blinkRate: number;
+  readonly sisr: SisrParams;
 }
 
 /** True when every courier's fixed cost outweighs the variable cost of a whole solution (vehicles first). */
@@ -56,7 +57,7 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
     it++;
     st.attempts++;
     candidate.copyFrom(work);
-    sisrRuin(ctx, candidate, ctx.neighbours, SISR_DEFAULTS, ruin);
+    sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin);
     candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
     sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, absence);
     let u = 0, a = 0;

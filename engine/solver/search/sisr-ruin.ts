@@ -13,8 +13,6 @@ export interface SisrParams {
   readonly splitDepth: number;
 }
 
-export const SISR_DEFAULTS: SisrParams = { avgRemoved: 10, maxString: 10, splitRate: 0.5, splitDepth: 0.01 };
-
 /** Scratch of the ruin: removed orders and per-route order sequences. */
 export class RuinScratch {
   readonly removed: Int32Array;

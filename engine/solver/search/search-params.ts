@@ -1,0 +1,26 @@
+// Tunable parameters of the search with their defaults (overridable per solve for experiments and benchmarks).
+import type { SisrParams } from './sisr-ruin.js';
+
+export interface SearchParams extends SisrParams {
+  /** Share of the budget given to fleet minimisation when vehicles dominate the objective. */
+  readonly fleetShare: number;
+  /** Annealing start / end temperatures, as multiples of the mean routing cost per stop. */
+  readonly startTemperature: number;
+  readonly endTemperature: number;
+  /** Probability of skipping each insertion candidate in the recreate (SISR blinks). */
+  readonly blinkRate: number;
+  /** Chance per annealing iteration of trying route elimination instead of a ruin-and-recreate. */
+  readonly eliminationRate: number;
+}
+
+export const SEARCH_DEFAULTS: SearchParams = {
+  avgRemoved: 10,
+  maxString: 10,
+  splitRate: 0.5,
+  splitDepth: 0.01,
+  fleetShare: 0.4,
+  startTemperature: 10,
+  endTemperature: 0.1,
+  blinkRate: 0.01,
+  eliminationRate: 0.02,
+};
