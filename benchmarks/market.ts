@@ -31,6 +31,8 @@ export interface MarketRow {
   readonly meanInBagS: number | null;
   readonly maxInBagS: number | null;
   readonly solveMs: number;
+  /** CPU time of the solve (user + system), ms. */
+  readonly solveCpuMs: number;
   readonly feasible: boolean;
   readonly violations: readonly string[];
 }
@@ -39,8 +41,10 @@ export interface MarketRow {
 export function measureBatch(mode: MarketRow['mode'], batch: MarketBatch, solve: SolveFn, timeMs: number): MarketRow {
   const { problem, options } = batch;
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const { solution } = solve(problem, { timeLimitMs: timeMs, seed: options.seed });
   const solveMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   const check = checkSolution(problem, solution);
   const routes = check.recomputedRoutes.filter((r) => r.stops.length > 0);
   const fleetOf = new Map(problem.couriers.map((c) => [c.id, c.fleet]));
@@ -58,7 +62,7 @@ export function measureBatch(mode: MarketRow['mode'], batch: MarketBatch, solve:
     totalDistanceM: routes.reduce((s, r) => s + r.distanceM, 0),
     meanInBagS: inBag.length ? inBag.reduce((a, b) => a + b, 0) / inBag.length : null,
     maxInBagS: inBag.length ? Math.max(...inBag) : null,
-    solveMs, feasible: check.feasible, violations: [...new Set(check.violations.map((v) => v.code))],
+    solveMs, solveCpuMs: (cpu.user + cpu.system) / 1000, feasible: check.feasible, violations: [...new Set(check.violations.map((v) => v.code))],
   };
 }
 
@@ -94,9 +98,9 @@ export function marketMarkdown(rows: readonly MarketRow[], timeMs: number, notes
     '',
     ...notes.map((n) => `- ${n}`),
     '',
-    '| mode | seed | orders | stops | couriers (ojol + pangkalan) | unassigned | duration h | distance km | mean / max in bag min | solve ms | feasible |',
+    '| mode | seed | orders | stops | couriers (ojol + pangkalan) | unassigned | duration h | distance km | mean / max in bag min | solve ms (CPU) | feasible |',
     '|---|---:|---:|---:|---|---|---:|---:|---|---:|---|',
-    ...rows.map((r) => `| ${r.mode} | ${r.seed} | ${r.orders} | ${r.stops} | ${r.couriersUsed} (${r.ojolUsed} + ${r.pangkalanUsed}) | ${reasons(r.unassigned)} | ${(r.totalDurationS / 3600).toFixed(2)} | ${(r.totalDistanceM / 1000).toFixed(1)} | ${fmt(r.meanInBagS === null ? null : r.meanInBagS / 60, 1)} / ${fmt(r.maxInBagS === null ? null : r.maxInBagS / 60, 1)} | ${r.solveMs.toFixed(0)} | ${r.feasible ? 'yes' : r.violations.join(' ')} |`),
+    ...rows.map((r) => `| ${r.mode} | ${r.seed} | ${r.orders} | ${r.stops} | ${r.couriersUsed} (${r.ojolUsed} + ${r.pangkalanUsed}) | ${reasons(r.unassigned)} | ${(r.totalDurationS / 3600).toFixed(2)} | ${(r.totalDistanceM / 1000).toFixed(1)} | ${fmt(r.meanInBagS === null ? null : r.meanInBagS / 60, 1)} / ${fmt(r.maxInBagS === null ? null : r.maxInBagS / 60, 1)} | ${r.solveMs.toFixed(0)} (${r.solveCpuMs.toFixed(0)}) | ${r.feasible ? 'yes' : r.violations.join(' ')} |`),
     '',
   ].join('\n');
 }
