@@ -10,7 +10,8 @@ import { getLocale, onLocaleChange, setLocale, t } from './i18n.js';
 import { basemapLayer } from './layers/basemap-layer.js';
 import { connectRealtime } from './realtime/connection.js';
 import { CourierActions } from './courier/courier-actions.js';
-import { parseOffer, parseRoute, readTokenClaims, type CourierOffer, type CourierRoute } from './courier/courier-model.js';
+import { parseOffer, readTokenClaims, type CourierOffer, type CourierRoute } from './courier/courier-model.js';
+import { loadCourierRoute } from './courier/route-loader.js';
 import { fetchSender, OfflineQueue } from './courier/offline-queue.js';
 import { renderOfferCard, renderRouteCards, type CourierViewState } from './courier/courier-views.js';
 
@@ -75,9 +76,10 @@ async function main(): Promise<void> {
     renderRouteCards(routeEl, state, actions, act);
     refreshBanner();
   };
+  api.get<{ name?: string }>(`/v1/couriers/${courierId}`).then((me) => { if (me.name) byId('who').textContent = me.name; }, () => undefined);
   const load = async (): Promise<void> => {
     try {
-      state.route = parseRoute(await api.get(`/v1/couriers/${courierId}/route`));
+      state.route = await loadCourierRoute(api, courierId);
       drawMap(state.route);
     } catch { /* offline or no route yet: keep what we have */ }
     try {

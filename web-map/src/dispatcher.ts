@@ -95,8 +95,11 @@ async function main(): Promise<void> {
   setInterval(() => { offers.redraw(); orders.redraw(); panelsDirty |= Changed.offers | Changed.orders; }, 1000);
 
   await loadSnapshot(api, store);
-  const marketPoints = [...store.markets.values()].map((m): L.LatLngTuple => [m.lat, m.lon]);
-  if (marketPoints.length > 0) map.fitBounds(L.latLngBounds(marketPoints).pad(0.4), { maxZoom: 14 });
+  const points: L.LatLngTuple[] = [];
+  for (const m of store.markets.values()) if (!view.marketId || m.id === view.marketId) points.push([m.lat, m.lon]);
+  for (const c of store.couriers.values()) if (Number.isFinite(c.lat) && view.courierVisible(c)) points.push([c.lat, c.lon]);
+  for (const o of store.orders.values()) if (Number.isFinite(o.lat) && view.orderVisible(o) && o.state !== 'delivered') points.push([o.lat, o.lon]);
+  if (points.length > 0) map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 16 });
   renderAll();
 
   const connection = byId('connection');

@@ -1,6 +1,7 @@
-// Initial snapshot over REST: markets, stalls, couriers, open orders and current routes, before the live stream takes over.
+// Initial snapshot over REST: markets, stalls, fleets, couriers and orders; plans, offers and routes then come from the
+// gateway's replay of the event log.
 import type { ApiClient } from './api-client.js';
-import { camelize, courierAction, lonLatOf, orderAction, routeActions } from './realtime/event-adapter.js';
+import { camelize, courierAction, lonLatOf, orderAction } from './realtime/event-adapter.js';
 import type { MarketView, StallView } from './model.js';
 import type { DispatchStore, StoreAction } from './store/dispatch-store.js';
 
@@ -31,10 +32,11 @@ export async function loadSnapshot(api: ApiClient, store: DispatchStore): Promis
     for (const o of perMarket[i].orders) actions.push(orderAction({ marketId: markets[i].id, ...o }));
   }
   actions.push({ kind: 'stalls', stalls });
-  for (const c of await tryAll(api, '/v1/couriers?limit=200')) actions.push(courierAction(c));
-  for (const m of markets) {
-    const plan = await tryAll(api, `/v1/markets/${m.id}/plan`);
-    for (const p of plan) actions.push(...routeActions(p));
+  const fleetKind = new Map((await tryAll(api, '/v1/fleets?limit=200')).map((f) => [String(f.id), String(f.kind)]));
+  for (const c of await tryAll(api, '/v1/couriers?limit=200')) {
+    // a courier's fleet kind comes from its fleet; without fleet access, a courier based at a market is a pangkalan one
+    const kind = fleetKind.get(String(c.fleetId)) ?? (c.homeMarketId ? 'pangkalan' : 'ojol');
+    actions.push(courierAction({ ...c, fleetKind: kind }));
   }
   store.apply(0, 'snapshot', actions);
 }

@@ -27,7 +27,7 @@ export function renderOfferCard(el: HTMLElement, state: CourierViewState, action
   el.dataset.offer = offer.id;
   render(el, h('h2', {}, t('offer.title')),
     h('div', { class: 'countdown', 'data-seconds': leftS }, t('offer.countdown', { s: leftS })),
-    h('p', {}, `${offer.orderIds.length} × 📦`, offer.feeRp ? ` · ${formatRp(offer.feeRp)}` : ''),
+    h('p', {}, t('offer.orders', { n: offer.orderIds.length }), offer.feeRp ? ` · ${formatRp(offer.feeRp)}` : ''),
     h('div', { class: 'buttons' },
       h('button', { id: 'offer-accept', class: 'primary', type: 'button', onclick: () => act(() => { actions.accept(offer.id); state.offer = null; }) }, t('offer.accept')),
       h('button', { id: 'offer-decline', type: 'button', onclick: () => act(() => { actions.decline(offer.id); state.offer = null; }) }, t('offer.decline'))));

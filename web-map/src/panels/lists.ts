@@ -38,9 +38,14 @@ export function renderCourierList(el: HTMLElement, store: DispatchStore, view: V
   ));
 }
 
+/** A readable name for an event subject: the customer of an order, the name of a courier, else the id. */
+function subjectName(store: DispatchStore, id: string): string {
+  return store.orders.get(id)?.customerName || store.couriers.get(id)?.name || id;
+}
+
 export function renderFeed(el: HTMLElement, store: DispatchStore): void {
   render(el, h('h2', {}, t('panel.feed')), h('ul', { class: 'list feed', id: 'feed-list' },
-    ...store.feed.slice(0, 60).map((e) => h('li', { 'data-seq': e.seq },
-      h('span', { class: 'muted' }, formatClock(e.atMs)), h('code', {}, e.type), h('span', { class: 'grow' }, e.subject))),
+    ...store.feed.slice(0, 60).map((e) => h('li', { 'data-seq': e.seq, 'data-type': e.type },
+      h('span', { class: 'muted' }, formatClock(e.atMs)), h('code', {}, e.type), h('span', { class: 'grow' }, subjectName(store, e.subject)))),
   ));
 }

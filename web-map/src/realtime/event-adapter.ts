@@ -187,11 +187,12 @@ function kpiAction(e: Envelope, p: Wire): StoreAction {
 export function applyEnvelope(store: DispatchStore, envelope: Envelope): boolean {
   const type = envelope.type;
   const raw = (envelope.payload ?? {}) as Wire;
-  if (type === 'courier.position') {
+  if (type === 'courier.position' || type === 'courier.moved') { // live (ephemeral) or logged position
+    const seq = type === 'courier.moved' ? envelope.seq : 0;
     const courierId = str(raw.courierId ?? raw.courier_id ?? envelope.courierId);
     const lon = num(raw.lon, NaN), lat = num(raw.lat, NaN);
     if (!courierId || !Number.isFinite(lon) || !Number.isFinite(lat)) return false;
-    return store.applyPosition(0, courierId, lon, lat, toMs(raw.at ?? raw.positionAtMs ?? raw.recorded_at) || Date.now());
+    return store.applyPosition(seq, courierId, lon, lat, toMs(raw.at ?? raw.positionAtMs ?? raw.recorded_at) || Date.now());
   }
   const payload = camelize(raw) as Wire;
   if (type === 'kpi') return store.apply(0, type, [kpiAction(envelope, payload)]);

@@ -1,0 +1,108 @@
+// The dispatcher and courier pages in Debian's Chromium against the real app: live map, offers accepted from a second
+// page, and courier actions queued offline then replayed. Screenshots go to artifacts/screenshots/.
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from './chromium.js';
+import { planAndOffer, startSeededServer, type SeededServer } from './harness.js';
+
+const SHOTS = 'artifacts/screenshots';
+const available = hasChromium();
+if (!available) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (CI installs Debian's chromium)`);
+
+/** Opens `path` in a fresh context and waits until the page says it is ready; collects page errors. */
+async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
+  return { context, page, errors };
+}
+
+describe.skipIf(!available)('web map in Chromium', () => {
+  let server: SeededServer;
+  let browser: Browser;
+  let offerId: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startSeededServer();
+    offerId = await planAndOffer(server, server.orderIds[0], server.couriers[0].id);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('dispatcher page shows the market, its couriers on the map, the planned route and the waiting orders', async () => {
+    const { context, page, errors } = await openPage(browser, `${server.baseUrl}/?token=${server.dispatcherToken}`, { width: 1400, height: 850 });
+    await page.waitForSelector('#map[data-routes="1"]');
+    await page.waitForFunction(() => (window as any).jejaring.couriers.drawnCount() === 3);
+    expect(await page.locator('#courier-list li').count()).toBe(3);
+    expect(await page.locator(`#courier-list li[data-courier="${server.couriers[0].id}"]`).getAttribute('data-state')).toBe('offered');
+    expect(await page.locator('#queue-list li').count()).toBe(2);
+    expect(await page.locator('.stop-icon').count()).toBe(3); // two stalls and the door
+    expect(await page.locator('.offer-badge').count()).toBe(1);
+    expect(await page.locator('.kpi[data-kpi="waiting"] .kpi-value').textContent()).toBe('2');
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#kpi h2').textContent()).toBe('Overview');
+    await page.screenshot({ path: `${SHOTS}/dispatcher.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a courier accepts the offer in a second page and the dispatcher's map shows it within a second", async () => {
+    const courier = server.couriers[0];
+    const dispatcher = await openPage(browser, `${server.baseUrl}/?token=${server.dispatcherToken}`, { width: 1400, height: 850 });
+    const courierRow = dispatcher.page.locator(`#courier-list li[data-courier="${courier.id}"]`);
+    await expect.poll(() => courierRow.getAttribute('data-state')).toBe('offered');
+    const phone = await openPage(browser, `${server.baseUrl}/courier?token=${courier.token}`, { width: 390, height: 844 });
+    await phone.page.waitForSelector(`#offer[data-offer="${offerId}"]`);
+    await phone.page.screenshot({ path: `${SHOTS}/courier-offer.png` });
+    const clickedAt = Date.now();
+    await phone.page.locator('#offer-accept').click();
+    await dispatcher.page.waitForSelector(`#courier-list li[data-courier="${courier.id}"][data-state="on_route"]`, { timeout: 5_000 });
+    const seenAfterMs = Date.now() - clickedAt;
+    expect(seenAfterMs).toBeLessThan(1_000);
+    expect(await dispatcher.page.locator('.offer-badge').count()).toBe(0);
+    await phone.page.waitForSelector('#stop-list li.current');
+    await dispatcher.page.screenshot({ path: `${SHOTS}/dispatcher-accepted.png` });
+    expect([...dispatcher.errors, ...phone.errors]).toEqual([]);
+    await dispatcher.context.close();
+    await phone.context.close();
+  });
+
+  it("an offline courier's actions are queued and arrive, with their keys, after reconnecting", async () => {
+    const courier = server.couriers[0];
+    const phone = await openPage(browser, `${server.baseUrl}/courier?token=${courier.token}`, { width: 390, height: 844 });
+    const current = phone.page.locator('#stop-list li.current');
+    await current.waitFor();
+    const stopId = (await current.getAttribute('data-stop'))!;
+    await phone.context.setOffline(true);
+    const tappedAt = Date.now();
+    await current.locator('button[data-action="arrived"]').click();
+    // still offline: the pick list of this stall comes up; one item is missing
+    const item = current.locator('.pick-item').first();
+    const itemId = (await item.getAttribute('data-item'))!;
+    await item.locator('button[data-outcome="missing"]').click();
+    await current.locator('button[data-action="picked"]').click();
+    await phone.page.waitForSelector('#queue-banner[data-pending="2"]');
+    await phone.page.screenshot({ path: `${SHOTS}/courier-offline.png` });
+    const before = await server.app.db.query<{ status: string }>('SELECT status FROM stops WHERE id = $1', [stopId]);
+    expect(before.rows[0].status).toBe('pending');
+    await phone.context.setOffline(false);
+    await phone.page.waitForSelector('#queue-banner[data-pending="0"]', { timeout: 10_000 });
+    const after = await server.app.db.query<{ status: string; arrived_at: Date }>('SELECT status, arrived_at FROM stops WHERE id = $1', [stopId]);
+    expect(after.rows[0].status).toBe('done');
+    expect(new Date(after.rows[0].arrived_at).getTime()).toBeGreaterThanOrEqual(tappedAt - 1_000);
+    const outcome = await server.app.db.query<{ outcome: string }>('SELECT outcome FROM order_items WHERE id = $1', [itemId]);
+    expect(outcome.rows[0].outcome).toBe('missing');
+    // the next stop becomes current
+    await expect.poll(() => phone.page.locator('#stop-list li.current').getAttribute('data-stop')).not.toBe(stopId);
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  });
+});
