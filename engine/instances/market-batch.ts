@@ -18,10 +18,13 @@ export interface MarketBatch {
 const STALLS_PER_ORDER_WEIGHTS = [0.3, 0.3, 0.2, 0.12, 0.08];
 const PAD = (i: number) => String(i + 1).padStart(2, '0');
 
-/** A batch on great-circle distances at `speedKmh` (integer metres and seconds): no road network needed. */
-export function generateMarketBatch(options: MarketBatchOptions = {}): MarketBatch {
-  const resolved = resolveMarketOptions(options);
-  const layout = generateMarketLayout(resolved);
+/**
+ * A batch on great-circle distances at `speedKmh` (integer metres and seconds): no road network needed.
+ * `layout` gives the points (e.g. a real market's stalls); by default they are drawn from the seed.
+ */
+export function generateMarketBatch(options: MarketBatchOptions = {}, layout?: MarketLayout): MarketBatch {
+  const resolved = resolveMarketOptions(layoutCounts(options, layout));
+  layout ??= generateMarketLayout(resolved);
   const { points } = layoutLocations(layout);
   const n = points.length;
   const speedMps = resolved.speedKmh / 3.6;
@@ -38,10 +41,10 @@ export function generateMarketBatch(options: MarketBatchOptions = {}): MarketBat
   return buildMarketBatch(layout, { durationS, distanceM }, resolved);
 }
 
-/** A batch on a road network: the same layout for the seed, travel from `provider.table`. */
-export async function generateMarketBatchOnRoads(provider: RoutingProvider, options: MarketBatchOptions = {}): Promise<MarketBatch> {
-  const resolved = resolveMarketOptions(options);
-  const layout = generateMarketLayout(resolved);
+/** A batch on a road network: the same layout for the seed (or the given one), travel from `provider.table`. */
+export async function generateMarketBatchOnRoads(provider: RoutingProvider, options: MarketBatchOptions = {}, layout?: MarketLayout): Promise<MarketBatch> {
+  const resolved = resolveMarketOptions(layoutCounts(options, layout));
+  layout ??= generateMarketLayout(resolved);
   const { ids, points } = layoutLocations(layout);
   const table = await provider.table({ sources: points });
   for (let k = 0; k < table.durationS.length; k++) {
@@ -51,6 +54,14 @@ export async function generateMarketBatchOnRoads(provider: RoutingProvider, opti
     }
   }
   return buildMarketBatch(layout, { durationS: table.durationS, distanceM: table.distanceM }, resolved);
+}
+
+/** With a given layout, its market point and its counts of stalls, homes (orders) and ojol starts win. */
+function layoutCounts(options: MarketBatchOptions, layout: MarketLayout | undefined): MarketBatchOptions {
+  if (!layout) return options;
+  const ojol = layout.ojolStarts.length;
+  const pangkalanCount = options.pangkalanCount ?? Math.round((options.courierCount ?? 10) * 0.4);
+  return { ...options, market: layout.market, stallCount: layout.stalls.length, orderCount: layout.homes.length, pangkalanCount, courierCount: pangkalanCount + ojol };
 }
 
 /** Orders and couriers drawn from the seed (independently of the layout draw), over the given matrix. */

@@ -99,3 +99,20 @@ describe('generateMarketBatchOnRoads', () => {
     await expect(generateMarketBatchOnRoads(fakeProvider(true), { seed: 4 })).rejects.toMatchObject({ kind: 'routing', code: 'no_route' });
   });
 });
+
+describe('generateMarketBatch with a given layout', () => {
+  it('uses the given points and takes its counts from them', () => {
+    const market: [number, number] = [106.8, -6.2];
+    const layout = { market, stalls: [[106.8001, -6.2], [106.8, -6.2001]] as [number, number][], homes: [[106.81, -6.21], [106.79, -6.19], [106.8, -6.22]] as [number, number][], ojolStarts: [[106.805, -6.2]] as [number, number][] };
+    const { problem, points } = generateMarketBatch({ seed: 3, pangkalanCount: 2 }, layout);
+    expect(points).toEqual([market, ...layout.stalls, ...layout.homes, ...layout.ojolStarts]);
+    expect(problem.orders).toHaveLength(3);
+    expect(problem.couriers.map((c) => c.fleet)).toEqual(['pangkalan', 'pangkalan', 'ojol']);
+    expect(problem.couriers[2].startLocationId).toBe('ojol-start-01');
+    for (const order of problem.orders) {
+      expect(order.pickups.length).toBeLessThanOrEqual(2);
+      for (const p of order.pickups) expect(['stall-01', 'stall-02']).toContain(p.locationId);
+    }
+    expect(() => compileProblem(problem)).not.toThrow();
+  });
+});
