@@ -18,6 +18,8 @@ import osrmCompat from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
 import routes from './routes/index.js';
 import { webMapPlugin, type WebMapOptions } from './plugins/web-map.js';
+import realtimePlugin, { type RealtimePluginOptions } from './realtime/gateway.js';
+import dispatchPlugin, { type DispatchPluginOptions } from './dispatch/dispatch-plugin.js';
 
 export interface BuildAppOptions {
   /** An open, migrated database (tests share one per file); otherwise the app opens one from `database` / the environment. */
@@ -40,6 +42,10 @@ export interface BuildAppOptions {
   readonly roadGraph?: RoadGraph;
   /** Web map pages and bundles (tile URL, default market, demo tokens). */
   readonly webMap?: WebMapOptions;
+  /** Socket.IO gateway (/dispatch, /courier) on the app's HTTP server; true for the defaults. */
+  readonly realtime?: RealtimePluginOptions | boolean;
+  /** The live dispatch loop (needs a routing provider); off when absent. */
+  readonly dispatch?: DispatchPluginOptions;
 }
 
 /** Resolves the token secret, warning once when it has to be made up. */
@@ -96,5 +102,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(routes);
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });
   if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
+  if (options.realtime) await app.register(realtimePlugin, options.realtime === true ? {} : options.realtime);
+  if (options.dispatch) await app.register(dispatchPlugin, options.dispatch);
   return app;
 }

@@ -70,6 +70,7 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     courier.offerId = offer.id;
     for (const id of newOrderIds) {
       const state = orders.get(id)!;
+      state.unplannedReason = undefined;
       state.status = 'offered';
       state.offerId = offer.id;
     }
@@ -82,6 +83,8 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     if (!state || state.status !== 'pending') continue;
     unassignedOrderIds.push(id);
     const reason = solution.unassigned.find((u) => u.orderId === id)?.reason ?? 'courier_unavailable';
+    if (state.unplannedReason === reason) continue;
+    state.unplannedReason = reason;
     events.push({ type: 'order.unplanned', marketId, atMs: nowMs, orderId: id, reason });
   }
   events.unshift({ type: 'plan.updated', marketId, atMs: nowMs, planId: snapshot.planId, routes: planned, unassignedOrderIds });

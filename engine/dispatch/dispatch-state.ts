@@ -22,6 +22,8 @@ export interface OrderState {
   readonly excludedCourierIds: Set<string>;
   feeRp?: number;
   codCollectedRp?: number;
+  /** Why the latest plan left it out; `order.unplanned` is emitted only when this changes. */
+  unplannedReason?: string;
 }
 
 export type CourierStatus = 'available' | 'paused' | 'offline';

@@ -1,0 +1,129 @@
+// Reads the dispatch core's inputs from the database: markets (location, tariff), orders (one pickup per stall,
+// the delivery), couriers (fleet, capacity, last position) and the market an available courier works for.
+import type { Queryable } from '../db/database.js';
+import type { DispatchCourier, DispatchOrder, CourierPosition, Tariff } from '../../engine/index.js';
+import { pointColumns, pointOf } from '../store/geo-sql.js';
+
+export interface MarketFacts {
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly tariff: Tariff;
+}
+
+/** Core stop ids: one pickup per (order, stall), one delivery per order. Stable across plans and routes. */
+export const pickupStopId = (orderId: string, stallId: string): string => `${orderId}~${stallId}`;
+export const deliveryStopId = (orderId: string): string => `${orderId}~delivery`;
+
+export async function loadMarkets(q: Queryable, ids?: readonly string[]): Promise<MarketFacts[]> {
+  const result = await q.query<Record<string, unknown>>(
+    `SELECT id, ${pointColumns('location')}, tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp FROM markets
+      ${ids ? 'WHERE id = ANY($1::text[])' : ''} ORDER BY id`,
+    ids ? [ids] : [],
+  );
+  return result.rows.map((r) => {
+    const at = pointOf(r, 'location')!;
+    return {
+      id: String(r.id), lon: at.lon, lat: at.lat,
+      tariff: { baseRp: Number(r.tariff_base_rp), perKmRp: Number(r.tariff_per_km_rp), minRp: Number(r.tariff_min_rp), maxRp: Number(r.tariff_max_rp) },
+    };
+  });
+}
+
+export interface LoadedOrder {
+  readonly marketId: string;
+  readonly status: string;
+  readonly order: DispatchOrder;
+}
+
+/** The order as the core sees it, or null when it does not exist. Service times: 2 min per stall, 1.5 min at the door. */
+export async function loadOrder(q: Queryable, orderId: string): Promise<LoadedOrder | null> {
+  const found = await q.query<Record<string, unknown>>(
+    `SELECT id, market_id, status, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp FROM orders WHERE id = $1`,
+    [orderId],
+  );
+  const row = found.rows[0];
+  if (!row) return null;
+  const items = await q.query<Record<string, unknown>>(
+    `SELECT i.stall_id, sum(i.weight_kg) AS weight_kg, round(sum(i.quantity * i.unit_price_rp)) AS value_rp, ${pointColumns('s.location', 's')}
+       FROM order_items i JOIN stalls s ON s.id = i.stall_id WHERE i.order_id = $1
+      GROUP BY i.stall_id, s.location ORDER BY min(i.position)`,
+    [orderId],
+  );
+  const d = pointOf(row, 'd')!;
+  const ms = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string).getTime());
+  const windowStartMs = ms(row.window_start);
+  const windowEndMs = ms(row.window_end);
+  const order: DispatchOrder = {
+    id: orderId,
+    pickups: items.rows.map((i) => {
+      const at = pointOf(i, 's')!;
+      return { id: pickupStopId(orderId, String(i.stall_id)), lon: at.lon, lat: at.lat, serviceS: 120, weightKg: Number(i.weight_kg), valueRp: Number(i.value_rp) };
+    }),
+    delivery: {
+      id: deliveryStopId(orderId), lon: d.lon, lat: d.lat, serviceS: 90, codRp: Number(row.cod_total_rp),
+      ...(windowStartMs !== undefined ? { windowStartMs } : {}), ...(windowEndMs !== undefined ? { windowEndMs } : {}),
+    },
+    maxInBagS: 5_400,
+  };
+  return { marketId: String(row.market_id), status: String(row.status), order };
+}
+
+export interface LoadedCourier {
+  readonly courier: DispatchCourier;
+  readonly position: CourierPosition | null;
+  readonly status: string;
+  readonly fleetId: string;
+  /** The market it works for now and its distance to it (metres), or null when none is in reach. */
+  readonly marketId: string | null;
+  readonly distanceM: number;
+}
+
+/**
+ * The courier and the market it works for: its home market (pangkalan), else the nearest market whose point lies
+ * within `ojolRadiusM` of its last position (PostGIS KNN `<->` with `ST_DWithin`).
+ */
+export async function loadCourier(q: Queryable, courierId: string, ojolRadiusM: number): Promise<LoadedCourier | null> {
+  const found = await q.query<Record<string, unknown>>(
+    `SELECT c.id, c.fleet_id, f.kind, c.status, c.capacity_kg, c.cash_float_rp, c.skills, c.home_market_id, c.last_position_at,
+            ${pointColumns('c.last_position', 'p')}, ${pointColumns('hm.location', 'home')},
+            CASE WHEN hm.id IS NOT NULL AND c.last_position IS NOT NULL THEN ST_Distance(hm.location, c.last_position) END AS home_distance_m,
+            near.id AS near_id, near.distance_m AS near_distance_m
+       FROM couriers c JOIN fleets f ON f.id = c.fleet_id
+       LEFT JOIN markets hm ON hm.id = c.home_market_id
+       LEFT JOIN LATERAL (
+         SELECT m.id, ST_Distance(m.location, c.last_position) AS distance_m FROM markets m
+          WHERE c.last_position IS NOT NULL AND ST_DWithin(m.location, c.last_position, $2)
+          ORDER BY m.location <-> c.last_position LIMIT 1) near ON true
+      WHERE c.id = $1`,
+    [courierId, ojolRadiusM],
+  );
+  const r = found.rows[0];
+  if (!r) return null;
+  const fleet = r.kind === 'pangkalan' ? 'pangkalan' : 'ojol';
+  const home = r.home_market_id ? String(r.home_market_id) : null;
+  const homePoint = pointOf(r, 'home');
+  const p = pointOf(r, 'p');
+  const position = p ? { lon: p.lon, lat: p.lat, atMs: r.last_position_at ? new Date(r.last_position_at as string).getTime() : Date.now() } : null;
+  const marketId = home ?? (r.near_id ? String(r.near_id) : null);
+  const distanceM = home ? Number(r.home_distance_m ?? 0) : Number(r.near_distance_m ?? Number.POSITIVE_INFINITY);
+  const courier: DispatchCourier = {
+    id: courierId, fleet, capacityKg: Number(r.capacity_kg), cashFloatRp: Number(r.cash_float_rp) > 0 ? Number(r.cash_float_rp) : 100_000_000, // 0 = cash not tracked
+    skills: (r.skills as string[] | null) ?? [], homeMarket: home !== null && fleet === 'pangkalan',
+    ...(fleet === 'pangkalan' && homePoint ? { base: homePoint } : {}),
+  };
+  return { courier, position, status: String(r.status), fleetId: String(r.fleet_id), marketId, distanceM };
+}
+
+/** The core stop id of a database stop row, with what the core needs to complete it. */
+export async function loadStop(q: Queryable, stopId: string): Promise<{ coreStopId: string; courierId: string | null; marketId: string; codCollectedRp: number | null } | null> {
+  const found = await q.query<Record<string, unknown>>(
+    `SELECT s.kind, s.order_id, s.stall_id, s.cod_collected_rp, r.courier_id, r.market_id FROM stops s JOIN routes r ON r.id = s.route_id WHERE s.id = $1`,
+    [stopId],
+  );
+  const r = found.rows[0];
+  if (!r || !r.order_id) return null;
+  const orderId = String(r.order_id);
+  const coreStopId = r.kind === 'delivery' ? deliveryStopId(orderId) : pickupStopId(orderId, String(r.stall_id));
+  return { coreStopId, courierId: r.courier_id ? String(r.courier_id) : null, marketId: String(r.market_id), codCollectedRp: r.cod_collected_rp === null ? null : Number(r.cod_collected_rp) };
+}

@@ -1,0 +1,132 @@
+// Dispatcher REST actions under /v1/dispatch: force-assign, unassign, pin, pause / resume a courier, re-plan a
+// market now, and the live state of a market (KPIs, COD per courier, routes). Scoped to the caller's markets.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { haversineM, orderFeeRp } from '../../engine/index.js';
+import { ApiError } from '../errors.js';
+import { principalOf } from '../plugins/auth.js';
+import { assertMarket } from '../plugins/principal.js';
+import { ERROR_RESPONSES, IdParamsSchema } from '../schemas/common.js';
+import { changeAvailability } from '../store/transitions-couriers.js';
+import type { DispatchService, MarketEntry } from './dispatch-service.js';
+import { DISPATCH_PRINCIPAL, forceAssignInStore, unassignInStore } from './dispatcher-actions.js';
+import { stopsPayload } from './dispatch-writer.js';
+
+const CourierBody = Type.Object({ courier_id: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+const PinBody = Type.Object({ courier_id: Type.Union([Type.String({ minLength: 1 }), Type.Null()]) }, { additionalProperties: false });
+const Done = Type.Object({ ok: Type.Boolean(), order_id: Type.Optional(Type.String()), courier_id: Type.Optional(Type.Union([Type.String(), Type.Null()])), status: Type.Optional(Type.String()) });
+const MarketState = Type.Object({}, { additionalProperties: true });
+
+export default async function dispatchRoutes(fastify: FastifyInstance, options: { service: DispatchService }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const service = options.service;
+  const tags = ['dispatch'];
+  const config = { roles: ['admin', 'dispatcher'] as const };
+
+  /** The market of an order the caller may dispatch (404 otherwise). */
+  async function orderMarket(request: { principal: unknown }, orderId: string): Promise<MarketEntry> {
+    const found = await app.db.query<{ market_id: string }>('SELECT market_id FROM orders WHERE id = $1', [orderId]);
+    const marketId = found.rows[0]?.market_id;
+    if (!marketId) throw new ApiError('not_found', `order ${orderId} does not exist`);
+    assertMarket(principalOf(request as never), marketId, 'order', orderId);
+    const entry = await service.market(marketId);
+    if (!entry?.dispatcher.orders.has(orderId)) throw new ApiError('illegal_transition', `order ${orderId} is not in the dispatch pool`);
+    return entry;
+  }
+
+  app.post('/dispatch/orders/:id/assign', {
+    schema: { tags, summary: 'Force-assign an order to a courier (offered and accepted on its behalf)', params: IdParamsSchema('ord'), body: CourierBody, response: { 200: Done, ...ERROR_RESPONSES } },
+    config,
+  }, async (request) => {
+    const orderId = request.params.id;
+    const courierId = request.body.courier_id;
+    return service.run(async () => {
+      const entry = await orderMarket(request, orderId);
+      const d = entry.dispatcher;
+      if (!d.couriers.has(courierId)) throw new ApiError('unprocessable', `courier ${courierId} is not available in market ${entry.facts.id}`);
+      const order = d.orders.get(orderId)!.order;
+      const first = order.pickups[0];
+      const feeRp = orderFeeRp(haversineM(first.lon, first.lat, order.delivery.lon, order.delivery.lat) * d.config.etaDetourFactor, d.config.tariff);
+      await app.tx((tx) => forceAssignInStore(tx, entry.facts.id, order, courierId, feeRp, new Date()));
+      await service.command(entry, { type: 'forceAssign', orderId, courierId });
+      return { ok: true, order_id: orderId, courier_id: courierId, status: d.orders.get(orderId)?.status };
+    });
+  });
+
+  app.post('/dispatch/orders/:id/unassign', {
+    schema: { tags, summary: 'Take an order back into the pool (before picking starts)', params: IdParamsSchema('ord'), response: { 200: Done, ...ERROR_RESPONSES } },
+    config,
+  }, async (request) => service.run(async () => {
+    const orderId = request.params.id;
+    const entry = await orderMarket(request, orderId);
+    const state = entry.dispatcher.orders.get(orderId)!;
+    if (state.donePickupIds.size > 0) throw new ApiError('illegal_transition', `order ${orderId} is on board`, undefined, { entity: 'order', entity_id: orderId, current_state: 'picking' });
+    if (state.status !== 'assigned' && state.status !== 'offered') throw new ApiError('illegal_transition', `order ${orderId} is ${state.status}`, undefined, { entity: 'order', entity_id: orderId, current_state: state.status });
+    await app.tx((tx) => unassignInStore(tx, entry.facts.id, orderId, new Date()));
+    await service.command(entry, { type: 'unassign', orderId });
+    return { ok: true, order_id: orderId, status: entry.dispatcher.orders.get(orderId)?.status };
+  }));
+
+  app.post('/dispatch/orders/:id/pin', {
+    schema: { tags, summary: 'Pin an order to a courier for the next plans (null unpins)', params: IdParamsSchema('ord'), body: PinBody, response: { 200: Done, ...ERROR_RESPONSES } },
+    config,
+  }, async (request) => service.run(async () => {
+    const orderId = request.params.id;
+    const entry = await orderMarket(request, orderId);
+    const courierId = request.body.courier_id;
+    if (courierId !== null && !entry.dispatcher.couriers.has(courierId)) throw new ApiError('unprocessable', `courier ${courierId} is not in market ${entry.facts.id}`);
+    await service.command(entry, { type: 'pin', orderId, courierId });
+    return { ok: true, order_id: orderId, courier_id: courierId };
+  }));
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.post(`/dispatch/couriers/:id/${action}`, {
+      schema: { tags, summary: action === 'pause' ? 'Pause a courier (no new offers)' : 'Resume a paused courier', params: IdParamsSchema('cou'), response: { 200: Done, ...ERROR_RESPONSES } },
+      config,
+    }, async (request) => {
+      const courierId = request.params.id;
+      const marketId = service.courierMarket.get(courierId);
+      if (!marketId) throw new ApiError('not_found', `courier ${courierId} is not dispatched in any market`);
+      assertMarket(principalOf(request), marketId, 'courier', courierId);
+      const courier = await app.tx((tx) => changeAvailability(tx, DISPATCH_PRINCIPAL, courierId, action, { now: new Date() }));
+      return { ok: true, courier_id: courierId, status: courier.status };
+    });
+  }
+
+  app.post('/dispatch/markets/:id/replan', {
+    schema: { tags, summary: 'Plan the market now', params: IdParamsSchema('mkt'), response: { 200: Done, ...ERROR_RESPONSES } },
+    config,
+  }, async (request) => {
+    assertMarket(principalOf(request), request.params.id);
+    return service.run(async () => {
+      const entry = await service.market(request.params.id);
+      if (!entry) throw new ApiError('not_found', `market ${request.params.id} does not exist`);
+      const result = await service.command(entry, { type: 'replanNow' });
+      return { ok: true, status: result?.planRequest ? 'planning' : entry.dispatcher.planInFlight ? 'queued' : 'nothing_to_plan' };
+    });
+  });
+
+  app.get('/dispatch/markets/:id/state', {
+    schema: { tags, summary: 'Live dispatch state of a market: KPIs, COD per courier, couriers and their routes, waiting orders', params: IdParamsSchema('mkt'), response: { 200: MarketState, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher', 'planner'] },
+  }, async (request) => {
+    assertMarket(principalOf(request), request.params.id);
+    const entry = await service.market(request.params.id);
+    if (!entry) throw new ApiError('not_found', `market ${request.params.id} does not exist`);
+    const d = entry.dispatcher;
+    return {
+      market_id: entry.facts.id,
+      kpi: d.kpi(),
+      cod: d.codTotals(),
+      plan_in_flight: d.planInFlight?.planId ?? null,
+      couriers: [...d.couriers.values()].map((c) => ({
+        courier_id: c.courier.id, fleet: c.courier.fleet, status: c.status, offer_id: c.offerId ?? null,
+        position: { lon: c.position.lon, lat: c.position.lat, at: new Date(c.position.atMs).toISOString() },
+        route: stopsPayload(c.route),
+      })),
+      orders: [...d.orders.values()].filter((o) => o.status === 'pending' || o.status === 'offered' || o.status === 'assigned')
+        .map((o) => ({ order_id: o.order.id, status: o.status, courier_id: o.courierId ?? null, pinned_courier_id: o.pinnedCourierId ?? null, fee_rp: o.feeRp ?? null })),
+    };
+  });
+}

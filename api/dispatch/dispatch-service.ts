@@ -1,0 +1,163 @@
+// The live dispatch loop: one MarketDispatcher per market, fed from committed events (orders, offers, couriers,
+// stops), solving in worker threads with one travel table per batch, writing plans, routes, stops and offers.
+// Every core command and store write runs on one serial chain, so the core and the store see events in one order.
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import {
+  applyPrepared, MarketDispatcher, preparePlan, WorkerSolveRunner,
+  type DispatchCommand, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
+} from '../../engine/index.js';
+import type { EventRecord } from '../store/events-store.js';
+import { expireDueOffers } from '../store/transitions-offers.js';
+import { loadCourier, loadMarkets, loadOrder, type MarketFacts } from './dispatch-loaders.js';
+import { bridgeCommand } from './event-bridge.js';
+import { publishResult } from './result-publisher.js';
+
+export interface DispatchServiceOptions {
+  readonly routing: RoutingProvider;
+  /** Core settings for every market (batching window, pool policy…); tariffs come from each market. */
+  readonly config?: DispatchConfigInput;
+  /** Offer lifetime in the store (default 45 s); the store's expiry is authoritative. */
+  readonly offerTtlMs?: number;
+  /** Batch-window ticks and offer expiry sweeps (default 1000 ms). */
+  readonly tickMs?: number;
+  /** Solver worker threads (default 1); `solve` replaces them (tests). */
+  readonly solveWorkers?: number;
+  readonly solve?: SolveFunction;
+}
+
+export interface MarketEntry {
+  readonly facts: MarketFacts;
+  readonly dispatcher: MarketDispatcher;
+  /** Core plan id → plan row id. */
+  readonly planRows: Map<string, string>;
+}
+
+export class DispatchService {
+  readonly markets = new Map<string, MarketEntry>();
+  /** Courier id → the market it works for. */
+  readonly courierMarket = new Map<string, string>();
+  /** Core offer id ↔ offer row id. */
+  readonly offerRows = new Map<string, string>();
+  readonly coreOffers = new Map<string, string>();
+  /** Offer lifetime in the store (ms); may be changed while running. */
+  offerTtlMs: number;
+  readonly log: FastifyBaseLogger;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly runner: WorkerSolveRunner | null;
+  private readonly solve: SolveFunction;
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(readonly app: FastifyInstance, readonly options: DispatchServiceOptions) {
+    this.offerTtlMs = options.offerTtlMs ?? 45_000;
+    this.log = app.log.child({ component: 'dispatch' });
+    this.runner = options.solve ? null : new WorkerSolveRunner({ size: options.solveWorkers ?? 1 });
+    this.solve = options.solve ?? ((p, o) => this.runner!.solve(p, o));
+  }
+
+  /** Loads markets, waiting orders and idle couriers, then follows the event hub and starts the clock. */
+  async start(): Promise<void> {
+    for (const facts of await loadMarkets(this.app.db)) this.addMarket(facts);
+    this.unsubscribe = this.app.events.subscribe((records) => {
+      for (const record of records) void this.run(() => this.onEvent(record));
+    });
+    const waiting = await this.app.db.query<{ id: string }>(`SELECT id FROM orders WHERE status IN ('created', 'batched') ORDER BY created_at`);
+    for (const row of waiting.rows) await this.run(() => this.addOrder(row.id));
+    const idle = await this.app.db.query<{ id: string }>(`SELECT id FROM couriers WHERE status = 'idle' ORDER BY id`);
+    for (const row of idle.rows) await this.run(() => this.enrollCourier(row.id));
+    const tickMs = this.options.tickMs ?? 1000;
+    this.timer = setInterval(() => void this.run(() => this.tick()), tickMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+    await Promise.allSettled([...this.inFlight]);
+    await this.chain.catch(() => undefined);
+    await this.runner?.close();
+  }
+
+  /** Runs `fn` after everything queued before it; errors are logged and rethrown to the caller. */
+  run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.chain.then(() => (this.stopped ? (undefined as T) : fn()));
+    this.chain = next.catch((error: unknown) => this.log.warn({ err: error }, 'dispatch step failed'));
+    return next;
+  }
+
+  addMarket(facts: MarketFacts): MarketEntry {
+    const known = this.markets.get(facts.id);
+    if (known) return known;
+    const dispatcher = new MarketDispatcher({
+      marketId: facts.id, lon: facts.lon, lat: facts.lat,
+      config: { ...this.options.config, tariff: facts.tariff, offerTtlMs: this.offerTtlMs + 10_000, offerToBusyCouriers: false },
+    });
+    const entry: MarketEntry = { facts, dispatcher, planRows: new Map() };
+    this.markets.set(facts.id, entry);
+    return entry;
+  }
+
+  async market(marketId: string): Promise<MarketEntry | null> {
+    const known = this.markets.get(marketId);
+    if (known) return known;
+    const [facts] = await loadMarkets(this.app.db, [marketId]);
+    return facts ? this.addMarket(facts) : null;
+  }
+
+  /** Feeds one command to a market's core and publishes the outcome; core refusals (stale commands) are logged. */
+  async command(entry: MarketEntry, command: DispatchCommand): Promise<DispatchResult | null> {
+    let result: DispatchResult;
+    try {
+      result = entry.dispatcher.handle(command);
+    } catch (error) {
+      this.log.debug({ err: error, command: command.type }, 'core refused a command');
+      return null;
+    }
+    await publishResult(this, entry, result);
+    return result;
+  }
+
+  async addOrder(orderId: string): Promise<void> {
+    const loaded = await loadOrder(this.app.db, orderId);
+    if (!loaded || (loaded.status !== 'created' && loaded.status !== 'batched') || loaded.order.pickups.length === 0) return;
+    const entry = await this.market(loaded.marketId);
+    if (entry && !entry.dispatcher.orders.has(orderId)) await this.command(entry, { type: 'orderAdded', order: loaded.order });
+  }
+
+  /** Puts an idle courier into the market it works for (home market, else the nearest within the ojol radius). */
+  async enrollCourier(courierId: string): Promise<void> {
+    const radiusM = this.options.config?.pool?.ojolRadiusM ?? 3_000;
+    const loaded = await loadCourier(this.app.db, courierId, radiusM);
+    if (!loaded || loaded.status !== 'idle' || !loaded.position || !loaded.marketId) return;
+    const previous = this.courierMarket.get(courierId);
+    const marketId = previous && this.markets.get(previous)?.dispatcher.couriers.get(courierId)?.status !== 'offline' ? previous : loaded.marketId;
+    const entry = await this.market(marketId);
+    if (!entry) return;
+    this.courierMarket.set(courierId, marketId);
+    await this.command(entry, { type: 'courierAvailable', courier: loaded.courier, position: loaded.position, distanceM: loaded.distanceM });
+  }
+
+  /** Starts the solve of a plan request off the chain; its answer goes back through the chain. */
+  launch(entry: MarketEntry, request: PlanRequest): void {
+    const job = preparePlan(request, entry.dispatcher.config, this.options.routing, this.solve).then((prepared) =>
+      this.run(async () => {
+        if (prepared.error) this.log.warn({ err: prepared.error, market: entry.facts.id }, 'plan failed');
+        await publishResult(this, entry, applyPrepared(entry.dispatcher, prepared), prepared.solveMs);
+      }),
+    );
+    this.inFlight.add(job);
+    void job.finally(() => this.inFlight.delete(job));
+  }
+
+  private async onEvent(record: EventRecord): Promise<void> {
+    await bridgeCommand(this, record);
+  }
+
+  private async tick(): Promise<void> {
+    await this.app.tx((tx) => expireDueOffers(tx, new Date()));
+    for (const entry of this.markets.values()) await this.command(entry, { type: 'tick' });
+  }
+}

@@ -1,0 +1,67 @@
+// Publishes what the core decided: plans and offers written to the store, route/ETA/plan events logged (and so
+// streamed with their sequence), positions and KPIs streamed as ephemeral events; new plan requests launched.
+import type { DispatchEvent, DispatchResult } from '../../engine/index.js';
+import type { DispatchService, MarketEntry } from './dispatch-service.js';
+import { stopsPayload, writeOffer, writePlan } from './dispatch-writer.js';
+
+/** Core event types the store already records through its own transitions (not logged twice). */
+const RECORDED_BY_STORE = new Set<DispatchEvent['type']>([
+  'order.pending', 'order.cancelled', 'order.assigned', 'order.picked_up', 'order.delivered', 'order.failed', 'order.unassigned',
+  'offer.accepted', 'offer.declined', 'offer.expired', 'offer.withdrawn', 'courier.idle', 'plan.requested',
+]);
+
+export async function publishResult(service: DispatchService, entry: MarketEntry, result: DispatchResult, solveMs?: number): Promise<void> {
+  const d = entry.dispatcher;
+  for (const e of result.events) {
+    if (RECORDED_BY_STORE.has(e.type)) continue;
+    switch (e.type) {
+      case 'plan.updated':
+        entry.planRows.set(e.planId, await service.app.tx((tx) => writePlan(tx, e, solveMs)));
+        break;
+      case 'offer.created': {
+        if (!d.offers.has(e.offerId)) break; // closed again before it reached the store
+        try {
+          const rowId = await service.app.tx((tx) => writeOffer(tx, e, planRowOf(entry, e.offerId), service.offerTtlMs));
+          service.offerRows.set(e.offerId, rowId);
+          service.coreOffers.set(rowId, e.offerId);
+        } catch (error) {
+          // The store refused (courier busy there, order moved on): treat as a decline so this pair is not retried.
+          service.log.info({ err: error, offer: e.offerId, courier: e.courierId }, 'store refused an offer');
+          await service.command(entry, { type: 'offerDeclined', offerId: e.offerId, courierId: e.courierId });
+        }
+        break;
+      }
+      case 'courier.position':
+      case 'kpi':
+        service.app.realtime?.publishEphemeral({
+          type: e.type, marketId: e.marketId, courierId: e.type === 'courier.position' ? e.courierId : null,
+          payload: e.type === 'kpi' ? { ...e.kpi } : { courierId: e.courierId, lon: e.lon, lat: e.lat, at: new Date(e.positionAtMs).toISOString() },
+        });
+        break;
+      default:
+        await service.app.store.events.append(logged(e));
+    }
+  }
+  if (result.planRequest) service.launch(entry, result.planRequest);
+}
+
+/** The event-log row of a core event: subject ids for routing to rooms, camelCase payload with ISO times. */
+function logged(e: DispatchEvent) {
+  const { type, marketId, atMs: _atMs, ...rest } = e as DispatchEvent & Record<string, unknown>;
+  const payload: Record<string, unknown> = { ...rest };
+  if ('stops' in e && Array.isArray(e.stops)) {
+    payload.stops = e.type === 'eta.updated' ? e.stops.map((s) => ({ stopId: s.stopId, eta: new Date(s.etaMs).toISOString() })) : stopsPayload(e.stops as never);
+  }
+  return {
+    type, marketId,
+    courierId: 'courierId' in e && typeof e.courierId === 'string' ? e.courierId : null,
+    orderId: 'orderId' in e && typeof e.orderId === 'string' ? e.orderId : null,
+    payload,
+  };
+}
+
+/** The plan row of the plan an offer came from (offers carry their plan id in the core's offer state). */
+function planRowOf(entry: MarketEntry, offerId: string): string | null {
+  const offer = entry.dispatcher.offers.get(offerId);
+  return offer ? (entry.planRows.get(offer.planId) ?? null) : null;
+}

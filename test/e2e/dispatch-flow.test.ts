@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenFor } from '../api/helpers/fixtures.js';
+import { goOnline, placeOrder, seedMarket, startLiveApp, type LiveApp, type SeededMarket } from './helpers/live-app.js';
+import { connect, type TestSocket } from './helpers/sockets.js';
+
+const SENEN = { lon: 106.8442, lat: -6.1737 };
+const TANAH_ABANG = { lon: 106.8134, lat: -6.1865 };
+
+describe('live dispatch end to end', () => {
+  let live: LiveApp;
+  let senen: SeededMarket;
+  let tanahAbang: SeededMarket;
+  let dispatcherA: TestSocket;
+  let dispatcherB: TestSocket;
+
+  beforeAll(async () => {
+    live = await startLiveApp();
+    senen = await seedMarket(live, 'Pasar Senen', SENEN, 2);
+    tanahAbang = await seedMarket(live, 'Pasar Tanah Abang', TANAH_ABANG, 1);
+    dispatcherA = await connect(live.baseUrl, '/dispatch', { token: (await tokenFor(live.app, 'dispatcher', { marketIds: [senen.marketId] })).authorization.slice(7) });
+    dispatcherB = await connect(live.baseUrl, '/dispatch', { token: (await tokenFor(live.app, 'dispatcher', { marketIds: [tanahAbang.marketId] })).authorization.slice(7) });
+    await Promise.all([dispatcherA.ready, dispatcherB.ready]);
+  });
+  afterAll(async () => {
+    dispatcherA?.close();
+    dispatcherB?.close();
+    await live?.app.close();
+  });
+
+  it('orders in → plan → offer → accept → stop events → delivered, streamed to the market and the courier', async () => {
+    const courier = await connect(live.baseUrl, '/courier', { token: senen.couriers[0].token });
+    await courier.ready;
+    await goOnline(live, senen, 0);
+    const orderId = await placeOrder(live, senen, 1);
+
+    const offer = await courier.waitFor((e) => e.type === 'offer.created');
+    expect(offer.payload).toMatchObject({ courier_id: senen.couriers[0].id, order_ids: [orderId] });
+    expect((offer.payload.stops as unknown[]).length).toBe(3);
+    await dispatcherA.waitFor((e) => e.type === 'plan.updated');
+    const ack = await courier.socket.emitWithAck('offer.accept', { offerId: offer.payload.offer_id });
+    expect(ack).toMatchObject({ ok: true });
+    await dispatcherA.waitFor((e) => e.type === 'order.assigned' && e.orderId === orderId);
+    await courier.waitFor((e) => e.type === 'route.updated');
+
+    const route = await live.get(`/v1/couriers/${senen.couriers[0].id}/route`, senen.couriers[0].headers);
+    const order = await live.get(`/v1/orders/${orderId}`);
+    for (const stop of route.stops.filter((s: any) => s.kind === 'pickup' || s.kind === 'delivery')) {
+      await live.post(`/v1/stops/${stop.id}/arrive`, undefined, senen.couriers[0].headers);
+      if (stop.kind === 'pickup') {
+        const items = order.items.filter((i: any) => i.stall_id === stop.stall_id).map((i: any) => ({ item_id: i.id, outcome: 'picked' }));
+        await live.post(`/v1/stops/${stop.id}/pickup`, { items }, senen.couriers[0].headers);
+      } else {
+        await live.post(`/v1/stops/${stop.id}/deliver`, { cod_collected_rp: order.cod_total_rp }, senen.couriers[0].headers);
+      }
+    }
+    await dispatcherA.waitFor((e) => e.type === 'order.delivered' && e.orderId === orderId);
+    await expect.poll(async () => (await live.get(`/v1/dispatch/markets/${senen.marketId}/state`)).kpi.deliveredOrders, { timeout: 5_000 }).toBe(1);
+    const state = await live.get(`/v1/dispatch/markets/${senen.marketId}/state`);
+    expect(state.cod.find((c: any) => c.courierId === senen.couriers[0].id)).toMatchObject({ dueRp: 0, collectedRp: order.cod_total_rp });
+    expect(dispatcherB.received.some((e) => e.orderId === orderId || e.marketId === senen.marketId)).toBe(false);
+    courier.close();
+  });
+
+  it('a declined offer is re-planned onto another courier, and so is one left to expire', async () => {
+    await goOnline(live, senen, 1);
+    const first = await connect(live.baseUrl, '/courier', { token: senen.couriers[0].token });
+    const second = await connect(live.baseUrl, '/courier', { token: senen.couriers[1].token });
+    await Promise.all([first.ready, second.ready]);
+    const orderId = await placeOrder(live, senen, 2);
+    const offered = (e: { type: string; payload: Record<string, unknown> }) => e.type === 'offer.created' && (e.payload.order_ids as string[]).includes(orderId);
+    const initial = await Promise.race([first.waitFor(offered), second.waitFor(offered)]);
+    const [declining, other] = initial.courierId === senen.couriers[0].id ? [first, second] : [second, first];
+    const declined = await declining.socket.emitWithAck('offer.decline', { offerId: initial.payload.offer_id, reason: 'too far' });
+    expect(declined).toMatchObject({ ok: true });
+    const next = await other.waitFor(offered);
+    expect(next.courierId).not.toBe(initial.courierId);
+    await dispatcherA.waitFor((e) => e.type === 'offer.declined' && e.payload.offer_id === initial.payload.offer_id);
+    await other.socket.emitWithAck('offer.decline', { offerId: next.payload.offer_id });
+
+    live.app.dispatch.offerTtlMs = 1_500;
+    const lateId = await placeOrder(live, senen, 4);
+    const isLate = (e: { type: string; payload: Record<string, unknown> }) => e.type === 'offer.created' && (e.payload.order_ids as string[]).includes(lateId);
+    const unanswered = await Promise.race([first.waitFor(isLate), second.waitFor(isLate)]);
+    await dispatcherA.waitFor((e) => e.type === 'offer.expired' && e.payload.offer_id === unanswered.payload.offer_id, 5_000);
+    const retry = await (unanswered.courierId === senen.couriers[0].id ? second : first).waitFor(isLate, 5_000);
+    expect(retry.courierId).not.toBe(unanswered.courierId);
+    live.app.dispatch.offerTtlMs = 30_000;
+    first.close();
+    second.close();
+  });
+
+  it('a dispatcher of one market never sees another market', async () => {
+    await goOnline(live, tanahAbang, 0);
+    const orderId = await placeOrder(live, tanahAbang, 3);
+    await dispatcherB.waitFor((e) => e.type === 'offer.created' && (e.payload.order_ids as string[]).includes(orderId));
+    expect(dispatcherA.received.some((e) => e.marketId === tanahAbang.marketId || e.orderId === orderId)).toBe(false);
+    expect(dispatcherB.received.every((e) => e.marketId === tanahAbang.marketId || e.marketId === null)).toBe(true);
+  });
+});
