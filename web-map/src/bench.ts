@@ -7,8 +7,11 @@ import { applyEnvelope, type Envelope } from './realtime/event-adapter.js';
 import { DispatchStore } from './store/dispatch-store.js';
 import { COURIER_STATES } from './model.js';
 
-export interface MapBenchOptions { couriers: number; seconds: number }
+/** 'layer': the map's typed-array canvas layer; 'markers': the baseline, one Leaflet circleMarker per courier on a canvas renderer. */
+export type MapBenchMode = 'layer' | 'markers';
+export interface MapBenchOptions { couriers: number; seconds: number; mode: MapBenchMode }
 export interface MapBenchResult {
+  mode: MapBenchMode;
   couriers: number;
   seconds: number;
   /** Per simulated second: time to apply all its updates (adapter + store + layer), ms. */
@@ -24,10 +27,24 @@ const CENTER_LAT = -6.2;
 const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
 async function runMapBench(options: MapBenchOptions): Promise<MapBenchResult> {
-  const map = L.map('map', { zoomControl: false, attributionControl: false }).setView([CENTER_LAT, CENTER_LON], 12);
+  const container = document.getElementById('map')!;
+  container.replaceChildren();
+  const mapEl = document.createElement('div');
+  mapEl.style.height = '100%';
+  container.append(mapEl);
+  const map = L.map(mapEl, { zoomControl: false, attributionControl: false }).setView([CENTER_LAT, CENTER_LON], 12);
   const store = new DispatchStore();
   const layer = new CourierLayer().addTo(map);
-  store.onPosition((courier) => layer.setPosition(courier.id, courier.lon, courier.lat));
+  const renderer = L.canvas();
+  const markers = new Map<string, L.CircleMarker>();
+  if (options.mode === 'layer') store.onPosition((courier) => layer.setPosition(courier.id, courier.lon, courier.lat));
+  else {
+    store.onPosition((courier) => {
+      const marker = markers.get(courier.id);
+      if (marker) marker.setLatLng([courier.lat, courier.lon]);
+      else markers.set(courier.id, L.circleMarker([courier.lat, courier.lon], { renderer, radius: 5, weight: 1.5, color: '#fff', fillColor: '#1a73e8', fillOpacity: 1 }).addTo(map));
+    });
+  }
   const ids: string[] = [];
   /** Per courier: current position (degrees) and heading (radians) of the simulated walk. */
   const lon = new Float64Array(options.couriers);
@@ -60,11 +77,14 @@ async function runMapBench(options: MapBenchOptions): Promise<MapBenchResult> {
     for (let i = 0; i < batch.length; i++) applyEnvelope(store, batch[i]);
     store.flush();
     const applied = performance.now();
-    layer.draw(applied);
+    if (options.mode === 'layer') layer.draw(applied);
+    else (renderer as unknown as { _redraw(): void })._redraw(); // Leaflet would run this on the next frame
     drawMs.push(performance.now() - applied);
     applyMs.push(applied - started);
   }
-  return { couriers: options.couriers, seconds: options.seconds, applyMs, drawMs, drawnCouriers: layer.drawnCount() };
+  const drawnCouriers = options.mode === 'layer' ? layer.drawnCount() : markers.size;
+  map.remove();
+  return { mode: options.mode, couriers: options.couriers, seconds: options.seconds, applyMs, drawMs, drawnCouriers };
 }
 
 (window as unknown as { runMapBench: typeof runMapBench }).runMapBench = runMapBench;

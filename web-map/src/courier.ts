@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     route?.stops.forEach((s, n) => {
       if (!Number.isFinite(s.lat)) return;
       if (route.line.length < 4) points.push([s.lat, s.lon]);
-      L.marker([s.lat, s.lon], { icon: L.divIcon({ className: 'stop-icon', html: `<span style="border-color:#1a73e8">${n + 1}</span>`, iconSize: [18, 18] }) }).addTo(stopMarkers);
+      L.marker([s.lat, s.lon], { icon: L.divIcon({ className: `stop-icon stop-${s.kind}`, html: `<span style="border-color:#1a73e8">${n + 1}</span>`, iconSize: [18, 18] }) }).addTo(stopMarkers);
     });
     routeLine.setLatLngs(points);
     if (points.length > 0) map.fitBounds(L.latLngBounds(points).pad(0.2), { maxZoom: 16 });

@@ -1,7 +1,7 @@
 // Initial snapshot over REST: markets, stalls, fleets, couriers and orders; plans, offers and routes then come from the
 // gateway's replay of the event log.
 import type { ApiClient } from './api-client.js';
-import { camelize, courierAction, lonLatOf, orderAction } from './realtime/event-adapter.js';
+import { camelize, courierAction, lonLatOf, orderAction, routeActions } from './realtime/event-adapter.js';
 import type { MarketView, StallView } from './model.js';
 import type { DispatchStore, StoreAction } from './store/dispatch-store.js';
 
@@ -38,5 +38,29 @@ export async function loadSnapshot(api: ApiClient, store: DispatchStore): Promis
     const kind = fleetKind.get(String(c.fleetId)) ?? (c.homeMarketId ? 'pangkalan' : 'ojol');
     actions.push(courierAction({ ...c, fleetKind: kind }));
   }
+  for (const m of markets) actions.push(...(await dispatchStateActions(api, m.id)));
   store.apply(0, 'snapshot', actions);
+}
+
+/** The dispatch core's live view of a market (GET /v1/dispatch/markets/:id/state): fleet kinds, routes, COD, KPIs. */
+async function dispatchStateActions(api: ApiClient, marketId: string): Promise<StoreAction[]> {
+  let state: Row;
+  try { state = camelize(await api.get(`/v1/dispatch/markets/${marketId}/state`)) as Row; } catch { return []; }
+  const actions: StoreAction[] = [];
+  for (const c of (Array.isArray(state.couriers) ? state.couriers : []) as Row[]) {
+    const courierId = String(c.courierId);
+    if (c.fleet === 'ojol' || c.fleet === 'pangkalan') actions.push({ kind: 'courier.upsert', courier: { id: courierId, fleetKind: c.fleet, marketId } });
+    if (Array.isArray(c.route) && c.route.length > 0) actions.push(...routeActions({ courierId, stops: c.route }));
+  }
+  for (const cod of (Array.isArray(state.cod) ? state.cod : []) as Row[]) {
+    actions.push({ kind: 'courier.upsert', courier: { id: String(cod.courierId), codOutstandingRp: Number(cod.dueRp ?? 0) } });
+  }
+  const kpi = state.kpi as Row | undefined;
+  if (kpi) {
+    actions.push({ kind: 'kpi', marketId, kpi: {
+      pendingOrders: Number(kpi.pendingOrders ?? 0), offeredOrders: Number(kpi.offeredOrders ?? 0),
+      activeCouriers: Number(kpi.activeCouriers ?? 0), idleCouriers: Number(kpi.idleCouriers ?? 0), oldestPendingS: Number(kpi.oldestPendingS ?? 0),
+    } });
+  }
+  return actions;
 }
