@@ -7,6 +7,9 @@ const { endLegM, endLegS, readyLegS, routeCost } = travel;
 
 export const EPS = 1e-9;
 
+/** Source of route version stamps: two routes with the same stamp hold the same stops and caches. */
+let versionCounter = 0;
+
 export class RouteState {
   len = 0;
   /** position → stop index. */
@@ -33,6 +36,8 @@ export class RouteState {
   lateS = 0;
   /** Route cost (0 when empty), lateness cost included under soft windows. */
   cost = 0;
+  /** Stamp of the current content, renewed by refresh() and copied by copyFrom(). */
+  version = 0;
 
   constructor(public courier: number, capacity: number, dims: number) {
     this.stops = new Int32Array(capacity);
@@ -48,6 +53,8 @@ export class RouteState {
 
   /** Copies stops and caches from a route of the same courier. */
   copyFrom(other: RouteState, dims: number): void {
+    if (other.version === this.version && other.courier === this.courier) return;
+    this.version = other.version;
     const len = other.len;
     this.courier = other.courier;
     this.len = len;
@@ -81,6 +88,7 @@ export class RouteState {
 
   /** Recomputes every cache from `stops[0..len)`. */
   refresh(p: CompiledProblem): void {
+    this.version = ++versionCounter;
     const c = this.courier;
     const D = p.dims;
     const n = p.locationCount;

@@ -27,15 +27,6 @@ export class SolutionState {
     this.orderRoute.set(other.orderRoute);
   }
 
-  /** Copies one route and the orders it or `this` held. */
-  copyRouteFrom(other: SolutionState, c: number): void {
-    const mine = this.routes[c];
-    for (let k = 0; k < mine.len; k++) this.orderRoute[this.p.stopOrder[mine.stops[k]]] = -1;
-    const theirs = other.routes[c];
-    mine.copyFrom(theirs, this.p.dims);
-    for (let k = 0; k < mine.len; k++) this.orderRoute[this.p.stopOrder[mine.stops[k]]] = c;
-  }
-
   /** Stability cost of order `o` when served by courier `c` (−1: unassigned). */
   stabilityOf(o: number, c: number): number {
     const prev = this.p.orderPreviousCourier[o];
@@ -104,7 +95,10 @@ export class SolutionState {
   removeOrders(orders: ArrayLike<number>, count: number, mark: Uint8Array): void {
     const p = this.p;
     for (let q = 0; q < count; q++) mark[orders[q]] = 1;
-    for (const r of this.routes) {
+    for (let q = 0; q < count; q++) {
+      const c = this.orderRoute[orders[q]];
+      if (c < 0) continue;
+      const r = this.routes[c];
       let w = 0;
       for (let k = 0; k < r.len; k++) {
         const s = r.stops[k];

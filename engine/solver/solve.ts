@@ -55,21 +55,42 @@ export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): S
   const operators: Record<string, OperatorStats> = {};
   localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
   const initialCost = current.totalCost();
-  let fleetIterations = 0;
-  if (fleetIsHierarchical(ctx, current)) {
-    // Vehicles first: a share of the budget goes to emptying routes, the rest to distance and duration.
-    const fleetDeadline = startMs + params.fleetShare * (Math.min(deadlineMs, 1e15) - startMs);
-    const fleetIterationsMax = Math.floor(params.fleetShare * Math.min(maxIterations, 1e12));
-    fleetIterations = minimiseFleet(ctx, current, { deadlineMs: fleetDeadline, maxIterations: fleetIterationsMax, now, blinkRate: params.blinkRate, sisr: params }, operators);
-    // The fleet search ignores distance: polish its plan before the annealing starts from it.
-    localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
-  }
+  // Phases as shares of the budget (time and iterations alike): annealing, then (when vehicles dominate the
+  // objective) fleet minimisation from the best plan, then annealing again from there.
+  const budgetMs = deadlineMs - startMs;
+  const budgetIterations = Math.min(maxIterations, 1e12);
   const best = new SolutionState(p);
-  const run = anneal(ctx, current, best, { deadlineMs, maxIterations: maxIterations - fleetIterations, now, ...params, sisr: params }, operators, startMs);
+  best.copyFrom(current);
+  let iterations = 0;
+  let bestAtMs = now() - startMs;
+  const annealUntil = (share: number): void => {
+    const run = anneal(ctx, current, best, {
+      deadlineMs: share >= 1 ? deadlineMs : startMs + share * budgetMs, maxIterations: Math.floor(share * budgetIterations) - iterations,
+      now, ...params, sisr: params,
+    }, operators, startMs);
+    iterations += run.iterations;
+    bestAtMs = run.bestAtMs;
+    current.copyFrom(best);
+  };
+  if (fleetIsHierarchical(ctx, current) && params.fleetShare > 0) {
+    annealUntil(params.fleetStart);
+    const fleetEnd = params.fleetStart + params.fleetShare;
+    const before = current.usedRoutes();
+    iterations += minimiseFleet(ctx, current, {
+      deadlineMs: startMs + fleetEnd * budgetMs, maxIterations: Math.floor(fleetEnd * budgetIterations) - iterations,
+      now, blinkRate: params.blinkRate, sisr: params,
+    }, operators);
+    // The fleet search ignores distance: polish its plan before the annealing starts from it.
+    if (current.usedRoutes() < before) localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
+  }
+  const lastBestCost = best.totalCost();
+  const lastBestAt = bestAtMs;
+  annealUntil(1);
+  if (best.totalCost() >= lastBestCost) bestAtMs = lastBestAt;
   const solution = toSolution(p, best, ctx.feasibility.reason);
   const stats: SolveStats = {
-    iterations: run.iterations + fleetIterations, operators, initialCost, bestCost: solution.cost.total,
-    timeToBestMs: run.bestAtMs, elapsedMs: now() - startMs, seed,
+    iterations, operators, initialCost, bestCost: solution.cost.total,
+    timeToBestMs: bestAtMs, elapsedMs: now() - startMs, seed,
   };
   return { solution, stats };
 }

@@ -2,8 +2,10 @@
 import type { SisrParams } from './sisr-ruin.js';
 
 export interface SearchParams extends SisrParams {
-  /** Share of the budget given to fleet minimisation when vehicles dominate the objective. */
+  /** Share of the budget given to fleet minimisation when vehicles dominate the objective (0: never). */
   readonly fleetShare: number;
+  /** Share of the budget annealed before fleet minimisation starts (from the best plan so far). */
+  readonly fleetStart: number;
   /** Annealing start / end temperatures, as multiples of the mean routing cost per stop. */
   readonly startTemperature: number;
   readonly endTemperature: number;
@@ -18,7 +20,8 @@ export const SEARCH_DEFAULTS: SearchParams = {
   maxString: 10,
   splitRate: 0.5,
   splitDepth: 0.01,
-  fleetShare: 0.4,
+  fleetShare: 0.3,
+  fleetStart: 0.3,
   startTemperature: 10,
   endTemperature: 0.1,
   blinkRate: 0.01,

@@ -23,15 +23,15 @@ export class RecreateScratch {
 export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch, absence: Float64Array | null = null): number {
   const allowEmpty = absence === null;
   let m = 0;
-  for (let q = 0; q < count; q++) rc.list[m++] = orders[q];
+  for (let q = 0; q < count; q++) {
+    rc.list[m++] = orders[q];
+    ctx.mark[orders[q]] = 1;
+  }
   for (let q = 0; q < ctx.movable.length; q++) {
     const o = ctx.movable[q];
-    if (s.orderRoute[o] < 0 && !ctx.mark[o]) {
-      let dup = false;
-      for (let z = 0; z < count; z++) if (orders[z] === o) dup = true;
-      if (!dup) rc.list[m++] = o;
-    }
+    if (s.orderRoute[o] < 0 && !ctx.mark[o]) rc.list[m++] = o;
   }
+  for (let q = 0; q < count; q++) ctx.mark[orders[q]] = 0;
   sortOrders(ctx, rc, m, absence);
   let left = 0;
   for (let q = 0; q < m; q++) {
