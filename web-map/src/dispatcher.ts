@@ -85,14 +85,22 @@ async function main(): Promise<void> {
     if (changed & (Changed.offers | Changed.couriers)) offers.redraw();
     if (changed & Changed.couriers) restyleCouriers();
     panelsDirty |= changed;
+    schedulePanels();
   });
   view.subscribe(renderAll);
   onLocaleChange(renderAll);
   byId('lang').addEventListener('click', () => setLocale(getLocale() === 'id' ? 'en' : 'id'));
   const frame = (): void => { store.flush(); requestAnimationFrame(frame); };
   requestAnimationFrame(frame);
-  setInterval(() => { if (panelsDirty) renderPanels(); }, PANEL_INTERVAL_MS);
-  setInterval(() => { offers.redraw(); orders.redraw(); panelsDirty |= Changed.offers | Changed.orders; }, 1000);
+  /** Panels render right away when they have been quiet for PANEL_INTERVAL_MS, else once that much time has passed. */
+  let lastPanelsMs = 0;
+  let panelTimer = 0;
+  function schedulePanels(): void {
+    if (panelTimer) return;
+    const waitMs = Math.max(0, lastPanelsMs + PANEL_INTERVAL_MS - performance.now());
+    panelTimer = window.setTimeout(() => { panelTimer = 0; lastPanelsMs = performance.now(); if (panelsDirty) renderPanels(); }, waitMs);
+  }
+  setInterval(() => { offers.redraw(); orders.redraw(); panelsDirty |= Changed.offers | Changed.orders; schedulePanels(); }, 1000);
 
   await loadSnapshot(api, store);
   const points: L.LatLngTuple[] = [];

@@ -19,6 +19,8 @@ export class OrderEntryPanel {
   private point: { lon: number; lat: number } | null = null;
   private items: ItemDraft[] = [];
   private status = '';
+  /** Typed-in fields, kept across re-renders (a map click or new stalls redraw the form). */
+  private readonly fields = { customer: '', phone: '', note: '' };
 
   constructor(private readonly el: HTMLElement, private readonly store: DispatchStore, private readonly view: ViewState, private readonly api: ApiClient) {}
 
@@ -36,8 +38,8 @@ export class OrderEntryPanel {
     const marketId = this.marketId();
     const stalls = [...this.store.stalls.values()].filter((s) => s.marketId === marketId);
     if (this.items.length === 0 && stalls.length > 0) this.items.push({ stallId: stalls[0].id, name: '', quantity: 1, unitPriceRp: 0 });
-    const field = (id: string, key: Parameters<typeof t>[0], attrs: Record<string, string> = {}) =>
-      h('label', {}, t(key), h('input', { id, name: id, ...attrs }));
+    const field = (id: string, name: keyof OrderEntryPanel['fields'], key: Parameters<typeof t>[0], attrs: Record<string, string> = {}) =>
+      h('label', {}, t(key), h('input', { id, name: id, value: this.fields[name], oninput: (e: Event) => { this.fields[name] = (e.target as HTMLInputElement).value; }, ...attrs }));
     const itemRow = (item: ItemDraft, i: number) => h('div', { class: 'item-row' },
       h('select', { 'aria-label': t('entry.stall'), onchange: (e: Event) => { item.stallId = (e.target as HTMLSelectElement).value; } },
         ...stalls.map((s) => h('option', { value: s.id, selected: s.id === item.stallId }, `${s.code} ${s.name}`))),
@@ -45,10 +47,10 @@ export class OrderEntryPanel {
       h('input', { 'aria-label': t('entry.qty'), type: 'number', min: '0.1', step: '0.1', value: item.quantity, class: 'item-qty', oninput: (e: Event) => { item.quantity = Number((e.target as HTMLInputElement).value); this.renderTotal(); } }),
       h('input', { 'aria-label': t('entry.price'), type: 'number', min: '0', step: '500', value: item.unitPriceRp, class: 'item-price', oninput: (e: Event) => { item.unitPriceRp = Number((e.target as HTMLInputElement).value); this.renderTotal(); } }),
       h('button', { type: 'button', onclick: () => { this.items.splice(i, 1); this.render(); } }, '×'));
-    render(this.el, h('h2', {}, t('panel.newOrder')), h('form', { id: 'order-entry', onsubmit: (e: Event) => { e.preventDefault(); void this.submit(e.target as HTMLFormElement); } },
-      field('entry-customer', 'entry.customer', { required: 'true' }),
-      field('entry-phone', 'entry.phone', { type: 'tel', required: 'true' }),
-      field('entry-note', 'entry.note'),
+    render(this.el, h('h2', {}, t('panel.newOrder')), h('form', { id: 'order-entry', onsubmit: (e: Event) => { e.preventDefault(); void this.submit(); } },
+      field('entry-customer', 'customer', 'entry.customer', { required: 'true' }),
+      field('entry-phone', 'phone', 'entry.phone', { type: 'tel', required: 'true', pattern: '\\+?[0-9]{8,15}' }),
+      field('entry-note', 'note', 'entry.note'),
       h('p', { class: 'muted', id: 'entry-point' }, this.point ? t('entry.pointSet', { lat: this.point.lat.toFixed(5), lon: this.point.lon.toFixed(5) }) : t('entry.point')),
       h('fieldset', {}, h('legend', {}, t('entry.items')), ...this.items.map(itemRow),
         h('button', { type: 'button', onclick: () => { this.items.push({ stallId: stalls[0]?.id ?? '', name: '', quantity: 1, unitPriceRp: 0 }); this.render(); } }, t('entry.addItem'))),
@@ -62,15 +64,14 @@ export class OrderEntryPanel {
     if (el) el.textContent = formatRp(goodsTotalRp(this.items));
   }
 
-  private async submit(form: HTMLFormElement): Promise<void> {
-    const value = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
-    const note = value('entry-note');
+  private async submit(): Promise<void> {
+    const note = this.fields.note.trim();
     const market = this.store.markets.get(this.marketId());
     const point = this.point ?? (market ? { lon: market.lon, lat: market.lat } : null);
     if (!point) return;
     const body = {
       market_id: this.marketId(),
-      customer: { name: value('entry-customer'), phone: value('entry-phone'), address: point, ...(note ? { landmark: note } : {}) },
+      customer: { name: this.fields.customer.trim(), phone: this.fields.phone.trim(), address: point, ...(note ? { landmark: note } : {}) },
       ...(note ? { delivery_note: note } : {}),
       // pasar goods are sold by the kilo: the quantity is also the line's weight
       items: this.items.filter((i) => i.name && i.quantity > 0).map((i) => ({
@@ -82,6 +83,7 @@ export class OrderEntryPanel {
       this.status = t('entry.created', { id: created.id });
       this.items = [];
       this.point = null;
+      this.fields.customer = this.fields.phone = this.fields.note = '';
     } catch (error) {
       this.status = t('action.failed', { reason: (error as Error).message });
     }
