@@ -78,4 +78,3 @@ function stageReached(p: CompiledProblem, o: number, c: number): number {
   return STAGES.length;
 }
 
-export { STAGES as REASON_STAGES };

@@ -67,8 +67,7 @@ export class SearchContext {
     for (let c = 0; c < this.p.courierCount; c++) {
       const r = s.routes[c];
       if (r.len === 0 && !allowEmpty) continue;
-      // Empty couriers of the same kind are interchangeable for the first guess; try the first empty one only
-      // when the fleet is homogeneous in cost and place.
+      // In a homogeneous fleet every empty courier prices the same: trying the first one is enough.
       if (r.len === 0 && triedEmpty && this.homogeneous) continue;
       if (r.len === 0) triedEmpty = true;
       this.insertionDelta(s, o, c, probe, blinkRate, out.delta);
