@@ -1,6 +1,12 @@
 // `jejaring serve [--port N] [--host H] [--data-dir D | --memory]`: the API on PostgreSQL (DATABASE_URL) or embedded PGlite.
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { startDemo } from '../../api/demo/demo.js';
+import { HaversineProvider, openEmbeddedRouter, type RoutingProvider } from '../../engine/index.js';
+import type { RoadGraph } from '../../engine/graph/road-graph.js';
+
+/** The road graph `serve` routes on unless JEJARING_GRAPH names another file. */
+export const JAKARTA_GRAPH = new URL('../../fixtures/osm/jakarta-roads-osm-2012.geojson', import.meta.url).pathname;
 
 /** Default PGlite data directory when neither JEJARING_DATA_DIR nor --data-dir/--memory is given. */
 export const DEFAULT_DATA_DIR = '.jejaring/pglite';
@@ -33,13 +39,39 @@ export function parseServeArgs(args: string[]): ServeFlags {
 /** The database options `serve` uses: DATABASE_URL wins, else PGlite in --data-dir / JEJARING_DATA_DIR / the default dir. */
 export function databaseOf(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): { databaseUrl?: string; dataDir?: string } {
   if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
-  if (flags.memory) return {};
+  if (flags.memory || (flags.demo && !flags.dataDir && !env.JEJARING_DATA_DIR)) return {}; // a demo day starts afresh
   return { dataDir: flags.dataDir ?? (env.JEJARING_DATA_DIR || DEFAULT_DATA_DIR) };
 }
 
-/** Starts the API (helper modules extend this with dispatch and the demo); resolves when the server is listening. */
+/** The embedded router on JEJARING_GRAPH or the Jakarta graph; straight lines when the graph cannot be loaded. */
+async function openRouting(): Promise<{ routing: RoutingProvider; roadGraph?: RoadGraph }> {
+  const graphPath = process.env.JEJARING_GRAPH || JAKARTA_GRAPH;
+  try {
+    const router = await openEmbeddedRouter({ graphPath });
+    return { routing: router, roadGraph: router.loaded.graph };
+  } catch (error) {
+    process.stderr.write(`road graph ${graphPath} could not be loaded (${(error as Error).message}); routing on straight lines\n`);
+    return { routing: new HaversineProvider() };
+  }
+}
+
+/** Starts the API with the Socket.IO gateway and the dispatch loop; with --demo, seeds and simulates a Jakarta day. */
 export async function serve(flags: ServeFlags): Promise<RunningServer> {
-  return startServer({ port: flags.port, host: flags.host, database: databaseOf(flags) });
+  const { routing, roadGraph } = await openRouting();
+  const demo: { dispatcherToken?: string; courierTokens?: { courierId: string; name: string; token: string }[] } = {};
+  const server = await startServer({
+    port: flags.port, host: flags.host, database: databaseOf(flags), routing, roadGraph, realtime: true,
+    dispatch: { routing, config: flags.demo ? { batchWindowMs: 10_000 } : {} },
+    ...(flags.demo ? { webMap: { demo } } : {}),
+  });
+  if (flags.demo) {
+    const running = await startDemo(server.app, routing);
+    demo.dispatcherToken = running.world.dispatcherToken;
+    demo.courierTokens = running.world.courierTokens.slice(0, 1);
+    process.stdout.write(`demo: ${running.world.markets.length} Jakarta markets, ${running.world.couriers.size} couriers online, orders streaming\n`);
+    void server.closed.then(() => running.stop());
+  }
+  return server;
 }
 
 export async function run(args: string[]): Promise<number> {
