@@ -22,6 +22,7 @@ import { OrderEntryPanel } from './panels/order-entry.js';
 import { applyEnvelope } from './realtime/event-adapter.js';
 import { connectRealtime } from './realtime/connection.js';
 import { loadSnapshot } from './snapshot.js';
+import { OrderDetailsFetcher } from './order-details.js';
 import { Changed, DispatchStore } from './store/dispatch-store.js';
 
 /** Panels re-render at most this often, ms (the map layers redraw every frame). */
@@ -110,13 +111,17 @@ async function main(): Promise<void> {
   if (points.length > 0) map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 16 });
   renderAll();
 
+  const details = new OrderDetailsFetcher(api, store);
   const connection = byId('connection');
   connectRealtime({
     namespace: '/dispatch',
     token: () => token,
     lastSeq: () => store.lastSeq, // 0 on the first connect: replay the visible log (plans, offers, routes) over the snapshot
     markets: () => (view.marketId ? [view.marketId] : [...store.markets.keys()]),
-    onEvent: (_event, envelope) => { applyEnvelope(store, envelope); },
+    onEvent: (event, envelope) => {
+      applyEnvelope(store, envelope);
+      if (event.startsWith('order.') && envelope.orderId) details.want(envelope.orderId);
+    },
     onReady: (ready) => { if (ready.lastSeq > store.lastSeq) store.lastSeq = ready.lastSeq; },
     onStatus: (connected, reason) => {
       connection.textContent = connected ? t('net.online') : `✕ ${reason ?? ''}`;

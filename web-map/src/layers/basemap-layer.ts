@@ -7,7 +7,7 @@ interface RoadsResponse { zoom: number; maxRank: number; lines: number[][]; rank
 
 /** Stroke per road rank (0 major … 2 minor): colour and width in px. */
 const RANK_STYLE: readonly { color: string; weight: number }[] = [
-  { color: '#f2b46d', weight: 4 }, { color: '#c9c9c9', weight: 2.5 }, { color: '#dddddd', weight: 1.5 },
+  { color: '#f6cf9a', weight: 3 }, { color: '#d4d4d4', weight: 2 }, { color: '#e2e2e2', weight: 1.2 },
 ];
 
 /** Road-graph basemap: one multi-polyline per rank on a shared canvas renderer. */

@@ -7,7 +7,9 @@ export const STATE_COLOURS: Record<CourierState, string> = {
   offline: '#9aa0a6', idle: '#1e8e3e', offered: '#f9ab00', on_route: '#1a73e8', paused: '#a142f4',
 };
 
-const RADIUS_PX = 5;
+const RADIUS_PX = 6;
+/** Map pane of the courier canvas: above route stops and markers, below tooltips and popups. */
+export const COURIER_PANE = 'couriers';
 const HIT_RADIUS_PX = 9;
 /** Glide duration bounds, ms: a move lasts about as long as the gap between two fixes. */
 const MIN_GLIDE_MS = 250;
@@ -120,7 +122,10 @@ export class CourierLayer extends L.Layer {
   override onAdd(map: L.Map): this {
     this.canvas = L.DomUtil.create('canvas', 'courier-canvas leaflet-zoom-hide') as HTMLCanvasElement;
     this.canvas.style.pointerEvents = 'none';
-    map.getPanes().overlayPane.appendChild(this.canvas);
+    const pane = map.getPane(COURIER_PANE) ?? map.createPane(COURIER_PANE);
+    pane.style.zIndex = '640';
+    pane.style.pointerEvents = 'none';
+    pane.appendChild(this.canvas);
     map.on('moveend zoomend resize viewreset', this.requestDraw, this);
     this.requestDraw();
     return this;

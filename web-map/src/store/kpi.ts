@@ -2,6 +2,9 @@
 import { ACTIVE_STATES, WAITING_STATES, type KpiView } from '../model.js';
 import type { DispatchStore } from './dispatch-store.js';
 
+/** Click-to-door promise for orders without a delivery window, s: delivered within an hour counts as on time. */
+export const DEFAULT_PROMISE_S = 3600;
+
 /** KPIs over the orders and couriers of one market ('' = all markets). */
 export function computeKpi(store: DispatchStore, marketId = ''): KpiView {
   let ordersWaiting = 0, delivered = 0, onTime = 0, clickToDoorS = 0, codOutstandingRp = 0;
@@ -11,7 +14,8 @@ export function computeKpi(store: DispatchStore, marketId = ''): KpiView {
     if (ACTIVE_STATES.has(order.state)) codOutstandingRp += order.codTotalRp;
     if (order.state === 'delivered' && order.deliveredAtMs > 0) {
       delivered++;
-      if (order.promisedAtMs === 0 || order.deliveredAtMs <= order.promisedAtMs) onTime++;
+      const promisedAtMs = order.promisedAtMs || (order.createdAtMs > 0 ? order.createdAtMs + DEFAULT_PROMISE_S * 1000 : Infinity);
+      if (order.deliveredAtMs <= promisedAtMs) onTime++;
       if (order.createdAtMs > 0) clickToDoorS += (order.deliveredAtMs - order.createdAtMs) / 1000;
     }
   }
