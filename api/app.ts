@@ -17,6 +17,7 @@ import idempotencyPlugin from './plugins/idempotency.js';
 import osrmCompat from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
 import routes from './routes/index.js';
+import webhookPlugin from './webhooks/webhook-plugin.js';
 import { webMapPlugin, type WebMapOptions } from './plugins/web-map.js';
 import realtimePlugin, { type RealtimePluginOptions } from './realtime/gateway.js';
 import dispatchPlugin, { type DispatchPluginOptions } from './dispatch/dispatch-plugin.js';
@@ -100,6 +101,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(routes);
+  await app.register(webhookPlugin);
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });
   if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
   if (options.realtime) await app.register(realtimePlugin, options.realtime === true ? {} : options.realtime);

@@ -36,7 +36,9 @@ export class WebhookDispatcher {
   private readonly onError: (error: unknown) => void;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private wakeUp: (() => void) | null = null;
+  /** Set by `wake()` during a round, so the loop skips the next pause. */
+  private woken = false;
 
   constructor(options: WebhookDispatcherOptions) {
     this.store = options.store;
@@ -68,10 +70,16 @@ export class WebhookDispatcher {
     this.loop = this.run();
   }
 
+  /** Cuts the current pause short (new events were committed); no effect when stopped. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
   /** Stops the loop after the round in flight; resolves when it has finished. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeUp?.();
     await this.loop;
     this.loop = null;
   }
@@ -79,16 +87,17 @@ export class WebhookDispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       let busy = false;
+      this.woken = false;
       try {
         busy = (await this.tick()).length > 0;
       } catch (error) {
         this.onError(error);
       }
-      if (!busy && this.running) await new Promise<void>((resolve) => {
+      if (!busy && !this.woken && this.running) await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wake = () => (clearTimeout(timer), resolve());
+        this.wakeUp = () => (clearTimeout(timer), resolve());
       });
-      this.wake = null;
+      this.wakeUp = null;
     }
   }
 
