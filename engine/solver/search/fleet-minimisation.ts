@@ -6,6 +6,9 @@ import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
 import { RuinScratch, sisrRuin, type SisrParams } from './sisr-ruin.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
+/** Iterations without fewer unassigned orders before an attempt moves on to another route. */
+const PATIENCE = 250;
+
 export interface FleetOptions {
   readonly deadlineMs: number;
   readonly maxIterations: number;
@@ -36,11 +39,11 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
   const list = ctx.ruinList;
   let it = 0;
   let needRemoval = true;
-  let workU = 0, workA = 0;
+  let workU = 0, workA = 0, bestU = 0, sinceProgress = 0;
   while (it < opts.maxIterations && opts.now() < opts.deadlineMs) {
     if (needRemoval) {
       work.copyFrom(best);
-      const c = smallestRoute(ctx, work);
+      const c = routeToRemove(ctx, work);
       if (c < 0 || work.usedRoutes() <= 1) break;
       let m = 0;
       const r = work.routes[c];
@@ -53,22 +56,37 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
       workA = 0;
       for (let q = 0; q < m; q++) workA += absence[list[q]];
       needRemoval = false;
+      bestU = workU;
+      sinceProgress = 0;
+    }
+    // An attempt that stops making progress is dropped: another route is tried from the best plan.
+    if (++sinceProgress > PATIENCE) {
+      needRemoval = true;
+      continue;
     }
     it++;
     st.attempts++;
     candidate.copyFrom(work);
-    sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin);
+    sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin, true);
     candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
     sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, absence);
+    // Both absence sums use today's counts; the candidate's left-out orders count once more afterwards.
     let u = 0, a = 0;
+    workA = 0;
     for (let q = 0; q < ctx.movable.length; q++) {
       const o = ctx.movable[q];
-      if (candidate.orderRoute[o] < 0) { u++; a += absence[o]; absence[o]++; }
+      if (candidate.orderRoute[o] < 0) { u++; a += absence[o]; }
+      if (work.orderRoute[o] < 0) workA += absence[o];
+    }
+    for (let q = 0; q < ctx.movable.length; q++) {
+      const o = ctx.movable[q];
+      if (candidate.orderRoute[o] < 0) absence[o]++;
     }
     if (u < workU || a < workA) {
       const swap = work; work = candidate; candidate = swap;
       workU = u; workA = a;
       st.accepted++;
+      if (u < bestU) { bestU = u; sinceProgress = 0; }
       if (u === 0) {
         st.improvements++;
         best.copyFrom(work);
@@ -85,17 +103,24 @@ function countHopeless(ctx: SearchContext): number {
   return h;
 }
 
-/** The used route with the fewest orders that holds no locked or pinned order, −1 when none. */
-function smallestRoute(ctx: SearchContext, s: SolutionState): number {
-  const p = ctx.p;
-  let best = -1, bestLen = Infinity;
+/** A used route holding no pinned order, drawn with odds favouring short routes (1 / stops²); −1 when none. */
+function routeToRemove(ctx: SearchContext, s: SolutionState): number {
+  let total = 0;
+  for (const r of s.routes) if (removable(ctx, s, r.courier)) total += 1 / (r.len * r.len);
+  let pick = ctx.rng.next() * total;
+  let last = -1;
   for (const r of s.routes) {
-    if (r.len === 0 || r.len >= bestLen) continue;
-    let frozen = false;
-    for (let k = 0; k < r.len; k++) if (p.orderPinnedCourier[p.stopOrder[r.stops[k]]] >= 0) frozen = true;
-    if (frozen) continue;
-    best = r.courier;
-    bestLen = r.len;
+    if (!removable(ctx, s, r.courier)) continue;
+    last = r.courier;
+    pick -= 1 / (r.len * r.len);
+    if (pick <= 0) return r.courier;
   }
-  return best;
+  return last;
+}
+
+function removable(ctx: SearchContext, s: SolutionState, c: number): boolean {
+  const r = s.routes[c];
+  if (r.len === 0) return false;
+  for (let k = 0; k < r.len; k++) if (ctx.p.orderPinnedCourier[ctx.p.stopOrder[r.stops[k]]] >= 0) return false;
+  return true;
 }

@@ -38,8 +38,11 @@ function ordersOfRoute(ctx: SearchContext, s: SolutionState, c: number, out: Int
   return m;
 }
 
-/** Picks the orders to remove (not yet removed from `s`): fills `rs.removed[0..count)`. */
-export function sisrRuin(ctx: SearchContext, s: SolutionState, neighbours: Int32Array, params: SisrParams, rs: RuinScratch): void {
+/**
+ * Picks the orders to remove (not yet removed from `s`): fills `rs.removed[0..count)`. With `nearUnassigned`
+ * (fleet minimisation) the strings are cut around a random unassigned order, making room where it is needed.
+ */
+export function sisrRuin(ctx: SearchContext, s: SolutionState, neighbours: Int32Array, params: SisrParams, rs: RuinScratch, nearUnassigned = false): void {
   const p = ctx.p;
   const rng = ctx.rng;
   const O = p.orderCount;
@@ -52,8 +55,16 @@ export function sisrRuin(ctx: SearchContext, s: SolutionState, neighbours: Int32
   const lsMax = Math.min(params.maxString, assigned / used);
   const ksMax = (4 * params.avgRemoved) / (1 + lsMax) - 1;
   const ks = Math.floor(rng.next() * ksMax) + 1;
-  // Seed: a random assigned movable order.
+  // Seed: a random assigned movable order, or an unassigned one when asked.
   let seed = -1;
+  if (nearUnassigned) {
+    let u = 0;
+    for (let q = 0; q < ctx.movable.length; q++) if (s.orderRoute[ctx.movable[q]] < 0) u++;
+    let pick = u > 0 ? rng.int(u) : -1;
+    for (let q = 0; q < ctx.movable.length && pick >= 0; q++) {
+      if (s.orderRoute[ctx.movable[q]] < 0 && pick-- === 0) seed = ctx.movable[q];
+    }
+  }
   for (let tries = 0; tries < 100 && seed < 0; tries++) {
     const o = ctx.movable[rng.int(ctx.movable.length)];
     if (s.orderRoute[o] >= 0) seed = o;
