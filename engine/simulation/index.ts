@@ -1,0 +1,12 @@
+// Public surface of engine/simulation (re-exported by engine/index.ts): scenarios, the market-day simulator on the
+// production dispatcher, baseline policies, KPIs and reports.
+export { ScenarioSchema, type ScenarioFile, type MarketSpec, type FleetSpec, type PolicySpec } from './scenario-schema.js';
+export { parseScenario, loadScenarioFile, DEFAULT_DEMAND, DEFAULT_POLICY, DEFAULT_HOURLY_SHARE, DEFAULT_SPEED_FACTOR_BY_HOUR } from './scenario.js';
+export type { ResolvedScenario, ResolvedDemand, ResolvedPolicy } from './scenario.js';
+export { buildWorld, hourlyCounts, DAY_START_MS, type World, type SimOrder, type SimCourier } from './world.js';
+export { EventQueue } from './event-queue.js';
+export { simulate, type SimulationOptions, type SimulationResult } from './simulator.js';
+export type { OrderRecord, CourierRecord, OrderOutcome } from './recorder.js';
+export { computeKpis, percentile, clickToDoorMinutes, type Kpis, type Spread, type FleetEarnings } from './kpis.js';
+export { policyByName, POLICY_NAMES, jejaringPolicy, nearestPolicy, onePerTripPolicy, fifoPolicy, type DispatchPolicy, type PolicyContext } from './policies/index.js';
+export { runScenario, openScenarioRouting, type ScenarioRun, type PolicyRun, type RunOptions } from './run-scenario.js';

@@ -1,0 +1,114 @@
+// Planner KPIs of one simulated day: speed (click-to-door, on time), volume (served, unserved), fleet (km, hours,
+// utilisation, orders per courier-hour), goods (time in bag), money (fees, earnings and their fairness, cost per order).
+import type { FleetKind } from '../model/problem-input.js';
+import type { CourierRecord, OrderRecord } from './recorder.js';
+import type { SimulationResult } from './simulator.js';
+
+export interface Spread {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+}
+
+export interface FleetEarnings {
+  readonly couriers: number;
+  /** Mean earnings per hour on shift of the couriers who showed up, rupiah. */
+  readonly perHourRp: number;
+  readonly perCourierRp: number;
+}
+
+export interface Kpis {
+  readonly policy: string;
+  readonly orders: number;
+  readonly served: number;
+  readonly unserved: number;
+  readonly cancelled: number;
+  readonly openAtEnd: number;
+  readonly exchanges: number;
+  /** Minutes from the order to the door, served orders. */
+  readonly clickToDoorMin: Spread;
+  /** Served within the promised window, percent of all orders. */
+  readonly onTimePct: number;
+  readonly courierKm: number;
+  readonly courierShiftHours: number;
+  readonly courierBusyHours: number;
+  readonly ordersPerCourierHour: number;
+  readonly utilisationPct: number;
+  /** Minutes from the first stall to the door, 95th percentile. */
+  readonly timeInBagP95Min: number;
+  readonly feeRevenueRp: number;
+  readonly earnings: Readonly<Record<FleetKind, FleetEarnings>>;
+  /** Ratio of the better-paid fleet's hourly earnings to the other's (1 = equal). */
+  readonly earningsRatio: number;
+  /** Coefficient of variation of hourly earnings across couriers, percent. */
+  readonly earningsCvPct: number;
+  /** What the couriers are paid (fee shares and hourly wages) per served order, rupiah. */
+  readonly costPerOrderRp: number;
+  readonly plans: number;
+  readonly offers: number;
+  readonly declines: number;
+  /** Busy share of on-shift time per local hour 0–23, percent (null when nobody was on shift). */
+  readonly utilisationByHourPct: readonly (number | null)[];
+}
+
+/** Nearest-rank percentile of `values` (0 when empty). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
+const mean = (v: readonly number[]): number => (v.length === 0 ? 0 : v.reduce((a, b) => a + b, 0) / v.length);
+
+/** Minutes from order to door of each served order. */
+export function clickToDoorMinutes(orders: readonly OrderRecord[]): number[] {
+  return orders.filter((o) => o.outcome === 'delivered').map((o) => (o.deliveredMs! - o.placedAtMs) / 60_000);
+}
+
+export function computeKpis(run: SimulationResult): Kpis {
+  const { orders, couriers } = run;
+  const served = orders.filter((o) => o.outcome === 'delivered');
+  const c2d = clickToDoorMinutes(orders);
+  const inBag = served.filter((o) => o.firstPickupMs !== undefined).map((o) => (o.deliveredMs! - o.firstPickupMs!) / 60_000);
+  const present = couriers.filter((c) => !c.noShow && c.presentMs > 0);
+  const shiftHours = present.reduce((s, c) => s + c.presentMs, 0) / 3_600_000;
+  const busyHours = present.reduce((s, c) => s + c.busyMs, 0) / 3_600_000;
+  const paid = (c: CourierRecord): number => c.earningsRp + (c.perHourRp * c.presentMs) / 3_600_000;
+  const perHour = (c: CourierRecord): number => paid(c) / Math.max(1e-9, c.presentMs / 3_600_000);
+  const fleet = (kind: FleetKind): FleetEarnings => {
+    const group = present.filter((c) => c.kind === kind);
+    return { couriers: group.length, perHourRp: Math.round(mean(group.map(perHour))), perCourierRp: Math.round(mean(group.map(paid))) };
+  };
+  const earnings = { ojol: fleet('ojol'), pangkalan: fleet('pangkalan') };
+  const rates = [earnings.ojol, earnings.pangkalan].filter((f) => f.couriers > 0).map((f) => f.perHourRp);
+  const hourly = present.map(perHour);
+  const cv = mean(hourly) > 0 ? Math.sqrt(mean(hourly.map((h) => (h - mean(hourly)) ** 2))) / mean(hourly) : 0;
+  const totalPaid = present.reduce((s, c) => s + paid(c), 0);
+  return {
+    policy: run.policy,
+    orders: orders.length,
+    served: served.length,
+    unserved: orders.length - served.length,
+    cancelled: orders.filter((o) => o.outcome === 'cancelled').length,
+    openAtEnd: orders.filter((o) => o.outcome === 'open_at_end').length,
+    exchanges: run.exchanges,
+    clickToDoorMin: { mean: round(mean(c2d)), p50: round(percentile(c2d, 50)), p90: round(percentile(c2d, 90)) },
+    onTimePct: round((100 * served.filter((o) => o.deliveredMs! <= o.windowEndMs).length) / Math.max(1, orders.length)),
+    courierKm: round(couriers.reduce((s, c) => s + c.distanceM, 0) / 1000),
+    courierShiftHours: round(shiftHours),
+    courierBusyHours: round(busyHours),
+    ordersPerCourierHour: round(served.length / Math.max(1e-9, shiftHours), 2),
+    utilisationPct: round((100 * busyHours) / Math.max(1e-9, shiftHours)),
+    timeInBagP95Min: round(percentile(inBag, 95)),
+    feeRevenueRp: served.reduce((s, o) => s + o.feeRp, 0),
+    earnings,
+    earningsRatio: rates.length === 2 ? round(Math.max(...rates) / Math.max(1, Math.min(...rates)), 2) : 1,
+    earningsCvPct: round(100 * cv),
+    costPerOrderRp: Math.round(totalPaid / Math.max(1, served.length)),
+    plans: run.plans,
+    offers: run.offers,
+    declines: run.declines,
+    utilisationByHourPct: Array.from(run.hourly.presentMs, (p, h) => (p > 0 ? round((100 * run.hourly.busyMs[h]) / p) : null)),
+  };
+}

@@ -1,0 +1,14 @@
+// Dispatcher settings every simulated policy shares: offer TTL, courier pool and tariff come from the scenario.
+import type { DispatchConfigInput } from '../../dispatch/dispatch-config.js';
+import type { ResolvedPolicy } from '../scenario.js';
+
+export function commonConfig(policy: ResolvedPolicy): DispatchConfigInput {
+  return {
+    offerTtlMs: Math.round(policy.offerTtlS * 1000),
+    pool: { ojolRadiusM: policy.ojolRadiusM, maxCouriers: policy.maxCouriersPerBatch, stalePositionMs: 15 * 60_000 },
+    kpiIntervalMs: 3_600_000,
+  };
+}
+
+/** Baselines that dispatch each order on arrival (a batch of one) look at the orders still waiting this often. */
+export const RETRY_WINDOW_MS = 15_000;

@@ -1,0 +1,67 @@
+// Runs a scenario under several policies on one routing provider: the world is drawn once, each policy replays it.
+import { openEmbeddedRouter } from '../routing/embedded-router.js';
+import { HaversineProvider } from '../dispatch/haversine-provider.js';
+import type { RoutingProvider } from '../routing/routing-provider.js';
+import { computeKpis, clickToDoorMinutes, type Kpis } from './kpis.js';
+import { policyByName } from './policies/index.js';
+import type { ResolvedScenario } from './scenario.js';
+import { simulate, type SimulationResult } from './simulator.js';
+import { buildWorld } from './world.js';
+
+export interface PolicyRun {
+  readonly kpis: Kpis;
+  /** Click-to-door minutes of each served order (distribution charts). */
+  readonly clickToDoorMin: readonly number[];
+  /** Wall-clock milliseconds of the simulation. */
+  readonly wallMs: number;
+  readonly result: SimulationResult;
+}
+
+export interface ScenarioRun {
+  readonly scenario: ResolvedScenario;
+  readonly routing: string;
+  readonly orders: number;
+  readonly couriers: number;
+  readonly runs: readonly PolicyRun[];
+  readonly wallMs: number;
+}
+
+export interface RunOptions {
+  readonly policies: readonly string[];
+  /** A provider to use instead of the scenario's roads (tests). */
+  readonly routing?: RoutingProvider;
+  /** Progress of the whole comparison (0–1) and the policy running. */
+  readonly onProgress?: (fraction: number, policy: string) => void;
+}
+
+/** The routing provider a scenario asks for. */
+export async function openScenarioRouting(scenario: ResolvedScenario): Promise<RoutingProvider> {
+  if (scenario.roads.kind === 'haversine') {
+    return new HaversineProvider({ speedMps: (scenario.roads.speedKmh ?? 20) / 3.6, detourFactor: scenario.roads.detourFactor ?? 1.35 });
+  }
+  return openEmbeddedRouter({ graphPath: scenario.roads.graph, profile: scenario.roads.profile ?? 'motorbike' });
+}
+
+export async function runScenario(scenario: ResolvedScenario, options: RunOptions): Promise<ScenarioRun> {
+  const t0 = performance.now();
+  const policies = options.policies.map((name) => policyByName(name, scenario.policy));
+  const routing = options.routing ?? await openScenarioRouting(scenario);
+  try {
+    const world = await buildWorld(scenario, routing);
+    const runs: PolicyRun[] = [];
+    for (const [i, policy] of policies.entries()) {
+      const t1 = performance.now();
+      const result = await simulate({
+        world, routing, policy,
+        onProgress: (f) => options.onProgress?.((i + f) / policies.length, policy.name),
+      });
+      runs.push({ kpis: computeKpis(result), clickToDoorMin: clickToDoorMinutes(result.orders), wallMs: performance.now() - t1, result });
+    }
+    options.onProgress?.(1, policies[policies.length - 1]?.name ?? '');
+    return {
+      scenario, routing: routing.name, orders: world.orders.length, couriers: world.couriers.length, runs, wallMs: performance.now() - t0,
+    };
+  } finally {
+    if (!options.routing) await routing.close?.();
+  }
+}

@@ -1,0 +1,133 @@
+// TypeBox schema of a planner scenario file (JSON): roads, markets, fleets, demand, disruptions, policy, seed.
+import { Type, type Static } from 'typebox';
+
+const Hour = Type.Number({ minimum: 0, maximum: 24, description: 'local hour of the day (WIB), may be fractional' });
+const Probability = Type.Number({ minimum: 0, maximum: 1 });
+const Range = (min: number, description: string) =>
+  Type.Tuple([Type.Number({ minimum: min }), Type.Number({ minimum: min })], { description: `[low, high]: ${description}` });
+const PerHour = (description: string) => Type.Array(Type.Number({ minimum: 0 }), { minItems: 24, maxItems: 24, description });
+const Id = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$', description: 'letters, digits, _ . - (at most 40)' });
+const closed = { additionalProperties: false } as const;
+
+export const RoadsSchema = Type.Union([
+  Type.Object({
+    kind: Type.Literal('embedded'),
+    /** Road file, relative to the scenario file. */
+    graph: Type.String({ minLength: 1 }),
+    profile: Type.Optional(Type.Union([Type.Literal('motorbike'), Type.Literal('car')])),
+  }, closed),
+  Type.Object({
+    kind: Type.Literal('haversine'),
+    speedKmh: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 120 })),
+    detourFactor: Type.Optional(Type.Number({ minimum: 1, maximum: 3 })),
+  }, closed),
+]);
+
+export const StallSchema = Type.Object({ id: Id, lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) }, closed);
+
+export const MarketSchema = Type.Object({
+  id: Id,
+  name: Type.Optional(Type.String()),
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  /** Explicit stalls, or `stallCount` generated within `stallRadiusM`. */
+  stalls: Type.Optional(Type.Array(StallSchema, { minItems: 1 })),
+  stallCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
+  stallRadiusM: Type.Optional(Type.Number({ minimum: 0, maximum: 2000 })),
+  /** Orders placed in each local hour 0–23; or `ordersPerDay` spread over `demand.hourlyShare`. */
+  ordersPerHour: Type.Optional(PerHour('orders placed in each local hour 0–23')),
+  ordersPerDay: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  /** Households live between these distances from the market, metres. */
+  deliveryRadiusM: Type.Optional(Range(0, 'delivery points between these distances from the market, metres')),
+  tariff: Type.Optional(Type.Object({
+    baseRp: Type.Optional(Type.Number({ minimum: 0 })), perKmRp: Type.Optional(Type.Number({ minimum: 0 })),
+    minRp: Type.Optional(Type.Number({ minimum: 0 })), maxRp: Type.Optional(Type.Number({ minimum: 0 })),
+  }, closed)),
+}, closed);
+
+export const FleetSchema = Type.Object({
+  id: Id,
+  market: Id,
+  kind: Type.Union([Type.Literal('ojol'), Type.Literal('pangkalan')]),
+  couriers: Type.Integer({ minimum: 0, maximum: 5000 }),
+  capacityKg: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  cashFloatRp: Type.Optional(Type.Number({ minimum: 0 })),
+  /** [start, end] local hours of the shift. */
+  shift: Type.Optional(Type.Tuple([Hour, Hour])),
+  acceptProbability: Type.Optional(Probability),
+  /** Seconds a courier takes to answer an offer, drawn uniformly. */
+  responseS: Type.Optional(Range(0, 'seconds to answer an offer')),
+  /** Ojol couriers start this far from the market at most (pangkalan wait at the market), metres. */
+  startRadiusM: Type.Optional(Type.Number({ minimum: 0, maximum: 20_000 })),
+  speedFactor: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3 })),
+  /** What the courier earns: a share of each delivered order's fee plus an hourly wage while on shift. */
+  pay: Type.Optional(Type.Object({ feeShare: Type.Optional(Probability), perHourRp: Type.Optional(Type.Number({ minimum: 0 })) }, closed)),
+}, closed);
+
+export const DemandSchema = Type.Object({
+  /** Share of `ordersPerDay` in each local hour (any scale; normalised). */
+  hourlyShare: Type.Optional(PerHour('weight of each local hour 0–23 in the daily demand')),
+  /** Weights of 1, 2, 3, … stalls per order. */
+  stallsPerOrderWeights: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { minItems: 1, maxItems: 10 })),
+  weightKgPerStall: Type.Optional(Range(0, 'kg of goods bought at one stall')),
+  valueRpPerStall: Type.Optional(Range(0, 'rupiah of goods bought at one stall')),
+  stallServiceS: Type.Optional(Range(0, 'seconds spent at a stall')),
+  deliveryServiceS: Type.Optional(Range(0, 'seconds spent handing over at the door')),
+  /** Delivery promised within this many minutes of the order. */
+  windowMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
+  /** Share of orders paid cash on delivery. */
+  codShare: Type.Optional(Probability),
+  /** A customer refuses poor goods with this probability: an exchange (return to stall, redelivery) follows. */
+  refusalProbability: Type.Optional(Probability),
+  /** A customer whose order is still unassigned after this many minutes cancels it. */
+  patienceMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
+  maxInBagMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
+}, closed);
+
+export const DisruptionsSchema = Type.Object({
+  /** Each courier fails to show up for the shift with this probability. */
+  noShowProbability: Type.Optional(Probability),
+  /** Road speed multiplier per local hour (market traffic: below 1 at the morning peak). */
+  speedFactorByHour: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 3 }), { minItems: 24, maxItems: 24 })),
+  /** Relative standard deviation of each leg's riding time. */
+  travelNoise: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+}, closed);
+
+export const PolicySchema = Type.Object({
+  batchWindowS: Type.Optional(Type.Number({ minimum: 0, maximum: 3600 })),
+  batchMaxOrders: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  /** The market's pangkalan couriers are asked before ojol couriers. */
+  pangkalanFirst: Type.Optional(Type.Boolean()),
+  /** Simulated time a solve takes (the production time budget), ms. */
+  solveBudgetMs: Type.Optional(Type.Number({ minimum: 0, maximum: 60_000 })),
+  /** Annealing iterations per solve in simulation (deterministic). */
+  solverIterations: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  offerTtlS: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600 })),
+  ojolRadiusM: Type.Optional(Type.Number({ minimum: 0, maximum: 50_000 })),
+  maxCouriersPerBatch: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  /** Orders per trip for the FIFO baseline. */
+  fifoBagSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  /** Seconds a phone coordinator spends per assignment (one-per-trip baseline). */
+  coordinatorCallS: Type.Optional(Type.Number({ minimum: 0, maximum: 3600 })),
+}, closed);
+
+export const ScenarioSchema = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  description: Type.Optional(Type.String()),
+  seed: Type.Integer({ minimum: 0 }),
+  /** Demand runs from `startHour` to `endHour`; the simulation then drains for `drainHours`. */
+  day: Type.Object({ startHour: Hour, endHour: Hour, drainHours: Type.Optional(Type.Number({ minimum: 0, maximum: 12 })) }, closed),
+  roads: RoadsSchema,
+  markets: Type.Array(MarketSchema, { minItems: 1 }),
+  fleets: Type.Array(FleetSchema, { minItems: 1 }),
+  demand: Type.Optional(DemandSchema),
+  disruptions: Type.Optional(DisruptionsSchema),
+  policy: Type.Optional(PolicySchema),
+  /** Policies `jejaring plan` compares when `--compare` is not given. */
+  compare: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
+}, closed);
+
+export type ScenarioFile = Static<typeof ScenarioSchema>;
+export type MarketSpec = Static<typeof MarketSchema>;
+export type FleetSpec = Static<typeof FleetSchema>;
+export type PolicySpec = Static<typeof PolicySchema>;

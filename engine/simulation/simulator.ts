@@ -1,0 +1,393 @@
+// Discrete-event simulator of a market day on the production MarketDispatcher: orders arrive, batches close and are
+// answered by a policy, couriers answer offers, ride at road speeds with traffic and noise, serve stalls and homes;
+// refused goods run an exchange (return to the stalls, redelivery). One clock, one event queue, deterministic per seed.
+import type { DispatchCommand, DispatchOrder, DispatchResult, PlanRequest } from '../dispatch/dispatch-types.js';
+import { MarketDispatcher } from '../dispatch/market-dispatcher.js';
+import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
+import { EventQueue } from './event-queue.js';
+import type { DispatchPolicy, PolicyContext } from './policies/policy.js';
+import { HourlyLoad, type CourierRecord, type OrderRecord } from './recorder.js';
+import { stream } from './sim-random.js';
+import { between, TravelModel } from './travel.js';
+import { DAY_START_MS, HOUR_MS, type SimCourier, type World } from './world.js';
+
+type SimEvent =
+  | { readonly kind: 'order'; readonly index: number }
+  | { readonly kind: 'shiftStart' | 'shiftEnd'; readonly agent: number }
+  | { readonly kind: 'answer'; readonly agent: number; readonly offerId: string; readonly accept: boolean }
+  | { readonly kind: 'arrive' | 'served'; readonly agent: number; readonly token: number }
+  | { readonly kind: 'plan'; readonly market: number; readonly request: PlanRequest }
+  | { readonly kind: 'patience'; readonly market: number; readonly orderId: string }
+  | { readonly kind: 'tick' | 'ping' };
+
+interface Agent {
+  readonly sim: SimCourier;
+  /** Index in the simulation's agent list. */
+  readonly index: number;
+  readonly market: number;
+  state: 'off' | 'idle' | 'riding' | 'serving' | 'gone';
+  pos: LonLat;
+  leg?: { readonly from: LonLat; readonly to: LonLat; readonly departMs: number; readonly arriveMs: number; readonly distanceM: number; readonly stopId?: string };
+  /** Bumped on every new leg or service: stale arrive/served events are ignored. */
+  token: number;
+  shiftOver: boolean;
+  busySinceMs?: number;
+  onSinceMs?: number;
+  freeSinceMs: number;
+  readonly record: CourierRecord;
+}
+
+export interface SimulationOptions {
+  readonly world: World;
+  readonly routing: RoutingProvider;
+  readonly policy: DispatchPolicy;
+  /** Called with the share of the simulated day done (0–1). */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export interface SimulationResult {
+  readonly policy: string;
+  readonly orders: readonly OrderRecord[];
+  readonly couriers: readonly CourierRecord[];
+  readonly hourly: HourlyLoad;
+  readonly plans: number;
+  readonly offers: number;
+  readonly declines: number;
+  readonly exchanges: number;
+  readonly simulatedEndMs: number;
+}
+
+const TICK_MS = 5_000;
+const PING_MS = 60_000;
+const PLAN_GAP_MS = 1_000;
+
+export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
+  return new Simulation(options).run();
+}
+
+class Simulation {
+  private readonly queue = new EventQueue<SimEvent>();
+  private nowMs = DAY_START_MS;
+  private readonly dispatchers: MarketDispatcher[];
+  /** [market] simulated time of the latest scheduled plan answer, ms. */
+  private readonly lastPlanMs: Float64Array;
+  private readonly agents: Agent[];
+  private readonly agentById = new Map<string, Agent>();
+  private readonly records = new Map<string, OrderRecord>();
+  /** Exchange order id → the customer order it redelivers. */
+  private readonly parentOf = new Map<string, string>();
+  private readonly refuses = new Set<string>();
+  private readonly hourly = new HourlyLoad();
+  private readonly travel: TravelModel;
+  private readonly offersRng;
+  private readonly context: PolicyContext;
+  private readonly endMs: number;
+  private plans = 0;
+  private offers = 0;
+  private declines = 0;
+  private exchanges = 0;
+  private unresolved = 0;
+  private placed = 0;
+
+  constructor(private readonly o: SimulationOptions) {
+    const { scenario } = o.world;
+    const marketIndex = new Map(scenario.markets.map((m, i) => [m.id, i]));
+    this.dispatchers = scenario.markets.map((m) => new MarketDispatcher({
+      marketId: m.id, lon: m.lon, lat: m.lat, now: () => this.nowMs,
+      config: { ...o.policy.dispatchConfig, ...(m.tariff ? { tariff: m.tariff } : {}) },
+    }));
+    this.lastPlanMs = new Float64Array(scenario.markets.length).fill(-Infinity);
+    this.agents = o.world.couriers.map((sim, index) => {
+      const record: CourierRecord = {
+        id: sim.courier.id, marketId: sim.marketId, kind: sim.kind, noShow: sim.noShow, shiftStartMs: sim.shiftStartMs, shiftEndMs: sim.shiftEndMs,
+        presentMs: 0, busyMs: 0, distanceM: 0, earningsRp: 0, deliveries: 0, perHourRp: sim.perHourRp, feeShare: sim.feeShare,
+      };
+      const agent: Agent = { sim, index, market: marketIndex.get(sim.marketId)!, state: 'off', pos: sim.start, token: 0, shiftOver: false, freeSinceMs: sim.shiftStartMs, record };
+      this.agentById.set(sim.courier.id, agent);
+      return agent;
+    });
+    this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise, stream(scenario.seed, 'travel'));
+    this.offersRng = stream(scenario.seed, 'offers');
+    this.context = {
+      routing: o.routing, pangkalanFirst: scenario.policy.pangkalanFirst,
+      freeSinceMs: (id) => this.agentById.get(id)?.freeSinceMs ?? 0,
+    };
+    this.endMs = DAY_START_MS + (scenario.day.endHour + scenario.drainHours) * HOUR_MS;
+  }
+
+  async run(): Promise<SimulationResult> {
+    const { world } = this.o;
+    world.orders.forEach((o, index) => this.queue.push(o.placedAtMs, { kind: 'order', index }));
+    this.agents.forEach((a, agent) => {
+      if (a.sim.noShow) return;
+      this.queue.push(a.sim.shiftStartMs, { kind: 'shiftStart', agent });
+      this.queue.push(a.sim.shiftEndMs, { kind: 'shiftEnd', agent });
+    });
+    const startMs = DAY_START_MS + world.scenario.day.startHour * HOUR_MS;
+    this.queue.push(startMs, { kind: 'tick' });
+    this.queue.push(startMs, { kind: 'ping' });
+    let lastProgress = -1;
+    for (let next = this.queue.pop(); next && next.atMs <= this.endMs; next = this.queue.pop()) {
+      this.nowMs = Math.max(this.nowMs, next.atMs);
+      await this.step(next.event);
+      if (this.placed === world.orders.length && this.unresolved === 0) break;
+      const fraction = (this.nowMs - startMs) / (this.endMs - startMs);
+      if (this.o.onProgress && fraction - lastProgress >= 0.01) {
+        lastProgress = fraction;
+        this.o.onProgress(Math.min(1, fraction));
+      }
+    }
+    return this.finish();
+  }
+
+  private async step(e: SimEvent): Promise<void> {
+    switch (e.kind) {
+      case 'order': return this.placeOrder(e.index);
+      case 'shiftStart': return this.shiftStart(this.agents[e.agent]);
+      case 'shiftEnd': return this.shiftEnd(this.agents[e.agent]);
+      case 'answer': return this.answer(this.agents[e.agent], e.offerId, e.accept);
+      case 'arrive': return this.arrive(this.agents[e.agent], e.token);
+      case 'served': return this.served(this.agents[e.agent], e.token);
+      case 'plan': {
+        this.plans++;
+        return this.absorb(e.market, await this.o.policy.execute(this.dispatchers[e.market], e.request, this.context));
+      }
+      case 'patience': {
+        const state = this.dispatchers[e.market].orders.get(e.orderId);
+        if (state?.status === 'pending') return this.command(e.market, { type: 'orderCancelled', orderId: e.orderId });
+        return;
+      }
+      case 'tick': {
+        for (let m = 0; m < this.dispatchers.length; m++) await this.command(m, { type: 'tick' });
+        this.queue.push(this.nowMs + TICK_MS, { kind: 'tick' });
+        return;
+      }
+      case 'ping': {
+        for (const a of this.agents) {
+          if (a.state === 'off' || a.state === 'gone') continue;
+          await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: this.positionOf(a) });
+        }
+        this.queue.push(this.nowMs + PING_MS, { kind: 'ping' });
+      }
+    }
+  }
+
+  private async placeOrder(index: number): Promise<void> {
+    const { order, marketId, placedAtMs, refuses } = this.o.world.orders[index];
+    this.placed++;
+    this.unresolved++;
+    if (refuses) this.refuses.add(order.id);
+    this.records.set(order.id, { id: order.id, marketId, placedAtMs, windowEndMs: order.delivery.windowEndMs ?? Infinity, outcome: 'open_at_end', feeRp: 0, exchanged: false });
+    const market = this.dispatchers.findIndex((d) => d.marketId === marketId);
+    this.queue.push(placedAtMs + this.o.world.scenario.demand.patienceMin * 60_000, { kind: 'patience', market, orderId: order.id });
+    await this.command(market, { type: 'orderAdded', order });
+  }
+
+  private async shiftStart(a: Agent): Promise<void> {
+    a.state = 'idle';
+    a.onSinceMs = this.nowMs;
+    a.freeSinceMs = this.nowMs;
+    const courier = this.o.world.scenario.policy.pangkalanFirst ? a.sim.courier : { ...a.sim.courier, homeMarket: false };
+    await this.command(a.market, { type: 'courierAvailable', courier, position: this.positionOf(a) });
+  }
+
+  private async shiftEnd(a: Agent): Promise<void> {
+    if (a.state === 'gone' || a.state === 'off') return;
+    a.shiftOver = true;
+    await this.command(a.market, { type: 'courierPaused', courierId: a.sim.courier.id, paused: true });
+    await this.advance(a);
+  }
+
+  private async answer(a: Agent, offerId: string, accept: boolean): Promise<void> {
+    const d = this.dispatchers[a.market];
+    if (d.offers.get(offerId)?.courierId !== a.sim.courier.id) return; // expired or withdrawn meanwhile
+    if (!accept) this.declines++;
+    await this.command(a.market, { type: accept ? 'offerAccepted' : 'offerDeclined', offerId, courierId: a.sim.courier.id });
+  }
+
+  private async arrive(a: Agent, token: number): Promise<void> {
+    if (token !== a.token || !a.leg) return;
+    const leg = a.leg;
+    a.pos = leg.to;
+    a.record.distanceM += leg.distanceM;
+    a.leg = undefined;
+    await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: this.positionOf(a) });
+    const stop = leg.stopId !== undefined ? this.openStop(a, leg.stopId) : undefined;
+    if (!stop) {
+      this.setIdle(a);
+      return this.advance(a);
+    }
+    const order = this.dispatchers[a.market].orders.get(stop.orderId)!.order;
+    const serviceS = stop.kind === 'pickup' ? order.pickups.find((p) => p.id === stop.stopId)!.serviceS : order.delivery.serviceS;
+    a.state = 'serving';
+    a.leg = { from: a.pos, to: a.pos, departMs: this.nowMs, arriveMs: this.nowMs, distanceM: 0, stopId: stop.stopId };
+    this.queue.push(this.nowMs + serviceS * 1000, { kind: 'served', agent: a.index, token: ++a.token });
+  }
+
+  private async served(a: Agent, token: number): Promise<void> {
+    if (token !== a.token || !a.leg?.stopId) return;
+    const stopId = a.leg.stopId;
+    a.leg = undefined;
+    const stop = this.openStop(a, stopId);
+    this.setIdle(a);
+    if (stop) {
+      const d = this.dispatchers[a.market];
+      const order = d.orders.get(stop.orderId)!.order;
+      const refused = stop.kind === 'delivery' && this.refuses.delete(order.id);
+      await this.command(a.market, { type: 'stopCompleted', courierId: a.sim.courier.id, stopId, outcome: refused ? 'failed' : 'done' });
+      if (refused) await this.exchange(a.market, order);
+    }
+    return this.advance(a);
+  }
+
+  /** The customer refused the goods: a child order returns to the same stalls and redelivers. */
+  private async exchange(market: number, order: DispatchOrder): Promise<void> {
+    this.exchanges++;
+    const id = `${order.id}-x`;
+    const rootId = this.parentOf.get(order.id) ?? order.id;
+    this.parentOf.set(id, rootId);
+    this.records.get(rootId)!.exchanged = true;
+    const windowEndMs = this.nowMs + this.o.world.scenario.demand.windowMin * 60_000;
+    const child: DispatchOrder = {
+      ...order, id,
+      pickups: order.pickups.map((p, k) => ({ ...p, id: `${id}-p${k}`, readyAtMs: undefined })),
+      delivery: { ...order.delivery, id: `${id}-d`, windowEndMs },
+    };
+    await this.command(market, { type: 'orderAdded', order: child });
+  }
+
+  /** The stop on the courier's accepted route, if still open there. */
+  private openStop(a: Agent, stopId: string) {
+    return this.dispatchers[a.market].couriers.get(a.sim.courier.id)?.route.find((s) => s.stopId === stopId);
+  }
+
+  /** Sends a command to a market's dispatcher and takes in what comes back. */
+  private async command(market: number, command: DispatchCommand): Promise<void> {
+    await this.absorb(market, this.dispatchers[market].handle(command));
+  }
+
+  private async absorb(market: number, result: DispatchResult): Promise<void> {
+    const moved = new Set<Agent>();
+    for (const e of result.events) {
+      switch (e.type) {
+        case 'offer.created': {
+          this.offers++;
+          const a = this.agentById.get(e.courierId)!;
+          const accept = this.offersRng.chance(a.sim.acceptProbability);
+          const delayMs = Math.round(this.offersRng.between(a.sim.responseS) * 1000);
+          this.queue.push(this.nowMs + delayMs, { kind: 'answer', agent: a.index, offerId: e.offerId, accept });
+          break;
+        }
+        case 'route.updated': moved.add(this.agentById.get(e.courierId)!); break;
+        case 'order.assigned': {
+          const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId);
+          if (r) { r.feeRp = e.feeRp; r.courierId = e.courierId; }
+          break;
+        }
+        case 'order.picked_up': {
+          const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId)!;
+          r.firstPickupMs ??= this.nowMs;
+          break;
+        }
+        case 'order.delivered': this.delivered(e.orderId, e.courierId); break;
+        case 'order.cancelled': {
+          const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId)!;
+          r.outcome = 'cancelled';
+          this.unresolved--;
+          break;
+        }
+        default: break;
+      }
+    }
+    if (result.planRequest) {
+      // At least PLAN_GAP_MS between the answers of one market: a policy that leaves every order waiting cannot spin.
+      const atMs = Math.max(this.nowMs + this.o.policy.latencyMs(result.planRequest), this.lastPlanMs[market] + PLAN_GAP_MS);
+      this.lastPlanMs[market] = atMs;
+      this.queue.push(atMs, { kind: 'plan', market, request: result.planRequest });
+    }
+    for (const a of moved) await this.advance(a);
+  }
+
+  private delivered(orderId: string, courierId: string): void {
+    const r = this.records.get(this.parentOf.get(orderId) ?? orderId)!;
+    r.outcome = 'delivered';
+    r.deliveredMs = this.nowMs;
+    this.unresolved--;
+    const a = this.agentById.get(courierId)!;
+    a.record.deliveries++;
+    const feeRp = this.dispatchers[a.market].orders.get(orderId)?.feeRp ?? 0;
+    a.record.earningsRp += feeRp * a.sim.feeShare;
+  }
+
+  /** Puts an idle (or homeward) courier on its next stop, sends it home, or lets it leave after its shift. */
+  private async advance(a: Agent): Promise<void> {
+    if (a.state === 'serving' || a.state === 'off' || a.state === 'gone') return;
+    if (a.state === 'riding' && a.leg?.stopId !== undefined) return; // on its way to a stop: keeps going
+    const route = this.dispatchers[a.market].couriers.get(a.sim.courier.id)?.route ?? [];
+    if (route.length > 0) return this.ride(a, [route[0].lon, route[0].lat], route[0].stopId);
+    if (a.shiftOver) return this.leave(a);
+    const base = a.sim.courier.base;
+    if (a.state === 'idle' && base && (a.pos[0] !== base.lon || a.pos[1] !== base.lat)) await this.ride(a, [base.lon, base.lat], undefined);
+  }
+
+  private async ride(a: Agent, to: LonLat, stopId: string | undefined): Promise<void> {
+    if (a.leg) { // homeward leg cut short
+      const f = (this.nowMs - a.leg.departMs) / Math.max(1, a.leg.arriveMs - a.leg.departMs);
+      a.pos = between(a.leg.from, a.leg.to, f);
+      a.record.distanceM += a.leg.distanceM * Math.min(1, Math.max(0, f));
+    }
+    const leg = await this.travel.leg(a.pos, to, this.nowMs, a.sim.courier.speedFactor ?? 1);
+    if (stopId !== undefined && a.busySinceMs === undefined) a.busySinceMs = this.nowMs;
+    a.state = 'riding';
+    a.leg = { from: a.pos, to, departMs: this.nowMs, arriveMs: this.nowMs + leg.durationMs, distanceM: leg.distanceM, stopId };
+    this.queue.push(a.leg.arriveMs, { kind: 'arrive', agent: a.index, token: ++a.token });
+  }
+
+  private setIdle(a: Agent): void {
+    a.state = 'idle';
+    if (a.busySinceMs !== undefined) {
+      a.record.busyMs += this.nowMs - a.busySinceMs;
+      this.hourly.add(this.hourly.busyMs, a.busySinceMs, this.nowMs);
+      a.busySinceMs = undefined;
+      a.freeSinceMs = this.nowMs;
+    }
+  }
+
+  private async leave(a: Agent): Promise<void> {
+    this.setIdle(a);
+    a.state = 'gone';
+    a.leg = undefined;
+    this.closePresence(a, this.nowMs);
+    await this.command(a.market, { type: 'courierOffline', courierId: a.sim.courier.id });
+  }
+
+  private closePresence(a: Agent, untilMs: number): void {
+    if (a.onSinceMs === undefined) return;
+    a.record.presentMs += untilMs - a.onSinceMs;
+    this.hourly.add(this.hourly.presentMs, a.onSinceMs, untilMs);
+    a.onSinceMs = undefined;
+  }
+
+  private positionOf(a: Agent): { lon: number; lat: number; atMs: number } {
+    let p = a.pos;
+    if (a.state === 'riding' && a.leg) p = between(a.leg.from, a.leg.to, (this.nowMs - a.leg.departMs) / Math.max(1, a.leg.arriveMs - a.leg.departMs));
+    return { lon: p[0], lat: p[1], atMs: this.nowMs };
+  }
+
+  private finish(): SimulationResult {
+    for (const a of this.agents) {
+      if (a.state === 'off' || a.state === 'gone') continue;
+      if (a.busySinceMs !== undefined) this.setIdle(a);
+      this.closePresence(a, a.shiftOver ? this.nowMs : Math.max(this.nowMs, Math.min(a.sim.shiftEndMs, this.endMs))); // waits out its shift
+    }
+    for (const r of this.records.values()) {
+      if (r.outcome !== 'open_at_end') continue;
+      const d = this.dispatchers.find((x) => x.marketId === r.marketId)!;
+      r.lastStatus = d.orders.get(r.id)?.status;
+    }
+    return {
+      policy: this.o.policy.name, orders: [...this.records.values()], couriers: this.agents.map((a) => a.record), hourly: this.hourly,
+      plans: this.plans, offers: this.offers, declines: this.declines, exchanges: this.exchanges, simulatedEndMs: this.nowMs,
+    };
+  }
+}
