@@ -7,3 +7,4 @@ export * from './solver/index.js';
 export * from './dispatch/index.js';
 export * from './checker/index.js';
 export * from './instances/index.js';
+export * from './simulation/index.js';
