@@ -24,8 +24,11 @@ export class InsertionScratch {
   readonly stops: Int32Array;
   readonly evalScratch: RouteEvalScratch;
   readonly evaluation: RouteEvaluation = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };
+  /** position m → least delivery detour over positions ≥ m (delivery right after stop m or later), m. */
+  readonly delDetourMinM: Float64Array;
   constructor(p: CompiledProblem) {
     this.stops = new Int32Array(p.stopCount + 1);
+    this.delDetourMinM = new Float64Array(p.stopCount + 1);
     this.evalScratch = new RouteEvalScratch(p);
   }
 }
@@ -98,6 +101,17 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   // Free capacity needed on every stop between the group and the delivery (single dimension fast path).
   const load0 = D > 0 ? p.orderLoad[o * D] : 0;
   const cap0 = D > 0 ? p.courierCapacity[capBase] + EPS - load0 : Infinity;
+  // Distance bound on the delivery: least detour of putting it after stop m or any later stop.
+  const detourMin = sc.delDetourMinM;
+  let runningMin = Infinity;
+  for (let m = len - 1; m >= 0; m--) {
+    const lm = locs[m];
+    const detour = m + 1 < len
+      ? dist[lm * n + delLoc] + dist[delLoc * n + locs[m + 1]] - dist[lm * n + locs[m + 1]]
+      : dist[lm * n + delLoc] + delEndM - (endLoc < 0 ? 0 : dist[lm * n + endLoc]);
+    if (detour < runningMin) runningMin = detour;
+    detourMin[m] = runningMin;
+  }
   for (let i = minInsertPosition(p, r); i <= len; i++) {
     const prevLoc = i === 0 ? p.courierStartLocation[c] : locs[i - 1];
     let t = i === 0 ? startS : depS[i - 1];
@@ -155,6 +169,8 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     // j > i: walk the pushed segment i..m, the delivery going after stop m.
     let ready = t + dur[loc * n + nextLoc] * inv + (loc !== nextLoc ? setup : 0);
     for (let m = i; m < len; m++) {
+      // No later delivery position can beat the best (distance bound).
+      if (fixed + perM * (inM + detourMin[m]) >= best.delta) break;
       const sm = r.stops[m];
       const lm = locs[m];
       const start = ready > early[sm] ? ready : early[sm];
