@@ -3,7 +3,7 @@
 // Every core command and store write runs on one serial chain, so the core and the store see events in one order.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import {
-  applyPrepared, MarketDispatcher, preparePlan, WorkerSolveRunner,
+  adaptiveSolveBudgetMs, applyPrepared, MarketDispatcher, preparePlan, WorkerSolveRunner,
   type DispatchCommand, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
 } from '../../engine/index.js';
 import type { EventRecord } from '../store/events-store.js';
@@ -142,7 +142,8 @@ export class DispatchService {
 
   /** Starts the solve of a plan request off the chain; its answer goes back through the chain. */
   launch(entry: MarketEntry, request: PlanRequest): void {
-    const job = preparePlan(request, entry.dispatcher.config, this.options.routing, this.solve).then((prepared) =>
+    const budgetMs = adaptiveSolveBudgetMs(entry.dispatcher.config.solveTimeLimitMs, this.runner?.backlog ?? 0);
+    const job = preparePlan(request, entry.dispatcher.config, this.options.routing, this.solve, budgetMs).then((prepared) =>
       this.run(async () => {
         if (prepared.error) this.log.warn({ err: prepared.error, market: entry.facts.id }, 'plan failed');
         await publishResult(this, entry, applyPrepared(entry.dispatcher, prepared), prepared.solveMs);

@@ -14,17 +14,17 @@ import { writeOffer } from './dispatch-writer.js';
 /** The loop's own principal for transitions it drives on someone's behalf. */
 export const DISPATCH_PRINCIPAL: Principal = { role: 'admin', subjectId: 'system:dispatch', marketIds: [], fleetId: null, courierId: null, credentialId: 'system:dispatch' };
 
-/** Withdraws the order's pending offers; returns its row (locked). */
-async function freeOrder(tx: Stores, marketId: string, orderId: string, reason: string, now: Date): Promise<OrderRow> {
+/** Withdraws the pending offers of the order (and to `courierIds`); returns the order row (locked). */
+async function freeOrder(tx: Stores, marketId: string, orderId: string, reason: string, now: Date, courierIds: string[] = []): Promise<OrderRow> {
   await lockMarkets(tx.q, [marketId]);
-  const offers = await pendingOffersTouching(tx.q, [orderId], []);
+  const offers = await pendingOffersTouching(tx.q, [orderId], courierIds);
   if (offers.length > 0) await closePendingOffers(tx, offers.map((o) => o.id), 'withdraw', reason, now);
   return (await lockRows<OrderRow>(tx.q, 'orders', [orderId], ORDER_COLUMNS)).get(orderId)!;
 }
 
 /** Offers a one-order route to `courierId` and accepts it for them; 409 when the courier or the order cannot take it. */
 export async function forceAssignInStore(tx: Stores, marketId: string, order: DispatchOrder, courierId: string, feeRp: number, now: Date): Promise<string> {
-  const row = await freeOrder(tx, marketId, order.id, 'force_assigned', now);
+  const row = await freeOrder(tx, marketId, order.id, 'force_assigned', now, [courierId]);
   if (row.status !== 'created' && row.status !== 'batched') {
     throw new ApiError('illegal_transition', `order ${order.id} is ${row.status}; unassign it first`, undefined, { entity: 'order', entity_id: order.id, current_state: row.status });
   }

@@ -28,8 +28,16 @@ export interface PlanExecution extends PreparedPlan {
   readonly applyMs: number;
 }
 
-/** Table, problem and solve for `request`; never throws (errors are returned). */
-export async function preparePlan(request: PlanRequest, config: DispatchConfig, routing: RoutingProvider, solve: SolveFunction): Promise<PreparedPlan> {
+/**
+ * Solve budget under load: the configured budget while the solver keeps up, shrinking as plans queue up (each
+ * queued plan would otherwise wait for every earlier budget), never below a fifth of it.
+ */
+export function adaptiveSolveBudgetMs(budgetMs: number, queuedPlans: number): number {
+  return Math.max(Math.round(budgetMs / 5), Math.round(budgetMs / (1 + Math.max(0, queuedPlans) / 4)));
+}
+
+/** Table, problem and solve for `request`; never throws (errors are returned). `timeLimitMs` overrides the config. */
+export async function preparePlan(request: PlanRequest, config: DispatchConfig, routing: RoutingProvider, solve: SolveFunction, timeLimitMs = config.solveTimeLimitMs): Promise<PreparedPlan> {
   const t0 = performance.now();
   let tableMs = 0;
   const locations = planLocations(request.snapshot);
@@ -38,7 +46,7 @@ export async function preparePlan(request: PlanRequest, config: DispatchConfig, 
     tableMs = performance.now() - t0;
     const built = buildProblem(request.snapshot, table, config);
     const t1 = performance.now();
-    const { solution } = await solve(built.problem, { timeLimitMs: config.solveTimeLimitMs, seed: 1, initial: built.initial });
+    const { solution } = await solve(built.problem, { timeLimitMs, seed: 1, initial: built.initial });
     return { planId: request.planId, solution, deliveryLegM: built.deliveryLegM, tableMs, solveMs: performance.now() - t1, locationCount: locations.points.length };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
@@ -53,8 +61,8 @@ export function applyPrepared(dispatcher: MarketDispatcher, prepared: PreparedPl
     : dispatcher.planFailed(prepared.planId, prepared.error?.message ?? 'plan failed');
 }
 
-export async function executePlan(dispatcher: MarketDispatcher, request: PlanRequest, routing: RoutingProvider, solve: SolveFunction): Promise<PlanExecution> {
-  const prepared = await preparePlan(request, dispatcher.config, routing, solve);
+export async function executePlan(dispatcher: MarketDispatcher, request: PlanRequest, routing: RoutingProvider, solve: SolveFunction, timeLimitMs?: number): Promise<PlanExecution> {
+  const prepared = await preparePlan(request, dispatcher.config, routing, solve, timeLimitMs);
   const t2 = performance.now();
   const result = applyPrepared(dispatcher, prepared);
   return { ...prepared, result, applyMs: performance.now() - t2 };

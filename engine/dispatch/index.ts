@@ -13,4 +13,4 @@ export type { CodTotals } from './market-kpi.js';
 export { WorkerSolveRunner, type SolveRunnerOptions } from './solve-in-worker.js';
 export { HaversineProvider, type HaversineProviderOptions } from './haversine-provider.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './synthetic-market.js';
-export { executePlan, preparePlan, applyPrepared, type PlanExecution, type PreparedPlan, type SolveFunction } from './execute-plan.js';
+export { executePlan, preparePlan, applyPrepared, adaptiveSolveBudgetMs, type PlanExecution, type PreparedPlan, type SolveFunction } from './execute-plan.js';

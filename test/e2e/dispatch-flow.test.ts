@@ -31,6 +31,11 @@ describe('live dispatch end to end', () => {
     const courier = await connect(live.baseUrl, '/courier', { token: senen.couriers[0].token });
     await courier.ready;
     await goOnline(live, senen, 0);
+    await expect.poll(async () => (await live.get(`/v1/dispatch/markets/${senen.marketId}/state`)).couriers.length, { timeout: 5_000 }).toBe(1);
+    const moved = await courier.socket.emitWithAck('courier.position', { lon: SENEN.lon + 0.0005, lat: SENEN.lat });
+    expect(moved).toMatchObject({ ok: true });
+    const position = await dispatcherA.waitFor((e) => e.type === 'courier.position' && e.courierId === senen.couriers[0].id);
+    expect(position.payload).toMatchObject({ lon: SENEN.lon + 0.0005, lat: SENEN.lat });
     const orderId = await placeOrder(live, senen, 1);
 
     const offer = await courier.waitFor((e) => e.type === 'offer.created');
@@ -95,5 +100,36 @@ describe('live dispatch end to end', () => {
     await dispatcherB.waitFor((e) => e.type === 'offer.created' && (e.payload.order_ids as string[]).includes(orderId));
     expect(dispatcherA.received.some((e) => e.marketId === tanahAbang.marketId || e.orderId === orderId)).toBe(false);
     expect(dispatcherB.received.every((e) => e.marketId === tanahAbang.marketId || e.marketId === null)).toBe(true);
+  });
+
+  it('dispatcher actions: pin, force-assign, unassign, pause and resume, re-plan; scoped to the dispatcher\'s markets', async () => {
+    const headersA = await tokenFor(live.app, 'dispatcher', { marketIds: [senen.marketId] });
+    const headersB = await tokenFor(live.app, 'dispatcher', { marketIds: [tanahAbang.marketId] });
+    live.app.dispatch.offerTtlMs = 30_000;
+    const [c0, c1] = senen.couriers.map((c) => c.id);
+    await expect.poll(async () => (await live.get(`/v1/dispatch/markets/${senen.marketId}/state`)).couriers.filter((c: any) => c.status === 'available' && c.offer_id === null).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    const pause = await live.app.inject({ method: 'POST', url: `/v1/dispatch/couriers/${c1}/pause`, headers: headersA });
+    const idle = pause.statusCode === 200 ? c0 : c1;
+    const orderId = await placeOrder(live, senen, 7);
+    await expect.poll(async () => (await live.get(`/v1/dispatch/markets/${senen.marketId}/state`)).orders.some((o: any) => o.order_id === orderId), { timeout: 5_000 }).toBe(true);
+
+    const hidden = await live.app.inject({ method: 'POST', url: `/v1/dispatch/orders/${orderId}/pin`, headers: headersB, payload: { courier_id: idle } });
+    expect(hidden.statusCode).toBe(404);
+    await live.post(`/v1/dispatch/orders/${orderId}/pin`, { courier_id: idle }, headersA);
+    await dispatcherA.waitFor((e) => e.type === 'order.pinned' && e.orderId === orderId);
+
+    const assigned = await live.post(`/v1/dispatch/orders/${orderId}/assign`, { courier_id: idle }, headersA);
+    expect(assigned).toMatchObject({ ok: true, status: 'assigned', courier_id: idle });
+    await dispatcherA.waitFor((e) => e.type === 'order.assigned' && e.orderId === orderId);
+    const released = await live.post(`/v1/dispatch/orders/${orderId}/unassign`, undefined, headersA);
+    expect(released).toMatchObject({ ok: true, status: 'pending' });
+    const after = await live.get(`/v1/orders/${orderId}`);
+    expect(['created', 'batched', 'offered']).toContain(after.status); // released, maybe already re-offered elsewhere
+    expect(after.courier_id ?? null).toBeNull();
+    await live.post(`/v1/dispatch/orders/${orderId}/pin`, { courier_id: null }, headersA);
+    expect(await live.post(`/v1/dispatch/markets/${senen.marketId}/replan`, undefined, headersA)).toMatchObject({ ok: true });
+    if (pause.statusCode === 200) await live.post(`/v1/dispatch/couriers/${c1}/resume`, undefined, headersA);
+    const replanHidden = await live.app.inject({ method: 'POST', url: `/v1/dispatch/markets/${senen.marketId}/replan`, headers: headersB });
+    expect(replanHidden.statusCode).toBe(404);
   });
 });

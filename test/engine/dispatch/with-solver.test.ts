@@ -75,3 +75,12 @@ describe('executePlan', () => {
     expect(d.planInFlight).toBeNull();
   });
 });
+
+describe('adaptiveSolveBudgetMs', () => {
+  it('keeps the budget while the solver keeps up and shrinks it, down to a fifth, as plans queue', async () => {
+    const { adaptiveSolveBudgetMs } = await import('../../../engine/dispatch/index.js');
+    expect(adaptiveSolveBudgetMs(500, 0)).toBe(500);
+    expect(adaptiveSolveBudgetMs(500, 4)).toBe(250);
+    expect(adaptiveSolveBudgetMs(500, 1_000)).toBe(100);
+  });
+});
