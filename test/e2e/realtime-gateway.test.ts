@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import realtime from '../../api/realtime/gateway.js';
-import { tokenFor } from '../api/helpers/fixtures.js';
+import { createFleet, tokenFor } from '../api/helpers/fixtures.js';
 import { connect } from './helpers/sockets.js';
 
 const token = async (app: FastifyInstance, ...args: Parameters<typeof tokenFor>extends [unknown, ...infer R] ? R : never) =>
@@ -82,5 +82,18 @@ describe('realtime gateway', () => {
     expect(positions.length).toBeLessThanOrEqual(2);
     expect(last.payload).toEqual({ i: 9 });
     watcher.close();
+  });
+
+  it('puts a fleet API key in its fleet room: its couriers\' events only', async () => {
+    const { fleet, key } = await createFleet(app, { kind: 'ojol', name: 'Ojol Satu' });
+    const other = await createFleet(app, { kind: 'ojol', name: 'Ojol Dua' });
+    const socket = await connect(baseUrl, '/dispatch', { token: key });
+    const ready = await socket.ready;
+    expect(ready).toMatchObject({ role: 'fleet', fleetId: fleet.id, marketIds: [] });
+    await append('offer.created', { marketId: 'mkt_f', fleetId: other.fleet.id, courierId: 'cou_x' });
+    const own = await append('offer.created', { marketId: 'mkt_f', fleetId: fleet.id, courierId: 'cou_y' });
+    await socket.waitFor((e) => e.seq === own.seq);
+    expect(socket.received.map((e) => e.courierId)).toEqual(['cou_y']);
+    socket.close();
   });
 });
