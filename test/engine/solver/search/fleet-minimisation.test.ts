@@ -1,0 +1,39 @@
+// Fleet minimisation empties routes of a complete plan and keeps it complete and valid.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseLilim } from '../../../../engine/instances/index.js';
+import { compileProblem } from '../../../../engine/model/compile.js';
+import { placeLockedOrders, regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
+import { fleetIsHierarchical, minimiseFleet } from '../../../../engine/solver/search/fleet-minimisation.js';
+import { SEARCH_DEFAULTS } from '../../../../engine/solver/search/search-params.js';
+import { SearchContext } from '../../../../engine/solver/search-context.js';
+import { SolutionState } from '../../../../engine/solver/solution-state.js';
+import { randomProblem } from '../random-problem.js';
+import { expectCheckerAccepts, recomputedTotal } from '../spec-helpers.js';
+
+describe('minimiseFleet', () => {
+  it('removes routes from a regret-insertion plan of Li & Lim lr109 and keeps every order', () => {
+    const input = parseLilim(readFileSync(new URL('../../../../fixtures/lilim/pdp_100/lr109.txt', import.meta.url), 'utf8'));
+    const p = compileProblem(input);
+    const ctx = new SearchContext(p, 1);
+    const s = new SolutionState(p);
+    placeLockedOrders(ctx, s);
+    regretInsertion(ctx, s);
+    expect(fleetIsHierarchical(ctx, s)).toBe(true);
+    const before = s.usedRoutes();
+    const stats = {};
+    minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 1500, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS }, stats);
+    expect(s.usedRoutes()).toBeLessThan(before);
+    expect(s.unassignedCount()).toBe(0);
+    expect(s.totalCost()).toBeCloseTo(recomputedTotal(p, s), 6);
+    expectCheckerAccepts(ctx, s);
+  });
+
+  it('stays out of the way when vehicles do not dominate the objective', () => {
+    const p = compileProblem(randomProblem(1, { orders: 8, couriers: 3 }));
+    const ctx = new SearchContext(p, 1);
+    const s = new SolutionState(p);
+    regretInsertion(ctx, s);
+    expect(fleetIsHierarchical(ctx, s)).toBe(false);
+  });
+});
