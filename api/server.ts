@@ -32,12 +32,19 @@ export function listenOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { po
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const fromEnv = listenOptionsFromEnv();
   const app = await buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, ...options });
+  let shuttingDown = false;
+  // Responses sent while shutting down close their keep-alive connection, so the server can finish closing.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (shuttingDown) reply.header('connection', 'close');
+    return payload;
+  });
   const url = await app.listen({ port: options.port ?? fromEnv.port, host: options.host ?? fromEnv.host });
   let closing: Promise<void> | null = null;
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const close = () => {
     // fastify.close stops the listener, waits for in-flight requests, then runs onClose hooks (db pools).
+    shuttingDown = true;
     closing ??= app.close().then(markClosed);
     return closing;
   };

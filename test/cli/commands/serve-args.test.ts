@@ -1,0 +1,18 @@
+// `jejaring serve` flags and the database it picks: DATABASE_URL, else PGlite in --data-dir / JEJARING_DATA_DIR / the default.
+import { expect, it } from 'vitest';
+import { databaseOf, DEFAULT_DATA_DIR, parseServeArgs } from '../../../cli/commands/serve.js';
+
+it('parses port, host and storage flags', () => {
+  expect(parseServeArgs(['--port', '4000', '--host', '0.0.0.0', '--demo'])).toMatchObject({ port: 4000, host: '0.0.0.0', demo: true, memory: false });
+  expect(() => parseServeArgs(['--port', 'x'])).toThrow(/--port/);
+  expect(() => parseServeArgs(['--bogus'])).toThrow();
+});
+
+it('chooses PostgreSQL when DATABASE_URL is set, PGlite otherwise', () => {
+  const flags = parseServeArgs([]);
+  expect(databaseOf(flags, { DATABASE_URL: 'postgres://x/y' })).toEqual({ databaseUrl: 'postgres://x/y' });
+  expect(databaseOf(flags, {})).toEqual({ dataDir: DEFAULT_DATA_DIR });
+  expect(databaseOf(flags, { JEJARING_DATA_DIR: '/var/lib/j' })).toEqual({ dataDir: '/var/lib/j' });
+  expect(databaseOf(parseServeArgs(['--memory']), {})).toEqual({});
+  expect(databaseOf(parseServeArgs(['--data-dir', '/tmp/d']), { JEJARING_DATA_DIR: '/var/lib/j' })).toEqual({ dataDir: '/tmp/d' });
+});
