@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { adaptiveSolveBudgetMs, executePlan, HaversineProvider, MarketDispatcher, SyntheticMarket, WorkerSolveRunner, type DispatchResult, type PlanRequest } from '../engine/dispatch/index.js';
-import { openEmbeddedRouter } from '../engine/routing/index.js';
+import { openEmbeddedRouter, type RoutingProvider } from '../engine/routing/index.js';
 import type { RoutingProvider } from '../engine/routing/routing-provider.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -163,7 +163,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const haversine = new HaversineProvider();
   // --roads: batch latency on the embedded router over the Jakarta road graph (the table is then part of the time).
-  const routing = values.roads ? await openEmbeddedRouter({ graphPath: JAKARTA_GRAPH }) : haversine;
+  const routing: RoutingProvider = values.roads ? await openEmbeddedRouter({ graphPath: JAKARTA_GRAPH }) : haversine;
   const runner = new WorkerSolveRunner({ size: num('workers') });
   const loadAtStart = loadavg()[0];
   try {
