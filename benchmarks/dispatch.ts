@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { adaptiveSolveBudgetMs, executePlan, HaversineProvider, MarketDispatcher, SyntheticMarket, WorkerSolveRunner, type DispatchResult, type PlanRequest } from '../engine/dispatch/index.js';
-import { openEmbeddedRouter, type RoutingProvider } from '../engine/routing/index.js';
+import { openEmbeddedRouter } from '../engine/routing/index.js';
 import type { RoutingProvider } from '../engine/routing/routing-provider.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
