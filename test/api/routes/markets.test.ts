@@ -73,3 +73,57 @@ describeEachBackend('markets routes', (ctx) => {
     expect(events.map((e) => [e.type, e.marketId])).toEqual([['market.created', market.id]]);
   });
 });
+
+describeEachBackend('stalls routes', (ctx) => {
+  it('adds stalls to a market and lists them by category with cursors', async () => {
+    const market = await createMarket(ctx.app);
+    const headers = await admin(ctx.app);
+    const add = (code: string, categories: string[]) =>
+      ctx.app.inject({ method: 'POST', url: `/v1/markets/${market.id}/stalls`, headers, payload: { name: `Kios ${code}`, stall_code: code, location: { lon: 106.777, lat: -6.241 }, categories } });
+    const sayur = await add('A1-01', ['sayur']);
+    expect(sayur.statusCode).toBe(201);
+    expect(sayur.json()).toMatchObject({ market_id: market.id, stall_code: 'A1-01', categories: ['sayur'] });
+    await add('A1-02', ['ikan']);
+    await add('A1-03', ['sayur', 'bumbu']);
+    expectProblem(await add('A1-01', ['sayur']), 409, 'already_exists');
+    const list = (await ctx.app.inject({ method: 'GET', url: `/v1/markets/${market.id}/stalls?category=sayur&limit=1`, headers })).json();
+    expect(list.data).toHaveLength(1);
+    const next = (await ctx.app.inject({ method: 'GET', url: `/v1/markets/${market.id}/stalls?category=sayur&limit=1&cursor=${list.next_cursor}`, headers })).json();
+    expect([list.data[0].stall_code, next.data[0].stall_code]).toEqual(['A1-01', 'A1-03']);
+    expect((await ctx.app.inject({ method: 'GET', url: `/v1/stalls/${sayur.json().id}`, headers })).json()).toEqual(sayur.json());
+  });
+
+  it('lets only admins and the market dispatchers add stalls; fleets and couriers may read them', async () => {
+    const market = await createMarket(ctx.app);
+    const other = await createMarket(ctx.app, { name: 'Lain' });
+    const body = { name: 'Kios', stall_code: 'B1', location: { lon: 106.777, lat: -6.241 } };
+    const outsider = await tokenFor(ctx.app, 'dispatcher', { marketIds: [other.id] });
+    expectProblem(await ctx.app.inject({ method: 'POST', url: `/v1/markets/${market.id}/stalls`, headers: outsider, payload: body }), 404, 'not_found');
+    const insider = await tokenFor(ctx.app, 'dispatcher', { marketIds: [market.id] });
+    const created = await ctx.app.inject({ method: 'POST', url: `/v1/markets/${market.id}/stalls`, headers: insider, payload: body });
+    expect(created.statusCode).toBe(201);
+    expectProblem(await ctx.app.inject({ method: 'GET', url: `/v1/stalls/${created.json().id}`, headers: outsider }), 404, 'not_found');
+    const courier = await tokenFor(ctx.app, 'courier', { courierId: 'cou_01JD3X5Q4S8T2VYB6N7P9RWXYZ', fleetId: 'flt_01JD3X5Q4S8T2VYB6N7P9RWXYZ' });
+    expect((await ctx.app.inject({ method: 'GET', url: `/v1/markets/${market.id}/stalls`, headers: courier })).json().data).toHaveLength(1);
+    expectProblem(await ctx.app.inject({ method: 'POST', url: `/v1/markets/${market.id}/stalls`, headers: courier, payload: body }), 403, 'forbidden');
+    const missing = 'mkt_01JD3X5Q4S8T2VYB6N7P9RWXYZ';
+    expectProblem(await ctx.app.inject({ method: 'POST', url: `/v1/markets/${missing}/stalls`, headers: await admin(ctx.app), payload: body }), 404, 'not_found');
+    expect(await countRows(ctx.app, 'stalls')).toBe(1);
+  });
+});
+
+describeEachBackend('courier position retention', (ctx) => {
+  it('prunes samples older than the window and beyond the per-courier cap', async () => {
+    await ctx.db.query(`INSERT INTO fleets (id, kind, name) VALUES ('flt_01JD3X5Q4S8T2VYB6N7P9RWXYZ', 'ojol', 'F')`);
+    await ctx.db.query(`INSERT INTO couriers (id, fleet_id, name) VALUES ('cou_01JD3X5Q4S8T2VYB6N7P9RWXYZ', 'flt_01JD3X5Q4S8T2VYB6N7P9RWXYZ', 'C')`);
+    await ctx.db.query(
+      `INSERT INTO courier_positions (courier_id, recorded_at, location)
+       SELECT 'cou_01JD3X5Q4S8T2VYB6N7P9RWXYZ', now() - make_interval(secs => s * 60), ST_SetSRID(ST_MakePoint(106.78, -6.24), 4326)::geography
+       FROM generate_series(0, 9) AS s`,
+    );
+    expect(await ctx.app.store.couriers.prunePositions(5 * 60 + 30)).toBe(4);
+    expect(await ctx.app.store.couriers.prunePositions(3600, 2)).toBe(4);
+    const left = await ctx.db.query<{ age_s: number }>(`SELECT round(extract(epoch FROM now() - recorded_at))::int AS age_s FROM courier_positions ORDER BY recorded_at DESC`);
+    expect(left.rows.map((r) => r.age_s)).toEqual([0, 60]);
+  });
+});
