@@ -1,0 +1,35 @@
+// The courier's route after transitions: customer contact only for current stops, nothing for another courier.
+
+import { expect, it } from 'vitest';
+import { describeEachBackend } from '../helpers/backends.js';
+import { expectProblem } from '../helpers/fixtures.js';
+import { Scenario } from './seed.js';
+
+describeEachBackend('courier route after transitions', (ctx) => {
+  it('shows the customer for open deliveries only, and only to the courier on that route', async () => {
+    const s = await Scenario.create(ctx.app);
+    const fleet = await s.fleet();
+    const courier = await s.courier(fleet.id);
+    const colleague = await s.courier(fleet.id);
+    const [first, second] = [await s.order(), await s.order()];
+    const route = await s.assigned([first, second], courier);
+    for (const order of [first, second]) {
+      for (const stall of ['fish', 'veg']) {
+        const stopId = route.stops[order.id].pickups[stall];
+        await s.post(`/v1/stops/${stopId}/arrive`, courier.headers);
+        await s.post(`/v1/stops/${stopId}/pickup`, courier.headers, { items: order.items[stall].map((id) => ({ item_id: id, outcome: 'picked' })) });
+      }
+    }
+    await s.post(`/v1/stops/${route.stops[first.id].delivery}/arrive`, courier.headers);
+    const done = await s.post(`/v1/stops/${route.stops[first.id].delivery}/deliver`, courier.headers, { cod_collected_rp: 115000 });
+    expect(done.statusCode, done.body).toBe(200);
+
+    const view = await ctx.app.inject({ method: 'GET', url: `/v1/couriers/${courier.id}/route`, headers: courier.headers });
+    expect(view.statusCode, view.body).toBe(200);
+    const deliveries = view.json().stops.filter((stop: { kind: string }) => stop.kind === 'delivery');
+    const byOrder = new Map(deliveries.map((stop: { order_id: string }) => [stop.order_id, stop]));
+    expect(byOrder.get(first.id)).toMatchObject({ status: 'done', customer: null });
+    expect(byOrder.get(second.id)).toMatchObject({ status: 'pending', customer: { name: 'Ibu Sari', phone: '+628123456789' } });
+    expectProblem(await ctx.app.inject({ method: 'GET', url: `/v1/couriers/${courier.id}/route`, headers: colleague.headers }), 404, 'not_found');
+  });
+});
