@@ -67,6 +67,7 @@ export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): S
     const run = anneal(ctx, current, best, {
       deadlineMs: share >= 1 ? deadlineMs : startMs + share * budgetMs, maxIterations: Math.floor(share * budgetIterations) - iterations,
       now, ...params, sisr: params,
+      schedule: { startMs, totalMs: Math.max(1, budgetMs), totalIterations: Math.max(1, budgetIterations), iterationsBefore: iterations },
     }, operators, startMs);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;

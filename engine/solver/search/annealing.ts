@@ -10,6 +10,11 @@ import { statsFor, type OperatorStats } from './stats.js';
 export interface AnnealOptions {
   readonly deadlineMs: number;
   readonly maxIterations: number;
+  /**
+   * The cooling schedule spans the whole solve: progress = max(iterations done / total, time used / total), so a
+   * run split by fleet minimisation continues cooling where it stopped instead of reheating.
+   */
+  readonly schedule: { readonly startMs: number; readonly totalMs: number; readonly totalIterations: number; readonly iterationsBefore: number };
   readonly now: () => number;
   /** Blink rate of the recreate (SISR β). */
   readonly blinkRate: number;
@@ -51,14 +56,13 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
   const unit = stops > 0 ? variable / stops : 1;
   const t0 = Math.max(1e-9, opts.startTemperature * unit);
   const tf = Math.max(1e-12, opts.endTemperature * unit);
-  const totalMs = Math.max(1, opts.deadlineMs - opts.now());
-  const startLoop = opts.now();
+  const { schedule } = opts;
   let it = 0;
   if (ctx.movable.length === 0) return { iterations: 0, bestAtMs };
   for (; it < opts.maxIterations; it++) {
     const nowMs = opts.now();
     if (nowMs >= opts.deadlineMs) break;
-    const progress = Math.max(it / opts.maxIterations, (nowMs - startLoop) / totalMs);
+    const progress = Math.min(1, Math.max((schedule.iterationsBefore + it) / schedule.totalIterations, (nowMs - schedule.startMs) / schedule.totalMs));
     const temperature = t0 * Math.pow(tf / t0, progress);
     if (rng.next() < opts.eliminationRate && cur.usedRoutes() > 1) {
       // Try to empty a random used route of the current solution.
