@@ -1,7 +1,8 @@
 // Shared pieces of the transition stores: row locks in one global order, machine steps that fail as 409, version checks.
 //
-// Lock order (every transition takes row locks in this order, each group sorted by id, so concurrent transitions
-// cannot deadlock): orders → offers → couriers → routes → stops → order items.
+// Lock order (every transition takes its locks in this order, each group sorted by id, so concurrent transitions
+// cannot deadlock): market advisory locks (offer-changing transitions only) → orders → offers → couriers → routes →
+// stops → order items.
 
 import type { Queryable } from '../db/database.js';
 import type { Stores } from './stores.js';

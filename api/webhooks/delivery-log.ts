@@ -1,6 +1,6 @@
-// The delivery log as fleets read it: deliveries newest event first, each with its attempts; and a manual re-queue.
+// The delivery log as fleets read it (newest event first, with attempts), manual re-queue, and re-enabling after a 410.
 
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { isoOf } from '../store/geo-sql.js';
 
 export interface DeliveryView {
@@ -44,4 +44,17 @@ export async function requeueDelivery(q: Queryable, fleetId: string, deliveryId:
     [deliveryId, fleetId],
   );
   return updated.rowCount > 0;
+}
+
+/** Turns a fleet's endpoint back on (after a 410) and re-queues the deliveries that were stopped; returns how many. */
+export async function enableFleetWebhook(db: Database, fleetId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('UPDATE fleets SET webhook_enabled = true WHERE id = $1', [fleetId]);
+    const requeued = await tx.query(
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), leased_until = NULL, updated_at = now()
+        WHERE fleet_id = $1 AND status = 'disabled'`,
+      [fleetId],
+    );
+    return requeued.rowCount;
+  });
 }

@@ -76,8 +76,8 @@ describeEachBackend('webhook delivery', (ctx) => {
     expect(log.data[0].attempt_log.map((a: { response_code: number }) => a.response_code)).toEqual([500, 200]);
   });
 
-  it('410 Gone disables the fleet’s endpoint; a dead delivery can be re-queued', async () => {
-    const { s, fleet } = await setup([410]);
+  it('410 Gone disables the fleet’s endpoint until the fleet turns it back on', async () => {
+    const { s, fleet, receiver } = await setup([410, 200]);
     const courier = await s.courier(fleet.id);
     await s.offer((await s.route([await s.order()])).id, courier.id);
     await s.offer((await s.route([await s.order()])).id, (await s.courier(fleet.id)).id);
@@ -88,9 +88,29 @@ describeEachBackend('webhook delivery', (ctx) => {
     expect(enabled.rows[0].webhook_enabled).toBe(false);
     const log = (await ctx.app.inject({ method: 'GET', url: `/v1/fleets/${fleet.id}/webhook-deliveries?status=disabled`, headers: fleet.headers })).json();
     expect(log.data).toHaveLength(2);
-    const retry = await ctx.app.inject({ method: 'POST', url: `/v1/fleets/${fleet.id}/webhook-deliveries/${log.data[0].id}/retry`, headers: fleet.headers });
+    const enable = await ctx.app.inject({ method: 'POST', url: `/v1/fleets/${fleet.id}/webhook/enable`, headers: fleet.headers });
+    expect(enable.statusCode, enable.body).toBe(200);
+    expect(enable.json()).toEqual({ webhook_enabled: true, requeued: 2 });
+    expect((await dispatcher.tick()).map((o) => o.status)).toEqual(['succeeded']);
+    expect((await dispatcher.tick()).map((o) => o.status)).toEqual(['succeeded']);
+    expect(receiver.received).toHaveLength(3);
+  });
+
+  it('a dead delivery can be re-queued once; a delivered one cannot', async () => {
+    const { s, fleet, receiver } = await setup([500, 500, 500, 200]);
+    const courier = await s.courier(fleet.id);
+    await s.offer((await s.route([await s.order()])).id, courier.id);
+    let nowMs = Date.now();
+    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), policy, now: () => new Date(nowMs) });
+    for (let i = 0; i < 3; i++) (await dispatcher.tick(), (nowMs += 60_000));
+    const dead = (await ctx.app.inject({ method: 'GET', url: `/v1/fleets/${fleet.id}/webhook-deliveries`, headers: fleet.headers })).json().data[0];
+    expect(dead).toMatchObject({ status: 'dead', attempts: 3 });
+    const retry = await ctx.app.inject({ method: 'POST', url: `/v1/fleets/${fleet.id}/webhook-deliveries/${dead.id}/retry`, headers: fleet.headers });
     expect(retry.statusCode, retry.body).toBe(202);
-    const again = await ctx.app.inject({ method: 'POST', url: `/v1/fleets/${fleet.id}/webhook-deliveries/${log.data[0].id}/retry`, headers: fleet.headers });
-    expectProblem(again, 409, 'illegal_transition');
+    expectProblem(await ctx.app.inject({ method: 'POST', url: `/v1/fleets/${fleet.id}/webhook-deliveries/${dead.id}/retry`, headers: fleet.headers }), 409, 'illegal_transition');
+    nowMs = Date.now() + 1_000;
+    expect((await dispatcher.tick()).map((o) => o.status)).toEqual(['succeeded']);
+    expect(receiver.received).toHaveLength(4);
+    expectProblem(await ctx.app.inject({ method: 'POST', url: `/v1/fleets/${fleet.id}/webhook-deliveries/${dead.id}/retry`, headers: fleet.headers }), 409, 'illegal_transition');
   });
 });
