@@ -46,3 +46,18 @@ export type CreateMarket = Static<typeof CreateMarketSchema>;
 
 export const ListMarketsQuerySchema = Type.Object({ ...PageQuerySchema.properties, city: Type.Optional(Type.String({ maxLength: 120 })) });
 export type ListMarketsQuery = Static<typeof ListMarketsQuerySchema>;
+
+/** Fields a PATCH may change; absent fields stay. `service_area: null` removes the polygon. */
+export const UpdateMarketSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    city: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    service_area: Type.Optional(Type.Union([PolygonSchema, Type.Null()])),
+    service_radius_m: Type.Optional(Type.Union([Type.Integer({ minimum: 100, maximum: 100_000 }), Type.Null()])),
+    opening_hours: Type.Optional(OpeningHoursSchema),
+    bases: Type.Optional(Type.Array(BaseSchema, { maxItems: 50 })),
+    tariff: Type.Optional(Type.Partial(TariffSchema)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateMarket = Static<typeof UpdateMarketSchema>;

@@ -1,7 +1,7 @@
 // Markets: create, read and list; a market's service area is a polygon or a radius around its location.
 import type { Queryable } from '../db/database.js';
 import { newId } from '../ids.js';
-import type { CreateMarket, Market } from '../schemas/markets.js';
+import type { CreateMarket, Market, UpdateMarket } from '../schemas/markets.js';
 import { isoOf, pointColumns, pointOf, pointParam } from './geo-sql.js';
 
 export const MARKET_COLUMNS = `id, name, city, ${pointColumns('location')},
@@ -73,6 +73,36 @@ export class MarketsStore {
     const sql = `SELECT ${MARKET_COLUMNS} FROM markets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.push(filter.limit + 1)}`;
     const result = await this.q.query(sql, params);
     return result.rows.map(marketOfRow);
+  }
+
+  /**
+   * Applies a partial update and bumps the version; with `expectedVersion`, only if the market is still at it.
+   * Returns null when nothing matched (no such market, or a newer version: the caller tells which).
+   */
+  async update(id: string, patch: UpdateMarket, expectedVersion?: number): Promise<Market | null> {
+    const sets: string[] = [];
+    const params: unknown[] = [id, expectedVersion ?? null];
+    const set = (column: string, value: unknown, cast = '') => sets.push(`${column} = $${params.push(value)}${cast}`);
+    if (patch.name !== undefined) set('name', patch.name);
+    if (patch.city !== undefined) set('city', patch.city);
+    if (patch.service_area !== undefined) {
+      const p = params.push(patch.service_area === null ? null : JSON.stringify(patch.service_area));
+      sets.push(`service_area = CASE WHEN $${p}::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON($${p}::text), 4326)::geography END`);
+    }
+    if (patch.service_radius_m !== undefined) set('service_radius_m', patch.service_radius_m);
+    if (patch.opening_hours !== undefined) set('opening_hours', JSON.stringify(patch.opening_hours), '::jsonb');
+    if (patch.bases !== undefined) set('bases', JSON.stringify(patch.bases), '::jsonb');
+    const tariff = patch.tariff ?? {};
+    if (tariff.base_rp !== undefined) set('tariff_base_rp', tariff.base_rp);
+    if (tariff.per_km_rp !== undefined) set('tariff_per_km_rp', tariff.per_km_rp);
+    if (tariff.min_rp !== undefined) set('tariff_min_rp', tariff.min_rp);
+    if (tariff.max_rp !== undefined) set('tariff_max_rp', tariff.max_rp);
+    const result = await this.q.query(
+      `UPDATE markets SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE id = $1 AND ($2::int IS NULL OR version = $2::int) RETURNING ${MARKET_COLUMNS}`,
+      params,
+    );
+    return result.rows[0] ? marketOfRow(result.rows[0]) : null;
   }
 
   /** True when `point` lies in the market's service area (polygon, else radius; no area = anywhere). */

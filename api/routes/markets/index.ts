@@ -2,10 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound } from '../../errors.js';
+import { expectedVersion, setVersionTag, versionConflict } from '../../plugins/concurrency.js';
 import { principalOf } from '../../plugins/auth.js';
 import { assertMarket, seesMarket } from '../../plugins/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
-import { CreateMarketSchema, ListMarketsQuerySchema, MarketSchema } from '../../schemas/markets.js';
+import { CreateMarketSchema, ListMarketsQuerySchema, MarketSchema, UpdateMarketSchema } from '../../schemas/markets.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
 
 export default async function marketRoutes(fastify: FastifyInstance): Promise<void> {
@@ -40,13 +41,36 @@ export default async function marketRoutes(fastify: FastifyInstance): Promise<vo
   app.get('/markets/:id', {
     schema: { tags, summary: 'Get a market', params: IdParamsSchema('mkt'), response: { 200: MarketSchema, ...ERROR_RESPONSES } },
     config: { roles: ['admin', 'dispatcher', 'planner', 'fleet', 'courier'] },
-  }, async (request) => {
+  }, async (request, reply) => {
     const p = principalOf(request);
     const { id } = request.params;
     // Fleets and couriers may read a market's public facts (location, bases, tariff); lists stay scoped.
     if (p.role !== 'fleet' && p.role !== 'courier') assertMarket(p, id);
     const market = await app.store.markets.get(id);
     if (!market || (p.role !== 'fleet' && p.role !== 'courier' && !seesMarket(p, id))) throw notFound('market', id);
+    setVersionTag(reply, market.version);
+    return market;
+  });
+
+  app.patch('/markets/:id', {
+    schema: {
+      tags, summary: 'Change a market (tariff, area, hours, bases); send If-Match with the version you read',
+      params: IdParamsSchema('mkt'), body: UpdateMarketSchema, response: { 200: MarketSchema, ...ERROR_RESPONSES },
+    },
+    config: { roles: ['admin'] },
+  }, async (request, reply) => {
+    const { id } = request.params;
+    const expected = expectedVersion(request);
+    const market = await app.tx(async (tx) => {
+      const updated = await tx.markets.update(id, request.body, expected);
+      if (!updated) {
+        const current = await tx.markets.get(id);
+        throw current ? versionConflict('market', id, current) : notFound('market', id);
+      }
+      await tx.events.append({ type: 'market.updated', marketId: id, payload: { market_id: id, version: updated.version, fields: Object.keys(request.body) } });
+      return updated;
+    });
+    setVersionTag(reply, market.version);
     return market;
   });
 }

@@ -127,3 +127,36 @@ describeEachBackend('courier position retention', (ctx) => {
     expect(left.rows.map((r) => r.age_s)).toEqual([0, 60]);
   });
 });
+
+describeEachBackend('market updates', (ctx) => {
+  it('updates the tariff with If-Match and refuses a stale version with the current state', async () => {
+    const market = await createMarket(ctx.app);
+    const headers = await admin(ctx.app);
+    const read = await ctx.app.inject({ method: 'GET', url: `/v1/markets/${market.id}`, headers });
+    expect(read.headers.etag).toBe('"1"');
+    const patched = await ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${market.id}`, headers: { ...headers, 'if-match': '"1"' }, payload: { tariff: { max_rp: 20_000 }, service_radius_m: 7000 } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ version: 2, service_radius_m: 7000, tariff: { base_rp: 5000, max_rp: 20_000 } });
+    expect(patched.headers.etag).toBe('"2"');
+    const stale = await ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${market.id}`, headers: { ...headers, 'if-match': '"1"' }, payload: { name: 'Lost update' } });
+    const problem = expectProblem(stale, 409, 'version_conflict');
+    expect(problem.current).toMatchObject({ id: market.id, version: 2, name: market.name });
+    expectProblem(await ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${market.id}`, headers, payload: { tariff: { min_rp: 30_000 } } }), 422, 'unprocessable');
+    expectProblem(await ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${market.id}`, headers, payload: {} }), 400, 'validation_failed');
+    expectProblem(await ctx.app.inject({ method: 'PATCH', url: '/v1/markets/mkt_01JD3X5Q4S8T2VYB6N7P9RWXYZ', headers, payload: { name: 'x' } }), 404, 'not_found');
+    const after = (await ctx.app.inject({ method: 'GET', url: `/v1/markets/${market.id}`, headers })).json();
+    expect(after).toMatchObject({ version: 2, name: market.name });
+    const events = await ctx.app.store.events.list({ limit: 10, types: ['market.updated'] });
+    expect(events).toHaveLength(1);
+  });
+
+  it('lets exactly one of two concurrent updates at one version win', async () => {
+    const market = await createMarket(ctx.app);
+    const headers = { ...(await admin(ctx.app)), 'if-match': '"1"' };
+    const [a, b] = await Promise.all([
+      ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${market.id}`, headers, payload: { name: 'A' } }),
+      ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${market.id}`, headers, payload: { name: 'B' } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+  });
+});
