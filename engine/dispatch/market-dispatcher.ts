@@ -66,7 +66,7 @@ export class MarketDispatcher {
   /** Feeds one command; throws InputError (stable code) when it does not fit the current state. */
   handle(command: DispatchCommand): DispatchResult {
     const events: DispatchEvent[] = this.carried.splice(0);
-    const expired = this.handlers.expireOffers(this.now(), events);
+    const expired = this.handlers.x.expireOffers(this.now(), events);
     let trigger: PlanReason | null;
     try {
       trigger = this.handlers.run(command, events);

@@ -1,0 +1,51 @@
+// Offer commands: accept (never assigning an order twice), decline and store-driven expiry.
+import type { DispatchEvent, PlanReason } from './dispatch-types.js';
+import { codDueRp, stopOpen } from './dispatch-state.js';
+import type { DispatcherCore } from './command-handlers.js';
+import type { MarketMutations } from './market-mutations.js';
+
+export class OfferCommands {
+  constructor(private readonly m: DispatcherCore, private readonly x: MarketMutations) {}
+
+  offerAccepted(offerId: string, courierId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+    const offer = this.x.openOffer(offerId, courierId);
+    this.m.offers.delete(offerId);
+    const c = this.m.courier(courierId);
+    c.offerId = undefined;
+    const won: string[] = [];
+    for (const orderId of offer.orderIds) {
+      const s = this.m.orders.get(orderId);
+      if (!s || s.status !== 'offered' || s.offerId !== offerId) continue; // never assign an order twice
+      s.status = 'assigned';
+      s.courierId = courierId;
+      s.offerId = undefined;
+      s.feeRp = offer.feesRp[orderId];
+      won.push(orderId);
+    }
+    const accepted = new Set(won);
+    const route = offer.stops.filter((st) => {
+      const s = this.m.orders.get(st.orderId);
+      return stopOpen(st, s) && (accepted.has(st.orderId) || (s!.status === 'assigned' && s!.courierId === courierId));
+    });
+    for (const st of c.route) if (stopOpen(st, this.m.orders.get(st.orderId)) && !route.some((r) => r.stopId === st.stopId)) route.push(st);
+    c.route = route;
+    this.x.ev(events, nowMs, { type: 'offer.accepted', offerId, courierId, orderIds: won });
+    for (const orderId of won) this.x.ev(events, nowMs, { type: 'order.assigned', orderId, courierId, feeRp: offer.feesRp[orderId], forced: false });
+    this.x.ev(events, nowMs, { type: 'route.updated', courierId, stops: c.route, codDueRp: codDueRp(c.route, this.m.orders) });
+    return null;
+  }
+
+  offerDeclined(offerId: string, courierId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+    const offer = this.x.openOffer(offerId, courierId);
+    this.x.closeOffer(offer, true, nowMs, events);
+    this.x.ev(events, nowMs, { type: 'offer.declined', offerId, courierId, orderIds: offer.orderIds });
+    return 'replan';
+  }
+
+  offerExpired(offerId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+    const offer = this.m.offers.get(offerId);
+    if (!offer) return null; // already closed here
+    this.x.expire(offer, nowMs, events);
+    return 'replan';
+  }
+}
