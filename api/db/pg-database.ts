@@ -53,7 +53,8 @@ export async function openPgDatabase(options: PgDatabaseOptions): Promise<Databa
     connectionString,
     max: options.maxConnections ?? 10,
     types,
-    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    // Server settings for every session: PGOPTIONS (e.g. `-c synchronous_commit=off`) plus the schema's search path.
+    options: [process.env.PGOPTIONS, schema ? `-c search_path=${schema},public` : ''].filter(Boolean).join(' ') || undefined,
   });
   pool.on('error', () => {}); // an idle client lost its connection; the pool replaces it on the next checkout
   const direct = wrap(pool);
