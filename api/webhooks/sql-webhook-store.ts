@@ -3,6 +3,9 @@
 import type { Database } from '../db/database.js';
 import type { AttemptOutcome, DueDelivery, WebhookStore } from './webhook-types.js';
 
+/** The outbox read position (0 when the row is missing, e.g. after a truncation). */
+const CURSOR = `COALESCE((SELECT last_seq FROM webhook_outbox_cursor WHERE name = 'fleets'), 0)`;
+
 /** Event types that reach fleets, by prefix. */
 export const WEBHOOK_EVENT_PREFIXES = ['offer.', 'order.'] as const;
 
@@ -49,7 +52,7 @@ export class SqlWebhookStore implements WebhookStore {
     const candidates = await this.db.query<CandidateRow>(
       `SELECT e.seq, e.id, e.type, e.fleet_id, f.webhook_url AS url, e.payload, e.created_at
          FROM events e JOIN fleets f ON f.id = e.fleet_id
-        WHERE e.fleet_id IS NOT NULL AND e.seq > (SELECT last_seq FROM webhook_outbox_cursor WHERE name = 'fleets')
+        WHERE e.fleet_id IS NOT NULL AND e.seq > ${CURSOR}
           AND (${typeFilter}) AND f.webhook_enabled AND f.webhook_url IS NOT NULL AND f.webhook_secret IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id)
         ORDER BY e.seq LIMIT $1`,
@@ -78,10 +81,11 @@ export class SqlWebhookStore implements WebhookStore {
     // Move the cursor past old events only, and never past a candidate left out by the limit.
     const bound = rows.length === limit ? String(rows[rows.length - 1].seq) : null;
     await this.db.query(
-      `UPDATE webhook_outbox_cursor c SET last_seq = GREATEST(c.last_seq, LEAST(COALESCE($2::bigint, x.old_seq), x.old_seq))
-         FROM (SELECT max(seq) AS old_seq FROM events
-                WHERE seq > (SELECT last_seq FROM webhook_outbox_cursor WHERE name = 'fleets') AND created_at < $1::timestamptz) x
-        WHERE c.name = 'fleets' AND x.old_seq IS NOT NULL`,
+      `INSERT INTO webhook_outbox_cursor (name, last_seq)
+       SELECT 'fleets', LEAST(COALESCE($2::bigint, x.old_seq), x.old_seq)
+         FROM (SELECT max(seq) AS old_seq FROM events WHERE seq > ${CURSOR} AND created_at < $1::timestamptz) x
+        WHERE x.old_seq IS NOT NULL
+       ON CONFLICT (name) DO UPDATE SET last_seq = GREATEST(webhook_outbox_cursor.last_seq, EXCLUDED.last_seq)`,
       [new Date(now.getTime() - this.safetyMarginS * 1000), bound],
     );
     return created;
