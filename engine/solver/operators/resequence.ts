@@ -18,7 +18,7 @@ export const resequenceOperator: OrderOperator = {
     bestInsertion(p, without, o, probe, ctx.scratch, null, 0);
     if (probe.delta === Infinity) return Infinity;
     const delta = without.cost + probe.delta - s.routes[c].cost;
-    // Re-inserting at the same place gives 0: report only genuine changes.
+    // Re-inserting at the same place prices 0: callers apply only negative deltas.
     move.delta = delta; move.o1 = o; move.c1 = c; move.c2 = c; move.i1 = probe.i; move.j1 = probe.j;
     return delta;
   },

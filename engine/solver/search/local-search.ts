@@ -4,7 +4,8 @@ import type { SearchContext } from '../search-context.js';
 import type { SolutionState } from '../solution-state.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
-const IMPROVEMENT_EPS = 1e-7;
+/** A move must gain more than this share of the plan's route costs (guards against float noise cycling). */
+const IMPROVEMENT_EPS = 1e-9;
 
 /** Runs each operator over every movable order (random order) until a full pass finds nothing; returns moves applied. */
 export function localSearch(ctx: SearchContext, s: SolutionState, operators: readonly OrderOperator[], stats: Record<string, OperatorStats>, deadlineMs: number, now: () => number): number {
@@ -14,6 +15,9 @@ export function localSearch(ctx: SearchContext, s: SolutionState, operators: rea
   let improved = true;
   while (improved && now() < deadlineMs) {
     improved = false;
+    let routeCosts = 1;
+    for (const r of s.routes) routeCosts += r.cost;
+    const threshold = -IMPROVEMENT_EPS * routeCosts;
     for (const op of operators) {
       const st = statsFor(stats, op.name);
       shuffle(ctx, order);
@@ -22,7 +26,7 @@ export function localSearch(ctx: SearchContext, s: SolutionState, operators: rea
         if (s.orderRoute[o] < 0) continue;
         st.attempts++;
         const delta = op.evaluate(ctx, s, o, move);
-        if (delta < -IMPROVEMENT_EPS * Math.max(1, Math.abs(s.routes[move.c1 >= 0 ? move.c1 : 0].cost))) {
+        if (delta < threshold) {
           op.apply(ctx, s, move);
           st.improvements++;
           st.accepted++;
