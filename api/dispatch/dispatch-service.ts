@@ -7,7 +7,7 @@ import {
   type DispatchCommand, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
 } from '../../engine/index.js';
 import type { EventRecord } from '../store/events-store.js';
-import { expireDueOffers } from '../store/transitions-offers.js';
+import { closePendingOffers, expireDueOffers } from '../store/transitions-offers.js';
 import { loadCourier, loadMarkets, loadOrder, type MarketFacts } from './dispatch-loaders.js';
 import { bridgeCommand } from './event-bridge.js';
 import { publishResult } from './result-publisher.js';
@@ -57,12 +57,17 @@ export class DispatchService {
     this.solve = options.solve ?? ((p, o) => this.runner!.solve(p, o));
   }
 
-  /** Loads markets, waiting orders and idle couriers, then follows the event hub and starts the clock. */
+  /**
+   * Loads markets, waiting orders and idle couriers, then follows the event hub and starts the clock. Offers left
+   * pending by an earlier process are withdrawn first: their orders and couriers come back through the events.
+   */
   async start(): Promise<void> {
     for (const facts of await loadMarkets(this.app.db)) this.addMarket(facts);
     this.unsubscribe = this.app.events.subscribe((records) => {
       for (const record of records) void this.run(() => this.onEvent(record));
     });
+    const stale = await this.app.db.query<{ id: string }>(`SELECT id FROM offers WHERE status = 'pending' ORDER BY id`);
+    if (stale.rows.length > 0) await this.app.tx((tx) => closePendingOffers(tx, stale.rows.map((r) => r.id), 'withdraw', 'dispatch_restarted', new Date()));
     const waiting = await this.app.db.query<{ id: string }>(`SELECT id FROM orders WHERE status IN ('created', 'batched') ORDER BY created_at`);
     for (const row of waiting.rows) await this.run(() => this.addOrder(row.id));
     const idle = await this.app.db.query<{ id: string }>(`SELECT id FROM couriers WHERE status = 'idle' ORDER BY id`);

@@ -11,6 +11,8 @@ export async function bridgeCommand(service: DispatchService, record: EventRecor
   switch (record.type) {
     case 'order.created':
       return service.addOrder(record.orderId ?? String(p.order_id));
+    case 'order.batched': // back from a lapsed offer the core did not make (e.g. before a restart)
+      return service.addOrder(record.orderId ?? String(p.order_id));
     case 'order.cancelled': {
       const entry = record.marketId ? service.markets.get(record.marketId) : undefined;
       const orderId = record.orderId ?? str(p.order_id);

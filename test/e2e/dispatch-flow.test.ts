@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DispatchService } from '../../api/dispatch/dispatch-service.js';
+import { solve, HaversineProvider } from '../../engine/index.js';
 import { tokenFor } from '../api/helpers/fixtures.js';
 import { goOnline, placeOrder, seedMarket, startLiveApp, type LiveApp, type SeededMarket } from './helpers/live-app.js';
 import { connect, type TestSocket } from './helpers/sockets.js';
@@ -131,5 +133,30 @@ describe('live dispatch end to end', () => {
     if (pause.statusCode === 200) await live.post(`/v1/dispatch/couriers/${c1}/resume`, undefined, headersA);
     const replanHidden = await live.app.inject({ method: 'POST', url: `/v1/dispatch/markets/${senen.marketId}/replan`, headers: headersB });
     expect(replanHidden.statusCode).toBe(404);
+  });
+
+  it('a restarted loop withdraws offers left pending and dispatches their orders again', async () => {
+    live.app.dispatch.offerTtlMs = 60_000;
+    const baru = await seedMarket(live, 'Pasar Baru', { lon: 106.834, lat: -6.1628 }, 1);
+    const silent = await connect(live.baseUrl, '/courier', { token: baru.couriers[0].token });
+    await silent.ready;
+    await goOnline(live, baru, 0);
+    const orderId = await placeOrder(live, baru, 9);
+    const isOffer = (e: { type: string; payload: Record<string, unknown> }) => e.type === 'offer.created' && (e.payload.order_ids as string[]).includes(orderId);
+    const first = await silent.waitFor(isOffer, 15_000);
+    await live.app.dispatch.stop();
+    const restarted = new DispatchService(live.app, {
+      routing: new HaversineProvider(), config: { batchWindowMs: 300 }, tickMs: 100,
+      solve: (problem, opts) => solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 }),
+    });
+    try {
+      await restarted.start();
+      expect((await live.get(`/v1/offers/${first.payload.offer_id}`)).status).toBe('withdrawn');
+      const again = await silent.waitFor((e) => isOffer(e) && e.payload.offer_id !== first.payload.offer_id, 15_000);
+      expect(again.courierId).toBe(baru.couriers[0].id);
+    } finally {
+      await restarted.stop();
+      silent.close();
+    }
   });
 });
