@@ -4,7 +4,8 @@ import '../styles/dispatcher.css';
 import * as L from 'leaflet';
 import { ApiClient } from './api-client.js';
 import { loadConfig, resolveToken } from './config.js';
-import { DispatchActions } from './dispatch-actions.js';
+import { DispatchActions, type ActionResult } from './dispatch-actions.js';
+import { COURIER_STATES, type CourierState } from './model.js';
 import { byId } from './dom.js';
 import { ViewState } from './filters.js';
 import { getLocale, onLocaleChange, setLocale, t } from './i18n.js';
@@ -51,9 +52,18 @@ async function main(): Promise<void> {
   };
 
   const entry = new OrderEntryPanel(byId('new-order'), store, view, api);
-  const status = (text: string): void => { const el = document.getElementById('action-status'); if (el) el.textContent = text; };
-  const run = (action: () => Promise<unknown>): void => {
-    action().then(() => status(t('action.done')), (error: Error) => status(t('action.failed', { reason: error.message })));
+  /** Outcome of the last dispatcher action, shown under the details until the selection changes. */
+  let actionStatus = '';
+  const status = (text: string): void => { actionStatus = text; const el = document.getElementById('action-status'); if (el) el.textContent = text; };
+  view.subscribe(() => { actionStatus = ''; });
+  /** Runs a dispatcher action; a courier's new availability is applied from the answer (those events carry no market). */
+  const run = (action: () => Promise<ActionResult>): void => {
+    action().then((result) => {
+      if (result.courier_id && !result.order_id && result.status && (COURIER_STATES as readonly string[]).includes(result.status)) {
+        store.apply(0, 'dispatch.action', [{ kind: 'courier.upsert', courier: { id: result.courier_id, state: result.status as CourierState } }]);
+      }
+      status(t('action.done'));
+    }, (error: Error) => status(t('action.failed', { reason: error.message })));
   };
   map.on('click', (e: L.LeafletMouseEvent) => {
     const id = couriers.courierAt(e.containerPoint.x, e.containerPoint.y);
@@ -68,7 +78,7 @@ async function main(): Promise<void> {
     if (panelsDirty & (Changed.orders)) renderOrderQueue(byId('queue'), store, view, now);
     if (panelsDirty & (Changed.couriers | Changed.offers)) renderCourierList(byId('couriers'), store, view, now);
     if (panelsDirty & Changed.feed) renderFeed(byId('feed'), store);
-    if (panelsDirty & ~(Changed.positions | Changed.feed)) renderDetails(byId('details'), store, view, actions, run);
+    if (panelsDirty & ~(Changed.positions | Changed.feed)) renderDetails(byId('details'), store, view, actions, run, actionStatus);
     if (panelsDirty & Changed.places) { renderFilterBar(byId('filters'), store, view); entry.render(); }
     panelsDirty = 0;
   };

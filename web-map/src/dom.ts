@@ -23,10 +23,15 @@ function append(el: HTMLElement, children: readonly Child[]): void {
   }
 }
 
-/** Replaces the children of `el`. */
+/**
+ * Replaces the children of `el`, unless the new markup equals what is shown: panels re-render often on a busy
+ * market, and an untouched DOM keeps a button under the user's pointer clickable.
+ */
 export function render(el: HTMLElement, ...children: Child[]): void {
-  el.replaceChildren();
-  append(el, children);
+  const next = document.createElement(el.tagName);
+  append(next, children);
+  if (next.innerHTML === el.innerHTML) return;
+  el.replaceChildren(...Array.from(next.childNodes));
 }
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {

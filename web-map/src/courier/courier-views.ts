@@ -24,6 +24,12 @@ export function renderOfferCard(el: HTMLElement, state: CourierViewState, action
     el.dataset.offer = '';
     return;
   }
+  const countdown = el.querySelector<HTMLElement>('.countdown');
+  if (el.dataset.offer === offer.id && countdown) { // same offer: only the seconds change, the buttons stay put
+    countdown.textContent = t('offer.countdown', { s: leftS });
+    countdown.dataset.seconds = String(leftS);
+    return;
+  }
   el.dataset.offer = offer.id;
   render(el, h('h2', {}, t('offer.title')),
     h('div', { class: 'countdown', 'data-seconds': leftS }, t('offer.countdown', { s: leftS })),

@@ -2,11 +2,11 @@
 import { h, render } from '../dom.js';
 import { formatClock, formatRp, t, type MessageKey } from '../i18n.js';
 import { ACTIVE_STATES, WAITING_STATES, type CourierView, type OrderView } from '../model.js';
-import type { DispatchActions } from '../dispatch-actions.js';
+import type { ActionResult, DispatchActions } from '../dispatch-actions.js';
 import type { DispatchStore } from '../store/dispatch-store.js';
 import type { ViewState } from '../filters.js';
 
-type Run = (action: () => Promise<unknown>) => void;
+type Run = (action: () => Promise<ActionResult>) => void;
 
 function courierPicker(store: DispatchStore, order: OrderView): HTMLSelectElement {
   const candidates = [...store.couriers.values()].filter((c) => c.state !== 'offline' && (!order.marketId || !c.marketId || c.marketId === order.marketId));
@@ -56,7 +56,7 @@ function courierDetails(store: DispatchStore, courier: CourierView, actions: Dis
       courier.marketId ? h('button', { type: 'button', onclick: () => run(() => actions.replan(courier.marketId)) }, t('action.replan')) : null));
 }
 
-export function renderDetails(el: HTMLElement, store: DispatchStore, view: ViewState, actions: DispatchActions, run: Run): void {
+export function renderDetails(el: HTMLElement, store: DispatchStore, view: ViewState, actions: DispatchActions, run: Run, actionStatus = ''): void {
   const sel = view.selection;
   let body: HTMLElement = h('p', { class: 'muted' }, t('details.none'));
   if (sel?.kind === 'order' && store.orders.has(sel.id)) body = orderDetails(store, store.orders.get(sel.id)!, actions, run);
@@ -70,5 +70,5 @@ export function renderDetails(el: HTMLElement, store: DispatchStore, view: ViewS
     body = h('div', { class: 'details' }, h('h3', {}, market.name),
       h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => run(() => actions.replan(market.id)) }, t('action.replan'))));
   }
-  render(el, h('h2', {}, t('panel.details')), body, h('p', { id: 'action-status', class: 'muted' }));
+  render(el, h('h2', {}, t('panel.details')), body, h('p', { id: 'action-status', class: 'muted' }, actionStatus));
 }
