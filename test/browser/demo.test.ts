@@ -49,4 +49,30 @@ describe.skipIf(!available)('the demo in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('a dispatcher pauses an idle courier and resumes it from the details panel', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    // an idle courier may be offered a route between our click and the pause (a 409): then try another one
+    let paused = '';
+    for (let attempt = 0; attempt < 3 && !paused; attempt++) {
+      const idle = page.locator('#courier-list li[data-state="idle"]').nth(attempt);
+      await idle.waitFor({ timeout: 30_000 });
+      const courierId = (await idle.getAttribute('data-courier'))!;
+      await idle.click();
+      await page.locator(`#details [data-courier="${courierId}"] .actions button`).first().click(); // pause
+      const row = page.locator(`#courier-list li[data-courier="${courierId}"]`);
+      await expect.poll(async () => (await row.getAttribute('data-state')) === 'paused' || /Gagal|Failed/.test((await page.locator('#action-status').textContent()) ?? ''), { timeout: 10_000 }).toBe(true);
+      if ((await row.getAttribute('data-state')) === 'paused') paused = courierId;
+    }
+    expect(paused).not.toBe('');
+    await page.locator(`#details [data-courier="${paused}"] .actions button`).first().click(); // resume
+    await expect.poll(() => page.locator(`#courier-list li[data-courier="${paused}"]`).getAttribute('data-state'), { timeout: 10_000 }).toBe('idle');
+    expect(await page.locator('#action-status').textContent()).not.toMatch(/Gagal|Failed/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
