@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import type { BackendKind } from '../api/db/database.js';
+import type { BackendKind, Database, Queryable } from '../api/db/database.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -50,10 +50,12 @@ export interface ApiBenchRow {
   /** Orders in the database after warm-up and run: at least the 2xx count of both (requests still in flight when a run ends also commit). */
   readonly ordersInDb: number;
   readonly okTotal: number;
+  /** Database round trips per order on the server (statements, BEGIN and COMMIT included): the cost driver. */
+  readonly roundTripsPerOrder: number;
 }
 
 /** Starts the server child for `backend` and waits for its seed line; `stop` returns the order count it saw. */
-async function startChild(backend: BackendKind, poolSize: number): Promise<{ seeded: SeededServer; stop: () => Promise<number> }> {
+async function startChild(backend: BackendKind, poolSize: number): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number }> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', backend, String(poolSize)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<Record<string, unknown>> => {
@@ -67,9 +69,9 @@ async function startChild(backend: BackendKind, poolSize: number): Promise<{ see
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin!.end('stop\n');
-      const { orders } = await next();
+      const { orders, roundTrips } = await next();
       await exited;
-      return Number(orders);
+      return { orders: Number(orders), roundTrips: Number(roundTrips) };
     },
   };
 }
@@ -107,13 +109,14 @@ async function measure(backend: BackendKind, options: RunOptions): Promise<ApiBe
     await stop();
     throw error;
   }
-  const ordersInDb = await stop();
+  const { orders: ordersInDb, roundTrips } = await stop();
   return {
     backend, connections: options.connections, durationS: options.durationS,
     ordersPerS: Math.round(result['2xx'] / options.durationS),
     p50Ms: result.latency.p50, p99Ms: result.latency.p99, meanMs: result.latency.average, maxMs: result.latency.max,
     ok: result['2xx'], non2xx: result.non2xx, errors: result.errors + result.timeouts,
     ordersInDb, okTotal: result['2xx'] + (warm?.['2xx'] ?? 0),
+    roundTripsPerOrder: ordersInDb > 0 ? Math.round((roundTrips / ordersInDb) * 10) / 10 : 0,
   };
 }
 
@@ -122,9 +125,9 @@ function markdown(rows: readonly ApiBenchRow[], options: RunOptions, notes: read
     '# API benchmark: order intake', '',
     `POST /v1/orders with 3 items and a distinct Idempotency-Key each; autocannon, ${options.connections} connections, ${options.warmupS} s warm-up then ${options.durationS} s measured; server in its own process on 127.0.0.1, pool ${options.poolSize}.`,
     `Target on PostgreSQL: ≥ ${TARGET.ordersPerS} orders/s with p99 < ${TARGET.p99Ms} ms.`, '',
-    '| backend | orders/s | p50 ms | p99 ms | mean ms | max ms | non-2xx | errors | orders in db / 2xx |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.backend} | ${r.ordersPerS} | ${r.p50Ms} | ${r.p99Ms} | ${r.meanMs.toFixed(1)} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.ordersInDb} / ${r.okTotal} |`),
+    '| backend | orders/s | p50 ms | p99 ms | mean ms | max ms | non-2xx | errors | orders in db / 2xx | db round trips / order |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.backend} | ${r.ordersPerS} | ${r.p50Ms} | ${r.p99Ms} | ${r.meanMs.toFixed(1)} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.ordersInDb} / ${r.okTotal} | ${r.roundTripsPerOrder} |`),
   ];
   const pg = rows.find((r) => r.backend === 'postgres');
   const lite = rows.find((r) => r.backend === 'pglite');
@@ -187,13 +190,30 @@ export async function run(args: string[]): Promise<number> {
   return consistent ? 0 : 1;
 }
 
+/** Wraps `db` so every statement, BEGIN and COMMIT is counted. */
+function countingRoundTrips(db: Database): { db: Database; roundTrips: () => number } {
+  let n = 0;
+  const counted = (q: Queryable): Queryable => ({
+    query: (sql, params) => ((n += 1), q.query(sql, params)),
+    exec: (sql) => ((n += 1), q.exec(sql)),
+  });
+  const wrapped: Database = {
+    kind: db.kind,
+    ...counted(db),
+    transaction: (fn) => ((n += 2), db.transaction((tx) => fn(counted(tx)))),
+    close: () => db.close(),
+  };
+  return { db: wrapped, roundTrips: () => n };
+}
+
 /** Child mode: open the backend (a fresh PostgreSQL schema, or in-memory PGlite), seed one market, listen, print the seed line. */
 async function serveSeeded(backend: BackendKind, poolSize: number): Promise<void> {
   const [{ openDatabase }, { dropPgSchema }, { startServer }, { newId }] = await Promise.all([
     import('../api/db/open-database.js'), import('../api/db/pg-database.js'), import('../api/server.js'), import('../api/ids.js'),
   ]);
   const schema = backend === 'postgres' ? `bench_api_${randomBytes(5).toString('hex')}` : undefined;
-  const db = await openDatabase(backend === 'postgres' ? { databaseUrl: process.env.DATABASE_URL, schema, maxConnections: poolSize } : {});
+  const opened = await openDatabase(backend === 'postgres' ? { databaseUrl: process.env.DATABASE_URL, schema, maxConnections: poolSize } : {});
+  const { db, roundTrips } = countingRoundTrips(opened);
   const server = await startServer({ db, port: 0, host: '127.0.0.1', logger: false, docs: false, rateLimit: false, handleSignals: false, secret: randomBytes(24).toString('hex') });
   const { app } = server;
   const { token } = await app.auth.issueToken({ role: 'admin', subjectId: 'usr_bench', ttlS: 3600 }, null);
@@ -207,10 +227,11 @@ async function serveSeeded(backend: BackendKind, poolSize: number): Promise<void
   }
   const customerId = newId('cus');
   await db.query(`INSERT INTO customers (id, market_id, name, phone, address) VALUES ($1, $2, 'Pak Budi', '+628129999000', ST_SetSRID(ST_MakePoint(106.8151, -6.2420), 4326)::geography)`, [customerId, marketId]);
+  const seedTrips = roundTrips();
   process.stdout.write(`${JSON.stringify({ url: server.url, token, marketId, customerId, stallIds } satisfies SeededServer)}\n`);
   for await (const line of createInterface({ input: process.stdin })) if (line.trim() === 'stop') break;
   const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
-  process.stdout.write(`${JSON.stringify({ orders: count.rows[0].n })}\n`);
+  process.stdout.write(`${JSON.stringify({ orders: count.rows[0].n, roundTrips: roundTrips() - seedTrips - 1 })}\n`);
   await server.close();
   if (schema) await dropPgSchema(process.env.DATABASE_URL!, schema);
 }
