@@ -10,6 +10,8 @@ export interface OrderRecord {
   readonly placedAtMs: number;
   readonly windowEndMs: number;
   outcome: OrderOutcome;
+  /** First accepted assignment (offer accepted), ms. */
+  assignedAtMs?: number;
   firstPickupMs?: number;
   deliveredMs?: number;
   /** Fee of the delivery that closed the order (the exchange's when there was one), rupiah. */

@@ -54,6 +54,8 @@ export interface SimulationResult {
   readonly offers: number;
   readonly declines: number;
   readonly exchanges: number;
+  /** Reason → times a plan left an order waiting (the solver's reason codes). */
+  readonly unplanned: Readonly<Record<string, number>>;
   readonly simulatedEndMs: number;
 }
 
@@ -82,6 +84,8 @@ class Simulation {
   private readonly offersRng;
   private readonly context: PolicyContext;
   private readonly endMs: number;
+  /** Reason → times a plan left an order waiting. */
+  private readonly unplanned: Record<string, number> = {};
   private plans = 0;
   private offers = 0;
   private declines = 0;
@@ -281,7 +285,7 @@ class Simulation {
         case 'route.updated': moved.add(this.agentById.get(e.courierId)!); break;
         case 'order.assigned': {
           const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId);
-          if (r) { r.feeRp = e.feeRp; r.courierId = e.courierId; }
+          if (r) { r.feeRp = e.feeRp; r.courierId = e.courierId; r.assignedAtMs ??= this.nowMs; }
           break;
         }
         case 'order.picked_up': {
@@ -290,6 +294,7 @@ class Simulation {
           break;
         }
         case 'order.delivered': this.delivered(e.orderId, e.courierId); break;
+        case 'order.unplanned': this.unplanned[e.reason] = (this.unplanned[e.reason] ?? 0) + 1; break;
         case 'order.cancelled': {
           const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId)!;
           r.outcome = 'cancelled';
@@ -387,7 +392,7 @@ class Simulation {
     }
     return {
       policy: this.o.policy.name, orders: [...this.records.values()], couriers: this.agents.map((a) => a.record), hourly: this.hourly,
-      plans: this.plans, offers: this.offers, declines: this.declines, exchanges: this.exchanges, simulatedEndMs: this.nowMs,
+      plans: this.plans, offers: this.offers, declines: this.declines, exchanges: this.exchanges, unplanned: this.unplanned, simulatedEndMs: this.nowMs,
     };
   }
 }
