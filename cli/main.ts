@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   route: { summary: 'route through points: route <lon,lat> <lon,lat>… [--graph file] [--profile p]', load: () => import('./commands/route.js') },
   table: { summary: 'duration/distance table: table <lon,lat>… [--graph file] [--profile p]', load: () => import('./commands/table.js') },
   serve: { summary: 'run the API, dispatch and web map: serve [--port N] [--demo]', load: () => import('./commands/serve.js') },
+  plan: { summary: 'simulate a market day per policy: plan <scenario.json> [--compare a,b] [--out dir] [--json]', load: () => import('./commands/plan.js') },
   admin: { summary: 'bootstrap an admin and a demo fleet: admin …', load: () => import('./commands/admin.js') },
   'bench roads': { summary: 'road-graph benchmark on Jakarta [--json]', load: () => import('../benchmarks/roads.js') },
   'bench lilim': { summary: 'Li & Lim PDPTW benchmark [--instances a,b] [--time-ms N] [--seed S] [--json]', load: () => import('../benchmarks/lilim.js') },
