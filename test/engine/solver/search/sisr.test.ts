@@ -1,0 +1,46 @@
+// SISR ruin and recreate: strings remove whole free orders near a seed; recreate puts every order back when it fits.
+import { describe, expect, it } from 'vitest';
+import { compileProblem } from '../../../../engine/model/compile.js';
+import { placeLockedOrders, regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
+import { RecreateScratch, sisrRecreate } from '../../../../engine/solver/search/sisr-recreate.js';
+import { RuinScratch, sisrRuin } from '../../../../engine/solver/search/sisr-ruin.js';
+import { SEARCH_DEFAULTS } from '../../../../engine/solver/search/search-params.js';
+import { SearchContext } from '../../../../engine/solver/search-context.js';
+import { SolutionState } from '../../../../engine/solver/solution-state.js';
+import { randomProblem } from '../random-problem.js';
+import { expectCheckerAccepts } from '../spec-helpers.js';
+
+describe('SISR ruin and recreate', () => {
+  it('removes distinct, assigned, unlocked orders and recreates a valid plan', () => {
+    const input = randomProblem(4, { orders: 16, couriers: 4 });
+    // Freeze one courier's next stop: its order must never be ruined.
+    const frozenStop = input.orders[0].pickups[0].id;
+    const couriers = input.couriers.map((c, i) => (i === 0 ? { ...c, nextStopId: frozenStop } : c));
+    const p = compileProblem({ ...input, couriers });
+    const ctx = new SearchContext(p, 9);
+    const s = new SolutionState(p);
+    placeLockedOrders(ctx, s);
+    regretInsertion(ctx, s);
+    const ruin = new RuinScratch(p.orderCount, p.courierCount);
+    const recreate = new RecreateScratch(p.orderCount);
+    let removedTotal = 0;
+    for (let round = 0; round < 30; round++) {
+      const assignedBefore = p.orderCount - s.unassignedCount();
+      sisrRuin(ctx, s, ctx.neighbours, SEARCH_DEFAULTS, ruin);
+      const removed = Array.from(ruin.removed.subarray(0, ruin.count));
+      expect(new Set(removed).size).toBe(removed.length);
+      for (const o of removed) {
+        expect(s.orderRoute[o]).toBeGreaterThanOrEqual(0);
+        expect(p.orderLocked[o]).toBe(0);
+      }
+      removedTotal += removed.length;
+      s.removeOrders(ruin.removed, ruin.count, ctx.mark);
+      expect(p.orderCount - s.unassignedCount()).toBe(assignedBefore - removed.length);
+      expect(Array.from(ctx.mark).every((m) => m === 0)).toBe(true);
+      sisrRecreate(ctx, s, ruin.removed, ruin.count, 0.01, recreate);
+      expect(s.routes[0].stops[0]).toBe(p.courierNextStop[0]);
+      expectCheckerAccepts(ctx, s);
+    }
+    expect(removedTotal).toBeGreaterThan(30);
+  });
+});
