@@ -46,7 +46,7 @@ export async function startDemo(app: FastifyInstance, routing: RoutingProvider, 
   const rng = new DemoRandom(options.seed ?? 20_260_522);
   const world = await seedJakartaDay(app, rng, { stallsPerMarket: options.stallsPerMarket ?? 8, pangkalanPerMarket: options.pangkalanPerMarket ?? 3, ojolCouriers: options.ojolCouriers ?? 20 });
   const manual = new Set(world.courierTokens.slice(0, 1).map((c) => c.courierId));
-  const drivers = new DemoDrivers(app, world, routing, rng, { speedMps: options.speedMps ?? 33, tickMs: 1_000, acceptShare: 0.9, manual });
+  const drivers = new DemoDrivers(app, world, routing, rng, { speedMps: options.speedMps ?? 33, tickMs: 2_000, acceptShare: 0.9, manual });
   const unsubscribe = app.events.subscribe((records) => { for (const r of records) drivers.onEvent(r); });
   let n = 0;
   let stopped = false;
