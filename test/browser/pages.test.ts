@@ -143,4 +143,25 @@ describe.skipIf(!available)('web map in Chromium', () => {
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   });
+
+  it('the courier finishes the route: last stall, then the door with the COD amount, and the order is delivered', async () => {
+    const courier = server.couriers[0];
+    const phone = await openPage(browser, `${server.baseUrl}/courier?token=${courier.token}`, { width: 390, height: 844 });
+    const current = () => phone.page.locator('#stop-list li.current');
+    await current().locator('button[data-action="arrived"]').click();
+    await current().locator('button[data-action="picked"]').click();
+    await expect.poll(() => current().locator('button[data-action="arrived"]').count()).toBe(1); // the door is next
+    await current().locator('button[data-action="arrived"]').click();
+    const cod = current().locator('input[type="number"]');
+    await cod.waitFor();
+    await cod.fill('50000');
+    await current().locator('button[data-action="delivered"]').click();
+    await phone.page.waitForSelector('#queue-banner[data-pending="0"]', { timeout: 10_000 });
+    await expect.poll(async () => (await server.app.db.query<{ status: string; cod_collected_rp: number }>(
+      'SELECT status, cod_collected_rp FROM orders WHERE id = $1', [server.orderIds[0]])).rows[0], { timeout: 10_000 })
+      .toEqual({ status: 'delivered', cod_collected_rp: 50_000 });
+    await phone.page.screenshot({ path: `${SHOTS}/courier-delivered.png` });
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  });
 });
