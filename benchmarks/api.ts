@@ -52,10 +52,12 @@ export interface ApiBenchRow {
   readonly okTotal: number;
   /** Database round trips per order on the server (statements, BEGIN and COMMIT included): the cost driver. */
   readonly roundTripsPerOrder: number;
+  /** CPU time of the server process per order (user + system), ms: less sensitive to a busy machine than wall time. */
+  readonly serverCpuMsPerOrder: number;
 }
 
 /** Starts the server child for `backend` and waits for its seed line; `stop` returns the order count it saw. */
-async function startChild(backend: BackendKind, poolSize: number): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number }> }> {
+async function startChild(backend: BackendKind, poolSize: number): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number; cpuMs: number }> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', backend, String(poolSize)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<Record<string, unknown>> => {
@@ -69,9 +71,9 @@ async function startChild(backend: BackendKind, poolSize: number): Promise<{ see
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin!.end('stop\n');
-      const { orders, roundTrips } = await next();
+      const { orders, roundTrips, cpuMs } = await next();
       await exited;
-      return { orders: Number(orders), roundTrips: Number(roundTrips) };
+      return { orders: Number(orders), roundTrips: Number(roundTrips), cpuMs: Number(cpuMs) };
     },
   };
 }
@@ -109,7 +111,7 @@ async function measure(backend: BackendKind, options: RunOptions): Promise<ApiBe
     await stop();
     throw error;
   }
-  const { orders: ordersInDb, roundTrips } = await stop();
+  const { orders: ordersInDb, roundTrips, cpuMs } = await stop();
   return {
     backend, connections: options.connections, durationS: options.durationS,
     ordersPerS: Math.round(result['2xx'] / options.durationS),
@@ -117,6 +119,7 @@ async function measure(backend: BackendKind, options: RunOptions): Promise<ApiBe
     ok: result['2xx'], non2xx: result.non2xx, errors: result.errors + result.timeouts,
     ordersInDb, okTotal: result['2xx'] + (warm?.['2xx'] ?? 0),
     roundTripsPerOrder: ordersInDb > 0 ? Math.round((roundTrips / ordersInDb) * 10) / 10 : 0,
+    serverCpuMsPerOrder: ordersInDb > 0 ? Math.round((cpuMs / ordersInDb) * 100) / 100 : 0,
   };
 }
 
@@ -125,13 +128,14 @@ function markdown(rows: readonly ApiBenchRow[], options: RunOptions, notes: read
     '# API benchmark: order intake', '',
     `POST /v1/orders with 3 items and a distinct Idempotency-Key each; autocannon, ${options.connections} connections, ${options.warmupS} s warm-up then ${options.durationS} s measured; server in its own process on 127.0.0.1, pool ${options.poolSize}.`,
     `Target on PostgreSQL: ≥ ${TARGET.ordersPerS} orders/s with p99 < ${TARGET.p99Ms} ms.`, '',
-    '| backend | orders/s | p50 ms | p99 ms | mean ms | max ms | non-2xx | errors | orders in db / 2xx | db round trips / order |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.backend} | ${r.ordersPerS} | ${r.p50Ms} | ${r.p99Ms} | ${r.meanMs.toFixed(1)} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.ordersInDb} / ${r.okTotal} | ${r.roundTripsPerOrder} |`),
+    '| backend | orders/s | p50 ms | p99 ms | mean ms | max ms | non-2xx | errors | orders in db / 2xx | db round trips / order | server CPU ms / order |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.backend} | ${r.ordersPerS} | ${r.p50Ms} | ${r.p99Ms} | ${r.meanMs.toFixed(1)} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.ordersInDb} / ${r.okTotal} | ${r.roundTripsPerOrder} | ${r.serverCpuMsPerOrder} |`),
   ];
   const pg = rows.find((r) => r.backend === 'postgres');
   const lite = rows.find((r) => r.backend === 'pglite');
   if (pg && lite && lite.ordersPerS > 0) lines.push('', `PostgreSQL / PGlite throughput ratio: ${(pg.ordersPerS / lite.ordersPerS).toFixed(2)}.`);
+  lines.push('', 'Server CPU per order bounds throughput independently of the machine load: one core serves at most 1000 / (CPU ms per order) orders/s (PGlite runs its database inside that process).');
   return `${[...lines, '', ...notes.map((n) => `- ${n}`)].join('\n')}\n`;
 }
 
@@ -228,10 +232,12 @@ async function serveSeeded(backend: BackendKind, poolSize: number): Promise<void
   const customerId = newId('cus');
   await db.query(`INSERT INTO customers (id, market_id, name, phone, address) VALUES ($1, $2, 'Pak Budi', '+628129999000', ST_SetSRID(ST_MakePoint(106.8151, -6.2420), 4326)::geography)`, [customerId, marketId]);
   const seedTrips = roundTrips();
+  const cpuAtSeed = process.cpuUsage();
   process.stdout.write(`${JSON.stringify({ url: server.url, token, marketId, customerId, stallIds } satisfies SeededServer)}\n`);
   for await (const line of createInterface({ input: process.stdin })) if (line.trim() === 'stop') break;
   const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
-  process.stdout.write(`${JSON.stringify({ orders: count.rows[0].n, roundTrips: roundTrips() - seedTrips - 1 })}\n`);
+  const cpu = process.cpuUsage(cpuAtSeed);
+  process.stdout.write(`${JSON.stringify({ orders: count.rows[0].n, roundTrips: roundTrips() - seedTrips - 1, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   await server.close();
   if (schema) await dropPgSchema(process.env.DATABASE_URL!, schema);
 }
