@@ -13,6 +13,7 @@ import authPlugin from './plugins/auth.js';
 import { TokenSigner } from './plugins/auth-tokens.js';
 import dbPlugin from './plugins/db.js';
 import errorHandler from './plugins/error-handler.js';
+import housekeepingPlugin from './plugins/housekeeping.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import osrmCompat from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
@@ -84,6 +85,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authPlugin, { secret: resolveSecret(options, app), cacheTtlMs: options.authCacheTtlMs });
   if (options.rateLimit !== false) await app.register(rateLimitPlugin, { settings: options.rateLimit ?? {} });
   await app.register(idempotencyPlugin);
+  await app.register(housekeepingPlugin);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

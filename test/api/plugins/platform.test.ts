@@ -88,3 +88,13 @@ it('refuses to start with a /v1 route that declares neither roles nor public', a
   expect(() => app.get('/v1/fine', { config: { roles: ['admin'] } }, async () => ({}))).not.toThrow();
   await app.close();
 });
+
+describeEachBackend('housekeeping', (ctx) => {
+  it('prunes expired idempotency keys and keeps live ones', async () => {
+    await ctx.db.query(`INSERT INTO idempotency_keys (scope, key, request_hash, expires_at) VALUES ('s', 'old', 'h', now() - interval '1 second'), ('s', 'live', 'h', now() + interval '1 hour')`);
+    const { prune } = await import('../../../api/plugins/housekeeping.js');
+    expect(await prune(ctx.app)).toEqual({ idempotencyKeys: 1, positions: 0 });
+    const left = await ctx.db.query<{ key: string }>('SELECT key FROM idempotency_keys');
+    expect(left.rows.map((r) => r.key)).toEqual(['live']);
+  });
+});
