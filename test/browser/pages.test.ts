@@ -47,6 +47,13 @@ describe.skipIf(!available)('web map in Chromium', () => {
     expect(await page.locator('.stop-icon').count()).toBe(3); // two stalls and the door
     expect(await page.locator('.offer-badge').count()).toBe(1);
     expect(await page.locator('.kpi[data-kpi="waiting"] .kpi-value').textContent()).toBe('2');
+    await page.locator('#filter-state').selectOption('offered');
+    await expect.poll(() => page.locator('#courier-list li').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => (window as any).jejaring.couriers.drawnCount())).toBe(1);
+    await page.locator('#filter-state').selectOption('');
+    await page.locator('#filter-fleet').selectOption('ojol');
+    await expect.poll(() => page.locator('#courier-list li').count()).toBe(0); // the seeded fleet is a pangkalan
+    await page.locator('#filter-fleet').selectOption('');
     await page.locator('#lang').click();
     await expect.poll(() => page.locator('#kpi h2').textContent()).toBe('Overview');
     await page.screenshot({ path: `${SHOTS}/dispatcher.png` });
