@@ -46,6 +46,7 @@ export async function run(args: string[]): Promise<number> {
     const scenario = loadScenarioFile(path);
     const policies = parsed.values.compare?.split(',').map((p) => p.trim()).filter((p) => p !== '') ?? scenario.compare ?? DEFAULT_COMPARE;
     const outDir = parsed.values.out ?? join('plan-out', basename(path, extname(path)));
+    const cpu0 = process.cpuUsage();
     const bar = progressBar();
     const result = await runScenario(scenario, { policies, onProgress: (f, policy) => bar.update(f, policy) });
     bar.done();
@@ -53,7 +54,9 @@ export async function run(args: string[]): Promise<number> {
     if (parsed.values.json) {
       const summary = reportJson(result);
       const policiesOut = summary.policies.map(({ policy, wallMs, kpis }) => ({ policy, wallMs, kpis: { ...kpis, utilisationByHourPct: undefined } }));
-      process.stdout.write(`${JSON.stringify({ ...summary, policies: policiesOut, files })}\n`);
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = Math.round((cpu.user + cpu.system) / 1000); // CPU beside wall time: the cores are shared
+      process.stdout.write(`${JSON.stringify({ ...summary, cpuMs, policies: policiesOut, files })}\n`);
     } else {
       for (const r of result.runs) {
         const k = r.kpis;

@@ -18,7 +18,7 @@ type SimEvent =
   | { readonly kind: 'arrive' | 'served'; readonly agent: number; readonly token: number }
   | { readonly kind: 'plan'; readonly market: number; readonly request: PlanRequest }
   | { readonly kind: 'patience'; readonly market: number; readonly orderId: string }
-  | { readonly kind: 'tick' | 'ping' };
+  | { readonly kind: 'tick' | 'ping' | 'traffic' };
 
 interface Agent {
   readonly sim: SimCourier;
@@ -130,6 +130,7 @@ class Simulation {
     const startMs = DAY_START_MS + world.scenario.day.startHour * HOUR_MS;
     this.queue.push(startMs, { kind: 'tick' });
     this.queue.push(startMs, { kind: 'ping' });
+    this.queue.push(DAY_START_MS + (Math.floor(world.scenario.day.startHour) + 1) * HOUR_MS, { kind: 'traffic' });
     let lastProgress = -1;
     for (let next = this.queue.pop(); next && next.atMs <= this.endMs; next = this.queue.pop()) {
       this.nowMs = Math.max(this.nowMs, next.atMs);
@@ -166,6 +167,11 @@ class Simulation {
         this.queue.push(this.nowMs + TICK_MS, { kind: 'tick' });
         return;
       }
+      case 'traffic': {
+        for (const a of this.agents) if ((a.state !== 'off' && a.state !== 'gone') && !a.shiftOver) await this.register(a);
+        this.queue.push(this.nowMs + HOUR_MS, { kind: 'traffic' });
+        return;
+      }
       case 'ping': {
         for (const a of this.agents) {
           if (a.state === 'off' || a.state === 'gone') continue;
@@ -191,7 +197,15 @@ class Simulation {
     a.state = 'idle';
     a.onSinceMs = this.nowMs;
     a.freeSinceMs = this.nowMs;
-    const courier = this.o.world.scenario.policy.pangkalanFirst ? a.sim.courier : { ...a.sim.courier, homeMarket: false };
+    await this.register(a);
+  }
+
+  /** Tells the dispatcher the courier is available, its speed scaled by this hour's traffic (what a live feed would do). */
+  private async register(a: Agent): Promise<void> {
+    const { scenario } = this.o.world;
+    const hour = Math.floor((this.nowMs - DAY_START_MS) / HOUR_MS) % 24;
+    const speedFactor = (a.sim.courier.speedFactor ?? 1) * (scenario.disruptions.speedFactorByHour[hour] ?? 1);
+    const courier = { ...a.sim.courier, speedFactor, ...(scenario.policy.pangkalanFirst ? {} : { homeMarket: false }) };
     await this.command(a.market, { type: 'courierAvailable', courier, position: this.positionOf(a) });
   }
 

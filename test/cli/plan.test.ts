@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../cli/commands/plan.js';
+import { tinyScenario } from '../engine/simulation/tiny-scenario.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out.push(String(chunk)); return true; });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err.push(String(chunk)); return true; });
+  return { out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('jejaring plan', () => {
+  it('runs a tiny scenario end to end and writes JSON, Markdown and SVG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
+    const path = join(dir, 'tiny.json');
+    writeFileSync(path, JSON.stringify(tinyScenario({}, 8)));
+    const outDir = join(dir, 'out');
+    const io = capture();
+    const code = await run([path, '--compare', 'jejaring,nearest,fifo', '--out', outDir, '--json']);
+    vi.restoreAllMocks();
+    expect(code).toBe(0);
+    const last = JSON.parse(io.out.join('').trim().split('\n').pop()!);
+    expect(last.wallMs).toBeGreaterThan(0);
+    expect(last.policies.map((p: { policy: string }) => p.policy)).toEqual(['jejaring', 'nearest', 'fifo']);
+    expect(last.policies[0].kpis.orders).toBe(8);
+    expect(io.err.join('')).toContain('100%');
+    const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
+    expect(report.policies[1].kpis.served + report.policies[1].kpis.unserved).toBe(8);
+    const md = readFileSync(join(outDir, 'report.md'), 'utf8');
+    expect(md).toContain('| KPI | `jejaring` | `nearest` | `fifo` |');
+    expect(md).toContain('![KPIs per policy](kpis.svg)');
+    for (const svg of ['kpis.svg', 'click-to-door.svg', 'utilisation.svg']) {
+      const text = readFileSync(join(outDir, svg), 'utf8');
+      expect(text.startsWith('<svg')).toBe(true);
+      expect(text.trim().endsWith('</svg>')).toBe(true);
+      expect(text).toContain('fifo');
+    }
+  });
+
+  it('rejects a bad scenario with the field named and exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
+    const path = join(dir, 'bad.json');
+    const s = tinyScenario();
+    writeFileSync(path, JSON.stringify({ ...s, fleets: [{ ...s.fleets[0], couriers: -1 }] }));
+    const io = capture();
+    const code = await run([path, '--out', join(dir, 'out')]);
+    vi.restoreAllMocks();
+    expect(code).toBe(2);
+    expect(io.err.join('')).toContain('fleets[0].couriers');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('rejects an unknown policy name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
+    const path = join(dir, 'tiny.json');
+    writeFileSync(path, JSON.stringify(tinyScenario()));
+    const io = capture();
+    const code = await run([path, '--compare', 'jejaring,whatsapp']);
+    vi.restoreAllMocks();
+    expect(code).toBe(2);
+    expect(io.err.join('')).toContain('unknown policy "whatsapp"');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError, parseScenario, hourlyCounts } from '../../../engine/index.js';
+import { tinyScenario } from './tiny-scenario.js';
+
+function rejection(value: unknown): EngineError {
+  try {
+    parseScenario(value);
+  } catch (error) {
+    if (error instanceof EngineError) return error;
+    throw error;
+  }
+  throw new Error('the scenario was accepted');
+}
+
+describe('scenario schema', () => {
+  it('accepts a valid scenario and fills the defaults', () => {
+    const s = parseScenario(tinyScenario());
+    expect(s.policy.batchWindowS).toBe(60);
+    expect(s.policy.solverIterations).toBe(200);
+    expect(s.demand.windowMin).toBe(90);
+    expect(s.disruptions.speedFactorByHour).toHaveLength(24);
+  });
+
+  it('names the offending field of a value out of range', () => {
+    const bad = tinyScenario();
+    const e = rejection({ ...bad, fleets: [bad.fleets[0], { ...bad.fleets[1], acceptProbability: 1.5 }] });
+    expect(e.code).toBe('invalid_scenario');
+    expect(e.field).toBe('fleets[1].acceptProbability');
+    expect(e.message).toContain('fleets[1].acceptProbability');
+  });
+
+  it('names an unknown property', () => {
+    const e = rejection({ ...tinyScenario(), demand: { windowMinutes: 30 } });
+    expect(e.field).toBe('demand.windowMinutes');
+  });
+
+  it('names a missing required field', () => {
+    const { seed: _seed, ...noSeed } = tinyScenario();
+    expect(rejection(noSeed).field).toBe('seed');
+  });
+
+  it('rejects an hourly profile of the wrong length', () => {
+    const s = tinyScenario();
+    const e = rejection({ ...s, markets: [{ ...s.markets[0], ordersPerHour: [1, 2, 3] }] });
+    expect(e.field).toBe('markets[0].ordersPerHour');
+  });
+
+  it('cross-checks fleet markets, duplicate ids and the day', () => {
+    const s = tinyScenario();
+    expect(rejection({ ...s, fleets: [{ ...s.fleets[0], market: 'tanah-abang' }] }).field).toBe('fleets[0].market');
+    expect(rejection({ ...s, markets: [s.markets[0], s.markets[0]] }).field).toBe('markets[1].id');
+    expect(rejection({ ...s, day: { startHour: 9, endHour: 8 } }).field).toBe('day.endHour');
+    expect(rejection({ ...s, demand: { stallServiceS: [300, 60] } }).field).toBe('demand.stallServiceS');
+  });
+
+  it('spreads a daily total over the open hours, exactly', () => {
+    const s = parseScenario({
+      ...tinyScenario(), day: { startHour: 6, endHour: 18 },
+      markets: [{ id: 'senen', lon: 106.84, lat: -6.17, stallCount: 5, ordersPerDay: 601 }],
+    });
+    const counts = hourlyCounts(s, s.markets[0]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(601);
+    expect(counts.slice(0, 6).every((c) => c === 0)).toBe(true);
+    expect(counts.slice(18).every((c) => c === 0)).toBe(true);
+    expect(counts[7]).toBeGreaterThan(counts[15]); // the morning peak of the default profile
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildWorld, HaversineProvider, parseScenario, policyByName, simulate, type SimulationResult } from '../../../engine/index.js';
+import { tinyScenario } from './tiny-scenario.js';
+
+const routing = new HaversineProvider({ speedMps: 20 / 3.6 });
+
+async function run(policy: string, over = {}, orders = 12): Promise<SimulationResult> {
+  const scenario = parseScenario(tinyScenario(over, orders));
+  const world = await buildWorld(scenario, routing);
+  return simulate({ world, routing, policy: policyByName(policy, scenario.policy) });
+}
+
+const fingerprint = (r: SimulationResult) => ({
+  orders: r.orders.map((o) => [o.id, o.outcome, o.courierId, o.deliveredMs, o.feeRp]),
+  couriers: r.couriers.map((c) => [c.id, Math.round(c.distanceM), c.busyMs, c.deliveries]),
+  plans: r.plans, offers: r.offers, declines: r.declines,
+});
+
+describe('simulate', () => {
+  it('is deterministic for a seed', async () => {
+    const a = await run('jejaring');
+    const b = await run('jejaring');
+    expect(fingerprint(a)).toEqual(fingerprint(b));
+  });
+
+  it('changes with the seed', async () => {
+    const a = await run('jejaring');
+    const b = await run('jejaring', { seed: 8 });
+    expect(fingerprint(a)).not.toEqual(fingerprint(b));
+  });
+
+  it.each(['jejaring', 'jejaring-120s', 'nearest', 'one-per-trip', 'fifo'])('accounts for every order exactly once (%s)', async (policy) => {
+    const r = await run(policy, { demand: { refusalProbability: 0.3, patienceMin: 200 } }, 16);
+    const ids = r.orders.map((o) => o.id);
+    expect(new Set(ids).size).toBe(16);
+    expect(ids.every((id) => !id.endsWith('-x'))).toBe(true); // exchanges fold into their customer order
+    expect(r.orders.filter((o) => o.outcome === 'delivered').length + r.orders.filter((o) => o.outcome !== 'delivered').length).toBe(16);
+    for (const o of r.orders.filter((x) => x.outcome === 'delivered')) {
+      expect(o.deliveredMs!).toBeGreaterThan(o.placedAtMs);
+      expect(o.firstPickupMs!).toBeGreaterThanOrEqual(o.assignedAtMs!);
+      expect(o.deliveredMs!).toBeGreaterThan(o.firstPickupMs!);
+    }
+    expect(r.couriers.reduce((s, c) => s + c.deliveries, 0)).toBe(r.orders.filter((o) => o.outcome === 'delivered').length);
+  });
+
+  it('runs the exchange flow when customers refuse goods', async () => {
+    const r = await run('jejaring', { demand: { refusalProbability: 1, patienceMin: 300 } }, 6);
+    expect(r.exchanges).toBe(6);
+    expect(r.orders.every((o) => o.exchanged && o.outcome === 'delivered')).toBe(true);
+  });
+
+  it('leaves orders unserved when nobody shows up, and customers cancel', async () => {
+    const r = await run('nearest', { disruptions: { noShowProbability: 1 }, demand: { patienceMin: 30 } }, 5);
+    expect(r.orders.every((o) => o.outcome === 'cancelled')).toBe(true);
+    expect(r.couriers.every((c) => c.noShow && c.presentMs === 0 && c.distanceM === 0)).toBe(true);
+  });
+
+  it('never gives a nearest or one-per-trip courier two orders at once', async () => {
+    for (const policy of ['nearest', 'one-per-trip']) {
+      const r = await run(policy, { demand: { refusalProbability: 0 } }, 20);
+      const spans = r.orders.filter((o) => o.outcome === 'delivered').map((o) => ({ c: o.courierId!, from: o.assignedAtMs!, to: o.deliveredMs! }));
+      for (const a of spans) for (const b of spans) {
+        if (a !== b && a.c === b.c) expect(a.to <= b.from || b.to <= a.from).toBe(true);
+      }
+    }
+  });
+});
