@@ -7,10 +7,11 @@ import { ApiError } from '../errors.js';
 import { globalPlugin } from '../plugins/global-plugin.js';
 import type { Principal } from '../plugins/principal.js';
 import type { RealtimeAck, RealtimeEnvelope, RealtimeReady } from '../schemas/realtime.js';
-import type { EventFilter, EventRecord } from '../store/events-store.js';
+import type { EventRecord } from '../store/events-store.js';
 import { courierRoom, courierRooms, dispatchRooms, fleetRoom, marketRoom, toEnvelope } from './envelope.js';
-import { authenticateSocket, socketError } from './socket-auth.js';
-import { deliver, endReplay, streamOf } from './socket-stream.js';
+import { authenticateSocket, socketError, visibleMarkets } from './socket-auth.js';
+import { replayTo } from './replay.js';
+import { deliver, streamOf } from './socket-stream.js';
 
 export interface EphemeralEvent {
   readonly type: string;
@@ -110,41 +111,6 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
   };
   app.decorate('realtime', gateway);
 
-  /** Replays visible events after `afterSeq`, page by page, then lets buffered live events through. */
-  async function replay(socket: Socket, afterSeq: number | undefined, filter: Omit<EventFilter, 'afterSeq' | 'limit'>): Promise<number> {
-    const stream = streamOf(socket);
-    stream.lastSentSeq = afterSeq ?? (await app.store.events.lastSeq());
-    latestSeq = Math.max(latestSeq, stream.lastSentSeq);
-    if (afterSeq === undefined) {
-      endReplay(socket);
-      return 0;
-    }
-    let count = 0;
-    for (;;) {
-      const page = await app.store.events.list({ ...filter, afterSeq: stream.lastSentSeq, limit: pageSize });
-      for (const record of page) {
-        socket.emit(record.type, toEnvelope(record, true));
-        stream.lastSentSeq = record.seq;
-        count++;
-      }
-      if (page.length < pageSize) break;
-    }
-    endReplay(socket);
-    return count;
-  }
-
-  async function visibleMarkets(principal: Principal, requested: readonly string[] | undefined): Promise<string[]> {
-    if (principal.role === 'admin') {
-      if (requested && requested.length > 0) return [...new Set(requested)];
-      return (await app.db.query<{ id: string }>('SELECT id FROM markets ORDER BY id')).rows.map((r) => r.id);
-    }
-    if (principal.role !== 'dispatcher' && principal.role !== 'planner') return [];
-    const own = principal.marketIds;
-    const chosen = requested && requested.length > 0 ? requested.filter((id) => own.includes(id)) : [...own];
-    if (requested && requested.length > 0 && chosen.length === 0) throw new ApiError('not_found', 'none of the requested markets is visible to this credential');
-    return chosen;
-  }
-
   function ready(socket: Socket, state: Principled, replayed: number): void {
     const p = state.principal;
     const payload: RealtimeReady = { role: p.role, marketIds: state.marketIds, courierId: p.courierId, fleetId: p.fleetId, replayed, lastSeq: streamOf(socket).lastSentSeq };
@@ -162,7 +128,7 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
       .then(async (principal) => {
         if (principal.role === 'courier') throw new ApiError('forbidden', 'couriers use the /courier namespace');
         const requested = Array.isArray(auth.marketIds) ? auth.marketIds.filter((m): m is string => typeof m === 'string') : undefined;
-        const marketIds = principal.role === 'fleet' ? [] : await visibleMarkets(principal, requested);
+        const marketIds = principal.role === 'fleet' ? [] : await visibleMarkets(app, principal, requested);
         socket.data.principled = { principal, marketIds } satisfies Principled;
         next();
       })
@@ -175,8 +141,11 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
     streamOf(socket).replaying = true;
     void socket.join(rooms);
     const filter = state.principal.role === 'fleet' ? { fleetId: state.principal.fleetId! } : { marketIds: state.marketIds };
-    replay(socket, lastSeqOf(socket), filter)
-      .then((count) => ready(socket, state, count))
+    replayTo(app, socket, lastSeqOf(socket), filter, pageSize)
+      .then((count) => {
+        latestSeq = Math.max(latestSeq, streamOf(socket).lastSentSeq);
+        ready(socket, state, count);
+      })
       .catch((error: unknown) => socket.emit('error.replay', { code: 'internal', message: String(error) }));
   });
 
@@ -203,8 +172,11 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
           });
       });
     }
-    replay(socket, lastSeqOf(socket), { courierId: state.principal.courierId! })
-      .then((count) => ready(socket, state, count))
+    replayTo(app, socket, lastSeqOf(socket), { courierId: state.principal.courierId! }, pageSize)
+      .then((count) => {
+        latestSeq = Math.max(latestSeq, streamOf(socket).lastSentSeq);
+        ready(socket, state, count);
+      })
       .catch((error: unknown) => socket.emit('error.replay', { code: 'internal', message: String(error) }));
   });
 

@@ -26,3 +26,16 @@ export function socketError(error: unknown): Error & { data: { code: string; mes
   const message = error instanceof Error ? error.message : String(error);
   return Object.assign(new Error(message), { data: { code, message } });
 }
+
+/** Markets a dispatcher-namespace socket watches: the requested ones it may see, else all it may see (admins: all). */
+export async function visibleMarkets(app: FastifyInstance, principal: Principal, requested: readonly string[] | undefined): Promise<string[]> {
+  if (principal.role === 'admin') {
+    if (requested && requested.length > 0) return [...new Set(requested)];
+    return (await app.db.query<{ id: string }>('SELECT id FROM markets ORDER BY id')).rows.map((r) => r.id);
+  }
+  if (principal.role !== 'dispatcher' && principal.role !== 'planner') return [];
+  const own = principal.marketIds;
+  const chosen = requested && requested.length > 0 ? requested.filter((id) => own.includes(id)) : [...own];
+  if (requested && requested.length > 0 && chosen.length === 0) throw new ApiError('not_found', 'none of the requested markets is visible to this credential');
+  return chosen;
+}
