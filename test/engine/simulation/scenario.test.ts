@@ -1,5 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EngineError, parseScenario, hourlyCounts } from '../../../engine/index.js';
+import { EngineError, parseScenario, hourlyCounts, loadScenarioFile, policyByName } from '../../../engine/index.js';
 import { tinyScenario } from './tiny-scenario.js';
 
 function rejection(value: unknown): EngineError {
@@ -63,5 +64,20 @@ describe('scenario schema', () => {
     expect(counts.slice(0, 6).every((c) => c === 0)).toBe(true);
     expect(counts.slice(18).every((c) => c === 0)).toBe(true);
     expect(counts[7]).toBeGreaterThan(counts[15]); // the morning peak of the default profile
+  });
+});
+
+describe('field scenarios', () => {
+  const dir = new URL('../../../fixtures/scenarios/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('are all there', () => {
+    expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(files)('%s is valid and names its compare policies correctly', (file) => {
+    const s = loadScenarioFile(new URL(file, dir).pathname);
+    expect(s.roads.kind === 'embedded' && existsSync(s.roads.graph)).toBe(true);
+    for (const name of s.compare ?? []) expect(policyByName(name, s.policy).name).toBe(name);
   });
 });
