@@ -52,7 +52,7 @@ export const DEFAULT_DEMAND: ResolvedDemand = {
 
 export const DEFAULT_POLICY: ResolvedPolicy = {
   batchWindowS: 60, batchMaxOrders: 8, pangkalanFirst: true, solveBudgetMs: 500, solverIterations: 800, offerTtlS: 45,
-  ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 90,
+  ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60,
 };
 
 /** Validates `value` against the schema and cross-references; fills the defaults. */

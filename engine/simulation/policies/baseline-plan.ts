@@ -23,14 +23,20 @@ export interface BaselineBatch {
 }
 
 export async function baselineBatch(request: PlanRequest, config: DispatchConfig, routing: RoutingProvider): Promise<BaselineBatch> {
-  const table = await routing.table({ sources: planLocations(request.snapshot).points });
-  const built = buildProblem(request.snapshot, table, config);
   const pending = request.snapshot.orders.filter((o) => o.lockedCourierId === undefined).map((o) => o.order);
   const free = request.snapshot.couriers.filter((c) => c.routeStopIds.length === 0);
+  const points = planLocations(request.snapshot).points;
+  // Nobody free: nothing will be assigned, so no table is needed (the orders simply wait).
+  const table = free.length > 0 ? await routing.table({ sources: points }) : idleTable(points.length);
+  const built = buildProblem(request.snapshot, table, config);
   return {
     request, built, pending, free, durationS: table.durationS, distanceM: table.distanceM, n: table.sourceCount,
     locationIndex: (id) => Number(id.slice(1)),
   };
+}
+
+function idleTable(n: number): { sourceCount: number; durationS: Float64Array; distanceM: Float64Array } {
+  return { sourceCount: n, durationS: new Float64Array(n * n), distanceM: new Float64Array(n * n) }; // [i * n + j], unused
 }
 
 /** The courier may take the order: not excluded (declined, cooling down, busy) and the goods and cash fit. */

@@ -1,5 +1,5 @@
-// Baseline "coordinator with a phone": the oldest order goes to the courier who has waited longest in the queue
-// (pangkalan first), one order per trip, stalls in the order's own order; each assignment costs a phone call.
+// Baseline "coordinator with a phone": one call at a time; each call gives the oldest order to the courier who has
+// waited longest in the queue (pangkalan first), one order per trip, stalls in the order's own order.
 import type { PlannedRoute } from '../../model/problem-input.js';
 import type { ResolvedPolicy } from '../scenario.js';
 import { applyBaseline, baselineBatch, mayTake, ordered, pickupsThenDeliveries, sequencedRoute } from './baseline-plan.js';
@@ -10,11 +10,7 @@ export function onePerTripPolicy(policy: ResolvedPolicy): DispatchPolicy {
   return {
     name: 'one-per-trip',
     dispatchConfig: { ...commonConfig(policy), batchWindowMs: RETRY_WINDOW_MS, batchMaxOrders: 1, offerToBusyCouriers: false },
-    latencyMs: (request) => {
-      const pending = request.snapshot.orders.filter((o) => o.lockedCourierId === undefined).length;
-      const free = request.snapshot.couriers.filter((c) => c.routeStopIds.length === 0).length;
-      return Math.round(policy.coordinatorCallS * 1000 * Math.max(1, Math.min(pending, free)));
-    },
+    latencyMs: () => Math.round(policy.coordinatorCallS * 1000),
     async execute(dispatcher, request, context) {
       const batch = await baselineBatch(request, dispatcher.config, context.routing);
       const queue = ordered(batch.free, context.pangkalanFirst, (c) => context.freeSinceMs(c.courier.id));
@@ -25,6 +21,7 @@ export function onePerTripPolicy(policy: ResolvedPolicy): DispatchPolicy {
         if (!courier) continue;
         taken.add(courier.courier.id);
         routes.push(sequencedRoute(batch, courier.courier.id, pickupsThenDeliveries([order])));
+        break; // one call, one assignment
       }
       return applyBaseline(dispatcher, batch, routes, 'no_courier');
     },
