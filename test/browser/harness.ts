@@ -87,7 +87,8 @@ export async function planAndOffer(server: SeededServer, orderId: string, courie
     { id: newId('stp'), kind: 'delivery', stallId: null, lon: order.delivery_location.lon, lat: order.delivery_location.lat },
   ];
   const etaMs = Date.now() + 10 * 60_000;
-  await app.db.query('INSERT INTO plans (id, market_id, version) VALUES ($1, $2, 1)', [planId, marketId]);
+  await app.db.query(
+    'INSERT INTO plans (id, market_id, version) SELECT $1, $2, COALESCE(max(version), 0) + 1 FROM plans WHERE market_id = $2', [planId, marketId]);
   await app.db.query('INSERT INTO routes (id, plan_id, market_id) VALUES ($1, $2, $3)', [routeId, planId, marketId]);
   for (const [position, stop] of stops.entries()) {
     await app.db.query(

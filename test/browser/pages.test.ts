@@ -171,4 +171,27 @@ describe.skipIf(!available)('web map in Chromium', () => {
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   });
+
+  it('a customer refuses the goods at the door: the courier opens an exchange', async () => {
+    const courier = server.couriers[1];
+    const offer = await planAndOffer(server, server.orderIds[1], courier.id);
+    const phone = await openPage(browser, `${server.baseUrl}/courier?token=${courier.token}`, { width: 390, height: 844 });
+    await phone.page.waitForSelector(`#offer[data-offer="${offer}"]`);
+    await phone.page.locator('#offer-accept').click();
+    const current = () => phone.page.locator('#stop-list li.current');
+    for (let stall = 0; stall < 2; stall++) {
+      await current().locator('button[data-action="arrived"]').click();
+      await current().locator('button[data-action="picked"]').click();
+      await phone.page.waitForSelector('#queue-banner[data-pending="0"]');
+    }
+    await current().locator('button[data-action="arrived"]').click();
+    await current().locator('button[data-action="refused"]').click();
+    await phone.page.waitForSelector('#queue-banner[data-pending="0"]', { timeout: 10_000 });
+    await expect.poll(async () => (await server.app.db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [server.orderIds[1]])).rows[0].status, { timeout: 10_000 })
+      .toBe('exchanged');
+    const child = await server.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE parent_order_id = $1', [server.orderIds[1]]);
+    expect(child.rows[0].n).toBe(1);
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  });
 });
