@@ -15,6 +15,7 @@ import dbPlugin from './plugins/db.js';
 import errorHandler from './plugins/error-handler.js';
 import housekeepingPlugin from './plugins/housekeeping.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import inputGuard from './plugins/input-guard.js';
 import osrmCompat from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
 import routes from './routes/index.js';
@@ -32,6 +33,8 @@ export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Allowed CORS origins; JEJARING_CORS_ORIGINS (comma-separated) when undefined; none when empty. */
   readonly corsOrigins?: readonly string[];
+  /** Largest accepted request body (bytes, default 1 MiB); larger ones get 413 payload_too_large. */
+  readonly bodyLimitBytes?: number;
   /** Per-role request limits, or false to switch them off (benchmarks). */
   readonly rateLimit?: RateLimitSettings | false;
   /** Serves OSRM-compatible endpoints under /osrm when given. */
@@ -70,6 +73,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: () => newId('req'),
     requestIdHeader: false,
     trustProxy: false,
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -78,6 +82,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   const db = options.db ?? (await openDatabase(options.database ?? databaseOptionsFromEnv()));
   await app.register(errorHandler);
+  await app.register(inputGuard);
   await app.register(dbPlugin, { db, ownsDb: options.db === undefined });
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   const origins = corsOriginsOf(options);
@@ -106,7 +111,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(webhookPlugin);
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });
   if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
-  if (options.realtime) await app.register(realtimePlugin, options.realtime === true ? {} : options.realtime);
+  if (options.realtime) await app.register(realtimePlugin, { corsOrigins: origins, ...(options.realtime === true ? {} : options.realtime) });
   if (options.dispatch) await app.register(dispatchPlugin, options.dispatch);
   return app;
 }

@@ -46,6 +46,8 @@ export function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (sqlState === '23503') return new ApiError('unknown_reference', 'the request refers to something that does not exist');
   if (sqlState === '23505') return new ApiError('already_exists', 'a resource with these unique values already exists');
   if (sqlState === '23514') return new ApiError('unprocessable', 'a value is out of its allowed range');
+  // Class 22 (data exception): a value PostgreSQL cannot hold (out of range, bad text for its type, bad encoding).
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) return new ApiError('validation_failed', 'a value in the request cannot be stored (out of range or malformed)');
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status < 500 && STATUS_CODES[status]) return new ApiError(STATUS_CODES[status], fe.message);
   if (status < 500) return new ApiError('validation_failed', fe.message);

@@ -9,6 +9,8 @@ import type { Principal } from '../plugins/principal.js';
 import type { RealtimeAck, RealtimeEnvelope, RealtimeReady } from '../schemas/realtime.js';
 import type { EventRecord } from '../store/events-store.js';
 import { courierRoom, courierRooms, dispatchRooms, fleetRoom, marketRoom, toEnvelope } from './envelope.js';
+import { guardCommand } from './command-guard.js';
+import { originGuard } from './origin-check.js';
 import { authenticateSocket, socketError, visibleMarkets } from './socket-auth.js';
 import { replayTo } from './replay.js';
 import { deliver, streamOf } from './socket-stream.js';
@@ -42,6 +44,8 @@ export interface RealtimePluginOptions extends Record<string, unknown> {
   readonly positionThrottleMs?: number;
   /** Events replayed per page (default 500). */
   readonly replayPageSize?: number;
+  /** Browser origins allowed besides the server's own host (the REST CORS list). */
+  readonly corsOrigins?: readonly string[];
 }
 
 interface Principled {
@@ -52,7 +56,7 @@ interface Principled {
 export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (app: FastifyInstance, options) => {
   const throttleMs = options.positionThrottleMs ?? 1000;
   const pageSize = options.replayPageSize ?? 500;
-  const io = new Server(app.server, { serveClient: false, cors: { origin: false } });
+  const io = new Server(app.server, { serveClient: false, cors: { origin: false }, allowRequest: originGuard(options.corsOrigins ?? []) });
   const dispatchNs = io.of('/dispatch');
   const courierNs = io.of('/courier');
   const commands = new Map<string, CourierCommand>();
@@ -106,7 +110,7 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
       }
     },
     handleCourierCommand(name, handler) {
-      commands.set(name, handler);
+      commands.set(name, guardCommand(name, handler, app.log));
     },
   };
   app.decorate('realtime', gateway);
