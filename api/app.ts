@@ -87,7 +87,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   const origins = corsOriginsOf(options);
   await app.register(cors, { origin: origins.length > 0 ? origins : false, exposedHeaders: ['etag', 'x-request-id', 'retry-after', 'idempotent-replayed'] });
-  await app.register(authPlugin, { secret: resolveSecret(options, app), cacheTtlMs: options.authCacheTtlMs });
+  await app.register(authPlugin, {
+    secret: resolveSecret(options, app),
+    cacheTtlMs: options.authCacheTtlMs,
+    // With rate limits off (tests, benchmarks), failed authentications are not throttled either.
+    maxFailuresPerMinute: options.rateLimit === false ? Number.POSITIVE_INFINITY : options.rateLimit?.authFailuresPerMinute,
+  });
   if (options.rateLimit !== false) await app.register(rateLimitPlugin, { settings: options.rateLimit ?? {} });
   await app.register(idempotencyPlugin);
   await app.register(housekeepingPlugin);

@@ -37,6 +37,8 @@ export interface AuthPluginOptions extends Record<string, unknown> {
   readonly secret: string;
   /** How long a verified credential is trusted without asking the database again (ms). */
   readonly cacheTtlMs?: number;
+  /** Failed authentications allowed per client IP and minute before it gets 429 (guessing keys is slowed down). */
+  readonly maxFailuresPerMinute?: number;
 }
 
 /** The principal of `request`, or a 401 (for handlers on routes that always need one). */
@@ -126,10 +128,33 @@ export default globalPlugin<AuthPluginOptions>('jejaring-auth', async (app: Fast
     }
   });
 
+  /** Failed authentications per client IP in the current minute: `{ count, windowEndMs }`. */
+  const failures = new Map<string, { count: number; windowEndMs: number }>();
+  const maxFailures = options.maxFailuresPerMinute ?? 60;
+
+  async function authenticateGuarded(credential: string, ip: string): Promise<Principal> {
+    const now = Date.now();
+    const seen = failures.get(ip);
+    if (seen && seen.windowEndMs > now && seen.count >= maxFailures) {
+      throw new ApiError('rate_limited', 'too many failed authentications from this address', undefined, undefined, { 'retry-after': String(Math.ceil((seen.windowEndMs - now) / 1000)) });
+    }
+    try {
+      return await authenticate(credential);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        if (failures.size > 10_000) failures.clear();
+        const entry = seen && seen.windowEndMs > now ? seen : { count: 0, windowEndMs: now + 60_000 };
+        entry.count += 1;
+        failures.set(ip, entry);
+      }
+      throw error;
+    }
+  }
+
   app.addHook('onRequest', async (request) => {
     const credential = credentialOf(request);
     const config = request.routeOptions.config ?? {};
-    if (credential) request.principal = await authenticate(credential);
+    if (credential) request.principal = await authenticateGuarded(credential, request.ip);
     const roles = config.roles;
     if (!roles || config.public) return;
     if (!request.principal) throw new ApiError('unauthorized', 'send `Authorization: Bearer <API key or token>`', undefined, undefined, { 'www-authenticate': 'Bearer' });

@@ -9,6 +9,8 @@ import { principalKey, type Role } from './principal.js';
 export interface RateLimitSettings {
   readonly perWindow?: Partial<Record<Role | 'anonymous', number>>;
   readonly windowMs?: number;
+  /** Failed authentications per client IP and minute before 429 (default 60). */
+  readonly authFailuresPerMinute?: number;
 }
 
 export const DEFAULT_RATE_LIMITS: Record<Role | 'anonymous', number> = {

@@ -98,3 +98,20 @@ describeEachBackend('housekeeping', (ctx) => {
     expect(left.rows.map((r) => r.key)).toEqual(['live']);
   });
 });
+
+describeEachBackend('credential guessing', (ctx) => {
+  it('answers 429 to an address after too many failed authentications, even with a valid key', async () => {
+    const { buildApp } = await import('../../../api/app.js');
+    const guarded = await buildApp({ db: ctx.db, secret: TEST_SECRET, rateLimit: { authFailuresPerMinute: 60 }, docs: false });
+    await guarded.ready();
+    try {
+      const bogus = { authorization: 'Bearer jk_0000000000000000_00000000000000000000000000000000' };
+      for (let i = 0; i < 60; i++) expect((await guarded.inject({ method: 'GET', url: '/v1/markets', headers: bogus })).statusCode).toBe(401);
+      const blocked = await guarded.inject({ method: 'GET', url: '/v1/markets', headers: await admin(guarded) });
+      expectProblem(blocked, 429, 'rate_limited');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
