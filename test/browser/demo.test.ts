@@ -14,15 +14,18 @@ if (!available) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_P
 describe.skipIf(!available)('the demo in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
+  const databaseUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    delete process.env.DATABASE_URL; // the demo day on in-memory PGlite: no shared schema touched by a browser test
     server = await serve({ port: 0, host: '127.0.0.1', memory: true, demo: true });
     browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl;
   });
 
   it('dispatcher page loads the demo and shows markets, moving couriers, the road basemap and routes', async () => {

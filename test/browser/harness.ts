@@ -31,7 +31,8 @@ async function post(app: FastifyInstance, url: string, headers: Headers, payload
 }
 
 export async function startSeededServer(): Promise<SeededServer> {
-  const app = await buildApp({ secret: 'browser-test-secret-0123456789', docs: false, rateLimit: false, roadGraph: crossroads() });
+  // PGlite in memory even when DATABASE_URL is set: the pages are under test here, not the back end
+  const app = await buildApp({ database: {}, secret: 'browser-test-secret-0123456789', docs: false, rateLimit: false, roadGraph: crossroads() });
   await app.register(realtime, { positionThrottleMs: 100 });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const adminHeaders = await admin(app);

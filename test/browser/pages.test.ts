@@ -31,7 +31,7 @@ describe.skipIf(!available)('web map in Chromium', () => {
     server = await startSeededServer();
     offerId = await planAndOffer(server, server.orderIds[0], server.couriers[0].id);
     browser = await launchChromium();
-  });
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
