@@ -1,6 +1,7 @@
 // Initial snapshot over REST: markets, stalls, fleets, couriers and orders; plans, offers and routes then come from the
 // gateway's replay of the event log.
 import type { ApiClient } from './api-client.js';
+import { readTokenClaims } from './courier/courier-model.js';
 import { camelize, courierAction, lonLatOf, orderAction, routeActions } from './realtime/event-adapter.js';
 import type { MarketView, StallView } from './model.js';
 import type { DispatchStore, StoreAction } from './store/dispatch-store.js';
@@ -32,7 +33,9 @@ export async function loadSnapshot(api: ApiClient, store: DispatchStore): Promis
     for (const o of perMarket[i].orders) actions.push(orderAction({ marketId: markets[i].id, ...o }));
   }
   actions.push({ kind: 'stalls', stalls });
-  const fleetKind = new Map((await tryAll(api, '/v1/fleets?limit=200')).map((f) => [String(f.id), String(f.kind)]));
+  // only admins may list fleets; everyone else learns fleet kinds from the dispatch state below
+  const fleets = readTokenClaims(api.token).role === 'admin' ? await tryAll(api, '/v1/fleets?limit=200') : [];
+  const fleetKind = new Map(fleets.map((f) => [String(f.id), String(f.kind)]));
   for (const c of await tryAll(api, '/v1/couriers?limit=200')) {
     // a courier's fleet kind comes from its fleet; without fleet access, a courier based at a market is a pangkalan one
     const kind = fleetKind.get(String(c.fleetId)) ?? (c.homeMarketId ? 'pangkalan' : 'ojol');
