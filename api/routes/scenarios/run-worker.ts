@@ -1,0 +1,28 @@
+// Worker thread of one scenario run: simulates every policy and posts progress, then the report (or the error).
+import { parentPort, workerData } from 'node:worker_threads';
+import { EngineError } from '../../../engine/errors.js';
+import { reportJson } from '../../../engine/simulation/report/write-report.js';
+import { runScenario } from '../../../engine/simulation/run-scenario.js';
+import type { ResolvedScenario } from '../../../engine/simulation/scenario.js';
+
+export type RunWorkerMessage =
+  | { readonly type: 'progress'; readonly fraction: number }
+  | { readonly type: 'done'; readonly result: ReturnType<typeof reportJson> }
+  | { readonly type: 'failed'; readonly error: { readonly code: string; readonly message: string; readonly field?: string } };
+
+const { scenario, policies } = workerData as { scenario: ResolvedScenario; policies: string[] };
+const post = (m: RunWorkerMessage): void => parentPort!.postMessage(m);
+let lastPct = -1;
+try {
+  const run = await runScenario(scenario, {
+    policies,
+    onProgress: (fraction) => {
+      const pct = Math.floor(fraction * 100);
+      if (pct !== lastPct) post({ type: 'progress', fraction: (lastPct = pct) / 100 });
+    },
+  });
+  post({ type: 'done', result: reportJson(run) });
+} catch (error) {
+  const e = error as Error;
+  post({ type: 'failed', error: e instanceof EngineError ? { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } : { code: 'simulation_failed', message: e.message } });
+}
