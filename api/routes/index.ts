@@ -9,6 +9,7 @@ import marketRoutes from './markets/index.js';
 import offerRoutes from './offers/index.js';
 import orderRoutes from './orders/index.js';
 import planRoutes from './plans/index.js';
+import scenarioRoutes from './scenarios/index.js';
 import stallRoutes from './stalls/index.js';
 import tokenRoutes from './tokens/index.js';
 import transitionRoutes from './transitions/index.js';
@@ -16,7 +17,7 @@ import webhookRoutes from './webhooks/index.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
-  for (const plugin of [marketRoutes, stallRoutes, customerRoutes, orderRoutes, fleetRoutes, courierRoutes, planRoutes, eventRoutes, tokenRoutes, transitionRoutes, offerRoutes, webhookRoutes]) {
+  for (const plugin of [marketRoutes, stallRoutes, customerRoutes, orderRoutes, fleetRoutes, courierRoutes, planRoutes, eventRoutes, tokenRoutes, transitionRoutes, offerRoutes, webhookRoutes, scenarioRoutes]) {
     await app.register(plugin, { prefix: '/v1' });
   }
 }
