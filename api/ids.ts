@@ -20,6 +20,7 @@ export const ID_PREFIX = {
   event: 'evt',
   request: 'req',
   token: 'tok',
+  node: 'node',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIX)[keyof typeof ID_PREFIX];
