@@ -1,63 +1,19 @@
 // Discrete-event simulator of a market day on the production MarketDispatcher: orders arrive, batches close and are
 // answered by a policy, couriers answer offers, ride at road speeds with traffic and noise, serve stalls and homes;
 // refused goods run an exchange (return to the stalls, redelivery). One clock, one event queue, deterministic per seed.
-import type { DispatchCommand, DispatchOrder, DispatchResult, PlanRequest } from '../dispatch/dispatch-types.js';
+import type { DispatchCommand, DispatchResult } from '../dispatch/dispatch-types.js';
 import { MarketDispatcher } from '../dispatch/market-dispatcher.js';
-import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
+import type { LonLat } from '../routing/routing-provider.js';
 import { EventQueue } from './event-queue.js';
-import type { DispatchPolicy, PolicyContext } from './policies/policy.js';
-import { HourlyLoad, type CourierRecord, type OrderRecord } from './recorder.js';
+import type { PolicyContext } from './policies/policy.js';
+import { OrderBook } from './order-book.js';
+import { HourlyLoad, type CourierRecord } from './recorder.js';
+import type { Agent, SimEvent, SimulationOptions, SimulationResult } from './sim-types.js';
 import { stream } from './sim-random.js';
-import { between, TravelModel } from './travel.js';
-import { DAY_START_MS, HOUR_MS, type SimCourier, type World } from './world.js';
+import { TravelModel } from './travel.js';
+import { DAY_START_MS, HOUR_MS } from './world.js';
 
-type SimEvent =
-  | { readonly kind: 'order'; readonly index: number }
-  | { readonly kind: 'shiftStart' | 'shiftEnd'; readonly agent: number }
-  | { readonly kind: 'answer'; readonly agent: number; readonly offerId: string; readonly accept: boolean }
-  | { readonly kind: 'arrive' | 'served'; readonly agent: number; readonly token: number }
-  | { readonly kind: 'plan'; readonly market: number; readonly request: PlanRequest }
-  | { readonly kind: 'patience'; readonly market: number; readonly orderId: string }
-  | { readonly kind: 'tick' | 'ping' | 'traffic' };
-
-interface Agent {
-  readonly sim: SimCourier;
-  /** Index in the simulation's agent list. */
-  readonly index: number;
-  readonly market: number;
-  state: 'off' | 'idle' | 'riding' | 'serving' | 'gone';
-  pos: LonLat;
-  leg?: { readonly from: LonLat; readonly to: LonLat; readonly departMs: number; readonly arriveMs: number; readonly distanceM: number; readonly stopId?: string };
-  /** Bumped on every new leg or service: stale arrive/served events are ignored. */
-  token: number;
-  shiftOver: boolean;
-  busySinceMs?: number;
-  onSinceMs?: number;
-  freeSinceMs: number;
-  readonly record: CourierRecord;
-}
-
-export interface SimulationOptions {
-  readonly world: World;
-  readonly routing: RoutingProvider;
-  readonly policy: DispatchPolicy;
-  /** Called with the share of the simulated day done (0–1). */
-  readonly onProgress?: (fraction: number) => void;
-}
-
-export interface SimulationResult {
-  readonly policy: string;
-  readonly orders: readonly OrderRecord[];
-  readonly couriers: readonly CourierRecord[];
-  readonly hourly: HourlyLoad;
-  readonly plans: number;
-  readonly offers: number;
-  readonly declines: number;
-  readonly exchanges: number;
-  /** Reason → times a plan left an order waiting (the solver's reason codes). */
-  readonly unplanned: Readonly<Record<string, number>>;
-  readonly simulatedEndMs: number;
-}
+export type { SimulationOptions, SimulationResult } from './sim-types.js';
 
 const TICK_MS = 5_000;
 const PING_MS = 60_000;
@@ -75,23 +31,15 @@ class Simulation {
   private readonly lastPlanMs: Float64Array;
   private readonly agents: Agent[];
   private readonly agentById = new Map<string, Agent>();
-  private readonly records = new Map<string, OrderRecord>();
-  /** Exchange order id → the customer order it redelivers. */
-  private readonly parentOf = new Map<string, string>();
-  private readonly refuses = new Set<string>();
+  private readonly book = new OrderBook();
   private readonly hourly = new HourlyLoad();
   private readonly travel: TravelModel;
   private readonly offersRng;
   private readonly context: PolicyContext;
   private readonly endMs: number;
-  /** Reason → times a plan left an order waiting. */
-  private readonly unplanned: Record<string, number> = {};
   private plans = 0;
   private offers = 0;
   private declines = 0;
-  private exchanges = 0;
-  private unresolved = 0;
-  private placed = 0;
 
   constructor(private readonly o: SimulationOptions) {
     const { scenario } = o.world;
@@ -135,7 +83,7 @@ class Simulation {
     for (let next = this.queue.pop(); next && next.atMs <= this.endMs; next = this.queue.pop()) {
       this.nowMs = Math.max(this.nowMs, next.atMs);
       await this.step(next.event);
-      if (this.placed === world.orders.length && this.unresolved === 0) break;
+      if (this.book.placed === world.orders.length && this.book.unresolved === 0) break;
       const fraction = (this.nowMs - startMs) / (this.endMs - startMs);
       if (this.o.onProgress && fraction - lastProgress >= 0.01) {
         lastProgress = fraction;
@@ -155,7 +103,14 @@ class Simulation {
       case 'served': return this.served(this.agents[e.agent], e.token);
       case 'plan': {
         this.plans++;
-        return this.absorb(e.market, await this.o.policy.execute(this.dispatchers[e.market], e.request, this.context));
+        const d = this.dispatchers[e.market];
+        let result: DispatchResult;
+        try {
+          result = await this.o.policy.execute(d, e.request, this.context);
+        } catch (error) { // e.g. a routing failure in a baseline: the orders wait for the next batch, as in production
+          result = d.planFailed(e.request.planId, (error as Error).message);
+        }
+        return this.absorb(e.market, result);
       }
       case 'patience': {
         const state = this.dispatchers[e.market].orders.get(e.orderId);
@@ -183,11 +138,9 @@ class Simulation {
   }
 
   private async placeOrder(index: number): Promise<void> {
-    const { order, marketId, placedAtMs, refuses } = this.o.world.orders[index];
-    this.placed++;
-    this.unresolved++;
-    if (refuses) this.refuses.add(order.id);
-    this.records.set(order.id, { id: order.id, marketId, placedAtMs, windowEndMs: order.delivery.windowEndMs ?? Infinity, outcome: 'open_at_end', feeRp: 0, exchanged: false });
+    const sim = this.o.world.orders[index];
+    const { order, marketId, placedAtMs } = sim;
+    this.book.place(sim);
     const market = this.dispatchers.findIndex((d) => d.marketId === marketId);
     this.queue.push(placedAtMs + this.o.world.scenario.demand.patienceMin * 60_000, { kind: 'patience', market, orderId: order.id });
     await this.command(market, { type: 'orderAdded', order });
@@ -218,7 +171,8 @@ class Simulation {
 
   private async answer(a: Agent, offerId: string, accept: boolean): Promise<void> {
     const d = this.dispatchers[a.market];
-    if (d.offers.get(offerId)?.courierId !== a.sim.courier.id) return; // expired or withdrawn meanwhile
+    const offer = d.offers.get(offerId);
+    if (offer?.courierId !== a.sim.courier.id || offer.expiresAtMs <= this.nowMs) return; // too late: expired or withdrawn
     if (!accept) this.declines++;
     await this.command(a.market, { type: accept ? 'offerAccepted' : 'offerDeclined', offerId, courierId: a.sim.courier.id });
   }
@@ -251,27 +205,14 @@ class Simulation {
     if (stop) {
       const d = this.dispatchers[a.market];
       const order = d.orders.get(stop.orderId)!.order;
-      const refused = stop.kind === 'delivery' && this.refuses.delete(order.id);
+      const refused = stop.kind === 'delivery' && this.book.refusedAtDoor(order.id);
       await this.command(a.market, { type: 'stopCompleted', courierId: a.sim.courier.id, stopId, outcome: refused ? 'failed' : 'done' });
-      if (refused) await this.exchange(a.market, order);
+      if (refused) {
+        const child = this.book.exchangeOrder(order, this.nowMs + this.o.world.scenario.demand.windowMin * 60_000);
+        await this.command(a.market, { type: 'orderAdded', order: child });
+      }
     }
     return this.advance(a);
-  }
-
-  /** The customer refused the goods: a child order returns to the same stalls and redelivers. */
-  private async exchange(market: number, order: DispatchOrder): Promise<void> {
-    this.exchanges++;
-    const id = `${order.id}-x`;
-    const rootId = this.parentOf.get(order.id) ?? order.id;
-    this.parentOf.set(id, rootId);
-    this.records.get(rootId)!.exchanged = true;
-    const windowEndMs = this.nowMs + this.o.world.scenario.demand.windowMin * 60_000;
-    const child: DispatchOrder = {
-      ...order, id,
-      pickups: order.pickups.map((p, k) => ({ ...p, id: `${id}-p${k}`, readyAtMs: undefined })),
-      delivery: { ...order.delivery, id: `${id}-d`, windowEndMs },
-    };
-    await this.command(market, { type: 'orderAdded', order: child });
   }
 
   /** The stop on the courier's accepted route, if still open there. */
@@ -297,24 +238,11 @@ class Simulation {
           break;
         }
         case 'route.updated': moved.add(this.agentById.get(e.courierId)!); break;
-        case 'order.assigned': {
-          const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId);
-          if (r) { r.feeRp = e.feeRp; r.courierId = e.courierId; r.assignedAtMs ??= this.nowMs; }
-          break;
-        }
-        case 'order.picked_up': {
-          const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId)!;
-          r.firstPickupMs ??= this.nowMs;
-          break;
-        }
-        case 'order.delivered': this.delivered(e.orderId, e.courierId); break;
-        case 'order.unplanned': this.unplanned[e.reason] = (this.unplanned[e.reason] ?? 0) + 1; break;
-        case 'order.cancelled': {
-          const r = this.records.get(this.parentOf.get(e.orderId) ?? e.orderId)!;
-          r.outcome = 'cancelled';
-          this.unresolved--;
-          break;
-        }
+        case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs); break;
+        case 'order.picked_up': this.book.pickedUp(e.orderId, this.nowMs); break;
+        case 'order.delivered': this.delivered(market, e.orderId, e.courierId); break;
+        case 'order.unplanned': this.book.countUnplanned(e.reason); break;
+        case 'order.cancelled': this.book.cancelled(e.orderId); break;
         default: break;
       }
     }
@@ -327,14 +255,12 @@ class Simulation {
     for (const a of moved) await this.advance(a);
   }
 
-  private delivered(orderId: string, courierId: string): void {
-    const r = this.records.get(this.parentOf.get(orderId) ?? orderId)!;
-    r.outcome = 'delivered';
-    r.deliveredMs = this.nowMs;
-    this.unresolved--;
+  /** A delivery closed a customer order: the courier is credited its share of the fee. */
+  private delivered(market: number, orderId: string, courierId: string): void {
+    this.book.delivered(orderId, this.nowMs);
     const a = this.agentById.get(courierId)!;
     a.record.deliveries++;
-    const feeRp = this.dispatchers[a.market].orders.get(orderId)?.feeRp ?? 0;
+    const feeRp = this.dispatchers[market].orders.get(orderId)?.feeRp ?? 0;
     a.record.earningsRp += feeRp * a.sim.feeShare;
   }
 
@@ -352,7 +278,7 @@ class Simulation {
   private async ride(a: Agent, to: LonLat, stopId: string | undefined): Promise<void> {
     if (a.leg) { // homeward leg cut short
       const f = (this.nowMs - a.leg.departMs) / Math.max(1, a.leg.arriveMs - a.leg.departMs);
-      a.pos = between(a.leg.from, a.leg.to, f);
+      a.pos = f < 0.5 ? a.leg.from : a.leg.to; // on the roads, as a GPS fix would be
       a.record.distanceM += a.leg.distanceM * Math.min(1, Math.max(0, f));
     }
     const leg = await this.travel.leg(a.pos, to, this.nowMs, a.sim.courier.speedFactor ?? 1);
@@ -387,9 +313,10 @@ class Simulation {
     a.onSinceMs = undefined;
   }
 
+  /** The courier's reported position: on a leg, the nearer of its two ends (a straight-line midpoint may be off the roads). */
   private positionOf(a: Agent): { lon: number; lat: number; atMs: number } {
     let p = a.pos;
-    if (a.state === 'riding' && a.leg) p = between(a.leg.from, a.leg.to, (this.nowMs - a.leg.departMs) / Math.max(1, a.leg.arriveMs - a.leg.departMs));
+    if (a.state === 'riding' && a.leg) p = (this.nowMs - a.leg.departMs) * 2 < a.leg.arriveMs - a.leg.departMs ? a.leg.from : a.leg.to;
     return { lon: p[0], lat: p[1], atMs: this.nowMs };
   }
 
@@ -399,14 +326,14 @@ class Simulation {
       if (a.busySinceMs !== undefined) this.setIdle(a);
       this.closePresence(a, a.shiftOver ? this.nowMs : Math.max(this.nowMs, Math.min(a.sim.shiftEndMs, this.endMs))); // waits out its shift
     }
-    for (const r of this.records.values()) {
+    for (const r of this.book.records.values()) {
       if (r.outcome !== 'open_at_end') continue;
       const d = this.dispatchers.find((x) => x.marketId === r.marketId)!;
       r.lastStatus = d.orders.get(r.id)?.status;
     }
     return {
-      policy: this.o.policy.name, orders: [...this.records.values()], couriers: this.agents.map((a) => a.record), hourly: this.hourly,
-      plans: this.plans, offers: this.offers, declines: this.declines, exchanges: this.exchanges, unplanned: this.unplanned, simulatedEndMs: this.nowMs,
+      policy: this.o.policy.name, orders: [...this.book.records.values()], couriers: this.agents.map((a) => a.record), hourly: this.hourly,
+      plans: this.plans, offers: this.offers, declines: this.declines, exchanges: this.book.exchanges, unplanned: this.book.unplanned, simulatedEndMs: this.nowMs,
     };
   }
 }

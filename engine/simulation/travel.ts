@@ -58,8 +58,3 @@ export class TravelModel {
   }
 }
 
-/** The point a fraction `f` of the way from `a` to `b` (straight line; positions between stops only). */
-export function between(a: LonLat, b: LonLat, f: number): LonLat {
-  const t = Math.min(1, Math.max(0, f));
-  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
-}

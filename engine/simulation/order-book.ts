@@ -1,0 +1,80 @@
+// The simulator's ledger of customer orders: one record per customer order, exchange orders folded into their
+// customer order, the refusals drawn for the day, and why plans left orders waiting.
+import type { DispatchOrder } from '../dispatch/dispatch-types.js';
+import type { OrderRecord } from './recorder.js';
+import type { SimOrder } from './world.js';
+
+export class OrderBook {
+  readonly records = new Map<string, OrderRecord>();
+  /** Reason → times a plan left an order waiting. */
+  readonly unplanned: Record<string, number> = {};
+  /** Exchange order id → the customer order it redelivers. */
+  private readonly parentOf = new Map<string, string>();
+  /** Customer orders whose goods will be refused at the door (once). */
+  private readonly refuses = new Set<string>();
+  placed = 0;
+  /** Customer orders neither delivered nor cancelled yet. */
+  unresolved = 0;
+  exchanges = 0;
+
+  place(sim: SimOrder): void {
+    const { order, marketId, placedAtMs, refuses } = sim;
+    this.placed++;
+    this.unresolved++;
+    if (refuses) this.refuses.add(order.id);
+    this.records.set(order.id, { id: order.id, marketId, placedAtMs, windowEndMs: order.delivery.windowEndMs ?? Infinity, outcome: 'open_at_end', feeRp: 0, exchanged: false });
+  }
+
+  /** The customer order behind a dispatch order id (itself, or the one an exchange redelivers). */
+  recordOf(orderId: string): OrderRecord | undefined {
+    return this.records.get(this.parentOf.get(orderId) ?? orderId);
+  }
+
+  assigned(orderId: string, courierId: string, feeRp: number, nowMs: number): void {
+    const r = this.recordOf(orderId);
+    if (!r) return;
+    r.feeRp = feeRp;
+    r.courierId = courierId;
+    r.assignedAtMs ??= nowMs;
+  }
+
+  pickedUp(orderId: string, nowMs: number): void {
+    const r = this.recordOf(orderId);
+    if (r) r.firstPickupMs ??= nowMs;
+  }
+
+  delivered(orderId: string, nowMs: number): void {
+    const r = this.recordOf(orderId)!;
+    r.outcome = 'delivered';
+    r.deliveredMs = nowMs;
+    this.unresolved--;
+  }
+
+  cancelled(orderId: string): void {
+    this.recordOf(orderId)!.outcome = 'cancelled';
+    this.unresolved--;
+  }
+
+  /** true (once) when the customer refuses this order's goods. */
+  refusedAtDoor(orderId: string): boolean {
+    return this.refuses.delete(orderId);
+  }
+
+  /** The exchange order for refused goods: back to the same stalls, then to the same door, promised anew. */
+  exchangeOrder(order: DispatchOrder, windowEndMs: number): DispatchOrder {
+    this.exchanges++;
+    const id = `${order.id}-x`;
+    const rootId = this.parentOf.get(order.id) ?? order.id;
+    this.parentOf.set(id, rootId);
+    this.records.get(rootId)!.exchanged = true;
+    return {
+      ...order, id,
+      pickups: order.pickups.map((p, k) => ({ ...p, id: `${id}-p${k}`, readyAtMs: undefined })),
+      delivery: { ...order.delivery, id: `${id}-d`, windowEndMs },
+    };
+  }
+
+  countUnplanned(reason: string): void {
+    this.unplanned[reason] = (this.unplanned[reason] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,54 @@
+// Types of the simulator: its timed events, a simulated courier's state, and what a run returns.
+import type { PlanRequest } from '../dispatch/dispatch-types.js';
+import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
+import type { DispatchPolicy } from './policies/policy.js';
+import type { CourierRecord, HourlyLoad, OrderRecord } from './recorder.js';
+import type { SimCourier, World } from './world.js';
+
+export type SimEvent =
+  | { readonly kind: 'order'; readonly index: number }
+  | { readonly kind: 'shiftStart' | 'shiftEnd'; readonly agent: number }
+  | { readonly kind: 'answer'; readonly agent: number; readonly offerId: string; readonly accept: boolean }
+  | { readonly kind: 'arrive' | 'served'; readonly agent: number; readonly token: number }
+  | { readonly kind: 'plan'; readonly market: number; readonly request: PlanRequest }
+  | { readonly kind: 'patience'; readonly market: number; readonly orderId: string }
+  | { readonly kind: 'tick' | 'ping' | 'traffic' };
+
+export interface Agent {
+  readonly sim: SimCourier;
+  /** Index in the simulation's agent list. */
+  readonly index: number;
+  readonly market: number;
+  state: 'off' | 'idle' | 'riding' | 'serving' | 'gone';
+  pos: LonLat;
+  leg?: { readonly from: LonLat; readonly to: LonLat; readonly departMs: number; readonly arriveMs: number; readonly distanceM: number; readonly stopId?: string };
+  /** Bumped on every new leg or service: stale arrive/served events are ignored. */
+  token: number;
+  shiftOver: boolean;
+  busySinceMs?: number;
+  onSinceMs?: number;
+  freeSinceMs: number;
+  readonly record: CourierRecord;
+}
+
+export interface SimulationOptions {
+  readonly world: World;
+  readonly routing: RoutingProvider;
+  readonly policy: DispatchPolicy;
+  /** Called with the share of the simulated day done (0–1). */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export interface SimulationResult {
+  readonly policy: string;
+  readonly orders: readonly OrderRecord[];
+  readonly couriers: readonly CourierRecord[];
+  readonly hourly: HourlyLoad;
+  readonly plans: number;
+  readonly offers: number;
+  readonly declines: number;
+  readonly exchanges: number;
+  /** Reason → times a plan left an order waiting (the solver's reason codes). */
+  readonly unplanned: Readonly<Record<string, number>>;
+  readonly simulatedEndMs: number;
+}
