@@ -23,6 +23,7 @@ import webhookPlugin from './webhooks/webhook-plugin.js';
 import { webMapPlugin, type WebMapOptions } from './plugins/web-map.js';
 import realtimePlugin, { type RealtimePluginOptions } from './realtime/gateway.js';
 import dispatchPlugin, { type DispatchPluginOptions } from './dispatch/dispatch-plugin.js';
+import clusterPlugin, { type ClusterOptions } from './cluster/cluster-plugin.js';
 
 export interface BuildAppOptions {
   /** An open, migrated database (tests share one per file); otherwise the app opens one from `database` / the environment. */
@@ -51,6 +52,8 @@ export interface BuildAppOptions {
   readonly realtime?: RealtimePluginOptions | boolean;
   /** The live dispatch loop (needs a routing provider); off when absent. */
   readonly dispatch?: DispatchPluginOptions;
+  /** Cluster mode on PostgreSQL (several nodes): market leases and the cross-node event feed; true for the defaults. */
+  readonly cluster?: ClusterOptions | boolean;
 }
 
 /** Resolves the token secret, warning once when it has to be made up. */
@@ -118,5 +121,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
   if (options.realtime) await app.register(realtimePlugin, { corsOrigins: origins, ...(options.realtime === true ? {} : options.realtime) });
   if (options.dispatch) await app.register(dispatchPlugin, options.dispatch);
+  if (options.cluster) await app.register(clusterPlugin, options.cluster === true ? {} : options.cluster);
   return app;
 }

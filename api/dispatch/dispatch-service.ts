@@ -41,6 +41,8 @@ export class DispatchService {
   readonly coreOffers = new Map<string, string>();
   /** Offer lifetime in the store (ms); may be changed while running. */
   offerTtlMs: number;
+  /** Cluster mode (api/cluster): the markets this node may plan (its leases); null on a single node. */
+  owns: ((marketId: string) => boolean) | null = null;
   readonly log: FastifyBaseLogger;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly runner: WorkerSolveRunner | null;
@@ -62,19 +64,25 @@ export class DispatchService {
    * pending by an earlier process are withdrawn first: their orders and couriers come back through the events.
    */
   async start(): Promise<void> {
-    for (const facts of await loadMarkets(this.app.db)) this.addMarket(facts);
+    // In cluster mode the leases bring markets in one by one (api/cluster/market-adoption.ts).
+    if (!this.owns) for (const facts of await loadMarkets(this.app.db)) this.addMarket(facts);
     this.unsubscribe = this.app.events.subscribe((records) => {
       for (const record of records) void this.run(() => this.onEvent(record));
     });
+    if (!this.owns) await this.loadWork();
+    const tickMs = this.options.tickMs ?? 1000;
+    this.timer = setInterval(() => void this.run(() => this.tick()), tickMs);
+    this.timer.unref();
+  }
+
+  /** Withdraws offers an earlier process left pending, then loads waiting orders and idle couriers. */
+  private async loadWork(): Promise<void> {
     const stale = await this.app.db.query<{ id: string }>(`SELECT id FROM offers WHERE status = 'pending' ORDER BY id`);
     if (stale.rows.length > 0) await this.app.tx((tx) => closePendingOffers(tx, stale.rows.map((r) => r.id), 'withdraw', 'dispatch_restarted', new Date()));
     const waiting = await this.app.db.query<{ id: string }>(`SELECT id FROM orders WHERE status IN ('created', 'batched') ORDER BY created_at`);
     for (const row of waiting.rows) await this.run(() => this.addOrder(row.id));
     const idle = await this.app.db.query<{ id: string }>(`SELECT id FROM couriers WHERE status = 'idle' ORDER BY id`);
     for (const row of idle.rows) await this.run(() => this.enrollCourier(row.id));
-    const tickMs = this.options.tickMs ?? 1000;
-    this.timer = setInterval(() => void this.run(() => this.tick()), tickMs);
-    this.timer.unref();
   }
 
   async stop(): Promise<void> {
@@ -106,6 +114,7 @@ export class DispatchService {
   }
 
   async market(marketId: string): Promise<MarketEntry | null> {
+    if (this.owns && !this.owns(marketId)) return null;
     const known = this.markets.get(marketId);
     if (known) return known;
     const [facts] = await loadMarkets(this.app.db, [marketId]);

@@ -61,6 +61,8 @@ export async function serve(flags: ServeFlags): Promise<RunningServer> {
   const demo: { dispatcherToken?: string; courierTokens?: { courierId: string; name: string; token: string }[] } = {};
   const server = await startServer({
     port: flags.port, host: flags.host, database: databaseOf(flags), routing, roadGraph, realtime: true,
+    // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
+    cluster: Boolean(databaseOf(flags).databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
     dispatch: { routing, config: flags.demo ? { batchWindowMs: 10_000 } : {} },
     ...(flags.demo ? { webMap: { demo } } : {}),
   });
