@@ -5,6 +5,7 @@ import { EngineError } from '../engine/errors.js';
 export const ERROR_CATALOGUE = {
   validation_failed: { status: 400, title: 'The request is malformed' },
   bad_cursor: { status: 400, title: 'The pagination cursor is not valid' },
+  invalid_occurred_at: { status: 400, title: 'The X-Occurred-At time is malformed or in the future' },
   unauthorized: { status: 401, title: 'Authentication is required' },
   invalid_credentials: { status: 401, title: 'The API key or token is not valid' },
   token_expired: { status: 401, title: 'The token has expired' },

@@ -120,6 +120,11 @@ export async function pendingOffersTouching(q: Queryable, orderIds: readonly str
   return result.rows;
 }
 
+/** The payload member recording when a transition happened, when known. */
+export function occurredAtPayload(at: Date | undefined): { occurred_at?: string } {
+  return at === undefined ? {} : { occurred_at: at.toISOString() };
+}
+
 /** One state change of one row and its event, `<entity>.<new state>`, written in the caller's transaction. */
 export interface ApplySpec<S extends string, E extends string> {
   readonly machine: MachineTable<S, E>;
@@ -132,6 +137,8 @@ export interface ApplySpec<S extends string, E extends string> {
   /** Subject ids of the event (the fleet decides webhook delivery). */
   readonly subject: { marketId?: string | null; fleetId?: string | null; courierId?: string | null; orderId?: string | null };
   readonly payload?: Record<string, unknown>;
+  /** When it happened (the courier's tap, X-Occurred-At); written to the payload as `occurred_at`. */
+  readonly occurredAt?: Date;
 }
 
 /** Steps the machine (409 when illegal), writes the row and appends the event; returns the new state. */
@@ -144,7 +151,7 @@ export async function applyTransition<S extends string, E extends string>(tx: St
   await tx.events.append({
     type: `${spec.machine.name}.${next}`,
     ...spec.subject,
-    payload: { [`${spec.machine.name}_id`]: spec.row.id, from, to: next, event: spec.event, version: spec.row.version, ...spec.payload },
+    payload: { [`${spec.machine.name}_id`]: spec.row.id, from, to: next, event: spec.event, version: spec.row.version, ...spec.payload, ...occurredAtPayload(spec.occurredAt) },
   });
   return next;
 }

@@ -22,7 +22,7 @@ async function readCourier(tx: Stores, p: Principal, courierId: string): Promise
 }
 
 /** online / offline / pause / resume. Going offline while offered withdraws the pending offer first. */
-export async function changeAvailability(tx: Stores, p: Principal, courierId: string, event: Extract<CourierEvent, 'online' | 'offline' | 'pause' | 'resume'>, opts: { expectedVersion?: number; now: Date }): Promise<CourierRow> {
+export async function changeAvailability(tx: Stores, p: Principal, courierId: string, event: Extract<CourierEvent, 'online' | 'offline' | 'pause' | 'resume'>, opts: { expectedVersion?: number; now: Date; occurredAt?: Date }): Promise<CourierRow> {
   const first = await readCourier(tx, p, courierId);
   checkVersion('courier', first, opts.expectedVersion);
   if (event === 'offline' && first.status === 'offered') {
@@ -30,7 +30,7 @@ export async function changeAvailability(tx: Stores, p: Principal, courierId: st
     await closePendingOffers(tx, pending.rows.map((r) => r.id), 'withdraw', 'courier_offline', opts.now);
   }
   const courier = (await lockRows<CourierRow>(tx.q, 'couriers', [courierId], COURIER_COLUMNS)).get(courierId) as CourierRow;
-  await applyTransition(tx, { machine: courierMachine, table: 'couriers', row: courier, event, subject: { fleetId: courier.fleet_id, courierId } });
+  await applyTransition(tx, { machine: courierMachine, table: 'couriers', row: courier, event, subject: { fleetId: courier.fleet_id, courierId }, occurredAt: opts.occurredAt ?? opts.now });
   return courier;
 }
 

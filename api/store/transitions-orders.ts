@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import { assertMarket, type Principal } from '../plugins/principal.js';
 import type { Stores } from './stores.js';
 import { assertActsForCourier } from './transitions-actor.js';
-import { applyTransition, checkVersion, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, pendingOffersTouching, step } from './transitions-common.js';
+import { applyTransition, occurredAtPayload, checkVersion, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, pendingOffersTouching, step } from './transitions-common.js';
 import { closePendingOffers } from './transitions-offers.js';
 import { completeRouteIfDone } from './transitions-route-done.js';
 import { lockStop } from './transitions-stop-read.js';
@@ -52,7 +52,7 @@ export interface ExchangeResult {
  * At the door the customer refuses some goods: the parent is exchanged (its delivery stop done, COD for the kept
  * goods recorded) and a child order carries the refused goods back to their stalls and a replacement to the customer.
  */
-export async function exchangeOrder(tx: Stores, p: Principal, orderId: string, input: { refusals: readonly ExchangeRefusal[]; codCollectedRp: number; note: string | null }, opts: { expectedVersion?: number; now: Date }): Promise<ExchangeResult> {
+export async function exchangeOrder(tx: Stores, p: Principal, orderId: string, input: { refusals: readonly ExchangeRefusal[]; codCollectedRp: number; note: string | null }, opts: { expectedVersion?: number; now: Date; occurredAt?: Date }): Promise<ExchangeResult> {
   const first = await readOrder(tx, orderId);
   if (p.role === 'dispatcher' || p.role === 'planner') assertMarket(p, first.market_id, 'order', orderId);
   const stops = await tx.q.query<{ id: string }>(`SELECT id FROM stops WHERE order_id = $1 AND route_id = $2 AND kind = 'delivery'`, [orderId, first.route_id]);
@@ -80,6 +80,7 @@ export async function exchangeOrder(tx: Stores, p: Principal, orderId: string, i
     throw new ApiError('unprocessable', 'some refused items cannot be exchanged', planned.problems.map((pr) => ({ path: pr.index < 0 ? '/body/items' : `/body/items/${pr.index}`, message: pr.message })));
   }
   const { plan } = planned;
+  const at = opts.occurredAt ?? opts.now;
   const subject = { marketId: s.marketId, fleetId: s.courier.fleet_id, courierId: s.courier.id };
   const childId = newId('ord');
   const weightKg = plan.items.reduce((sum, i) => sum + (i.weightKg * i.quantity) / Number(byId.get(i.parentItemId)!.quantity), 0);
@@ -97,14 +98,14 @@ export async function exchangeOrder(tx: Stores, p: Principal, orderId: string, i
     await tx.q.query('UPDATE order_items SET outcome = $2, version = version + 1 WHERE id = $1', [item.parentItemId, step(itemMachine, { id: parent.id, status: parent.outcome }, 'refuse')]);
   }
   await applyTransition(tx, {
-    machine: orderMachine, table: 'orders', row: s.order, event: 'exchange', set: 'cod_collected_rp = $3, delivered_at = $4', params: [input.codCollectedRp, opts.now],
+    machine: orderMachine, table: 'orders', row: s.order, event: 'exchange', set: 'cod_collected_rp = $3, delivered_at = $4', params: [input.codCollectedRp, at], occurredAt: at,
     subject: { ...subject, orderId }, payload: { child_order_id: childId, refused: plan.items.map((i) => ({ item_id: i.parentItemId, quantity: i.quantity, reason: i.reason })), refused_value_rp: plan.refusedValueRp, cod_collected_rp: input.codCollectedRp, note: input.note },
   });
-  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3, cod_collected_rp = $4', params: [opts.now, input.codCollectedRp], subject: { ...subject, orderId }, payload: { kind: 'delivery', exchanged: true } });
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3, cod_collected_rp = $4', params: [at, input.codCollectedRp], subject: { ...subject, orderId }, payload: { kind: 'delivery', exchanged: true }, occurredAt: at });
   await tx.events.append({
     type: 'order.created', ...subject, orderId: childId,
-    payload: { order_id: childId, kind: 'exchange', parent_order_id: orderId, on_board_courier_id: s.courier.id, stops: plan.stops.map((st) => (st.kind === 'return' ? { kind: 'return', stall_id: st.stallId } : { kind: 'delivery' })), goods_total_rp: plan.refusedValueRp },
+    payload: { order_id: childId, kind: 'exchange', parent_order_id: orderId, on_board_courier_id: s.courier.id, stops: plan.stops.map((st) => (st.kind === 'return' ? { kind: 'return', stall_id: st.stallId } : { kind: 'delivery' })), goods_total_rp: plan.refusedValueRp, ...occurredAtPayload(at) },
   });
-  await completeRouteIfDone(tx, s.stop.route_id);
+  await completeRouteIfDone(tx, s.stop.route_id, at);
   return { parent: s.order, childOrderId: childId };
 }

@@ -6,11 +6,12 @@ import { stopMachine } from '../domain/stop-machine.js';
 import { ApiError, type FieldError } from '../errors.js';
 import type { Principal } from '../plugins/principal.js';
 import type { Stores } from './stores.js';
-import { applyTransition, step } from './transitions-common.js';
+import { applyTransition, occurredAtPayload, step } from './transitions-common.js';
 import { completeRouteIfDone } from './transitions-route-done.js';
 import { type LockedStop, lockStop } from './transitions-stop-read.js';
 
-type Opts = { expectedVersion?: number; now: Date };
+/** `now` is the server's clock; `occurredAt` the courier's tap (X-Occurred-At), recorded when given. */
+type Opts = { expectedVersion?: number; now: Date; occurredAt?: Date };
 
 function subjectOf(s: LockedStop) {
   return { marketId: s.marketId, fleetId: s.courier.fleet_id, courierId: s.courier.id, orderId: s.order.id };
@@ -19,10 +20,11 @@ function subjectOf(s: LockedStop) {
 /** The courier is at the stop; at a first stall the order starts picking. Delivery needs all goods on board. */
 export async function arriveAtStop(tx: Stores, p: Principal, stopId: string, opts: Opts): Promise<LockedStop> {
   const s = await lockStop(tx, p, stopId, opts.expectedVersion);
+  const at = opts.occurredAt ?? opts.now;
   if (s.stop.kind === 'delivery') step(orderMachine, s.order, 'deliver');
-  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'arrive', set: 'arrived_at = $3', params: [opts.now], subject: subjectOf(s), payload: { kind: s.stop.kind } });
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'arrive', set: 'arrived_at = $3', params: [at], subject: subjectOf(s), payload: { kind: s.stop.kind }, occurredAt: at });
   if (s.stop.kind !== 'delivery' && s.order.status === 'assigned') {
-    await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'start_picking', subject: subjectOf(s), payload: { stop_id: stopId } });
+    await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'start_picking', subject: subjectOf(s), payload: { stop_id: stopId }, occurredAt: at });
   }
   return s;
 }
@@ -58,6 +60,7 @@ function checkReports(items: ItemRow[], reports: readonly ItemReport[]): FieldEr
 /** Records every item of the stop's stall (picked / missing / substituted), reprices the order, completes the stop. */
 export async function pickUpAtStop(tx: Stores, p: Principal, stopId: string, reports: readonly ItemReport[], opts: Opts): Promise<LockedStop> {
   const s = await lockStop(tx, p, stopId, opts.expectedVersion);
+  const at = opts.occurredAt ?? opts.now;
   if (s.stop.kind !== 'pickup' && s.stop.kind !== 'return') throw new ApiError('unprocessable', `stop ${stopId} is a ${s.stop.kind} stop, not a pickup`);
   const found = await tx.q.query<ItemRow>(
     `SELECT id, outcome, version, quantity, unit_price_rp FROM order_items WHERE order_id = $1 AND stall_id = $2 ORDER BY position FOR UPDATE`,
@@ -83,11 +86,11 @@ export async function pickUpAtStop(tx: Stores, p: Principal, stopId: string, rep
   );
   s.order.version = Number(s.order.version) + 1;
   const { goods_total_rp, cod_total_rp } = totals.rows[0];
-  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3', params: [opts.now], subject: subjectOf(s), payload: { kind: s.stop.kind } });
-  await tx.events.append({ type: 'order.items_picked', ...subjectOf(s), payload: { order_id: s.order.id, stop_id: stopId, stall_id: s.stop.stall_id, items: reports, goods_total_rp, cod_total_rp } });
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3', params: [at], subject: subjectOf(s), payload: { kind: s.stop.kind }, occurredAt: at });
+  await tx.events.append({ type: 'order.items_picked', ...subjectOf(s), payload: { order_id: s.order.id, stop_id: stopId, stall_id: s.stop.stall_id, items: reports, goods_total_rp, cod_total_rp, ...occurredAtPayload(at) } });
   const open = await tx.q.query(`SELECT 1 FROM stops WHERE route_id = $1 AND order_id = $2 AND kind IN ('pickup', 'return') AND status IN ('pending', 'arrived') LIMIT 1`, [s.stop.route_id, s.order.id]);
   if (open.rows.length === 0 && s.order.status === 'picking') {
-    await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'depart', subject: subjectOf(s), payload: { goods_total_rp, cod_total_rp } });
+    await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'depart', subject: subjectOf(s), payload: { goods_total_rp, cod_total_rp }, occurredAt: at });
   }
   return s;
 }
@@ -96,12 +99,13 @@ export async function pickUpAtStop(tx: Stores, p: Principal, stopId: string, rep
 export async function deliverAtStop(tx: Stores, p: Principal, stopId: string, codCollectedRp: number, opts: Opts): Promise<LockedStop> {
   const s = await lockStop(tx, p, stopId, opts.expectedVersion);
   if (s.stop.kind !== 'delivery') throw new ApiError('unprocessable', `stop ${stopId} is a ${s.stop.kind} stop, not a delivery`);
+  const at = opts.occurredAt ?? opts.now;
   step(stopMachine, s.stop, 'complete');
   const due = await tx.q.query<{ cod_total_rp: number }>('SELECT cod_total_rp FROM orders WHERE id = $1', [s.order.id]);
   const codTotalRp = Number(due.rows[0].cod_total_rp);
-  await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'deliver', set: 'cod_collected_rp = $3, delivered_at = $4', params: [codCollectedRp, opts.now], subject: subjectOf(s), payload: { cod_total_rp: codTotalRp, cod_collected_rp: codCollectedRp, cod_short_rp: codTotalRp - codCollectedRp } });
-  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3, cod_collected_rp = $4', params: [opts.now, codCollectedRp], subject: subjectOf(s), payload: { kind: 'delivery' } });
-  await completeRouteIfDone(tx, s.stop.route_id);
+  await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'deliver', set: 'cod_collected_rp = $3, delivered_at = $4', params: [codCollectedRp, at], subject: subjectOf(s), payload: { cod_total_rp: codTotalRp, cod_collected_rp: codCollectedRp, cod_short_rp: codTotalRp - codCollectedRp }, occurredAt: at });
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3, cod_collected_rp = $4', params: [at, codCollectedRp], subject: subjectOf(s), payload: { kind: 'delivery' }, occurredAt: at });
+  await completeRouteIfDone(tx, s.stop.route_id, at);
   return s;
 }
 
@@ -112,10 +116,11 @@ export type FailureReason = (typeof FAILURE_REASONS)[number];
 export async function failAtStop(tx: Stores, p: Principal, stopId: string, reason: FailureReason, note: string | null, opts: Opts): Promise<LockedStop> {
   const s = await lockStop(tx, p, stopId, opts.expectedVersion);
   step(stopMachine, s.stop, 'fail');
+  const at = opts.occurredAt ?? opts.now;
   const text = note ? `${reason}: ${note}` : reason;
-  await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'fail', set: 'failure_reason = $3', params: [text], subject: subjectOf(s), payload: { reason, note, stop_id: stopId } });
-  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'fail', set: 'failure_reason = $3, completed_at = $4', params: [text, opts.now], subject: subjectOf(s), payload: { kind: s.stop.kind, reason } });
+  await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'fail', set: 'failure_reason = $3', params: [text], subject: subjectOf(s), payload: { reason, note, stop_id: stopId }, occurredAt: at });
+  await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'fail', set: 'failure_reason = $3, completed_at = $4', params: [text, at], subject: subjectOf(s), payload: { kind: s.stop.kind, reason }, occurredAt: at });
   await tx.q.query(`UPDATE stops SET status = 'cancelled', version = version + 1 WHERE route_id = $1 AND order_id = $2 AND status IN ('pending', 'arrived')`, [s.stop.route_id, s.order.id]);
-  await completeRouteIfDone(tx, s.stop.route_id);
+  await completeRouteIfDone(tx, s.stop.route_id, at);
   return s;
 }

@@ -6,6 +6,7 @@ import { expectedVersion } from '../../plugins/concurrency.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
 import { PositionBatchResultSchema, PositionBatchSchema, TransitionResultSchema } from '../../schemas/transitions.js';
 import { changeAvailability, recordPositions } from '../../store/transitions-couriers.js';
+import { timesOf } from './occurred-at.js';
 import { sendState } from './respond.js';
 
 const AVAILABILITY = {
@@ -25,7 +26,7 @@ export default async function courierTransitionRoutes(fastify: FastifyInstance):
       config: { roles: ['admin', 'fleet', 'courier'] },
     }, async (request, reply) => {
       const p = principalOf(request);
-      const courier = await app.tx((tx) => changeAvailability(tx, p, request.params.id, event, { expectedVersion: expectedVersion(request), now: new Date() }));
+      const courier = await app.tx((tx) => changeAvailability(tx, p, request.params.id, event, { expectedVersion: expectedVersion(request), ...timesOf(request) }));
       return sendState(reply, courier);
     });
   }

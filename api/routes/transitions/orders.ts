@@ -6,6 +6,7 @@ import { expectedVersion } from '../../plugins/concurrency.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
 import { CancelOrderSchema, ExchangeOrderSchema, ExchangeResultSchema, TransitionResultSchema } from '../../schemas/transitions.js';
 import { cancelOrder, exchangeOrder } from '../../store/transitions-orders.js';
+import { timesOf } from './occurred-at.js';
 import { sendState } from './respond.js';
 
 export default async function orderTransitionRoutes(fastify: FastifyInstance): Promise<void> {
@@ -31,7 +32,7 @@ export default async function orderTransitionRoutes(fastify: FastifyInstance): P
     const p = principalOf(request);
     const { items, cod_collected_rp, note } = request.body;
     const refusals = items.map((i) => ({ itemId: i.item_id, quantity: i.quantity, reason: i.reason }));
-    const result = await app.tx((tx) => exchangeOrder(tx, p, request.params.id, { refusals, codCollectedRp: cod_collected_rp, note: note ?? null }, { expectedVersion: expectedVersion(request), now: new Date() }));
+    const result = await app.tx((tx) => exchangeOrder(tx, p, request.params.id, { refusals, codCollectedRp: cod_collected_rp, note: note ?? null }, { expectedVersion: expectedVersion(request), ...timesOf(request) }));
     reply.code(201).header('location', `/v1/orders/${result.childOrderId}`);
     return { order: sendState(reply, result.parent), child_order_id: result.childOrderId };
   });
