@@ -55,6 +55,12 @@ async function openRouting(): Promise<{ routing: RoutingProvider; roadGraph?: Ro
   }
 }
 
+/** JEJARING_BATCH_WINDOW_MS overrides the batching window (fault tests, small deployments). */
+function batchWindowFromEnv(): { batchWindowMs?: number } {
+  const ms = Number(process.env.JEJARING_BATCH_WINDOW_MS);
+  return Number.isFinite(ms) && ms > 0 ? { batchWindowMs: ms } : {};
+}
+
 /** Starts the API with the Socket.IO gateway and the dispatch loop; with --demo, seeds and simulates a Jakarta day. */
 export async function serve(flags: ServeFlags): Promise<RunningServer> {
   const { routing, roadGraph } = await openRouting();
@@ -63,7 +69,7 @@ export async function serve(flags: ServeFlags): Promise<RunningServer> {
     port: flags.port, host: flags.host, database: databaseOf(flags), routing, roadGraph, realtime: true,
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
     cluster: Boolean(databaseOf(flags).databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
-    dispatch: { routing, config: flags.demo ? { batchWindowMs: 10_000 } : {} },
+    dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() } },
     ...(flags.demo ? { webMap: { demo } } : {}),
   });
   if (flags.demo) {
