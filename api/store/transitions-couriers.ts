@@ -6,6 +6,7 @@ import type { Principal } from '../plugins/principal.js';
 import type { Stores } from './stores.js';
 import { assertActsForCourier } from './transitions-actor.js';
 import { applyTransition, checkVersion, type CourierRow, COURIER_COLUMNS, lockRows } from './transitions-common.js';
+import { currentMarketOf } from './transitions-courier-market.js';
 import { closePendingOffers } from './transitions-offers.js';
 
 /** Positions older than this are deleted on upload and refused when sent. */
@@ -21,7 +22,10 @@ async function readCourier(tx: Stores, p: Principal, courierId: string): Promise
   return courier;
 }
 
-/** online / offline / pause / resume. Going offline while offered withdraws the pending offer first. */
+/**
+ * online / offline / pause / resume. Going offline while offered withdraws the pending offer first. The event names
+ * the courier's current market (subject and `market_id`) so that market's dispatchers hear it.
+ */
 export async function changeAvailability(tx: Stores, p: Principal, courierId: string, event: Extract<CourierEvent, 'online' | 'offline' | 'pause' | 'resume'>, opts: { expectedVersion?: number; now: Date; occurredAt?: Date }): Promise<CourierRow> {
   const first = await readCourier(tx, p, courierId);
   checkVersion('courier', first, opts.expectedVersion);
@@ -30,7 +34,8 @@ export async function changeAvailability(tx: Stores, p: Principal, courierId: st
     await closePendingOffers(tx, pending.rows.map((r) => r.id), 'withdraw', 'courier_offline', opts.now);
   }
   const courier = (await lockRows<CourierRow>(tx.q, 'couriers', [courierId], COURIER_COLUMNS)).get(courierId) as CourierRow;
-  await applyTransition(tx, { machine: courierMachine, table: 'couriers', row: courier, event, subject: { fleetId: courier.fleet_id, courierId }, occurredAt: opts.occurredAt ?? opts.now });
+  const marketId = await currentMarketOf(tx.q, courierId);
+  await applyTransition(tx, { machine: courierMachine, table: 'couriers', row: courier, event, subject: { marketId, fleetId: courier.fleet_id, courierId }, payload: { market_id: marketId }, occurredAt: opts.occurredAt ?? opts.now });
   return courier;
 }
 

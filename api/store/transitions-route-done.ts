@@ -26,7 +26,7 @@ export async function completeRouteIfDone(tx: Stores, routeId: string, at?: Date
   if (row.courier_id === null) return true;
   const courier = (await lockRows<CourierRow>(tx.q, 'couriers', [row.courier_id], COURIER_COLUMNS)).get(row.courier_id);
   if (courier?.status === 'on_route') {
-    await applyTransition(tx, { machine: courierMachine, table: 'couriers', row: courier, event: 'route_done', subject: { fleetId: courier.fleet_id, courierId: courier.id }, payload: { route_id: routeId }, occurredAt: at });
+    await applyTransition(tx, { machine: courierMachine, table: 'couriers', row: courier, event: 'route_done', subject: { marketId: row.market_id, fleetId: courier.fleet_id, courierId: courier.id }, payload: { route_id: routeId, market_id: row.market_id }, occurredAt: at });
   }
   return true;
 }
