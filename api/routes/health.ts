@@ -3,13 +3,28 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ApiError } from '../errors.js';
 import { loadMigrations } from '../db/migrate.js';
+import type { FallbackRoutingProvider, RoutingHealth } from '../../engine/routing/fallback-provider.js';
 
-const HealthSchema = Type.Object({ status: Type.Literal('ok') });
+const RoutingHealthSchema = Type.Object({
+  active: Type.String(), primary: Type.String(), fallback: Type.String(), degraded: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]), since: Type.Union([Type.String(), Type.Null()]), estimated: Type.Boolean(),
+});
+const HealthSchema = Type.Object({ status: Type.Literal('ok'), routing: Type.Optional(RoutingHealthSchema) });
+
+/** The dispatch loop's routing health when its provider reports one (a FallbackRoutingProvider). */
+function routingHealth(app: FastifyInstance): RoutingHealth | undefined {
+  if (!app.hasDecorator('dispatch')) return undefined;
+  const provider = app.dispatch.options.routing as Partial<FallbackRoutingProvider>;
+  return typeof provider.health === 'function' ? provider.health() : undefined;
+}
 const ReadySchema = Type.Object({ status: Type.Literal('ready'), backend: Type.String(), migrations: Type.Integer(), last_event_seq: Type.Integer() });
 
 export default async function healthRoutes(app: FastifyInstance): Promise<void> {
   const expected = (await loadMigrations()).length;
-  app.get('/health', { schema: { tags: ['health'], response: { 200: HealthSchema } }, config: { public: true } }, async () => ({ status: 'ok' as const }));
+  app.get('/health', { schema: { tags: ['health'], response: { 200: HealthSchema } }, config: { public: true } }, async () => {
+    const routing = routingHealth(app);
+    return { status: 'ok' as const, ...(routing ? { routing } : {}) };
+  });
   app.get('/ready', { schema: { tags: ['health'], response: { 200: ReadySchema } }, config: { public: true } }, async () => {
     try {
       const applied = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');

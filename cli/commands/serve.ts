@@ -4,6 +4,8 @@ import { startServer, type RunningServer } from '../../api/server.js';
 import { startDemo } from '../../api/demo/demo.js';
 import { HaversineProvider, openEmbeddedRouter, type RoutingProvider } from '../../engine/index.js';
 import type { RoadGraph } from '../../engine/graph/road-graph.js';
+import { FallbackRoutingProvider } from '../../engine/routing/fallback-provider.js';
+import { OsrmHttpProvider } from '../../engine/routing/osrm-http-provider.js';
 
 /** The road graph `serve` routes on unless JEJARING_GRAPH names another file. */
 export const JAKARTA_GRAPH = new URL('../../fixtures/osm/jakarta-roads-osm-2012.geojson', import.meta.url).pathname;
@@ -61,9 +63,21 @@ function batchWindowFromEnv(): { batchWindowMs?: number } {
   return Number.isFinite(ms) && ms > 0 ? { batchWindowMs: ms } : {};
 }
 
+/** With JEJARING_OSRM_URL, OSRM answers and the local router takes over while it is unreachable (health shows it). */
+function withOsrm(local: RoutingProvider, estimate: boolean): RoutingProvider {
+  const baseUrl = process.env.JEJARING_OSRM_URL;
+  if (!baseUrl) return local;
+  return new FallbackRoutingProvider(new OsrmHttpProvider({ baseUrl, timeoutMs: 5_000 }), local, {
+    fallbackIsEstimate: estimate,
+    onChange: (h) => process.stderr.write(h.degraded ? `routing degraded: ${h.reason}; answering with ${h.fallback}\n` : `routing recovered: ${h.primary}\n`),
+  });
+}
+
 /** Starts the API with the Socket.IO gateway and the dispatch loop; with --demo, seeds and simulates a Jakarta day. */
 export async function serve(flags: ServeFlags): Promise<RunningServer> {
-  const { routing, roadGraph } = await openRouting();
+  const opened = await openRouting();
+  const roadGraph = opened.roadGraph;
+  const routing = withOsrm(opened.routing, opened.roadGraph === undefined);
   const demo: { dispatcherToken?: string; courierTokens?: { courierId: string; name: string; token: string }[] } = {};
   const server = await startServer({
     port: flags.port, host: flags.host, database: databaseOf(flags), routing, roadGraph, realtime: true,
