@@ -12,6 +12,10 @@ import { changeAvailability } from '../store/transitions-couriers.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { DISPATCH_PRINCIPAL, forceAssignInStore, unassignInStore } from './dispatcher-actions.js';
 import { stopsPayload } from './dispatch-writer.js';
+import type { RouteLine } from './route-geometry.js';
+
+/** The route line members of a courier in the market state (`line` flat [lon, lat, …], `line_kind`). */
+const lineMembers = (l: RouteLine) => ({ line: l.line, line_kind: l.lineKind });
 
 const CourierBody = Type.Object({ courier_id: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 const PinBody = Type.Object({ courier_id: Type.Union([Type.String({ minLength: 1 }), Type.Null()]) }, { additionalProperties: false });
@@ -124,6 +128,7 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
         courier_id: c.courier.id, fleet: c.courier.fleet, status: c.status, offer_id: c.offerId ?? null,
         position: { lon: c.position.lon, lat: c.position.lat, at: new Date(c.position.atMs).toISOString() },
         route: stopsPayload(c.route),
+        ...lineMembers(entry.lines.lineOrStraight(c.route)),
       })),
       orders: [...d.orders.values()].filter((o) => o.status === 'pending' || o.status === 'offered' || o.status === 'assigned')
         .map((o) => ({ order_id: o.order.id, status: o.status, courier_id: o.courierId ?? null, pinned_courier_id: o.pinnedCourierId ?? null, fee_rp: o.feeRp ?? null })),

@@ -11,6 +11,7 @@ import { closePendingOffers, expireDueOffers } from '../store/transitions-offers
 import { loadCourier, loadMarkets, loadOrder, type MarketFacts } from './dispatch-loaders.js';
 import { bridgeCommand } from './event-bridge.js';
 import { publishResult } from './result-publisher.js';
+import { RouteLineCache } from './route-geometry.js';
 
 export interface DispatchServiceOptions {
   readonly routing: RoutingProvider;
@@ -23,6 +24,8 @@ export interface DispatchServiceOptions {
   /** Solver worker threads (default 1); `solve` replaces them (tests). */
   readonly solveWorkers?: number;
   readonly solve?: SolveFunction;
+  /** Longest wait for one route's road geometry before its straight line is used (default 3000 ms). */
+  readonly geometryTimeoutMs?: number;
 }
 
 export interface MarketEntry {
@@ -30,6 +33,10 @@ export interface MarketEntry {
   readonly dispatcher: MarketDispatcher;
   /** Core plan id → plan row id. */
   readonly planRows: Map<string, string>;
+  /** Road lines of recently planned routes (route-geometry.ts). */
+  readonly lines: RouteLineCache;
+  /** Orders the market's `plan.updated` events while their lines are computed off the dispatch chain. */
+  geometryChain: Promise<void>;
 }
 
 export class DispatchService {
@@ -89,7 +96,8 @@ export class DispatchService {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
-    await Promise.allSettled([...this.inFlight]);
+    // Solves may start more work (plan lines): wait until nothing is left.
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.chain.catch(() => undefined);
     await this.runner?.close();
   }
@@ -108,7 +116,7 @@ export class DispatchService {
       marketId: facts.id, lon: facts.lon, lat: facts.lat,
       config: { ...this.options.config, tariff: facts.tariff, offerTtlMs: this.offerTtlMs + 10_000, offerToBusyCouriers: false },
     });
-    const entry: MarketEntry = { facts, dispatcher, planRows: new Map() };
+    const entry: MarketEntry = { facts, dispatcher, planRows: new Map(), lines: new RouteLineCache(), geometryChain: Promise.resolve() };
     this.markets.set(facts.id, entry);
     return entry;
   }
@@ -152,6 +160,12 @@ export class DispatchService {
     if (!entry) return;
     this.courierMarket.set(courierId, marketId);
     await this.command(entry, { type: 'courierAvailable', courier: loaded.courier, position: loaded.position, distanceM: loaded.distanceM });
+  }
+
+  /** Work started off the chain that `stop()` waits for. */
+  track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   /** Starts the solve of a plan request off the chain; its answer goes back through the chain. */

@@ -7,8 +7,9 @@ import type { Stores } from '../store/stores.js';
 import { orderMachine } from '../domain/order-machine.js';
 import { applyTransition, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS } from '../store/transitions-common.js';
 import { createOffer } from '../store/transitions-offer-create.js';
+import type { RouteLine } from './route-geometry.js';
 
-type PlanUpdated = Extract<DispatchEvent, { type: 'plan.updated' }>;
+export type PlanUpdated = Extract<DispatchEvent, { type: 'plan.updated' }>;
 type OfferCreated = Extract<DispatchEvent, { type: 'offer.created' }>;
 
 /** Stops as streamed: ISO ETAs instead of epoch ms. */
@@ -16,7 +17,7 @@ export function stopsPayload(stops: readonly RouteStop[]): { stopId: string; ord
   return stops.map((s) => ({ stopId: s.stopId, orderId: s.orderId, kind: s.kind, lon: s.lon, lat: s.lat, eta: new Date(s.etaMs).toISOString() }));
 }
 
-/** Inserts the plan row (next version of the market) and logs `plan.updated`; returns the plan id. */
+/** Inserts the plan row (next version of the market); returns the plan id. Its `plan.updated` follows with the lines. */
 export async function writePlan(tx: Stores, event: PlanUpdated, solveMs: number | undefined): Promise<string> {
   const planId = newId('pln');
   await tx.q.query(
@@ -24,11 +25,19 @@ export async function writePlan(tx: Stores, event: PlanUpdated, solveMs: number 
      SELECT $1, $2, coalesce(max(version), 0) + 1, 'active', $3, $4 FROM plans WHERE market_id = $2`,
     [planId, event.marketId, JSON.stringify({ core_plan_id: event.planId, routes: event.routes.length, solve_ms: solveMs ?? null }), JSON.stringify(event.unassignedOrderIds)],
   );
+  return planId;
+}
+
+/** Logs `plan.updated` for plan row `planId`: each route's stops and its line (`lines[i]` for `event.routes[i]`). */
+export async function logPlanUpdated(tx: Stores, planId: string, event: PlanUpdated, lines: readonly RouteLine[], solveMs: number | undefined): Promise<void> {
   await tx.events.append({
     type: 'plan.updated', marketId: event.marketId,
-    payload: { planId, corePlanId: event.planId, routes: event.routes.map((r) => ({ courierId: r.courierId, stops: stopsPayload(r.stops) })), unassignedOrderIds: event.unassignedOrderIds, ...(solveMs !== undefined ? { solveMs: Math.round(solveMs) } : {}) },
+    payload: {
+      planId, corePlanId: event.planId,
+      routes: event.routes.map((r, i) => ({ courierId: r.courierId, stops: stopsPayload(r.stops), line: lines[i].line, lineKind: lines[i].lineKind })),
+      unassignedOrderIds: event.unassignedOrderIds, ...(solveMs !== undefined ? { solveMs: Math.round(solveMs) } : {}),
+    },
   });
-  return planId;
 }
 
 /** Writes the offer's route (only its new orders' stops), batches those orders and creates the offer; returns the offer id. */

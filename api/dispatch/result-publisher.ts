@@ -1,8 +1,10 @@
 // Publishes what the core decided: plans and offers written to the store, route/ETA/plan events logged (and so
-// streamed with their sequence), positions and KPIs streamed as ephemeral events; new plan requests launched.
+// streamed with their sequence; plans with their routes' road lines), positions and KPIs streamed as ephemeral
+// events; new plan requests launched.
 import type { DispatchEvent, DispatchResult } from '../../engine/index.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
-import { stopsPayload, writeOffer, writePlan } from './dispatch-writer.js';
+import { logPlanUpdated, type PlanUpdated, stopsPayload, writeOffer, writePlan } from './dispatch-writer.js';
+import { lineThrough, type RouteLine } from './route-geometry.js';
 
 /** Core event types the store already records through its own transitions (not logged twice). */
 const RECORDED_BY_STORE = new Set<DispatchEvent['type']>([
@@ -15,9 +17,12 @@ export async function publishResult(service: DispatchService, entry: MarketEntry
   for (const e of result.events) {
     if (RECORDED_BY_STORE.has(e.type)) continue;
     switch (e.type) {
-      case 'plan.updated':
-        entry.planRows.set(e.planId, await service.app.tx((tx) => writePlan(tx, e, solveMs)));
+      case 'plan.updated': {
+        const planId = await service.app.tx((tx) => writePlan(tx, e, solveMs));
+        entry.planRows.set(e.planId, planId);
+        publishPlanWithLines(service, entry, planId, e, solveMs);
         break;
+      }
       case 'offer.created': {
         if (!d.offers.has(e.offerId)) break; // closed again before it reached the store
         try {
@@ -38,6 +43,9 @@ export async function publishResult(service: DispatchService, entry: MarketEntry
           payload: e.type === 'kpi' ? { ...e.kpi } : { courierId: e.courierId, lon: e.lon, lat: e.lat, at: new Date(e.positionAtMs).toISOString() },
         });
         break;
+      case 'route.updated':
+        await service.app.store.events.append(logged(e, entry.lines.get(e.stops)));
+        break;
       default:
         await service.app.store.events.append(logged(e));
     }
@@ -45,13 +53,29 @@ export async function publishResult(service: DispatchService, entry: MarketEntry
   if (result.planRequest) service.launch(entry, result.planRequest);
 }
 
+/**
+ * Logs `plan.updated` once its routes' road lines are known. The lines are computed off the dispatch chain; the
+ * market's geometry chain keeps its plans in order. Routing failures fall back to straight lines (`lineKind`).
+ */
+function publishPlanWithLines(service: DispatchService, entry: MarketEntry, planId: string, e: PlanUpdated, solveMs: number | undefined): void {
+  const timeoutMs = service.options.geometryTimeoutMs ?? 3_000;
+  const lines = Promise.all(e.routes.map((r) => lineThrough(service.options.routing, r.stops, timeoutMs)));
+  entry.geometryChain = entry.geometryChain.then(async () => {
+    const computed = await lines;
+    e.routes.forEach((r, i) => entry.lines.set(r.stops, computed[i]));
+    await service.app.tx((tx) => logPlanUpdated(tx, planId, e, computed, solveMs));
+  }).catch((error: unknown) => service.log.warn({ err: error, market: entry.facts.id }, 'plan.updated not logged'));
+  service.track(entry.geometryChain);
+}
+
 /** The event-log row of a core event: subject ids for routing to rooms, camelCase payload with ISO times. */
-function logged(e: DispatchEvent) {
+function logged(e: DispatchEvent, line?: RouteLine) {
   const { type, marketId, atMs: _atMs, ...rest } = e as DispatchEvent & Record<string, unknown>;
   const payload: Record<string, unknown> = { ...rest };
   if ('stops' in e && Array.isArray(e.stops)) {
     payload.stops = e.type === 'eta.updated' ? e.stops.map((s) => ({ stopId: s.stopId, eta: new Date(s.etaMs).toISOString() })) : stopsPayload(e.stops as never);
   }
+  if (line) Object.assign(payload, line);
   return {
     type, marketId,
     courierId: 'courierId' in e && typeof e.courierId === 'string' ? e.courierId : null,

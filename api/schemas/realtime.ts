@@ -60,19 +60,26 @@ export const RouteStopPayloadSchema = Type.Object({
 });
 export type RouteStopPayload = Static<typeof RouteStopPayloadSchema>;
 
-/** `plan.updated`: the market's new plan (proposed routes and what stayed unplanned). */
+/** A route's drawing: flat [lon, lat, lon, lat, …]; `road` from the router, `straight` through the stops as a fallback. */
+export const RouteLinePayloadSchema = {
+  line: Type.Optional(Type.Array(Type.Number())),
+  lineKind: Type.Optional(Type.Union([Type.Literal('road'), Type.Literal('straight')])),
+};
+
+/** `plan.updated`: the market's new plan (proposed routes with their lines, and what stayed unplanned). */
 export const PlanUpdatedPayloadSchema = Type.Object({
   planId: Type.String(),
-  routes: Type.Array(Type.Object({ courierId: Type.String(), stops: Type.Array(RouteStopPayloadSchema) })),
+  routes: Type.Array(Type.Object({ courierId: Type.String(), stops: Type.Array(RouteStopPayloadSchema), ...RouteLinePayloadSchema })),
   unassignedOrderIds: Type.Array(Type.String()),
   solveMs: Type.Optional(Type.Number()),
 });
 export type PlanUpdatedPayload = Static<typeof PlanUpdatedPayloadSchema>;
 
-/** `route.updated`: a courier's accepted route, stop by stop, and the cash still to collect. */
+/** `route.updated`: a courier's accepted route, stop by stop (its line when that stop sequence was planned), and the cash still to collect. */
 export const RouteUpdatedPayloadSchema = Type.Object({
   courierId: Type.String(),
   stops: Type.Array(RouteStopPayloadSchema),
+  ...RouteLinePayloadSchema,
   codDueRp: Type.Integer({ minimum: 0 }),
 });
 export type RouteUpdatedPayload = Static<typeof RouteUpdatedPayloadSchema>;

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp } from '../../../api/app.js';
-import { HaversineProvider, solve } from '../../../engine/index.js';
+import { HaversineProvider, solve, type RoutingProvider } from '../../../engine/index.js';
 import { tokenFor, type Headers } from '../../api/helpers/fixtures.js';
 
 export interface LiveApp {
@@ -14,12 +14,12 @@ export interface LiveApp {
   get(url: string, headers?: Headers): Promise<Record<string, any>>;
 }
 
-export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number } = {}): Promise<LiveApp> {
+export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider } = {}): Promise<LiveApp> {
   const app = await buildApp({
     secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
     realtime: { positionThrottleMs: 100 },
     dispatch: {
-      routing: new HaversineProvider(),
+      routing: options.routing ?? new HaversineProvider(),
       config: { batchWindowMs: options.batchWindowMs ?? 300, batchMaxOrders: 8 },
       offerTtlMs: options.offerTtlMs ?? 30_000,
       tickMs: 100,
