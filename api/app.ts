@@ -13,6 +13,7 @@ import authPlugin from './plugins/auth.js';
 import { TokenSigner } from './plugins/auth-tokens.js';
 import dbPlugin from './plugins/db.js';
 import errorHandler from './plugins/error-handler.js';
+import eventRetention from './plugins/event-retention.js';
 import housekeepingPlugin from './plugins/housekeeping.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import inputGuard from './plugins/input-guard.js';
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   if (options.rateLimit !== false) await app.register(rateLimitPlugin, { settings: options.rateLimit ?? {} });
   await app.register(idempotencyPlugin);
   await app.register(housekeepingPlugin);
+  await app.register(eventRetention);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
