@@ -1,15 +1,29 @@
 // Idempotency-Key on POST: the first request claims the key, its response is stored 24 h and replayed to repeats;
 // the same key with a different request → 422 idempotency_key_reused; while the first is running → 409.
+// Routes with `config: { idempotency: 'in_handler' }` claim nothing up front: their handler records key and response
+// in the statement that writes its change (`handlerIdempotency`, `recordedInHandler`), so a crash leaves no claim.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
+import type { ClaimResult, IdempotencyRecord } from '../store/idempotency-store.js';
 import { globalPlugin } from './global-plugin.js';
 import { principalKey } from './principal.js';
 
+/** A key this request holds: claimed up front, or (in_handler) to be recorded by the handler's write. */
+interface HeldKey extends IdempotencyRecord {
+  readonly inHandler: boolean;
+  /** The handler wrote key and response itself; nothing is left for onSend. */
+  recorded: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set when this request claimed an Idempotency-Key: `{ scope, key }`. */
-    idempotency: { scope: string; key: string } | null;
+    /** Set when this request holds an Idempotency-Key. */
+    idempotency: HeldKey | null;
+  }
+  interface FastifyContextConfig {
+    /** 'in_handler': the handler records the key with its write (see the banner). */
+    idempotency?: 'in_handler';
   }
 }
 
@@ -36,6 +50,39 @@ function replay(reply: FastifyReply, status: number, body: unknown): FastifyRepl
   return reply.send(JSON.stringify(body));
 }
 
+/** Answers a request whose key an earlier request already used (replay, 422 or 409); returns undefined for 'claimed'. */
+function answer(reply: FastifyReply, key: string, verdict: ClaimResult): FastifyReply | undefined {
+  switch (verdict.kind) {
+    case 'claimed':
+      return undefined;
+    case 'replay':
+      return replay(reply, verdict.status, verdict.body);
+    case 'mismatch':
+      throw new ApiError('idempotency_key_reused', `Idempotency-Key ${key} was already used with a different request`);
+    case 'in_flight':
+      throw new ApiError('idempotency_key_in_flight', `a request with Idempotency-Key ${key} is still being processed; retry later`, undefined, undefined, { 'retry-after': '1' });
+  }
+}
+
+/** For an in_handler route: the key to record with the write (null without Idempotency-Key). */
+export function handlerIdempotency(request: FastifyRequest): IdempotencyRecord | null {
+  const held = request.idempotency;
+  return held?.inHandler ? { scope: held.scope, key: held.key, hash: held.hash } : null;
+}
+
+/** The handler's write recorded the key and its response. */
+export function recordedInHandler(request: FastifyRequest): void {
+  if (request.idempotency) request.idempotency.recorded = true;
+}
+
+/** The handler's write found the key taken by a concurrent twin: answer as that twin's request left it. */
+export async function answerTakenKey(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const held = request.idempotency!;
+  request.idempotency = null;
+  const verdict = await app.store.idempotency.peek(held.scope, held.key, held.hash);
+  return answer(reply, held.key, verdict.kind === 'claimed' ? { kind: 'in_flight' } : verdict)!;
+}
+
 export default globalPlugin('jejaring-idempotency', async (app: FastifyInstance) => {
   app.decorateRequest('idempotency', null);
 
@@ -48,26 +95,24 @@ export default globalPlugin('jejaring-idempotency', async (app: FastifyInstance)
       throw new ApiError('validation_failed', 'Idempotency-Key must be 1–255 visible ASCII characters', [{ path: '/headers/idempotency-key', message: 'is not a valid key' }]);
     }
     const scope = request.principal ? principalKey(request.principal) : `ip:${request.ip}`;
-    const claim = await app.store.idempotency.claim(scope, key, requestHash(request));
-    switch (claim.kind) {
-      case 'claimed':
-        request.idempotency = { scope, key };
-        return;
-      case 'replay':
-        return replay(reply, claim.status, claim.body);
-      case 'mismatch':
-        throw new ApiError('idempotency_key_reused', `Idempotency-Key ${key} was already used with a different request`);
-      case 'in_flight':
-        throw new ApiError('idempotency_key_in_flight', `a request with Idempotency-Key ${key} is still being processed; retry later`, undefined, undefined, { 'retry-after': '1' });
+    const hash = requestHash(request);
+    const inHandler = request.routeOptions.config?.idempotency === 'in_handler';
+    const verdict = inHandler ? await app.store.idempotency.peek(scope, key, hash) : await app.store.idempotency.claim(scope, key, hash);
+    if (verdict.kind === 'claimed') {
+      request.idempotency = { scope, key, hash, inHandler, recorded: false };
+      return;
     }
+    return answer(reply, key, verdict);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const claimed = request.idempotency;
     if (!claimed) return payload;
     request.idempotency = null;
+    if (claimed.recorded) return payload;
     if (reply.statusCode >= 500) {
-      await app.store.idempotency.release(claimed.scope, claimed.key);
+      // An in_handler route claimed nothing; a claimed key is dropped so the client may retry with it.
+      if (!claimed.inHandler) await app.store.idempotency.release(claimed.scope, claimed.key);
       return payload;
     }
     let body: unknown = payload;
@@ -78,7 +123,9 @@ export default globalPlugin('jejaring-idempotency', async (app: FastifyInstance)
         body = payload;
       }
     }
-    await app.store.idempotency.complete(claimed.scope, claimed.key, reply.statusCode, body);
+    // A refusal (4xx) of an in_handler route wrote nothing: its answer is recorded here, like a claimed route's.
+    if (claimed.inHandler) await app.store.idempotency.record(claimed, reply.statusCode, body);
+    else await app.store.idempotency.complete(claimed.scope, claimed.key, reply.statusCode, body);
     return payload;
   });
 });

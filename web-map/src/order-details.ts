@@ -1,5 +1,5 @@
-// Order details on demand: order events carry ids and states only, so the map fetches the delivery point, customer
-// and totals of orders it does not know yet (a few requests at a time).
+// Order details on demand: `order.created` carries the delivery point, customer name and totals, later order events
+// ids and states only; the map fetches the orders whose delivery point it still lacks (a few requests at a time).
 import type { ApiClient } from './api-client.js';
 import { camelize, lonLatOf, toMs } from './realtime/event-adapter.js';
 import type { DispatchStore } from './store/dispatch-store.js';

@@ -20,6 +20,16 @@ describe('applyEnvelope', () => {
     expect(store.lastSeq).toBe(5);
   });
 
+  it('takes the map facts of the enriched order.created payload (no fetch needed)', () => {
+    const store = new DispatchStore();
+    const end = '2026-11-22T10:00:00.000Z';
+    applyEnvelope(store, envelope(9, 'order.created', {
+      order_id: 'ord_2', status: 'created', customer_name: 'Pak Budi', delivery_location: { lon: 106.8151, lat: -6.242 },
+      window_end: end, cod_total_rp: 51_000, fee_rp: 8_000, item_count: 3, stall_ids: ['stl_1', 'stl_2'],
+    }, { orderId: 'ord_2' }));
+    expect(store.orders.get('ord_2')).toMatchObject({ state: 'created', customerName: 'Pak Budi', lon: 106.8151, lat: -6.242, codTotalRp: 51_000, itemCount: 3, promisedAtMs: Date.parse(end) });
+  });
+
   it('drops a replayed event it has already applied', () => {
     const store = new DispatchStore();
     expect(applyEnvelope(store, envelope(7, 'order.pending', { orderId: 'ord_1' }, { orderId: 'ord_1' }))).toBe(true);

@@ -67,6 +67,7 @@ export function orderAction(o: Wire): StoreAction {
   if (typeof o.customerName === 'string') order.customerName = o.customerName;
   else if (customer && typeof customer.name === 'string') order.customerName = customer.name;
   if (Array.isArray(o.items)) order.itemCount = o.items.length;
+  else if (typeof o.itemCount === 'number') order.itemCount = o.itemCount;
   if (at) { order.lon = at[0]; order.lat = at[1]; }
   return { kind: 'order.upsert', order };
 }
