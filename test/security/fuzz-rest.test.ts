@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../api/helpers/backends.js';
 import { admin, createCourier, createFleet, createOrder, marketWithStalls, orderBody, tokenFor, type Headers } from '../api/helpers/fixtures.js';
+import { HaversineProvider, solve } from '../../engine/index.js';
 import { hostileString, hostileValue, schemaBody } from './helpers/hostile.js';
 import { fillPath, routesOf, totalRows, type RouteSpec } from './helpers/routes.js';
 
@@ -77,6 +78,29 @@ describeEachBackend('REST fuzz', (ctx) => {
       );
     }
   }, 300_000);
+
+  it('dispatcher routes (with the dispatch loop running): hostile ids, queries and bodies get a 4xx and write nothing', async () => {
+    const app = await ctx.buildApp({
+      rateLimit: false,
+      dispatch: { routing: new HaversineProvider(), tickMs: 200, solve: (p, o) => solve(p, { ...o, timeLimitMs: undefined, maxIterations: 50 }) },
+    });
+    const seeded = await seed(app);
+    const routes = routesOf(app).filter((r) => r.path.startsWith('/v1/dispatch'));
+    expect(routes.length).toBeGreaterThan(4);
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(fc.boolean(), hostileString, queryOf(route), route.body ? schemaBody(route.body) : fc.constant(undefined), async (real, id, query, body) => {
+          const before = await totalRows(app);
+          const url = fillPath(route.path, (_, resource) => (real ? (seeded.ids[resource] ?? id) : id) || '%') + (query ? `?${query}` : '');
+          const res = await call(app, route, url, seeded.headers, body);
+          expect(res.status, `${route.method} ${url} ${JSON.stringify(body)?.slice(0, 200)} → ${res.text}`).toBeLessThan(500);
+          if (!real) expect(res.status, `${route.method} ${url} → ${res.text}`).toBeGreaterThanOrEqual(400);
+          if (res.status >= 400) expect(await totalRows(app), `${route.method} ${url} refused but wrote`).toEqual(before);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    }
+  }, 240_000);
 
   it('deep nesting, prototype keys, NUL bytes and wrong content types in raw bodies are refused with a 4xx', async () => {
     const seeded = await seed(ctx.app);
