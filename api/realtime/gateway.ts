@@ -9,6 +9,7 @@ import type { Principal } from '../plugins/principal.js';
 import type { RealtimeAck, RealtimeEnvelope, RealtimeReady } from '../schemas/realtime.js';
 import type { EventRecord } from '../store/events-store.js';
 import { courierRoom, courierRooms, dispatchRooms, fleetRoom, marketRoom, toEnvelope } from './envelope.js';
+import { firstForbidden } from '../plugins/input-guard.js';
 import { guardCommand } from './command-guard.js';
 import { originGuard } from './origin-check.js';
 import { authenticateSocket, socketError, visibleMarkets } from './socket-auth.js';
@@ -126,6 +127,13 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
     return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : undefined;
   };
 
+  // Handshake payloads pass the same value guard as REST bodies (a NUL or lone surrogate in marketIds broke replay).
+  const handshakeGuard = (socket: Socket, next: (err?: Error) => void): void => {
+    const bad = firstForbidden(socket.handshake.auth, '/auth');
+    next(bad ? socketError(new ApiError('validation_failed', `the handshake value at ${bad} is not acceptable`)) : undefined);
+  };
+  dispatchNs.use(handshakeGuard);
+  courierNs.use(handshakeGuard);
   dispatchNs.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown; marketIds?: unknown };
     authenticateSocket(app, auth.token)
