@@ -19,7 +19,7 @@ describe('courier availability over the dispatcher sockets', () => {
   };
 
   beforeAll(async () => {
-    app = await buildApp({ secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: { positionThrottleMs: 100 } });
+    app = await buildApp({ database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: { positionThrottleMs: 100 } });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(() => app.close());

@@ -13,7 +13,7 @@ describe('serve --demo: a Jakarta market day', () => {
   beforeAll(async () => {
     const routing = new HaversineProvider();
     app = await buildApp({
-      secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
+      database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
       dispatch: { routing, config: { batchWindowMs: 500 }, tickMs: 200, solve: (p, o) => solve(p, { ...o, timeLimitMs: undefined, maxIterations: 100 }) },
     });
     const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

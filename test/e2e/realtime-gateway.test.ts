@@ -15,7 +15,7 @@ describe('realtime gateway', () => {
     app.tx((tx) => tx.events.append({ type, ...subject, payload }));
 
   beforeAll(async () => {
-    app = await buildApp({ secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false });
+    app = await buildApp({ database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false });
     await app.register(realtime, { positionThrottleMs: 200 });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });

@@ -28,7 +28,7 @@ describe('OSRM unreachable', () => {
   beforeAll(async () => {
     routing = new FallbackRoutingProvider(new OsrmHttpProvider({ baseUrl: `http://127.0.0.1:${await deadPort()}`, timeoutMs: 2_000 }), new HaversineProvider(), { fallbackIsEstimate: true });
     app = await buildApp({
-      secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
+      database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
       dispatch: { routing, config: { batchWindowMs: 300, batchMaxOrders: 8 }, tickMs: 100, solve: (p, o) => solve(p, { ...o, timeLimitMs: undefined, maxIterations: 200 }) },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -16,7 +16,7 @@ export interface LiveApp {
 
 export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider } = {}): Promise<LiveApp> {
   const app = await buildApp({
-    secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
+    database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
     realtime: { positionThrottleMs: 100 },
     dispatch: {
       routing: options.routing ?? new HaversineProvider(),
