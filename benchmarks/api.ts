@@ -29,7 +29,11 @@ const SELF = fileURLToPath(import.meta.url);
 /** The targets of issue 4, on PostgreSQL. */
 export const TARGET = { ordersPerS: 1000, p99Ms: 50 } as const;
 
-interface RunOptions { readonly durationS: number; readonly warmupS: number; readonly connections: number; readonly poolSize: number }
+interface RunOptions {
+  readonly durationS: number; readonly warmupS: number; readonly connections: number; readonly poolSize: number;
+  /** When set, the server child writes a V8 CPU profile there (`--cpu-prof-dir`) for finding per-request costs. */
+  readonly cpuProfDir?: string;
+}
 
 /** What the server child prints once it listens and is seeded. */
 interface SeededServer { url: string; token: string; marketId: string; customerId: string; stallIds: string[] }
@@ -57,8 +61,9 @@ export interface ApiBenchRow {
 }
 
 /** Starts the server child for `backend` and waits for its seed line; `stop` returns the order count it saw. */
-async function startChild(backend: BackendKind, poolSize: number): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number; cpuMs: number }> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', backend, String(poolSize)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+async function startChild(backend: BackendKind, poolSize: number, cpuProfDir?: string): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number; cpuMs: number }> }> {
+  const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', SELF, '--child', backend, String(poolSize)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<Record<string, unknown>> => {
     const line = await lines.next();
@@ -101,7 +106,7 @@ function load(seeded: SeededServer, durationS: number, connections: number, tag:
 }
 
 async function measure(backend: BackendKind, options: RunOptions): Promise<ApiBenchRow> {
-  const { seeded, stop } = await startChild(backend, options.poolSize);
+  const { seeded, stop } = await startChild(backend, options.poolSize, options.cpuProfDir);
   let warm: LoadResult | null = null;
   let result: LoadResult;
   try {
@@ -147,16 +152,16 @@ function codeVersion(): string {
   }
 }
 
-/** CLI entry: `jejaring bench api [--json] [--duration-s 15] [--warmup-s 5] [--connections 16] [--pool 16] [--backends postgres,pglite] [--out dir]`. */
+/** CLI entry: `jejaring bench api [--json] [--duration-s 15] [--warmup-s 5] [--connections 16] [--pool 16] [--backends postgres,pglite] [--out dir] [--cpu-prof-dir dir]`. */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
       json: { type: 'boolean', default: false }, out: { type: 'string' }, backends: { type: 'string', default: 'postgres,pglite' },
-      'duration-s': { type: 'string', default: '15' }, 'warmup-s': { type: 'string', default: '5' }, connections: { type: 'string', default: '16' }, pool: { type: 'string', default: '16' },
+      'cpu-prof-dir': { type: 'string' }, 'duration-s': { type: 'string', default: '15' }, 'warmup-s': { type: 'string', default: '5' }, connections: { type: 'string', default: '16' }, pool: { type: 'string', default: '16' },
     },
   });
-  const options: RunOptions = { durationS: Number(values['duration-s']), warmupS: Number(values['warmup-s']), connections: Number(values.connections), poolSize: Number(values.pool) };
+  const options: RunOptions = { durationS: Number(values['duration-s']), warmupS: Number(values['warmup-s']), connections: Number(values.connections), poolSize: Number(values.pool), cpuProfDir: values['cpu-prof-dir'] };
   if (!(options.durationS > 0) || !(options.warmupS >= 0) || !Number.isInteger(options.connections) || options.connections < 1 || !Number.isInteger(options.poolSize) || options.poolSize < 1) {
     process.stderr.write('--duration-s, --connections and --pool must be positive, --warmup-s ≥ 0\n');
     return 2;
@@ -198,7 +203,7 @@ export async function run(args: string[]): Promise<number> {
 function countingRoundTrips(db: Database): { db: Database; roundTrips: () => number } {
   let n = 0;
   const counted = (q: Queryable): Queryable => ({
-    query: (sql, params) => ((n += 1), q.query(sql, params)),
+    query: (sql, params, options) => ((n += 1), q.query(sql, params, options)),
     exec: (sql) => ((n += 1), q.exec(sql)),
   });
   const wrapped: Database = {

@@ -6,9 +6,19 @@ export interface QueryResult<T> {
   readonly rowCount: number;
 }
 
+/** Per-statement options. */
+export interface QueryOptions {
+  /**
+   * Prepare the statement under this name (PostgreSQL: once per pooled connection, then only bind + execute, no
+   * parse and plan per call). The same name must always carry the same text (`preparedName(sql)` derives it).
+   * Hot paths only; PGlite ignores it.
+   */
+  readonly name?: string;
+}
+
 /** Anything that runs SQL: the database itself or a transaction-scoped client. Parameters are `$1…$n`. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
   /** Runs several `;`-separated statements without parameters (migrations, truncation). */
   exec(sql: string): Promise<void>;
 }
@@ -22,4 +32,20 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Releases connections; the database is unusable afterwards. */
   close(): Promise<void>;
+}
+
+const preparedNames = new Map<string, string>();
+
+/** A stable statement name for `sql` (for `QueryOptions.name`): the same text always gets the same name. Only for
+ * the few fixed texts of hot paths (the names are remembered for the process's life). */
+export function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    let h = 2166136261; // FNV-1a over the text: names differ when texts differ (collisions checked below)
+    for (let i = 0; i < sql.length; i++) h = Math.imul(h ^ sql.charCodeAt(i), 16777619) >>> 0;
+    name = `jj_${h.toString(36)}_${sql.length}`;
+    if ([...preparedNames.values()].includes(name)) name = `${name}_${preparedNames.size}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
 }

@@ -1,6 +1,6 @@
 // PostgreSQL + PostGIS back end through a pg Pool; an optional schema isolates one tenant (each test file uses one).
 import pg from 'pg';
-import type { Database, QueryResult, Queryable } from './database.js';
+import type { Database, QueryOptions, QueryResult, Queryable } from './database.js';
 
 export interface PgDatabaseOptions {
   readonly connectionString: string;
@@ -26,8 +26,9 @@ export function assertSchemaName(schema: string): void {
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const result = await client.query(sql, params as unknown[] | undefined);
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>> {
+      const values = params as unknown[] | undefined;
+      const result = options?.name ? await client.query({ name: options.name, text: sql, values }) : await client.query(sql, values);
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {

@@ -1,7 +1,8 @@
 // Idempotency-Key on POST: the first request claims the key, its response is stored 24 h and replayed to repeats;
 // the same key with a different request → 422 idempotency_key_reused; while the first is running → 409.
-// Routes with `config: { idempotency: 'in_handler' }` claim nothing up front: their handler records key and response
-// in the statement that writes its change (`handlerIdempotency`, `recordedInHandler`), so a crash leaves no claim.
+// Routes with `config: { idempotency: 'in_handler' }` claim nothing up front: their handler looks the key up with its
+// read (`handlerIdempotency`, `answerIdempotent`) and records key and response in the statement that writes its
+// change (`recordedInHandler`), so a crash leaves no claim.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
@@ -75,6 +76,13 @@ export function recordedInHandler(request: FastifyRequest): void {
   if (request.idempotency) request.idempotency.recorded = true;
 }
 
+/** For an in_handler route whose read found the key used (replay, other request, in flight): answers accordingly. */
+export function answerIdempotent(request: FastifyRequest, reply: FastifyReply, verdict: ClaimResult): FastifyReply {
+  const held = request.idempotency!;
+  request.idempotency = null;
+  return answer(reply, held.key, verdict.kind === 'claimed' ? { kind: 'in_flight' } : verdict)!;
+}
+
 /** The handler's write found the key taken by a concurrent twin: answer as that twin's request left it. */
 export async function answerTakenKey(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const held = request.idempotency!;
@@ -97,7 +105,8 @@ export default globalPlugin('jejaring-idempotency', async (app: FastifyInstance)
     const scope = request.principal ? principalKey(request.principal) : `ip:${request.ip}`;
     const hash = requestHash(request);
     const inHandler = request.routeOptions.config?.idempotency === 'in_handler';
-    const verdict = inHandler ? await app.store.idempotency.peek(scope, key, hash) : await app.store.idempotency.claim(scope, key, hash);
+    // An in_handler route looks the key up itself, in its first read.
+    const verdict = inHandler ? { kind: 'claimed' as const } : await app.store.idempotency.claim(scope, key, hash);
     if (verdict.kind === 'claimed') {
       request.idempotency = { scope, key, hash, inHandler, recorded: false };
       return;

@@ -1,6 +1,6 @@
 // Idempotency keys: a claim per (scope, key) with the request's hash, completed with the response it produced; kept 24 h.
 // Routes that write in one statement record key and response together with their change (`recordSql`): no claim.
-import type { Queryable } from '../db/database.js';
+import { preparedName, type Queryable } from '../db/database.js';
 
 export const IDEMPOTENCY_TTL_S = 24 * 3600;
 /** A claim without a response older than this is abandoned (its request died) and may be taken over. */
@@ -12,7 +12,7 @@ export type ClaimResult =
   | { readonly kind: 'mismatch' }
   | { readonly kind: 'in_flight' };
 
-interface KeyRow {
+export interface KeyRow {
   request_hash: string;
   response_status: number | null;
   response_body: unknown;
@@ -55,6 +55,14 @@ export function recordSql(record: IdempotencyRecord, status: number, bodyJson: s
        RETURNING 1`;
 }
 
+/** SQL true for a live row of `idempotency_keys` (not expired, not an abandoned claim); `staleParam` like `$3`. */
+export function liveKeySql(staleParam: string): string {
+  return `NOT (${TAKE_OVER.replace('%STALE%', `${staleParam}::int`)})`;
+}
+
+const PEEK_SQL = `SELECT request_hash, response_status, response_body FROM idempotency_keys
+  WHERE scope = $1 AND key = $2 AND ${liveKeySql('$3')}`;
+
 export class IdempotencyStore {
   constructor(private readonly q: Queryable) {}
 
@@ -80,11 +88,7 @@ export class IdempotencyStore {
 
   /** What a live (unexpired, not abandoned) row for the key says, without claiming: 'claimed' when there is none. */
   async peek(scope: string, key: string, hash: string): Promise<ClaimResult> {
-    const found = await this.q.query<KeyRow>(
-      `SELECT request_hash, response_status, response_body FROM idempotency_keys
-       WHERE scope = $1 AND key = $2 AND NOT (${TAKE_OVER.replace('%STALE%', '$3')})`,
-      [scope, key, IDEMPOTENCY_STALE_CLAIM_S],
-    );
+    const found = await this.q.query<KeyRow>(PEEK_SQL, [scope, key, IDEMPOTENCY_STALE_CLAIM_S], { name: preparedName(PEEK_SQL) });
     return verdictOf(found.rows[0], hash);
   }
 

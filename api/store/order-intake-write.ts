@@ -1,7 +1,7 @@
 // The write of order intake as one statement: chained data-modifying CTEs insert the new customer (if any), the
 // order, its items (from unnest'ed arrays), `order.created` and the Idempotency-Key with its response. One statement
 // is atomic without BEGIN/COMMIT; with a key, every insert is gated on the key being free, so a twin writes nothing.
-import type { Queryable } from '../db/database.js';
+import { preparedName, type Queryable } from '../db/database.js';
 import type { EventRecord } from './events-store.js';
 import { recordSql, type IdempotencyRecord } from './idempotency-store.js';
 import { pointParam } from './geo-sql.js';
@@ -61,7 +61,9 @@ export async function writeOrder(q: Queryable, w: OrderWrite): Promise<EventReco
   ctes.push(`e AS (INSERT INTO events (id, type, market_id, order_id, payload)
     SELECT ${$(w.eventId, 'text')}, 'order.created', ${$(o.market_id, 'text')}, ${$(o.id, 'text')}, ${$(JSON.stringify(w.eventPayload), 'jsonb')} ${gate}
     RETURNING seq, created_at)`);
-  const result = await q.query<{ seq: number; created_at: Date }>(`WITH ${ctes.join(',\n  ')}\nSELECT seq, created_at FROM e`, params);
+  // Four texts at most (with or without a new customer, with or without a key): prepared once per connection.
+  const sql = `WITH ${ctes.join(',\n  ')}\nSELECT seq, created_at FROM e`;
+  const result = await q.query<{ seq: number; created_at: Date }>(sql, params, { name: preparedName(sql) });
   const row = result.rows[0];
   if (!row) return null;
   return {

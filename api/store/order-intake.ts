@@ -4,14 +4,14 @@
 // Narrow imports (not engine/index.js): order intake needs only the tariff, not the solver and graph modules.
 import { DISPATCH_DEFAULTS } from '../../engine/dispatch/dispatch-config.js';
 import { orderFeeRp } from '../../engine/dispatch/tariff.js';
-import type { Queryable } from '../db/database.js';
+import { preparedName, type Queryable } from '../db/database.js';
 import { ApiError, type FieldError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Point } from '../schemas/common.js';
 import type { CreateOrder, Order, OrderItem } from '../schemas/orders.js';
 import type { EventRecord } from './events-store.js';
 import { pointColumns, pointOf, pointParam } from './geo-sql.js';
-import type { IdempotencyRecord } from './idempotency-store.js';
+import { IDEMPOTENCY_STALE_CLAIM_S, liveKeySql, verdictOf, type ClaimResult, type IdempotencyRecord, type KeyRow } from './idempotency-store.js';
 import { writeOrder, type NewCustomer } from './order-intake-write.js';
 
 /** What the one read returns: the market (null fields when unknown), the named customer (when any) and the stalls. */
@@ -30,6 +30,10 @@ interface Facts {
   customer_name: string;
   customer_phone: string;
   customer_landmark: string | null;
+  /** The live Idempotency-Key row, when the request sent a key that is in use (null columns otherwise). */
+  request_hash: string | null;
+  response_status: number | null;
+  response_body: unknown;
 }
 
 type OrderCustomer = NonNullable<Order['customer']> & { id: string };
@@ -42,6 +46,8 @@ export interface IntakeOptions {
 
 export type IntakeResult =
   | { readonly kind: 'created'; readonly order: Order; readonly event: EventRecord }
+  /** The key was used before (replay, other request or in flight): nothing checked, nothing written. */
+  | { readonly kind: 'key_used'; readonly verdict: ClaimResult }
   | { readonly kind: 'key_taken' };
 
 /** Straight-line metres × the dispatch detour factor: the road leg the fee is quoted on before a route exists. */
@@ -61,12 +67,20 @@ function checkCustomerChoice(input: CreateOrder): void {
 /**
  * Market tariff, the delivery point's distance and service-area verdict, the named customer and the known stalls,
  * in one statement. The delivery point is `delivery_location`, else the inline customer's address, else the named
- * customer's stored address (resolved in SQL).
+ * customer's stored address (resolved in SQL). With an Idempotency-Key, also the key's live row (if any).
  */
-async function readFacts(q: Queryable, input: CreateOrder): Promise<Facts> {
+async function readFacts(q: Queryable, input: CreateOrder, key: IdempotencyRecord | null): Promise<Facts> {
   const at = input.delivery_location ?? input.customer?.address ?? null;
   const result = await q.query<Facts>(
-    `WITH cu AS (SELECT id, market_id, name, phone, landmark, address FROM customers WHERE id = $4),
+    FACTS_SQL,
+    [input.market_id, at?.lon ?? null, at?.lat ?? null, input.customer_id ?? null, [...new Set(input.items.map((i) => i.stall_id))],
+      key?.scope ?? null, key?.key ?? null, IDEMPOTENCY_STALE_CLAIM_S],
+    { name: preparedName(FACTS_SQL) },
+  );
+  return result.rows[0];
+}
+
+const FACTS_SQL = `WITH cu AS (SELECT id, market_id, name, phone, landmark, address FROM customers WHERE id = $4),
        p AS (SELECT COALESCE(${pointParam(2, 3)}, (SELECT address FROM cu)) AS at)
      SELECT m.id AS market_id, m.tariff_base_rp AS base_rp, m.tariff_per_km_rp AS per_km_rp, m.tariff_min_rp AS min_rp, m.tariff_max_rp AS max_rp,
        ST_Distance(m.location, p.at) AS distance_m,
@@ -75,12 +89,10 @@ async function readFacts(q: Queryable, input: CreateOrder): Promise<Facts> {
             ELSE true END AS inside,
        (SELECT array_agg(s.id) FROM stalls s WHERE s.id = ANY($5::text[]) AND s.market_id = m.id) AS stall_ids,
        cu.id AS customer_id, cu.market_id AS customer_market_id, cu.name AS customer_name, cu.phone AS customer_phone,
-       cu.landmark AS customer_landmark, ${pointColumns('cu.address', 'customer')}
-     FROM p LEFT JOIN markets m ON m.id = $1 LEFT JOIN cu ON true`,
-    [input.market_id, at?.lon ?? null, at?.lat ?? null, input.customer_id ?? null, [...new Set(input.items.map((i) => i.stall_id))]],
-  );
-  return result.rows[0];
-}
+       cu.landmark AS customer_landmark, ${pointColumns('cu.address', 'customer')},
+       idempotency_keys.request_hash, idempotency_keys.response_status, idempotency_keys.response_body
+     FROM p LEFT JOIN markets m ON m.id = $1 LEFT JOIN cu ON true
+       LEFT JOIN idempotency_keys ON idempotency_keys.scope = $6::text AND idempotency_keys.key = $7::text AND ${liveKeySql('$8')}`;
 
 /** The named customer (`customer_id`, same market or market-less), or null for an inline one; 422 when unknown. */
 function existingCustomer(input: CreateOrder, facts: Facts): OrderCustomer | null {
@@ -134,9 +146,12 @@ function createdPayload(order: Order, stallIds: readonly string[]): Record<strin
  */
 export async function createOrder(q: Queryable, input: CreateOrder, options: IntakeOptions = {}): Promise<IntakeResult> {
   const now = options.now ?? new Date();
+  const key = options.idempotency ?? null;
+  const facts = await readFacts(q, input, key);
+  // A used key answers before any check: a replay must not depend on what changed since (e.g. a closed window).
+  if (key && facts.request_hash !== null) return { kind: 'key_used', verdict: verdictOf(facts as KeyRow, key.hash) };
   checkWindow(input, now);
   checkCustomerChoice(input);
-  const facts = await readFacts(q, input);
   const existing = existingCustomer(input, facts);
   if (facts.market_id === null) throw new ApiError('unknown_reference', `market ${input.market_id} does not exist`, [{ path: '/body/market_id', message: 'no such market' }]);
   const delivery: Point = input.delivery_location ?? existing?.address ?? input.customer!.address;
@@ -166,6 +181,6 @@ export async function createOrder(q: Queryable, input: CreateOrder, options: Int
     version: 1, created_at: createdAt, updated_at: createdAt,
   };
   const stallIds = [...new Set(order.items.map((i) => i.stall_id))];
-  const event = await writeOrder(q, { order, newCustomer, eventId: newId('evt'), eventPayload: createdPayload(order, stallIds), idempotency: options.idempotency ?? null });
+  const event = await writeOrder(q, { order, newCustomer, eventId: newId('evt'), eventPayload: createdPayload(order, stallIds), idempotency: key });
   return event ? { kind: 'created', order, event } : { kind: 'key_taken' };
 }

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
 import { setVersionTag } from '../../plugins/concurrency.js';
-import { answerTakenKey, handlerIdempotency, recordedInHandler } from '../../plugins/idempotency.js';
+import { answerIdempotent, answerTakenKey, handlerIdempotency, recordedInHandler } from '../../plugins/idempotency.js';
 import { seesMarket } from '../../plugins/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { CreateOrderSchema, ListOrdersQuerySchema, OrderSchema } from '../../schemas/orders.js';
@@ -19,11 +19,13 @@ export default async function orderRoutes(fastify: FastifyInstance): Promise<voi
 
   app.post('/orders', {
     schema: { tags, summary: 'Create an order with its items', body: CreateOrderSchema, response: { 201: OrderSchema, ...ERROR_RESPONSES } },
-    // One statement writes the order, its event and the Idempotency-Key with this response (no claim up front).
+    // One read (market, customer, stalls, Idempotency-Key) and one statement writing the order, its event and the key
+    // with this response: no claim up front.
     config: { roles: ['admin', 'dispatcher'], idempotency: 'in_handler' },
   }, async (request, reply) => {
     if (!seesMarket(principalOf(request), request.body.market_id)) throw new ApiError('forbidden', `market ${request.body.market_id} is not yours`);
     const result = await createOrder(app.db, request.body, { idempotency: handlerIdempotency(request) });
+    if (result.kind === 'key_used') return answerIdempotent(request, reply, result.verdict);
     if (result.kind === 'key_taken') return answerTakenKey(app, request, reply);
     recordedInHandler(request);
     app.events.publish([result.event]);
