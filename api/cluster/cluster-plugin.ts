@@ -1,5 +1,6 @@
 // Cluster mode (several `jejaring serve` nodes on one PostgreSQL): market leases decide which node plans which
-// market, the event tail brings other nodes' committed events to this node's hub, GET /v1/cluster shows the state.
+// market, the event tail brings other nodes' committed events to this node's hub, the Socket.IO adapter carries
+// room broadcasts between nodes, GET /v1/cluster shows the state.
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../ids.js';
@@ -7,12 +8,15 @@ import { globalPlugin } from '../plugins/global-plugin.js';
 import { EventTail } from './event-tail.js';
 import { adoptMarkets, releaseMarkets } from './market-adoption.js';
 import { MarketLeases } from './market-leases.js';
+import { installSocketAdapter } from './socket-adapter.js';
 
 export interface ClusterOptions extends Record<string, unknown> {
   readonly nodeId?: string;
   readonly leaseTtlMs?: number;
   readonly heartbeatMs?: number;
   readonly pollMs?: number;
+  /** PostgreSQL for the Socket.IO adapter (default DATABASE_URL); without one, broadcasts stay on this node. */
+  readonly databaseUrl?: string;
 }
 
 declare module 'fastify' {
@@ -45,6 +49,10 @@ export default globalPlugin<ClusterOptions>('jejaring-cluster', async (app: Fast
     const held = await app.db.query<{ market_id: string; node_id: string; expires_at: Date }>('SELECT market_id, node_id, expires_at FROM market_leases ORDER BY market_id');
     return { node_id: nodeId, held: [...leases.held].sort(), nodes: nodes.rows, leases: held.rows };
   });
+
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const closeAdapter = app.hasDecorator('realtime') && databaseUrl && app.db.kind === 'postgres' ? await installSocketAdapter(app, databaseUrl) : null;
+  app.addHook('onClose', async () => closeAdapter?.());
 
   // After the dispatch loop started (registered earlier, so its onReady ran first).
   app.addHook('onReady', async () => {
