@@ -36,7 +36,11 @@ interface RunOptions {
 }
 
 /** What the server child prints once it listens and is seeded. */
-interface SeededServer { url: string; token: string; marketId: string; customerId: string; stallIds: string[] }
+interface SeededServer {
+  url: string; token: string; marketId: string; customerId: string; stallIds: string[];
+  /** PostgreSQL's `synchronous_commit` as the server sessions see it (null on PGlite). */
+  synchronousCommit: string | null;
+}
 
 export interface ApiBenchRow {
   readonly backend: BackendKind;
@@ -58,10 +62,13 @@ export interface ApiBenchRow {
   readonly roundTripsPerOrder: number;
   /** CPU time of the server process per order (user + system), ms: less sensitive to a busy machine than wall time. */
   readonly serverCpuMsPerOrder: number;
+  /** Of that, system time (socket writes and reads on loopback), ms. */
+  readonly serverSysCpuMsPerOrder: number;
+  readonly synchronousCommit: string | null;
 }
 
 /** Starts the server child for `backend` and waits for its seed line; `stop` returns the order count it saw. */
-async function startChild(backend: BackendKind, poolSize: number, cpuProfDir?: string): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number; cpuMs: number }> }> {
+async function startChild(backend: BackendKind, poolSize: number, cpuProfDir?: string): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number; cpuMs: number; sysCpuMs: number }> }> {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', SELF, '--child', backend, String(poolSize)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
@@ -76,9 +83,9 @@ async function startChild(backend: BackendKind, poolSize: number, cpuProfDir?: s
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin!.end('stop\n');
-      const { orders, roundTrips, cpuMs } = await next();
+      const { orders, roundTrips, cpuMs, sysCpuMs } = await next();
       await exited;
-      return { orders: Number(orders), roundTrips: Number(roundTrips), cpuMs: Number(cpuMs) };
+      return { orders: Number(orders), roundTrips: Number(roundTrips), cpuMs: Number(cpuMs), sysCpuMs: Number(sysCpuMs) };
     },
   };
 }
@@ -116,7 +123,7 @@ async function measure(backend: BackendKind, options: RunOptions): Promise<ApiBe
     await stop();
     throw error;
   }
-  const { orders: ordersInDb, roundTrips, cpuMs } = await stop();
+  const { orders: ordersInDb, roundTrips, cpuMs, sysCpuMs } = await stop();
   return {
     backend, connections: options.connections, durationS: options.durationS,
     ordersPerS: Math.round(result['2xx'] / options.durationS),
@@ -125,6 +132,8 @@ async function measure(backend: BackendKind, options: RunOptions): Promise<ApiBe
     ordersInDb, okTotal: result['2xx'] + (warm?.['2xx'] ?? 0),
     roundTripsPerOrder: ordersInDb > 0 ? Math.round((roundTrips / ordersInDb) * 10) / 10 : 0,
     serverCpuMsPerOrder: ordersInDb > 0 ? Math.round((cpuMs / ordersInDb) * 100) / 100 : 0,
+    serverSysCpuMsPerOrder: ordersInDb > 0 ? Math.round((sysCpuMs / ordersInDb) * 100) / 100 : 0,
+    synchronousCommit: seeded.synchronousCommit,
   };
 }
 
@@ -133,9 +142,9 @@ function markdown(rows: readonly ApiBenchRow[], options: RunOptions, notes: read
     '# API benchmark: order intake', '',
     `POST /v1/orders with 3 items and a distinct Idempotency-Key each; autocannon, ${options.connections} connections, ${options.warmupS} s warm-up then ${options.durationS} s measured; server in its own process on 127.0.0.1, pool ${options.poolSize}.`,
     `Target on PostgreSQL: ≥ ${TARGET.ordersPerS} orders/s with p99 < ${TARGET.p99Ms} ms.`, '',
-    '| backend | orders/s | p50 ms | p99 ms | mean ms | max ms | non-2xx | errors | orders in db / 2xx | db round trips / order | server CPU ms / order |',
+    '| backend | orders/s | p50 ms | p99 ms | mean ms | max ms | non-2xx | errors | orders in db / 2xx | db round trips / order | server CPU ms / order (of it system) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.backend} | ${r.ordersPerS} | ${r.p50Ms} | ${r.p99Ms} | ${r.meanMs.toFixed(1)} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.ordersInDb} / ${r.okTotal} | ${r.roundTripsPerOrder} | ${r.serverCpuMsPerOrder} |`),
+    ...rows.map((r) => `| ${r.backend} | ${r.ordersPerS} | ${r.p50Ms} | ${r.p99Ms} | ${r.meanMs.toFixed(1)} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.ordersInDb} / ${r.okTotal} | ${r.roundTripsPerOrder} | ${r.serverCpuMsPerOrder} (${r.serverSysCpuMsPerOrder}) |`),
   ];
   const pg = rows.find((r) => r.backend === 'postgres');
   const lite = rows.find((r) => r.backend === 'pglite');
@@ -176,6 +185,7 @@ export async function run(args: string[]): Promise<number> {
     }
     const row = await measure(backend, options);
     rows.push(row);
+    if (row.synchronousCommit !== null) notes.push(`PostgreSQL synchronous_commit = ${row.synchronousCommit} (${process.env.PGOPTIONS ? `PGOPTIONS=${process.env.PGOPTIONS}` : 'the server default, left as is'})${row.synchronousCommit === 'off' ? '' : ': every order waits for its WAL flush'}`);
     process.stderr.write(`${backend.padEnd(8)} ${row.ordersPerS} orders/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, non-2xx ${row.non2xx}, errors ${row.errors}, orders in db ${row.ordersInDb}/${row.okTotal}\n`);
   }
   notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} shared with other work, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
@@ -236,13 +246,14 @@ async function serveSeeded(backend: BackendKind, poolSize: number): Promise<void
   }
   const customerId = newId('cus');
   await db.query(`INSERT INTO customers (id, market_id, name, phone, address) VALUES ($1, $2, 'Pak Budi', '+628129999000', ST_SetSRID(ST_MakePoint(106.8151, -6.2420), 4326)::geography)`, [customerId, marketId]);
+  const synchronousCommit = backend === 'postgres' ? (await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit : null;
   const seedTrips = roundTrips();
   const cpuAtSeed = process.cpuUsage();
-  process.stdout.write(`${JSON.stringify({ url: server.url, token, marketId, customerId, stallIds } satisfies SeededServer)}\n`);
+  process.stdout.write(`${JSON.stringify({ url: server.url, token, marketId, customerId, stallIds, synchronousCommit } satisfies SeededServer)}\n`);
   for await (const line of createInterface({ input: process.stdin })) if (line.trim() === 'stop') break;
   const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
   const cpu = process.cpuUsage(cpuAtSeed);
-  process.stdout.write(`${JSON.stringify({ orders: count.rows[0].n, roundTrips: roundTrips() - seedTrips - 1, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+  process.stdout.write(`${JSON.stringify({ orders: count.rows[0].n, roundTrips: roundTrips() - seedTrips - 1, cpuMs: (cpu.user + cpu.system) / 1000, sysCpuMs: cpu.system / 1000 })}\n`);
   await server.close();
   if (schema) await dropPgSchema(process.env.DATABASE_URL!, schema);
 }
