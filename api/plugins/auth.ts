@@ -1,5 +1,6 @@
 // Authentication and role gate: API keys (fleets) and signed bearer tokens (everyone else) → request.principal.
 // Every /v1 route must declare `config: { roles: [...] }` or `config: { public: true }`; the app refuses to start otherwise.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { parseApiKey, verifyApiKeySecret } from './api-keys.js';
@@ -70,16 +71,25 @@ export default globalPlugin<AuthPluginOptions>('jejaring-auth', async (app: Fast
     cache.set(credential, { principal, untilMs: Date.now() + ttlMs, credentialId });
   }
 
+  /** Verified API keys by key id: SHA-256 of the secret (compared in constant time) and the principal, so scrypt runs
+   * once per key and TTL, and no map is keyed by secret material. */
+  const verifiedKeys = new Map<string, { secretSha: Buffer; principal: Principal; untilMs: number }>();
+  const sha256 = (secret: string): Buffer => createHash('sha256').update(secret).digest();
+
   async function authenticateKey(key: string): Promise<Principal> {
     const parsed = parseApiKey(key);
     if (!parsed) throw new ApiError('invalid_credentials');
+    const known = verifiedKeys.get(parsed.id);
+    if (known && known.untilMs > Date.now() && timingSafeEqual(known.secretSha, sha256(parsed.secret))) return known.principal;
     const stored = await app.store.fleets.findKey(parsed.id);
     const valid = stored !== null && !stored.revoked && (await verifyApiKeySecret(parsed.secret, stored.salt, stored.hash));
-    const principal: Principal | null = valid
-      ? { role: 'fleet', subjectId: stored.fleetId, marketIds: [], fleetId: stored.fleetId, courierId: null, credentialId: stored.id }
-      : null;
-    remember(key, principal, parsed.id);
-    if (!principal) throw new ApiError('invalid_credentials');
+    if (!valid) {
+      remember(key, null, parsed.id); // a wrong key asked again within the TTL is refused without scrypt
+      throw new ApiError('invalid_credentials');
+    }
+    const principal: Principal = { role: 'fleet', subjectId: stored.fleetId, marketIds: [], fleetId: stored.fleetId, courierId: null, credentialId: stored.id };
+    if (verifiedKeys.size > 10_000) verifiedKeys.clear();
+    verifiedKeys.set(parsed.id, { secretSha: sha256(parsed.secret), principal, untilMs: Date.now() + ttlMs });
     return principal;
   }
 
@@ -112,9 +122,11 @@ export default globalPlugin<AuthPluginOptions>('jejaring-auth', async (app: Fast
     },
     forget(credentialId) {
       for (const [credential, entry] of cache) if (entry.credentialId === credentialId) cache.delete(credential);
+      verifiedKeys.delete(credentialId);
     },
     forgetAll() {
       cache.clear();
+      verifiedKeys.clear();
     },
   };
   app.decorate('auth', service);
