@@ -36,7 +36,8 @@ export class MarketLeases {
   async start(): Promise<void> {
     await this.beat();
     this.timer = setInterval(() => {
-      this.beating = this.beating.then(() => this.beat());
+      // A rejected beat must not break the chain (nor reach the process as an unhandled rejection).
+      this.beating = this.beating.then(() => this.beat()).catch((error: unknown) => this.options.onError?.(error));
     }, this.options.heartbeatMs ?? Math.max(200, Math.floor(this.ttlMs / 4)));
     this.timer.unref();
   }
@@ -98,6 +99,14 @@ export class MarketLeases {
     for (const id of lost) this.held.delete(id);
     for (const id of gained) this.held.add(id);
     if (lost.length > 0) await this.options.onLost(lost);
-    if (gained.length > 0) await this.options.onAcquired(gained);
+    if (gained.length === 0) return;
+    try {
+      await this.options.onAcquired(gained);
+    } catch (error) {
+      // Adoption failed half-way (the database dropped): forget these markets so the next beat, which renews the
+      // leases we still hold, reports them as gained again and adoption is retried instead of silently skipped.
+      for (const id of gained) this.held.delete(id);
+      throw error;
+    }
   }
 }

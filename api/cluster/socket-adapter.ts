@@ -5,6 +5,7 @@
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { guardCheckedOutClients } from '../db/pg-database.js';
 
 /** Installs the adapter on the app's Socket.IO server; returns the function that closes its pool. */
 export async function installSocketAdapter(app: FastifyInstance, databaseUrl: string): Promise<() => Promise<void>> {
@@ -14,6 +15,9 @@ export async function installSocketAdapter(app: FastifyInstance, databaseUrl: st
     options: [process.env.PGOPTIONS, `-c search_path=${schema},public`].filter(Boolean).join(' '),
   });
   pool.on('error', (error) => app.log.warn({ err: error }, 'socket adapter pool error'));
+  // The adapter keeps one client checked out for LISTEN and attaches no 'error' listener to it: without this a
+  // PostgreSQL restart crashed the node. After the error the client ends and the adapter reconnects on its own.
+  guardCheckedOutClients(pool, (error) => app.log.warn({ err: error }, 'socket adapter connection lost'));
   app.realtime.io.adapter(createAdapter(pool, {
     channelPrefix: `jejaring_io_${schema}`, tableName: 'socket_io_attachments',
     errorHandler: (error) => app.log.warn({ err: error }, 'socket adapter error'),

@@ -37,6 +37,16 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * pg-pool listens for errors only on idle clients: a checked-out client (a transaction between two statements) whose
+ * server goes away (restart, `57P01 terminating connection`) would emit an unhandled 'error' and kill the process.
+ * Every client the pool opens gets a listener; the failed statement still rejects, and the pool drops the client on
+ * release because it is no longer queryable.
+ */
+export function guardCheckedOutClients(pool: pg.Pool, onError: (error: Error) => void = () => {}): void {
+  pool.on('connect', (client) => client.on('error', onError));
+}
+
 /** Opens a pool; with `schema`, creates the schema first so the search path points at something. */
 export async function openPgDatabase(options: PgDatabaseOptions): Promise<Database> {
   const { connectionString, schema } = options;
@@ -58,6 +68,7 @@ export async function openPgDatabase(options: PgDatabaseOptions): Promise<Databa
     options: [process.env.PGOPTIONS, schema ? `-c search_path=${schema},public` : ''].filter(Boolean).join(' ') || undefined,
   });
   pool.on('error', () => {}); // an idle client lost its connection; the pool replaces it on the next checkout
+  guardCheckedOutClients(pool);
   const direct = wrap(pool);
   return {
     kind: 'postgres',
