@@ -15,6 +15,7 @@ import { originGuard } from './origin-check.js';
 import { authenticateSocket, socketError, visibleMarkets } from './socket-auth.js';
 import { replayTo } from './replay.js';
 import { deliver, streamOf } from './socket-stream.js';
+import { registerPlannerNamespace } from './planner-namespace.js';
 
 export interface EphemeralEvent {
   readonly type: string;
@@ -60,6 +61,7 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
   const io = new Server(app.server, { serveClient: false, cors: { origin: false }, allowRequest: originGuard(options.corsOrigins ?? []) });
   const dispatchNs = io.of('/dispatch');
   const courierNs = io.of('/courier');
+  const stopPlanner = registerPlannerNamespace(app, io);
   const commands = new Map<string, CourierCommand>();
   let latestSeq = 0;
 
@@ -195,6 +197,7 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
   app.addHook('preClose', async () => {
     clearInterval(flushTimer);
     unsubscribe();
+    stopPlanner();
     io.disconnectSockets(true);
   });
   app.addHook('onClose', async () => {

@@ -142,3 +142,34 @@ export const PositionFixSchema = Type.Object({
   at: Type.Optional(Type.String()),
 });
 export type PositionFix = Static<typeof PositionFixSchema>;
+
+/** Server → client on `/planner`: a scenario run's progress (at most a few per second per run). */
+export const ScenarioProgressPayloadSchema = Type.Object({
+  runId: Type.String(),
+  /** The policy being simulated. */
+  policy: Type.String(),
+  /** Share of the whole run done (all policies), 0–1. */
+  fraction: Type.Number({ minimum: 0, maximum: 1 }),
+  /** The simulated clock (ISO 8601), null between policies. */
+  simulatedTime: Type.Union([Type.String(), Type.Null()]),
+  /** Customer orders delivered or cancelled so far in this policy's day, null between policies. */
+  ordersDone: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+}, { additionalProperties: false });
+export type ScenarioProgressPayload = Static<typeof ScenarioProgressPayloadSchema>;
+
+/** Server → client on `/planner`: a run finished; `summary` holds each policy's KPIs as in `GET /v1/scenarios/runs/:id`. */
+export const ScenarioFinishedPayloadSchema = Type.Object({
+  runId: Type.String(),
+  status: Type.Literal('done'),
+  summary: Type.Array(Type.Object({ policy: Type.String(), kpis: Type.Record(Type.String(), Type.Unknown()) })),
+}, { additionalProperties: false });
+export type ScenarioFinishedPayload = Static<typeof ScenarioFinishedPayloadSchema>;
+
+/** Server → client on `/planner`: a run failed with a stable error code. */
+export const ScenarioFailedPayloadSchema = Type.Object({
+  runId: Type.String(),
+  status: Type.Literal('failed'),
+  code: Type.String(),
+  message: Type.String(),
+}, { additionalProperties: false });
+export type ScenarioFailedPayload = Static<typeof ScenarioFailedPayloadSchema>;

@@ -30,8 +30,8 @@ export interface RunOptions {
   readonly policies: readonly string[];
   /** A provider to use instead of the scenario's roads (tests). */
   readonly routing?: RoutingProvider;
-  /** Progress of the whole comparison (0–1) and the policy running. */
-  readonly onProgress?: (fraction: number, policy: string) => void;
+  /** Progress of the whole comparison (0–1), the policy running and, while simulating, its clock and resolved orders. */
+  readonly onProgress?: (fraction: number, policy: string, at?: { readonly simulatedMs: number; readonly ordersDone: number }) => void;
 }
 
 /** The routing provider a scenario asks for. */
@@ -53,7 +53,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
       const t1 = performance.now();
       const result = await simulate({
         world, routing, policy,
-        onProgress: (f) => options.onProgress?.((i + f) / policies.length, policy.name),
+        onProgress: (f, at) => options.onProgress?.((i + f) / policies.length, policy.name, at),
       });
       runs.push({ kpis: computeKpis(result), clickToDoorMin: clickToDoorMinutes(result.orders), wallMs: performance.now() - t1, result });
     }

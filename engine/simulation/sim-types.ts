@@ -35,8 +35,8 @@ export interface SimulationOptions {
   readonly world: World;
   readonly routing: RoutingProvider;
   readonly policy: DispatchPolicy;
-  /** Called with the share of the simulated day done (0–1). */
-  readonly onProgress?: (fraction: number) => void;
+  /** Called with the share of the simulated day done (0–1), the simulated clock (epoch ms) and customer orders resolved. */
+  readonly onProgress?: (fraction: number, at: { readonly simulatedMs: number; readonly ordersDone: number }) => void;
 }
 
 export interface SimulationResult {

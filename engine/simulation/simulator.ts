@@ -87,7 +87,7 @@ class Simulation {
       const fraction = (this.nowMs - startMs) / (this.endMs - startMs);
       if (this.o.onProgress && fraction - lastProgress >= 0.01) {
         lastProgress = fraction;
-        this.o.onProgress(Math.min(1, fraction));
+        this.o.onProgress(Math.min(1, fraction), { simulatedMs: this.nowMs, ordersDone: this.book.placed - this.book.unresolved });
       }
     }
     return this.finish();

@@ -59,7 +59,7 @@ export default async function scenarioRoutes(fastify: FastifyInstance): Promise<
        VALUES ($1, 'queued', $2, $3::jsonb, $4::jsonb, $5) RETURNING *`,
       [id, scenario.name, JSON.stringify(request.body.scenario), JSON.stringify(policies), principalOf(request).subjectId],
     );
-    runner.enqueue({ id, scenario, policies });
+    runner.enqueue({ id, scenario, policies, createdBy: principalOf(request).subjectId });
     return reply.code(202).header('location', `/v1/scenarios/runs/${id}`).send(view(rows[0]));
   });
 

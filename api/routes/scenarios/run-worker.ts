@@ -6,7 +6,7 @@ import { runScenario } from '../../../engine/simulation/run-scenario.js';
 import type { ResolvedScenario } from '../../../engine/simulation/scenario.js';
 
 export type RunWorkerMessage =
-  | { readonly type: 'progress'; readonly fraction: number }
+  | { readonly type: 'progress'; readonly fraction: number; readonly policy: string; readonly simulatedMs: number | null; readonly ordersDone: number | null }
   | { readonly type: 'done'; readonly result: ReturnType<typeof reportJson> }
   | { readonly type: 'failed'; readonly error: { readonly code: string; readonly message: string; readonly field?: string } };
 
@@ -16,9 +16,9 @@ let lastPct = -1;
 try {
   const run = await runScenario(scenario, {
     policies,
-    onProgress: (fraction) => {
+    onProgress: (fraction, policy, at) => {
       const pct = Math.floor(fraction * 100);
-      if (pct !== lastPct) post({ type: 'progress', fraction: (lastPct = pct) / 100 });
+      if (pct !== lastPct) post({ type: 'progress', fraction: (lastPct = pct) / 100, policy, simulatedMs: at?.simulatedMs ?? null, ordersDone: at?.ordersDone ?? null });
     },
   });
   post({ type: 'done', result: reportJson(run) });

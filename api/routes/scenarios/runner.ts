@@ -3,10 +3,11 @@ import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import type { ResolvedScenario } from '../../../engine/simulation/scenario.js';
 import type { RunWorkerMessage } from './run-worker.js';
+import { scenarioNotices } from '../../realtime/scenario-notices.js';
 
 const BOOT = new URL('./run-worker-boot.mjs', import.meta.url);
 
-interface Job { readonly id: string; readonly scenario: ResolvedScenario; readonly policies: readonly string[] }
+interface Job { readonly id: string; readonly scenario: ResolvedScenario; readonly policies: readonly string[]; readonly createdBy: string }
 
 export class ScenarioRunner {
   private readonly queue: Job[] = [];
@@ -15,7 +16,11 @@ export class ScenarioRunner {
   /** Resolves when the run in progress (if any) and the queue are finished (tests). */
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly app: FastifyInstance) {}
+  private readonly notices: ReturnType<typeof scenarioNotices>;
+
+  constructor(private readonly app: FastifyInstance) {
+    this.notices = scenarioNotices(app);
+  }
 
   enqueue(job: Job): void {
     this.queue.push(job);
@@ -48,17 +53,36 @@ export class ScenarioRunner {
       if (settled) return;
       settled = true;
       await this.update(job.id, `status = '${status}', progress = CASE WHEN $2::text = 'done' THEN 1 ELSE progress END, ${column} = $3::jsonb, finished_at = now()`, [status, JSON.stringify(value)]);
+      this.announce(job, status, value);
       this.worker = null;
       await worker.terminate();
       void this.pump();
     };
     worker.on('message', (m: RunWorkerMessage) => {
-      if (m.type === 'progress') void this.update(job.id, 'progress = GREATEST(progress, $2::double precision)', [m.fraction]);
+      if (m.type === 'progress') {
+        void this.update(job.id, 'progress = GREATEST(progress, $2::double precision)', [m.fraction]);
+        this.notices.publish({ type: 'scenario.progress', createdBy: job.createdBy, payload: {
+          runId: job.id, policy: m.policy, fraction: m.fraction,
+          simulatedTime: m.simulatedMs === null ? null : new Date(m.simulatedMs).toISOString(), ordersDone: m.ordersDone,
+        } });
+      }
       else if (m.type === 'done') void finish('done', 'result', m.result);
       else void finish('failed', 'error', m.error);
     });
     worker.on('error', (e) => void finish('failed', 'error', { code: 'simulation_failed', message: e.message }));
     worker.on('exit', () => void finish('failed', 'error', { code: 'simulation_failed', message: 'the simulation worker exited' }));
+  }
+
+  /** Tells listeners (the `/planner` namespace) that a run ended, after its row holds the outcome. */
+  private announce(job: Job, status: 'done' | 'failed', value: unknown): void {
+    if (this.closed) return;
+    if (status === 'done') {
+      const policies = (value as { policies: { policy: string; kpis: Record<string, unknown> }[] }).policies;
+      this.notices.publish({ type: 'scenario.finished', createdBy: job.createdBy, payload: { runId: job.id, status, summary: policies.map((p) => ({ policy: p.policy, kpis: p.kpis })) } });
+    } else {
+      const error = value as { code: string; message: string };
+      this.notices.publish({ type: 'scenario.failed', createdBy: job.createdBy, payload: { runId: job.id, status, code: error.code, message: error.message } });
+    }
   }
 
   private async update(id: string, set: string, params: unknown[]): Promise<void> {
