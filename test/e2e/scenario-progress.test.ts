@@ -8,14 +8,14 @@ import type { ScenarioFinishedPayload, ScenarioProgressPayload } from '../../api
 import { tokenFor, type Headers } from '../api/helpers/fixtures.js';
 import { tinyScenario } from '../engine/simulation/tiny-scenario.js';
 
-interface Heard { readonly type: string; readonly payload: Record<string, any> }
+interface Heard { readonly type: string; readonly payload: Record<string, any>; readonly atMs: number }
 
 /** Connects to `/planner`, resolves once the server says `ready`; rejects with the refusal's stable code. */
 function plannerSocket(baseUrl: string, headers: Headers): Promise<{ socket: Socket; heard: Heard[] }> {
   const socket = io(`${baseUrl}/planner`, { auth: { token: String(headers.authorization ?? '').slice('Bearer '.length) }, transports: ['websocket'], reconnection: false, forceNew: true });
   const heard: Heard[] = [];
   socket.onAny((type: string, payload: Record<string, any>) => {
-    if (type.startsWith('scenario.')) heard.push({ type, payload });
+    if (type.startsWith('scenario.')) heard.push({ type, payload, atMs: Date.now() });
   });
   return new Promise((resolve, reject) => {
     socket.once('ready', () => resolve({ socket, heard }));
@@ -71,6 +71,9 @@ describe('scenario progress over /planner', () => {
       if (p.ordersDone !== null) expect(p.ordersDone).toBeLessThanOrEqual(6);
     }
     expect(progress.some((p) => p.simulatedTime !== null && p.ordersDone !== null)).toBe(true);
+    // Throttled per run (server: ≥ 250 ms apart; a margin for delivery jitter).
+    const progressAtMs = ofRun.filter((h) => h.type === 'scenario.progress').map((h) => h.atMs);
+    for (let i = 1; i < progressAtMs.length; i++) expect(progressAtMs[i] - progressAtMs[i - 1]).toBeGreaterThanOrEqual(150);
     const fractions = progress.map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((x, y) => x - y));
 
