@@ -4,8 +4,6 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { RoutingProvider } from '../engine/routing/routing-provider.js';
-import type { RoadGraph } from '../engine/graph/road-graph.js';
 import type { Database } from './db/database.js';
 import { databaseOptionsFromEnv, openDatabase, type OpenDatabaseOptions } from './db/open-database.js';
 import { newId } from './ids.js';
@@ -25,6 +23,7 @@ import { webMapPlugin, type WebMapOptions } from './plugins/web-map.js';
 import realtimePlugin, { type RealtimePluginOptions } from './realtime/gateway.js';
 import dispatchPlugin, { type DispatchPluginOptions } from './dispatch/dispatch-plugin.js';
 import clusterPlugin, { type ClusterOptions } from './cluster/cluster-plugin.js';
+import type { RoutingProvider, RoadGraph } from '../engine/index.js';
 
 export interface BuildAppOptions {
   /** An open, migrated database (tests share one per file); otherwise the app opens one from `database` / the environment. */

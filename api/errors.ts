@@ -1,5 +1,5 @@
+import { EngineError } from '../engine/index.js';
 // The API's error catalogue: stable snake_case codes → HTTP status and title, rendered as RFC 9457 problem+json.
-import { EngineError } from '../engine/errors.js';
 
 /** Every code the API may answer with. Add new codes here, never inline in a route. */
 export const ERROR_CATALOGUE = {

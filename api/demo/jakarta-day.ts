@@ -1,6 +1,5 @@
+import { SeededRandom, offsetPoint } from '../../engine/index.js';
 // The demo's Jakarta market day: ten fixture markets, pasar goods with prices and weights, and seeded randomness.
-import { SeededRandom } from '../../engine/instances/seeded-random.js';
-import { offsetPoint } from '../../engine/instances/geo-offset.js';
 
 export interface DemoMarket {
   readonly name: string;

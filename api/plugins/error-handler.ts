@@ -1,8 +1,8 @@
 // Renders every failure as RFC 9457 problem+json: ApiError, EngineError, ajv validation, fastify's own errors, 404s.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EngineError } from '../../engine/errors.js';
 import { globalPlugin } from './global-plugin.js';
 import { ApiError, fromEngineError, problemOf, type ErrorCode, type FieldError } from '../errors.js';
+import { EngineError } from '../../engine/index.js';
 
 interface AjvIssue {
   instancePath: string;

@@ -1,10 +1,6 @@
 // OSRM v5 compatible endpoints (route, table, nearest) over any RoutingProvider, with OSRM's response shape and error codes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EngineError } from '../../engine/errors.js';
-import { isValidLonLat } from '../../engine/graph/geo.js';
-import { osrmNearestResponse, osrmRouteResponse, osrmTableResponse, type OsrmGeometries, type OsrmOverview } from '../../engine/routing/osrm-response.js';
-import { parseCoordinates, parseIndexList } from '../../engine/routing/osrm-url.js';
-import type { RoutingProvider } from '../../engine/routing/routing-provider.js';
+import { EngineError, isValidLonLat, osrmNearestResponse, osrmRouteResponse, osrmTableResponse, type OsrmGeometries, type OsrmOverview, parseCoordinates, parseIndexList, type RoutingProvider } from '../../engine/index.js';
 
 export interface OsrmCompatOptions {
   readonly provider: RoutingProvider;

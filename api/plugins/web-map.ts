@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type {} from '@fastify/swagger'; // the `hide` schema flag
-import type { RoadGraph } from '../../engine/graph/road-graph.js';
 import { buildWebMap, type WebMapBundle } from '../../web-map/build.js';
 import { mapRoadsRoutes } from '../routes/map/roads.js';
+import type { RoadGraph } from '../../engine/index.js';
 
 const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../web-map/pages');
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ApiError } from '../errors.js';
 import { loadMigrations } from '../db/migrate.js';
-import type { FallbackRoutingProvider, RoutingHealth } from '../../engine/routing/fallback-provider.js';
+import type { FallbackRoutingProvider, RoutingHealth } from '../../engine/index.js';
 
 const RoutingHealthSchema = Type.Object({
   active: Type.String(), primary: Type.String(), fallback: Type.String(), degraded: Type.Boolean(),

@@ -2,8 +2,6 @@
 // prices the delivery from the market tariff, then writes customer, order, items, `order.created` and the
 // Idempotency-Key in one statement (order-intake-write.ts). Hot path of `bench api`: one read, one write.
 // Narrow imports (not engine/index.js): order intake needs only the tariff, not the solver and graph modules.
-import { DISPATCH_DEFAULTS } from '../../engine/dispatch/dispatch-config.js';
-import { orderFeeRp } from '../../engine/dispatch/tariff.js';
 import { preparedName, type Queryable } from '../db/database.js';
 import { ApiError, type FieldError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -13,6 +11,7 @@ import type { EventRecord } from './events-store.js';
 import { pointColumns, pointOf, pointParam } from './geo-sql.js';
 import { IDEMPOTENCY_STALE_CLAIM_S, liveKeySql, verdictOf, type ClaimResult, type IdempotencyRecord, type KeyRow } from './idempotency-store.js';
 import { writeOrder, type NewCustomer } from './order-intake-write.js';
+import { DISPATCH_DEFAULTS, orderFeeRp } from '../../engine/index.js';
 
 /** What the one read returns: the market (null fields when unknown), the named customer (when any) and the stalls. */
 interface Facts {

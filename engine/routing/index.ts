@@ -9,3 +9,6 @@ export { OsrmHttpClient, type OsrmHttpClientOptions } from './osrm-http-client.j
 export { planTableChunks, type TableChunk } from './osrm-table-chunks.js';
 export { osrmRouteResponse, osrmTableResponse, osrmNearestResponse, osrmWaypoint } from './osrm-response.js';
 export type { OsrmCode, OsrmWaypoint, OsrmRoute, OsrmRouteResponse, OsrmTableResponse, OsrmNearestResponse, OsrmErrorResponse } from './osrm-wire.js';
+export { parseCoordinates, parseIndexList, formatCoordinates } from './osrm-url.js';
+export type { OsrmGeometries, OsrmOverview } from './osrm-response.js';
+export { FallbackRoutingProvider, type RoutingHealth, type FallbackOptions } from './fallback-provider.js';

@@ -1,6 +1,6 @@
 // RoadSketch: the road graph redrawn as drawable polylines (junction-to-junction chains), ranked by speed and indexed in space.
 import Flatbush from 'flatbush';
-import type { RoadGraph } from '../../../engine/graph/road-graph.js';
+import type { RoadGraph } from '../../../engine/index.js';
 
 /** Drawable chains of a road graph; rank 0 = major roads (fastest ~15 % of length), 1 = medium (next ~35 %), 2 = minor. */
 export interface RoadSketch {

@@ -1,11 +1,11 @@
 // GET /v1/map/roads: the loaded road graph as compact polylines for the offline basemap, thinned and simplified per zoom.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { RoadGraph } from '../../../engine/graph/road-graph.js';
 import { ApiError } from '../../errors.js';
 import { ROLES } from '../../plugins/principal.js';
 import { buildRoadSketch, type RoadSketch } from './road-sketch.js';
 import { MAX_ZOOM, MIN_ZOOM, roadsInView, type Bbox } from './road-view.js';
+import type { RoadGraph } from '../../../engine/index.js';
 
 export const RoadsQuerySchema = Type.Object({
   bbox: Type.String({ description: 'minLon,minLat,maxLon,maxLat in WGS84 degrees', examples: ['106.80,-6.22,106.86,-6.17'] }),

@@ -1,9 +1,6 @@
 // Worker thread of one scenario run: simulates every policy and posts progress, then the report (or the error).
 import { parentPort, workerData } from 'node:worker_threads';
-import { EngineError } from '../../../engine/errors.js';
-import { reportJson } from '../../../engine/simulation/report/write-report.js';
-import { runScenario } from '../../../engine/simulation/run-scenario.js';
-import type { ResolvedScenario } from '../../../engine/simulation/scenario.js';
+import { EngineError, reportJson, runScenario, type ResolvedScenario } from '../../../engine/index.js';
 
 export type RunWorkerMessage =
   | { readonly type: 'progress'; readonly fraction: number; readonly policy: string; readonly simulatedMs: number | null; readonly ordersDone: number | null }

@@ -1,7 +1,7 @@
 // Runs queued scenario runs one at a time on a worker thread and keeps their row (status, progress, report) current.
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
-import type { ResolvedScenario } from '../../../engine/simulation/scenario.js';
+import type { ResolvedScenario } from '../../../engine/index.js';
 import type { RunWorkerMessage } from './run-worker.js';
 import { scenarioNotices } from '../../realtime/scenario-notices.js';
 
