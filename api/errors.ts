@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   illegal_transition: { status: 409, title: 'This transition is not allowed from the current state' },
   already_exists: { status: 409, title: 'The resource already exists' },
   idempotency_key_in_flight: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  market_not_owned: { status: 409, title: 'Another cluster node plans this market' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used with a different request' },

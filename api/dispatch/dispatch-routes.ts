@@ -28,14 +28,40 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
   const tags = ['dispatch'];
   const config = { roles: ['admin', 'dispatcher'] as const };
 
+  /**
+   * The market's live entry on this node. In cluster mode a node only plans the markets it leases: for another
+   * node's market the answer is 409 `market_not_owned` naming the lease holder (`owner_node_id`, null while the
+   * market is between holders), so a client or load balancer can retry there; 404 when the market does not exist.
+   */
+  async function ownedMarket(marketId: string): Promise<MarketEntry> {
+    const entry = await service.market(marketId);
+    if (entry) return entry;
+    if (service.owns) {
+      const lease = await app.db.query<{ node_id: string | null }>(
+        `SELECT l.node_id FROM markets m LEFT JOIN market_leases l ON l.market_id = m.id AND l.expires_at > now() WHERE m.id = $1`, [marketId]);
+      if (lease.rows.length > 0) {
+        const owner = lease.rows[0].node_id;
+        const detail = owner ? `market ${marketId} is planned by cluster node ${owner}` : `market ${marketId} has no planning node right now; retry in a few seconds`;
+        throw new ApiError('market_not_owned', detail, undefined, { market_id: marketId, owner_node_id: owner });
+      }
+    }
+    throw new ApiError('not_found', `market ${marketId} does not exist`);
+  }
+
+  /** The home market of a courier who is not offline (cluster mode: the courier may be dispatched by another node). */
+  async function onlineHomeMarket(courierId: string): Promise<string | undefined> {
+    const found = await app.db.query<{ home_market_id: string | null }>(`SELECT home_market_id FROM couriers WHERE id = $1 AND status <> 'offline'`, [courierId]);
+    return found.rows[0]?.home_market_id ?? undefined;
+  }
+
   /** The market of an order the caller may dispatch (404 otherwise). */
   async function orderMarket(request: { principal: unknown }, orderId: string): Promise<MarketEntry> {
     const found = await app.db.query<{ market_id: string }>('SELECT market_id FROM orders WHERE id = $1', [orderId]);
     const marketId = found.rows[0]?.market_id;
     if (!marketId) throw new ApiError('not_found', `order ${orderId} does not exist`);
     assertMarket(principalOf(request as never), marketId, 'order', orderId);
-    const entry = await service.market(marketId);
-    if (!entry?.dispatcher.orders.has(orderId)) throw new ApiError('illegal_transition', `order ${orderId} is not in the dispatch pool`);
+    const entry = await ownedMarket(marketId);
+    if (!entry.dispatcher.orders.has(orderId)) throw new ApiError('illegal_transition', `order ${orderId} is not in the dispatch pool`);
     return entry;
   }
 
@@ -90,7 +116,9 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
       config,
     }, async (request) => {
       const courierId = request.params.id;
-      const marketId = service.courierMarket.get(courierId);
+      // Pause and resume are store transitions the planning node hears as events, so in cluster mode any node may
+      // run them: a courier dispatched by another node is scoped by its home market.
+      const marketId = service.courierMarket.get(courierId) ?? (service.owns ? await onlineHomeMarket(courierId) : undefined);
       if (!marketId) throw new ApiError('not_found', `courier ${courierId} is not dispatched in any market`);
       assertMarket(principalOf(request), marketId, 'courier', courierId);
       const courier = await app.tx((tx) => changeAvailability(tx, DISPATCH_PRINCIPAL, courierId, action, { now: new Date() }));
@@ -104,8 +132,7 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
   }, async (request) => {
     assertMarket(principalOf(request), request.params.id);
     return service.run(async () => {
-      const entry = await service.market(request.params.id);
-      if (!entry) throw new ApiError('not_found', `market ${request.params.id} does not exist`);
+      const entry = await ownedMarket(request.params.id);
       const result = await service.command(entry, { type: 'replanNow' });
       return { ok: true, status: result?.planRequest ? 'planning' : entry.dispatcher.planInFlight ? 'queued' : 'nothing_to_plan' };
     });
@@ -116,8 +143,7 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
     config: { roles: ['admin', 'dispatcher', 'planner'] },
   }, async (request) => {
     assertMarket(principalOf(request), request.params.id);
-    const entry = await service.market(request.params.id);
-    if (!entry) throw new ApiError('not_found', `market ${request.params.id} does not exist`);
+    const entry = await ownedMarket(request.params.id);
     const d = entry.dispatcher;
     return {
       market_id: entry.facts.id,
