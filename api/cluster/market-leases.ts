@@ -22,6 +22,8 @@ export class MarketLeases {
   private timer: NodeJS.Timeout | null = null;
   private beating: Promise<void> = Promise.resolve();
   private lastRenewedMs = 0;
+  /** A heartbeat is running (timer beats do not pile up behind a slow one). */
+  private inFlight = false;
   private readonly ttlMs: number;
 
   constructor(private readonly db: Database, private readonly options: MarketLeaseOptions) {
@@ -36,8 +38,16 @@ export class MarketLeases {
   async start(): Promise<void> {
     await this.beat();
     this.timer = setInterval(() => {
+      // A beat stuck on a database that stopped answering (no error, no reply) would keep this node planning its
+      // markets while others take over the expired leases: past a lease period without renewal, let them go here.
+      if (this.inFlight && this.held.size > 0 && Date.now() - this.lastRenewedMs > this.ttlMs) {
+        void this.apply(new Set()).catch((error: unknown) => this.options.onError?.(error));
+      }
+      if (this.inFlight) return; // one beat at a time; the stuck one is not queued behind
       // A rejected beat must not break the chain (nor reach the process as an unhandled rejection).
-      this.beating = this.beating.then(() => this.beat()).catch((error: unknown) => this.options.onError?.(error));
+      this.inFlight = true;
+      this.beating = this.beating.then(() => this.beat()).catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => (this.inFlight = false));
     }, this.options.heartbeatMs ?? Math.max(200, Math.floor(this.ttlMs / 4)));
     this.timer.unref();
   }
@@ -55,6 +65,7 @@ export class MarketLeases {
 
   /** One heartbeat: announce, renew, claim the fair share; reports gains and losses. */
   async beat(): Promise<void> {
+    const startedMs = Date.now();
     try {
       const ttl = `${this.ttlMs} milliseconds`;
       await this.db.query(
@@ -84,7 +95,10 @@ export class MarketLeases {
            RETURNING market_id`, [this.nodeId, ttl, want]);
         for (const row of claimed.rows) now.add(row.market_id);
       }
-      this.lastRenewedMs = Date.now();
+      // The renewals count from when the beat started; one slower than a lease period may be stale (the leases
+      // could have expired and moved meanwhile), so it is treated as a failed beat.
+      if (Date.now() - startedMs > this.ttlMs) throw new Error(`lease heartbeat took ${Date.now() - startedMs} ms, longer than a lease`);
+      this.lastRenewedMs = startedMs;
       await this.apply(now);
     } catch (error) {
       this.options.onError?.(error);
