@@ -44,9 +44,10 @@ export interface PrivatePostgres {
 
 /** initdb + first start; the caller must `destroy()` it (afterAll), even when the test failed. */
 export async function startPrivatePostgres(binDir: string): Promise<PrivatePostgres> {
-  const dir = mkdtempSync(join(tmpdir(), 'jejaring-pg-'));
-  const dataDir = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
+  // As root the postgres user must reach the dir: /tmp, not a TMPDIR under root's home. Short too (socket path limit).
+  const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'jejaring-pg-'));
+  const dataDir = join(dir, 'data');
   if (asRoot) {
     // PostgreSQL refuses to run as root: the cluster belongs to the postgres OS user.
     const { stdout } = await run('id', ['-u', 'postgres']);
