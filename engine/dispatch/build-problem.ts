@@ -2,7 +2,7 @@
 // Finished stops are gone, goods on board and accepted orders stay on their courier, the stop a courier drives
 // to stays first, the current routes are the warm start. The problem clock is seconds since the snapshot.
 import type { LonLat } from '../routing/routing-provider.js';
-import type { CourierInput, OrderInput, PickupInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
+import type { CourierInput, MatrixInput, OrderInput, PickupInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import type { PlanSnapshot } from './dispatch-types.js';
 
@@ -14,11 +14,8 @@ export interface PlanLocations {
   readonly indexOf: ReadonlyMap<string, number>;
 }
 
-/** Square travel matrix over `PlanLocations.points`, row-major (i * n + j), seconds and metres. */
-export interface PlanMatrix {
-  readonly durationS: ArrayLike<number>;
-  readonly distanceM: ArrayLike<number>;
-}
+/** Square travel matrix over `PlanLocations.points`, row-major (i * n + j), seconds and metres: the solver's own matrix shape. */
+export type PlanMatrix = MatrixInput;
 
 export interface BuiltProblem {
   readonly problem: ProblemInput;
