@@ -8,7 +8,8 @@ import { buildApp } from '../../api/app.js';
 import type { Database } from '../../api/db/database.js';
 import { openDatabase } from '../../api/db/open-database.js';
 import { dropPgSchema } from '../../api/db/pg-database.js';
-import { admin, createCourier, createFleet, createMarket, createOrder, createStall, orderBody, tokenFor, type Headers } from '../api/helpers/fixtures.js';
+import { admin, createOrder, orderBody } from '../api/helpers/fixtures.js';
+import { seedPangkalanMarkets } from './helpers/pangkalan-markets.js';
 import { startNode, waitFor, type NodeProcess } from './cluster-process.js';
 
 const url = process.env.DATABASE_URL;
@@ -35,19 +36,8 @@ describe.skipIf(!url)('dispatcher actions on two nodes [postgres]', () => {
   }, 60_000);
 
   it('answers 409 market_not_owned with the holder on the other node, and serves the action on the holder', async () => {
-    const markets: { id: string; stallId: string; courierId: string; courier: Headers }[] = [];
-    for (let i = 0; i < 2; i++) {
-      const lon = 106.70 + i * 0.03;
-      const market = await createMarket(app, { name: `Pasar Milik ${i}`, location: { lon, lat: -6.2408 } });
-      const stall = await createStall(app, market.id, { location: { lon: lon + 0.0002, lat: -6.2409 } });
-      const fleet = await createFleet(app, { kind: 'pangkalan', name: `Pangkalan ${i}`, market_ids: [market.id] });
-      const courier = await createCourier(app, fleet.headers, { home_market_id: market.id, name: `Kurir ${i}` });
-      const headers = await tokenFor(app, 'courier', { courierId: courier.id, fleetId: fleet.fleet.id });
-      const fix = { positions: [{ lon, lat: -6.2415, recorded_at: new Date().toISOString() }] };
-      expect((await app.inject({ method: 'POST', url: `/v1/couriers/${courier.id}/positions`, headers, payload: fix })).statusCode).toBeLessThan(300);
-      expect((await app.inject({ method: 'POST', url: `/v1/couriers/${courier.id}/online`, headers })).statusCode).toBeLessThan(300);
-      markets.push({ id: market.id, stallId: stall.id, courierId: courier.id, courier: headers });
-    }
+    const markets = (await seedPangkalanMarkets(app, { count: 2, couriersPerMarket: 1, name: 'Pasar Milik' }))
+      .map((m) => ({ id: m.id, stallId: m.stallId, courierId: m.couriers[0].id, courier: m.couriers[0].headers }));
     const auth = await admin(app);
     const call = async (n: NodeProcess, method: 'GET' | 'POST', path: string, body?: unknown) => {
       const res = await fetch(`${n.url}${path}`, {

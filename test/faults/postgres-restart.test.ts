@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import type { Database } from '../../api/db/database.js';
 import { openDatabase } from '../../api/db/open-database.js';
-import { admin, createCourier, createFleet, createMarket, createOrder, createStall, orderBody, tokenFor, type Headers } from '../api/helpers/fixtures.js';
+import { admin, createOrder, orderBody, type Headers } from '../api/helpers/fixtures.js';
 import { connect, type TestSocket } from '../e2e/helpers/sockets.js';
+import { courierHeaders, seedPangkalanMarkets } from './helpers/pangkalan-markets.js';
 import { startNode, waitFor, type NodeProcess } from './cluster-process.js';
 import { findPgBin, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.js';
 
@@ -59,23 +60,8 @@ describe.skipIf(skip)('PostgreSQL restarted under two nodes [postgres]', () => {
   }
 
   it('keeps the nodes up, reports unready while down, re-leases every market and plans new orders after', async () => {
-    const couriers = new Map<string, Headers>(); // courier id → its token header
-    const markets: { id: string; stallId: string; lon: number }[] = [];
-    for (let i = 0; i < 2; i++) {
-      const lon = 106.70 + i * 0.03;
-      const market = await createMarket(app, { name: `Pasar Ulang ${i}`, location: { lon, lat: -6.2408 } });
-      const stall = await createStall(app, market.id, { location: { lon: lon + 0.0002, lat: -6.2409 } });
-      const fleet = await createFleet(app, { kind: 'pangkalan', name: `Pangkalan ${i}`, market_ids: [market.id] });
-      for (let k = 0; k < 2; k++) {
-        const courier = await createCourier(app, fleet.headers, { home_market_id: market.id, name: `Kurir ${i}-${k}` });
-        const headers = await tokenFor(app, 'courier', { courierId: courier.id, fleetId: fleet.fleet.id });
-        couriers.set(courier.id, headers);
-        const fix = { positions: [{ lon, lat: -6.2415, recorded_at: new Date().toISOString() }] };
-        expect((await app.inject({ method: 'POST', url: `/v1/couriers/${courier.id}/positions`, headers, payload: fix })).statusCode).toBeLessThan(300);
-        expect((await app.inject({ method: 'POST', url: `/v1/couriers/${courier.id}/online`, headers })).statusCode).toBeLessThan(300);
-      }
-      markets.push({ id: market.id, stallId: stall.id, lon });
-    }
+    const markets = await seedPangkalanMarkets(app, { count: 2, couriersPerMarket: 2, name: 'Pasar Ulang' });
+    const couriers = courierHeaders(markets);
     const adminHeaders = await admin(app);
     /** Market ids each node says it holds (GET /v1/cluster on that node). */
     const heldByNodes = async () => Promise.all(nodes.map(async (n) => {

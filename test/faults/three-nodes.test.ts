@@ -8,7 +8,8 @@ import { buildApp } from '../../api/app.js';
 import type { Database } from '../../api/db/database.js';
 import { openDatabase } from '../../api/db/open-database.js';
 import { dropPgSchema } from '../../api/db/pg-database.js';
-import { createCourier, createFleet, createMarket, createOrder, createStall, orderBody, tokenFor, type Headers } from '../api/helpers/fixtures.js';
+import { createOrder, orderBody } from '../api/helpers/fixtures.js';
+import { courierHeaders, seedPangkalanMarkets } from './helpers/pangkalan-markets.js';
 import { startNode, waitFor, type NodeProcess } from './cluster-process.js';
 
 const url = process.env.DATABASE_URL;
@@ -44,23 +45,8 @@ describe.skipIf(!url)('three nodes, one killed mid-batch [postgres]', () => {
   }, 60_000);
 
   it('re-plans the dead node’s markets elsewhere within 10 s and assigns every order exactly once', async () => {
-    const couriers = new Map<string, Headers>(); // courier id → its token header
-    const markets: { id: string; stallId: string }[] = [];
-    for (let i = 0; i < 6; i++) {
-      const lon = 106.70 + i * 0.03;
-      const market = await createMarket(app, { name: `Pasar Uji ${i}`, location: { lon, lat: -6.2408 } });
-      const stall = await createStall(app, market.id, { location: { lon: lon + 0.0002, lat: -6.2409 } });
-      const fleet = await createFleet(app, { kind: 'pangkalan', name: `Pangkalan ${i}`, market_ids: [market.id] });
-      for (let k = 0; k < 2; k++) {
-        const courier = await createCourier(app, fleet.headers, { home_market_id: market.id, name: `Kurir ${i}-${k}` });
-        const headers = await tokenFor(app, 'courier', { courierId: courier.id, fleetId: fleet.fleet.id });
-        couriers.set(courier.id, headers);
-        const fix = { positions: [{ lon, lat: -6.2415, recorded_at: new Date().toISOString() }] };
-        expect((await app.inject({ method: 'POST', url: `/v1/couriers/${courier.id}/positions`, headers, payload: fix })).statusCode).toBeLessThan(300);
-        expect((await app.inject({ method: 'POST', url: `/v1/couriers/${courier.id}/online`, headers })).statusCode).toBeLessThan(300);
-      }
-      markets.push({ id: market.id, stallId: stall.id });
-    }
+    const markets = await seedPangkalanMarkets(app, { count: 6, couriersPerMarket: 2, name: 'Pasar Uji' });
+    const couriers = courierHeaders(markets);
     const pids = nodes.map((n) => n.child.pid!);
     await waitFor('six markets split 2/2/2 over the three nodes', async () => {
       const held = await leasesByPid();
