@@ -1,7 +1,7 @@
 // Pre-checks of each order against each courier alone: which couriers may serve it, and why none can.
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import type { UnassignedReason } from '../model/problem-input.js';
-import { EPS } from './route-state.js';
+import { exceedsLimit } from './cost/tolerance.js';
 import { endLegS, readyLegS } from './travel.js';
 
 /** Reasons ordered from least to most telling: the furthest check any courier reached names the failure. */
@@ -40,7 +40,7 @@ function stageReached(p: CompiledProblem, o: number, c: number): number {
   if (!p.orderSkillsOk[o * p.courierCount + c]) return 1;
   const D = p.dims;
   for (let d = 0; d < D; d++) {
-    if (p.orderLoad[o * D + d] > p.courierCapacity[c * D + d] + EPS) return 2;
+    if (exceedsLimit(p.orderLoad[o * D + d], p.courierCapacity[c * D + d])) return 2;
   }
   if (p.orderStopCount[o] > p.courierMaxStops[c]) return 2;
   const first = p.orderFirstStop[o];
@@ -64,17 +64,17 @@ function stageReached(p: CompiledProblem, o: number, c: number): number {
     const l = p.stopLocation[s];
     const ready = t + readyLegS(p, c, loc, l);
     const start = ready > p.stopEarliestS[s] ? ready : p.stopEarliestS[s];
-    if (!p.softTimeWindows && start > p.stopLatestS[s] + EPS) {
+    if (!p.softTimeWindows && exceedsLimit(start, p.stopLatestS[s])) {
       return 3;
     }
     if (p.stopIsDelivery[s]) {
-      if (bagStart > -Infinity && start - bagStart > p.orderMaxInBagS[o] + EPS) return 4;
+      if (bagStart > -Infinity && exceedsLimit(start - bagStart, p.orderMaxInBagS[o])) return 4;
     } else if (bagStart === -Infinity) bagStart = start;
     t = start + p.stopServiceS[s];
     loc = l;
     shiftOnly = false;
   }
-  if (!shiftOnly && t + endLegS(p, c, loc) > p.courierLatestEndS[c] + EPS) return 5;
+  if (!shiftOnly && exceedsLimit(t + endLegS(p, c, loc), p.courierLatestEndS[c])) return 5;
   return STAGES.length;
 }
 

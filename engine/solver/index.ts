@@ -4,3 +4,4 @@ export { solveParallel, type ParallelSolveOptions, type ParallelSolveResult } fr
 export type { SolveStats, OperatorStats } from './search/stats.js';
 export { SEARCH_DEFAULTS, type SearchParams } from './search/search-params.js';
 export { OPERATORS, type OrderOperator, type Move } from './operators/index.js';
+export { CostModel, costModelOf, TOLERANCE, type DeliveryTerm } from './cost/index.js';

@@ -1,12 +1,11 @@
 // Cheapest insertion of a whole order (pickup group + delivery) into one route: O(1) per position pair from the
 // route caches under hard windows, with an exact linear re-check when time-in-bag or soft windows make O(1) inexact.
 import type { CompiledProblem } from '../model/compiled-problem.js';
+import { costModelOf } from './cost/cost-model.js';
+import { TOLERANCE as EPS } from './cost/tolerance.js';
 import type { Prng } from './prng.js';
 import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
 import type { RouteState } from './route-state.js';
-
-/** Feasibility tolerance on times and loads (matrices may hold unrounded floats). */
-const EPS = 1e-9;
 
 /** Best insertion found: route cost change (Infinity when none), pickup-group position i, delivery position j. */
 export interface InsertionResult {
@@ -67,12 +66,12 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const first = p.orderFirstStop[o];
   const del = first + k;
   const maxBag = p.orderMaxInBagS[o];
-  const exact = p.softTimeWindows || r.inBagOrders > 0;
+  const cost = costModelOf(p);
+  // Time-dependent terms and time in bag make the O(1) price inexact: candidates are then re-priced exactly.
+  const exact = cost.timeDependent || r.inBagOrders > 0;
   const startS = p.courierStartS[c];
   const oldEnd = len === 0 ? startS : r.endS;
-  const perS = p.courierCostPerHour[c] / 3600;
-  const perM = p.courierCostPerKm[c] / 1000;
-  const fixed = len === 0 ? p.courierFixedCost[c] : 0;
+  const opens = len === 0;
   const latestEnd = p.courierLatestEndS[c] + EPS;
   const soft = p.softTimeWindows;
   const capBase = c * D;
@@ -140,13 +139,13 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     const nextLoc = i < len ? locs[i] : endLoc;
     // Bound: the group's detour alone (triangle inequality assumed) already costs more than the best.
     const inM = i < len ? distGroup + dist[loc * n + nextLoc] - dist[prevLoc * n + nextLoc] : 0;
-    if (i < len && fixed + perM * inM >= best.delta) continue;
+    if (i < len && cost.routeCostChange(c, opens, 0, inM) >= best.delta) continue;
     // j = i: the delivery right after the group.
     {
       let addM: number;
       if (i < len) addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nextLoc] - dist[prevLoc * n + nextLoc];
       else addM = distGroup + dist[loc * n + delLoc] + delEndM - (len > 0 && endLoc >= 0 ? dist[prevLoc * n + endLoc] : 0);
-      if (fixed + perM * addM < best.delta) {
+      if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
         const ready = t + dur[loc * n + delLoc] * inv + (loc !== delLoc ? setup : 0);
         const start = ready > delEarly ? ready : delEarly;
         const bag = bagStart < 0 ? start : bagStart;
@@ -156,11 +155,11 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
             const r2 = dep + dur[delLoc * n + nextLoc] * inv + (delLoc !== nextLoc ? setup : 0);
             if (soft || r2 <= latestReady[i] + EPS) {
               const end = r2 + sufA[i] > sufB[i] ? r2 + sufA[i] : sufB[i];
-              consider(p, r, o, i, i, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+              consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);
             }
           } else {
             const end = dep + delEndS;
-            if (end <= latestEnd) consider(p, r, o, i, i, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+            if (end <= latestEnd) consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);
           }
         }
       }
@@ -170,7 +169,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     let ready = t + dur[loc * n + nextLoc] * inv + (loc !== nextLoc ? setup : 0);
     for (let m = i; m < len; m++) {
       // No later delivery position can beat the best (distance bound).
-      if (fixed + perM * (inM + detourMin[m]) >= best.delta) break;
+      if (cost.routeCostChange(c, opens, 0, inM + detourMin[m]) >= best.delta) break;
       const sm = r.stops[m];
       const lm = locs[m];
       const start = ready > early[sm] ? ready : early[sm];
@@ -190,7 +189,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       const addM = last
         ? inM + dist[lm * n + delLoc] + delEndM - (endLoc < 0 ? 0 : dist[lm * n + endLoc])
         : inM + dist[lm * n + delLoc] + dist[delLoc * n + nl] - dist[lm * n + nl];
-      if (fixed + perM * addM < best.delta) {
+      if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
         const dReady = dep + dur[lm * n + delLoc] * inv + (lm !== delLoc ? setup : 0);
         const dStart = dReady > delEarly ? dReady : delEarly;
         const bag = bagStart < 0 ? dStart : bagStart;
@@ -200,11 +199,11 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
             const r2 = dDep + dur[delLoc * n + nl] * inv + (delLoc !== nl ? setup : 0);
             if (soft || r2 <= latestReady[m + 1] + EPS) {
               const end = r2 + sufA[m + 1] > sufB[m + 1] ? r2 + sufA[m + 1] : sufB[m + 1];
-              consider(p, r, o, i, m + 1, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+              consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);
             }
           } else {
             const end = dDep + delEndS;
-            if (end <= latestEnd) consider(p, r, o, i, m + 1, fixed + perS * (end - oldEnd) + perM * addM, exact, best, sc, rng, blinkRate);
+            if (end <= latestEnd) consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);
           }
         }
       }

@@ -1,16 +1,16 @@
 // One courier's route with its forward/backward caches, refreshed after every applied change (linear), read in O(1).
 import type { CompiledProblem } from '../model/compiled-problem.js';
-import * as travel from './travel.js';
+import { costModelOf } from './cost/cost-model.js';
+import { newTotals, sharedBagScratch, simulateRoute, type TimelineSink } from './route-timeline.js';
+import { endLegS, readyLegS } from './travel.js';
 
-// Local bindings: module namespace getters are slow in hot loops.
-const { endLegM, endLegS, readyLegS, routeCost } = travel;
-
-export const EPS = 1e-9;
+/** Totals of the last refresh (read right away, never held). */
+const totals = newTotals();
 
 /** Source of route version stamps: two routes with the same stamp hold the same stops and caches. */
 let versionCounter = 0;
 
-export class RouteState {
+export class RouteState implements TimelineSink {
   len = 0;
   /** position → stop index. */
   readonly stops: Int32Array;
@@ -34,7 +34,9 @@ export class RouteState {
   distanceM = 0;
   endS = 0;
   lateS = 0;
-  /** Route cost (0 when empty), lateness cost included under soft windows. */
+  /** Σ stop terms: lateness cost and delivery terms (part of `cost`). */
+  termCost = 0;
+  /** Route cost (0 when empty), stop terms included. */
   cost = 0;
   /** Stamp of the current content, renewed by refresh() and copied by copyFrom(). */
   version = 0;
@@ -71,6 +73,7 @@ export class RouteState {
     this.distanceM = other.distanceM;
     this.endS = other.endS;
     this.lateS = other.lateS;
+    this.termCost = other.termCost;
     this.cost = other.cost;
   }
 
@@ -90,41 +93,15 @@ export class RouteState {
   refresh(p: CompiledProblem): void {
     this.version = ++versionCounter;
     const c = this.courier;
-    const D = p.dims;
-    const n = p.locationCount;
     const len = this.len;
-    let loc = p.courierStartLocation[c];
-    let t = p.courierStartS[c];
-    let dist = 0;
-    let lateS = 0;
-    let inBag = 0;
-    for (let k = 0; k < len; k++) {
-      const s = this.stops[k];
-      const l = p.stopLocation[s];
-      this.locs[k] = l;
-      const ready = t + readyLegS(p, c, loc, l);
-      dist += p.distanceM[loc * n + l];
-      this.distToM[k] = dist;
-      const start = ready > p.stopEarliestS[s] ? ready : p.stopEarliestS[s];
-      if (start > p.stopLatestS[s]) lateS += start - p.stopLatestS[s];
-      this.startS[k] = start;
-      t = start + p.stopServiceS[s];
-      this.depS[k] = t;
-      for (let d = 0; d < D; d++) {
-        this.loadAfter[k * D + d] = (k === 0 ? p.courierInitialLoad[c * D + d] : this.loadAfter[(k - 1) * D + d]) + p.stopLoad[s * D + d];
-      }
-      if (p.stopIsDelivery[s] && p.orderMaxInBagS[p.stopOrder[s]] < Infinity) inBag++;
-      loc = l;
-    }
-    this.inBagOrders = inBag;
-    this.lateS = lateS;
-    if (len === 0) {
-      this.distanceM = 0; this.endS = p.courierStartS[c]; this.cost = 0;
-      return;
-    }
-    this.endS = t + endLegS(p, c, loc);
-    this.distanceM = dist + endLegM(p, c, loc);
-    this.cost = routeCost(p, c, this.endS - p.courierStartS[c], this.distanceM) + lateS * p.latenessCostPerS;
+    const t = simulateRoute(p, costModelOf(p), c, this.stops, len, this, sharedBagScratch(p), totals);
+    this.inBagOrders = t.inBagOrders;
+    this.lateS = t.lateS;
+    this.termCost = t.termCost;
+    this.distanceM = t.distanceM;
+    this.endS = t.endS;
+    this.cost = t.cost;
+    if (len === 0) return;
     // Backward pass: latest ready times and the suffix end-time functions.
     const soft = p.softTimeWindows;
     const lastStop = this.stops[len - 1];

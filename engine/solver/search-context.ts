@@ -46,11 +46,14 @@ export class SearchContext {
     return this.trial;
   }
 
-  /** Objective change of inserting unassigned order `o` into courier `c` at its best position (Infinity: none). */
-  insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number, bound = Infinity): void {
+  /**
+   * Objective change of inserting order `o`, taken off courier `from` (−1: unassigned; its removal priced by the
+   * caller), into courier `c` at its best position (Infinity: none): route cost change plus stability change.
+   */
+  insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number, bound = Infinity, from = -1): void {
     out.delta = Infinity; out.i = -1; out.j = -1;
     if (!this.feasibility.compatible[o * this.p.courierCount + c]) return;
-    const stability = s.stabilityOf(o, c) - s.stabilityOf(o, -1);
+    const stability = s.cost.stabilityChange(o, from, c);
     // Only insertions cheaper than `bound` are of interest: start the route search from it.
     out.delta = bound - stability;
     bestInsertion(this.p, s.routes[c], o, out, this.scratch, this.rng, blinkRate);

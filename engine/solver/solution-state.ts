@@ -1,5 +1,6 @@
 // The mutable search state: one RouteState per courier, order → route map, and the total objective.
 import type { CompiledProblem } from '../model/compiled-problem.js';
+import { costModelOf, type CostModel } from './cost/cost-model.js';
 import { RouteState } from './route-state.js';
 
 export class SolutionState {
@@ -8,8 +9,11 @@ export class SolutionState {
   readonly orderRoute: Int32Array;
   /** order → 1 when no courier can serve it alone (never inserted). */
   readonly orderHopeless: Uint8Array;
+  /** The problem's cost evaluator. */
+  readonly cost: CostModel;
 
   constructor(readonly p: CompiledProblem) {
+    this.cost = costModelOf(p);
     const capacity = p.stopCount + 1;
     this.routes = [];
     for (let c = 0; c < p.courierCount; c++) {
@@ -27,23 +31,16 @@ export class SolutionState {
     this.orderRoute.set(other.orderRoute);
   }
 
-  /** Stability cost of order `o` when served by courier `c` (−1: unassigned). */
-  stabilityOf(o: number, c: number): number {
-    const prev = this.p.orderPreviousCourier[o];
-    return prev >= 0 && prev !== c ? this.p.stabilityCost : 0;
-  }
-
-  /** Total objective: route costs (lateness included) + unassigned costs + stability. */
-  totalCost(): number {
-    const p = this.p;
+  /** Sum of the route costs (stop terms included). */
+  routeCosts(): number {
     let total = 0;
     for (let c = 0; c < this.routes.length; c++) total += this.routes[c].cost;
-    for (let o = 0; o < p.orderCount; o++) {
-      const c = this.orderRoute[o];
-      if (c < 0) total += p.orderUnassignedCost[o];
-      total += this.stabilityOf(o, c);
-    }
     return total;
+  }
+
+  /** Total objective, priced by the cost model: route costs + unassigned costs + stability. */
+  totalCost(): number {
+    return this.cost.total(this.routeCosts(), this.orderRoute);
   }
 
   usedRoutes(): number {

@@ -1,6 +1,6 @@
 // Converts a search state into the public Solution (string ids, planned stops with times and loads, cost breakdown).
 import type { CompiledProblem } from '../model/compiled-problem.js';
-import type { CostBreakdown, PlannedRoute, PlannedStop, Solution, UnassignedReason } from '../model/problem-input.js';
+import type { PlannedRoute, PlannedStop, Solution, UnassignedReason } from '../model/problem-input.js';
 import type { SolutionState } from './solution-state.js';
 
 /** Builds the Solution of `s`; `reasons[o]` names why a never-insertable order is unassigned. */
@@ -8,7 +8,7 @@ export function toSolution(p: CompiledProblem, s: SolutionState, reasons: readon
   const D = p.dims;
   const n = p.locationCount;
   const routes: PlannedRoute[] = [];
-  let fixed = 0, duration = 0, distance = 0, lateness = 0;
+  const priced: { courier: number; durationS: number; distanceM: number; lateS: number; termCost: number }[] = [];
   for (const r of s.routes) {
     if (r.len === 0) continue;
     const c = r.courier;
@@ -35,23 +35,11 @@ export function toSolution(p: CompiledProblem, s: SolutionState, reasons: readon
     const startS = p.courierStartS[c];
     const durationS = r.endS - startS;
     routes.push({ courierId: p.courierIds[c], stops, startS, endS: r.endS, durationS, distanceM: r.distanceM });
-    fixed += p.courierFixedCost[c];
-    duration += (p.courierCostPerHour[c] * durationS) / 3600;
-    distance += (p.courierCostPerKm[c] * r.distanceM) / 1000;
-    lateness += r.lateS * p.latenessCostPerS;
+    priced.push({ courier: c, durationS, distanceM: r.distanceM, lateS: r.lateS, termCost: r.termCost });
   }
   const unassigned: { orderId: string; reason: UnassignedReason }[] = [];
-  let unassignedCost = 0, stability = 0;
   for (let o = 0; o < p.orderCount; o++) {
-    const c = s.orderRoute[o];
-    stability += s.stabilityOf(o, c);
-    if (c >= 0) continue;
-    unassigned.push({ orderId: p.orderIds[o], reason: reasons[o] ?? 'not_inserted' });
-    unassignedCost += p.orderUnassignedCost[o];
+    if (s.orderRoute[o] < 0) unassigned.push({ orderId: p.orderIds[o], reason: reasons[o] ?? 'not_inserted' });
   }
-  const cost: CostBreakdown = {
-    unassigned: unassignedCost, lateness, fixed, duration, distance, stability,
-    total: unassignedCost + lateness + fixed + duration + distance + stability,
-  };
-  return { routes, unassigned, cost };
+  return { routes, unassigned, cost: s.cost.breakdown(priced, s.orderRoute) };
 }

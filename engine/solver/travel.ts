@@ -17,8 +17,3 @@ export function endLegM(p: CompiledProblem, c: number, from: number): number {
   const end = p.courierEndLocation[c];
   return end < 0 ? 0 : p.distanceM[from * p.locationCount + end];
 }
-
-/** Route cost of courier `c` for a used route: fixed + per hour + per km. */
-export function routeCost(p: CompiledProblem, c: number, durationS: number, distanceM: number): number {
-  return p.courierFixedCost[c] + (p.courierCostPerHour[c] * durationS) / 3600 + (p.courierCostPerKm[c] * distanceM) / 1000;
-}

@@ -35,7 +35,7 @@ export const exchangeOperator: OrderOperator = {
       bestInsertion(p, b, o1, probe, ctx.scratch, null, 0);
       if (probe.delta === Infinity) continue;
       const delta = a.cost + into1 + b.cost + probe.delta - s.routes[c1].cost - s.routes[c2].cost
-        + s.stabilityOf(o1, c2) - s.stabilityOf(o1, c1) + s.stabilityOf(o2, c1) - s.stabilityOf(o2, c2);
+        + s.cost.stabilityChange(o1, c1, c2) + s.cost.stabilityChange(o2, c2, c1);
       if (delta < move.delta) {
         move.delta = delta; move.o1 = o1; move.o2 = o2; move.c1 = c1; move.c2 = c2;
         move.i1 = probe.i; move.j1 = probe.j; move.i2 = i2; move.j2 = j2;

@@ -21,10 +21,9 @@ export const relocateOperator: OrderOperator = {
         if (sawEmpty && ctx.homogeneous) continue;
         sawEmpty = true;
       }
-      ctx.insertionDelta(s, o, c2, probe, 0);
+      ctx.insertionDelta(s, o, c2, probe, 0, Infinity, c1);
       if (probe.delta === Infinity) continue;
-      // insertionDelta prices stability against "unassigned"; correct it to "from c1".
-      const delta = removal + probe.delta + s.stabilityOf(o, -1) - s.stabilityOf(o, c1);
+      const delta = removal + probe.delta;
       if (delta < move.delta) {
         move.delta = delta; move.o1 = o; move.c1 = c1; move.c2 = c2; move.i1 = probe.i; move.j1 = probe.j;
       }

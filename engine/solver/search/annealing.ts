@@ -1,4 +1,5 @@
 // The main loop: SISR ruin-and-recreate under simulated annealing, route elimination tries, local search on new bests.
+import { isImprovement, TOLERANCE } from '../cost/tolerance.js';
 import { localSearch } from './local-search.js';
 import { newMove, OPERATORS, routeEliminationOperator } from '../operators/index.js';
 import type { SearchContext } from '../search-context.js';
@@ -54,8 +55,8 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     stops += r.len;
   }
   const unit = stops > 0 ? variable / stops : 1;
-  const t0 = Math.max(1e-9, opts.startTemperature * unit);
-  const tf = Math.max(1e-12, opts.endTemperature * unit);
+  const t0 = Math.max(TOLERANCE, opts.startTemperature * unit);
+  const tf = Math.max(TOLERANCE * 1e-3, opts.endTemperature * unit);
   const { schedule } = opts;
   let it = 0;
   if (ctx.movable.length === 0) return { iterations: 0, bestAtMs };
@@ -74,7 +75,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
         routeEliminationOperator.apply(ctx, cur, move);
         elim.accepted++;
         curCost = cur.totalCost();
-        if (curCost < bestCost - 1e-9) {
+        if (isImprovement(curCost - bestCost, bestCost)) {
           elim.improvements++;
           bestCost = curCost;
           best.copyFrom(cur);
@@ -95,7 +96,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
       candidate = swap;
       curCost = cost;
       sisr.accepted++;
-      if (cost < bestCost - 1e-9) {
+      if (isImprovement(cost - bestCost, bestCost)) {
         sisr.improvements++;
         localSearch(ctx, cur, OPERATORS.slice(1), stats, opts.deadlineMs, opts.now);
         curCost = cur.totalCost();

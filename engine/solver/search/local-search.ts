@@ -2,10 +2,8 @@
 import { newMove, type OrderOperator } from '../operators/index.js';
 import type { SearchContext } from '../search-context.js';
 import type { SolutionState } from '../solution-state.js';
+import { isImprovement } from '../cost/tolerance.js';
 import { statsFor, type OperatorStats } from './stats.js';
-
-/** A move must gain more than this share of the plan's route costs (guards against float noise cycling). */
-const IMPROVEMENT_EPS = 1e-9;
 
 /** Runs each operator over every movable order (random order) until a full pass finds nothing; returns moves applied. */
 export function localSearch(ctx: SearchContext, s: SolutionState, operators: readonly OrderOperator[], stats: Record<string, OperatorStats>, deadlineMs: number, now: () => number): number {
@@ -15,9 +13,8 @@ export function localSearch(ctx: SearchContext, s: SolutionState, operators: rea
   let improved = true;
   while (improved && now() < deadlineMs) {
     improved = false;
-    let routeCosts = 1;
-    for (const r of s.routes) routeCosts += r.cost;
-    const threshold = -IMPROVEMENT_EPS * routeCosts;
+    // A move must gain more than float noise on the plan's route costs (guards against cycling).
+    const scale = s.routeCosts();
     for (const op of operators) {
       const st = statsFor(stats, op.name);
       shuffle(ctx, order);
@@ -26,7 +23,7 @@ export function localSearch(ctx: SearchContext, s: SolutionState, operators: rea
         if (s.orderRoute[o] < 0) continue;
         st.attempts++;
         const delta = op.evaluate(ctx, s, o, move);
-        if (delta < threshold) {
+        if (isImprovement(delta, scale)) {
           op.apply(ctx, s, move);
           st.improvements++;
           st.accepted++;

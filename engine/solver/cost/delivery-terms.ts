@@ -1,0 +1,23 @@
+// Per-order service terms of the objective: a cost on each delivery's service start (e.g. click-to-door time).
+import type { CompiledProblem } from '../../model/compiled-problem.js';
+
+/**
+ * A term priced on each delivery: `cost(o, serviceStartS)` is added to the cost of the route that serves order `o`,
+ * for a delivery whose service starts at `serviceStartS`. It must be ≥ 0 and not decrease when the delivery gets later (the
+ * O(1) insertion bounds rely on it) and must not allocate (it runs in the hot loops).
+ *
+ * To add a term: implement this interface next to this file, return it from `deliveryTermsOf` when the problem asks
+ * for it (a field of `ObjectiveInput`, compiled into `CompiledProblem`), give it a field in `CostBreakdown`
+ * (filled by `CostModel.breakdown` from `RouteState.termCost`) and recompute that field independently in
+ * `engine/checker/cost.ts`. The search, insertion and every operator then price it through `CostModel`.
+ */
+export interface DeliveryTerm {
+  /** Name of the term (statistics and messages). */
+  readonly name: string;
+  cost(o: number, serviceStartS: number): number;
+}
+
+/** The delivery terms `p` asks for (none yet: the objective is route cost, lateness, stability and unassigned). */
+export function deliveryTermsOf(_p: CompiledProblem): DeliveryTerm[] {
+  return [];
+}

@@ -1,0 +1,126 @@
+// The one forward simulation of a route (times, loads, distance, every rule, cost): the route caches and the exact
+// evaluator both run it, so lateness, terms and rules are computed in one place.
+import type { CompiledProblem } from '../model/compiled-problem.js';
+import type { CostModel } from './cost/cost-model.js';
+import { exceedsLimit } from './cost/tolerance.js';
+import { endLegM, endLegS, readyLegS } from './travel.js';
+
+/** Per-position arrays the simulation fills (a route's caches, or scratch). */
+export interface TimelineSink {
+  /** position → service start, s. */
+  readonly startS: Float64Array;
+  /** position → departure, s. */
+  readonly depS: Float64Array;
+  /** position · D + d → load after the stop. */
+  readonly loadAfter: Float64Array;
+  /** position → distance travelled on arrival, m. */
+  readonly distToM: Float64Array;
+  /** position → location index. */
+  readonly locs: Int32Array;
+}
+
+/** Totals of one simulation; reused between calls. */
+export interface TimelineTotals {
+  /** Every rule holds: max stops, windows (when hard), capacity, time in bag, shift end. */
+  feasible: boolean;
+  distanceM: number;
+  endS: number;
+  lateS: number;
+  /** Σ stop terms (lateness cost and delivery terms). */
+  termCost: number;
+  /** Route cost (0 when empty), whether or not it is feasible. */
+  cost: number;
+  /** Orders delivered on the route whose time in bag is bounded. */
+  inBagOrders: number;
+}
+
+export function newTotals(): TimelineTotals {
+  return { feasible: true, distanceM: 0, endS: 0, lateS: 0, termCost: 0, cost: 0, inBagOrders: 0 };
+}
+
+/** Bag start per order (valid where `stamp` equals the current tick): no clearing between simulations. */
+export class BagScratch {
+  readonly bagStartS: Float64Array;
+  readonly stamp: Int32Array;
+  tick = 0;
+  constructor(orderCount: number) {
+    this.bagStartS = new Float64Array(orderCount);
+    this.stamp = new Int32Array(orderCount);
+  }
+}
+
+/** Simulates `stops[0..len)` on courier `c`, filling `sink` and `out`. */
+export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, stops: Int32Array, len: number, sink: TimelineSink, bag: BagScratch, out: TimelineTotals): TimelineTotals {
+  const D = p.dims;
+  const n = p.locationCount;
+  const startS = p.courierStartS[c];
+  const tick = ++bag.tick;
+  const soft = p.softTimeWindows;
+  let feasible = len <= p.courierMaxStops[c];
+  let loc = p.courierStartLocation[c];
+  let t = startS;
+  let dist = 0;
+  let lateS = 0;
+  let termCost = 0;
+  let inBag = 0;
+  for (let k = 0; k < len; k++) {
+    const s = stops[k];
+    const l = p.stopLocation[s];
+    sink.locs[k] = l;
+    const ready = t + readyLegS(p, c, loc, l);
+    dist += p.distanceM[loc * n + l];
+    sink.distToM[k] = dist;
+    const start = ready > p.stopEarliestS[s] ? ready : p.stopEarliestS[s];
+    sink.startS[k] = start;
+    const late = cost.latenessS(s, start);
+    if (late > 0) {
+      lateS += late;
+      if (!soft && exceedsLimit(start, p.stopLatestS[s])) feasible = false;
+    }
+    termCost += cost.stopTermCost(s, start);
+    t = start + p.stopServiceS[s];
+    sink.depS[k] = t;
+    for (let d = 0; d < D; d++) {
+      const load = (k === 0 ? p.courierInitialLoad[c * D + d] : sink.loadAfter[(k - 1) * D + d]) + p.stopLoad[s * D + d];
+      sink.loadAfter[k * D + d] = load;
+      if (exceedsLimit(load, p.courierCapacity[c * D + d])) feasible = false;
+    }
+    const o = p.stopOrder[s];
+    if (p.stopIsDelivery[s]) {
+      if (p.orderMaxInBagS[o] < Infinity) {
+        inBag++;
+        const from = p.orderHasDonePickups[o] ? startS : bag.stamp[o] === tick ? bag.bagStartS[o] : start;
+        if (exceedsLimit(start - from, p.orderMaxInBagS[o])) feasible = false;
+      }
+    } else if (bag.stamp[o] !== tick) {
+      bag.stamp[o] = tick;
+      bag.bagStartS[o] = start;
+    }
+    loc = l;
+  }
+  out.inBagOrders = inBag;
+  out.lateS = lateS;
+  out.termCost = termCost;
+  if (len === 0) {
+    out.feasible = feasible; out.distanceM = 0; out.endS = startS; out.cost = 0;
+    return out;
+  }
+  out.endS = t + endLegS(p, c, loc);
+  out.distanceM = dist + endLegM(p, c, loc);
+  if (exceedsLimit(out.endS, p.courierLatestEndS[c])) feasible = false;
+  out.feasible = feasible;
+  out.cost = cost.routeCost(c, out.endS - startS, out.distanceM, termCost);
+  return out;
+}
+
+const bagScratches = new WeakMap<CompiledProblem, BagScratch>();
+
+/** A bag scratch shared by every route of `p` (simulations never interleave). */
+export function sharedBagScratch(p: CompiledProblem): BagScratch {
+  let bag = bagScratches.get(p);
+  if (bag === undefined) {
+    bag = new BagScratch(p.orderCount);
+    bagScratches.set(p, bag);
+  }
+  return bag;
+}
