@@ -8,3 +8,4 @@ export * from './dispatch/index.js';
 export * from './checker/index.js';
 export * from './instances/index.js';
 export * from './simulation/index.js';
+export * from './intake/index.js';

@@ -1,0 +1,70 @@
+// The catalogue as the shopping-list parser searches it: each item's name in canonical words (synonyms applied), how
+// many items share each word, and the vocabulary that misspelt words are corrected against. Built once per catalogue.
+import { MODIFIER_WORDS, SYNONYMS, unitInfo, type UnitInfo } from './lexicon.js';
+
+/** One sellable line of a stall's price board, as the parser needs it. */
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly name: string;
+  /** The unit the price is per (kg, ikat, papan, …). */
+  readonly unit: string;
+  readonly priceRp: number;
+  /** Items not available today are never matched. */
+  readonly available?: boolean;
+}
+
+export interface IndexedEntry {
+  readonly entry: CatalogueEntry;
+  /** Canonical words of the name (lower case, synonyms applied, no duplicates). */
+  readonly words: readonly string[];
+  readonly unit: UnitInfo;
+  /** Position in the catalogue as given: earlier items are a stall's usual choice when a name is ambiguous. */
+  readonly order: number;
+}
+
+export interface CatalogueIndex {
+  readonly entries: readonly IndexedEntry[];
+  /** Word → how many items' names contain it. */
+  readonly itemsWithWord: ReadonlyMap<string, number>;
+  /** Every word of every name, bucketed by length for typo correction. */
+  readonly vocabulary: ReadonlySet<string>;
+}
+
+/** Lower case, `cumi-cumi`/`cumi2` → `cumi`, diacritics dropped. */
+export function plainWord(word: string): string {
+  const w = word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const dashed = /^([a-z]+)-\1$/.exec(w);
+  if (dashed) return dashed[1];
+  const doubled = /^([a-z]{3,})2$/.exec(w);
+  return doubled ? doubled[1] : w;
+}
+
+/** A word's canonical spelling(s): synonyms and regional words replaced. */
+export function canonicalWords(word: string): readonly string[] {
+  const plain = plainWord(word);
+  return SYNONYMS.get(plain) ?? [plain];
+}
+
+/** Canonical words of a catalogue name. */
+export function nameWords(name: string): string[] {
+  const words = name.toLowerCase().split(/[^a-z0-9\u00c0-\u024f-]+/).filter(Boolean).flatMap(canonicalWords);
+  return [...new Set(words)];
+}
+
+export function isModifier(word: string): boolean {
+  return MODIFIER_WORDS.has(word);
+}
+
+/** Indexes the available items of a market's catalogues. */
+export function indexCatalogue(items: readonly CatalogueEntry[]): CatalogueIndex {
+  const entries: IndexedEntry[] = [];
+  const itemsWithWord = new Map<string, number>();
+  items.forEach((entry, order) => {
+    if (entry.available === false) return;
+    const words = nameWords(entry.name);
+    if (words.length === 0) return;
+    entries.push({ entry, words, unit: unitInfo(entry.unit), order });
+    for (const w of words) itemsWithWord.set(w, (itemsWithWord.get(w) ?? 0) + 1);
+  });
+  return { entries, itemsWithWord, vocabulary: new Set(itemsWithWord.keys()) };
+}
