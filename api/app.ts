@@ -15,7 +15,7 @@ import eventRetention from './plugins/event-retention.js';
 import housekeepingPlugin from './plugins/housekeeping.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import inputGuard from './plugins/input-guard.js';
-import osrmCompat from './plugins/osrm-compat.js';
+import osrmCompat, { OSRM_MAX_URL_BYTES } from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
 import routes from './routes/index.js';
 import webhookPlugin from './webhooks/webhook-plugin.js';
@@ -77,6 +77,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     requestIdHeader: false,
     trustProxy: false,
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    http: { maxHeaderSize: OSRM_MAX_URL_BYTES }, // /osrm tables put thousands of coordinates in the URL, as OSRM does
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.addHook('onRequest', async (request, reply) => {

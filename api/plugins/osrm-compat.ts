@@ -1,5 +1,6 @@
 // OSRM v5 compatible endpoints (route, table, nearest) over any RoutingProvider, with OSRM's response shape and error codes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.js';
 import { EngineError, isValidLonLat, osrmNearestResponse, osrmRouteResponse, osrmTableResponse, type OsrmGeometries, type OsrmOverview, parseCoordinates, parseIndexList, type RoutingProvider } from '../../engine/index.js';
 
 export interface OsrmCompatOptions {
@@ -14,10 +15,13 @@ export interface OsrmCompatOptions {
 
 /** An OSRM error answer: `code` + `message`, HTTP 400 like osrm-routed (5xx only for server-side failures). */
 class OsrmReplyError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400) {
+  constructor(readonly code: string, message: string, readonly status = 400, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
+
+/** Longest request line and headers accepted (bytes): a 10,000-coordinate table URL with radiuses is about 300 kB. */
+export const OSRM_MAX_URL_BYTES = 1 << 20;
 
 type Query = Record<string, unknown>;
 /** Coordinates come through a wildcard: fastify caps named parameters at 100 characters (`maxParamLength`). */
@@ -74,6 +78,9 @@ function toReplyError(error: unknown): OsrmReplyError {
     if (error.kind === 'input') return new OsrmReplyError('InvalidValue', error.message);
     if (error.code === 'routing_unavailable') return new OsrmReplyError('ServiceUnavailable', error.message, 503);
   }
+  if (error instanceof ApiError && error.status === 429) {
+    return new OsrmReplyError('TooManyRequests', error.message, 429, error.headers ?? {});
+  }
   const status = (error as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return new OsrmReplyError('InvalidUrl', (error as Error).message);
   return new OsrmReplyError('InternalError', 'an internal error occurred', 500);
@@ -88,7 +95,7 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
   app.setErrorHandler((error, request, reply) => {
     const answer = toReplyError(error);
     if (answer.status >= 500) request.log.error({ err: error }, 'OSRM-compatible endpoint failed');
-    return reply.code(answer.status).header('access-control-allow-origin', '*').send({ code: answer.code, message: answer.message });
+    return reply.code(answer.status).headers(answer.headers).header('access-control-allow-origin', '*').send({ code: answer.code, message: answer.message });
   });
   if (app.prefix) {
     app.setNotFoundHandler((request, reply) => reply.code(400).send({ code: 'InvalidUrl', message: `URL ${request.url} is not an OSRM v5 route, table or nearest request` }));

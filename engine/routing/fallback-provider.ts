@@ -1,6 +1,7 @@
 // A RoutingProvider that degrades instead of failing: calls go to the primary (e.g. OSRM over HTTP); when it fails,
 // the fallback answers (the embedded router, or straight lines) and the provider reports itself degraded until
 // the primary answers again (retried at most every `retryAfterMs`).
+import { ANSWER_ERROR_CODES } from './osrm-errors.js';
 import type { LonLat, Route, RoutingProvider, SnappedPoint, TableRequest, TravelTable } from './routing-provider.js';
 
 export interface RoutingHealth {
@@ -59,20 +60,28 @@ export class FallbackRoutingProvider implements RoutingProvider {
     await Promise.allSettled([this.primary.close?.(), this.fallback.close?.()]);
   }
 
+  private recovered(): void {
+    if (this.degradedAtMs === null) return;
+    this.degradedAtMs = null;
+    this.reason = null;
+    this.options.onChange?.(this.health());
+  }
+
   private async call<T>(fn: (provider: RoutingProvider) => Promise<T>): Promise<T> {
     const nowMs = Date.now();
     if (this.degradedAtMs !== null && nowMs - this.lastTryMs < (this.options.retryAfterMs ?? 30_000)) return fn(this.fallback);
     this.lastTryMs = nowMs;
     try {
       const answer = await fn(this.primary);
-      if (this.degradedAtMs !== null) {
-        this.degradedAtMs = null;
-        this.reason = null;
-        this.options.onChange?.(this.health());
-      }
+      this.recovered();
       return answer;
     } catch (error) {
-      if ((error as { kind?: unknown }).kind === 'input') throw error; // the request's fault, not the provider's
+      const { kind, code } = error as { kind?: unknown; code?: unknown };
+      if (kind === 'input') throw error; // the request's fault, not the provider's
+      if (typeof code === 'string' && ANSWER_ERROR_CODES.has(code)) { // NoSegment / NoRoute: an answer, so the primary is up
+        this.recovered();
+        throw error;
+      }
       const first = this.degradedAtMs === null;
       this.degradedAtMs ??= nowMs;
       this.reason = error instanceof Error ? error.message : String(error);

@@ -13,11 +13,20 @@ const BY_OSRM_CODE: Readonly<Record<string, (message: string) => EngineError>> =
   InvalidUrl: (m) => new InputError('invalid_url', m),
 };
 
-/** The engine error for an OSRM error body (`code`, `message`) received from `url`. */
-export function osrmAnswerError(code: string, message: string, url: string): EngineError {
-  const text = `OSRM ${code}: ${message} (${url})`;
+/** Longest URL quoted in an error message (a 10,000-point table URL is 200 kB). */
+const URL_IN_MESSAGE = 160;
+
+/** The engine error for an OSRM error body (`code`, `message`) received from `url` with HTTP `statusCode`. */
+export function osrmAnswerError(code: string, message: string, url: string, statusCode = 400): EngineError {
+  const shown = url.length > URL_IN_MESSAGE ? `${url.slice(0, URL_IN_MESSAGE)}…` : url;
+  const text = `OSRM ${code}: ${message} (${shown})`;
+  // 429 and 5xx: the server is overloaded or broken, whatever its body says.
+  if (statusCode === 429 || statusCode >= 500) return new RoutingError('routing_unavailable', `${text}, HTTP ${statusCode}`);
   return BY_OSRM_CODE[code]?.(text) ?? new RoutingError('osrm_error', text);
 }
+
+/** Engine error codes that are a server's normal answer about the request (it is up): never a reason to fall back. */
+export const ANSWER_ERROR_CODES: ReadonlySet<string> = new Set(['no_segment', 'no_route']);
 
 /** RoutingError `routing_unavailable` for a server that cannot be reached, times out or answers garbage. */
 export function osrmUnavailable(baseUrl: string, reason: string, cause?: unknown): RoutingError {

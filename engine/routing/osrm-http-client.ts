@@ -1,4 +1,4 @@
-// OsrmHttpClient: GETs OSRM v5 service URLs over a keep-alive undici Agent with timeouts; returns the JSON or throws EngineErrors.
+// OsrmHttpClient: GETs OSRM v5 service URLs over undici with timeouts; returns the JSON or throws EngineErrors.
 import { Agent, request } from 'undici';
 import { osrmAnswerError, osrmUnavailable } from './osrm-errors.js';
 
@@ -7,8 +7,14 @@ export interface OsrmHttpClientOptions {
   readonly timeoutMs?: number;
   /** TCP connect deadline, ms. Default 3,000. */
   readonly connectTimeoutMs?: number;
-  /** Keep-alive sockets per origin. Default 8. */
+  /** Sockets per origin (requests in flight at once). Default 8. */
   readonly connections?: number;
+  /**
+   * Keep sockets open between requests. Default false: osrm-routed writes a reply's headers and body in two
+   * segments without TCP_NODELAY, so on a reused (interactive) connection the body waits for the client's delayed
+   * ACK, about 40 ms per request; a fresh connection per request answers in well under a millisecond on loopback.
+   */
+  readonly reuseConnections?: boolean;
 }
 
 /** Socket-level failures worth one retry (not timeouts, not refused connections). */
@@ -17,15 +23,28 @@ function isStaleSocket(cause: unknown): boolean {
   return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
 }
 
-/** Low-level OSRM v5 transport: one keep-alive connection pool per client. */
+/** A transport failure in words: "no answer within 5000 ms" rather than DOMException's "23: The operation was aborted". */
+export function transportReason(cause: unknown, timeoutMs: number): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (cause.name === 'TimeoutError' || cause.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'connection not accepted in time';
+  return code ? `${code}: ${cause.message}` : cause.message;
+}
+
+/** Low-level OSRM v5 transport: one connection pool per client. */
 export class OsrmHttpClient {
   readonly baseUrl: string;
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly reuse: boolean;
 
   constructor(baseUrl: string, options: OsrmHttpClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.reuse = options.reuseConnections ?? false;
     this.agent = new Agent({
       connections: options.connections ?? 8,
       keepAliveTimeout: 4_000, // below common server idle timeouts (nginx 75 s, node 5 s)
@@ -43,15 +62,14 @@ export class OsrmHttpClient {
     let text = '';
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await request(url, { method: 'GET', dispatcher: this.agent, signal: AbortSignal.timeout(this.timeoutMs) });
+        const response = await request(url, { method: 'GET', dispatcher: this.agent, reset: !this.reuse, signal: AbortSignal.timeout(this.timeoutMs) });
         statusCode = response.statusCode;
         text = await response.body.text();
         break;
       } catch (cause) {
         // A pooled keep-alive socket the server closed while idle fails at once: retry a GET once on a fresh one.
         if (attempt === 1 && isStaleSocket(cause)) continue;
-        const reason = cause instanceof Error ? `${(cause as NodeJS.ErrnoException).code ?? cause.name}: ${cause.message}` : String(cause);
-        throw osrmUnavailable(this.baseUrl, reason, cause);
+        throw osrmUnavailable(this.baseUrl, transportReason(cause, this.timeoutMs), cause);
       }
     }
     let body: { code?: unknown; message?: unknown };
@@ -61,7 +79,7 @@ export class OsrmHttpClient {
       throw osrmUnavailable(this.baseUrl, `HTTP ${statusCode} with a non-JSON body`, cause);
     }
     if (body && body.code === 'Ok' && statusCode === 200) return body as T;
-    if (body && typeof body.code === 'string') throw osrmAnswerError(body.code, typeof body.message === 'string' ? body.message : '', url);
+    if (body && typeof body.code === 'string') throw osrmAnswerError(body.code, typeof body.message === 'string' ? body.message : '', url, statusCode);
     throw osrmUnavailable(this.baseUrl, `HTTP ${statusCode} without an OSRM code`);
   }
 

@@ -13,8 +13,14 @@ export interface OsrmHttpProviderOptions extends OsrmHttpClientOptions {
   readonly baseUrl: string;
   /** Profile segment of the URL (osrm-routed serves one dataset and ignores it). Default 'driving'. */
   readonly profile?: string;
-  /** Most coordinates per table request (OSRM's `--max-table-size` defaults to 100). Default 100. */
+  /**
+   * Most coordinates per table request. Default: the whole table in one request; when the server answers TooBig
+   * (osrm-routed's `--max-table-size` defaults to 100), the provider learns that and sends chunks of 100 (halving
+   * further while TooBig persists).
+   */
   readonly tableChunkSize?: number;
+  /** Coordinates farther than this from every road get NoSegment (sent as OSRM `radiuses`; osrm-routed snaps without limit by default). Default 500 m, like the embedded router; Infinity sends none. */
+  readonly maxSnapM?: number;
   /** Table requests in flight at once. Default 4. */
   readonly concurrency?: number;
   /** Most sources (and most destinations) per table call. Default 10,000. */
@@ -22,6 +28,9 @@ export interface OsrmHttpProviderOptions extends OsrmHttpClientOptions {
   /** Most waypoints per route (OSRM's `--max-viaroute-size` defaults to 500). Default 500. */
   readonly maxRouteWaypoints?: number;
 }
+
+/** osrm-routed's `--max-table-size` unless started otherwise. */
+const OSRM_DEFAULT_MAX_TABLE_SIZE = 100;
 
 function toSnapped(w: OsrmWaypoint): SnappedPoint {
   return { location: [w.location[0], w.location[1]], snapDistanceM: w.distance, name: w.name ?? '' };
@@ -32,7 +41,9 @@ export class OsrmHttpProvider implements RoutingProvider {
   readonly name: string;
   private readonly client: OsrmHttpClient;
   private readonly profile: string;
-  private readonly chunkSize: number;
+  /** Coordinates per table request; Infinity until the server has answered TooBig. */
+  private chunkSize: number;
+  private readonly maxSnapM: number;
   private readonly concurrency: number;
   private readonly maxTableCoordinates: number;
   private readonly maxRouteWaypoints: number;
@@ -41,11 +52,19 @@ export class OsrmHttpProvider implements RoutingProvider {
     this.client = new OsrmHttpClient(options.baseUrl, options);
     this.name = `osrm:${this.client.baseUrl}`;
     this.profile = options.profile ?? 'driving';
-    this.chunkSize = options.tableChunkSize ?? 100;
+    this.chunkSize = options.tableChunkSize ?? Infinity;
+    this.maxSnapM = options.maxSnapM ?? 500;
+    if (!(this.maxSnapM > 0)) throw new RangeError(`maxSnapM must be positive, got ${this.maxSnapM}`);
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.maxTableCoordinates = options.maxTableCoordinates ?? 10_000;
     this.maxRouteWaypoints = options.maxRouteWaypoints ?? 500;
-    planTableChunks(2, 2, false, this.chunkSize); // validates tableChunkSize early
+    if (this.chunkSize !== Infinity) planTableChunks(2, 2, false, this.chunkSize); // validates tableChunkSize early
+  }
+
+  /** OSRM `radiuses` for `count` coordinates (absent when snapping is unlimited). */
+  private radiuses(count: number): Record<string, string> {
+    if (this.maxSnapM === Infinity) return {};
+    return { radiuses: new Array<string>(count).fill(String(this.maxSnapM)).join(';') };
   }
 
   async table(request: TableRequest): Promise<TravelTable> {
@@ -53,10 +72,25 @@ export class OsrmHttpProvider implements RoutingProvider {
     if (request.destinations !== undefined) assertCoordinateList(request.destinations, 'destinations', this.maxTableCoordinates);
     const sources = request.sources;
     const destinations = request.destinations ?? sources;
+    for (;;) {
+      try {
+        return await this.tableInChunks(sources, destinations, request.destinations === undefined);
+      } catch (error) {
+        // The server's max-table-size is smaller than this request: learn it and split.
+        const tooBig = (error as { code?: unknown }).code === 'too_many_coordinates';
+        if (!tooBig || this.chunkSize <= 2) throw error;
+        this.chunkSize = this.chunkSize === Infinity ? OSRM_DEFAULT_MAX_TABLE_SIZE : Math.max(2, Math.floor(this.chunkSize / 2));
+      }
+    }
+  }
+
+  private async tableInChunks(sources: readonly LonLat[], destinations: readonly LonLat[], square: boolean): Promise<TravelTable> {
     const rows = sources.length, cols = destinations.length;
     const durationS = new Float64Array(rows * cols), distanceM = new Float64Array(rows * cols);
     const sourcePoints: SnappedPoint[] = new Array(rows), destinationPoints: SnappedPoint[] = new Array(cols);
-    const chunks = planTableChunks(rows, cols, request.destinations === undefined, this.chunkSize);
+    const chunks = this.chunkSize === Infinity
+      ? [{ sourceStart: 0, sourceEnd: rows, destinationStart: 0, destinationEnd: cols, shared: square }]
+      : planTableChunks(rows, cols, square, this.chunkSize);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
@@ -93,13 +127,13 @@ export class OsrmHttpProvider implements RoutingProvider {
       query.sources = rowPoints.map((_, i) => i).join(';');
       query.destinations = colPoints.map((_, j) => rowPoints.length + j).join(';');
     }
-    return this.client.get<OsrmTableResponse>('table', this.profile, formatCoordinates(coordinates), query);
+    return this.client.get<OsrmTableResponse>('table', this.profile, formatCoordinates(coordinates), { ...query, ...this.radiuses(coordinates.length) });
   }
 
   async route(waypoints: readonly LonLat[]): Promise<Route> {
     assertCoordinateList(waypoints, 'waypoints', this.maxRouteWaypoints, 2);
     const answer = await this.client.get<OsrmRouteResponse>('route', this.profile, formatCoordinates(waypoints), {
-      geometries: 'geojson', overview: 'full', steps: 'false',
+      geometries: 'geojson', overview: 'full', steps: 'false', ...this.radiuses(waypoints.length),
     });
     const best = answer.routes[0];
     const geometry = typeof best?.geometry === 'object' ? best.geometry : undefined;
@@ -116,7 +150,7 @@ export class OsrmHttpProvider implements RoutingProvider {
   async nearest(point: LonLat, count = 1): Promise<SnappedPoint[]> {
     assertLonLat(point, 'coordinates');
     if (!Number.isInteger(count) || count < 1) throw new InputError('invalid_count', `count must be a positive integer, got ${count}`, 'count');
-    const answer = await this.client.get<OsrmNearestResponse>('nearest', this.profile, formatCoordinates([point]), { number: String(count) });
+    const answer = await this.client.get<OsrmNearestResponse>('nearest', this.profile, formatCoordinates([point]), { number: String(count), ...this.radiuses(1) });
     return answer.waypoints.map(toSnapped);
   }
 

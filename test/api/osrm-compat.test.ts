@@ -169,3 +169,30 @@ describe('OSRM error codes (all HTTP 400)', () => {
     await island.close();
   });
 });
+
+describe('/osrm behind the API rate limit', () => {
+  it('answers 429 with Retry-After and an OSRM-shaped body when the limit trips, and takes 100 kB URLs', async () => {
+    const { default: rateLimitPlugin } = await import('../../api/plugins/rate-limit.js');
+    const { OSRM_MAX_URL_BYTES } = await import('../../api/plugins/osrm-compat.js');
+    const full = Fastify({ http: { maxHeaderSize: OSRM_MAX_URL_BYTES } });
+    await full.register(rateLimitPlugin, { settings: { perWindow: { anonymous: 2 } } });
+    await full.register(osrmCompat, { prefix: '/osrm', provider: router });
+    try {
+      const url = `/osrm/route/v1/driving/${coords(p0, p1)}?overview=false`;
+      expect((await full.inject({ method: 'GET', url })).statusCode).toBe(200);
+      const many = Array.from({ length: 6_000 }, (_, i) => [p0[0] + (i % 50) * 1e-5, p0[1]] as const);
+      const long = `/osrm/table/v1/driving/${coords(...many)}?sources=0&destinations=1;2`;
+      expect(long.length).toBeGreaterThan(100_000);
+      const base = await full.listen({ host: '127.0.0.1', port: 0 });
+      const overHttp = await fetch(`${base}${long}`);
+      expect(overHttp.status).toBe(200);
+      expect((await overHttp.json()).durations).toHaveLength(1);
+      const limited = await full.inject({ method: 'GET', url });
+      expect(limited.statusCode).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(limited.json()).toEqual({ code: 'TooManyRequests', message: expect.stringContaining('limit of 2 requests') });
+    } finally {
+      await full.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
-import { HaversineProvider, solve } from '../../engine/index.js';
+import { HaversineProvider, RoutingError, solve } from '../../engine/index.js';
 import { FallbackRoutingProvider } from '../../engine/routing/fallback-provider.js';
 import { OsrmHttpProvider } from '../../engine/routing/osrm-http-provider.js';
 import type { RoutingProvider } from '../../engine/routing/routing-provider.js';
@@ -78,6 +78,21 @@ describe('FallbackRoutingProvider', () => {
     expect(await provider.table({ sources: [[106.8, -6.2]] })).toBe(table);
     expect(provider.health()).toMatchObject({ degraded: false, reason: null, active: 'primary' });
     expect(changes).toEqual([true, false]);
+  });
+
+  it('passes NoSegment and NoRoute answers through without degrading (the primary is up)', async () => {
+    const answers = [new RoutingError('no_segment', 'OSRM NoSegment: Could not find a matching segment'), new RoutingError('no_route', 'OSRM NoRoute: Impossible route')];
+    let calls = 0;
+    const primary: RoutingProvider = {
+      name: 'primary',
+      table: async () => { throw answers[calls++ % 2]; },
+      route: async () => { throw new Error('unused'); }, nearest: async () => [],
+    };
+    const provider = new FallbackRoutingProvider(primary, new HaversineProvider());
+    await expect(provider.table({ sources: [[0, 0]] })).rejects.toMatchObject({ code: 'no_segment' });
+    await expect(provider.table({ sources: [[0, 0]] })).rejects.toMatchObject({ code: 'no_route' });
+    expect(provider.health().degraded).toBe(false);
+    expect(calls).toBe(2);
   });
 
   it('passes input errors through without degrading', async () => {

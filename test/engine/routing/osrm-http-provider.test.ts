@@ -57,12 +57,41 @@ describe('OSRM table chunking', () => {
     await provider.close();
   });
 
-  it('fits the server’s max-table-size with the default chunk size of 100 coordinates', async () => {
-    const provider = new OsrmHttpProvider({ baseUrl });
+  it('sends a table the server allows in one request, and learns a smaller max-table-size from TooBig', async () => {
     const points = monacoPoints(120);
-    const table = await provider.table({ sources: points.slice(0, 30), destinations: points });
     const direct = await router.table({ sources: points.slice(0, 30), destinations: points });
-    expect(Array.from(table.durationS)).toEqual(Array.from(direct.durationS));
+    const seen: string[] = [], statuses: number[] = [];
+    const limited = Fastify({ http: { maxHeaderSize: 1 << 20 } });
+    limited.addHook('onRequest', async (request) => { seen.push(request.url); });
+    limited.addHook('onResponse', async (_request, reply) => { statuses.push(reply.statusCode); });
+    await limited.register(osrmCompat, { provider: router, maxTableSize: 40 });
+    const limitedUrl = await limited.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const roomy = new OsrmHttpProvider({ baseUrl });
+      const whole = await roomy.table({ sources: points.slice(0, 30), destinations: points });
+      expect(Array.from(whole.durationS)).toEqual(Array.from(direct.durationS));
+      await roomy.close();
+
+      const provider = new OsrmHttpProvider({ baseUrl: limitedUrl });
+      const table = await provider.table({ sources: points.slice(0, 30), destinations: points });
+      expect(Array.from(table.durationS)).toEqual(Array.from(direct.durationS));
+      expect(seen[0]).toContain('sources=0;1;2'); // the first attempt asked for the whole table at once
+      expect(statuses).toContain(400);
+      const first = statuses.length;
+      const again = await provider.table({ sources: points.slice(0, 30), destinations: points }); // learnt: no TooBig round trip again
+      expect(Array.from(again.durationS)).toEqual(Array.from(direct.durationS));
+      expect(statuses.slice(first).every((status) => status === 200)).toBe(true);
+      expect(statuses.length - first).toBe(statuses.slice(0, first).filter((status) => status === 200).length);
+      await provider.close();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('sends radiuses matching maxSnapM, so a far point is NoSegment rather than an 11,000 km snap', async () => {
+    const provider = new OsrmHttpProvider({ baseUrl });
+    await expect(provider.route([[0, 0], MONACO_SPEC_FIXTURE.points[0]])).rejects.toMatchObject({ kind: 'routing', code: 'no_segment' });
+    await expect(provider.nearest([7.45, 43.6])).rejects.toMatchObject({ code: 'no_segment' });
     await provider.close();
   });
 });
@@ -124,7 +153,7 @@ describe('OSRM transport and answer errors', () => {
 
     const slow = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'slow', timeoutMs: 200 });
     const started = Date.now();
-    await expect(slow.table({ sources: two })).rejects.toMatchObject({ code: 'routing_unavailable' });
+    await expect(slow.table({ sources: two })).rejects.toMatchObject({ code: 'routing_unavailable', message: expect.stringMatching(/unavailable: no answer within 200 ms$/) });
     expect(Date.now() - started).toBeLessThan(1_900);
     await slow.close();
 
@@ -135,6 +164,24 @@ describe('OSRM transport and answer errors', () => {
     const weird = new OsrmHttpProvider({ baseUrl: fakeUrl, profile: 'weird' });
     await expect(weird.table({ sources: two })).rejects.toMatchObject({ kind: 'routing', code: 'osrm_error', message: expect.stringContaining('NotImplemented') });
     await weird.close();
+  });
+
+  it('asks for a fresh connection per request unless told to reuse them (osrm-routed stalls reused ones by 40 ms)', async () => {
+    const connection: (string | undefined)[] = [];
+    const echo = Fastify();
+    echo.get('/nearest/v1/:profile/:coordinates', async (request) => {
+      connection.push(request.headers.connection);
+      return { code: 'Ok', waypoints: [{ distance: 1, name: '', location: [7.42, 43.73] }] };
+    });
+    const echoUrl = await echo.listen({ host: '127.0.0.1', port: 0 });
+    const fresh = new OsrmHttpProvider({ baseUrl: echoUrl });
+    await fresh.nearest(two[0]);
+    await fresh.close();
+    const reuse = new OsrmHttpProvider({ baseUrl: echoUrl, reuseConnections: true });
+    await reuse.nearest(two[0]);
+    await reuse.close();
+    await echo.close();
+    expect(connection).toEqual(['close', 'keep-alive']);
   });
 
   it('rejects a chunk size that cannot hold a source and a destination', () => {
