@@ -91,11 +91,17 @@ export class OsrmHttpProvider implements RoutingProvider {
     const chunks = this.chunkSize === Infinity
       ? [{ sourceStart: 0, sourceEnd: rows, destinationStart: 0, destinationEnd: cols, shared: square }]
       : planTableChunks(rows, cols, square, this.chunkSize);
-    let next = 0;
+    let next = 0, failed = false;
     const worker = async (): Promise<void> => {
-      while (next < chunks.length) {
+      while (next < chunks.length && !failed) {
         const chunk = chunks[next++];
-        const answer = await this.tableChunk(chunk, sources, destinations);
+        let answer: OsrmTableResponse;
+        try {
+          answer = await this.tableChunk(chunk, sources, destinations);
+        } catch (error) {
+          failed = true; // the other workers stop taking chunks
+          throw error;
+        }
         const width = chunk.destinationEnd - chunk.destinationStart;
         for (let i = chunk.sourceStart; i < chunk.sourceEnd; i++) {
           const r = i - chunk.sourceStart;
