@@ -14,7 +14,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const FIXTURES = join(ROOT, 'fixtures/lilim');
 
 /** The solver as the harness calls it (the engine's `solve`, or a stand-in in tests). */
-export type SolveFn = (input: ProblemInput, options: { timeLimitMs?: number; maxIterations?: number; seed: number }) => { solution: Solution; stats?: unknown };
+export type SolveFn = (input: ProblemInput, options: { timeLimitMs?: number; cpuTimeLimitMs?: number; maxIterations?: number; seed: number; search?: Record<string, unknown> }) => { solution: Solution; stats?: unknown };
 
 export interface LilimRow {
   readonly instance: string;
@@ -44,8 +44,10 @@ export interface LilimSummary {
   readonly medianTimeMs: number;
   readonly medianCpuMs: number;
   readonly set: string;
-  /** Time budget per instance, ms (null when only iterations bound the run). */
+  /** Wall-time budget per instance, ms (null when not bounded by wall time). */
   readonly timeMs: number | null;
+  /** CPU-time budget per instance, ms (null when not bounded by CPU time): results independent of machine load. */
+  readonly cpuMs: number | null;
   /** Iteration bound per instance (null when only time bounds the run): load-independent, deterministic runs. */
   readonly iterations: number | null;
   readonly seed: number;
@@ -59,8 +61,9 @@ export interface LilimBenchOptions {
   readonly set: 'pdp_100' | 'pdp_200';
   /** Instance names (case-insensitive); all of the set when empty. */
   readonly instances?: readonly string[];
-  /** Per-instance budget; at least one of timeMs and iterations. */
+  /** Per-instance budget; at least one of timeMs, cpuMs and iterations. */
   readonly timeMs?: number;
+  readonly cpuMs?: number;
   readonly iterations?: number;
   readonly seed: number;
   /** Called after each instance (progress output). */
@@ -85,7 +88,7 @@ export function benchLilim(options: LilimBenchOptions, solve: SolveFn): { rows: 
     const cpuAtStart = process.cpuUsage();
     let row: LilimRow;
     try {
-      const { solution, stats } = solve(input, { timeLimitMs: options.timeMs, maxIterations: options.iterations, seed: options.seed });
+      const { solution, stats } = solve(input, { timeLimitMs: options.timeMs, cpuTimeLimitMs: options.cpuMs, maxIterations: options.iterations, seed: options.seed });
       const timeMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuAtStart);
       addOperatorStats(operators, stats);
@@ -128,6 +131,7 @@ function summarise(rows: readonly LilimRow[], options: LilimBenchOptions, operat
     medianCpuMs: round(median(rows.map((r) => r.cpuMs)), 1),
     set: options.set,
     timeMs: options.timeMs ?? null,
+    cpuMs: options.cpuMs ?? null,
     iterations: options.iterations ?? null,
     seed: options.seed,
     meanIterations: iterations.length ? Math.round(iterations.reduce((a, b) => a + b, 0) / iterations.length) : null,
@@ -159,16 +163,16 @@ function median(values: readonly number[]): number {
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const naturalOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
-/** `1000 ms`, `2000 iterations` or both. */
-function budgetLabel(timeMs: number | null, iterations: number | null): string {
-  return [timeMs !== null ? `${timeMs} ms` : '', iterations !== null ? `${iterations} iterations` : ''].filter(Boolean).join(' or ');
+/** `1000 ms`, `5000 ms CPU`, `2000 iterations` or several of them. */
+function budgetLabel(timeMs: number | null, cpuMs: number | null, iterations: number | null): string {
+  return [timeMs !== null ? `${timeMs} ms` : '', cpuMs !== null ? `${cpuMs} ms CPU` : '', iterations !== null ? `${iterations} iterations` : ''].filter(Boolean).join(' or ');
 }
 
 /** The results as a Markdown report: summary, one row per instance, operator statistics. */
 export function lilimMarkdown(rows: readonly LilimRow[], summary: LilimSummary): string {
   const fmt = (v: number | null, d = 2) => (v === null ? '–' : v.toFixed(d));
   const lines = [
-    `# Li & Lim ${summary.set}, ${budgetLabel(summary.timeMs, summary.iterations)} per instance, seed ${summary.seed}`,
+    `# Li & Lim ${summary.set}, ${budgetLabel(summary.timeMs, summary.cpuMs, summary.iterations)} per instance, seed ${summary.seed}`,
     '',
     `${summary.feasible}/${summary.instances} feasible (checker), ${summary.vehiclesMatched}/${summary.instances} at the BKS vehicle count, ` +
       `mean distance gap ${fmt(summary.meanGapPct, 3)} % on those, median solve time ${summary.medianTimeMs} ms (${summary.medianCpuMs} ms CPU).`,
@@ -186,35 +190,37 @@ export function lilimMarkdown(rows: readonly LilimRow[], summary: LilimSummary):
   return `${lines.join('\n')}\n`;
 }
 
-/** CLI entry: `jejaring bench lilim [--instances a,b] [--set pdp_100|pdp_200] [--time-ms N] [--iterations N] [--seed S] [--json] [--out dir]`. */
+/** CLI entry: `jejaring bench lilim [--instances a,b] [--set pdp_100|pdp_200] [--time-ms N] [--cpu-ms N] [--iterations N] [--seed S] [--json] [--out dir]`. */
 export async function run(args: string[], solve?: SolveFn): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { instances: { type: 'string' }, set: { type: 'string', default: 'pdp_100' }, 'time-ms': { type: 'string' }, iterations: { type: 'string' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, out: { type: 'string' } },
+    options: { instances: { type: 'string' }, set: { type: 'string', default: 'pdp_100' }, 'time-ms': { type: 'string' }, 'cpu-ms': { type: 'string' }, iterations: { type: 'string' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, out: { type: 'string' } },
   });
   const set = values.set;
   if (set !== 'pdp_100' && set !== 'pdp_200') {
     process.stderr.write(`--set must be pdp_100 or pdp_200, got ${set}\n`);
     return 2;
   }
-  // Default budget 1000 ms; --iterations alone gives a run bounded by iterations only (independent of machine load).
-  const timeMs = values['time-ms'] !== undefined ? Number(values['time-ms']) : values.iterations !== undefined ? undefined : 1000;
+  // Default budget 1000 ms wall; --cpu-ms bounds the solving thread's CPU time and --iterations the annealing
+  // iterations (both independent of machine load; iterations alone are reproducible to the metre).
+  const cpuMs = values['cpu-ms'] !== undefined ? Number(values['cpu-ms']) : undefined;
+  const timeMs = values['time-ms'] !== undefined ? Number(values['time-ms']) : values.iterations !== undefined || cpuMs !== undefined ? undefined : 1000;
   const iterations = values.iterations !== undefined ? Number(values.iterations) : undefined;
   const seed = Number(values.seed);
-  if ((timeMs !== undefined && !(timeMs > 0)) || (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 0)) || !Number.isInteger(seed)) {
-    process.stderr.write('--time-ms must be positive, --iterations a non-negative integer and --seed an integer\n');
+  if ((timeMs !== undefined && !(timeMs > 0)) || (cpuMs !== undefined && !(cpuMs > 0)) || (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 0)) || !Number.isInteger(seed)) {
+    process.stderr.write('--time-ms and --cpu-ms must be positive, --iterations a non-negative integer and --seed an integer\n');
     return 2;
   }
   const instances = values.instances ? values.instances.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const onRow = (r: LilimRow) =>
     process.stdout.write(`${r.instance.padEnd(10)} vehicles ${r.vehicles}/${r.bksVehicles ?? '?'}  distance ${r.distance.toFixed(2)} (gap ${r.gapPct?.toFixed(2) ?? '?'} %)  ${r.timeMs.toFixed(0)} ms (${r.cpuMs.toFixed(0)} CPU)  ${r.feasible && r.unassigned === 0 ? 'feasible' : `INFEASIBLE ${r.violations.join(',')} unassigned ${r.unassigned}`}\n`);
   const loadAtStart = loadavg()[0];
-  const { rows, summary } = benchLilim({ set, instances, timeMs, iterations, seed, onRow }, solve ?? engineSolve);
+  const { rows, summary } = benchLilim({ set, instances, timeMs, cpuMs, iterations, seed, onRow }, solve ?? engineSolve);
   // Full-set runs write results by default; subsets only when --out is given.
   const outDir = values.out ?? (instances.length === 0 ? join(ROOT, 'benchmarks/results') : undefined);
   if (outDir) {
     mkdirSync(outDir, { recursive: true });
-    const budget = [timeMs !== undefined ? `${timeMs}ms` : '', iterations !== undefined ? `${iterations}it` : ''].filter(Boolean).join('-');
+    const budget = [timeMs !== undefined ? `${timeMs}ms` : '', cpuMs !== undefined ? `${cpuMs}cpums` : '', iterations !== undefined ? `${iterations}it` : ''].filter(Boolean).join('-');
     const base = join(outDir, `lilim-${set === 'pdp_100' ? '' : `${set}-`}${budget}`);
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`;
     writeFileSync(`${base}.json`, `${JSON.stringify({ summary, machine, rows }, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { placeLockedOrders, regretInsertion } from './construct/regret-insertion
 import { loadSolution } from './from-solution.js';
 import { OPERATORS } from './operators/index.js';
 import { anneal } from './search/annealing.js';
+import { BudgetClock, ThreadCpuClock } from './search/budget-clock.js';
 import { fleetIsHierarchical, minimiseFleet } from './search/fleet-minimisation.js';
 import { localSearch } from './search/local-search.js';
 import { SEARCH_DEFAULTS, type SearchParams } from './search/search-params.js';
@@ -15,8 +16,13 @@ import { SolutionState } from './solution-state.js';
 import { toSolution } from './to-solution.js';
 
 export interface SolveOptions {
-  /** Wall-clock budget, ms (default 1000 when maxIterations is not given either). */
+  /** Wall-clock budget, ms (default 1000 when neither cpuTimeLimitMs nor maxIterations is given). */
   readonly timeLimitMs?: number;
+  /**
+   * CPU-time budget of the solving thread, ms: results do not depend on how busy the machine is. With timeLimitMs
+   * too, the solve stops when either runs out.
+   */
+  readonly cpuTimeLimitMs?: number;
   /** Bound on annealing iterations; with no time limit the run is fully deterministic for a seed. */
   readonly maxIterations?: number;
   /** PRNG seed (default 1). */
@@ -39,13 +45,25 @@ export function solve(input: ProblemInput, options: SolveOptions = {}): SolveRes
 
 /** As solve(), on an already compiled problem. */
 export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): SolveResult {
-  const now = (): number => performance.now();
+  const noBounds = options.timeLimitMs === undefined && options.cpuTimeLimitMs === undefined && options.maxIterations === undefined;
+  const clock = new BudgetClock({ timeLimitMs: options.timeLimitMs ?? (noBounds ? 1000 : undefined), cpuTimeLimitMs: options.cpuTimeLimitMs });
+  const cpu = new ThreadCpuClock();
+  try {
+    return search(p, options, clock, cpu);
+  } finally {
+    clock.close();
+    cpu.close();
+  }
+}
+
+function search(p: CompiledProblem, options: SolveOptions, clock: BudgetClock, cpu: ThreadCpuClock): SolveResult {
+  const wallStartMs = performance.now();
+  const cpuStartMs = cpu.nowMs();
+  const now = clock.now;
   const startMs = now();
   const seed = options.seed ?? 1;
-  const noBounds = options.timeLimitMs === undefined && options.maxIterations === undefined;
-  const timeLimitMs = options.timeLimitMs ?? (noBounds ? 1000 : Infinity);
   const maxIterations = options.maxIterations ?? Number.MAX_SAFE_INTEGER;
-  const deadlineMs = startMs + timeLimitMs;
+  const deadlineMs = startMs + clock.limitMs;
   const params: SearchParams = { ...SEARCH_DEFAULTS, ...options.search };
   const ctx = new SearchContext(p, seed);
   const current = new SolutionState(p);
@@ -91,7 +109,7 @@ export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): S
   const solution = toSolution(p, best, ctx.feasibility.reason);
   const stats: SolveStats = {
     iterations, operators, initialCost, bestCost: solution.cost.total,
-    timeToBestMs: bestAtMs, elapsedMs: now() - startMs, seed,
+    timeToBestMs: bestAtMs, elapsedMs: performance.now() - wallStartMs, cpuMs: cpu.nowMs() - cpuStartMs, seed,
   };
   return { solution, stats };
 }

@@ -123,6 +123,20 @@ describe('bench lilim bounded by iterations', () => {
     expect(readFileSync(join(dir, 'lilim-40it.md'), 'utf8')).toMatch(/^# Li & Lim pdp_100, 40 iterations per instance, seed 3/);
   });
 
+  it('passes a CPU budget (--cpu-ms) without a wall limit and names the results by it', async () => {
+    const seen: unknown[] = [];
+    const recording: SolveFn = (input, options) => (seen.push(options), onePerVehicle(input, options));
+    const dir = mkdtempSync(join(tmpdir(), 'lilim-'));
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    await run(['--instances', 'lc101', '--cpu-ms', '70', '--json', '--out', dir], recording);
+    expect(seen).toEqual([{ timeLimitMs: undefined, cpuTimeLimitMs: 70, maxIterations: undefined, seed: 1 }]);
+    const summary = JSON.parse(out.join('').trim().split('\n').at(-1)!);
+    expect(summary).toMatchObject({ instances: 1, cpuMs: 70, timeMs: null, iterations: null });
+    for (const field of ['feasible', 'vehiclesMatched', 'meanGapPct']) expect(summary).toHaveProperty(field);
+    expect(readFileSync(join(dir, 'lilim-70cpums.md'), 'utf8')).toMatch(/^# Li & Lim pdp_100, 70 ms CPU per instance, seed 1/);
+  });
+
   it('gives the same plan twice with the engine solver for a seed', async () => {
     const { solve } = await import('../../engine/solver/index.js');
     const once = () => benchLilim({ set: 'pdp_100', instances: ['lr104'], iterations: 30, seed: 7 }, solve).rows[0];

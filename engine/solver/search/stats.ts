@@ -16,8 +16,12 @@ export interface SolveStats {
   /** Cost after construction and the first local search. */
   initialCost: number;
   bestCost: number;
+  /** When the best plan was found, ms on the budget's clock (CPU ms under a CPU-only budget). */
   timeToBestMs: number;
+  /** Wall time of the solve, ms. */
   elapsedMs: number;
+  /** CPU time of the solving thread, ms. */
+  cpuMs: number;
   seed: number;
 }
 
