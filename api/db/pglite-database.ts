@@ -2,10 +2,13 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, QueryResult, Queryable } from './database.js';
+import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage } from './pglite-image.js';
 
 export interface PgliteDatabaseOptions {
   /** Directory holding the data; in memory when undefined. */
   readonly dataDir?: string;
+  /** Folder of cached base images for in-memory databases (default `.cache/pglite`); false starts from initdb. */
+  readonly imageDir?: string | false;
 }
 
 function wrap(target: PGlite | Transaction): Queryable {
@@ -20,9 +23,11 @@ function wrap(target: PGlite | Transaction): Queryable {
   };
 }
 
-/** Starts PGlite (a few seconds: WebAssembly and PostGIS load) and enables PostGIS. */
+/** Starts PGlite with PostGIS: an in-memory one from the cached base image, a directory as it stands. */
 export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<Database> {
-  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { postgis } });
+  const imageDir = options.imageDir ?? DEFAULT_PGLITE_IMAGE_DIR;
+  const loadDataDir = options.dataDir === undefined && imageDir !== false ? await loadPgliteImage(imageDir) : undefined;
+  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir, extensions: { postgis } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const direct = wrap(db);
   return {
