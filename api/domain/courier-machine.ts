@@ -1,6 +1,6 @@
 // The courier's availability: offline → idle → offered → on_route → idle, with paused (break) and back.
 
-import { type MachineTable, type IllegalTransition, transition } from './state-machine.js';
+import type { MachineTable } from './state-machine.js';
 
 export const COURIER_STATES = ['offline', 'idle', 'offered', 'on_route', 'paused'] as const;
 export type CourierState = (typeof COURIER_STATES)[number];
@@ -30,8 +30,3 @@ export const courierMachine: MachineTable<CourierState, CourierEvent> = {
     paused: { resume: 'idle', offline: 'offline' },
   },
 };
-
-/** Next courier state, or an IllegalTransition. */
-export function transitionCourier(state: CourierState, event: CourierEvent): CourierState | IllegalTransition {
-  return transition(courierMachine, state, event);
-}

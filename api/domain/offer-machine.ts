@@ -1,6 +1,6 @@
 // An offer of a route to one courier: pending → accepted | declined | expired | withdrawn.
 
-import { type MachineTable, type IllegalTransition, transition } from './state-machine.js';
+import type { MachineTable } from './state-machine.js';
 
 export const OFFER_STATES = ['pending', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
 export type OfferState = (typeof OFFER_STATES)[number];
@@ -21,8 +21,3 @@ export const offerMachine: MachineTable<OfferState, OfferEvent> = {
     withdrawn: {},
   },
 };
-
-/** Next offer state, or an IllegalTransition. */
-export function transitionOffer(state: OfferState, event: OfferEvent): OfferState | IllegalTransition {
-  return transition(offerMachine, state, event);
-}

@@ -60,8 +60,3 @@ export function legalTransitions<S extends string, E extends string>(machine: Ma
   }
   return out;
 }
-
-/** True when `value` names a state of `machine` (for rows read back from the database). */
-export function isState<S extends string, E extends string>(machine: MachineTable<S, E>, value: string): value is S {
-  return (machine.states as readonly string[]).includes(value);
-}

@@ -1,6 +1,6 @@
 // One stop of a courier's route (a stall pickup, a delivery, a return to a stall): pending → arrived → done | failed.
 
-import { type MachineTable, type IllegalTransition, transition } from './state-machine.js';
+import type { MachineTable } from './state-machine.js';
 
 export const STOP_STATES = ['pending', 'arrived', 'done', 'failed', 'cancelled'] as const;
 export type StopState = (typeof STOP_STATES)[number];
@@ -21,8 +21,3 @@ export const stopMachine: MachineTable<StopState, StopEvent> = {
     cancelled: {},
   },
 };
-
-/** Next stop state, or an IllegalTransition. */
-export function transitionStop(state: StopState, event: StopEvent): StopState | IllegalTransition {
-  return transition(stopMachine, state, event);
-}

@@ -60,8 +60,3 @@ export function seesCourier(p: Principal, courierId: string, fleetId: string, co
 export function assertCourier(p: Principal, courierId: string, fleetId: string, courierMarketIds: readonly string[] = []): void {
   if (!seesCourier(p, courierId, fleetId, courierMarketIds)) throw new ApiError('not_found', `courier ${courierId} does not exist`);
 }
-
-/** Throws 403 unless `p` has one of `roles`. */
-export function assertRole(p: Principal, ...roles: Role[]): void {
-  if (!roles.includes(p.role)) throw new ApiError('forbidden', `role ${p.role} may not do this`);
-}

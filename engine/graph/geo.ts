@@ -26,8 +26,3 @@ export function isValidLonLat(lon: unknown, lat: unknown): boolean {
 
 /** Coordinates are merged when equal after rounding to this many units per degree (1e-7°, about 1 cm). */
 export const COORDINATE_SCALE = 1e7;
-
-/** A coordinate rounded to the 1e-7° grid used to merge coincident nodes. */
-export function roundCoordinate(value: number): number {
-  return Math.round(value * COORDINATE_SCALE) / COORDINATE_SCALE;
-}
