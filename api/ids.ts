@@ -21,6 +21,12 @@ export const ID_PREFIX = {
   request: 'req',
   token: 'tok',
   node: 'node',
+  catalogueItem: 'cat',
+  draft: 'drf',
+  package: 'pkg',
+  distributionPoint: 'dpt',
+  packageOrder: 'pko',
+  whatsappReply: 'wao',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIX)[keyof typeof ID_PREFIX];

@@ -1,6 +1,7 @@
 // Every route plugin of the API. Resource routes live under /v1; add a new resource folder here (one line each).
 import type { FastifyInstance } from 'fastify';
 import courierRoutes from './couriers/index.js';
+import catalogueRoutes from './catalogue/index.js';
 import customerRoutes from './customers/index.js';
 import eventRoutes from './events/index.js';
 import fleetRoutes from './fleets/index.js';
@@ -17,7 +18,7 @@ import webhookRoutes from './webhooks/index.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
-  for (const plugin of [marketRoutes, stallRoutes, customerRoutes, orderRoutes, fleetRoutes, courierRoutes, planRoutes, eventRoutes, tokenRoutes, transitionRoutes, offerRoutes, webhookRoutes, scenarioRoutes]) {
+  for (const plugin of [marketRoutes, stallRoutes, customerRoutes, orderRoutes, fleetRoutes, courierRoutes, planRoutes, eventRoutes, tokenRoutes, transitionRoutes, offerRoutes, webhookRoutes, scenarioRoutes, catalogueRoutes]) {
     await app.register(plugin, { prefix: '/v1' });
   }
 }
