@@ -1,6 +1,8 @@
 // A RoutingProvider without a road network: great-circle distance times a detour factor at a constant speed.
 // For tests, benchmarks of the dispatch loop and demos where no road graph is loaded.
 import { InputError } from '../errors.js';
+import { assertLonLat } from '../graph/snapper.js';
+import { assertCoordinateList, DEFAULT_EMBEDDED_LIMITS } from '../routing/embedded-limits.js';
 import type { LonLat, Route, RoutingProvider, SnappedPoint, TableRequest, TravelTable } from '../routing/routing-provider.js';
 import { haversineM } from './geo.js';
 
@@ -28,6 +30,8 @@ export class HaversineProvider implements RoutingProvider {
   }
 
   async table(request: TableRequest): Promise<TravelTable> {
+    assertCoordinateList(request?.sources, 'sources', DEFAULT_EMBEDDED_LIMITS.maxTableCoordinates);
+    if (request.destinations !== undefined) assertCoordinateList(request.destinations, 'destinations', DEFAULT_EMBEDDED_LIMITS.maxTableCoordinates);
     const sources = request.sources;
     const destinations = request.destinations ?? sources;
     const n = sources.length;
@@ -46,6 +50,7 @@ export class HaversineProvider implements RoutingProvider {
   }
 
   async route(waypoints: readonly LonLat[]): Promise<Route> {
+    assertCoordinateList(waypoints, 'waypoints', DEFAULT_EMBEDDED_LIMITS.maxRouteWaypoints);
     if (waypoints.length < 2) throw new InputError('too_few_waypoints', 'a route needs at least two waypoints', 'waypoints');
     const legs = [];
     for (let i = 1; i < waypoints.length; i++) {
@@ -62,6 +67,7 @@ export class HaversineProvider implements RoutingProvider {
   }
 
   async nearest(point: LonLat, count = 1): Promise<SnappedPoint[]> {
+    assertLonLat(point, 'point');
     return Array.from({ length: Math.max(1, count) }, () => ({ location: point, snapDistanceM: 0, name: '' }));
   }
 }
