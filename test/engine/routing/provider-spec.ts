@@ -16,10 +16,10 @@ export interface ProviderSpecFixture {
 }
 
 /** Monaco (fixtures/osm/monaco-2016-osrm-testdata.osm.pbf): casino, port, Fontvieille, Larvotto, Monaco-Ville. */
-export const MONACO_SPEC_FIXTURE: ProviderSpecFixture = {
-  points: [[7.4275, 43.7396], [7.4225, 43.7350], [7.4160, 43.7290], [7.4370, 43.7460], [7.4206, 43.7310]],
-  farPoint: [7.45, 43.6],
-};
+export const MONACO_SPEC_FIXTURE = {
+  points: [[7.4275, 43.7396], [7.4225, 43.7350], [7.4160, 43.7290], [7.4370, 43.7460], [7.4206, 43.7310]] as LonLat[],
+  farPoint: [7.45, 43.6] as LonLat,
+} satisfies ProviderSpecFixture;
 
 /** Tolerance for per-leg rounding to whole seconds/metres when comparing sums. */
 const ROUNDING = 1;
