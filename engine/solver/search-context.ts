@@ -4,7 +4,9 @@ import { checkOrders, type OrderFeasibility } from './feasibility.js';
 import { bestInsertion, InsertionScratch, newInsertion, type InsertionResult } from './insertion.js';
 import { Prng } from './prng.js';
 import { orderNeighbours } from './order-neighbours.js';
+import { RouteCuts } from './route-cuts.js';
 import { RouteState } from './route-state.js';
+import { SpliceScratch } from './splice.js';
 import { SolutionState } from './solution-state.js';
 
 export class SearchContext {
@@ -24,6 +26,13 @@ export class SearchContext {
   readonly ruinList: Int32Array;
   /** order · (O − 1) + k → k-th nearest order. */
   readonly neighbours: Int32Array;
+  /** Scratch of the splice evaluator (segment and tail moves). */
+  readonly splice: SpliceScratch;
+  /** Where each route may be cut between orders (2-opt*). */
+  readonly cuts: RouteCuts;
+  /** Scratch stop sequences for operators (never held across calls). */
+  readonly windowBuffer: Int32Array;
+  readonly sequenceBuffer: Int32Array;
   private trial: SolutionState | null = null;
 
   constructor(readonly p: CompiledProblem, seed: number) {
@@ -38,6 +47,10 @@ export class SearchContext {
     this.scratchRouteB = new RouteState(0, p.stopCount + 1, p.dims);
     this.ruinList = new Int32Array(p.orderCount);
     this.neighbours = orderNeighbours(p);
+    this.splice = new SpliceScratch(p);
+    this.cuts = new RouteCuts(p);
+    this.windowBuffer = new Int32Array(p.stopCount + 1);
+    this.sequenceBuffer = new Int32Array(p.stopCount + 1);
   }
 
   /** A scratch search state, created on first use. */

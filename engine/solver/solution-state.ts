@@ -73,6 +73,15 @@ export class SolutionState {
     this.orderRoute[o] = c;
   }
 
+  /** Makes route `c` the sequence `stops[0..len)` of stops of whole orders, which now belong to `c`. */
+  setRoute(c: number, stops: Int32Array, len: number): void {
+    const r = this.routes[c];
+    r.stops.set(stops.subarray(0, len));
+    r.len = len;
+    r.refresh(this.p);
+    for (let k = 0; k < len; k++) this.orderRoute[this.p.stopOrder[stops[k]]] = c;
+  }
+
   /** Removes every stop of order `o` from its route (no-op when unassigned). */
   removeOrder(o: number): void {
     const c = this.orderRoute[o];

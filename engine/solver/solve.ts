@@ -81,17 +81,24 @@ function search(p: CompiledProblem, options: SolveOptions, clock: BudgetClock, c
   best.copyFrom(current);
   let iterations = 0;
   let bestAtMs = now() - startMs;
-  const annealUntil = (share: number): void => {
+  // `fresh`: the intensification phase, a new cooling schedule over the rest of the budget from a lower temperature.
+  const annealUntil = (share: number, fresh = false): void => {
+    const phaseStartMs = now();
+    const schedule = fresh
+      ? { startMs: phaseStartMs, totalMs: Math.max(1, deadlineMs - phaseStartMs), totalIterations: Math.max(1, budgetIterations - iterations), iterationsBefore: 0 }
+      : { startMs, totalMs: Math.max(1, budgetMs), totalIterations: Math.max(1, budgetIterations), iterationsBefore: iterations };
     const run = anneal(ctx, current, best, {
       deadlineMs: share >= 1 ? deadlineMs : startMs + share * budgetMs, maxIterations: Math.floor(share * budgetIterations) - iterations,
-      now, ...params, sisr: params,
-      schedule: { startMs, totalMs: Math.max(1, budgetMs), totalIterations: Math.max(1, budgetIterations), iterationsBefore: iterations },
+      now, ...params, sisr: params, schedule,
+      ...(fresh ? { startTemperature: params.intensifyTemperature, eliminationRate: 0 } : {}),
     }, operators, startMs);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;
     current.copyFrom(best);
   };
+  let settled = false;
   if (fleetIsHierarchical(ctx, current) && params.fleetShare > 0) {
+    settled = params.intensifyTemperature > 0;
     annealUntil(params.fleetStart);
     const fleetEnd = params.fleetStart + params.fleetShare;
     const before = current.usedRoutes();
@@ -104,7 +111,8 @@ function search(p: CompiledProblem, options: SolveOptions, clock: BudgetClock, c
   }
   const lastBestCost = best.totalCost();
   const lastBestAt = bestAtMs;
-  annealUntil(1);
+  // Once fleet minimisation has settled the vehicle count, the rest of the budget intensifies on distance.
+  annealUntil(1, settled);
   if (best.totalCost() >= lastBestCost) bestAtMs = lastBestAt;
   const solution = toSolution(p, best, ctx.feasibility.reason);
   const stats: SolveStats = {

@@ -2,7 +2,10 @@
 import type { SearchContext } from '../search-context.js';
 import type { SolutionState } from '../solution-state.js';
 
-/** A move found by evaluate(): orders, couriers and insertion positions, plus its objective change. */
+/**
+ * A move found by evaluate(): orders, couriers and positions (their meaning is the operator's), plus its objective
+ * change; moves of many orders keep their steps in `plan[0..planLength)`.
+ */
 export interface Move {
   delta: number;
   o1: number;
@@ -13,10 +16,18 @@ export interface Move {
   j1: number;
   i2: number;
   j2: number;
+  plan: Int32Array;
+  planLength: number;
 }
 
 export function newMove(): Move {
-  return { delta: Infinity, o1: -1, o2: -1, c1: -1, c2: -1, i1: -1, j1: -1, i2: -1, j2: -1 };
+  return { delta: Infinity, o1: -1, o2: -1, c1: -1, c2: -1, i1: -1, j1: -1, i2: -1, j2: -1, plan: new Int32Array(0), planLength: 0 };
+}
+
+/** Makes room for `length` entries in `move.plan` (grows it; never shrinks). */
+export function reservePlan(move: Move, length: number): Int32Array {
+  if (move.plan.length < length) move.plan = new Int32Array(Math.max(length, 2 * move.plan.length));
+  return move.plan;
 }
 
 export interface OrderOperator {

@@ -1,7 +1,8 @@
-// Route elimination: empties the route of an order by re-inserting all its orders into the other used routes.
+// Route elimination: empties the route of an order by re-inserting all its orders into the other used routes; the
+// move keeps each re-insertion (order, courier, positions), and apply() replays them.
 import type { SearchContext } from '../search-context.js';
 import type { SolutionState } from '../solution-state.js';
-import type { Move, OrderOperator } from './operator.js';
+import { reservePlan, type Move, type OrderOperator } from './operator.js';
 
 export const routeEliminationOperator: OrderOperator = {
   name: 'route-elimination',
@@ -37,6 +38,7 @@ export const routeEliminationOperator: OrderOperator = {
       list[z + 1] = q;
     }
     const probe = ctx.probe;
+    const plan = reservePlan(move, 4 * m);
     for (let a = 0; a < m; a++) {
       const q = list[a];
       let bestC = -1, bestDelta = Infinity, bi = -1, bj = -1;
@@ -47,14 +49,21 @@ export const routeEliminationOperator: OrderOperator = {
       }
       if (bestC < 0) return Infinity;
       trial.insertOrder(q, bestC, bi, bj);
+      plan[4 * a] = q; plan[4 * a + 1] = bestC; plan[4 * a + 2] = bi; plan[4 * a + 3] = bj;
     }
+    move.planLength = 4 * m;
     move.delta = trial.totalCost() - s.totalCost();
     move.o1 = o;
     move.c1 = c;
     return move.delta;
   },
-  /** Takes the state the last evaluate() built. */
-  apply(ctx: SearchContext, s: SolutionState, _move: Move): void {
-    s.copyFrom(ctx.scratchSolution());
+  /** Empties route c1 and replays the re-insertions in the move's plan, in order. */
+  apply(ctx: SearchContext, s: SolutionState, move: Move): void {
+    const plan = move.plan;
+    const list = ctx.ruinList;
+    const m = move.planLength / 4;
+    for (let a = 0; a < m; a++) list[a] = plan[4 * a];
+    s.removeOrders(list, m, ctx.mark);
+    for (let a = 0; a < m; a++) s.insertOrder(plan[4 * a], plan[4 * a + 1], plan[4 * a + 2], plan[4 * a + 3]);
   },
 };

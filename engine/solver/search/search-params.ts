@@ -13,6 +13,12 @@ export interface SearchParams extends SisrParams {
   readonly blinkRate: number;
   /** Chance per annealing iteration of trying route elimination instead of a ruin-and-recreate. */
   readonly eliminationRate: number;
+  /**
+   * Intensification once fleet minimisation has settled the vehicle count: the rest of the budget anneals on
+   * distance with a new cooling schedule starting at this temperature (multiple of the mean routing cost per stop)
+   * and no route elimination tries; 0 keeps the one schedule.
+   */
+  readonly intensifyTemperature: number;
 }
 
 export const SEARCH_DEFAULTS: SearchParams = {
@@ -26,4 +32,5 @@ export const SEARCH_DEFAULTS: SearchParams = {
   endTemperature: 0.1,
   blinkRate: 0.01,
   eliminationRate: 0.02,
+  intensifyTemperature: 1,
 };

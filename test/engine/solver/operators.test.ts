@@ -122,3 +122,63 @@ describe('operators on the line market', () => {
     expectCheckerAccepts(ctx, s);
   });
 });
+
+describe('segment and tail moves on the line market', () => {
+  it('or-opt moves a delivery to where the route passes anyway', () => {
+    const p = compileProblem(lineProblem());
+    const ctx = new SearchContext(p, 1);
+    const s = new SolutionState(p);
+    // o1 out to H1 and back to M for o4's pickup, then out to H4 (10 km); picking o4 up first saves 2 km.
+    s.setRoute(0, Int32Array.from([0, 1, 6, 7]), 4);
+    const op = OPERATORS.find((o) => o.name === 'or-opt')!;
+    const move = newMove();
+    const before = s.totalCost();
+    const delta = op.evaluate(ctx, s, 3, move);
+    expect(delta).toBeLessThan(0);
+    op.apply(ctx, s, move);
+    expect(s.totalCost()).toBeCloseTo(before + delta, 9);
+    expect(s.routes[0].distanceM).toBe(8000);
+    expectCheckerAccepts(ctx, s);
+  });
+
+  it('2-opt* exchanges route tails so each courier serves one side', () => {
+    const p = compileProblem(lineProblem());
+    const ctx = new SearchContext(p, 1);
+    const s = new SolutionState(p);
+    // a: o1 then o4; b: o2 then o3. Swapping the tails after o1 and o2 gives a: o1, o3 and b: o2, o4 or better.
+    s.setRoute(0, Int32Array.from([0, 1, 6, 7]), 4);
+    s.setRoute(1, Int32Array.from([2, 3, 4, 5]), 4);
+    const op = OPERATORS.find((o) => o.name === '2-opt*')!;
+    const move = newMove();
+    const before = s.totalCost();
+    let best = Infinity;
+    for (let o = 0; o < 4 && best === Infinity; o++) {
+      const delta = op.evaluate(ctx, s, o, move);
+      if (delta < 0) best = delta;
+    }
+    expect(best).toBeLessThan(0);
+    op.apply(ctx, s, move);
+    expect(s.totalCost()).toBeCloseTo(before + best, 9);
+    expectCheckerAccepts(ctx, s);
+  });
+
+  it('route elimination applies the re-insertions kept in its move, whatever ran in between', () => {
+    const p = compileProblem(lineProblem());
+    const ctx = new SearchContext(p, 1);
+    const s = new SolutionState(p);
+    s.insertOrder(0, 0, 0, 0);
+    s.insertOrder(1, 1, 0, 0);
+    s.insertOrder(2, 1, 2, 2);
+    const op = OPERATORS.find((o) => o.name === 'route-elimination')!;
+    const move = newMove();
+    const before = s.totalCost();
+    const delta = op.evaluate(ctx, s, 0, move);
+    expect(delta).toBeLessThan(0);
+    // Another evaluation overwrites the operator's scratch plan; the move alone must drive apply().
+    op.evaluate(ctx, s, 1, newMove());
+    op.apply(ctx, s, move);
+    expect(s.usedRoutes()).toBe(1);
+    expect(s.totalCost()).toBeCloseTo(before + delta, 9);
+    expectCheckerAccepts(ctx, s);
+  });
+});
