@@ -33,6 +33,20 @@ export function parseGraphArgs(args: readonly string[]): GraphArgs {
   return { graphPath, profile, cacheDir, json, positional };
 }
 
+/** Removes `--name value` pairs for the given option names from `args` (for command-specific options). */
+export function takeOptions(args: readonly string[], names: readonly string[]): { taken: Record<string, string>; rest: string[] } {
+  const taken: Record<string, string> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!names.includes(arg)) { rest.push(arg); continue; }
+    const value = args[++i];
+    if (value === undefined) throw new InputError('missing_option_value', `${arg} needs a value`, arg);
+    taken[arg] = value;
+  }
+  return { taken, rest };
+}
+
 /** Parses "lon,lat" (InputError `invalid_coordinate` naming the argument). */
 export function parseLonLat(text: string, field: string): [number, number] {
   const parts = text.split(',');

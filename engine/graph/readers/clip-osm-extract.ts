@@ -47,6 +47,12 @@ class ClipCollector implements PrimitiveSink {
 
   constructor(private readonly region: ClipRegion) {}
 
+  nodes(ids: Float64Array, lons: Float64Array, lats: Float64Array, count: number): void {
+    if (this.sawWay) throw new Error('nodes come after ways: the extract is not sorted; sort it first (`osmium sort in.osm.pbf -o sorted.osm.pbf`)');
+    const region = this.region, table = this.table;
+    for (let i = 0; i < count; i++) if (region.contains(lons[i], lats[i])) table.set(ids[i], lons[i], lats[i]);
+  }
+
   node(id: number, lon: number, lat: number): void {
     if (this.sawWay) throw new Error('nodes come after ways: the extract is not sorted; sort it first (`osmium sort in.osm.pbf -o sorted.osm.pbf`)');
     if (this.region.contains(lon, lat)) this.table.set(id, lon, lat);

@@ -8,7 +8,7 @@ export class CoordinateTable {
   private shift: number;
   size = 0;
 
-  constructor(initialCapacity = 1 << 12) {
+  constructor(initialCapacity = 1 << 16) {
     let capacity = 1 << 4;
     while (capacity < initialCapacity) capacity <<= 1;
     this.ids = new Float64Array(capacity).fill(Number.NaN);

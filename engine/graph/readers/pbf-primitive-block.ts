@@ -5,7 +5,8 @@ import { decodeUtf8, ProtoReader } from './proto-reader.js';
 export interface PrimitiveSink {
   /** Only ways with this tag key are decoded in full and passed to `way`. */
   readonly wayKey: string;
-  node(id: number, lon: number, lat: number): void;
+  /** Nodes `[0, count)` of parallel arrays (degrees); the arrays are reused after the call returns. */
+  nodes(ids: Float64Array, lons: Float64Array, lats: Float64Array, count: number): void;
   /** `refs[0, refCount)` are the way's node ids; the buffer is reused after the call returns. */
   way(id: number, tags: Record<string, string>, refs: Float64Array, refCount: number): void;
 }
@@ -57,7 +58,7 @@ function int64(unsigned: number): number {
   return unsigned >= 9223372036854775808 ? unsigned - 18446744073709551616 : unsigned;
 }
 
-let refBuffer = new Float64Array(2048);
+let refBuffer: Float64Array = new Float64Array(2048);
 
 /** Decodes a PrimitiveBlock, calling `sink` for every node and every way carrying `sink.wayKey`. */
 export function decodePrimitiveBlock(data: Uint8Array, sink: PrimitiveSink, counts: BlockCounts): void {
@@ -103,28 +104,62 @@ export function decodePrimitiveBlock(data: Uint8Array, sink: PrimitiveSink, coun
   }
 }
 
+/** Decodes packed zigzag deltas in `buf[start, end)` as running sums into `out` (grown as needed); returns [out, count]. */
+function decodeDeltas(buf: Uint8Array, start: number, end: number, out: Float64Array): [Float64Array, number] {
+  let pos = start, count = 0, sum = 0;
+  while (pos < end) {
+    let b = buf[pos++];
+    let value: number;
+    if (b < 0x80) value = b;
+    else {
+      let low = b & 0x7f;
+      b = buf[pos++]; low |= (b & 0x7f) << 7;
+      if (b < 0x80) value = low;
+      else {
+        b = buf[pos++]; low |= (b & 0x7f) << 14;
+        if (b < 0x80) value = low;
+        else {
+          b = buf[pos++]; low |= (b & 0x7f) << 21;
+          if (b < 0x80) value = low;
+          else {
+            value = low;
+            let scale = 268435456;
+            do { b = buf[pos++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && pos < end);
+          }
+        }
+      }
+    }
+    if (count === out.length) { const grown = new Float64Array(out.length * 2); grown.set(out); out = grown; }
+    sum += value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+    out[count++] = sum;
+  }
+  if (pos > end) throw new Error('truncated protobuf packed field');
+  return [out, count];
+}
+
+let denseIds: Float64Array = new Float64Array(8192), denseLats: Float64Array = new Float64Array(8192), denseLons: Float64Array = new Float64Array(8192);
+
 function decodeDense(data: Uint8Array, start: number, end: number, sink: PrimitiveSink, counts: BlockCounts,
   scale: number, latBase: number, lonBase: number): void {
   const r = new ProtoReader(data, start, end);
-  const ids = new ProtoReader(data, 0, 0), lats = new ProtoReader(data, 0, 0), lons = new ProtoReader(data, 0, 0);
+  let idCount = 0, latCount = 0, lonCount = 0;
   while (!r.done) {
     const key = r.key();
     if (key === 10 || key === 66 || key === 74) {
       const n = r.length();
-      const target = key === 10 ? ids : key === 66 ? lats : lons;
-      target.pos = r.pos; target.end = r.pos + n;
+      if (key === 10) [denseIds, idCount] = decodeDeltas(data, r.pos, r.pos + n, denseIds);
+      else if (key === 66) [denseLats, latCount] = decodeDeltas(data, r.pos, r.pos + n, denseLats);
+      else [denseLons, lonCount] = decodeDeltas(data, r.pos, r.pos + n, denseLons);
       r.pos += n;
     } else r.skip(key & 7);
   }
-  let id = 0, lat = 0, lon = 0;
-  while (ids.pos < ids.end) {
-    id += ids.svarint();
-    lat += lats.svarint();
-    lon += lons.svarint();
-    counts.nodes++;
-    sink.node(id, lonBase + scale * lon, latBase + scale * lat);
+  if (latCount !== idCount || lonCount !== idCount) throw new Error('PBF DenseNodes with a different number of ids and coordinates');
+  for (let i = 0; i < idCount; i++) {
+    denseLons[i] = lonBase + scale * denseLons[i];
+    denseLats[i] = latBase + scale * denseLats[i];
   }
-  if (lats.pos > lats.end || lons.pos > lons.end) throw new Error('PBF DenseNodes with fewer coordinates than ids');
+  counts.nodes += idCount;
+  sink.nodes(denseIds, denseLons, denseLats, idCount);
 }
 
 function decodeNode(data: Uint8Array, start: number, end: number, sink: PrimitiveSink, counts: BlockCounts,
@@ -139,14 +174,21 @@ function decodeNode(data: Uint8Array, start: number, end: number, sink: Primitiv
     else r.skip(key & 7);
   }
   counts.nodes++;
-  sink.node(id, lonBase + scale * lon, latBase + scale * lat);
+  singleId[0] = id; singleLon[0] = lonBase + scale * lon; singleLat[0] = latBase + scale * lat;
+  sink.nodes(singleId, singleLon, singleLat, 1);
 }
+
+const singleId = new Float64Array(1), singleLon = new Float64Array(1), singleLat = new Float64Array(1);
+
+const wayReader = new ProtoReader(new Uint8Array(0));
+const keyReader = new ProtoReader(new Uint8Array(0));
+const valReader = new ProtoReader(new Uint8Array(0));
 
 function decodeWay(data: Uint8Array, start: number, end: number, sink: PrimitiveSink, counts: BlockCounts,
   strings: StringTable, wayKeyIndex: number): void {
   counts.ways++;
   if (wayKeyIndex < 0) return;
-  const r = new ProtoReader(data, start, end);
+  const r = reset(wayReader, data, start, end);
   let id = 0, keysStart = 0, keysEnd = 0, valsStart = 0, valsEnd = 0, refsStart = 0, refsEnd = 0;
   while (!r.done) {
     const key = r.key();
@@ -156,24 +198,23 @@ function decodeWay(data: Uint8Array, start: number, end: number, sink: Primitive
     else if (key === 66) { const n = r.length(); refsStart = r.pos; refsEnd = r.pos + n; r.pos += n; }
     else r.skip(key & 7);
   }
-  const keys = new ProtoReader(data, keysStart, keysEnd);
+  const keys = reset(keyReader, data, keysStart, keysEnd);
   let hasKey = false;
   while (keys.pos < keys.end) if (keys.varint() === wayKeyIndex) { hasKey = true; break; }
   if (!hasKey) return;
   const tags: Record<string, string> = {};
   keys.pos = keysStart;
-  const vals = new ProtoReader(data, valsStart, valsEnd);
+  const vals = reset(valReader, data, valsStart, valsEnd);
   while (keys.pos < keys.end && vals.pos < vals.end) tags[strings.get(keys.varint())] = strings.get(vals.varint());
-  const refs = new ProtoReader(data, refsStart, refsEnd);
-  let count = 0, ref = 0;
-  while (refs.pos < refs.end) {
-    if (count === refBuffer.length) {
-      const grown = new Float64Array(count * 2);
-      grown.set(refBuffer);
-      refBuffer = grown;
-    }
-    ref += refs.svarint();
-    refBuffer[count++] = ref;
-  }
+  let count: number;
+  [refBuffer, count] = decodeDeltas(data, refsStart, refsEnd, refBuffer);
   sink.way(id, tags, refBuffer, count);
+}
+
+/** Points a shared reader at `buf[start, end)` (the decoder is synchronous, so one reader per role suffices). */
+function reset(reader: ProtoReader, buf: Uint8Array, start: number, end: number): ProtoReader {
+  reader.buf = buf;
+  reader.pos = start;
+  reader.end = end;
+  return reader;
 }

@@ -5,7 +5,7 @@ const TWO_POW_28 = 268435456;
 /** Reads protobuf fields from `buf[pos, end)`. Integers above 2^53 lose precision (OSM ids and coordinates stay far below). */
 export class ProtoReader {
   constructor(
-    readonly buf: Uint8Array,
+    public buf: Uint8Array,
     public pos = 0,
     public end = buf.length,
   ) {}
