@@ -7,25 +7,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type {} from '@fastify/swagger'; // the `hide` schema flag
 import { buildWebMap, type WebMapBundle } from '../../web-map/build.js';
 import { mapRoadsRoutes } from '../routes/map/roads.js';
+import type { WebConfig } from '../schemas/web-config.js';
 import type { RoadGraph } from '../../engine/index.js';
 
 const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../web-map/pages');
 
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
-/** What the browser reads from /web-config.json before it draws anything. */
-export interface WebConfig {
-  /** XYZ tile URL template ('' = offline basemap drawn from the road graph). */
-  readonly tileUrl: string;
-  readonly attribution: string;
-  /** Market the dispatcher map opens on ('' = the first market the token can see). */
-  readonly defaultMarket: string;
-  /** [lat, lon] and zoom of the first view when no market is known yet (Jakarta). */
-  readonly center: readonly [number, number];
-  readonly zoom: number;
-  /** Demo only: bearer tokens the pages may use without a sign-in (never set outside `serve --demo`). */
-  readonly demo?: { readonly dispatcherToken?: string; readonly courierTokens?: readonly { courierId: string; name: string; token: string }[] };
-}
+export type { WebConfig };
 
 export interface WebMapOptions {
   /** Defaults to env JEJARING_TILE_URL, else ''. */

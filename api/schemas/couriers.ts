@@ -4,6 +4,8 @@ import { COURIER_STATES } from '../domain/courier-machine.js';
 import { ClockSchema, IdSchema, PageQuerySchema, PointSchema, RupiahSchema, TimestampSchema } from './common.js';
 import { PhoneSchema } from './customers.js';
 
+export type { CourierState } from '../domain/courier-machine.js';
+
 export const CourierStatusSchema = Type.Enum([...COURIER_STATES]);
 export const VehicleSchema = Type.Enum(['motorbike', 'bicycle', 'car', 'foot']);
 export const ShiftSchema = Type.Object({ start: ClockSchema, end: ClockSchema }, { additionalProperties: false, description: 'local time; end < start spans midnight' });

@@ -5,6 +5,8 @@ import { ORDER_STATES } from '../domain/order-machine.js';
 import { IdSchema, PageQuerySchema, PointSchema, RupiahSchema, TimestampSchema } from './common.js';
 import { CustomerInputSchema, PhoneSchema } from './customers.js';
 
+export type { OrderState } from '../domain/order-machine.js';
+
 export const OrderStatusSchema = Type.Enum([...ORDER_STATES]);
 export const ItemOutcomeSchema = Type.Enum([...ITEM_STATES]);
 

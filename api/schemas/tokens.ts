@@ -3,6 +3,8 @@ import { Type, type Static } from 'typebox';
 import { ROLES } from '../plugins/principal.js';
 import { IdSchema, TimestampSchema } from './common.js';
 
+export type { TokenClaims } from '../plugins/auth-tokens.js';
+
 export const IssueTokenSchema = Type.Object(
   {
     role: Type.Enum([...ROLES]),

@@ -1,5 +1,5 @@
 // Page configuration: /web-config.json from the server plus the bearer token (URL ?token=, saved, or the demo's).
-import type { WebConfig } from '../../api/plugins/web-map.js';
+import type { WebConfig } from '../../api/schemas/web-config.js';
 
 export type { WebConfig };
 

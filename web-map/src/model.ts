@@ -1,12 +1,15 @@
 // View model of the dispatch map: what the browser knows about markets, couriers, orders, routes and offers.
 
-import type { CourierState } from '../../api/domain/courier-machine.js';
-import type { OrderState } from '../../api/domain/order-machine.js';
+import type { CourierState } from '../../api/schemas/couriers.js';
+import type { OrderState } from '../../api/schemas/orders.js';
 
 export type { CourierState, OrderState };
 export type FleetKind = 'ojol' | 'pangkalan';
 
-export const COURIER_STATES: readonly CourierState[] = ['offline', 'idle', 'offered', 'on_route', 'paused'];
+/** The courier states in display order; the browser cannot import the API's list, so the compiler checks this one is complete. */
+export const COURIER_STATES = ['offline', 'idle', 'offered', 'on_route', 'paused'] as const satisfies readonly CourierState[];
+const everyCourierState: Exclude<CourierState, (typeof COURIER_STATES)[number]> extends never ? true : false = true;
+void everyCourierState;
 export const FLEET_KINDS: readonly FleetKind[] = ['ojol', 'pangkalan'];
 /** Orders still waiting for a courier to take them. */
 export const WAITING_STATES: ReadonlySet<OrderState> = new Set(['created', 'batched', 'offered']);

@@ -1,6 +1,6 @@
 // The courier page's view of its work: the pending offer and the current route with per-stall pick lists.
 import { camelize, lonLatOf, toMs } from '../realtime/event-adapter.js';
-import type { TokenClaims } from '../../../api/plugins/auth-tokens.js';
+import type { TokenClaims } from '../../../api/schemas/tokens.js';
 
 export interface PickItem { id: string; name: string; quantity: number; unit: string; unitPriceRp: number; outcome: string }
 export interface CourierStop {
