@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { DispatchCommand, DispatchCourier, DispatchEvent, DispatchOrder, CourierPosition, PlanReason } from './dispatch-types.js';
 import { codDueRp, type CourierState, type OfferState, type OrderState } from './dispatch-state.js';
 import type { DispatchConfig } from './dispatch-config.js';
-import { haversineM } from './geo.js';
+import { haversineM } from '../geo.js';
 import { maxEtaShiftMs, refreshEtas } from './eta.js';
 import { MarketMutations } from './market-mutations.js';
 import { OfferCommands } from './offer-commands.js';

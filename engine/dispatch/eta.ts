@@ -1,7 +1,7 @@
 // ETA refresh between plans: the leg from the live position to the next stop is estimated from straight-line
 // distance, the gaps between later stops are kept from the plan.
 import type { CourierPosition, RouteStop } from './dispatch-types.js';
-import { haversineM } from './geo.js';
+import { haversineM } from '../geo.js';
 
 export interface EtaModel {
   readonly etaSpeedMps: number;

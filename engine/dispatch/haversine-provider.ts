@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { assertLonLat } from '../graph/snapper.js';
 import { assertCoordinateList, DEFAULT_EMBEDDED_LIMITS } from '../routing/embedded-limits.js';
 import type { LonLat, Route, RoutingProvider, SnappedPoint, TableRequest, TravelTable } from '../routing/routing-provider.js';
-import { haversineM } from './geo.js';
+import { haversineM } from '../geo.js';
 
 export interface HaversineProviderOptions {
   /** Riding speed, m/s (default 5.5, about 20 km/h in town). */

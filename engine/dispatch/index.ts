@@ -8,7 +8,7 @@ export { selectCourierPool, type PoolCandidate, type PoolMember, type CourierPoo
 export { planLocations, buildProblem, type PlanLocations, type PlanMatrix, type BuiltProblem } from './build-problem.js';
 export { orderFeeRp } from './tariff.js';
 export { refreshEtas, estimateRideS } from './eta.js';
-export { haversineM } from './geo.js';
+export { haversineM } from '../geo.js';
 export type { CodTotals } from './market-kpi.js';
 export { WorkerSolveRunner, type SolveRunnerOptions } from './solve-in-worker.js';
 export { HaversineProvider, type HaversineProviderOptions } from './haversine-provider.js';

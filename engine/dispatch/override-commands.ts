@@ -5,7 +5,7 @@ import type { DispatchEvent, PlanReason } from './dispatch-types.js';
 import { codDueRp, orderStops } from './dispatch-state.js';
 import type { DispatcherCore } from './command-handlers.js';
 import { estimateRideS } from './eta.js';
-import { haversineM } from './geo.js';
+import { haversineM } from '../geo.js';
 import type { MarketMutations } from './market-mutations.js';
 import { orderFeeRp } from './tariff.js';
 

@@ -1,6 +1,6 @@
 // Seeded synthetic market traffic in dispatch terms: orders of 1–4 stall pickups plus one home, and a courier fleet
 // of pangkalan (at the market) and ojol (around it). For the dispatch benchmark, demos and tests.
-import { offsetPoint } from '../instances/geo-offset.js';
+import { offsetPoint } from '../geo.js';
 import { SeededRandom } from '../instances/seeded-random.js';
 import type { LonLat } from '../routing/routing-provider.js';
 import type { CourierPosition, DispatchCourier, DispatchOrder } from './dispatch-types.js';

@@ -2,7 +2,7 @@
 // strongly connected component), then compiled to CSR typed arrays with Hilbert-ordered node ids.
 import { MultiDirectedGraph } from 'graphology';
 import { InputError } from '../errors.js';
-import { COORDINATE_SCALE, haversineM, isValidLonLat } from './geo.js';
+import { COORDINATE_SCALE, haversineM, isValidLonLat } from '../geo.js';
 import { hilbertOrder } from './hilbert.js';
 import { getProfile, wayRule, type RoadProfile } from './profiles/index.js';
 import type { RoadGraph } from './road-graph.js';

@@ -20,4 +20,4 @@ export {
   loadOrBuildGraph, buildPreparedGraph, readGraphCache, writeGraphCache, graphCachePath, hashFile,
   GRAPH_CACHE_FORMAT_VERSION, DEFAULT_GRAPH_CACHE_DIR, type PreparedGraph, type LoadedGraph, type GraphCacheOptions,
 } from './graph-cache.js';
-export { isValidLonLat } from './geo.js';
+export { isValidLonLat } from '../geo.js';

@@ -1,7 +1,7 @@
 // Snapper: places a coordinate on the nearest routable road segment by projection (not the nearest node), via a flatbush index.
 import Flatbush from 'flatbush';
 import { InputError, RoutingError } from '../errors.js';
-import { haversineM, isValidLonLat, metresPerDegree } from './geo.js';
+import { haversineM, isValidLonLat, metresPerDegree } from '../geo.js';
 import type { RoadGraph } from './road-graph.js';
 
 /** A coordinate placed on a road segment. */

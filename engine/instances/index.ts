@@ -8,4 +8,4 @@ export type { MarketLayout } from './market-layout.js';
 export { resolveMarketOptions, PASAR_SENEN } from './market-options.js';
 export type { MarketBatchOptions, ResolvedMarketOptions } from './market-options.js';
 export { SeededRandom } from './seeded-random.js';
-export { offsetPoint } from './geo-offset.js';
+export { offsetPoint } from '../geo.js';

@@ -2,7 +2,7 @@
 import { RoutingError } from '../errors.js';
 import type { CourierInput, MatrixInput, OrderInput, PickupInput, ProblemInput } from '../model/problem-input.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
-import { haversineM } from './geo-offset.js';
+import { haversineBetweenM } from '../geo.js';
 import { generateMarketLayout, layoutLocations, type MarketLayout } from './market-layout.js';
 import { resolveMarketOptions, type MarketBatchOptions, type ResolvedMarketOptions } from './market-options.js';
 import { SeededRandom } from './seeded-random.js';
@@ -33,7 +33,7 @@ export function generateMarketBatch(options: MarketBatchOptions = {}, layout?: M
   const durationS = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const metres = Math.round(haversineM(points[i], points[j]));
+      const metres = Math.round(haversineBetweenM(points[i], points[j]));
       distanceM[i * n + j] = metres;
       durationS[i * n + j] = Math.round(metres / speedMps);
     }
@@ -106,7 +106,7 @@ function drawOrder(rng: SeededRandom, layout: MarketLayout, home: LonLat, o: num
     });
   });
   // Delivery fee: Rp 8,000 plus Rp 1,000 per km from the market, at most Rp 15,000.
-  const feeRp = Math.min(15_000, 8000 + 1000 * Math.round(haversineM(layout.market, home) / 1000));
+  const feeRp = Math.min(15_000, 8000 + 1000 * Math.round(haversineBetweenM(layout.market, home) / 1000));
   const cold = rng.next() < options.coldShare;
   return {
     id: orderId,

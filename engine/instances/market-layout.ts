@@ -1,6 +1,6 @@
 // Seeded geography of a pasar batch: the market point, its stalls, the customers' homes and the ojol couriers' positions.
 import type { LonLat } from '../routing/routing-provider.js';
-import { offsetPoint } from './geo-offset.js';
+import { offsetPoint } from '../geo.js';
 import type { ResolvedMarketOptions } from './market-options.js';
 import { SeededRandom } from './seeded-random.js';
 

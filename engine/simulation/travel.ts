@@ -1,6 +1,6 @@
 // Riding times of simulated couriers: road duration and distance of a leg from the routing provider (cached per
 // pair), slowed by the hour's market traffic factor and the courier's speed, with seeded noise.
-import { haversineM } from '../dispatch/geo.js';
+import { haversineM } from '../geo.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 import type { SimRandom } from './sim-random.js';
 import { DAY_START_MS, HOUR_MS } from './world.js';

@@ -1,6 +1,6 @@
 // The simulated world of one scenario, drawn once from the seed so every policy faces the same orders and couriers:
 // stalls, timed orders (with the customer's refusal drawn up front) and couriers (shifts, starts, no-shows).
-import { offsetPoint } from '../instances/geo-offset.js';
+import { offsetPoint } from '../geo.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 import type { DispatchCourier, DispatchOrder } from '../dispatch/dispatch-types.js';
 import type { FleetKind } from '../model/problem-input.js';

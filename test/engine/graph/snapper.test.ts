@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRoadGraph } from '../../../engine/graph/build-road-graph.js';
-import { haversineM, metresPerDegree } from '../../../engine/graph/geo.js';
+import { haversineM, metresPerDegree } from '../../../engine/geo.js';
 import { loadRoadGraph } from '../../../engine/graph/load-road-graph.js';
 import type { RoadGraph } from '../../../engine/graph/road-graph.js';
 import { Snapper } from '../../../engine/graph/snapper.js';

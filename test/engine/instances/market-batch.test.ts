@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../engine/model/compile.js';
 import { generateMarketBatch, generateMarketBatchOnRoads, PASAR_SENEN } from '../../../engine/instances/index.js';
-import { haversineM } from '../../../engine/instances/geo-offset.js';
+import { haversineBetweenM } from '../../../engine/geo.js';
 import type { RoutingProvider, TableRequest, TravelTable } from '../../../engine/routing/routing-provider.js';
 
 describe('generateMarketBatch', () => {
@@ -21,7 +21,7 @@ describe('generateMarketBatch', () => {
       let goodsRp = 0;
       let weightKg = 0;
       for (const p of order.pickups) {
-        expect(haversineM(PASAR_SENEN, pointOf.get(p.locationId)!)).toBeLessThanOrEqual(151);
+        expect(haversineBetweenM(PASAR_SENEN, pointOf.get(p.locationId)!)).toBeLessThanOrEqual(151);
         expect(p.load[1]).toBeGreaterThanOrEqual(20_000);
         expect(p.load[1]).toBeLessThanOrEqual(150_000);
         expect(p.serviceS).toBeGreaterThanOrEqual(60);
@@ -32,7 +32,7 @@ describe('generateMarketBatch', () => {
       expect(weightKg).toBeLessThanOrEqual(18);
       expect(order.delivery.codRp - goodsRp).toBeGreaterThanOrEqual(8000);
       expect(order.delivery.codRp - goodsRp).toBeLessThanOrEqual(15_000);
-      expect(haversineM(PASAR_SENEN, pointOf.get(order.delivery.locationId)!)).toBeLessThanOrEqual(5001);
+      expect(haversineBetweenM(PASAR_SENEN, pointOf.get(order.delivery.locationId)!)).toBeLessThanOrEqual(5001);
       expect(order.delivery.window!.earliestS).toBeGreaterThanOrEqual(8 * 3600 + 30 * 60);
       expect(order.maxInBagS).toBe(2700);
     }
@@ -51,7 +51,7 @@ describe('generateMarketBatch', () => {
     const n = problem.locations.length;
     const i = 1;
     const j = n - 1;
-    const metres = Math.round(haversineM(points[i], points[j]));
+    const metres = Math.round(haversineBetweenM(points[i], points[j]));
     expect(problem.matrix.distanceM[i * n + j]).toBe(metres);
     expect(problem.matrix.durationS[i * n + j]).toBe(Math.round(metres / (20 / 3.6)));
   });
@@ -73,7 +73,7 @@ describe('generateMarketBatchOnRoads', () => {
         const src = request.sources;
         const n = src.length;
         const distanceM = new Float64Array(n * n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) distanceM[i * n + j] = Math.round(2 * haversineM(src[i], src[j]));
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) distanceM[i * n + j] = Math.round(2 * haversineBetweenM(src[i], src[j]));
         if (unreachable) distanceM[1] = Infinity;
         const durationS = distanceM.map((m) => Math.round(m / 10));
         const snapped = src.map((location) => ({ location, snapDistanceM: 0, name: '' }));
@@ -92,7 +92,7 @@ describe('generateMarketBatchOnRoads', () => {
     expect(provider.requests[0].sources).toEqual(plain.points);
     expect(onRoads.problem.orders).toEqual(plain.problem.orders);
     const n = plain.points.length;
-    expect(onRoads.problem.matrix.distanceM[1 * n + 2]).toBe(Math.round(2 * haversineM(plain.points[1], plain.points[2])));
+    expect(onRoads.problem.matrix.distanceM[1 * n + 2]).toBe(Math.round(2 * haversineBetweenM(plain.points[1], plain.points[2])));
   });
 
   it('an unreachable location is a RoutingError', async () => {

@@ -1,4 +1,4 @@
-// Small spherical-geometry helpers shared by graph building and snapping (WGS84 degrees in, metres out).
+// The engine's one geodesy module: great-circle distance, local metre scales and offsets, coordinate checks (WGS84 degrees).
 
 /** Mean Earth radius, metres (IUGG). */
 export const EARTH_RADIUS_M = 6_371_008.8;
@@ -10,6 +10,17 @@ export function haversineM(lon1: number, lat1: number, lon2: number, lat2: numbe
   const dLon = (lon2 - lon1) * RAD;
   const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
+}
+
+/** Great-circle distance between two [lon, lat] points, metres. */
+export function haversineBetweenM(a: readonly [number, number], b: readonly [number, number]): number {
+  return haversineM(a[0], a[1], b[0], b[1]);
+}
+
+/** The [lon, lat] point `rangeM` metres from `origin` towards `bearingRad` (0 = north, clockwise); fine below ~50 km. */
+export function offsetPoint(origin: readonly [number, number], bearingRad: number, rangeM: number): [number, number] {
+  const scale = metresPerDegree(origin[1]);
+  return [origin[0] + (rangeM * Math.sin(bearingRad)) / scale.lon, origin[1] + (rangeM * Math.cos(bearingRad)) / scale.lat];
 }
 
 /** Metres per degree of latitude, and of longitude at latitude `latDeg` (local equirectangular scale). */
