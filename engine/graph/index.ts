@@ -4,7 +4,7 @@ export type { RoadWay, RoadWaySet, WayPoint } from './road-way.js';
 export { buildRoadGraph, buildRoadGraphWithStats, type RoadGraphStats, type BuildOptions } from './build-road-graph.js';
 export { loadRoadGraph } from './load-road-graph.js';
 export { readRoadWays, ROAD_FILE_EXTENSIONS } from './readers/read-road-ways.js';
-export { Snapper, assertLonLat, type SnapResult, type SnapperOptions } from './snapper.js';
+export { Snapper, assertLonLat, type SnapResult, type SnapperOptions, type SnapQuery } from './snapper.js';
 export { PROFILES, getProfile, wayRule, motorbikeProfile, carProfile, type RoadProfile, type WayRule } from './profiles/index.js';
 export { encodeArrayBundle, decodeArrayBundle, saveArrayBundle, loadArrayBundle, type BundleArray, type BundleHeader } from './array-bundle.js';
 export { roadGraphToArrays, roadGraphFromArrays } from './road-graph-arrays.js';

@@ -28,6 +28,12 @@ export interface SnapperOptions {
   readonly maxSnapM?: number;
 }
 
+/** Per-query snapping limits: a radius and a filter on the segment (its tail, head and whether it is two-way). */
+export interface SnapQuery {
+  readonly maxSnapM?: number;
+  readonly accept?: (from: number, to: number, twoWay: boolean) => boolean;
+}
+
 /** Checks a [lon, lat] pair; throws InputError `invalid_coordinate` naming it. */
 export function assertLonLat(point: unknown, field = 'coordinates'): asserts point is readonly [number, number] {
   const ok = Array.isArray(point) && point.length === 2 && isValidLonLat(point[0], point[1]);
@@ -88,31 +94,36 @@ export class Snapper {
     return this.nearest(point, 1, field)[0];
   }
 
-  /** Up to `count` nearest road segments (each at most once), nearest first, all within `maxSnapM`. */
-  nearest(point: readonly [number, number], count = 1, field = 'coordinates'): SnapResult[] {
+  /**
+   * Up to `count` nearest road segments (each at most once), nearest first, all within `query.maxSnapM` (default
+   * the snapper's `maxSnapM`; Infinity for no limit) and accepted by `query.accept` when given.
+   */
+  nearest(point: readonly [number, number], count = 1, field = 'coordinates', query: SnapQuery = {}): SnapResult[] {
     assertLonLat(point, field);
     if (!Number.isInteger(count) || count < 1) throw new InputError('invalid_count', `count must be a positive integer, got ${count}`, 'count');
+    const maxM = query.maxSnapM ?? this.maxSnapM;
+    const accept = query.accept;
+    const filter = accept ? (s: number) => accept(this.segmentFrom[s], this.graph.target[this.segmentEdge[s]], this.segmentReverse[s] >= 0) : undefined;
     const [qLon, qLat] = point;
     const metres = metresPerDegree(qLat);
-    const segments = this.segmentEdge.length;
-    const want = Math.min(count, segments);
+    const want = Math.min(count, this.segmentEdge.length);
     // Phase 1: a few nearest boxes give an upper bound on the want-th nearest segment distance.
-    const seeds = this.index.neighbors(qLon * this.lonScale, qLat, Math.max(16, want * 4));
+    const seeds = this.index.neighbors(qLon * this.lonScale, qLat, Math.max(16, want * 4), Infinity, filter);
     const seedDist = seeds.map((s) => this.distanceM(s, qLon, qLat, metres)).sort((a, b) => a - b);
-    // Nothing beyond maxSnapM can be returned, so the bound never needs to exceed it.
-    const boundM = seeds.length < segments ? Math.min(seedDist[want - 1], this.maxSnapM * 1.001) : Infinity;
+    // Fewer seeds than wanted: the index holds no other acceptable segment. Nothing beyond maxM is returned either.
+    const boundM = seeds.length < want ? Infinity : Math.min(seedDist[want - 1], maxM * 1.001);
     // Phase 2: every segment whose box lies within that bound (exact in the local metric).
     const candidates = Number.isFinite(boundM)
-      ? this.index.search(...this.window(qLon, qLat, boundM, metres))
+      ? this.index.search(...this.window(qLon, qLat, boundM, metres), filter)
       : seeds;
     const ranked = candidates.map((s) => ({ s, d: this.distanceM(s, qLon, qLat, metres) })).sort((a, b) => a.d - b.d || a.s - b.s);
     const results: SnapResult[] = [];
     for (const { s } of ranked.slice(0, want)) {
       const snapped = this.project(s, qLon, qLat, metres);
-      if (snapped.snapDistanceM <= this.maxSnapM) results.push(snapped);
+      if (snapped.snapDistanceM <= maxM) results.push(snapped);
     }
     if (results.length === 0) {
-      throw new RoutingError('no_segment', `no road within ${this.maxSnapM} m of coordinate [${qLon}, ${qLat}]`, field);
+      throw new RoutingError('no_segment', `no road within ${maxM} m of coordinate [${qLon}, ${qLat}]`, field);
     }
     return results;
   }

@@ -12,3 +12,4 @@ export type { OsrmCode, OsrmWaypoint, OsrmRoute, OsrmRouteResponse, OsrmTableRes
 export { parseCoordinates, parseIndexList, formatCoordinates } from './osrm-url.js';
 export type { OsrmGeometries, OsrmOverview } from './osrm-response.js';
 export { FallbackRoutingProvider, type RoutingHealth, type FallbackOptions } from './fallback-provider.js';
+export * from './osrm-service/index.js';

@@ -55,9 +55,9 @@ export class OsrmHttpClient {
   }
 
   /** GET `/{service}/v1/{profile}/{coordinates}?{query}` and return the parsed `Ok` body. */
-  async get<T>(service: string, profile: string, coordinates: string, query: Readonly<Record<string, string>> = {}): Promise<T> {
+  async get<T>(service: string, profile: string, coordinates: string, query: Readonly<Record<string, string>> = {}, version = 'v1'): Promise<T> {
     const search = new URLSearchParams(query).toString().replace(/%3B/gi, ';').replace(/%2C/gi, ',');
-    const url = `${this.baseUrl}/${service}/v1/${encodeURIComponent(profile)}/${coordinates}${search ? `?${search}` : ''}`;
+    const url = `${this.baseUrl}/${service}/${version}/${encodeURIComponent(profile)}/${coordinates}${search ? `?${search}` : ''}`;
     let statusCode = 0;
     let text = '';
     for (let attempt = 1; ; attempt++) {

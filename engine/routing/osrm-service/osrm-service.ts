@@ -1,0 +1,224 @@
+// OsrmService: answers parsed OSRM v5 requests (route, table, nearest, trip, match) from the embedded graph with
+// OSRM's response bodies; every parameter is honoured or refused with OSRM's code.
+import { RoutingError } from '../../errors.js';
+import { BucketTable } from '../../graph/ch/bucket-table.js';
+import { ChQuery } from '../../graph/ch/ch-query.js';
+import { keyDistanceDm, keyDurationDs } from '../../graph/ch/path-key.js';
+import type { PreparedGraph } from '../../graph/graph-cache.js';
+import { haversineM } from '../../geo.js';
+import { Snapper } from '../../graph/snapper.js';
+import type { LonLat } from '../routing-provider.js';
+import { type LegPath, legPath } from './leg-path.js';
+import { encodeHint, graphFingerprint, isWellFormedHint } from './osrm-hint.js';
+import { bearingDeg, bearingGap } from './geometry.js';
+import { round1 } from './osrm-format.js';
+import { matchAnswer } from './match-service.js';
+import { tripAnswer } from './trip-service.js';
+import { OsrmCodeError, type OsrmMatchRequest, type OsrmTripRequest, type OsrmNearestRequest, type OsrmPointOptions, type OsrmRouteRequest, type OsrmTableRequest } from './osrm-request.js';
+import { type Json, type PlannedLeg, routeBody, waypointOf } from './osrm-route-body.js';
+import { place, type Placement, type PlacementGraph } from './placement.js';
+import { RoadJunctions } from './road-junctions.js';
+
+export interface OsrmServiceLimits {
+  /** osrm-routed's `--max-table-size`: a table may have at most this² cells. Default 10,000. */
+  readonly maxTableSize: number;
+  /** `--max-viaroute-size`. Default 500. */
+  readonly maxRouteWaypoints: number;
+  /** `--max-trip-size`. Default 100. */
+  readonly maxTripSize: number;
+  /** `--max-matching-size`. Default 100. */
+  readonly maxMatchingSize: number;
+  /** `--max-nearest-size`. Default 100. */
+  readonly maxNearestSize: number;
+  /** `--default-radius`, metres (Infinity: unlimited, OSRM's default). */
+  readonly defaultRadiusM: number;
+}
+
+export const DEFAULT_OSRM_SERVICE_LIMITS: OsrmServiceLimits = {
+  maxTableSize: 10_000, maxRouteWaypoints: 500, maxTripSize: 100, maxMatchingSize: 100, maxNearestSize: 100, defaultRadiusM: Infinity,
+};
+
+/** Road classes a request may `exclude`, per profile. The motorbike profile already bars motorways and toll roads. */
+const EXCLUDABLE: Readonly<Record<string, readonly string[]>> = { motorbike: ['motorway', 'toll'], car: [] };
+
+export class OsrmService implements PlacementGraph {
+  readonly graph: PreparedGraph['graph'];
+  readonly snapper: Snapper;
+  readonly fingerprint: number;
+  readonly limits: OsrmServiceLimits;
+  readonly query: ChQuery;
+  private readonly buckets: BucketTable;
+  private junctionsCache: RoadJunctions | null = null;
+
+  constructor(readonly prepared: PreparedGraph, limits: Partial<OsrmServiceLimits> = {}) {
+    this.graph = prepared.graph;
+    this.limits = { ...DEFAULT_OSRM_SERVICE_LIMITS, ...limits };
+    this.snapper = new Snapper(prepared.graph, { maxSnapM: Infinity });
+    this.fingerprint = graphFingerprint(prepared.graph);
+    this.query = new ChQuery(prepared.ch);
+    this.buckets = new BucketTable(prepared.ch);
+  }
+
+  get junctions(): RoadJunctions {
+    this.junctionsCache ??= new RoadJunctions(this.graph);
+    return this.junctionsCache;
+  }
+
+  /** Data source name in annotations. */
+  get datasource(): string {
+    return `jejaring ${this.graph.profile} profile`;
+  }
+
+  /** Checks per-coordinate lists and exclusions (InvalidOptions / InvalidValue / InvalidQuery as OSRM). */
+  checkPointOptions(request: OsrmPointOptions): void {
+    const n = request.coordinates.length;
+    for (const [key, list] of [['bearings', request.bearings], ['radiuses', request.radiuses], ['approaches', request.approaches], ['hints', request.hints]] as const) {
+      if (list && list.length !== n) throw new OsrmCodeError('InvalidOptions', `Number of elements in ${key} size ${list.length} does not match coordinate size ${n}`);
+    }
+    for (const hint of request.hints ?? []) {
+      if (hint && !isWellFormedHint(hint)) throw new OsrmCodeError('InvalidQuery', 'Query string malformed close to parameter "hints"');
+    }
+    const allowed = EXCLUDABLE[this.graph.profile] ?? [];
+    for (const cls of request.exclude ?? []) {
+      if (!allowed.includes(cls)) throw new OsrmCodeError('InvalidValue', `Exclude flag combination is not supported (profile ${this.graph.profile} can exclude: ${allowed.join(', ') || 'nothing'})`);
+    }
+  }
+
+  /** Places every coordinate (NoSegment names the first one that has no road within its radius). */
+  placeAll(request: OsrmPointOptions, indices?: readonly number[]): Placement[] {
+    const list = indices ?? request.coordinates.map((_, i) => i);
+    return list.map((i) => {
+      const radius = request.radiuses?.[i];
+      try {
+        return place(this, request.coordinates[i], i, {
+          radiusM: radius === undefined ? this.limits.defaultRadiusM : radius === null ? Infinity : radius,
+          bearing: request.bearings?.[i] ?? null,
+          approach: request.approaches?.[i] ?? null,
+          hint: request.hints?.[i] || null,
+        });
+      } catch (error) {
+        if (error instanceof RoutingError && error.code === 'no_segment') throw new OsrmCodeError('NoSegment', error.message);
+        throw error;
+      }
+    });
+  }
+
+  /** The leg path between two placements, NoRoute when none. */
+  leg(a: Placement, b: Placement): LegPath {
+    const path = legPath(this.graph, this.query, a, b);
+    if (!path) throw new OsrmCodeError('NoRoute', 'Impossible route between points');
+    return path;
+  }
+
+  /** Row-major path keys between placements (Infinity where unreachable). */
+  pathKeys(sources: readonly Placement[], destinations: readonly Placement[]): Float64Array {
+    return this.buckets.keys(sources.map((p) => p.phantom), destinations.map((p) => p.phantom));
+  }
+
+  trip(request: OsrmTripRequest): Json {
+    return tripAnswer(this, request);
+  }
+
+  match(request: OsrmMatchRequest): Json {
+    return matchAnswer(this, request);
+  }
+
+  route(request: OsrmRouteRequest): Json {
+    const n = request.coordinates.length;
+    if (n < 2) throw new OsrmCodeError('InvalidOptions', 'Number of coordinates needs to be at least two.');
+    if (n > this.limits.maxRouteWaypoints) throw new OsrmCodeError('TooBig', `Number of entries ${n} is higher than current maximum (${this.limits.maxRouteWaypoints})`);
+    this.checkPointOptions(request);
+    const stops = request.waypoints ?? null;
+    if (stops) {
+      if (stops[0] !== 0 || stops[stops.length - 1] !== n - 1) throw new OsrmCodeError('InvalidOptions', 'First and last coordinates must be specified in waypoints.');
+      for (let k = 1; k < stops.length; k++) if (stops[k] <= stops[k - 1]) throw new OsrmCodeError('InvalidOptions', 'Waypoints must be supplied in increasing order');
+    }
+    const placed = this.placeAll(request);
+    const paths: LegPath[] = [];
+    for (let i = 1; i < n; i++) paths.push(this.leg(placed[i - 1], placed[i]));
+    const ends = stops ?? placed.map((_, i) => i);
+    const legs: PlannedLeg[] = [];
+    for (let k = 1; k < ends.length; k++) legs.push({ from: placed[ends[k - 1]], to: placed[ends[k]], paths: paths.slice(ends[k - 1], ends[k]) });
+    const body: Json = { code: 'Ok', routes: [routeBody(this.graph, this.junctions, legs, request, this.datasource)] };
+    if (!request.skipWaypoints) body.waypoints = placed.map((p) => waypointOf(p, request.generateHints ?? true));
+    return body;
+  }
+
+  table(request: OsrmTableRequest): Json {
+    const n = request.coordinates.length;
+    if (n < 1) throw new OsrmCodeError('InvalidOptions', 'Number of coordinates needs to be at least one.');
+    this.checkPointOptions(request);
+    for (const [key, list] of [['sources', request.sources], ['destinations', request.destinations]] as const) {
+      if (list?.some((i) => i >= n)) throw new OsrmCodeError('InvalidOptions', `Index in ${key} out of bounds (${n} coordinates)`);
+    }
+    const rows = request.sources?.length ?? n, cols = request.destinations?.length ?? n;
+    const max = this.limits.maxTableSize;
+    if (rows * cols > max * max) throw new OsrmCodeError('TooBig', 'Too many table coordinates');
+    if (request.scaleFactor !== undefined && !(request.scaleFactor > 0)) throw new OsrmCodeError('InvalidOptions', 'scale_factor must be > 0');
+    if (request.fallbackSpeedMs !== undefined && !(request.fallbackSpeedMs > 0)) throw new OsrmCodeError('InvalidOptions', 'fallback_speed must be > 0');
+    const placed = this.placeAll(request);
+    const sourceIdx = request.sources ?? placed.map((_, i) => i), destinationIdx = request.destinations ?? placed.map((_, i) => i);
+    const keys = this.buckets.keys(sourceIdx.map((i) => placed[i].phantom), destinationIdx.map((i) => placed[i].phantom));
+    const kinds = request.annotations ?? ['duration'];
+    const scale = request.scaleFactor ?? 1;
+    const durations: (number | null)[][] = [], distances: (number | null)[][] = [];
+    const fallbackCells: [number, number][] = [];
+    const fallbackAt = (i: number): LonLat => (request.fallbackCoordinate === 'snapped' ? placed[i].snap.location : placed[i].input);
+    for (let r = 0; r < rows; r++) {
+      const durationRow: (number | null)[] = new Array(cols), distanceRow: (number | null)[] = new Array(cols);
+      for (let c = 0; c < cols; c++) {
+        const key = keys[r * cols + c];
+        if (key !== Infinity) {
+          durationRow[c] = round1((keyDurationDs(key) / 10) * scale);
+          distanceRow[c] = round1(keyDistanceDm(key) / 10);
+        } else if (request.fallbackSpeedMs !== undefined) {
+          const a = fallbackAt(sourceIdx[r]), b = fallbackAt(destinationIdx[c]);
+          const metres = haversineM(a[0], a[1], b[0], b[1]);
+          durationRow[c] = round1((metres / request.fallbackSpeedMs) * scale);
+          distanceRow[c] = round1(metres);
+          fallbackCells.push([r, c]);
+        } else {
+          durationRow[c] = null;
+          distanceRow[c] = null;
+        }
+      }
+      durations.push(durationRow);
+      distances.push(distanceRow);
+    }
+    const body: Json = { code: 'Ok' };
+    if (kinds.includes('duration')) body.durations = durations;
+    if (kinds.includes('distance')) body.distances = distances;
+    if (request.fallbackSpeedMs !== undefined) body.fallback_speed_cells = fallbackCells;
+    if (!request.skipWaypoints) {
+      const hints = request.generateHints ?? true;
+      body.sources = sourceIdx.map((i) => waypointOf(placed[i], hints));
+      body.destinations = destinationIdx.map((i) => waypointOf(placed[i], hints));
+    }
+    return body;
+  }
+
+  nearest(request: OsrmNearestRequest): Json {
+    if (request.coordinates.length !== 1) throw new OsrmCodeError('InvalidOptions', 'Only one input coordinate is supported');
+    const number = request.number ?? 1;
+    if (!Number.isInteger(number) || number < 1) throw new OsrmCodeError('InvalidOptions', 'Number of results must be at least 1');
+    if (number > this.limits.maxNearestSize) throw new OsrmCodeError('TooBig', `Number of results ${number} is higher than current maximum (${this.limits.maxNearestSize})`);
+    this.checkPointOptions(request);
+    const radius = request.radiuses?.[0];
+    const bearing = request.bearings?.[0] ?? null;
+    const { lon, lat } = this.graph;
+    const runsAlong = (tail: number, head: number): boolean => bearing === null || bearingGap(bearingDeg(lon[tail], lat[tail], lon[head], lat[head]), bearing[0]) <= bearing[1];
+    let snaps;
+    try {
+      snaps = this.snapper.nearest(request.coordinates[0], number, 'coordinates[0]', {
+        maxSnapM: radius === undefined ? this.limits.defaultRadiusM : radius ?? Infinity,
+        accept: bearing === null ? undefined : (from, to, twoWay) => runsAlong(from, to) || (twoWay && runsAlong(to, from)),
+      });
+    } catch (error) {
+      if (error instanceof RoutingError && error.code === 'no_segment') throw new OsrmCodeError('NoSegment', 'Could not find a matching segment for coordinate 0');
+      throw error;
+    }
+    const hints = request.generateHints ?? true;
+    const waypoints = snaps.map((snap) => waypointOf({ input: request.coordinates[0], snap, phantom: { occupancies: [] }, hint: encodeHint(this.fingerprint, snap.edge, snap.fraction) }, hints, true));
+    return { code: 'Ok', waypoints };
+  }
+}
