@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/warm-pglite-image.ts'],
+    globalSetup: ['test/setup/prepare-suite.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,14 +1,15 @@
 // Map benchmark: in Chromium, N couriers (default 2,000) each send one position per second; the page measures how long
 // one second of updates takes to apply (adapter → store → courier layer) and to draw. `jejaring bench map [--json]`.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { webMapPlugin } from '../api/plugins/web-map.js';
+import { buildWebMap } from '../web-map/build.js';
 import type { MapBenchMode, MapBenchResult } from '../web-map/src/bench.js';
-import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test/browser/chromium.js';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from './chromium.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Budget for one second of updates: one 60 Hz frame, ms. */
@@ -45,8 +46,10 @@ export interface MapBenchSummary {
 
 export async function measureMap(couriers: number, seconds: number): Promise<MapBenchSummary> {
   const loadAvg1m = Math.round(loadavg()[0] * 100) / 100;
+  const assetsDir = join(tmpdir(), `jejaring-map-bench-${process.pid}`);
+  await buildWebMap({ outDir: assetsDir, minify: true }); // measured as shipped: minified
   const app = Fastify({ logger: false });
-  await app.register(webMapPlugin, { minify: true });
+  await app.register(webMapPlugin, { assetsDir });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await launchChromium();
   try {

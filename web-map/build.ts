@@ -1,10 +1,12 @@
 // Web-map bundler: esbuild turns the dispatcher and courier entries (+ Leaflet CSS) into browser bundles, in memory or on disk.
-import { build, type OutputFile } from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import type { OutputFile } from 'esbuild';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WEB_MAP_DIR = dirname(fileURLToPath(import.meta.url));
+/** Where `npm install` (prepare) and `npm run build:web` put the bundles the server reads. */
+export const WEB_MAP_DIST = join(WEB_MAP_DIR, 'dist');
 
 /** Bundle file name (e.g. 'dispatcher.js', 'courier.css') → its bytes and content type. */
 export interface WebMapBundle {
@@ -33,7 +35,8 @@ function contentTypeOf(name: string): string {
 /** Bundles `src/dispatcher.ts`, `src/courier.ts` and `src/bench.ts` with their CSS; fast enough to run on every server start. */
 export async function buildWebMap(options: BuildWebMapOptions = {}): Promise<WebMapBundle> {
   const started = performance.now();
-  const outdir = join(WEB_MAP_DIR, 'dist');
+  const { build } = await import('esbuild'); // loaded only when bundling: serving prebuilt bundles needs no esbuild
+  const outdir = WEB_MAP_DIST;
   const result = await build({
     entryPoints: {
       dispatcher: join(WEB_MAP_DIR, 'src/dispatcher.ts'),
@@ -67,9 +70,32 @@ export async function buildWebMap(options: BuildWebMapOptions = {}): Promise<Web
   return { files, buildMs: performance.now() - started };
 }
 
+/** Newest modification time of the files under `dir` (0 when it is missing). */
+async function newestMtimeMs(dir: string): Promise<number> {
+  let newest = 0;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when web-map/dist is missing or older than a source, style or page (a developer edited the map). */
+export async function isWebMapStale(outDir: string = WEB_MAP_DIST): Promise<boolean> {
+  const builtMs = await newestMtimeMs(outDir);
+  if (builtMs === 0) return true;
+  const sourcesMs = Math.max(...(await Promise.all(['src', 'styles'].map((d) => newestMtimeMs(join(WEB_MAP_DIR, d))))));
+  return sourcesMs > builtMs;
+}
+
 /** `npm run build:web`: writes the bundles to web-map/dist. */
 export async function run(args: string[]): Promise<number> {
-  const bundle = await buildWebMap({ outDir: join(WEB_MAP_DIR, 'dist'), minify: args.includes('--minify') });
+  const bundle = await buildWebMap({ outDir: WEB_MAP_DIST, minify: args.includes('--minify') });
   process.stdout.write(`web-map: ${bundle.files.size} files in ${bundle.buildMs.toFixed(0)} ms → web-map/dist\n`);
   return 0;
 }

@@ -1,16 +1,19 @@
-// Web-map plugin: bundles the browser code on start and serves the dispatcher page (/), the courier page (/courier),
-// the bundles (/assets/*), /web-config.json and the offline-basemap roads route.
-import { readFile } from 'node:fs/promises';
+// Web-map plugin: serves the dispatcher page (/), the courier page (/courier), the prebuilt bundles (/assets/*, from
+// web-map/dist, built by `npm install` or `npm run build:web`), /web-config.json and the offline-basemap roads route.
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type {} from '@fastify/swagger'; // the `hide` schema flag
-import { buildWebMap, type WebMapBundle } from '../../web-map/build.js';
+import { ApiError } from '../errors.js';
 import { mapRoadsRoutes } from '../routes/map/roads.js';
 import type { WebConfig } from '../schemas/web-config.js';
 import type { RoadGraph } from '../../engine/index.js';
 
-const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../web-map/pages');
+const WEB_MAP_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../web-map');
+const PAGES_DIR = join(WEB_MAP_DIR, 'pages');
+/** Where the bundles are read from unless told otherwise. */
+export const WEB_MAP_DIST_DIR = join(WEB_MAP_DIR, 'dist');
 
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
@@ -23,8 +26,8 @@ export interface WebMapOptions {
   readonly demo?: WebConfig['demo'];
   /** Graph for /v1/map/roads (else `app.roadGraph`). */
   readonly roadGraph?: RoadGraph;
-  /** Minify the bundles (default: NODE_ENV === 'production'). */
-  readonly minify?: boolean;
+  /** Folder of the built bundles (default web-map/dist). */
+  readonly assetsDir?: string;
 }
 
 /** Content-Security-Policy for the pages: own scripts and sockets, tiles from the configured host only. */
@@ -37,14 +40,33 @@ function pageCsp(tileUrl: string): string {
   ].join('; ');
 }
 
-/** One bundle per process and minify flag: every app built in a test file shares it. */
-const bundles = new Map<boolean, Promise<WebMapBundle>>();
-function bundleOnce(minify: boolean): Promise<WebMapBundle> {
-  let pending = bundles.get(minify);
+/** A bundle file: its bytes and content type. */
+interface Asset {
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Reads every file of the bundle folder once per process and folder; rejects when the folder is missing. */
+const assetSets = new Map<string, Promise<ReadonlyMap<string, Asset>>>();
+function assetsOnce(dir: string): Promise<ReadonlyMap<string, Asset>> {
+  let pending = assetSets.get(dir);
   if (!pending) {
-    pending = buildWebMap({ minify });
-    pending.catch(() => bundles.delete(minify));
-    bundles.set(minify, pending);
+    pending = (async () => {
+      const assets = new Map<string, Asset>();
+      for (const name of await readdir(dir)) {
+        const dot = name.lastIndexOf('.');
+        assets.set(name, { body: await readFile(join(dir, name)), contentType: CONTENT_TYPES[name.slice(dot)] ?? 'application/octet-stream' });
+      }
+      return assets;
+    })();
+    pending.catch(() => assetSets.delete(dir));
+    assetSets.set(dir, pending);
   }
   return pending;
 }
@@ -59,13 +81,21 @@ export async function webMapPlugin(app: FastifyInstance, options: WebMapOptions 
     zoom: 13,
     ...(options.demo ? { demo: options.demo } : {}),
   };
-  const minify = options.minify ?? process.env.NODE_ENV === 'production';
-  // Bundled when the server starts listening (or on the first asset request under inject), so apps built only for
-  // API tests never pay for esbuild.
-  const bundle = (): Promise<WebMapBundle> => bundleOnce(minify);
+  const assetsDir = options.assetsDir ?? WEB_MAP_DIST_DIR;
+  // Read when the server starts listening (or on the first asset request under inject): API-only apps never read them.
+  const assets = async (): Promise<ReadonlyMap<string, Asset>> => {
+    try {
+      return await assetsOnce(assetsDir);
+    } catch {
+      throw new ApiError('not_ready', `the map bundle is not built in ${assetsDir}: run npm run build:web`);
+    }
+  };
   app.addHook('onListen', async () => {
-    const built = await bundle();
-    app.log.info({ buildMs: Math.round(built.buildMs), files: built.files.size }, 'web-map bundled');
+    try {
+      app.log.debug({ files: (await assets()).size }, 'web-map bundle loaded');
+    } catch (error) {
+      app.log.warn((error as Error).message);
+    }
   });
   const pages = {
     dispatcher: await readFile(join(PAGES_DIR, 'dispatcher.html'), 'utf8'),
@@ -82,14 +112,9 @@ export async function webMapPlugin(app: FastifyInstance, options: WebMapOptions 
   app.get('/bench/map', hidden, async (_request, reply) => sendPage(reply, pages.bench));
   app.get('/web-config.json', hidden, async (_request, reply) => reply.header('cache-control', 'no-cache').send(config));
   app.get<{ Params: { file: string } }>('/assets/:file', hidden, async (request, reply) => {
-    const file = (await bundle()).files.get(request.params.file);
-    if (!file) {
-      return reply.code(404).type('application/problem+json').send({
-        type: 'about:blank', title: 'Not Found', status: 404, code: 'asset_not_found',
-        detail: `no web-map asset named ${request.params.file}`, request_id: request.id,
-      });
-    }
-    return reply.header('cache-control', 'no-cache').type(file.contentType).send(Buffer.from(file.body));
+    const file = (await assets()).get(request.params.file);
+    if (!file) throw new ApiError('not_found', `no web-map asset named ${request.params.file}`);
+    return reply.header('cache-control', 'no-cache').type(file.contentType).send(file.body);
   });
   await app.register(mapRoadsRoutes, { roadGraph: options.roadGraph });
 }

@@ -73,8 +73,17 @@ function withOsrm(local: RoutingProvider, estimate: boolean): RoutingProvider {
   });
 }
 
+/** In a checkout where the map sources changed since `npm install` built them, bundles them again before serving. */
+async function rebuildWebMapIfStale(): Promise<void> {
+  const { buildWebMap, isWebMapStale, WEB_MAP_DIST } = await import('../../web-map/build.js');
+  if (!(await isWebMapStale())) return;
+  const bundle = await buildWebMap({ outDir: WEB_MAP_DIST });
+  process.stderr.write(`web-map sources changed: bundled again in ${bundle.buildMs.toFixed(0)} ms\n`);
+}
+
 /** Starts the API with the Socket.IO gateway and the dispatch loop; with --demo, seeds and simulates a Jakarta day. */
 export async function serve(flags: ServeFlags): Promise<RunningServer> {
+  await rebuildWebMapIfStale();
   const opened = await openRouting();
   const roadGraph = opened.roadGraph;
   const routing = withOsrm(opened.routing, opened.roadGraph === undefined);

@@ -27,7 +27,7 @@ describe('webMapPlugin', () => {
     expect(courier.body).toContain('/assets/courier.js');
   });
 
-  it('serves fresh bundles built on start, JavaScript and CSS (with Leaflet styles)', async () => {
+  it('serves the built bundles, JavaScript and CSS (with Leaflet styles)', async () => {
     const js = await app.inject('/assets/dispatcher.js');
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toContain('text/javascript');
@@ -40,7 +40,19 @@ describe('webMapPlugin', () => {
   it('answers an unknown asset with a problem document', async () => {
     const missing = await app.inject('/assets/nope.js');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toMatchObject({ code: 'asset_not_found', status: 404 });
+    expect(missing.json()).toMatchObject({ code: 'not_found', status: 404 });
+  });
+
+  it('answers 503 not_ready, naming the build command, when the bundle folder was never built', async () => {
+    const unbuilt = await appWith({ roadGraph: crossroads(), assetsDir: '/nonexistent/web-map-dist' });
+    try {
+      const response = await unbuilt.inject('/assets/dispatcher.js');
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ code: 'not_ready' });
+      expect(response.json().detail).toContain('npm run build:web');
+    } finally {
+      await unbuilt.close();
+    }
   });
 
   it('publishes the offline configuration: no tile URL, OSM attribution', async () => {
