@@ -1,5 +1,5 @@
-import { EngineError } from '../engine/index.js';
 // The API's error catalogue: stable snake_case codes → HTTP status and title, rendered as RFC 9457 problem+json.
+import { type EngineError, RoutingError } from '../engine/index.js';
 
 /** Every code the API may answer with. Add new codes here, never inline in a route. */
 export const ERROR_CATALOGUE = {
@@ -94,7 +94,7 @@ export function fromEngineError(error: EngineError): ApiError {
     case 'not_found':
       return new ApiError('not_found', error.message, errors, extra);
     case 'routing':
-      return /unreachable|unavailable|timeout|connect/i.test(`${error.code} ${error.message}`)
+      return error instanceof RoutingError && error.retryable
         ? new ApiError('routing_unavailable', error.message, errors, extra)
         : new ApiError('unprocessable', error.message, errors, extra);
     default:

@@ -33,11 +33,23 @@ export class NotFoundError extends EngineError {
   }
 }
 
+/**
+ * Why the road network could not answer. `routing_unavailable` is the one the caller may retry (a routing server is
+ * down or slow); the others describe the request's points (no road near one, no road between them).
+ */
+export type RoutingErrorCode = 'no_segment' | 'no_route' | 'osrm_error' | 'routing_unavailable';
+
 /** The road network could not answer: no segment near a point, no route, routing server unreachable. */
 export class RoutingError extends EngineError {
   override readonly name = 'RoutingError';
-  constructor(code: string, message: string, field?: string, options?: { cause?: unknown }) {
+  declare readonly code: RoutingErrorCode;
+  constructor(code: RoutingErrorCode, message: string, field?: string, options?: { cause?: unknown }) {
     super('routing', code, message, field, options);
+  }
+
+  /** True when trying again later may succeed (the routing service, not the request, failed). */
+  get retryable(): boolean {
+    return this.code === 'routing_unavailable';
   }
 }
 

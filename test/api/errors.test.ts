@@ -20,7 +20,9 @@ it('maps engine errors by kind', () => {
   expect(fromEngineError(new InputError('bad_point', 'lat out of range', 'orders.0.lat'))).toMatchObject({ status: 422, code: 'unprocessable', errors: [{ path: '/orders/0/lat' }], extra: { engine_code: 'bad_point' } });
   expect(fromEngineError(new NotFoundError('no_profile', 'no such profile')).status).toBe(404);
   expect(fromEngineError(new RoutingError('no_route', 'no route between the points')).status).toBe(422);
-  expect(fromEngineError(new RoutingError('osrm_unreachable', 'connect ECONNREFUSED')).status).toBe(503);
+  expect(fromEngineError(new RoutingError('routing_unavailable', 'connect ECONNREFUSED')).status).toBe(503);
+  // By code, not by wording: a no-route answer that mentions a timeout is still the request's fault.
+  expect(fromEngineError(new RoutingError('no_route', 'no route found before the timeout')).status).toBe(422);
   expect(fromEngineError(new InternalError('bug', 'oops')).status).toBe(500);
 });
 
