@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   plan: { summary: 'simulate a market day per policy: plan <scenario.json> [--compare a,b] [--out dir] [--json]', load: () => import('./commands/plan.js') },
   admin: { summary: 'bootstrap an admin and a demo fleet: admin …', load: () => import('./commands/admin.js') },
   'bench roads': { summary: 'road-graph benchmark on Jakarta [--json]', load: () => import('../benchmarks/roads.js') },
+  'bench osrm': { summary: 'OSRM side: 1000² table over HTTP, provider routes/s, /match on noisy traces [--json]', load: () => import('../benchmarks/osrm.js') },
   'bench lilim': { summary: 'Li & Lim PDPTW benchmark [--set pdp_100|pdp_200] [--instances a,b] [--time-ms N] [--cpu-ms N] [--iterations N] [--seed S] [--json]', load: () => import('../benchmarks/lilim.js') },
   'bench market': { summary: 'pasar batch benchmark [--json]', load: () => import('../benchmarks/market.js') },
   'bench dispatch': { summary: 'dispatch loop: batch close → offers p50/p95, 100 markets sustained [--json]', load: () => import('../benchmarks/dispatch.js') },

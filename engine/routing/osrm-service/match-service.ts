@@ -18,7 +18,7 @@ const SEARCH_SIGMAS = 4;
 /** Transition scale, metres: how much a route may exceed the straight line before it is unlikely. */
 const BETA_M = 10;
 /** Consecutive kept points are at least this many sigmas apart (1 Hz jitter would otherwise read as back-and-forth riding). */
-const THIN_SIGMAS = 2;
+const THIN_SIGMAS = 5;
 /** Timestamps further apart than this split the trace (gaps=split). */
 const GAP_S = 60;
 

@@ -145,6 +145,14 @@ export class OsrmService implements PlacementGraph {
   }
 
   table(request: OsrmTableRequest): Json {
+    return JSON.parse(this.tableText(request)) as Json;
+  }
+
+  /**
+   * The table answer as JSON text, written cell by cell: a 1000×1000 table is 2 million numbers, and building them as
+   * nested arrays first costs more than the search itself.
+   */
+  tableText(request: OsrmTableRequest): string {
     const n = request.coordinates.length;
     if (n < 1) throw new OsrmCodeError('InvalidOptions', 'Number of coordinates needs to be at least one.');
     this.checkPointOptions(request);
@@ -161,40 +169,49 @@ export class OsrmService implements PlacementGraph {
     const keys = this.buckets.keys(sourceIdx.map((i) => placed[i].phantom), destinationIdx.map((i) => placed[i].phantom));
     const kinds = request.annotations ?? ['duration'];
     const scale = request.scaleFactor ?? 1;
-    const durations: (number | null)[][] = [], distances: (number | null)[][] = [];
-    const fallbackCells: [number, number][] = [];
+    const fallbackSpeed = request.fallbackSpeedMs;
+    const fallbackCells: string[] = [];
     const fallbackAt = (i: number): LonLat => (request.fallbackCoordinate === 'snapped' ? placed[i].snap.location : placed[i].input);
-    for (let r = 0; r < rows; r++) {
-      const durationRow: (number | null)[] = new Array(cols), distanceRow: (number | null)[] = new Array(cols);
-      for (let c = 0; c < cols; c++) {
-        const key = keys[r * cols + c];
-        if (key !== Infinity) {
-          durationRow[c] = round1((keyDurationDs(key) / 10) * scale);
-          distanceRow[c] = round1(keyDistanceDm(key) / 10);
-        } else if (request.fallbackSpeedMs !== undefined) {
-          const a = fallbackAt(sourceIdx[r]), b = fallbackAt(destinationIdx[c]);
-          const metres = haversineM(a[0], a[1], b[0], b[1]);
-          durationRow[c] = round1((metres / request.fallbackSpeedMs) * scale);
-          distanceRow[c] = round1(metres);
-          fallbackCells.push([r, c]);
-        } else {
-          durationRow[c] = null;
-          distanceRow[c] = null;
-        }
+    /** Fallback seconds and metres per unreachable cell, filled on first use. */
+    const fallback = new Map<number, [number, number]>();
+    const crowFly = (r: number, c: number): [number, number] => {
+      let cell = fallback.get(r * cols + c);
+      if (!cell) {
+        const a = fallbackAt(sourceIdx[r]), b = fallbackAt(destinationIdx[c]);
+        const metres = haversineM(a[0], a[1], b[0], b[1]);
+        cell = [round1((metres / fallbackSpeed!) * scale), round1(metres)];
+        fallback.set(r * cols + c, cell);
+        fallbackCells.push(`[${r},${c}]`);
       }
-      durations.push(durationRow);
-      distances.push(distanceRow);
+      return cell;
+    };
+    const matrix = (pick: 0 | 1): string => {
+      const lines: string[] = new Array(rows);
+      for (let r = 0; r < rows; r++) {
+        let line = '[';
+        for (let c = 0; c < cols; c++) {
+          const key = keys[r * cols + c];
+          if (c > 0) line += ',';
+          if (key !== Infinity) line += pick === 0 ? (scale === 1 ? keyDurationDs(key) / 10 : round1((keyDurationDs(key) / 10) * scale)) : keyDistanceDm(key) / 10;
+          else line += fallbackSpeed === undefined ? 'null' : crowFly(r, c)[pick];
+        }
+        lines[r] = `${line}]`;
+      }
+      return `[${lines.join(',')}]`;
+    };
+    const parts: string[] = ['"code":"Ok"'];
+    if (kinds.includes('duration')) parts.push(`"durations":${matrix(0)}`);
+    if (kinds.includes('distance')) parts.push(`"distances":${matrix(1)}`);
+    if (fallbackSpeed !== undefined) {
+      if (!kinds.includes('duration')) matrix(0); // the cell list does not depend on the annotations asked for
+      parts.push(`"fallback_speed_cells":[${fallbackCells.join(',')}]`);
     }
-    const body: Json = { code: 'Ok' };
-    if (kinds.includes('duration')) body.durations = durations;
-    if (kinds.includes('distance')) body.distances = distances;
-    if (request.fallbackSpeedMs !== undefined) body.fallback_speed_cells = fallbackCells;
     if (!request.skipWaypoints) {
       const hints = request.generateHints ?? true;
-      body.sources = sourceIdx.map((i) => waypointOf(placed[i], hints));
-      body.destinations = destinationIdx.map((i) => waypointOf(placed[i], hints));
+      parts.push(`"sources":${JSON.stringify(sourceIdx.map((i) => waypointOf(placed[i], hints)))}`);
+      parts.push(`"destinations":${JSON.stringify(destinationIdx.map((i) => waypointOf(placed[i], hints)))}`);
     }
-    return body;
+    return `{${parts.join(',')}}`;
   }
 
   nearest(request: OsrmNearestRequest): Json {
