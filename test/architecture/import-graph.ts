@@ -53,11 +53,12 @@ function resolveSpecifier(root: string, from: string, specifier: string): string
   return relative(root, base).split('\\').join('/');
 }
 
-/** Every import of the given files. Comments are stripped first so commented-out imports do not count. */
+/** Every import of the given files; commented-out imports do not count. */
 export function importEdges(root: string, files: readonly string[]): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const from of files) {
-    const text = readFileSync(join(root, from), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    // Whole-line comments first (a banner may mention `/*`), then block comments that open a line.
+    const text = readFileSync(join(root, from), 'utf8').replace(/^\s*\/\/.*$/gm, '').replace(/^\s*\/\*[\s\S]*?\*\//gm, '');
     for (const match of text.matchAll(STATIC_IMPORT)) {
       const clause = match[3] ?? '';
       const typeOnly = Boolean(match[2]) || /^\{\s*\}\s+from\s+$/.test(clause.trim() + ' ') || isAllTypeClause(clause);
