@@ -1,8 +1,7 @@
 // Synthetic OSM extracts for `bench clip` and the clip tests: a road network repeated on a grid of tiles, written as .osm.pbf.
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { readPbfBlobs } from '../engine/graph/readers/pbf-blobs.js';
-import { decodePrimitiveBlock, type BlockCounts, type PrimitiveSink } from '../engine/graph/readers/pbf-primitive-block.js';
+import { readPbfBlobs, decodePrimitiveBlock, type BlockCounts, type PrimitiveSink } from '../engine/index.js';
 
 /** A road network as flat arrays: nodes (id, lon, lat) and highway ways (tags, refs). */
 export interface RoadNetwork {

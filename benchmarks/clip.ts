@@ -6,9 +6,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clipOsmExtract } from '../engine/graph/readers/clip-osm-extract.js';
-import { readClipBoundary } from '../engine/graph/readers/clip-boundary.js';
-import { ClipRegion } from '../engine/graph/readers/clip-region.js';
+import { clipOsmExtract, readClipBoundary, ClipRegion } from '../engine/index.js';
 import { readRoadNetwork, writeTiledExtract } from './clip-synthetic-extract.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;

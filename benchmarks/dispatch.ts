@@ -5,9 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { adaptiveSolveBudgetMs, executePlan, HaversineProvider, MarketDispatcher, SyntheticMarket, WorkerSolveRunner, type DispatchResult, type PlanRequest } from '../engine/dispatch/index.js';
-import { openEmbeddedRouter } from '../engine/routing/index.js';
-import type { RoutingProvider } from '../engine/routing/routing-provider.js';
+import { adaptiveSolveBudgetMs, executePlan, HaversineProvider, MarketDispatcher, SyntheticMarket, WorkerSolveRunner, type DispatchResult, type PlanRequest, openEmbeddedRouter } from '../engine/index.js';
+import type { RoutingProvider } from '../engine/index.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SENEN = { lon: 106.8442, lat: -6.1737 };

@@ -5,10 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkSolution } from '../engine/checker/index.js';
-import { lilimInstanceName, parseBks, parseLilim, type BestKnown } from '../engine/instances/index.js';
-import type { ProblemInput, Solution } from '../engine/model/problem-input.js';
-import { solve as engineSolve } from '../engine/solver/index.js';
+import { checkSolution, lilimInstanceName, parseBks, parseLilim, type BestKnown, solve as engineSolve } from '../engine/index.js';
+import type { ProblemInput, Solution } from '../engine/index.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FIXTURES = join(ROOT, 'fixtures/lilim');

@@ -5,11 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkSolution } from '../engine/checker/index.js';
-import { generateMarketBatch, generateMarketBatchOnRoads, type MarketBatch } from '../engine/instances/index.js';
-import type { Solution } from '../engine/model/problem-input.js';
-import { solve as engineSolve } from '../engine/solver/index.js';
-import type { RoutingProvider } from '../engine/routing/routing-provider.js';
+import { checkSolution, generateMarketBatch, generateMarketBatchOnRoads, type MarketBatch, solve as engineSolve } from '../engine/index.js';
+import type { Solution, RoutingProvider } from '../engine/index.js';
 import type { SolveFn } from './lilim.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;

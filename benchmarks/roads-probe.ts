@@ -1,11 +1,7 @@
 // Helpers for `jejaring bench roads`: seeded random Jakarta points, medians, and the fresh-process cache probe.
 import { execFileSync } from 'node:child_process';
-import { type PhantomNode, phantomNode } from '../engine/graph/ch/phantom.js';
-import type { RoadGraph } from '../engine/graph/road-graph.js';
-import { Snapper } from '../engine/graph/snapper.js';
-import { loadOrBuildGraph } from '../engine/graph/graph-cache.js';
-import { EmbeddedRouter } from '../engine/routing/embedded-router.js';
-import type { LonLat } from '../engine/routing/routing-provider.js';
+import { type PhantomNode, phantomNode, Snapper, loadOrBuildGraph, EmbeddedRouter } from '../engine/index.js';
+import type { RoadGraph, LonLat } from '../engine/index.js';
 
 /** Mulberry32 seeded floats in [0, 1). */
 export function seededRandom(seed: number): () => number {

@@ -4,11 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BucketTable } from '../engine/graph/ch/bucket-table.js';
-import { ChQuery } from '../engine/graph/ch/ch-query.js';
-import { contractHierarchy } from '../engine/graph/ch/contract.js';
-import { dijkstraTableKeys } from '../engine/graph/dijkstra.js';
-import { graphCachePath, hashFile, writeGraphCache } from '../engine/graph/graph-cache.js';
+import { BucketTable, loadRoadGraph, ChQuery, contractHierarchy, dijkstraTableKeys, graphCachePath, hashFile, writeGraphCache } from '../engine/index.js';
 import { median, probeInChild, randomCoordinates, runProbe, snapAll, seededRandom } from './roads-probe.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -33,7 +29,6 @@ export async function run(args: string[]): Promise<number> {
   // Preprocessing: parse + build, then contraction, timed apart.
   let t = performance.now();
   const preprocessCpu = process.cpuUsage();
-  const { loadRoadGraph } = await import('../engine/graph/load-road-graph.js'); // not loaded by the --probe process
   const { graph } = await loadRoadGraph(graphPath, 'motorbike');
   const parseS = (performance.now() - t) / 1000;
   t = performance.now();

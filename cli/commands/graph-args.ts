@@ -1,5 +1,5 @@
 // Shared option parsing for the road-graph commands (graph build, route, table): --graph, --profile, --cache-dir, --json.
-import { EngineError, InputError } from '../../engine/errors.js';
+import { EngineError, InputError } from '../../engine/index.js';
 
 export const DEFAULT_GRAPH_FILE = 'fixtures/osm/jakarta-roads-osm-2012.geojson';
 

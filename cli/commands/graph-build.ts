@@ -1,8 +1,7 @@
 // `jejaring graph build <file> [--clip <boundary.geojson|bbox> [--margin-m m] [--out f]] [--profile p] [--cache-dir d] [--json]`:
 // parse (optionally clip a large extract first), contract and cache a road graph.
 import { basename } from 'node:path';
-import { loadOrBuildGraph } from '../../engine/graph/graph-cache.js';
-import { InputError } from '../../engine/errors.js';
+import { loadOrBuildGraph, InputError } from '../../engine/index.js';
 import { parseGraphArgs, runReportingErrors, takeOptions } from './graph-args.js';
 import { clipExtractToFile, type ClipSummary } from './graph-clip.js';
 

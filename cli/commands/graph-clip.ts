@@ -1,9 +1,5 @@
 // The clip step of `graph build --clip`: stream an extract through a boundary (+ margin) and write the kept roads as GeoJSON.
-import { clipOsmExtract } from '../../engine/graph/readers/clip-osm-extract.js';
-import { readClipBoundary } from '../../engine/graph/readers/clip-boundary.js';
-import { ClipRegion } from '../../engine/graph/readers/clip-region.js';
-import { writeRoadGeoJson } from '../../engine/graph/readers/write-road-geojson.js';
-import { InputError } from '../../engine/errors.js';
+import { clipOsmExtract, readClipBoundary, ClipRegion, writeRoadGeoJson, InputError } from '../../engine/index.js';
 
 /** What `graph build --clip` reports (the `clip` object of its JSON summary). */
 export interface ClipSummary {

@@ -2,10 +2,7 @@
 // the production dispatcher, writes report.json, report.md and SVG charts; a progress bar goes to stderr.
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EngineError } from '../../engine/errors.js';
-import { loadScenarioFile } from '../../engine/simulation/scenario.js';
-import { runScenario } from '../../engine/simulation/run-scenario.js';
-import { reportJson, writeReport } from '../../engine/simulation/report/write-report.js';
+import { EngineError, loadScenarioFile, runScenario, reportJson, writeReport } from '../../engine/index.js';
 
 const USAGE = 'usage: jejaring plan <scenario.json> [--compare jejaring,nearest,one-per-trip,fifo,jejaring-120s] [--out dir] [--json]';
 const DEFAULT_COMPARE = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];

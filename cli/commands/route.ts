@@ -1,6 +1,5 @@
 // `jejaring route <lon,lat> <lon,lat>… [--graph file] [--profile p] [--json]`: a route through the points on the embedded router.
-import { InputError } from '../../engine/errors.js';
-import { openEmbeddedRouter } from '../../engine/routing/embedded-router.js';
+import { InputError, openEmbeddedRouter } from '../../engine/index.js';
 import { parseGraphArgs, parseLonLat, runReportingErrors } from './graph-args.js';
 
 export async function run(args: string[]): Promise<number> {

@@ -2,10 +2,8 @@
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { startDemo } from '../../api/demo/demo.js';
-import { HaversineProvider, openEmbeddedRouter, type RoutingProvider } from '../../engine/index.js';
-import type { RoadGraph } from '../../engine/graph/road-graph.js';
-import { FallbackRoutingProvider } from '../../engine/routing/fallback-provider.js';
-import { OsrmHttpProvider } from '../../engine/routing/osrm-http-provider.js';
+import { HaversineProvider, openEmbeddedRouter, type RoutingProvider, FallbackRoutingProvider, OsrmHttpProvider } from '../../engine/index.js';
+import type { RoadGraph } from '../../engine/index.js';
 
 /** The road graph `serve` routes on unless JEJARING_GRAPH names another file. */
 export const JAKARTA_GRAPH = new URL('../../fixtures/osm/jakarta-roads-osm-2012.geojson', import.meta.url).pathname;

@@ -1,6 +1,5 @@
 // `jejaring table <lon,lat>… [--graph f] [--profile p] [--json]`: a square duration/distance table on the embedded router.
-import { InputError } from '../../engine/errors.js';
-import { openEmbeddedRouter } from '../../engine/routing/embedded-router.js';
+import { InputError, openEmbeddedRouter } from '../../engine/index.js';
 import { parseGraphArgs, parseLonLat, runReportingErrors } from './graph-args.js';
 
 /** Rows of a row-major table, `null` for unreachable cells (JSON has no Infinity). */

@@ -21,3 +21,9 @@ export {
   GRAPH_CACHE_FORMAT_VERSION, DEFAULT_GRAPH_CACHE_DIR, type PreparedGraph, type LoadedGraph, type GraphCacheOptions,
 } from './graph-cache.js';
 export { isValidLonLat } from '../geo.js';
+export { clipOsmExtract, type ClipStats, type ClippedRoads, type ClipOptions } from './readers/clip-osm-extract.js';
+export { readClipBoundary, parseBbox, boundaryFromGeoJson, type ClipBoundary } from './readers/clip-boundary.js';
+export { ClipRegion } from './readers/clip-region.js';
+export { writeRoadGeoJson } from './readers/write-road-geojson.js';
+export { readPbfBlobs, type PbfBlob } from './readers/pbf-blobs.js';
+export { decodePrimitiveBlock, type PrimitiveSink, type BlockCounts } from './readers/pbf-primitive-block.js';
