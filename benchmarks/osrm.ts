@@ -8,12 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import osrmCompat, { OSRM_MAX_URL_BYTES } from '../api/plugins/osrm-compat.js';
-import { haversineM } from '../engine/geo.js';
-import { openEmbeddedRouter } from '../engine/routing/embedded-router.js';
-import { OsrmHttpProvider } from '../engine/routing/osrm-http-provider.js';
-import { formatCoordinates } from '../engine/routing/osrm-url.js';
-import { OsrmService } from '../engine/routing/osrm-service/osrm-service.js';
-import type { LonLat } from '../engine/routing/routing-provider.js';
+import { formatCoordinates, haversineM, openEmbeddedRouter, OsrmHttpProvider, OsrmService, type LonLat } from '../engine/index.js';
 import { median, randomCoordinates, seededRandom } from './roads-probe.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
