@@ -94,17 +94,21 @@ describe.each(OPERATORS.map((op) => [op.name, op] as const))('operator %s', (_na
 });
 
 describe('operators on the line market', () => {
-  it('resequence finds the better order of a route', () => {
+  it('resequence finds the better order of a route and its predicted gain is the real one', () => {
     const p = compileProblem(lineProblem());
     const ctx = new SearchContext(p, 1);
     const s = new SolutionState(p);
-    // o4's delivery (4 km) before o1's (1 km), o1 picked up first: serving o1 first is shorter.
+    // M → H1 → back to M for o4's goods → H4 → M (10 km); fetching both at once, M → H1 → H4 → M, rides 8 km.
     s.insertOrder(0, 0, 0, 0);
     s.insertOrder(3, 0, 2, 2);
     const op = OPERATORS.find((o) => o.name === 'resequence')!;
     const move = newMove();
-    const deltas = [0, 3].map((o) => op.evaluate(ctx, s, o, move));
-    expect(Math.min(...deltas)).toBeLessThanOrEqual(0);
+    const before = recomputedTotal(p, s);
+    const delta = op.evaluate(ctx, s, 3, move);
+    expect(delta).toBeLessThan(0);
+    op.apply(ctx, s, move);
+    expect(recomputedTotal(p, s)).toBeCloseTo(before + delta, 6);
+    expectCheckerAccepts(ctx, s);
   });
 
   it('route elimination empties a route when the other one can take its orders', () => {
