@@ -1,5 +1,5 @@
 // Id lookups over a ProblemInput for the checker: locations, stops, orders and couriers by their string ids.
-import type { CourierInput, DeliveryInput, OrderInput, PickupInput, ProblemInput } from '../model/problem-input.js';
+import type { CourierInput, DeliveryInput, MarketInput, OrderInput, PickupInput, ProblemInput } from '../model/problem-input.js';
 
 /** One stop of the input, as the checker sees it. */
 export interface IndexedStop {
@@ -18,6 +18,8 @@ export interface ProblemIndex {
   /** Number of locations (matrix side). */
   readonly n: number;
   readonly locationIndex: ReadonlyMap<string, number>;
+  /** Location index → the market it lies in (walking legs inside, parking on entry). */
+  readonly marketOf: ReadonlyMap<number, MarketInput>;
   readonly stops: ReadonlyMap<string, IndexedStop>;
   readonly orders: ReadonlyMap<string, OrderInput>;
   readonly couriers: ReadonlyMap<string, CourierInput>;
@@ -48,7 +50,14 @@ export function indexProblem(input: ProblemInput): ProblemIndex {
   }
   const couriers = new Map<string, CourierInput>();
   for (const courier of input.couriers) couriers.set(courier.id, courier);
-  return { input, n: input.locations.length, locationIndex, stops, orders, couriers, remainingStopIds };
+  const marketOf = new Map<number, MarketInput>();
+  for (const market of input.markets ?? []) {
+    for (const id of market.locationIds) {
+      const l = locationIndex.get(id);
+      if (l !== undefined) marketOf.set(l, market);
+    }
+  }
+  return { input, n: input.locations.length, locationIndex, marketOf, stops, orders, couriers, remainingStopIds };
 }
 
 /** The load an on-board order brings onto its courier at the start: the sum of its done pickups' loads. */

@@ -1,4 +1,5 @@
 // Recomputes one route's timeline from its stop sequence: travel, setup, waiting, service, load, lateness, end.
+import { haversineM } from '../geo.js';
 import { COURIER_COST_DEFAULTS } from '../model/defaults.js';
 import type { CourierInput, PlannedRoute, PlannedStop } from '../model/problem-input.js';
 import { doneLoad, isOnBoard, type IndexedStop, type ProblemIndex } from './problem-index.js';
@@ -16,11 +17,12 @@ export interface RouteTimeline {
  * Simulates `stopIds` on `courier`: start at max(startS, shift.earliestS) at the start location; travel
  * i→j takes durationS / speedFactor; setup is paid once per change of location; service starts at
  * max(arrival + setup, window earliest); a pickup adds its load, a delivery removes what its order carries.
+ * Inside a market (`ProblemInput.markets`) a leg between two of its locations is walked: great-circle metres
+ * between their coordinates at the market's walking speed, no metres ridden, no setup; arriving from outside the
+ * market pays its parking time instead of the setup.
  */
 export function recomputeRoute(index: ProblemIndex, courier: CourierInput, stopIds: readonly string[]): RouteTimeline {
-  const { input, n } = index;
-  const durationS = input.matrix.durationS;
-  const distanceM = input.matrix.distanceM;
+  const { input } = index;
   const dimensions = input.loadDimensions.length;
   const setupS = input.setupS ?? 0;
   const speedFactor = courier.speedFactor ?? COURIER_COST_DEFAULTS.speedFactor;
@@ -48,12 +50,13 @@ export function recomputeRoute(index: ProblemIndex, courier: CourierInput, stopI
     known.push(stop);
     const to = stop.locationIndex;
     const moved = to !== position;
-    const legS = position >= 0 && to >= 0 ? durationS[position * n + to] / speedFactor : 0;
-    const legM = position >= 0 && to >= 0 ? distanceM[position * n + to] : 0;
-    const arrivalS = clockS + legS;
-    travelledM += legM;
+    const leg = legBetween(index, position, to, speedFactor);
+    const arrivalS = clockS + leg.seconds;
+    travelledM += leg.metres;
+    const market = index.marketOf.get(to);
+    const setupHereS = !moved || leg.walked ? 0 : market ? market.parkingS : setupS;
     const window = stop.input.window;
-    const serviceStartS = Math.max(arrivalS + (moved ? setupS : 0), window?.earliestS ?? -Infinity);
+    const serviceStartS = Math.max(arrivalS + setupHereS, window?.earliestS ?? -Infinity);
     const departureS = serviceStartS + stop.input.serviceS;
     const lateS = window ? Math.max(0, serviceStartS - window.latestS) : 0;
     applyLoad(stop, load, carried, dimensions);
@@ -64,11 +67,24 @@ export function recomputeRoute(index: ProblemIndex, courier: CourierInput, stopI
   let endS = clockS;
   const end = courier.endLocationId !== undefined ? (index.locationIndex.get(courier.endLocationId) ?? -1) : -1;
   if (end >= 0 && position >= 0) {
-    endS = clockS + durationS[position * n + end] / speedFactor;
-    travelledM += distanceM[position * n + end];
+    const leg = legBetween(index, position, end, speedFactor);
+    endS = clockS + leg.seconds;
+    travelledM += leg.metres;
   }
   const route: PlannedRoute = { courierId: courier.id, stops: planned, startS, endS, durationS: endS - startS, distanceM: travelledM };
   return { route, stops: known, startLoad };
+}
+
+/** The leg from location `from` to `to`: walked inside one market, ridden otherwise (unknown locations: nothing). */
+function legBetween(index: ProblemIndex, from: number, to: number, speedFactor: number): { seconds: number; metres: number; walked: boolean } {
+  if (from < 0 || to < 0) return { seconds: 0, metres: 0, walked: false };
+  const market = index.marketOf.get(to);
+  if (from !== to && market !== undefined && index.marketOf.get(from) === market) {
+    const a = index.input.locations[from], b = index.input.locations[to];
+    return { seconds: haversineM(a.lon ?? 0, a.lat ?? 0, b.lon ?? 0, b.lat ?? 0) / market.walkingSpeedMps, metres: 0, walked: true };
+  }
+  const { durationS, distanceM } = index.input.matrix;
+  return { seconds: durationS[from * index.n + to] / speedFactor, metres: distanceM[from * index.n + to], walked: false };
 }
 
 /** A pickup adds its load to its order's goods on board; a delivery unloads all of its order's goods. */

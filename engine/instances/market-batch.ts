@@ -75,6 +75,8 @@ export function buildMarketBatch(layout: MarketLayout, matrix: MatrixInput, opti
     locations: ids.map((id, i) => ({ id, lon: points[i][0], lat: points[i][1] })),
     matrix,
     setupS: options.setupS,
+    // The market point (pangkalan base, parking) and the stalls: walked between, parking paid once on entry.
+    markets: [{ id: 'pasar', locationIds: ids.filter((id) => id === 'market' || id.startsWith('stall-')), walkingSpeedMps: options.walkingSpeedMps, parkingS: options.setupS }],
     orders,
     couriers,
   };

@@ -18,8 +18,10 @@ export interface MarketBatchOptions {
   readonly deliveryRadiusM?: number;
   /** How far from the market ojol couriers are when the batch starts. */
   readonly ojolRadiusM?: number;
-  /** Parking and walking in, paid per change of location. */
+  /** Parking: paid on entering the market (and per change of location outside it). */
   readonly setupS?: number;
+  /** Walking speed between stalls inside the market, m/s. */
+  readonly walkingSpeedMps?: number;
   /** Freshness bound, first pickup to delivery. */
   readonly maxInBagS?: number;
   /** Box capacity of a pangkalan courier; ojol boxes hold three quarters of it. */
@@ -51,6 +53,7 @@ export function resolveMarketOptions(options: MarketBatchOptions = {}): Resolved
     deliveryRadiusM: options.deliveryRadiusM ?? 5000,
     ojolRadiusM: options.ojolRadiusM ?? 2500,
     setupS: options.setupS ?? 120,
+    walkingSpeedMps: options.walkingSpeedMps ?? 1,
     maxInBagS: options.maxInBagS ?? 45 * 60,
     boxKg: options.boxKg ?? 20,
     maxOrderKg: options.maxOrderKg ?? 18,

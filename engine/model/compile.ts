@@ -1,5 +1,6 @@
 // compileProblem: validates a ProblemInput (InputError naming the field) and compiles it into immutable index-based arrays.
 import { InputError } from '../errors.js';
+import { haversineM } from '../geo.js';
 import type { CompiledProblem } from './compiled-problem.js';
 import { finite, known, nonNegative, uniqueId, vectorOf, windowOf } from './compile-validate.js';
 import { COURIER_COST_DEFAULTS, OBJECTIVE_DEFAULTS } from './defaults.js';
@@ -21,6 +22,7 @@ export function compileProblem(input: ProblemInput): CompiledProblem {
   const n = input.locations.length;
   const { durationS, distanceM } = compileMatrices(input, n);
   const setupS = input.setupS === undefined ? 0 : nonNegative(input.setupS, 'setupS');
+  const { locationMarket, legExtraS } = compileMarkets(input, n, locationIndex, setupS, durationS, distanceM);
 
   const courierIndex = new Map<string, number>();
   const courierSeen = new Set<string>();
@@ -80,7 +82,7 @@ export function compileProblem(input: ProblemInput): CompiledProblem {
   for (let o = 0; o < orderCount; o++) if (stops.orderMaxInBagS[o] < Infinity) anyMaxInBag = true;
 
   return {
-    input, dims, locationCount: n, locationIds: input.locations.map((l) => l.id), durationS, distanceM, setupS,
+    input, dims, locationCount: n, locationIds: input.locations.map((l) => l.id), durationS, distanceM, setupS, locationMarket, legExtraS,
     stopCount: stops.stopCount, stopIds: stops.stopIds, stopLocation: stops.stopLocation, stopServiceS: stops.stopServiceS,
     stopEarliestS: stops.stopEarliestS, stopLatestS: stops.stopLatestS, stopLoad: stops.stopLoad, stopOrder: stops.stopOrder,
     stopIsDelivery: stops.stopIsDelivery,
@@ -110,6 +112,48 @@ function compileMatrices(input: ProblemInput, n: number): { durationS: Float64Ar
     }
   }
   return out;
+}
+
+/**
+ * Markets: which location lies in which, and the extra time of every leg (walking inside a market, parking on
+ * entering one, setup elsewhere). Zeroes the ridden duration and distance of legs inside a market.
+ */
+function compileMarkets(input: ProblemInput, n: number, locationIndex: Map<string, number>, setupS: number, durationS: Float64Array, distanceM: Float64Array) {
+  const locationMarket = new Int32Array(n).fill(-1);
+  const markets = input.markets ?? [];
+  if (!Array.isArray(markets)) throw new InputError('invalid_input', 'markets must be an array', 'markets');
+  const speed: number[] = [], parking: number[] = [];
+  const seen = new Set<string>();
+  markets.forEach((m, k) => {
+    const f = `markets[${k}]`;
+    uniqueId(m?.id, seen, `${f}.id`);
+    const v = finite(m.walkingSpeedMps, `${f}.walkingSpeedMps`);
+    if (v <= 0) throw new InputError('negative_value', `${f}.walkingSpeedMps must be positive`, `${f}.walkingSpeedMps`);
+    speed.push(v);
+    parking.push(nonNegative(m.parkingS, `${f}.parkingS`));
+    if (!Array.isArray(m.locationIds)) throw new InputError('invalid_input', `${f}.locationIds must be an array`, `${f}.locationIds`);
+    m.locationIds.forEach((id: string, q: number) => {
+      const l = known(locationIndex, id, `${f}.locationIds[${q}]`);
+      if (locationMarket[l] >= 0) throw new InputError('duplicate_id', `location '${id}' belongs to two markets`, `${f}.locationIds[${q}]`);
+      const loc = input.locations[l];
+      if (loc.lon === undefined || loc.lat === undefined) throw new InputError('missing_coordinates', `market location '${id}' needs coordinates for walking`, `locations[${l}]`);
+      locationMarket[l] = k;
+    });
+  });
+  const legExtraS = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const m = locationMarket[j];
+      if (m >= 0 && locationMarket[i] === m) {
+        const a = input.locations[i], b = input.locations[j];
+        legExtraS[i * n + j] = haversineM(a.lon!, a.lat!, b.lon!, b.lat!) / speed[m];
+        durationS[i * n + j] = 0;
+        distanceM[i * n + j] = 0;
+      } else legExtraS[i * n + j] = m >= 0 ? parking[m] : setupS;
+    }
+  }
+  return { locationMarket, legExtraS };
 }
 
 function compileStops(input: ProblemInput, dims: number, locationIndex: Map<string, number>, courierIndex: Map<string, number>) {

@@ -16,8 +16,16 @@ export interface CompiledProblem {
   readonly durationS: Float64Array;
   /** Row-major location matrix, index from · n + to, metres. */
   readonly distanceM: Float64Array;
-  /** Paid once per arrival at a location different from the previous position. */
+  /** Paid once per arrival at a location different from the previous position, outside markets. */
   readonly setupS: number;
+  /** location → market index, −1 outside every market. */
+  readonly locationMarket: Int32Array;
+  /**
+   * Row-major location matrix, s: time a leg takes beyond riding (which scales with a courier's speed): walking
+   * between two locations of one market, the market's parking when entering it, `setupS` on any other change of
+   * location, 0 when staying. Legs inside a market hold 0 in `durationS` and `distanceM`.
+   */
+  readonly legExtraS: Float64Array;
 
   readonly stopCount: number;
   readonly stopIds: readonly string[];

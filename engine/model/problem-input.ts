@@ -96,13 +96,30 @@ export interface ObjectiveInput {
   readonly stabilityCost?: number;
 }
 
+/**
+ * A market whose stalls a courier walks between: the motorbike is parked once on entering, legs between two of its
+ * locations are walked (great-circle metres from their coordinates at `walkingSpeedMps`, no distance ridden, no
+ * setup), and `parkingS` replaces `setupS` on arriving from outside. Leaving is riding from the stall as usual.
+ */
+export interface MarketInput {
+  readonly id: string;
+  /** Its locations: stalls, and e.g. the pangkalan base; each needs coordinates and belongs to one market. */
+  readonly locationIds: readonly string[];
+  /** Walking speed in the aisles, m/s. */
+  readonly walkingSpeedMps: number;
+  /** Parking the motorbike and walking in, paid once per entry into the market, s. */
+  readonly parkingS: number;
+}
+
 export interface ProblemInput {
   /** Names of the load dimensions, e.g. ['weightKg', 'cashRp']. */
   readonly loadDimensions: readonly string[];
   readonly locations: readonly LocationInput[];
   readonly matrix: MatrixInput;
-  /** Paid once per arrival at a location different from the previous one (parking, walking into the market). */
+  /** Paid once per arrival at a location different from the previous one (parking), except inside a market. */
   readonly setupS?: number;
+  /** Markets with walking legs between their stalls (optional). */
+  readonly markets?: readonly MarketInput[];
   readonly orders: readonly OrderInput[];
   readonly couriers: readonly CourierInput[];
   readonly objective?: ObjectiveInput;
@@ -123,8 +140,9 @@ export interface PlannedStop {
   readonly orderId: string;
   readonly kind: 'pickup' | 'delivery';
   readonly locationId: string;
+  /** Arrival on foot at a market stall reached from inside the market. */
   readonly arrivalS: number;
-  /** Service start: max(arrival + setup when the location changes, window earliest). */
+  /** Service start: max(arrival + setup (or the market's parking) when the location changes, window earliest). */
   readonly serviceStartS: number;
   readonly departureS: number;
   readonly lateS: number;

@@ -6,6 +6,7 @@ import { TOLERANCE as EPS } from './cost/tolerance.js';
 import type { Prng } from './prng.js';
 import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
 import type { RouteState } from './route-state.js';
+import { endLegS } from './travel.js';
 
 /** Best insertion found: route cost change (Infinity when none), pickup-group position i, delivery position j. */
 export interface InsertionResult {
@@ -75,11 +76,11 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const latestEnd = p.courierLatestEndS[c] + EPS;
   const soft = p.softTimeWindows;
   const capBase = c * D;
-  // Hot loop: arrays hoisted, travel inlined (ready leg = duration / speed + setup on a change of location).
+  // Hot loop: arrays hoisted, travel inlined (ready leg = duration / speed + the leg's extra time).
   const dist = p.distanceM;
   const dur = p.durationS;
   const inv = p.courierInvSpeed[c];
-  const setup = p.setupS;
+  const extra = p.legExtraS;
   const endLoc = p.courierEndLocation[c];
   const early = p.stopEarliestS;
   const late = p.stopLatestS;
@@ -95,7 +96,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const delEarly = early[del];
   const delLate = soft ? Infinity : late[del] + EPS;
   const delService = service[del];
-  const delEndS = endLoc < 0 ? 0 : dur[delLoc * n + endLoc] * inv;
+  const delEndS = endLegS(p, c, delLoc);
   const delEndM = endLoc < 0 ? 0 : dist[delLoc * n + endLoc];
   // Free capacity needed on every stop between the group and the delivery (single dimension fast path).
   const load0 = D > 0 ? p.orderLoad[o * D] : 0;
@@ -122,7 +123,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     for (let g = 0; g < k && ok; g++) {
       const s = first + g;
       const l = stopLoc[s];
-      const ready = t + dur[loc * n + l] * inv + (loc !== l ? setup : 0);
+      const ready = t + dur[loc * n + l] * inv + extra[loc * n + l];
       const start = ready > early[s] ? ready : early[s];
       if (!soft && start > late[s] + EPS) ok = false;
       if (bagStart < 0) bagStart = start;
@@ -146,13 +147,13 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       if (i < len) addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nextLoc] - dist[prevLoc * n + nextLoc];
       else addM = distGroup + dist[loc * n + delLoc] + delEndM - (len > 0 && endLoc >= 0 ? dist[prevLoc * n + endLoc] : 0);
       if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
-        const ready = t + dur[loc * n + delLoc] * inv + (loc !== delLoc ? setup : 0);
+        const ready = t + dur[loc * n + delLoc] * inv + extra[loc * n + delLoc];
         const start = ready > delEarly ? ready : delEarly;
         const bag = bagStart < 0 ? start : bagStart;
         if (start <= delLate && start - bag <= maxBag + EPS) {
           const dep = start + delService;
           if (i < len) {
-            const r2 = dep + dur[delLoc * n + nextLoc] * inv + (delLoc !== nextLoc ? setup : 0);
+            const r2 = dep + dur[delLoc * n + nextLoc] * inv + extra[delLoc * n + nextLoc];
             if (soft || r2 <= latestReady[i] + EPS) {
               const end = r2 + sufA[i] > sufB[i] ? r2 + sufA[i] : sufB[i];
               consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);
@@ -166,7 +167,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     }
     if (i === len) continue;
     // j > i: walk the pushed segment i..m, the delivery going after stop m.
-    let ready = t + dur[loc * n + nextLoc] * inv + (loc !== nextLoc ? setup : 0);
+    let ready = t + dur[loc * n + nextLoc] * inv + extra[loc * n + nextLoc];
     for (let m = i; m < len; m++) {
       // No later delivery position can beat the best (distance bound).
       if (cost.routeCostChange(c, opens, 0, inM + detourMin[m]) >= best.delta) break;
@@ -190,13 +191,13 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         ? inM + dist[lm * n + delLoc] + delEndM - (endLoc < 0 ? 0 : dist[lm * n + endLoc])
         : inM + dist[lm * n + delLoc] + dist[delLoc * n + nl] - dist[lm * n + nl];
       if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
-        const dReady = dep + dur[lm * n + delLoc] * inv + (lm !== delLoc ? setup : 0);
+        const dReady = dep + dur[lm * n + delLoc] * inv + extra[lm * n + delLoc];
         const dStart = dReady > delEarly ? dReady : delEarly;
         const bag = bagStart < 0 ? dStart : bagStart;
         if (dStart <= delLate && dStart - bag <= maxBag + EPS) {
           const dDep = dStart + delService;
           if (!last) {
-            const r2 = dDep + dur[delLoc * n + nl] * inv + (delLoc !== nl ? setup : 0);
+            const r2 = dDep + dur[delLoc * n + nl] * inv + extra[delLoc * n + nl];
             if (soft || r2 <= latestReady[m + 1] + EPS) {
               const end = r2 + sufA[m + 1] > sufB[m + 1] ? r2 + sufA[m + 1] : sufB[m + 1];
               consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);
@@ -207,7 +208,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
           }
         }
       }
-      if (!last) ready = dep + dur[lm * n + nl] * inv + (lm !== nl ? setup : 0);
+      if (!last) ready = dep + dur[lm * n + nl] * inv + extra[lm * n + nl];
     }
   }
 }

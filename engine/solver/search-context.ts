@@ -2,6 +2,7 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { checkOrders, type OrderFeasibility } from './feasibility.js';
 import { bestInsertion, InsertionScratch, newInsertion, type InsertionResult } from './insertion.js';
+import { OPERATORS, orOptOperator, type OrderOperator } from './operators/index.js';
 import { Prng } from './prng.js';
 import { orderNeighbours } from './order-neighbours.js';
 import { RouteCuts } from './route-cuts.js';
@@ -33,9 +34,13 @@ export class SearchContext {
   /** Scratch stop sequences for operators (never held across calls). */
   readonly windowBuffer: Int32Array;
   readonly sequenceBuffer: Int32Array;
+  /** The local search operators of this run. */
+  readonly operators: readonly OrderOperator[];
   private trial: SolutionState | null = null;
 
-  constructor(readonly p: CompiledProblem, seed: number) {
+  /** `splitPickupGroups` false keeps each order's pickups one contiguous group (no or-opt). */
+  constructor(readonly p: CompiledProblem, seed: number, splitPickupGroups = true) {
+    this.operators = splitPickupGroups ? OPERATORS : OPERATORS.filter((op) => op !== orOptOperator);
     this.feasibility = checkOrders(p);
     this.scratch = new InsertionScratch(p);
     this.rng = new Prng(seed);

@@ -4,7 +4,6 @@ import type { CompiledProblem } from '../model/compiled-problem.js';
 import type { ProblemInput, Solution } from '../model/problem-input.js';
 import { placeLockedOrders, regretInsertion } from './construct/regret-insertion.js';
 import { loadSolution } from './from-solution.js';
-import { OPERATORS } from './operators/index.js';
 import { anneal } from './search/annealing.js';
 import { BudgetClock, ThreadCpuClock } from './search/budget-clock.js';
 import { fleetIsHierarchical, minimiseFleet } from './search/fleet-minimisation.js';
@@ -13,6 +12,7 @@ import { SEARCH_DEFAULTS, type SearchParams } from './search/search-params.js';
 import type { OperatorStats, SolveStats } from './search/stats.js';
 import { SearchContext } from './search-context.js';
 import { SolutionState } from './solution-state.js';
+import { withStallSequence } from './stall-sequence.js';
 import { toSolution } from './to-solution.js';
 
 export interface SolveOptions {
@@ -56,7 +56,7 @@ export function solveCompiled(p: CompiledProblem, options: SolveOptions = {}): S
   }
 }
 
-function search(p: CompiledProblem, options: SolveOptions, clock: BudgetClock, cpu: ThreadCpuClock): SolveResult {
+function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetClock, cpu: ThreadCpuClock): SolveResult {
   const wallStartMs = performance.now();
   const cpuStartMs = cpu.nowMs();
   const now = clock.now;
@@ -65,13 +65,14 @@ function search(p: CompiledProblem, options: SolveOptions, clock: BudgetClock, c
   const maxIterations = options.maxIterations ?? Number.MAX_SAFE_INTEGER;
   const deadlineMs = startMs + clock.limitMs;
   const params: SearchParams = { ...SEARCH_DEFAULTS, ...options.search };
-  const ctx = new SearchContext(p, seed);
+  const p = params.stallSequencing ? withStallSequence(compiled) : compiled;
+  const ctx = new SearchContext(p, seed, params.stallSequencing);
   const current = new SolutionState(p);
   if (options.initial) loadSolution(ctx, current, options.initial);
   placeLockedOrders(ctx, current);
   regretInsertion(ctx, current);
   const operators: Record<string, OperatorStats> = {};
-  localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
+  localSearch(ctx, current, ctx.operators, operators, deadlineMs, now);
   const initialCost = current.totalCost();
   // Phases as shares of the budget (time and iterations alike): annealing, then (when vehicles dominate the
   // objective) fleet minimisation from the best plan, then annealing again from there.
@@ -107,7 +108,7 @@ function search(p: CompiledProblem, options: SolveOptions, clock: BudgetClock, c
       now, blinkRate: params.blinkRate, sisr: params,
     }, operators);
     // The fleet search ignores distance: polish its plan before the annealing starts from it.
-    if (current.usedRoutes() < before) localSearch(ctx, current, OPERATORS, operators, deadlineMs, now);
+    if (current.usedRoutes() < before) localSearch(ctx, current, ctx.operators, operators, deadlineMs, now);
   }
   const lastBestCost = best.totalCost();
   const lastBestAt = bestAtMs;

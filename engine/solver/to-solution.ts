@@ -2,11 +2,11 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import type { PlannedRoute, PlannedStop, Solution, UnassignedReason } from '../model/problem-input.js';
 import type { SolutionState } from './solution-state.js';
+import { arrivalLegS, readyLegS } from './travel.js';
 
 /** Builds the Solution of `s`; `reasons[o]` names why a never-insertable order is unassigned. */
 export function toSolution(p: CompiledProblem, s: SolutionState, reasons: readonly (UnassignedReason | null)[]): Solution {
   const D = p.dims;
-  const n = p.locationCount;
   const routes: PlannedRoute[] = [];
   const priced: { courier: number; durationS: number; distanceM: number; lateS: number; termCost: number }[] = [];
   for (const r of s.routes) {
@@ -19,8 +19,9 @@ export function toSolution(p: CompiledProblem, s: SolutionState, reasons: readon
     for (let k = 0; k < r.len; k++) {
       const st = r.stops[k];
       const l = p.stopLocation[st];
-      const arrivalS = t + p.durationS[loc * n + l] * p.courierInvSpeed[c];
-      const serviceStartS = Math.max(arrivalS + (l !== loc ? p.setupS : 0), p.stopEarliestS[st]);
+      const arrivalS = t + arrivalLegS(p, c, loc, l);
+      const readyS = t + readyLegS(p, c, loc, l);
+      const serviceStartS = Math.max(readyS, p.stopEarliestS[st]);
       const departureS = serviceStartS + p.stopServiceS[st];
       for (let d = 0; d < D; d++) load[d] += p.stopLoad[st * D + d];
       const o = p.stopOrder[st];

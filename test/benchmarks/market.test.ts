@@ -27,7 +27,7 @@ describe('bench market', () => {
 
   it('measures couriers, reasons, duration and time in bag from the checked plan', () => {
     const batch = generateMarketBatch({ seed: 1 });
-    const row = measureBatch('haversine', batch, firstOrderOnly, 10);
+    const row = measureBatch('haversine', 'sequenced', batch, firstOrderOnly, { timeMs: 10 });
     const route = checkSolution(batch.problem, firstOrderOnly(batch.problem, { timeLimitMs: 10, seed: 1 }).solution).recomputedRoutes[0];
     const stops = route.stops;
     expect(row).toMatchObject({ orders: 40, couriersUsed: 1, pangkalanUsed: 1, ojolUsed: 0, unassigned: { no_courier: 39 }, stops: stops.length, feasible: true });
@@ -40,12 +40,16 @@ describe('bench market', () => {
     const out: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const code = await run(['--seeds', '1,2', '--no-roads', '--json', '--out', dir, '--time-ms', '10'], firstOrderOnly);
+    const seen: unknown[] = [];
+    const code = await run(['--seeds', '1,2', '--no-roads', '--json', '--out', dir, '--cpu-ms', '10'], (input, options) => (seen.push([Boolean(input.markets), options.search, options.cpuTimeLimitMs]), firstOrderOnly(input, options)));
     vi.restoreAllMocks();
     expect(code).toBe(0);
+    // Side by side per batch: ridden stalls in fixed groups, walked stalls in fixed groups, walked and sequenced.
+    expect(seen.slice(0, 3)).toEqual([[false, { stallSequencing: false }, 10], [true, { stallSequencing: false }, 10], [true, { stallSequencing: true }, 10]]);
     const lines = out.join('').trim().split('\n');
-    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ batches: 2, feasible: 2, orders: 80, ordersServed: 2, roads: false });
-    expect(readFileSync(join(dir, 'market.md'), 'utf8')).toContain('| haversine | 2 | 40 |');
-    expect(JSON.parse(readFileSync(join(dir, 'market.json'), 'utf8')).rows).toHaveLength(2);
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ batches: 6, feasible: 6, orders: 240, ordersServed: 6, roads: false });
+    const md = readFileSync(join(dir, 'market.md'), 'utf8');
+    for (const variant of ['fixed-groups', 'walking', 'sequenced']) expect(md).toContain(`| haversine | 2 | ${variant} | 40 |`);
+    expect(JSON.parse(readFileSync(join(dir, 'market.json'), 'utf8')).rows).toHaveLength(6);
   });
 });

@@ -1,7 +1,7 @@
 // The main loop: SISR ruin-and-recreate under simulated annealing, route elimination tries, local search on new bests.
 import { isImprovement, TOLERANCE } from '../cost/tolerance.js';
 import { localSearch } from './local-search.js';
-import { newMove, OPERATORS, routeEliminationOperator } from '../operators/index.js';
+import { newMove, routeEliminationOperator } from '../operators/index.js';
 import type { SearchContext } from '../search-context.js';
 import { SolutionState } from '../solution-state.js';
 import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
@@ -98,7 +98,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
       sisr.accepted++;
       if (isImprovement(cost - bestCost, bestCost)) {
         sisr.improvements++;
-        localSearch(ctx, cur, OPERATORS.slice(1), stats, opts.deadlineMs, opts.now);
+        localSearch(ctx, cur, ctx.operators.filter((op) => op !== routeEliminationOperator), stats, opts.deadlineMs, opts.now);
         curCost = cur.totalCost();
         bestCost = curCost;
         best.copyFrom(cur);

@@ -19,6 +19,11 @@ export interface SearchParams extends SisrParams {
    * and no route elimination tries; 0 keeps the one schedule.
    */
   readonly intensifyTemperature: number;
+  /**
+   * The solver orders each order's stalls (shortest path through them) and may split the pickup group, e.g. to
+   * share a stall visit with another order (or-opt); false keeps the input order as one contiguous group.
+   */
+  readonly stallSequencing: boolean;
 }
 
 export const SEARCH_DEFAULTS: SearchParams = {
@@ -33,4 +38,5 @@ export const SEARCH_DEFAULTS: SearchParams = {
   blinkRate: 0.01,
   eliminationRate: 0.02,
   intensifyTemperature: 1,
+  stallSequencing: true,
 };
