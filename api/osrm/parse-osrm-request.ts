@@ -16,7 +16,8 @@ export type ParsedOsrmRequest =
 
 const SERVICES = ['route', 'table', 'nearest', 'trip', 'match', 'tile'];
 const COMMON = ['bearings', 'radiuses', 'generate_hints', 'hints', 'approaches', 'exclude', 'snapping', 'skip_waypoints'];
-const GEOMETRY = ['steps', 'annotations', 'geometries', 'overview'];
+/** `language` is a jejaring extension (step instructions); osrm-routed would refuse it. */
+const GEOMETRY = ['steps', 'annotations', 'geometries', 'overview', 'language'];
 const ALLOWED: Readonly<Record<OsrmServiceName, readonly string[]>> = {
   route: [...COMMON, ...GEOMETRY, 'alternatives', 'continue_straight', 'waypoints'],
   table: [...COMMON, 'sources', 'destinations', 'annotations', 'fallback_speed', 'fallback_coordinate', 'scale_factor'],
@@ -129,6 +130,7 @@ export function parseOsrmRequest(path: string, rawQuery: string): ParsedOsrmRequ
     steps: map(get('steps'), (v) => bool(v, 'steps')),
     geometries: map(get('geometries'), (v) => oneOf(v, ['polyline', 'polyline6', 'geojson'] as const, 'geometries')),
     overview: map(get('overview'), (v) => oneOf(v, ['simplified', 'full', 'false'] as const, 'overview')),
+    language: map(get('language'), (v) => oneOf(v, ['id', 'en'] as const, 'language')),
     annotations: map(get('annotations'), (v) => {
       if (v === 'true') return ['duration', 'distance', 'speed', 'nodes', 'weight', 'datasources'] as const;
       if (v === 'false') return [];

@@ -99,6 +99,18 @@ describe('route service', () => {
     expect(route.legs.flatMap((l: any) => l.steps.map((s: any) => s.name)).filter(Boolean).length).toBeGreaterThan(2);
   });
 
+  it('adds spoken instructions in Bahasa Indonesia or English with language=id|en (a jejaring extension)', async () => {
+    const id = (await get(`/osrm/route/v1/driving/${coords(p0, p3)}?steps=true&overview=false&language=id`)).body.routes[0].legs[0].steps;
+    expect(id[0].maneuver.instruction).toMatch(/^Berangkat ke arah \S+/);
+    expect(id.at(-1).maneuver.instruction).toMatch(/^Tiba di tujuan/);
+    for (const step of id.slice(1, -1)) expect(step.maneuver.instruction).toMatch(/^(Belok|Serong|Putar balik|Lurus terus|Lurus)/);
+    const en = (await get(`/osrm/route/v1/driving/${coords(p0, p3)}?steps=true&overview=false&language=en`)).body.routes[0].legs[0].steps;
+    expect(en[0].maneuver.instruction).toMatch(/^Head /);
+    const plain = (await get(`/osrm/route/v1/driving/${coords(p0, p3)}?steps=true&overview=false`)).body.routes[0].legs[0].steps;
+    expect(plain[0].maneuver.instruction).toBeUndefined();
+    expect((await get(`/osrm/route/v1/driving/${coords(p0, p3)}?steps=true&language=fr`)).body.code).toBe('InvalidQuery');
+  });
+
   it('accepts polyline-encoded input coordinates', async () => {
     const text = encodePolyline([[p0[1], p0[0]], [p1[1], p1[0]]]);
     const { status, body } = await get(`/osrm/route/v1/driving/polyline(${encodeURIComponent(text)})`);

@@ -12,6 +12,8 @@ import { connectRealtime } from './realtime/connection.js';
 import { CourierActions } from './courier/courier-actions.js';
 import { parseOffer, readTokenClaims, type CourierOffer, type CourierRoute } from './courier/courier-model.js';
 import { loadCourierRoute } from './courier/route-loader.js';
+import { loadDirections } from './courier/directions.js';
+import { currentStop } from './courier/courier-model.js';
 import { fetchSender, OfflineQueue } from './courier/offline-queue.js';
 import { renderOfferCard, renderRouteCards, type CourierViewState } from './courier/courier-views.js';
 
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
   const offerEl = h('section', { id: 'offer', class: 'panel offer-card' });
   const bannerEl = h('div', { id: 'queue-banner', class: 'queue-banner', hidden: true });
   const routeEl = h('section', { id: 'route', class: 'panel' });
-  render(app, bannerEl, offerEl, mapEl, routeEl);
+  const directionsEl = h('ol', { id: 'directions', class: 'panel list directions' });
+  render(app, bannerEl, offerEl, mapEl, routeEl, directionsEl);
   const map = L.map(mapEl, { zoomControl: false }).setView([config.center[0], config.center[1]], 14);
   basemapLayer(config, () => token).addTo(map);
   const routeLine = L.polyline([], { color: '#1a73e8', weight: 4 }).addTo(map);
@@ -81,6 +84,8 @@ async function main(): Promise<void> {
     try {
       state.route = await loadCourierRoute(api, courierId);
       drawMap(state.route);
+      const directions = state.route ? await loadDirections(api, state.route, currentStop(state.route, state.localStatus), getLocale()) : [];
+      render(directionsEl, ...directions.map((d) => h('li', {}, d.instruction, h('span', { class: 'muted' }, ` · ${Math.round(d.distanceM)} m`))));
     } catch { /* offline or no route yet: keep what we have */ }
     try {
       const offers = await api.getAll<unknown>('/v1/offers?status=pending');

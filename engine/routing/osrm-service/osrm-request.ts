@@ -39,6 +39,8 @@ export interface OsrmRouteOptions {
   readonly annotations?: readonly OsrmAnnotation[];
   /** Forbid u-turns at via waypoints. */
   readonly continueStraight?: boolean;
+  /** jejaring extension: adds `maneuver.instruction` in this language ('id' Bahasa Indonesia, 'en' English) to each step. */
+  readonly language?: 'id' | 'en';
 }
 
 export interface OsrmRouteRequest extends OsrmPointOptions, OsrmRouteOptions {

@@ -7,6 +7,7 @@ import type { OsrmAnnotation, OsrmRouteOptions } from './osrm-request.js';
 import type { Placement } from './placement.js';
 import type { RoadJunctions } from './road-junctions.js';
 import { simplifiedOverview } from './simplify.js';
+import { stepInstruction } from './step-instructions.js';
 import { legSteps } from './turn-steps.js';
 
 export type Json = Record<string, unknown>;
@@ -91,7 +92,10 @@ export function routeBody(graph: RoadGraph, junctions: RoadJunctions, legs: read
         intersections: s.intersections.map((x) => ({ ...x, location: location6(x.location) })),
         driving_side: 'left',
         geometry: encodeGeometry(s.coordinates, geometries),
-        maneuver: { bearing_after: s.bearingAfter, bearing_before: s.bearingBefore, location: location6(s.location), ...(s.modifier ? { modifier: s.modifier } : {}), type: s.type },
+        maneuver: {
+          bearing_after: s.bearingAfter, bearing_before: s.bearingBefore, location: location6(s.location), ...(s.modifier ? { modifier: s.modifier } : {}), type: s.type,
+          ...(options.language ? { instruction: stepInstruction({ type: s.type, modifier: s.modifier, name: s.name, bearingAfter: s.bearingAfter }, options.language) } : {}),
+        },
         name: s.name, mode: 'driving', weight: round1(s.durationDs / 10), duration: round1(s.durationDs / 10), distance: round1(s.distanceDm / 10),
       }));
     } else {
