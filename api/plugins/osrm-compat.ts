@@ -73,7 +73,10 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
     if (!service) throw new OsrmCodeError('NotImplemented', 'no road graph is loaded: the OSRM endpoints need the embedded router', 501);
     switch (parsed.service) {
       case 'route': return reply.send(service.route(parsed.request));
-      case 'table': return reply.type('application/json; charset=utf-8').send(service.tableText(parsed.request));
+      case 'table': {
+        const bytes = service.tableJson(parsed.request);
+        return reply.type('application/json; charset=utf-8').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      }
       case 'nearest': return reply.send(service.nearest(parsed.request));
       case 'trip': return reply.send(service.trip(parsed.request));
       case 'match': return reply.send(service.match(parsed.request));

@@ -18,6 +18,7 @@ import { OsrmCodeError, type OsrmMatchRequest, type OsrmTripRequest, type OsrmNe
 import { type Json, type PlannedLeg, routeBody, waypointOf } from './osrm-route-body.js';
 import { place, type Placement, type PlacementGraph } from './placement.js';
 import { RoadJunctions } from './road-junctions.js';
+import { decimalMatrixJson } from './decimal-matrix.js';
 
 export interface OsrmServiceLimits {
   /** osrm-routed's `--max-table-size`: a table may have at most this² cells. Default 10,000. */
@@ -145,14 +146,11 @@ export class OsrmService implements PlacementGraph {
   }
 
   table(request: OsrmTableRequest): Json {
-    return JSON.parse(this.tableText(request)) as Json;
+    return JSON.parse(Buffer.from(this.tableJson(request)).toString('utf8')) as Json;
   }
 
-  /**
-   * The table answer as JSON text, written cell by cell: a 1000×1000 table is 2 million numbers, and building them as
-   * nested arrays first costs more than the search itself.
-   */
-  tableText(request: OsrmTableRequest): string {
+  /** The table answer as UTF-8 JSON bytes, matrices written straight from the path keys (see decimal-matrix.ts). */
+  tableJson(request: OsrmTableRequest): Uint8Array {
     const n = request.coordinates.length;
     if (n < 1) throw new OsrmCodeError('InvalidOptions', 'Number of coordinates needs to be at least one.');
     this.checkPointOptions(request);
@@ -170,48 +168,42 @@ export class OsrmService implements PlacementGraph {
     const kinds = request.annotations ?? ['duration'];
     const scale = request.scaleFactor ?? 1;
     const fallbackSpeed = request.fallbackSpeedMs;
-    const fallbackCells: string[] = [];
-    const fallbackAt = (i: number): LonLat => (request.fallbackCoordinate === 'snapped' ? placed[i].snap.location : placed[i].input);
-    /** Fallback seconds and metres per unreachable cell, filled on first use. */
-    const fallback = new Map<number, [number, number]>();
-    const crowFly = (r: number, c: number): [number, number] => {
-      let cell = fallback.get(r * cols + c);
-      if (!cell) {
-        const a = fallbackAt(sourceIdx[r]), b = fallbackAt(destinationIdx[c]);
-        const metres = haversineM(a[0], a[1], b[0], b[1]);
-        cell = [round1((metres / fallbackSpeed!) * scale), round1(metres)];
-        fallback.set(r * cols + c, cell);
-        fallbackCells.push(`[${r},${c}]`);
-      }
-      return cell;
-    };
-    const matrix = (pick: 0 | 1): string => {
-      const lines: string[] = new Array(rows);
-      for (let r = 0; r < rows; r++) {
-        let line = '[';
-        for (let c = 0; c < cols; c++) {
-          const key = keys[r * cols + c];
-          if (c > 0) line += ',';
-          if (key !== Infinity) line += pick === 0 ? (scale === 1 ? keyDurationDs(key) / 10 : round1((keyDurationDs(key) / 10) * scale)) : keyDistanceDm(key) / 10;
-          else line += fallbackSpeed === undefined ? 'null' : crowFly(r, c)[pick];
-        }
-        lines[r] = `${line}]`;
-      }
-      return `[${lines.join(',')}]`;
-    };
-    const parts: string[] = ['"code":"Ok"'];
-    if (kinds.includes('duration')) parts.push(`"durations":${matrix(0)}`);
-    if (kinds.includes('distance')) parts.push(`"distances":${matrix(1)}`);
+    // Unreachable cells: null, or with fallback_speed the crow-fly distance (input or snapped points) at that speed.
+    const fallbackCells: [number, number][] = [];
+    const fallbackTenths = new Map<number, [number, number]>();
     if (fallbackSpeed !== undefined) {
-      if (!kinds.includes('duration')) matrix(0); // the cell list does not depend on the annotations asked for
-      parts.push(`"fallback_speed_cells":[${fallbackCells.join(',')}]`);
+      const at = (i: number): LonLat => (request.fallbackCoordinate === 'snapped' ? placed[i].snap.location : placed[i].input);
+      for (let cell = 0; cell < keys.length; cell++) {
+        if (keys[cell] !== Infinity) continue;
+        const r = Math.floor(cell / cols), c = cell - r * cols;
+        const a = at(sourceIdx[r]), b = at(destinationIdx[c]);
+        const metres = haversineM(a[0], a[1], b[0], b[1]);
+        fallbackTenths.set(cell, [Math.round((metres / fallbackSpeed) * scale * 10), Math.round(metres * 10)]);
+        fallbackCells.push([r, c]);
+      }
     }
+    const parts: (string | Uint8Array)[] = ['{"code":"Ok"'];
+    if (kinds.includes('duration')) {
+      parts.push(',"durations":', decimalMatrixJson(rows, cols, (cell) => {
+        const key = keys[cell];
+        if (key === Infinity) return fallbackTenths.get(cell)?.[0] ?? -1;
+        return scale === 1 ? keyDurationDs(key) : Math.round(keyDurationDs(key) * scale);
+      }));
+    }
+    if (kinds.includes('distance')) {
+      parts.push(',"distances":', decimalMatrixJson(rows, cols, (cell) => {
+        const key = keys[cell];
+        return key === Infinity ? fallbackTenths.get(cell)?.[1] ?? -1 : keyDistanceDm(key);
+      }));
+    }
+    if (fallbackSpeed !== undefined) parts.push(`,"fallback_speed_cells":${JSON.stringify(fallbackCells)}`);
     if (!request.skipWaypoints) {
       const hints = request.generateHints ?? true;
-      parts.push(`"sources":${JSON.stringify(sourceIdx.map((i) => waypointOf(placed[i], hints)))}`);
-      parts.push(`"destinations":${JSON.stringify(destinationIdx.map((i) => waypointOf(placed[i], hints)))}`);
+      parts.push(`,"sources":${JSON.stringify(sourceIdx.map((i) => waypointOf(placed[i], hints)))}`);
+      parts.push(`,"destinations":${JSON.stringify(destinationIdx.map((i) => waypointOf(placed[i], hints)))}`);
     }
-    return `{${parts.join(',')}}`;
+    parts.push('}');
+    return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
   }
 
   nearest(request: OsrmNearestRequest): Json {
