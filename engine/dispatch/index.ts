@@ -10,7 +10,6 @@ export { orderFeeRp } from './tariff.js';
 export { refreshEtas, estimateRideS } from './eta.js';
 export { haversineM } from '../geo.js';
 export type { CodTotals } from './market-kpi.js';
-export { WorkerSolveRunner, type SolveRunnerOptions } from './solve-in-worker.js';
 export { HaversineProvider, type HaversineProviderOptions } from './haversine-provider.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './synthetic-market.js';
 export { executePlan, preparePlan, applyPrepared, adaptiveSolveBudgetMs, type PlanExecution, type PreparedPlan, type SolveFunction } from './execute-plan.js';

@@ -1,17 +1,18 @@
-// Worker-thread entry of solveParallel: solves the problem it is given with its own seed and posts the result back.
-import { parentPort, workerData } from 'node:worker_threads';
-import type { ProblemInput } from '../model/problem-input.js';
-import { solve, type SolveOptions } from './solve.js';
+// Worker-thread entry of the solve runner (and of solveParallel through it): receives { id, problem, options }, answers { id, result } or { id, error }.
+import { parentPort } from 'node:worker_threads';
+import { serializeError } from '../worker-thread.js';
+import { solve } from './solve.js';
+import type { SolveRequestMessage, SolveReplyMessage } from './solve-runner.js';
 
-interface WorkerJob {
-  readonly input: ProblemInput;
-  readonly options: SolveOptions;
-}
+if (!parentPort) throw new Error('solve-worker.ts must run in a worker thread');
+const port = parentPort;
 
-const job = workerData as WorkerJob;
-try {
-  parentPort?.postMessage({ ok: true, result: solve(job.input, job.options) });
-} catch (error) {
-  const e = error as { name?: string; kind?: string; code?: string; message?: string; field?: string };
-  parentPort?.postMessage({ ok: false, error: { name: e.name, kind: e.kind, code: e.code, message: e.message, field: e.field } });
-}
+port.on('message', (message: SolveRequestMessage) => {
+  let reply: SolveReplyMessage;
+  try {
+    reply = { id: message.id, result: solve(message.problem, message.options) };
+  } catch (error) {
+    reply = { id: message.id, error: serializeError(error, 'solver_crashed') };
+  }
+  port.postMessage(reply);
+});

@@ -1,11 +1,11 @@
 // Worker thread of one scenario run: simulates every policy and posts progress, then the report (or the error).
 import { parentPort, workerData } from 'node:worker_threads';
-import { EngineError, reportJson, runScenario, type ResolvedScenario } from '../../../engine/index.js';
+import { reportJson, runScenario, serializeError, type ResolvedScenario, type SerializedError } from '../../../engine/index.js';
 
 export type RunWorkerMessage =
   | { readonly type: 'progress'; readonly fraction: number; readonly policy: string; readonly simulatedMs: number | null; readonly ordersDone: number | null }
   | { readonly type: 'done'; readonly result: ReturnType<typeof reportJson> }
-  | { readonly type: 'failed'; readonly error: { readonly code: string; readonly message: string; readonly field?: string } };
+  | { readonly type: 'failed'; readonly error: SerializedError };
 
 const { scenario, policies } = workerData as { scenario: ResolvedScenario; policies: string[] };
 const post = (m: RunWorkerMessage): void => parentPort!.postMessage(m);
@@ -20,6 +20,5 @@ try {
   });
   post({ type: 'done', result: reportJson(run) });
 } catch (error) {
-  const e = error as Error;
-  post({ type: 'failed', error: e instanceof EngineError ? { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } : { code: 'simulation_failed', message: e.message } });
+  post({ type: 'failed', error: serializeError(error, 'simulation_failed') });
 }

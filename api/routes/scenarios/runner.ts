@@ -1,11 +1,11 @@
 // Runs queued scenario runs one at a time on a worker thread and keeps their row (status, progress, report) current.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
-import type { ResolvedScenario } from '../../../engine/index.js';
+import { siblingModule, startModuleWorker, type ResolvedScenario } from '../../../engine/index.js';
 import type { RunWorkerMessage } from './run-worker.js';
 import { scenarioNotices } from '../../realtime/scenario-notices.js';
 
-const BOOT = new URL('./run-worker-boot.mjs', import.meta.url);
+const RUN_WORKER = siblingModule(import.meta.url, 'run-worker');
 
 interface Job { readonly id: string; readonly scenario: ResolvedScenario; readonly policies: readonly string[]; readonly createdBy: string }
 
@@ -46,7 +46,7 @@ export class ScenarioRunner {
       return;
     }
     await this.update(job.id, `status = 'running'`, []);
-    const worker = new Worker(BOOT, { workerData: { scenario: job.scenario, policies: job.policies } });
+    const worker = startModuleWorker(RUN_WORKER, { workerData: { scenario: job.scenario, policies: job.policies } });
     this.worker = worker;
     let settled = false;
     const finish = async (status: 'done' | 'failed', column: 'result' | 'error', value: unknown): Promise<void> => {

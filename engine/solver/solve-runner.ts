@@ -1,9 +1,10 @@
 // Solve runner on worker threads: a slow solve never blocks the event loop. A small pool, one job per worker at
 // a time, FIFO queue; EngineErrors cross back with their kind and code; a crashed worker is replaced.
-import { Worker } from 'node:worker_threads';
-import { EngineError, InternalError, type EngineErrorKind } from '../errors.js';
+import type { Worker } from 'node:worker_threads';
+import { InternalError } from '../errors.js';
 import type { ProblemInput } from '../model/problem-input.js';
-import type { SolveOptions, SolveResult } from '../solver/index.js';
+import { deserializeError, siblingModule, startModuleWorker, type SerializedError } from '../worker-thread.js';
+import type { SolveOptions, SolveResult } from './solve.js';
 
 export interface SolveRequestMessage {
   readonly id: number;
@@ -13,10 +14,9 @@ export interface SolveRequestMessage {
 
 export type SolveReplyMessage =
   | { readonly id: number; readonly result: SolveResult }
-  | { readonly id: number; readonly error: { readonly kind: EngineErrorKind; readonly code: string; readonly message: string; readonly field?: string } };
+  | { readonly id: number; readonly error: SerializedError };
 
-/** A plain JS boot file that loads the TypeScript worker through tsx's scoped import (no build step). */
-const WORKER_BOOT = new URL('./solve-worker-boot.mjs', import.meta.url);
+const WORKER_MODULE = siblingModule(import.meta.url, 'solve-worker');
 
 interface Job {
   readonly message: SolveRequestMessage;
@@ -72,7 +72,7 @@ export class WorkerSolveRunner {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_BOOT);
+    const worker = startModuleWorker(WORKER_MODULE);
     const slot: Slot = { worker, job: null };
     worker.unref();
     worker.on('message', (reply: SolveReplyMessage) => {
@@ -80,7 +80,7 @@ export class WorkerSolveRunner {
       slot.job = null;
       if (job && job.message.id === reply.id) {
         if ('result' in reply) job.resolve(reply.result);
-        else job.reject(new EngineError(reply.error.kind, reply.error.code, reply.error.message, reply.error.field));
+        else job.reject(deserializeError(reply.error));
       }
       this.pump();
     });

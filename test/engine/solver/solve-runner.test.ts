@@ -1,6 +1,7 @@
+// WorkerSolveRunner: solves on worker threads, queues beyond its size, carries engine errors back, survives a crashed worker.
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProblem, planLocations, WorkerSolveRunner, solve, EngineError, DISPATCH_DEFAULTS, type PlanSnapshot } from '../../../engine/index.js';
-import { courier, haversineMatrix, MARKET, order } from './tiny-market.js';
+import { courier, haversineMatrix, MARKET, order } from '../dispatch/tiny-market.js';
 
 const NOW = 1_700_000_000_000;
 const snapshot: PlanSnapshot = {
