@@ -26,7 +26,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
-/** The targets of issue 4, on PostgreSQL. */
+/** The order-intake targets on PostgreSQL. */
 export const TARGET = { ordersPerS: 1000, p99Ms: 50 } as const;
 
 interface RunOptions {

@@ -1,5 +1,5 @@
 // Writes the dispatch loop's decisions in the store, each in the caller's transaction: a plan row per solved batch,
-// and per offer a route with the offered orders' stops, the orders batched, and the offer itself (C2's createOffer).
+// and per offer a route with the offered orders' stops, the orders batched, and the offer itself (createOffer in the offer transitions).
 import type { DispatchEvent, RouteStop } from '../../engine/index.js';
 import { newId } from '../ids.js';
 import { pointParam } from '../store/geo-sql.js';

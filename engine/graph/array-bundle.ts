@@ -7,7 +7,7 @@ import { InputError, NotFoundError } from '../errors.js';
 
 export type BundleArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
-/** Caller metadata stored in the header; A2's graph cache keys on these three. */
+/** Caller metadata stored in the header; the graph cache (graph-cache.ts) keys on these three. */
 export interface BundleHeader {
   readonly formatVersion: number;
   readonly inputHash: string;

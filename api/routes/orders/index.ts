@@ -1,5 +1,5 @@
 // /v1/orders: admins and market dispatchers create orders (items from the market's stalls) and read them;
-// fleets and couriers read the orders they hold. Transitions (cancel, exchange, stop events) live in C2's routes.
+// fleets and couriers read the orders they hold. Transitions (cancel, exchange, stop events) live in api/routes/transitions.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, notFound } from '../../errors.js';

@@ -1,4 +1,4 @@
-// Courier availability (online / offline / pause / resume) and batched position upload. (The route read is C1's GET /couriers/:id/route.)
+// Courier availability (online / offline / pause / resume) and batched position upload. (The route read is GET /couriers/:id/route in api/routes/couriers.)
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { principalOf } from '../../plugins/auth.js';
