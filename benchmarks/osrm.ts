@@ -137,10 +137,14 @@ export async function run(args: string[]): Promise<number> {
   const osrmLike = await osrmLikeServer(JSON.stringify(recorded));
   const reused = new OsrmHttpProvider({ baseUrl: osrmLike.url, reuseConnections: true });
   const fresh = new OsrmHttpProvider({ baseUrl: osrmLike.url });
+  // One caller at a time shows the per-request stall whatever the load; eight callers show throughput.
+  const reusedSerial = await routesPerSecond(reused, pairs, 1, 2);
+  const freshSerial = await routesPerSecond(fresh, pairs, 1, 2);
   const reusedRate = await routesPerSecond(reused, pairs, 8, 2);
   const freshRate = await routesPerSecond(fresh, pairs, 8, 2);
   const ownRate = await routesPerSecond(provider, pairs, 8, 2);
   await Promise.all([reused.close(), fresh.close(), provider.close(), osrmLike.close()]);
+  say(`routes/s through the provider, one at a time: osrm-routed-like server ${reusedSerial.perS} reused connections vs ${freshSerial.perS} fresh`);
   say(`routes/s through the provider (8 in flight): osrm-routed-like server ${reusedRate.perS} reused connections (${reusedRate.cpuMsPerRoute} CPU ms/route) vs ${freshRate.perS} fresh (${freshRate.cpuMsPerRoute} CPU ms/route); jejaring /osrm on Jakarta ${ownRate.perS} (${ownRate.cpuMsPerRoute} CPU ms/route, client and server)`);
   await app.close();
 
@@ -186,6 +190,7 @@ export async function run(args: string[]): Promise<number> {
     table1000InProcessMs: inProcess.wallMs, table1000InProcessCpuMs: inProcess.cpuMs,
     table1000HttpMs: overHttp.wallMs, table1000HttpCpuMs: overHttp.cpuMs, httpVsInProcess: Math.round((overHttp.wallMs / inProcess.wallMs) * 100) / 100,
     providerTable1000Ms: viaProvider.wallMs, directTable1000Ms: direct.wallMs, providerVsDirect: Math.round((viaProvider.wallMs / direct.wallMs) * 100) / 100,
+    routesPerSSerialReused: reusedSerial.perS, routesPerSSerialFresh: freshSerial.perS,
     routesPerSReusedConnections: reusedRate.perS, routesPerSFreshConnections: freshRate.perS, routesPerSJejaringOsrm: ownRate.perS,
     cpuMsPerRouteReused: reusedRate.cpuMsPerRoute, cpuMsPerRouteFresh: freshRate.cpuMsPerRoute, cpuMsPerRouteJejaringOsrm: ownRate.cpuMsPerRoute,
     matchRecoveryMedian: Math.round(recoveryMedian * 1000) / 1000, matchRecoveryMin: Math.round(recoveryMin * 1000) / 1000,
@@ -201,6 +206,7 @@ export async function run(args: string[]): Promise<number> {
     `| table 1000×1000 in-process | ${summary.table1000InProcessMs} ms (CPU ${summary.table1000InProcessCpuMs} ms) |`,
     `| table 1000×1000 via /osrm over HTTP | ${summary.table1000HttpMs} ms (CPU ${summary.table1000HttpCpuMs} ms), ×${summary.httpVsInProcess} |`,
     `| provider table 1000×1000 vs one direct request | ${summary.providerTable1000Ms} ms vs ${summary.directTable1000Ms} ms, ×${summary.providerVsDirect} |`,
+    `| routes/s one at a time, osrm-routed-like server: reused vs fresh connections | ${summary.routesPerSSerialReused} vs ${summary.routesPerSSerialFresh} |`,
     `| routes/s, osrm-routed-like server, reused connections | ${summary.routesPerSReusedConnections} (CPU ${summary.cpuMsPerRouteReused} ms/route) |`,
     `| routes/s, osrm-routed-like server, fresh connections (default) | ${summary.routesPerSFreshConnections} (CPU ${summary.cpuMsPerRouteFresh} ms/route) |`,
     `| routes/s, provider → jejaring /osrm (Jakarta) | ${summary.routesPerSJejaringOsrm} (CPU ${summary.cpuMsPerRouteJejaringOsrm} ms/route, client and server) |`,

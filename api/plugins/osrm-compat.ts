@@ -10,7 +10,7 @@ export interface OsrmCompatOptions {
   readonly provider?: RoutingProvider;
   /** Or a service directly. */
   readonly service?: OsrmService;
-  /** osrm-routed's `--max-table-size`: a table may have at most this² cells. Default 10,000. */
+  /** osrm-routed's `--max-table-size`: a table may have at most this² cells. Default JEJARING_OSRM_MAX_TABLE_SIZE, else 10,000. */
   readonly maxTableSize?: number;
   /** `--max-viaroute-size`. Default 500. */
   readonly maxRouteWaypoints?: number;
@@ -47,8 +47,10 @@ function toReply(error: unknown): { status: number; code: string; message: strin
 
 export default async function osrmCompat(app: FastifyInstance, options: OsrmCompatOptions): Promise<void> {
   const router = embeddedOf(options.provider);
+  const envTableSize = Number(process.env.JEJARING_OSRM_MAX_TABLE_SIZE);
+  const maxTableSize = options.maxTableSize ?? (Number.isInteger(envTableSize) && envTableSize > 0 ? envTableSize : undefined);
   const service = options.service ?? (router ? new OsrmService(router.prepared, {
-    ...(options.maxTableSize !== undefined ? { maxTableSize: options.maxTableSize } : {}),
+    ...(maxTableSize !== undefined ? { maxTableSize } : {}),
     ...(options.maxRouteWaypoints !== undefined ? { maxRouteWaypoints: options.maxRouteWaypoints } : {}),
     ...(options.maxNearestResults !== undefined ? { maxNearestSize: options.maxNearestResults } : {}),
     ...(options.defaultRadiusM !== undefined ? { defaultRadiusM: options.defaultRadiusM } : {}),

@@ -7,9 +7,7 @@ export { DEFAULT_EMBEDDED_LIMITS, type EmbeddedLimits } from './embedded-limits.
 export { OsrmHttpProvider, type OsrmHttpProviderOptions } from './osrm-http-provider.js';
 export { OsrmHttpClient, type OsrmHttpClientOptions } from './osrm-http-client.js';
 export { planTableChunks, type TableChunk } from './osrm-table-chunks.js';
-export { osrmRouteResponse, osrmTableResponse, osrmNearestResponse, osrmWaypoint } from './osrm-response.js';
 export type { OsrmCode, OsrmWaypoint, OsrmRoute, OsrmRouteResponse, OsrmTableResponse, OsrmNearestResponse, OsrmErrorResponse } from './osrm-wire.js';
-export { parseCoordinates, parseIndexList, formatCoordinates } from './osrm-url.js';
-export type { OsrmGeometries, OsrmOverview } from './osrm-response.js';
+export { parseCoordinates, formatCoordinates } from './osrm-url.js';
 export { FallbackRoutingProvider, type RoutingHealth, type FallbackOptions } from './fallback-provider.js';
 export * from './osrm-service/index.js';

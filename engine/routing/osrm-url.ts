@@ -26,11 +26,3 @@ export function parseCoordinates(text: string): [number, number][] | null {
   }
   return points;
 }
-
-/** Parses `0;2;5` (or `all`, returned as null); undefined when malformed. */
-export function parseIndexList(text: string): number[] | null | undefined {
-  if (text === 'all') return null;
-  const parts = text.split(';');
-  if (!parts.every((p) => /^\d+$/.test(p))) return undefined;
-  return parts.map(Number);
-}

@@ -265,6 +265,14 @@ describe('parameters that change the answer', () => {
     expect((await route('overview=false&exclude=toll,motorway')).routes[0].duration).toBe((await route('overview=false')).routes[0].duration);
   });
 
+  it('continue_straight=true passes via points without a u-turn: never faster than allowing one', async () => {
+    const points = [p0, p2, p3, p1];
+    const free = (await route('overview=false&continue_straight=false', points)).routes[0];
+    const straight = (await route('overview=false&continue_straight=true', points)).routes[0];
+    expect(straight.duration).toBeGreaterThanOrEqual(free.duration);
+    expect(straight.legs).toHaveLength(3);
+  });
+
   it('table: scale_factor scales durations; fallback_speed lists the filled cells (none on a connected graph)', async () => {
     const plain = (await get(`/osrm/table/v1/driving/${coords(p0, p1, p2)}`)).body;
     const doubled = (await get(`/osrm/table/v1/driving/${coords(p0, p1, p2)}?scale_factor=2`)).body;

@@ -24,7 +24,6 @@ const LOW = 0.7, HIGH = 1.35;
 const VALUE_EXCEPTIONS: Record<string, string> = {
   'route-bearings': 'a bearing filter picks among different segments on a node-based graph',
   'route-approaches-curb': 'Indonesia drives on the left: curb is the left side in jejaring, the right in the recorded profile',
-  'route-continue-straight-true': 'jejaring allows u-turns at via points (continue_straight is accepted, not enforced)',
   'route-alternatives': 'jejaring answers the best route only',
   'table-fallback-unreachable': 'OSRM divides fallback durations by 10 (osrm-backend#6584); jejaring does not',
   'route-sea-point-ok': 'the snapped point is compared, the 5 km of straight line before it differ by projection',

@@ -104,6 +104,41 @@ export class OsrmService implements PlacementGraph {
     });
   }
 
+  /**
+   * continue_straight: each via point is passed in one direction of its road (arrive and leave along the same
+   * occupancy, no u-turn there). Chooses the directions minimising the whole route by dynamic programming.
+   */
+  withoutViaUturns(placed: Placement[]): Placement[] {
+    const n = placed.length;
+    if (n < 3) return placed;
+    const variants: Placement[][] = placed.map((p, i) => {
+      if (i === 0 || i === n - 1) return [p];
+      const directed = p.phantom.occupancies.filter((o) => o.tail !== o.head);
+      return directed.length > 1 ? directed.map((o) => ({ ...p, phantom: { occupancies: [o] } })) : [p];
+    });
+    let cost = variants[0].map(() => 0);
+    const from: number[][] = [];
+    for (let i = 1; i < n; i++) {
+      const keys = this.pathKeys(variants[i - 1], variants[i]);
+      const width = variants[i].length;
+      const next = new Array<number>(width).fill(Infinity), back = new Array<number>(width).fill(0);
+      for (let b = 0; b < width; b++) for (let a = 0; a < variants[i - 1].length; a++) {
+        const total = cost[a] + keys[a * width + b];
+        if (total < next[b]) { next[b] = total; back[b] = a; }
+      }
+      from.push(back);
+      cost = next;
+    }
+    if (cost[0] === Infinity) return placed; // no u-turn-free route: fall back to allowing them
+    const chosen = new Array<Placement>(n);
+    let pick = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      chosen[i] = variants[i][pick];
+      if (i > 0) pick = from[i - 1][pick];
+    }
+    return chosen;
+  }
+
   /** The leg path between two placements, NoRoute when none. */
   leg(a: Placement, b: Placement): LegPath {
     const path = legPath(this.graph, this.query, a, b);
@@ -134,7 +169,7 @@ export class OsrmService implements PlacementGraph {
       if (stops[0] !== 0 || stops[stops.length - 1] !== n - 1) throw new OsrmCodeError('InvalidOptions', 'First and last coordinates must be specified in waypoints.');
       for (let k = 1; k < stops.length; k++) if (stops[k] <= stops[k - 1]) throw new OsrmCodeError('InvalidOptions', 'Waypoints must be supplied in increasing order');
     }
-    const placed = this.placeAll(request);
+    const placed = request.continueStraight ? this.withoutViaUturns(this.placeAll(request)) : this.placeAll(request);
     const paths: LegPath[] = [];
     for (let i = 1; i < n; i++) paths.push(this.leg(placed[i - 1], placed[i]));
     const ends = stops ?? placed.map((_, i) => i);

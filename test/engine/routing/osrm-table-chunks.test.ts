@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePolyline, encodePolyline } from '../../../engine/routing/osrm-polyline.js';
 import { planTableChunks } from '../../../engine/routing/osrm-table-chunks.js';
-import { formatCoordinates, parseCoordinates, parseIndexList } from '../../../engine/routing/osrm-url.js';
+import { formatCoordinates, parseCoordinates } from '../../../engine/routing/osrm-url.js';
 
 describe('planTableChunks', () => {
   it('covers every cell once and never sends more than the budget', () => {
@@ -49,12 +49,9 @@ describe('OSRM URL codecs', () => {
     expect(decodePolyline('_p~iF~ps|U_', 5)).toBeNull();
   });
 
-  it('formats and parses coordinate lists and index lists', () => {
+  it('formats and parses coordinate lists', () => {
     expect(formatCoordinates([[106.8442, -6.1737], [106.83400001, -6.1628]])).toBe('106.8442,-6.1737;106.834,-6.1628');
     expect(parseCoordinates('106.8442,-6.1737;106.834,-6.1628')).toEqual([[106.8442, -6.1737], [106.834, -6.1628]]);
     for (const bad of ['', '1,2;', '1;2', '1,2,3', 'a,b', '1,2;;3,4']) expect(parseCoordinates(bad), bad).toBeNull();
-    expect(parseIndexList('0;2;5')).toEqual([0, 2, 5]);
-    expect(parseIndexList('all')).toBeNull();
-    expect(parseIndexList('0;-1')).toBeUndefined();
   });
 });
