@@ -9,6 +9,7 @@ import { databaseOptionsFromEnv, openDatabase, type OpenDatabaseOptions } from '
 import { newId } from './ids.js';
 import authPlugin from './plugins/auth.js';
 import { TokenSigner } from './plugins/auth-tokens.js';
+import { proxyTrust, trustedProxiesFromEnv } from './plugins/client-address.js';
 import dbPlugin from './plugins/db.js';
 import errorHandler from './plugins/error-handler.js';
 import eventRetention from './plugins/event-retention.js';
@@ -54,6 +55,8 @@ export interface BuildAppOptions {
   readonly dispatch?: DispatchPluginOptions;
   /** Cluster mode on PostgreSQL (several nodes): market leases and the cross-node event feed; true for the defaults. */
   readonly cluster?: ClusterOptions | boolean;
+  /** Reverse proxies (addresses or CIDR subnets) whose X-Forwarded-For names the client; JEJARING_TRUSTED_PROXIES. */
+  readonly trustedProxies?: readonly string[];
 }
 
 /** Resolves the token secret, warning once when it has to be made up. */
@@ -71,11 +74,13 @@ function corsOriginsOf(options: BuildAppOptions): string[] {
 
 /** Builds the app; `await app.ready()` (or `inject`) finishes loading. Closing the app closes a database it opened. */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const trustedProxies = options.trustedProxies ?? trustedProxiesFromEnv();
+  const trust = proxyTrust(trustedProxies);
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => newId('req'),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: (address: string) => trust(address),
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     http: { maxHeaderSize: OSRM_MAX_URL_BYTES }, // /osrm tables put thousands of coordinates in the URL, as OSRM does
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
@@ -121,7 +126,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(webhookPlugin);
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });
   if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
-  if (options.realtime) await app.register(realtimePlugin, { corsOrigins: origins, ...(options.realtime === true ? {} : options.realtime) });
+  if (options.realtime) await app.register(realtimePlugin, { corsOrigins: origins, trustedProxies, ...(options.realtime === true ? {} : options.realtime) });
   if (options.dispatch) await app.register(dispatchPlugin, options.dispatch);
   if (options.cluster) await app.register(clusterPlugin, options.cluster === true ? {} : options.cluster);
   return app;

@@ -58,8 +58,10 @@ export class TokenSigner {
     const dot = token.indexOf('.');
     if (!token.startsWith('jt_') || dot < 0) throw new ApiError('invalid_credentials');
     const payload = token.slice(3, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = Buffer.from(this.sign(payload), 'base64url');
+    // The signature is compared as the exact text issued: decoding it first would let trailing or non-canonical
+    // base64url characters (which decode to the same bytes) through.
+    const given = Buffer.from(token.slice(dot + 1), 'utf8');
+    const expected = Buffer.from(this.sign(payload), 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError('invalid_credentials');
     let claims: TokenClaims;
     try {

@@ -13,6 +13,8 @@ import { firstForbidden } from '../plugins/input-guard.js';
 import { guardCommand } from './command-guard.js';
 import { originGuard } from './origin-check.js';
 import { authenticateSocket, socketError, visibleMarkets } from './socket-auth.js';
+import { recheckSocket, watchCredentials } from './credential-watch.js';
+import { proxyTrust } from '../plugins/client-address.js';
 import { replayTo } from './replay.js';
 import { deliver, streamOf } from './socket-stream.js';
 import { registerPlannerNamespace } from './planner-namespace.js';
@@ -48,6 +50,10 @@ export interface RealtimePluginOptions extends Record<string, unknown> {
   readonly replayPageSize?: number;
   /** Browser origins allowed besides the server's own host (the REST CORS list). */
   readonly corsOrigins?: readonly string[];
+  /** Addresses of reverse proxies whose X-Forwarded-For names the client (default: none). */
+  readonly trustedProxies?: readonly string[];
+  /** Every open socket's credential is checked again this often (ms, default 10 000): expiry and remote revocations. */
+  readonly credentialSweepMs?: number;
 }
 
 interface Principled {
@@ -61,7 +67,11 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
   const io = new Server(app.server, { serveClient: false, cors: { origin: false }, allowRequest: originGuard(options.corsOrigins ?? []) });
   const dispatchNs = io.of('/dispatch');
   const courierNs = io.of('/courier');
-  const stopPlanner = registerPlannerNamespace(app, io);
+  const trust = proxyTrust(options.trustedProxies ?? []);
+  // The default namespace serves nothing: refuse it rather than hold anonymous connections.
+  io.of('/').use((_socket, next) => next(socketError(new ApiError('not_found', 'connect to /dispatch, /courier or /planner'))));
+  const stopPlanner = registerPlannerNamespace(app, io, trust);
+  const stopWatching = watchCredentials(app, [dispatchNs, courierNs, io.of('/planner')], options.credentialSweepMs ?? 10_000);
   const commands = new Map<string, CourierCommand>();
   let latestSeq = 0;
 
@@ -138,7 +148,7 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
   courierNs.use(handshakeGuard);
   dispatchNs.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown; marketIds?: unknown };
-    authenticateSocket(app, auth.token)
+    authenticateSocket(app, socket, trust)
       .then(async (principal) => {
         if (principal.role === 'courier') throw new ApiError('forbidden', 'couriers use the /courier namespace');
         const requested = Array.isArray(auth.marketIds) ? auth.marketIds.filter((m): m is string => typeof m === 'string') : undefined;
@@ -164,7 +174,7 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
   });
 
   courierNs.use((socket, next) => {
-    authenticateSocket(app, (socket.handshake.auth as { token?: unknown }).token)
+    authenticateSocket(app, socket, trust)
       .then((principal) => {
         if (principal.role !== 'courier' || !principal.courierId) throw new ApiError('forbidden', 'the /courier namespace is for courier tokens');
         socket.data.principled = { principal, marketIds: [] } satisfies Principled;
@@ -178,7 +188,8 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
     void socket.join(courierRoom(state.principal.courierId!));
     for (const [name, handler] of commands) {
       socket.on(name, (payload: unknown, ack?: (answer: RealtimeAck) => void) => {
-        handler(state.principal, payload)
+        recheckSocket(app, socket)
+          .then(() => handler(state.principal, payload))
           .then((data) => ack?.({ ok: true, data }))
           .catch((error: unknown) => {
             const code = error instanceof ApiError ? error.code : ((error as { code?: string })?.code ?? 'internal');
@@ -198,6 +209,7 @@ export default globalPlugin<RealtimePluginOptions>('jejaring-realtime', async (a
     clearInterval(flushTimer);
     unsubscribe();
     stopPlanner();
+    stopWatching();
     io.disconnectSockets(true);
   });
   app.addHook('onClose', async () => {

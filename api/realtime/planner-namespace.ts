@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Server, Socket } from 'socket.io';
 import { ApiError } from '../errors.js';
 import { firstForbidden } from '../plugins/input-guard.js';
+import type { ProxyTrust } from '../plugins/client-address.js';
 import type { Principal } from '../plugins/principal.js';
 import { scenarioNotices, type ScenarioNotice } from './scenario-notices.js';
 import { authenticateSocket, socketError } from './socket-auth.js';
@@ -14,12 +15,12 @@ export const plannerRoom = (subjectId: string): string => `planner:${subjectId}`
 export const ALL_RUNS_ROOM = 'planner:all';
 
 /** Sets up `/planner` on `io`; returns the cleanup to call before the server closes. */
-export function registerPlannerNamespace(app: FastifyInstance, io: Server, progressThrottleMs = 250): () => void {
+export function registerPlannerNamespace(app: FastifyInstance, io: Server, trust: ProxyTrust, progressThrottleMs = 250): () => void {
   const ns = io.of('/planner');
   ns.use((socket, next) => {
     const bad = firstForbidden(socket.handshake.auth, '/auth');
     if (bad) return next(socketError(new ApiError('validation_failed', `the handshake value at ${bad} is not acceptable`)));
-    authenticateSocket(app, (socket.handshake.auth as { token?: unknown }).token)
+    authenticateSocket(app, socket, trust)
       .then((principal) => {
         if (principal.role !== 'planner' && principal.role !== 'admin') throw new ApiError('forbidden', 'the /planner namespace is for planner and admin tokens');
         socket.data.principal = principal;

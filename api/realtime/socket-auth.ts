@@ -1,23 +1,24 @@
-// Socket handshake authentication: the same credentials and principals as REST (fleet API keys, signed tokens).
+// Socket handshake authentication: the same credentials, principals and failed-authentication budgets as REST
+// (fleet API keys, signed tokens), with the client address resolved behind trusted proxies.
 import type { FastifyInstance } from 'fastify';
+import type { Socket } from 'socket.io';
 import { ApiError } from '../errors.js';
-import { parseApiKey, verifyApiKeySecret } from '../plugins/api-keys.js';
-import { principalOfClaims } from '../plugins/auth-tokens.js';
+import { clientAddressOf, type ProxyTrust } from '../plugins/client-address.js';
 import type { Principal } from '../plugins/principal.js';
 
-/** The principal behind `credential`, or an ApiError (invalid_credentials / token_expired). */
-export async function authenticateSocket(app: FastifyInstance, credential: unknown): Promise<Principal> {
+/** What an authenticated socket keeps: the credential text (checked again on commands and sweeps) and its principal. */
+export interface SocketCredential {
+  readonly credential: string;
+  readonly principal: Principal;
+}
+
+/** The principal behind the handshake's `auth.token`, or an ApiError (invalid_credentials / token_expired / rate_limited). */
+export async function authenticateSocket(app: FastifyInstance, socket: Socket, trust: ProxyTrust): Promise<Principal> {
+  const credential = (socket.handshake.auth as { token?: unknown }).token;
   if (typeof credential !== 'string' || credential.length === 0) throw new ApiError('unauthorized', 'handshake auth.token is required');
-  if (credential.startsWith('jt_')) {
-    const claims = app.auth.signer.verify(credential);
-    if (await app.store.tokens.isRevoked(claims.jti)) throw new ApiError('invalid_credentials', 'the token was revoked');
-    return principalOfClaims(claims);
-  }
-  const parsed = parseApiKey(credential);
-  if (!parsed) throw new ApiError('invalid_credentials', 'expected an API key (jk_…) or a token (jt_…)');
-  const stored = await app.store.fleets.findKey(parsed.id);
-  if (!stored || stored.revoked || !(await verifyApiKeySecret(parsed.secret, stored.salt, stored.hash))) throw new ApiError('invalid_credentials');
-  return { role: 'fleet', subjectId: stored.fleetId, marketIds: [], fleetId: stored.fleetId, courierId: null, credentialId: stored.id };
+  const principal = await app.auth.authenticate(credential, clientAddressOf(socket.request, trust));
+  socket.data.credential = { credential, principal } satisfies SocketCredential;
+  return principal;
 }
 
 /** A Socket.IO middleware error carrying the API's stable code (`err.data.code` on the client). */

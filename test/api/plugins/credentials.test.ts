@@ -15,6 +15,21 @@ it('signs tokens that carry role and scope and expire', () => {
   expect(() => new TokenSigner('short')).toThrow(/16/);
 });
 
+it('refuses a token whose signature text differs from the one issued, even where it decodes to the same bytes', () => {
+  const signer = new TokenSigner('0123456789abcdef0123');
+  const { token } = signer.issue({ role: 'admin', subjectId: 'usr_admin', ttlS: 60 });
+  expect(signer.verify(token).role).toBe('admin');
+  // The signature is 43 base64url characters for 32 bytes: the last one carries 2 spare bits, and decoders skip
+  // padding and junk at the end; each variant below decodes to the same HMAC bytes.
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(token.at(-1)!);
+  const spareBits = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+  for (const variant of [`${token}=`, `${token}.`, `${token}!`, spareBits]) {
+    expect(Buffer.from(variant.slice(variant.indexOf('.') + 1), 'base64url')).toEqual(Buffer.from(token.slice(token.indexOf('.') + 1), 'base64url'));
+    expect(() => signer.verify(variant), variant.slice(-4)).toThrow(expect.objectContaining({ code: 'invalid_credentials' }));
+  }
+});
+
 it('stores API keys as salted scrypt hashes verified in constant time', async () => {
   const made = await createApiKey();
   const parsed = parseApiKey(made.key)!;
