@@ -57,6 +57,8 @@ export interface BuildAppOptions {
   readonly cluster?: ClusterOptions | boolean;
   /** Reverse proxies (addresses or CIDR subnets) whose X-Forwarded-For names the client; JEJARING_TRUSTED_PROXIES. */
   readonly trustedProxies?: readonly string[];
+  /** Private addresses or subnets fleets' webhooks may reach (on-premise receivers); JEJARING_WEBHOOK_ALLOW. */
+  readonly webhookAllow?: readonly string[];
 }
 
 /** Resolves the token secret, warning once when it has to be made up. */
@@ -123,7 +125,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(routes);
-  await app.register(webhookPlugin);
+  await app.register(webhookPlugin, { allow: options.webhookAllow });
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });
   if (options.routing) await app.register(osrmCompat, { prefix: '/osrm', provider: options.routing });
   if (options.realtime) await app.register(realtimePlugin, { corsOrigins: origins, trustedProxies, ...(options.realtime === true ? {} : options.realtime) });

@@ -1,12 +1,16 @@
 // The webhook delivery loop: outbox → pending deliveries → signed POSTs, with backoff, 410 → disable, and a delivery log.
 
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
+import { guardedFetch } from './guarded-fetch.js';
 import { signWebhook } from './signing.js';
+import { WebhookUrlPolicy, WebhookUrlRefused } from './url-policy.js';
 import type { AttemptOutcome, DueDelivery, WebhookStore } from './webhook-types.js';
 
 export interface WebhookDispatcherOptions {
   readonly store: WebhookStore;
-  /** Injectable for tests; defaults to the global fetch. */
+  /** Which URLs and addresses may be called (default: no private, loopback, link-local or reserved addresses). */
+  readonly urlPolicy?: WebhookUrlPolicy;
+  /** Injectable for tests; defaults to a fetch that connects only where `urlPolicy` allows and follows no redirect. */
   readonly fetch?: typeof globalThis.fetch;
   /** Injectable clock; defaults to `() => new Date()`. */
   readonly now?: () => Date;
@@ -26,7 +30,9 @@ export interface WebhookDispatcherOptions {
 /** Sends the outbox to fleets. `tick()` does one round (tests drive it); `start()` runs it until `stop()`. */
 export class WebhookDispatcher {
   private readonly store: WebhookStore;
+  private readonly urlPolicy: WebhookUrlPolicy;
   private readonly fetchFn: typeof globalThis.fetch;
+  private readonly ownFetch: ReturnType<typeof guardedFetch> | null;
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly policy: BackoffPolicy;
@@ -42,7 +48,9 @@ export class WebhookDispatcher {
 
   constructor(options: WebhookDispatcherOptions) {
     this.store = options.store;
-    this.fetchFn = options.fetch ?? globalThis.fetch;
+    this.urlPolicy = options.urlPolicy ?? new WebhookUrlPolicy();
+    this.ownFetch = options.fetch ? null : guardedFetch(this.urlPolicy);
+    this.fetchFn = options.fetch ?? this.ownFetch!;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.policy = options.policy ?? DEFAULT_BACKOFF;
@@ -82,6 +90,7 @@ export class WebhookDispatcher {
     this.wakeUp?.();
     await this.loop;
     this.loop = null;
+    await this.ownFetch?.close();
   }
 
   private async run(): Promise<void> {
@@ -108,6 +117,13 @@ export class WebhookDispatcher {
     const started = performance.now();
     let responseCode: number | null = null;
     let error: string | null = null;
+    try {
+      await this.urlPolicy.vet(delivery.url);
+    } catch (refused) {
+      // Never sent: the endpoint must change before a retry can succeed, so the delivery is dead at once.
+      const message = refused instanceof WebhookUrlRefused ? `refused by the SSRF policy: ${refused.message}` : `refused: ${String(refused)}`;
+      return { deliveryId: delivery.id, fleetId: delivery.fleetId, attemptedAt, responseCode: null, error: message.slice(0, 300), durationMs: 0, status: 'dead', nextAttemptAt: null };
+    }
     try {
       const headers = signWebhook(delivery.secret, delivery.messageId, timestampS, delivery.body);
       const response = await this.fetchFn(delivery.url, {

@@ -1,5 +1,6 @@
 // /v1/fleets: admins create fleets (first API key and webhook secret shown once); a fleet reads itself and manages its keys.
 import type { FastifyInstance } from 'fastify';
+import { checkWebhookUrl } from '../webhooks/url-check.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError, notFound } from '../../errors.js';
@@ -21,6 +22,7 @@ export default async function fleetRoutes(fastify: FastifyInstance): Promise<voi
     const known = new Set(missing.map((m) => m.id));
     const unknown = (request.body.market_ids ?? []).map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
     if (unknown.length > 0) throw new ApiError('unknown_reference', 'some market_ids do not exist', unknown.map(({ id, i }) => ({ path: `/body/market_ids/${i}`, message: `no market ${id}` })));
+    if (request.body.webhook_url) checkWebhookUrl(app.webhookUrlPolicy, request.body.webhook_url, '/body/webhook_url');
     const created = await app.tx(async (tx) => {
       const { fleet, webhookSecret } = await tx.fleets.create(request.body);
       const apiKey = await tx.fleets.createKey(fleet.id, 'initial');

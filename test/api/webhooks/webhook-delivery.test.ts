@@ -3,11 +3,14 @@
 import { afterEach, expect, it } from 'vitest';
 import { SqlWebhookStore } from '../../../api/webhooks/sql-webhook-store.js';
 import { WebhookDispatcher } from '../../../api/webhooks/webhook-dispatcher.js';
+import { WebhookUrlPolicy } from '../../../api/webhooks/url-policy.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { expectProblem } from '../helpers/fixtures.js';
 import { Scenario } from '../transitions/seed.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
+/** The receiver runs on loopback, which the default SSRF policy refuses. */
+const loopbackAllowed = new WebhookUrlPolicy({ allow: ['127.0.0.1'] });
 const policy = { baseDelayMs: 1_000, maxDelayMs: 60_000, maxAttempts: 3, jitterRatio: 0 };
 
 describeEachBackend('webhook delivery', (ctx) => {
@@ -20,7 +23,7 @@ describeEachBackend('webhook delivery', (ctx) => {
   async function setup(statuses: number[]) {
     const s = await Scenario.create(ctx.app);
     // The fleet's secret is only known after creation: start the receiver with it, then point the fleet at it.
-    const probe = await s.fleet({ webhook_url: 'http://127.0.0.1:9/placeholder' });
+    const probe = await s.fleet({ webhook_url: 'https://fleet.example/placeholder' });
     receiver = await startReceiver(probe.webhookSecret!, statuses, 300);
     await ctx.db.query('UPDATE fleets SET webhook_url = $2 WHERE id = $1', [probe.id, receiver.url]);
     const silent = await s.fleet({ name: 'Tanpa Webhook' });
@@ -34,7 +37,7 @@ describeEachBackend('webhook delivery', (ctx) => {
     const [a, b] = [await s.order(), await s.order()];
     await s.assigned([a, b], courier);
     await s.assigned([await s.order()], outsider);
-    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), policy });
+    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), urlPolicy: loopbackAllowed, policy });
     const outcomes = await dispatcher.tick();
     expect(outcomes.every((o) => o.status === 'succeeded')).toBe(true);
     expect(receiver.received.every((r) => r.verified === 'ok')).toBe(true);
@@ -66,7 +69,7 @@ describeEachBackend('webhook delivery', (ctx) => {
     const courier = await s.courier(fleet.id);
     await s.offer((await s.route([await s.order()])).id, courier.id);
     let nowMs = Date.now();
-    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), policy, now: () => new Date(nowMs) });
+    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), urlPolicy: loopbackAllowed, policy, now: () => new Date(nowMs) });
     expect((await dispatcher.tick()).map((o) => [o.status, o.responseCode])).toEqual([['retrying', 500]]);
     expect(await dispatcher.tick()).toEqual([]);
     nowMs += 1_000;
@@ -81,7 +84,7 @@ describeEachBackend('webhook delivery', (ctx) => {
     const courier = await s.courier(fleet.id);
     await s.offer((await s.route([await s.order()])).id, courier.id);
     await s.offer((await s.route([await s.order()])).id, (await s.courier(fleet.id)).id);
-    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), policy, batchSize: 1 });
+    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), urlPolicy: loopbackAllowed, policy, batchSize: 1 });
     expect((await dispatcher.tick()).map((o) => o.status)).toEqual(['disabled']);
     expect(await dispatcher.tick()).toEqual([]);
     const enabled = await ctx.db.query<{ webhook_enabled: boolean }>('SELECT webhook_enabled FROM fleets WHERE id = $1', [fleet.id]);
@@ -101,7 +104,7 @@ describeEachBackend('webhook delivery', (ctx) => {
     const courier = await s.courier(fleet.id);
     await s.offer((await s.route([await s.order()])).id, courier.id);
     let nowMs = Date.now();
-    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), policy, now: () => new Date(nowMs) });
+    const dispatcher = new WebhookDispatcher({ store: new SqlWebhookStore(ctx.db, { safetyMarginS: 0 }), urlPolicy: loopbackAllowed, policy, now: () => new Date(nowMs) });
     for (let i = 0; i < 3; i++) (await dispatcher.tick(), (nowMs += 60_000));
     const dead = (await ctx.app.inject({ method: 'GET', url: `/v1/fleets/${fleet.id}/webhook-deliveries`, headers: fleet.headers })).json().data[0];
     expect(dead).toMatchObject({ status: 'dead', attempts: 3 });

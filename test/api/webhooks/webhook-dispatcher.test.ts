@@ -3,10 +3,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebhookDispatcher } from '../../../api/webhooks/webhook-dispatcher.js';
 import { generateWebhookSecret } from '../../../api/webhooks/signing.js';
+import { WebhookUrlPolicy } from '../../../api/webhooks/url-policy.js';
 import { MemoryWebhookStore } from './memory-webhook-store.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
 const secret = generateWebhookSecret();
+/** The receiver runs on loopback, which the default SSRF policy refuses. */
+const loopbackAllowed = new WebhookUrlPolicy({ allow: ['127.0.0.1'] });
 const policy = { baseDelayMs: 1_000, maxDelayMs: 60_000, maxAttempts: 3, jitterRatio: 0 };
 let receiver: Receiver | null = null;
 afterEach(async () => {
@@ -29,7 +32,7 @@ describe('WebhookDispatcher', () => {
     const { store, clock, start } = setup([204]);
     const { url, received } = await start();
     store.add({ id: 'd1', fleetId: 'f1', url, secret, messageId: 'msg_1', body: '{"type":"offer.created"}' }, clock.now());
-    const dispatcher = new WebhookDispatcher({ store, now: clock.now, policy });
+    const dispatcher = new WebhookDispatcher({ store, urlPolicy: loopbackAllowed, now: clock.now, policy });
     const outcomes = await dispatcher.tick();
     expect(outcomes.map((o) => [o.status, o.responseCode])).toEqual([['succeeded', 204]]);
     expect(received).toEqual([{ id: 'msg_1', timestamp: String(clock.now().getTime() / 1000), body: '{"type":"offer.created"}', verified: 'ok' }]);
@@ -40,7 +43,7 @@ describe('WebhookDispatcher', () => {
     const { store, clock, start } = setup([500, 503, 200]);
     const { url, received } = await start();
     store.add({ id: 'd1', fleetId: 'f1', url, secret, messageId: 'msg_1', body: '{}' }, clock.now());
-    const dispatcher = new WebhookDispatcher({ store, now: clock.now, policy });
+    const dispatcher = new WebhookDispatcher({ store, urlPolicy: loopbackAllowed, now: clock.now, policy });
     const first = await dispatcher.tick();
     expect(first[0].status).toBe('retrying');
     expect(first[0].nextAttemptAt!.getTime() - clock.now().getTime()).toBe(1_000);
@@ -59,7 +62,7 @@ describe('WebhookDispatcher', () => {
     const { store, clock, start } = setup([500]);
     const { url } = await start();
     store.add({ id: 'd1', fleetId: 'f1', url, secret, messageId: 'msg_1', body: '{}' }, clock.now());
-    const dispatcher = new WebhookDispatcher({ store, now: clock.now, policy });
+    const dispatcher = new WebhookDispatcher({ store, urlPolicy: loopbackAllowed, now: clock.now, policy });
     for (let i = 0; i < 5; i++) (await dispatcher.tick(), clock.advance(60_000));
     expect(store.log.map((o) => o.status)).toEqual(['retrying', 'retrying', 'dead']);
   });
@@ -69,7 +72,7 @@ describe('WebhookDispatcher', () => {
     const { url, received } = await start();
     store.add({ id: 'd1', fleetId: 'f1', url, secret, messageId: 'msg_1', body: '{}' }, clock.now());
     store.add({ id: 'd2', fleetId: 'f1', url, secret, messageId: 'msg_2', body: '{}' }, new Date(clock.now().getTime() + 5_000));
-    const dispatcher = new WebhookDispatcher({ store, now: clock.now, policy });
+    const dispatcher = new WebhookDispatcher({ store, urlPolicy: loopbackAllowed, now: clock.now, policy });
     expect((await dispatcher.tick()).map((o) => o.status)).toEqual(['disabled']);
     clock.advance(10_000);
     expect(await dispatcher.tick()).toEqual([]);
@@ -83,7 +86,7 @@ describe('WebhookDispatcher', () => {
     const failingFetch: typeof fetch = async () => {
       throw new TypeError('fetch failed');
     };
-    const dispatcher = new WebhookDispatcher({ store, now: clock.now, policy, fetch: failingFetch });
+    const dispatcher = new WebhookDispatcher({ store, urlPolicy: loopbackAllowed, now: clock.now, policy, fetch: failingFetch });
     const [outcome] = await dispatcher.tick();
     expect(outcome).toMatchObject({ status: 'retrying', responseCode: null, error: 'TypeError: fetch failed' });
   });
@@ -91,7 +94,7 @@ describe('WebhookDispatcher', () => {
   it('runs as a loop until stopped', async () => {
     const { store, start } = setup([200]);
     const { url, received } = await start();
-    const dispatcher = new WebhookDispatcher({ store, policy, pollIntervalMs: 10 });
+    const dispatcher = new WebhookDispatcher({ store, urlPolicy: loopbackAllowed, policy, pollIntervalMs: 10 });
     dispatcher.start();
     store.add({ id: 'd1', fleetId: 'f1', url, secret, messageId: 'msg_1', body: '{}' }, new Date());
     for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));

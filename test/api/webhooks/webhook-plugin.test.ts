@@ -13,9 +13,9 @@ describeEachBackend('webhook plugin', (ctx) => {
   });
 
   it('starts on listen, is woken by committed events and stops with the server', async () => {
-    const app = await ctx.buildApp({ rateLimit: false });
+    const app = await ctx.buildApp({ rateLimit: false, webhookAllow: ['127.0.0.1'] });
     const s = await Scenario.create(app);
-    const fleet = await s.fleet({ webhook_url: 'http://127.0.0.1:9/later' });
+    const fleet = await s.fleet({ webhook_url: 'https://fleet.example/later' });
     receiver = await startReceiver(fleet.webhookSecret!, [200], 300);
     await ctx.db.query('UPDATE fleets SET webhook_url = $2 WHERE id = $1', [fleet.id, receiver.url]);
     await app.listen({ port: 0, host: '127.0.0.1' });
