@@ -18,6 +18,7 @@ export function readRoadNetwork(path: string): RoadNetwork {
   const sink: PrimitiveSink = {
     wayKey: 'highway',
     nodes: (nodeIds, lons, lats, count) => { for (let i = 0; i < count; i++) { ids.push(nodeIds[i]); lon.push(lons[i]); lat.push(lats[i]); } },
+    wantsWay: () => true,
     way: (id, tags, refs, count) => { ways.push({ id, tags, refs: Float64Array.from(refs.subarray(0, count)) }); },
   };
   const counts: BlockCounts = { nodes: 0, ways: 0, relations: 0 };

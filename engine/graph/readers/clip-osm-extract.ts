@@ -58,6 +58,18 @@ class ClipCollector implements PrimitiveSink {
     if (this.region.contains(lon, lat)) this.table.set(id, lon, lat);
   }
 
+  /** A way is worth its tags when two consecutive nodes are inside (a run of at least two). */
+  wantsWay(refs: Float64Array, refCount: number): boolean {
+    this.sawWay = true;
+    let previousInside = false;
+    for (let i = 0; i < refCount; i++) {
+      const inside = this.table.find(refs[i]) >= 0;
+      if (inside && previousInside) return true;
+      previousInside = inside;
+    }
+    return false;
+  }
+
   way(_id: number, tags: Record<string, string>, refs: ArrayLike<number>, refCount: number): void {
     this.sawWay = true;
     const table = this.table;
@@ -122,7 +134,7 @@ async function xmlPass(path: string, pass: 'nodes' | 'ways', collector: ClipColl
   });
   parser.on('closetag', (tag) => {
     if (tag.name !== 'way' || !way) return;
-    if (!way.deleted && way.tags.highway !== undefined) collector.way(0, way.tags, way.refs, way.refs.length);
+    if (!way.deleted && way.tags.highway !== undefined && collector.wantsWay(Float64Array.from(way.refs), way.refs.length)) collector.way(0, way.tags, way.refs, way.refs.length);
     way = undefined;
   });
   for await (const chunk of createReadStream(path, { encoding: 'utf8' })) parser.write(chunk as string);

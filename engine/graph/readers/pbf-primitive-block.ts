@@ -7,6 +7,8 @@ export interface PrimitiveSink {
   readonly wayKey: string;
   /** Nodes `[0, count)` of parallel arrays (degrees); the arrays are reused after the call returns. */
   nodes(ids: Float64Array, lons: Float64Array, lats: Float64Array, count: number): void;
+  /** Whether to decode the tags of a way with these node ids and pass it to `way` (skips tag decoding for ways far away). */
+  wantsWay(refs: Float64Array, refCount: number): boolean;
   /** `refs[0, refCount)` are the way's node ids; the buffer is reused after the call returns. */
   way(id: number, tags: Record<string, string>, refs: Float64Array, refCount: number): void;
 }
@@ -202,12 +204,13 @@ function decodeWay(data: Uint8Array, start: number, end: number, sink: Primitive
   let hasKey = false;
   while (keys.pos < keys.end) if (keys.varint() === wayKeyIndex) { hasKey = true; break; }
   if (!hasKey) return;
+  let count: number;
+  [refBuffer, count] = decodeDeltas(data, refsStart, refsEnd, refBuffer);
+  if (!sink.wantsWay(refBuffer, count)) return;
   const tags: Record<string, string> = {};
   keys.pos = keysStart;
   const vals = reset(valReader, data, valsStart, valsEnd);
   while (keys.pos < keys.end && vals.pos < vals.end) tags[strings.get(keys.varint())] = strings.get(vals.varint());
-  let count: number;
-  [refBuffer, count] = decodeDeltas(data, refsStart, refsEnd, refBuffer);
   sink.way(id, tags, refBuffer, count);
 }
 
