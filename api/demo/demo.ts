@@ -6,6 +6,9 @@ import { DemoDrivers } from './demo-drivers.js';
 import { call, seedJakartaDay, type DemoWorld } from './demo-seed.js';
 import { DemoRandom, PASAR_GOODS } from './jakarta-day.js';
 
+/** The demo's fast-forward: couriers ride this many times faster than a real motorbike (5.5 m/s). */
+export const DEMO_TIME_FACTOR = 6;
+
 export interface DemoOptions {
   readonly seed?: number;
   /** Orders per minute over all markets after the opening burst (default 20). */
@@ -46,7 +49,7 @@ export async function startDemo(app: FastifyInstance, routing: RoutingProvider, 
   const rng = new DemoRandom(options.seed ?? 20_260_522);
   const world = await seedJakartaDay(app, rng, { stallsPerMarket: options.stallsPerMarket ?? 8, pangkalanPerMarket: options.pangkalanPerMarket ?? 3, ojolCouriers: options.ojolCouriers ?? 20 });
   const manual = new Set(world.courierTokens.slice(0, 1).map((c) => c.courierId));
-  const drivers = new DemoDrivers(app, world, routing, rng, { speedMps: options.speedMps ?? 33, tickMs: 2_000, acceptShare: 0.9, manual });
+  const drivers = new DemoDrivers(app, world, routing, rng, { speedMps: options.speedMps ?? 5.5 * DEMO_TIME_FACTOR, tickMs: 2_000, acceptShare: 0.9, manual });
   const unsubscribe = app.events.subscribe((records) => { for (const r of records) drivers.onEvent(r); });
   let n = 0;
   let stopped = false;

@@ -11,5 +11,9 @@ export interface WebConfig {
   readonly center: readonly [number, number];
   readonly zoom: number;
   /** Demo only: bearer tokens the pages may use without a sign-in (never set outside `serve --demo`). */
-  readonly demo?: { readonly dispatcherToken?: string; readonly courierTokens?: readonly { courierId: string; name: string; token: string }[] };
+  readonly demo?: {
+    readonly dispatcherToken?: string; readonly courierTokens?: readonly { courierId: string; name: string; token: string }[];
+    /** How many times faster than real time the demo's couriers ride (shown on the map). */
+    readonly timeFactor?: number;
+  };
 }

@@ -1,7 +1,7 @@
 // `jejaring serve [--port N] [--host H] [--data-dir D | --memory]`: the API on PostgreSQL (DATABASE_URL) or embedded PGlite.
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../../api/server.js';
-import { startDemo } from '../../api/demo/demo.js';
+import { DEMO_TIME_FACTOR, startDemo } from '../../api/demo/demo.js';
 import { HaversineProvider, openEmbeddedRouter, type RoutingProvider, FallbackRoutingProvider, OsrmHttpProvider } from '../../engine/index.js';
 import type { RoadGraph } from '../../engine/index.js';
 
@@ -85,7 +85,7 @@ export async function serve(flags: ServeFlags): Promise<RunningServer> {
   const opened = await openRouting();
   const roadGraph = opened.roadGraph;
   const routing = withOsrm(opened.routing, opened.roadGraph === undefined);
-  const demo: { dispatcherToken?: string; courierTokens?: { courierId: string; name: string; token: string }[] } = {};
+  const demo: { dispatcherToken?: string; courierTokens?: { courierId: string; name: string; token: string }[]; timeFactor?: number } = { timeFactor: DEMO_TIME_FACTOR };
   const server = await startServer({
     port: flags.port, host: flags.host, database: databaseOf(flags), routing, roadGraph, realtime: true,
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).

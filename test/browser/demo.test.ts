@@ -78,4 +78,57 @@ describe.skipIf(!available)('the demo in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+  it('at the default view no market labels overlap, offers sit above labels, the demo speed shows and every string is translated', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    await expect.poll(() => page.locator('.market-label').count(), { timeout: 30_000 }).toBe(10);
+    await page.waitForFunction(() => document.querySelectorAll('#feed-list li').length >= 3, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(1_000); // the fitted view has settled and the panels re-rendered
+    const labels = await page.locator('.market-label').evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { text: el.textContent ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    }));
+    const overlaps = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+      .map((b) => `${a.text} × ${b.text}`));
+    expect(overlaps).toEqual([]);
+    expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['Pasar Santa', 'Pasar Mayestik']));
+    const zIndex = await page.evaluate(() => ({
+      offers: Number(getComputedStyle(document.querySelector('.leaflet-offers-pane')!).zIndex),
+      tooltips: Number(getComputedStyle(document.querySelector('.leaflet-tooltip-pane')!).zIndex),
+    }));
+    expect(zIndex.offers).toBeGreaterThan(zIndex.tooltips);
+    expect(await page.locator('#demo-speed').textContent()).toBe('Demo: kurir melaju 6× lebih cepat dari waktu nyata');
+    // Fresh orders carry no alarm: nothing red before an order has waited 20 minutes, no "menunggu 0 mnt" tags.
+    expect(await page.locator('.waiting-late, .order-waiting-late').count()).toBe(0);
+    expect(await page.locator('.leaflet-tooltip-pane').innerText()).not.toMatch(/menunggu 0 mnt/);
+    // Queue names whole, money on one line.
+    const cut = await page.locator('.queue-name').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+    expect(cut).toEqual([]);
+    const wrappedMoney = await page.locator('.money, .kpi-value').evaluateAll((els) => els.filter((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+    }).map((el) => el.textContent));
+    expect(wrappedMoney).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/demo-default-view.png` });
+    const rawTypeOrId = /\b(order|offer|courier|route|plan|eta|market|stall|stop)\.[a-z_]+\b|\b(ord|cou|off|mkt|stl|flt|pln|rte)_[A-Za-z0-9]{6,}/;
+    const panels = async () => page.locator('header, aside').evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText).join('\n'));
+    const indonesian = await panels();
+    expect(indonesian).not.toMatch(rawTypeOrId);
+    expect(indonesian).not.toMatch(/\b(waiting|Order|Orders|Courier|Couriers|Offer|Events|Overview|min)\b/);
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#kpi h2').textContent()).toBe('Overview');
+    await page.waitForTimeout(500);
+    const english = await panels();
+    expect(english).not.toMatch(rawTypeOrId);
+    expect(english).not.toMatch(/\b(Terhubung|menunggu|Pesanan|Kurir|Antrean|Kejadian|Ringkasan|Semua|Siaga|Tawaran|mnt|dtk|lebih cepat|baru masuk|diperbarui)\b/);
+    expect(await page.locator('#demo-speed').textContent()).toBe('Demo: couriers ride 6× faster than real time');
+    await page.screenshot({ path: `${SHOTS}/demo-default-view-en.png` });
+    await page.locator('#lang').click();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 });

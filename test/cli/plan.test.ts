@@ -33,9 +33,12 @@ describe('jejaring plan', () => {
     const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
     expect(report.policies[1].kpis.served + report.policies[1].kpis.unserved).toBe(8);
     const md = readFileSync(join(outDir, 'report.md'), 'utf8');
-    expect(md).toContain('| KPI | `jejaring` | `nearest` | `fifo` |');
-    expect(md).toContain('![KPIs per policy](kpis.svg)');
-    for (const svg of ['kpis.svg', 'click-to-door.svg', 'utilisation.svg']) {
+    expect(md).toContain('| Ukuran | `jejaring` | `nearest` | `fifo` |');
+    expect(md).toContain('![Ukuran per kebijakan](kpis.svg)');
+    const en = readFileSync(join(outDir, 'report.en.md'), 'utf8');
+    expect(en).toContain('| KPI | `jejaring` | `nearest` | `fifo` |');
+    expect(en).toContain('![KPIs per policy](kpis.en.svg)');
+    for (const svg of ['kpis.svg', 'click-to-door.svg', 'utilisation.svg', 'kpis.en.svg', 'click-to-door.en.svg', 'utilisation.en.svg']) {
       const text = readFileSync(join(outDir, svg), 'utf8');
       expect(text.startsWith('<svg')).toBe(true);
       expect(text.trim().endsWith('</svg>')).toBe(true);

@@ -51,6 +51,22 @@ async function main(): Promise<void> {
     map.getContainer().dataset.couriers = String(store.couriers.size);
   };
 
+  /** The last connection status, re-shown in the current language on a language switch. */
+  let connectionState: { connected: boolean; reason: string } | undefined;
+  const showConnection = (): void => {
+    if (!connectionState) return;
+    const connection = byId('connection');
+    connection.textContent = connectionState.connected ? t('net.online') : `✕ ${connectionState.reason}`;
+    connection.dataset.connected = String(connectionState.connected);
+  };
+  /** In the demo, a top-bar note that its couriers ride faster than real time. */
+  const demoSpeed = config.demo?.timeFactor && config.demo.timeFactor !== 1 ? document.createElement('span') : undefined;
+  if (demoSpeed) {
+    demoSpeed.id = 'demo-speed';
+    demoSpeed.className = 'demo-speed';
+    byId('connection').before(demoSpeed);
+  }
+
   const entry = new OrderEntryPanel(byId('new-order'), store, view, api);
   /** Outcome of the last dispatcher action, shown under the details until the selection changes. */
   let actionStatus = '';
@@ -86,6 +102,8 @@ async function main(): Promise<void> {
     panelsDirty = ~0 & ~Changed.positions;
     places.redraw(); orders.redraw(); routes.redraw(); offers.redraw(); restyleCouriers(); renderPanels();
     byId('lang').textContent = t('lang.switch');
+    showConnection();
+    if (demoSpeed) demoSpeed.textContent = t('demo.speed', { factor: config.demo?.timeFactor ?? 1 });
     byId('title').textContent = t('app.title');
   };
 
@@ -122,7 +140,6 @@ async function main(): Promise<void> {
   renderAll();
 
   const details = new OrderDetailsFetcher(api, store);
-  const connection = byId('connection');
   connectRealtime({
     namespace: '/dispatch',
     token: () => token,
@@ -134,8 +151,8 @@ async function main(): Promise<void> {
     },
     onReady: (ready) => { if (ready.lastSeq > store.lastSeq) store.lastSeq = ready.lastSeq; },
     onStatus: (connected, reason) => {
-      connection.textContent = connected ? t('net.online') : `✕ ${reason ?? ''}`;
-      connection.dataset.connected = String(connected);
+      connectionState = { connected, reason: reason ?? '' };
+      showConnection();
     },
   });
   Object.assign(window, { jejaring: { store, view, map, couriers, routes } });

@@ -18,7 +18,26 @@ const id = {
   'action.pickCourier': 'Pilih kurir',
   'offer.countdown': 'Tawaran {s} dtk', 'offer.title': 'Tawaran rute', 'offer.accept': 'Terima', 'offer.decline': 'Tolak',
   'offer.none': 'Belum ada tawaran.', 'offer.orders': '{n} pesanan',
-  'waiting.for': 'menunggu {min} mnt',
+  'waiting.for': 'menunggu {min} mnt', 'waiting.new': 'baru masuk',
+  'unit.minutes': '{n} mnt',
+  'demo.speed': 'Demo: kurir melaju {factor}× lebih cepat dari waktu nyata',
+  'event.order.created': 'Pesanan baru masuk', 'event.order.pending': 'Pesanan menunggu kurir', 'event.order.batched': 'Pesanan dikelompokkan',
+  'event.order.assigned': 'Pesanan diterima kurir', 'event.order.unassigned': 'Pesanan dilepas dari kurir', 'event.order.pinned': 'Pesanan disematkan ke kurir',
+  'event.order.unplanned': 'Pesanan belum masuk rencana', 'event.order.items_picked': 'Barang diambil di lapak', 'event.order.picked_up': 'Belanjaan sudah diambil',
+  'event.order.delivering': 'Pesanan diantar', 'event.order.delivered': 'Pesanan terkirim', 'event.order.failed': 'Pesanan gagal',
+  'event.order.cancelled': 'Pesanan dibatalkan', 'event.order.exchanged': 'Barang ditukar',
+  'event.offer.created': 'Tawaran rute dikirim', 'event.offer.accepted': 'Tawaran diterima', 'event.offer.declined': 'Tawaran ditolak',
+  'event.offer.expired': 'Tawaran habis waktu', 'event.offer.withdrawn': 'Tawaran ditarik',
+  'event.plan.requested': 'Perencanaan ulang diminta', 'event.plan.updated': 'Rencana rute diperbarui', 'event.plan.failed': 'Perencanaan gagal',
+  'event.route.updated': 'Rute kurir diperbarui', 'event.route.completed': 'Rute selesai', 'event.eta.updated': 'Perkiraan tiba diperbarui',
+  'event.courier.idle': 'Kurir siaga', 'event.courier.moved': 'Kurir berpindah', 'event.courier.stale': 'Posisi kurir tidak diperbarui',
+  'event.courier.online': 'Kurir mulai bertugas', 'event.courier.offline': 'Kurir selesai bertugas', 'event.courier.paused': 'Kurir dijeda',
+  'event.courier.created': 'Kurir baru terdaftar', 'event.market.created': 'Pasar baru terdaftar', 'event.market.updated': 'Data pasar diperbarui',
+  'event.stall.created': 'Lapak baru terdaftar', 'event.catalogue.updated': 'Daftar harga lapak diperbarui',
+  'event.order.picking': 'Belanjaan sedang diambil', 'event.stop.arrived': 'Kurir tiba di titik', 'event.stop.done': 'Titik selesai',
+  'event.stop.picked': 'Barang diambil di lapak', 'event.stop.delivered': 'Pesanan diserahkan', 'event.stop.refused': 'Pelanggan menolak, barang ditukar',
+  'event.stop': 'Pembaruan titik rute', 'event.order': 'Pembaruan pesanan', 'event.offer': 'Pembaruan tawaran', 'event.courier': 'Pembaruan kurir', 'event.route': 'Pembaruan rute',
+  'event.plan': 'Pembaruan rencana', 'event.other': 'Pembaruan sistem',
   'route.stop': 'Titik {n}', 'route.pickup': 'Ambil di {stall}', 'route.delivery': 'Antar ke {customer}', 'route.return': 'Kembalikan ke {stall}',
   'route.empty': 'Tidak ada rute aktif.', 'route.eta': 'perkiraan {time}',
   'stop.arrived': 'Sampai', 'stop.picked': 'Sudah diambil', 'stop.delivered': 'Terkirim', 'stop.refused': 'Pelanggan menolak → tukar',
@@ -31,6 +50,7 @@ const id = {
   'signin.title': 'Masuk sebagai kurir', 'signin.token': 'Token kurir', 'signin.submit': 'Masuk', 'signin.out': 'Keluar',
   'net.online': 'Terhubung', 'net.offline': 'Offline: {n} aksi menunggu', 'net.replayed': '{n} aksi terkirim',
   'details.none': 'Klik kurir, pesanan, atau lapak untuk detail.',
+  'details.orderNumber': 'Nomor pesanan', 'details.orderedAt': 'Dipesan', 'details.positionAt': 'Posisi terakhir',
   'common.close': 'Tutup', 'common.noData': '—',
 } as const;
 
@@ -54,7 +74,26 @@ const en: Record<MessageKey, string> = {
   'action.pickCourier': 'Choose a courier',
   'offer.countdown': 'Offer {s} s', 'offer.title': 'Route offer', 'offer.accept': 'Accept', 'offer.decline': 'Decline',
   'offer.none': 'No offer yet.', 'offer.orders': '{n} orders',
-  'waiting.for': 'waiting {min} min',
+  'waiting.for': 'waiting {min} min', 'waiting.new': 'just in',
+  'unit.minutes': '{n} min',
+  'demo.speed': 'Demo: couriers ride {factor}× faster than real time',
+  'event.order.created': 'New order', 'event.order.pending': 'Order waiting for a courier', 'event.order.batched': 'Order batched',
+  'event.order.assigned': 'Order taken by a courier', 'event.order.unassigned': 'Order released from its courier', 'event.order.pinned': 'Order pinned to a courier',
+  'event.order.unplanned': 'Order not planned yet', 'event.order.items_picked': 'Items picked at the stall', 'event.order.picked_up': 'Shopping picked up',
+  'event.order.delivering': 'Order on its way', 'event.order.delivered': 'Order delivered', 'event.order.failed': 'Order failed',
+  'event.order.cancelled': 'Order cancelled', 'event.order.exchanged': 'Goods exchanged',
+  'event.offer.created': 'Route offered', 'event.offer.accepted': 'Offer accepted', 'event.offer.declined': 'Offer declined',
+  'event.offer.expired': 'Offer timed out', 'event.offer.withdrawn': 'Offer withdrawn',
+  'event.plan.requested': 'Re-plan requested', 'event.plan.updated': 'Route plan updated', 'event.plan.failed': 'Planning failed',
+  'event.route.updated': 'Courier route updated', 'event.route.completed': 'Route completed', 'event.eta.updated': 'Arrival times updated',
+  'event.courier.idle': 'Courier idle', 'event.courier.moved': 'Courier moved', 'event.courier.stale': 'Courier position not updated',
+  'event.courier.online': 'Courier on duty', 'event.courier.offline': 'Courier off duty', 'event.courier.paused': 'Courier paused',
+  'event.courier.created': 'New courier registered', 'event.market.created': 'New market registered', 'event.market.updated': 'Market details updated',
+  'event.stall.created': 'New stall registered', 'event.catalogue.updated': 'Stall price board updated',
+  'event.order.picking': 'Shopping being picked', 'event.stop.arrived': 'Courier arrived at a stop', 'event.stop.done': 'Stop done',
+  'event.stop.picked': 'Items picked at the stall', 'event.stop.delivered': 'Order handed over', 'event.stop.refused': 'Customer refused, goods exchanged',
+  'event.stop': 'Route stop update', 'event.order': 'Order update', 'event.offer': 'Offer update', 'event.courier': 'Courier update', 'event.route': 'Route update',
+  'event.plan': 'Plan update', 'event.other': 'System update',
   'route.stop': 'Stop {n}', 'route.pickup': 'Pick up at {stall}', 'route.delivery': 'Deliver to {customer}', 'route.return': 'Return to {stall}',
   'route.empty': 'No active route.', 'route.eta': 'ETA {time}',
   'stop.arrived': 'Arrived', 'stop.picked': 'Picked up', 'stop.delivered': 'Delivered', 'stop.refused': 'Customer refused → exchange',
@@ -67,6 +106,7 @@ const en: Record<MessageKey, string> = {
   'signin.title': 'Sign in as a courier', 'signin.token': 'Courier token', 'signin.submit': 'Sign in', 'signin.out': 'Sign out',
   'net.online': 'Connected', 'net.offline': 'Offline: {n} actions queued', 'net.replayed': '{n} actions sent',
   'details.none': 'Click a courier, order or stall for details.',
+  'details.orderNumber': 'Order number', 'details.orderedAt': 'Ordered', 'details.positionAt': 'Last position',
   'common.close': 'Close', 'common.noData': '—',
 };
 
@@ -98,6 +138,19 @@ export function onLocaleChange(listener: () => void): () => void {
 /** The message for `key` in the current language with `{name}` placeholders filled. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Whether `key` names a message (for keys built from data, such as event types). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(id, key);
+}
+
+/** A feed line for an event type: its own message, else its entity's (`order.…` → order update), never the raw type. */
+export function eventText(type: string): string {
+  const own = `event.${type}`;
+  if (isMessageKey(own)) return t(own);
+  const entity = `event.${type.split('.')[0]}`;
+  return t(isMessageKey(entity) ? entity : 'event.other');
 }
 
 /** Rupiah without decimals, grouped the Indonesian way (Rp 12.500). */

@@ -1,49 +1,58 @@
-// The planner report as Markdown: scenario summary, one KPI table across policies, earnings fairness, chart links.
+// The planner report as Markdown in Bahasa Indonesia or English: scenario summary, one KPI table across policies,
+// earnings fairness, chart links, the policies and a glossary of the terms for a city trade office.
 import type { ScenarioRun } from '../run-scenario.js';
+import { REPORT_WORDS, type ReportLanguage } from './report-language.js';
 
-const rp = (v: number): string => `Rp ${Math.round(v).toLocaleString('en-US')}`;
+export interface ReportChartFiles { readonly kpis: string; readonly clickToDoor: string; readonly utilisation: string }
 
-export function reportMarkdown(run: ScenarioRun, charts: { kpis: string; clickToDoor: string; utilisation: string }): string {
+export function reportMarkdown(run: ScenarioRun, charts: ReportChartFiles, language: ReportLanguage = 'id'): string {
+  const words = REPORT_WORDS[language];
+  const number = (v: number, digits = 1): string => v.toLocaleString(words.locale, { maximumFractionDigits: digits });
+  const rp = (v: number): string => `Rp ${Math.round(v).toLocaleString(words.locale)}`;
   const s = run.scenario;
-  const head = ['KPI', ...run.runs.map((r) => `\`${r.kpis.policy}\``)];
+  const head = [words.kpi, ...run.runs.map((r) => `\`${r.kpis.policy}\``)];
   const row = (name: string, f: (k: ScenarioRun['runs'][number]) => string): string => `| ${name} | ${run.runs.map(f).join(' | ')} |`;
+  const w = words.rows;
   const lines = [
     `# ${s.name}`,
     '',
+    words.otherLanguage,
+    '',
     s.description ?? '',
     '',
-    `Seed ${s.seed}; ${run.orders} orders, ${run.couriers} couriers, ${s.markets.length} market(s); roads: \`${run.routing}\`; ` +
-      `day ${s.day.startHour}:00–${s.day.endHour}:00 + ${s.drainHours} h drain. Delivery promised within ${s.demand.windowMin} min.`,
+    words.summary({ seed: s.seed, orders: run.orders, couriers: run.couriers, markets: s.markets.length, routing: run.routing,
+      startHour: s.day.startHour, endHour: s.day.endHour, drainHours: s.drainHours, windowMin: s.demand.windowMin }),
     '',
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
-    row('click-to-door mean / p50 / p90 (min)', (r) => `${r.kpis.clickToDoorMin.mean} / ${r.kpis.clickToDoorMin.p50} / ${r.kpis.clickToDoorMin.p90}`),
-    row('on time (%)', (r) => `${r.kpis.onTimePct}`),
-    row('served / unserved', (r) => `${r.kpis.served} / ${r.kpis.unserved}`),
-    row('cancelled by customers waiting', (r) => `${r.kpis.cancelled}`),
-    row('exchanges (refused goods)', (r) => `${r.kpis.exchanges}`),
-    row('courier km', (r) => `${r.kpis.courierKm}`),
-    row('courier hours on shift / busy', (r) => `${r.kpis.courierShiftHours} / ${r.kpis.courierBusyHours}`),
-    row('orders per courier-hour', (r) => `${r.kpis.ordersPerCourierHour}`),
-    row('utilisation (%)', (r) => `${r.kpis.utilisationPct}`),
-    row('time in bag p95 (min)', (r) => `${r.kpis.timeInBagP95Min}`),
-    row('fee revenue', (r) => rp(r.kpis.feeRevenueRp)),
-    row('earnings per hour: ojol / pangkalan', (r) => `${rp(r.kpis.earnings.ojol.perHourRp)} / ${rp(r.kpis.earnings.pangkalan.perHourRp)}`),
-    row('earnings ratio (fleets), CV (couriers)', (r) => `${r.kpis.earningsRatio} / ${r.kpis.earningsCvPct} %`),
-    row('courier cost per order', (r) => rp(r.kpis.costPerOrderRp)),
-    row('plans / offers / declines', (r) => `${r.kpis.plans} / ${r.kpis.offers} / ${r.kpis.declines}`),
-    row('wall time (s)', (r) => (r.wallMs / 1000).toFixed(1)),
+    row(w.clickToDoor, (r) => `${number(r.kpis.clickToDoorMin.mean)} / ${number(r.kpis.clickToDoorMin.p50)} / ${number(r.kpis.clickToDoorMin.p90)}`),
+    row(w.onTime, (r) => number(r.kpis.onTimePct)),
+    row(w.servedUnserved, (r) => `${r.kpis.served} / ${r.kpis.unserved}`),
+    row(w.cancelled, (r) => `${r.kpis.cancelled}`),
+    row(w.exchanges, (r) => `${r.kpis.exchanges}`),
+    row(w.courierKm, (r) => number(r.kpis.courierKm)),
+    row(w.courierHours, (r) => `${number(r.kpis.courierShiftHours)} / ${number(r.kpis.courierBusyHours)}`),
+    row(w.ordersPerCourierHour, (r) => number(r.kpis.ordersPerCourierHour, 2)),
+    row(w.utilisation, (r) => number(r.kpis.utilisationPct)),
+    row(w.timeInBag, (r) => number(r.kpis.timeInBagP95Min)),
+    row(w.feeRevenue, (r) => rp(r.kpis.feeRevenueRp)),
+    row(w.earningsPerHour, (r) => `${rp(r.kpis.earnings.ojol.perHourRp)} / ${rp(r.kpis.earnings.pangkalan.perHourRp)}`),
+    row(w.earningsRatioCv, (r) => `${number(r.kpis.earningsRatio, 2)} / ${number(r.kpis.earningsCvPct)} %`),
+    row(w.costPerOrder, (r) => rp(r.kpis.costPerOrderRp)),
+    row(w.plansOffersDeclines, (r) => `${r.kpis.plans} / ${r.kpis.offers} / ${r.kpis.declines}`),
+    row(w.wallTime, (r) => number(r.wallMs / 1000)),
     '',
-    `![KPIs per policy](${charts.kpis})`,
+    `![${words.charts.kpisAlt}](${charts.kpis})`,
     '',
-    `![Click-to-door distribution](${charts.clickToDoor})`,
+    `![${words.charts.clickToDoorAlt}](${charts.clickToDoor})`,
     '',
-    `![Utilisation over the day](${charts.utilisation})`,
+    `![${words.charts.utilisationAlt}](${charts.utilisation})`,
     '',
-    'Policies: `jejaring[-Ns]` = production dispatcher and solver with an N-second batching window; `nearest` = each order at once to ' +
-      'the nearest free courier; `one-per-trip` = a coordinator with a phone, longest-waiting courier first, one order per trip, ' +
-      `${s.policy.coordinatorCallS} s per call; \`fifo[-Ns]\` = orders collected for N s (default 600) and handed out in arrival order, ` +
-      `${s.policy.fifoBagSize} per bag, stalls then homes in order.`,
+    words.policies({ coordinatorCallS: s.policy.coordinatorCallS, fifoBagSize: s.policy.fifoBagSize }),
+    '',
+    `## ${words.glossaryTitle}`,
+    '',
+    ...words.glossary.map(([term, meaning]) => `- **${term}**: ${meaning}`),
     '',
   ];
   return lines.join('\n');

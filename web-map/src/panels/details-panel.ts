@@ -19,12 +19,12 @@ function orderDetails(store: DispatchStore, order: OrderView, actions: DispatchA
   const chosen = (): string => picker.value;
   const courier = order.courierId ? store.couriers.get(order.courierId) : undefined;
   return h('div', { class: 'details', 'data-order': order.id },
-    h('h3', {}, order.customerName || order.id),
+    h('h3', {}, order.customerName || t('details.orderNumber')),
     h('dl', {},
       h('dt', {}, t('filter.state')), h('dd', {}, t(`order.${order.state}` as MessageKey)),
-      h('dt', {}, 'ID'), h('dd', {}, h('code', {}, order.id)),
-      h('dt', {}, t('cod.total')), h('dd', {}, formatRp(order.codTotalRp)),
-      order.createdAtMs ? h('dt', {}, '⏱') : null, order.createdAtMs ? h('dd', {}, formatClock(order.createdAtMs)) : null,
+      h('dt', {}, t('details.orderNumber')), h('dd', {}, h('code', {}, order.id)),
+      h('dt', {}, t('cod.total')), h('dd', { class: 'money' }, formatRp(order.codTotalRp)),
+      order.createdAtMs ? h('dt', {}, t('details.orderedAt')) : null, order.createdAtMs ? h('dd', {}, formatClock(order.createdAtMs)) : null,
       courier ? h('dt', {}, t('panel.couriers')) : null, courier ? h('dd', {}, courier.name) : null),
     WAITING_STATES.has(order.state) || ACTIVE_STATES.has(order.state) ? h('div', { class: 'actions' },
       picker,
@@ -41,13 +41,13 @@ function courierDetails(store: DispatchStore, courier: CourierView, actions: Dis
     h('dl', {},
       h('dt', {}, t('filter.state')), h('dd', { 'data-field': 'state' }, t(`state.${courier.state}`)),
       h('dt', {}, t('filter.fleet')), h('dd', {}, t(`fleet.${courier.fleetKind}`)),
-      h('dt', {}, t('cod.total')), h('dd', {}, formatRp(courier.codOutstandingRp)),
-      courier.positionAtMs ? h('dt', {}, '📍') : null, courier.positionAtMs ? h('dd', {}, formatClock(courier.positionAtMs)) : null),
+      h('dt', {}, t('cod.total')), h('dd', { class: 'money' }, formatRp(courier.codOutstandingRp)),
+      courier.positionAtMs ? h('dt', {}, t('details.positionAt')) : null, courier.positionAtMs ? h('dd', {}, formatClock(courier.positionAtMs)) : null),
     offer ? h('p', { class: 'badge offer' }, t('offer.countdown', { s: Math.max(0, Math.ceil((offer.expiresAtMs - Date.now()) / 1000)) })) : null,
     route ? h('ol', { class: 'stops' }, ...route.stops.map((s) => h('li', { class: s.done ? 'done' : '' },
-      s.kind === 'pickup' ? t('route.pickup', { stall: store.stalls.get(s.stallId)?.name ?? s.stallId })
-        : s.kind === 'return' ? t('route.return', { stall: store.stalls.get(s.stallId)?.name ?? s.stallId })
-          : t('route.delivery', { customer: store.orders.get(s.orderId)?.customerName || s.orderId }),
+      s.kind === 'pickup' ? t('route.pickup', { stall: store.stalls.get(s.stallId)?.name ?? t('common.noData') })
+        : s.kind === 'return' ? t('route.return', { stall: store.stalls.get(s.stallId)?.name ?? t('common.noData') })
+          : t('route.delivery', { customer: store.orders.get(s.orderId)?.customerName || t('common.noData') }),
       s.etaMs ? h('span', { class: 'muted' }, ` · ${t('route.eta', { time: formatClock(s.etaMs) })}`) : null))) : null,
     h('div', { class: 'actions' },
       courier.state === 'paused'

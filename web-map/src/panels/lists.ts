@@ -1,9 +1,9 @@
 // Side lists: the waiting-order queue, the courier list (with offer countdowns) and the event feed.
 import { h, render } from '../dom.js';
-import { formatClock, formatRp, t, type MessageKey } from '../i18n.js';
+import { eventText, formatClock, formatRp, t, type MessageKey } from '../i18n.js';
 import { WAITING_STATES } from '../model.js';
 import { STATE_COLOURS } from '../layers/courier-layer.js';
-import { waitingMinutes } from '../layers/order-layer.js';
+import { waitingLevel, waitingMinutes, waitingText } from '../layers/order-layer.js';
 import { secondsLeft } from '../layers/offer-layer.js';
 import type { DispatchStore } from '../store/dispatch-store.js';
 import type { ViewState } from '../filters.js';
@@ -15,11 +15,16 @@ export function renderOrderQueue(el: HTMLElement, store: DispatchStore, view: Vi
     .filter((o) => WAITING_STATES.has(o.state) && view.orderVisible(o))
     .sort((a, b) => a.createdAtMs - b.createdAtMs);
   render(el, h('h2', {}, `${t('panel.queue')} (${waiting.length})`), h('ul', { class: 'list', id: 'queue-list' },
-    ...waiting.slice(0, LIST_LIMIT).map((o) => h('li', { 'data-order': o.id, onclick: () => view.select('order', o.id) },
-      h('span', { class: `badge order-${o.state}` }, t(`order.${o.state}` as MessageKey)),
-      h('span', { class: 'grow' }, o.customerName || o.id),
-      h('span', { class: 'muted' }, t('waiting.for', { min: waitingMinutes(o.createdAtMs, nowMs) })),
-      h('span', { class: 'muted' }, formatRp(o.codTotalRp)))),
+    ...waiting.slice(0, LIST_LIMIT).map((o) => {
+      const minutes = waitingMinutes(o.createdAtMs, nowMs);
+      // Two lines: the full customer name, then state, waiting time and COD (nothing cut, "Rp" kept with its amount).
+      return h('li', { 'data-order': o.id, class: 'queue-item', onclick: () => view.select('order', o.id) },
+        h('span', { class: 'queue-name' }, o.customerName || t('common.noData')),
+        h('span', { class: 'queue-meta' },
+          h('span', { class: `badge order-${o.state}` }, t(`order.${o.state}` as MessageKey)),
+          h('span', { class: `muted waiting-${waitingLevel(minutes)}` }, waitingText(minutes)),
+          h('span', { class: 'muted money' }, formatRp(o.codTotalRp))));
+    }),
   ));
 }
 
@@ -38,14 +43,17 @@ export function renderCourierList(el: HTMLElement, store: DispatchStore, view: V
   ));
 }
 
-/** A readable name for an event subject: the customer of an order, the name of a courier, else the id. */
+/** A readable name for an event subject: an order's customer, a courier's name (also for an offer), a market's name; never a raw id. */
 function subjectName(store: DispatchStore, id: string): string {
-  return store.orders.get(id)?.customerName || store.couriers.get(id)?.name || id;
+  const offerCourier = store.offers.get(id)?.courierId;
+  return store.orders.get(id)?.customerName || store.couriers.get(id)?.name || (offerCourier && store.couriers.get(offerCourier)?.name)
+    || store.markets.get(id)?.name || '';
 }
 
 export function renderFeed(el: HTMLElement, store: DispatchStore): void {
   render(el, h('h2', {}, t('panel.feed')), h('ul', { class: 'list feed', id: 'feed-list' },
     ...store.feed.slice(0, 60).map((e) => h('li', { 'data-seq': e.seq, 'data-type': e.type },
-      h('span', { class: 'muted' }, formatClock(e.atMs)), h('code', {}, e.type), h('span', { class: 'grow' }, subjectName(store, e.subject)))),
+      h('span', { class: 'muted' }, formatClock(e.atMs)), h('span', { class: 'feed-text' }, eventText(e.type)),
+      h('span', { class: 'grow muted' }, subjectName(store, e.subject)))),
   ));
 }
