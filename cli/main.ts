@@ -9,7 +9,7 @@ type Loader = () => Promise<CommandModule>;
 
 /** Every command, keyed by its words. Modules load only when their command runs. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
-  'graph build': { summary: 'build and cache a road graph: graph build <file> [--profile motorbike|car]', load: () => import('./commands/graph-build.js') },
+  'graph build': { summary: 'build and cache a road graph: graph build <file> [--clip <boundary.geojson|bbox>] [--profile motorbike|car]', load: () => import('./commands/graph-build.js') },
   route: { summary: 'route through points: route <lon,lat> <lon,lat>… [--graph file] [--profile p]', load: () => import('./commands/route.js') },
   table: { summary: 'duration/distance table: table <lon,lat>… [--graph file] [--profile p]', load: () => import('./commands/table.js') },
   serve: { summary: 'run the API, dispatch and web map: serve [--port N] [--demo]', load: () => import('./commands/serve.js') },
