@@ -33,6 +33,7 @@ export const ERROR_CATALOGUE = {
   internal: { status: 500, title: 'Internal error' },
   routing_unavailable: { status: 503, title: 'The routing service is unavailable' },
   not_ready: { status: 503, title: 'The service is not ready' },
+  database_unavailable: { status: 503, title: 'The database connection failed; retry with the same Idempotency-Key' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

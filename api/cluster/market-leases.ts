@@ -1,5 +1,7 @@
 // Market leases on PostgreSQL: each node heartbeats, renews the leases it holds and claims free or expired ones up
 // to its fair share (ceil(markets / live nodes)); a dead node's leases expire after `ttlMs` and are claimed by others.
+// A beat only talks to the lease tables: gains and losses are handed to their own queue, so adopting a market (which
+// may load thousands of waiting orders) never delays the next renewal.
 import type { Database } from '../db/database.js';
 
 export interface MarketLeaseOptions {
@@ -8,9 +10,9 @@ export interface MarketLeaseOptions {
   readonly ttlMs?: number;
   /** Heartbeat period (ms, default ttlMs / 4). */
   readonly heartbeatMs?: number;
-  /** Called after this node gained leases (in market id order). */
+  /** Called after this node gained leases (in market id order), on the change queue: the beats do not wait for it. */
   readonly onAcquired: (marketIds: string[]) => Promise<void> | void;
-  /** Called after this node lost leases (expired under it, or released). */
+  /** Called after this node lost leases (expired under it, or released), on the same queue, after earlier gains. */
   readonly onLost: (marketIds: string[]) => Promise<void> | void;
   readonly onError?: (error: unknown) => void;
 }
@@ -25,6 +27,8 @@ export class MarketLeases {
   /** A heartbeat is running (timer beats do not pile up behind a slow one). */
   private inFlight = false;
   private readonly ttlMs: number;
+  /** Gains and losses in the order the beats saw them; one runs at a time, off the heartbeat. */
+  private changes: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Database, private readonly options: MarketLeaseOptions) {
     this.ttlMs = options.ttlMs ?? 5000;
@@ -58,7 +62,8 @@ export class MarketLeases {
     await this.beating;
     const lost = [...this.held];
     this.held.clear();
-    if (lost.length > 0) await this.options.onLost(lost);
+    if (lost.length > 0) this.report(() => this.options.onLost(lost));
+    await this.settled();
     await this.db.query('DELETE FROM market_leases WHERE node_id = $1', [this.nodeId]).catch(() => undefined);
     await this.db.query('DELETE FROM cluster_nodes WHERE node_id = $1', [this.nodeId]).catch(() => undefined);
   }
@@ -107,20 +112,38 @@ export class MarketLeases {
     }
   }
 
+  /** Resolves when every gain and loss reported so far has been handled. */
+  async settled(): Promise<void> {
+    for (let seen: Promise<void> | null = null; seen !== this.changes;) {
+      seen = this.changes;
+      await seen;
+    }
+  }
+
+  /** Updates `held` at once and queues the callbacks (never awaited by a beat). */
   private async apply(now: Set<string>): Promise<void> {
     const lost = [...this.held].filter((id) => !now.has(id)).sort();
     const gained = [...now].filter((id) => !this.held.has(id)).sort();
     for (const id of lost) this.held.delete(id);
     for (const id of gained) this.held.add(id);
-    if (lost.length > 0) await this.options.onLost(lost);
-    if (gained.length === 0) return;
-    try {
-      await this.options.onAcquired(gained);
-    } catch (error) {
-      // Adoption failed half-way (the database dropped): forget these markets so the next beat, which renews the
-      // leases we still hold, reports them as gained again and adoption is retried instead of silently skipped.
-      for (const id of gained) this.held.delete(id);
-      throw error;
+    if (lost.length > 0) this.report(() => this.options.onLost(lost));
+    if (gained.length > 0) {
+      this.report(async () => {
+        const still = gained.filter((id) => this.held.has(id));
+        if (still.length === 0) return;
+        try {
+          await this.options.onAcquired(still);
+        } catch (error) {
+          // Adoption failed half-way (the database dropped): forget these markets so the next beat, which renews the
+          // leases we still hold, reports them as gained again and adoption is retried instead of silently skipped.
+          for (const id of still) this.held.delete(id);
+          throw error;
+        }
+      });
     }
+  }
+
+  private report(change: () => Promise<void> | void): void {
+    this.changes = this.changes.then(change).catch((error: unknown) => this.options.onError?.(error));
   }
 }

@@ -1,5 +1,6 @@
 // PostgreSQL + PostGIS back end through a pg Pool; an optional schema isolates one tenant (each test file uses one).
 import pg from 'pg';
+import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.js';
 import type { Database, QueryOptions, QueryResult, Queryable } from './database.js';
 
 export interface PgDatabaseOptions {
@@ -79,7 +80,9 @@ export async function openPgDatabase(options: PgDatabaseOptions): Promise<Databa
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
-        await client.query('COMMIT');
+        await client.query('COMMIT').catch((error: unknown) => {
+          throw isConnectionLost(error) ? new CommitOutcomeUnknown(error) : error;
+        });
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});

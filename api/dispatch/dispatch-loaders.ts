@@ -38,35 +38,60 @@ export interface LoadedOrder {
 
 /** The order as the core sees it, or null when it does not exist. Service times: 2 min per stall, 1.5 min at the door. */
 export async function loadOrder(q: Queryable, orderId: string): Promise<LoadedOrder | null> {
+  const found = await q.query<Record<string, unknown>>(`SELECT ${ORDER_FIELDS} FROM orders WHERE id = $1`, [orderId]);
+  return (await withItems(q, found.rows))[0] ?? null;
+}
+
+/**
+ * One page of waiting orders (`created` or `batched`), in id order (ids grow with time) after `afterId`, in the
+ * given markets or all: two statements per page, however many orders it holds.
+ */
+export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readonly string[]; afterId?: string; limit: number }): Promise<LoadedOrder[]> {
   const found = await q.query<Record<string, unknown>>(
-    `SELECT id, market_id, status, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp FROM orders WHERE id = $1`,
-    [orderId],
+    `SELECT ${ORDER_FIELDS} FROM orders
+      WHERE status IN ('created', 'batched') AND id > $1 ${page.marketIds ? 'AND market_id = ANY($3::text[])' : ''}
+      ORDER BY id LIMIT $2`,
+    page.marketIds ? [page.afterId ?? '', page.limit, page.marketIds] : [page.afterId ?? '', page.limit],
   );
-  const row = found.rows[0];
-  if (!row) return null;
+  return withItems(q, found.rows);
+}
+
+const ORDER_FIELDS = `id, market_id, status, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp`;
+
+/** Order rows → core orders, with every order's pickups (one per stall) read in one statement. */
+async function withItems(q: Queryable, rows: readonly Record<string, unknown>[]): Promise<LoadedOrder[]> {
+  if (rows.length === 0) return [];
   const items = await q.query<Record<string, unknown>>(
-    `SELECT i.stall_id, sum(i.weight_kg) AS weight_kg, round(sum(i.quantity * i.unit_price_rp)) AS value_rp, ${pointColumns('s.location', 's')}
-       FROM order_items i JOIN stalls s ON s.id = i.stall_id WHERE i.order_id = $1
-      GROUP BY i.stall_id, s.location ORDER BY min(i.position)`,
-    [orderId],
+    `SELECT i.order_id, i.stall_id, sum(i.weight_kg) AS weight_kg, round(sum(i.quantity * i.unit_price_rp)) AS value_rp, ${pointColumns('s.location', 's')}
+       FROM order_items i JOIN stalls s ON s.id = i.stall_id WHERE i.order_id = ANY($1::text[])
+      GROUP BY i.order_id, i.stall_id, s.location ORDER BY i.order_id, min(i.position)`,
+    [rows.map((r) => String(r.id))],
   );
-  const d = pointOf(row, 'd')!;
+  const pickupsOf = new Map<string, DispatchOrder['pickups'][number][]>();
+  for (const i of items.rows) {
+    const orderId = String(i.order_id);
+    const at = pointOf(i, 's')!;
+    const list = pickupsOf.get(orderId) ?? [];
+    list.push({ id: pickupStopId(orderId, String(i.stall_id)), lon: at.lon, lat: at.lat, serviceS: 120, weightKg: Number(i.weight_kg), valueRp: Number(i.value_rp) });
+    pickupsOf.set(orderId, list);
+  }
   const ms = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string).getTime());
-  const windowStartMs = ms(row.window_start);
-  const windowEndMs = ms(row.window_end);
-  const order: DispatchOrder = {
-    id: orderId,
-    pickups: items.rows.map((i) => {
-      const at = pointOf(i, 's')!;
-      return { id: pickupStopId(orderId, String(i.stall_id)), lon: at.lon, lat: at.lat, serviceS: 120, weightKg: Number(i.weight_kg), valueRp: Number(i.value_rp) };
-    }),
-    delivery: {
-      id: deliveryStopId(orderId), lon: d.lon, lat: d.lat, serviceS: 90, codRp: Number(row.cod_total_rp),
-      ...(windowStartMs !== undefined ? { windowStartMs } : {}), ...(windowEndMs !== undefined ? { windowEndMs } : {}),
-    },
-    maxInBagS: 5_400,
-  };
-  return { marketId: String(row.market_id), status: String(row.status), order };
+  return rows.map((row) => {
+    const orderId = String(row.id);
+    const d = pointOf(row, 'd')!;
+    const windowStartMs = ms(row.window_start);
+    const windowEndMs = ms(row.window_end);
+    const order: DispatchOrder = {
+      id: orderId,
+      pickups: pickupsOf.get(orderId) ?? [],
+      delivery: {
+        id: deliveryStopId(orderId), lon: d.lon, lat: d.lat, serviceS: 90, codRp: Number(row.cod_total_rp),
+        ...(windowStartMs !== undefined ? { windowStartMs } : {}), ...(windowEndMs !== undefined ? { windowEndMs } : {}),
+      },
+      maxInBagS: 5_400,
+    };
+    return { marketId: String(row.market_id), status: String(row.status), order };
+  });
 }
 
 export interface LoadedCourier {
@@ -84,6 +109,12 @@ export interface LoadedCourier {
  * within `ojolRadiusM` of its last position (PostGIS KNN `<->` with `ST_DWithin`).
  */
 export async function loadCourier(q: Queryable, courierId: string, ojolRadiusM: number): Promise<LoadedCourier | null> {
+  return (await loadCouriers(q, [courierId], ojolRadiusM))[0] ?? null;
+}
+
+/** `loadCourier` for many couriers in one statement (those that exist, in id order). */
+export async function loadCouriers(q: Queryable, courierIds: readonly string[], ojolRadiusM: number): Promise<LoadedCourier[]> {
+  if (courierIds.length === 0) return [];
   const found = await q.query<Record<string, unknown>>(
     `SELECT c.id, c.fleet_id, f.kind, c.status, c.capacity_kg, c.cash_float_rp, c.skills, c.home_market_id, c.last_position_at,
             ${pointColumns('c.last_position', 'p')}, ${pointColumns('hm.location', 'home')},
@@ -95,11 +126,14 @@ export async function loadCourier(q: Queryable, courierId: string, ojolRadiusM: 
          SELECT m.id, ST_Distance(m.location, c.last_position) AS distance_m FROM markets m
           WHERE c.last_position IS NOT NULL AND ST_DWithin(m.location, c.last_position, $2)
           ORDER BY m.location <-> c.last_position LIMIT 1) near ON true
-      WHERE c.id = $1`,
-    [courierId, ojolRadiusM],
+      WHERE c.id = ANY($1::text[]) ORDER BY c.id`,
+    [courierIds, ojolRadiusM],
   );
-  const r = found.rows[0];
-  if (!r) return null;
+  return found.rows.map((r) => courierOf(r));
+}
+
+function courierOf(r: Record<string, unknown>): LoadedCourier {
+  const courierId = String(r.id);
   const fleet = r.kind === 'pangkalan' ? 'pangkalan' : 'ojol';
   const home = r.home_market_id ? String(r.home_market_id) : null;
   const homePoint = pointOf(r, 'home');

@@ -7,8 +7,9 @@ import {
   type DispatchCommand, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
 } from '../../engine/index.js';
 import type { EventRecord } from '../store/events-store.js';
-import { closePendingOffers, expireDueOffers } from '../store/transitions-offers.js';
-import { loadCourier, loadMarkets, loadOrder, type MarketFacts } from './dispatch-loaders.js';
+import { expireDueOffers } from '../store/transitions-offers.js';
+import { loadBacklog } from './backlog-loader.js';
+import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrder, type MarketFacts } from './dispatch-loaders.js';
 import { bridgeCommand } from './event-bridge.js';
 import { publishResult } from './result-publisher.js';
 import { RouteLineCache } from './route-geometry.js';
@@ -67,8 +68,8 @@ export class DispatchService {
   }
 
   /**
-   * Loads markets, waiting orders and idle couriers, then follows the event hub and starts the clock. Offers left
-   * pending by an earlier process are withdrawn first: their orders and couriers come back through the events.
+   * Loads the markets, follows the event hub and starts the clock; the waiting work (offers an earlier process left
+   * pending withdrawn, waiting orders, idle couriers) loads in the background, so the node serves at once.
    */
   async start(): Promise<void> {
     // In cluster mode the leases bring markets in one by one (api/cluster/market-adoption.ts).
@@ -76,20 +77,24 @@ export class DispatchService {
     this.unsubscribe = this.app.events.subscribe((records) => {
       for (const record of records) void this.run(() => this.onEvent(record));
     });
-    if (!this.owns) await this.loadWork();
+    if (!this.owns) this.track(this.loadWork());
     const tickMs = this.options.tickMs ?? 1000;
     this.timer = setInterval(() => void this.run(() => this.tick()), tickMs);
     this.timer.unref();
   }
 
-  /** Withdraws offers an earlier process left pending, then loads waiting orders and idle couriers. */
+  /** The whole backlog (background); retried every few seconds while the database does not answer. */
   private async loadWork(): Promise<void> {
-    const stale = await this.app.db.query<{ id: string }>(`SELECT id FROM offers WHERE status = 'pending' ORDER BY id`);
-    if (stale.rows.length > 0) await this.app.tx((tx) => closePendingOffers(tx, stale.rows.map((r) => r.id), 'withdraw', 'dispatch_restarted', new Date()));
-    const waiting = await this.app.db.query<{ id: string }>(`SELECT id FROM orders WHERE status IN ('created', 'batched') ORDER BY created_at`);
-    for (const row of waiting.rows) await this.run(() => this.addOrder(row.id));
-    const idle = await this.app.db.query<{ id: string }>(`SELECT id FROM couriers WHERE status = 'idle' ORDER BY id`);
-    for (const row of idle.rows) await this.run(() => this.enrollCourier(row.id));
+    while (!this.stopped) {
+      try {
+        const loaded = await loadBacklog(this, { withdrawReason: 'dispatch_restarted' });
+        this.log.info(loaded, 'waiting work loaded');
+        return;
+      } catch (error) {
+        this.log.warn({ err: error }, 'loading waiting work failed; retrying');
+        await new Promise((r) => setTimeout(r, 2_000).unref());
+      }
+    }
   }
 
   async stop(): Promise<void> {
@@ -144,16 +149,32 @@ export class DispatchService {
 
   async addOrder(orderId: string): Promise<void> {
     const loaded = await loadOrder(this.app.db, orderId);
-    if (!loaded || (loaded.status !== 'created' && loaded.status !== 'batched') || loaded.order.pickups.length === 0) return;
+    if (loaded) await this.addLoadedOrder(loaded);
+  }
+
+  /** Adds an order read from the store (`addOrder`, or a page of the backlog) when it still waits. */
+  async addLoadedOrder(loaded: LoadedOrder): Promise<void> {
+    const orderId = loaded.order.id;
+    if ((loaded.status !== 'created' && loaded.status !== 'batched') || loaded.order.pickups.length === 0) return;
     const entry = await this.market(loaded.marketId);
     if (entry && !entry.dispatcher.orders.has(orderId)) await this.command(entry, { type: 'orderAdded', order: loaded.order });
   }
 
+  /** How far an ojol courier may be from a market to work for it (metres). */
+  get ojolRadiusM(): number {
+    return this.options.config?.pool?.ojolRadiusM ?? 3_000;
+  }
+
   /** Puts an idle courier into the market it works for (home market, else the nearest within the ojol radius). */
   async enrollCourier(courierId: string): Promise<void> {
-    const radiusM = this.options.config?.pool?.ojolRadiusM ?? 3_000;
-    const loaded = await loadCourier(this.app.db, courierId, radiusM);
-    if (!loaded || loaded.status !== 'idle' || !loaded.position || !loaded.marketId) return;
+    const loaded = await loadCourier(this.app.db, courierId, this.ojolRadiusM);
+    if (loaded) await this.enrollLoadedCourier(loaded);
+  }
+
+  /** Enrolls a courier read from the store when it is idle with a position and a market in reach. */
+  async enrollLoadedCourier(loaded: LoadedCourier): Promise<void> {
+    const courierId = loaded.courier.id;
+    if (loaded.status !== 'idle' || !loaded.position || !loaded.marketId) return;
     const previous = this.courierMarket.get(courierId);
     const marketId = previous && this.markets.get(previous)?.dispatcher.couriers.get(courierId)?.status !== 'offline' ? previous : loaded.marketId;
     const entry = await this.market(marketId);

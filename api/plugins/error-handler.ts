@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { globalPlugin } from './global-plugin.js';
 import { ApiError, fromEngineError, problemOf, type ErrorCode, type FieldError } from '../errors.js';
 import { EngineError } from '../../engine/index.js';
+import { CommitOutcomeUnknown, isConnectionLost } from '../db/connection-errors.js';
 
 interface AjvIssue {
   instancePath: string;
@@ -48,11 +49,29 @@ export function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (sqlState === '23514') return new ApiError('unprocessable', 'a value is out of its allowed range');
   // Class 22 (data exception): a value PostgreSQL cannot hold (out of range, bad text for its type, bad encoding).
   if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) return new ApiError('validation_failed', 'a value in the request cannot be stored (out of range or malformed)');
+  if (error instanceof CommitOutcomeUnknown || isConnectionLost(error)) return databaseUnavailable(error, request);
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status < 500 && STATUS_CODES[status]) return new ApiError(STATUS_CODES[status], fe.message);
   if (status < 500) return new ApiError('validation_failed', fe.message);
   request.log.error({ err: error }, 'unhandled error');
   return new ApiError('internal', 'an internal error occurred; quote the request_id when reporting it');
+}
+
+/** Seconds a client should wait before retrying after a lost database connection (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * A lost or refused database connection: 503 with Retry-After. A failure before COMMIT rolled the request back
+ * (`committed: false`); one during COMMIT leaves the outcome unknown (`committed: null`). Either way a retry with the
+ * same Idempotency-Key is safe: a request that did commit replays its recorded answer.
+ */
+function databaseUnavailable(error: unknown, request: FastifyRequest): ApiError {
+  request.log.warn({ err: error }, 'database connection failed');
+  const unknown = error instanceof CommitOutcomeUnknown;
+  const detail = unknown
+    ? 'the database connection was lost while the request committed, so whether it took effect is unknown; retry with the same Idempotency-Key'
+    : 'the database connection failed and the request did not commit (nothing was changed); retry with the same Idempotency-Key';
+  return new ApiError('database_unavailable', detail, undefined, { committed: unknown ? null : false }, { 'retry-after': String(DATABASE_RETRY_AFTER_S) });
 }
 
 /** Sends `error` as problem+json. */

@@ -121,7 +121,8 @@ export default globalPlugin('jejaring-idempotency', async (app: FastifyInstance)
     if (claimed.recorded) return payload;
     if (reply.statusCode >= 500) {
       // An in_handler route claimed nothing; a claimed key is dropped so the client may retry with it.
-      if (!claimed.inHandler) await app.store.idempotency.release(claimed.scope, claimed.key);
+      // With the database gone the release fails too; the claim is then taken over once it is stale.
+      if (!claimed.inHandler) await app.store.idempotency.release(claimed.scope, claimed.key).catch(() => undefined);
       return payload;
     }
     let body: unknown = payload;
