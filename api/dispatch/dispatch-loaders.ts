@@ -33,6 +33,8 @@ export async function loadMarkets(q: Queryable, ids?: readonly string[]): Promis
 export interface LoadedOrder {
   readonly marketId: string;
   readonly status: string;
+  /** Why the order was set aside as unplannable (api/dispatch/unroutable-orders.ts), or null. */
+  readonly dispatchIssue: string | null;
   readonly order: DispatchOrder;
 }
 
@@ -56,7 +58,7 @@ export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readon
   return withItems(q, found.rows);
 }
 
-const ORDER_FIELDS = `id, market_id, status, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp`;
+const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp`;
 
 /** Order rows → core orders, with every order's pickups (one per stall) read in one statement. */
 async function withItems(q: Queryable, rows: readonly Record<string, unknown>[]): Promise<LoadedOrder[]> {
@@ -90,7 +92,7 @@ async function withItems(q: Queryable, rows: readonly Record<string, unknown>[])
       },
       maxInBagS: 5_400,
     };
-    return { marketId: String(row.market_id), status: String(row.status), order };
+    return { marketId: String(row.market_id), status: String(row.status), dispatchIssue: row.dispatch_issue ? String(row.dispatch_issue) : null, order };
   });
 }
 

@@ -22,6 +22,14 @@ const PinBody = Type.Object({ courier_id: Type.Union([Type.String({ minLength: 1
 const Done = Type.Object({ ok: Type.Boolean(), order_id: Type.Optional(Type.String()), courier_id: Type.Optional(Type.Union([Type.String(), Type.Null()])), status: Type.Optional(Type.String()) });
 const MarketState = Type.Object({}, { additionalProperties: true });
 
+/** Why the market cannot plan (its last plan failed) and the orders set aside as unroutable, with their reasons. */
+export function planIssueMembers(entry: MarketEntry) {
+  return {
+    plan_issue: entry.planIssue ? { reason: entry.planIssue.reason, since: new Date(entry.planIssue.sinceMs).toISOString() } : null,
+    unroutable_orders: [...entry.unroutable].map(([orderId, reason]) => ({ order_id: orderId, reason })),
+  };
+}
+
 export default async function dispatchRoutes(fastify: FastifyInstance, options: { service: DispatchService }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = options.service;
@@ -158,6 +166,7 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
       })),
       orders: [...d.orders.values()].filter((o) => o.status === 'pending' || o.status === 'offered' || o.status === 'assigned')
         .map((o) => ({ order_id: o.order.id, status: o.status, courier_id: o.courierId ?? null, pinned_courier_id: o.pinnedCourierId ?? null, fee_rp: o.feeRp ?? null })),
+      ...planIssueMembers(entry),
     };
   });
 }

@@ -13,6 +13,7 @@ import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrd
 import { bridgeCommand } from './event-bridge.js';
 import { publishResult } from './result-publisher.js';
 import { RouteLineCache } from './route-geometry.js';
+import { findUnroutableOrders, isOffRoad, setAsideUnroutable } from './unroutable-orders.js';
 
 export interface DispatchServiceOptions {
   readonly routing: RoutingProvider;
@@ -38,6 +39,10 @@ export interface MarketEntry {
   readonly lines: RouteLineCache;
   /** Orders the market's `plan.updated` events while their lines are computed off the dispatch chain. */
   geometryChain: Promise<void>;
+  /** Orders set aside because a point of theirs is off the road network: order id → reason. */
+  readonly unroutable: Map<string, string>;
+  /** Why the market's last plan failed, since when (epoch ms); null once a plan succeeds. */
+  planIssue: { readonly reason: string; readonly sinceMs: number } | null;
 }
 
 export class DispatchService {
@@ -121,7 +126,7 @@ export class DispatchService {
       marketId: facts.id, lon: facts.lon, lat: facts.lat,
       config: { ...this.options.config, tariff: facts.tariff, offerTtlMs: this.offerTtlMs + 10_000, offerToBusyCouriers: false },
     });
-    const entry: MarketEntry = { facts, dispatcher, planRows: new Map(), lines: new RouteLineCache(), geometryChain: Promise.resolve() };
+    const entry: MarketEntry = { facts, dispatcher, planRows: new Map(), lines: new RouteLineCache(), geometryChain: Promise.resolve(), unroutable: new Map(), planIssue: null };
     this.markets.set(facts.id, entry);
     return entry;
   }
@@ -157,7 +162,8 @@ export class DispatchService {
     const orderId = loaded.order.id;
     if ((loaded.status !== 'created' && loaded.status !== 'batched') || loaded.order.pickups.length === 0) return;
     const entry = await this.market(loaded.marketId);
-    if (entry && !entry.dispatcher.orders.has(orderId)) await this.command(entry, { type: 'orderAdded', order: loaded.order });
+    if (entry && loaded.dispatchIssue !== null) entry.unroutable.set(orderId, loaded.dispatchIssue); // set aside earlier
+    else if (entry && !entry.dispatcher.orders.has(orderId)) await this.command(entry, { type: 'orderAdded', order: loaded.order });
   }
 
   /** How far an ojol courier may be from a market to work for it (metres). */
@@ -192,12 +198,17 @@ export class DispatchService {
   /** Starts the solve of a plan request off the chain; its answer goes back through the chain. */
   launch(entry: MarketEntry, request: PlanRequest): void {
     const budgetMs = adaptiveSolveBudgetMs(entry.dispatcher.config.solveTimeLimitMs, this.runner?.backlog ?? 0);
-    const job = preparePlan(request, entry.dispatcher.config, this.options.routing, this.solve, budgetMs).then((prepared) =>
-      this.run(async () => {
+    const job = preparePlan(request, entry.dispatcher.config, this.options.routing, this.solve, budgetMs).then(async (prepared) => {
+      // A point off the road network: find the orders it belongs to (off the chain; one lookup per point).
+      const unroutable = isOffRoad(prepared.error) ? await findUnroutableOrders(this.options.routing, request.snapshot) : null;
+      await this.run(async () => {
         if (prepared.error) this.log.warn({ err: prepared.error, market: entry.facts.id }, 'plan failed');
         await publishResult(this, entry, applyPrepared(entry.dispatcher, prepared), prepared.solveMs);
-      }),
-    );
+        const setAside = unroutable ? await setAsideUnroutable(this, entry, unroutable) : 0;
+        entry.planIssue = prepared.error && setAside === 0 ? (entry.planIssue ?? { reason: prepared.error.message, sinceMs: Date.now() }) : null;
+        if (setAside > 0) await this.command(entry, { type: 'replanNow' }); // the rest of the batch, without them
+      });
+    });
     this.inFlight.add(job);
     void job.finally(() => this.inFlight.delete(job));
   }

@@ -16,6 +16,7 @@ export async function bridgeCommand(service: DispatchService, record: EventRecor
     case 'order.cancelled': {
       const entry = record.marketId ? service.markets.get(record.marketId) : undefined;
       const orderId = record.orderId ?? str(p.order_id);
+      if (entry && orderId) entry.unroutable.delete(orderId);
       if (entry && orderId && entry.dispatcher.orders.has(orderId)) await service.command(entry, { type: 'orderCancelled', orderId });
       return;
     }

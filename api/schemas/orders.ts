@@ -62,6 +62,7 @@ export const OrderSchema = Type.Object({
   route_id: Type.Union([Type.String(), Type.Null()]),
   external_ref: Type.Union([Type.String(), Type.Null()]),
   failure_reason: Type.Union([Type.String(), Type.Null()]),
+  dispatch_issue: Type.Union([Type.String(), Type.Null()], { description: 'Why the dispatch loop cannot plan this order (e.g. a point far from every road); null when planning works' }),
   version: Type.Integer(),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,

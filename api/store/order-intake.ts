@@ -176,7 +176,7 @@ export async function createOrder(q: Queryable, input: CreateOrder, options: Int
     delivery_location: { lon: delivery.lon, lat: delivery.lat }, delivery_note: input.delivery_note ?? null,
     window: input.window ? { start: new Date(input.window.start).toISOString(), end: new Date(input.window.end).toISOString() } : null,
     items: itemsOf(input), goods_total_rp: goodsRp, fee_rp: feeRp, cod_total_rp: goodsRp + feeRp, cod_collected_rp: null, weight_kg: weightKg,
-    parent_order_id: null, courier_id: null, route_id: null, external_ref: input.external_ref ?? null, failure_reason: null,
+    parent_order_id: null, courier_id: null, route_id: null, external_ref: input.external_ref ?? null, failure_reason: null, dispatch_issue: null,
     version: 1, created_at: createdAt, updated_at: createdAt,
   };
   const stallIds = [...new Set(order.items.map((i) => i.stall_id))];

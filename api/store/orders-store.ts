@@ -5,7 +5,7 @@ import { isoOf, pointColumns, pointOf } from './geo-sql.js';
 
 export const ORDER_SELECT = `o.id, o.market_id, o.kind, o.status, o.customer_id, ${pointColumns('o.delivery_location', 'delivery')},
   o.delivery_note, o.window_start, o.window_end, o.goods_total_rp, o.fee_rp, o.cod_total_rp, o.cod_collected_rp, o.weight_kg,
-  o.parent_order_id, o.courier_id, o.route_id, o.external_ref, o.failure_reason, o.version, o.created_at, o.updated_at,
+  o.parent_order_id, o.courier_id, o.route_id, o.external_ref, o.failure_reason, o.dispatch_issue, o.version, o.created_at, o.updated_at,
   c.name AS customer_name, c.phone AS customer_phone, ${pointColumns('c.address', 'customer')}, c.landmark AS customer_landmark`;
 
 export const ORDER_FROM = 'orders o JOIN customers c ON c.id = o.customer_id';
@@ -49,6 +49,7 @@ export function orderOfRow(r: Record<string, unknown>, items: OrderItem[]): Orde
     route_id: (r.route_id as string | null) ?? null,
     external_ref: (r.external_ref as string | null) ?? null,
     failure_reason: (r.failure_reason as string | null) ?? null,
+    dispatch_issue: (r.dispatch_issue as string | null) ?? null,
     version: r.version as number,
     created_at: isoOf(r.created_at)!,
     updated_at: isoOf(r.updated_at)!,

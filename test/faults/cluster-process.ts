@@ -21,7 +21,10 @@ export function startNode(env: Record<string, string>, timeoutMs = 90_000): Prom
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a node that never listened is not left running
+      reject(new Error(`node did not start within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const onData = () => {
       const match = /jejaring API on (http:\/\/[^\s]+)/.exec(out);
       if (!match) return;
