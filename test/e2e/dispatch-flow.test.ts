@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DispatchService } from '../../api/dispatch/dispatch-service.js';
 import { solve, HaversineProvider } from '../../engine/index.js';
 import { tokenFor } from '../api/helpers/fixtures.js';
@@ -150,8 +150,8 @@ describe('live dispatch end to end', () => {
       solve: (problem, opts) => solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 }),
     });
     try {
-      await restarted.start();
-      expect((await live.get(`/v1/offers/${first.payload.offer_id}`)).status).toBe('withdrawn');
+      await restarted.start(); // serves at once; the waiting work loads in the background
+      await vi.waitFor(async () => expect((await live.get(`/v1/offers/${first.payload.offer_id}`)).status).toBe('withdrawn'), { timeout: 15_000, interval: 100 });
       const again = await silent.waitFor((e) => isOffer(e) && e.payload.offer_id !== first.payload.offer_id, 15_000);
       expect(again.courierId).toBe(baru.couriers[0].id);
     } finally {
