@@ -18,6 +18,7 @@ import idempotencyPlugin from './plugins/idempotency.js';
 import inputGuard from './plugins/input-guard.js';
 import osrmCompat, { OSRM_MAX_URL_BYTES } from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
+import roadReach from './plugins/road-reach.js';
 import routes from './routes/index.js';
 import webhookPlugin from './webhooks/webhook-plugin.js';
 import { webMapPlugin, type WebMapOptions } from './plugins/web-map.js';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   if (options.docs !== false) await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  await app.register(roadReach, { roadGraph: options.roadGraph });
   await app.register(routes);
   await app.register(webhookPlugin, { allow: options.webhookAllow });
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });

@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   unprocessable: { status: 422, title: 'The request cannot be processed' },
   unknown_reference: { status: 422, title: 'The request refers to something that does not exist' },
   outside_service_area: { status: 422, title: 'The location is outside the market service area' },
+  off_road_network: { status: 422, title: 'The location is too far from the road network to be routed' },
   catalogue_item_unavailable: { status: 422, title: 'The catalogue item is not available today' },
   over_quota: { status: 422, title: "The household's quota for this package and period is used up" },
   sold_out: { status: 409, title: 'Not enough stock of this package at this distribution point' },

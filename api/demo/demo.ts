@@ -27,8 +27,22 @@ export interface RunningDemo {
   stop(): void;
 }
 
+/**
+ * A customer's door 0.5–3 km from the market: a random point moved onto the nearest road. Parts of the ring around
+ * Pasar Induk Kramat Jati, Pasar Mayestik and Pasar Minggu lie farther than the router snaps (500 m) from every road
+ * of the Jakarta extract; a point there is drawn again (the market's own point after ten tries).
+ */
+async function customerDoor(routing: RoutingProvider, rng: DemoRandom, market: { lon: number; lat: number }): Promise<{ lon: number; lat: number }> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const drawn = rng.around(market.lon, market.lat, 500, 3_000);
+    const [snapped] = await routing.nearest([drawn.lon, drawn.lat]).catch(() => []);
+    if (snapped) return { lon: Math.round(snapped.location[0] * 1e6) / 1e6, lat: Math.round(snapped.location[1] * 1e6) / 1e6 };
+  }
+  return { lon: market.lon, lat: market.lat };
+}
+
 /** An order of 1–4 stalls' goods for a customer 0.5–3 km from the market. */
-async function placeOrder(app: FastifyInstance, world: DemoWorld, rng: DemoRandom, n: number): Promise<void> {
+async function placeOrder(app: FastifyInstance, routing: RoutingProvider, world: DemoWorld, rng: DemoRandom, n: number): Promise<void> {
   const market = rng.pick(world.markets);
   const stalls = new Set<string>();
   const stallCount = rng.weighted([4, 3, 2, 1]) + 1;
@@ -41,7 +55,7 @@ async function placeOrder(app: FastifyInstance, world: DemoWorld, rng: DemoRando
   const phone = `+62812${String(10_000_000 + n).slice(-8)}`;
   await call(app, 'POST', '/v1/orders', world.admin, {
     market_id: market.id, items,
-    customer: { name: `Pelanggan ${n}`, phone, address: rng.around(market.lon, market.lat, 500, 3_000), landmark: 'dekat masjid' },
+    customer: { name: `Pelanggan ${n}`, phone, address: await customerDoor(routing, rng, market), landmark: 'dekat masjid' },
   }).catch((error: Error) => app.log.debug({ err: error }, 'demo order refused'));
 }
 
@@ -54,11 +68,11 @@ export async function startDemo(app: FastifyInstance, routing: RoutingProvider, 
   let n = 0;
   let stopped = false;
   const timers: NodeJS.Timeout[] = [];
-  for (let i = 0; i < (options.openingOrders ?? 3) * world.markets.length; i++) await placeOrder(app, world, rng, ++n);
+  for (let i = 0; i < (options.openingOrders ?? 3) * world.markets.length; i++) await placeOrder(app, routing, world, rng, ++n);
   const perMinute = options.ordersPerMinute ?? 20;
   const next = () => {
     if (stopped) return;
-    timers[0] = setTimeout(() => void placeOrder(app, world, rng, ++n).finally(next), rng.gapMs(perMinute));
+    timers[0] = setTimeout(() => void placeOrder(app, routing, world, rng, ++n).finally(next), rng.gapMs(perMinute));
     timers[0].unref();
   };
   next();

@@ -7,6 +7,7 @@ import { assertMarket, seesMarket } from '../../plugins/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { CreateCustomerSchema, CustomerSchema, ListCustomersQuerySchema } from '../../schemas/customers.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
+import { assertOnRoadNetwork } from '../../plugins/road-reach.js';
 
 export default async function customerRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,6 +23,7 @@ export default async function customerRoutes(fastify: FastifyInstance): Promise<
     if (!(await app.store.markets.get(request.body.market_id))) {
       throw new ApiError('unknown_reference', `market ${request.body.market_id} does not exist`, [{ path: '/body/market_id', message: 'no such market' }]);
     }
+    assertOnRoadNetwork(app, [{ path: '/body/address', point: request.body.address }]);
     const customer = await app.tx(async (tx) => {
       const created = await tx.customers.create(request.body);
       await tx.events.append({ type: 'customer.created', marketId: created.market_id, payload: { customer_id: created.id } });

@@ -8,6 +8,13 @@ import { assertMarket, seesMarket } from '../../plugins/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { CreateMarketSchema, ListMarketsQuerySchema, MarketSchema, UpdateMarketSchema } from '../../schemas/markets.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
+import { assertOnRoadNetwork, type PointField } from '../../plugins/road-reach.js';
+
+/** The market's own point and its pangkalan bases' points, as request fields. */
+const marketPoints = (body: { location?: { lon: number; lat: number }; bases?: readonly { location: { lon: number; lat: number } }[] }): PointField[] => [
+  { path: '/body/location', point: body.location },
+  ...(body.bases ?? []).map((b, i) => ({ path: `/body/bases/${i}/location`, point: b.location })),
+];
 
 export default async function marketRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -17,6 +24,7 @@ export default async function marketRoutes(fastify: FastifyInstance): Promise<vo
     schema: { tags, summary: 'Create a market', body: CreateMarketSchema, response: { 201: MarketSchema, ...ERROR_RESPONSES } },
     config: { roles: ['admin'] },
   }, async (request, reply) => {
+    assertOnRoadNetwork(app, marketPoints(request.body));
     const market = await app.tx(async (tx) => {
       const created = await tx.markets.create(request.body);
       await tx.events.append({ type: 'market.created', marketId: created.id, payload: { market_id: created.id, name: created.name } });
@@ -61,6 +69,7 @@ export default async function marketRoutes(fastify: FastifyInstance): Promise<vo
   }, async (request, reply) => {
     const { id } = request.params;
     const expected = expectedVersion(request);
+    assertOnRoadNetwork(app, marketPoints(request.body));
     const market = await app.tx(async (tx) => {
       const updated = await tx.markets.update(id, request.body, expected);
       if (!updated) {

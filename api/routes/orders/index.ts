@@ -11,6 +11,7 @@ import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/commo
 import { CreateOrderSchema, ListOrdersQuerySchema, OrderSchema } from '../../schemas/orders.js';
 import { createOrder } from '../../store/order-intake.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
+import { assertOnRoadNetwork } from '../../plugins/road-reach.js';
 import { redactOrder, seesOrder } from './visibility.js';
 
 export default async function orderRoutes(fastify: FastifyInstance): Promise<void> {
@@ -24,6 +25,7 @@ export default async function orderRoutes(fastify: FastifyInstance): Promise<voi
     config: { roles: ['admin', 'dispatcher'], idempotency: 'in_handler' },
   }, async (request, reply) => {
     if (!seesMarket(principalOf(request), request.body.market_id)) throw new ApiError('forbidden', `market ${request.body.market_id} is not yours`);
+    assertOnRoadNetwork(app, [{ path: '/body/delivery_location', point: request.body.delivery_location }, { path: '/body/customer/address', point: request.body.customer?.address }]);
     const result = await createOrder(app.db, request.body, { idempotency: handlerIdempotency(request) });
     if (result.kind === 'key_used') return answerIdempotent(request, reply, result.verdict);
     if (result.kind === 'key_taken') return answerTakenKey(app, request, reply);

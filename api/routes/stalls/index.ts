@@ -7,6 +7,7 @@ import { assertMarket, type Principal } from '../../plugins/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { CreateStallSchema, ListStallsQuerySchema, StallSchema } from '../../schemas/stalls.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
+import { assertOnRoadNetwork } from '../../plugins/road-reach.js';
 
 /** Stalls are where couriers pick up: market staff see their markets' stalls, fleets and couriers every stall. */
 function assertStallReader(p: Principal, marketId: string): void {
@@ -25,6 +26,7 @@ export default async function stallRoutes(fastify: FastifyInstance): Promise<voi
     const marketId = request.params.id;
     assertMarket(principalOf(request), marketId);
     if (!(await app.store.markets.get(marketId))) throw notFound('market', marketId);
+    assertOnRoadNetwork(app, [{ path: '/body/location', point: request.body.location }]);
     const stall = await app.tx(async (tx) => {
       const created = await tx.stalls.create(marketId, request.body);
       await tx.events.append({ type: 'stall.created', marketId, payload: { stall_id: created.id, market_id: marketId, stall_code: created.stall_code } });

@@ -1,0 +1,58 @@
+// Points are checked against the configured road network when markets, stalls, customers and orders are created:
+// (0,0), another city or a field 2 km from the nearest road get 422 `off_road_network` naming the field and the
+// distance to the nearest road, and nothing is written. Road network: three hand-built streets near the fixtures.
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, expect, it } from 'vitest';
+import { buildRoadGraph } from '../../engine/index.js';
+import { describeEachBackend } from '../api/helpers/backends.js';
+import { admin, countRows, createMarket, createStall, expectProblem, marketBody, orderBody } from '../api/helpers/fixtures.js';
+
+const residential = { highway: 'residential' };
+const GRAPH = buildRoadGraph([
+  { coordinates: [[106.770, -6.2405], [106.780, -6.2405], [106.790, -6.2405]], tags: residential }, // past the market and its stalls
+  { coordinates: [[106.7849, -6.2450], [106.7849, -6.2300]], tags: residential }, // the fixtures' customer street
+  { coordinates: [[106.7781, -6.2405], [106.7781, -6.2370]], tags: residential }, // to the pangkalan base
+], 'motorbike');
+
+describeEachBackend('points off the road network', (ctx) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await ctx.buildApp({ roadGraph: GRAPH, rateLimit: false });
+  });
+
+  const post = async (url: string, payload: Record<string, unknown>) => app.inject({ method: 'POST', url, headers: await admin(app), payload });
+  const refusal = (res: Awaited<ReturnType<typeof post>>, path: string) => {
+    const problem = expectProblem(res, 422, 'off_road_network');
+    expect(problem.errors.map((e: { path: string }) => e.path)).toEqual([path]);
+    expect(problem.detail).toContain(path);
+    return problem.fields[0].distance_to_road_m as number;
+  };
+
+  it('refuses markets at (0,0), in another city or with a base far from any road; accepts one on the roads', async () => {
+    expect(refusal(await post('/v1/markets', marketBody({ location: { lon: 0, lat: 0 } })), '/body/location')).toBeGreaterThan(11_000_000);
+    const surabayaM = refusal(await post('/v1/markets', marketBody({ location: { lon: 112.7521, lat: -7.2575 } })), '/body/location');
+    expect(surabayaM).toBeGreaterThan(600_000);
+    expect(surabayaM).toBeLessThan(700_000);
+    const farBase = marketBody({ bases: [{ name: 'Sawah', location: { lon: 106.7769, lat: -6.2600 } }] });
+    expect(refusal(await post('/v1/markets', farBase), '/body/bases/0/location')).toBeGreaterThan(2_000);
+    expect(await countRows(app, 'markets')).toBe(0);
+    expect((await post('/v1/markets', marketBody())).statusCode).toBe(201);
+  });
+
+  it('refuses a stall, a customer and an order whose point is far from any road, with the distance', async () => {
+    const market = await createMarket(app);
+    // 0.0195° of latitude south of the street along -6.2405: about 2,160 m.
+    const stallM = refusal(await post(`/v1/markets/${market.id}/stalls`, { name: 'Kios Sawah', stall_code: 'X-1', location: { lon: 106.7769, lat: -6.26 } }), '/body/location');
+    expect(stallM).toBeGreaterThan(2_100);
+    expect(stallM).toBeLessThan(2_200);
+    const customer = { market_id: market.id, name: 'Ibu Sari', phone: '081298765432', address: { lon: 0, lat: 0 } };
+    refusal(await post('/v1/customers', customer), '/body/address');
+    const stall = await createStall(app, market.id);
+    const offRoad = orderBody(market.id, [stall.id], { customer: { name: 'Ibu Sari', phone: '+6281234567890', address: { lon: 106.80, lat: -6.2346 } } });
+    refusal(await post('/v1/orders', offRoad), '/body/customer/address');
+    refusal(await post('/v1/orders', { ...orderBody(market.id, [stall.id]), delivery_location: { lon: 112.7521, lat: -7.2575 } }), '/body/delivery_location');
+    expect(await countRows(app, 'orders')).toBe(0);
+    expect(await countRows(app, 'customers')).toBe(0);
+    expect((await post('/v1/orders', orderBody(market.id, [stall.id]))).statusCode).toBe(201);
+  });
+});
