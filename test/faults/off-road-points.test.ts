@@ -8,9 +8,9 @@ import { describeEachBackend } from '../api/helpers/backends.js';
 import { admin, countRows, createMarket, createStall, expectProblem, marketBody, orderBody } from '../api/helpers/fixtures.js';
 
 const residential = { highway: 'residential' };
-const GRAPH = buildRoadGraph([
-  { coordinates: [[106.770, -6.2405], [106.780, -6.2405], [106.790, -6.2405]], tags: residential }, // past the market and its stalls
-  { coordinates: [[106.7849, -6.2450], [106.7849, -6.2300]], tags: residential }, // the fixtures' customer street
+const GRAPH = buildRoadGraph([ // joined at shared vertices (the builder keeps the connected network)
+  { coordinates: [[106.770, -6.2405], [106.7781, -6.2405], [106.7849, -6.2405], [106.790, -6.2405]], tags: residential }, // past the market and its stalls
+  { coordinates: [[106.7849, -6.2450], [106.7849, -6.2405], [106.7849, -6.2300]], tags: residential }, // the fixtures' customer street
   { coordinates: [[106.7781, -6.2405], [106.7781, -6.2370]], tags: residential }, // to the pangkalan base
 ], 'motorbike');
 
