@@ -33,7 +33,7 @@ describeEachBackend('points off the road network', (ctx) => {
     const surabayaM = refusal(await post('/v1/markets', marketBody({ location: { lon: 112.7521, lat: -7.2575 } })), '/body/location');
     expect(surabayaM).toBeGreaterThan(600_000);
     expect(surabayaM).toBeLessThan(700_000);
-    const farBase = marketBody({ bases: [{ name: 'Sawah', location: { lon: 106.7769, lat: -6.2600 } }] });
+    const farBase = marketBody({ bases: [{ name: 'Sawah', location: { lon: 106.7700, lat: -6.2600 } }] });
     expect(refusal(await post('/v1/markets', farBase), '/body/bases/0/location')).toBeGreaterThan(2_000);
     expect(await countRows(app, 'markets')).toBe(0);
     expect((await post('/v1/markets', marketBody())).statusCode).toBe(201);
@@ -41,8 +41,8 @@ describeEachBackend('points off the road network', (ctx) => {
 
   it('refuses a stall, a customer and an order whose point is far from any road, with the distance', async () => {
     const market = await createMarket(app);
-    // 0.0195° of latitude south of the street along -6.2405: about 2,160 m.
-    const stallM = refusal(await post(`/v1/markets/${market.id}/stalls`, { name: 'Kios Sawah', stall_code: 'X-1', location: { lon: 106.7769, lat: -6.26 } }), '/body/location');
+    // 0.0195° of latitude south of the west end of the street along -6.2405: about 2,160 m.
+    const stallM = refusal(await post(`/v1/markets/${market.id}/stalls`, { name: 'Kios Sawah', stall_code: 'X-1', location: { lon: 106.7700, lat: -6.26 } }), '/body/location');
     expect(stallM).toBeGreaterThan(2_100);
     expect(stallM).toBeLessThan(2_200);
     const customer = { market_id: market.id, name: 'Ibu Sari', phone: '081298765432', address: { lon: 0, lat: 0 } };
