@@ -116,7 +116,7 @@ function rowOf(instance: string, input: ProblemInput, solution: Solution, timeMs
   };
 }
 
-function summarise(rows: readonly LilimRow[], options: LilimBenchOptions, operators: LilimSummary['operators'], iterations: readonly number[]): LilimSummary {
+export function summarise(rows: readonly LilimRow[], options: LilimBenchOptions, operators: LilimSummary['operators'], iterations: readonly number[]): LilimSummary {
   const matched = rows.filter((r) => r.feasible && r.unassigned === 0 && r.bksVehicles !== null && r.vehicles <= r.bksVehicles);
   const equal = matched.filter((r) => r.vehicles === r.bksVehicles && r.gapPct !== null);
   const meanGapPct = equal.length > 0 ? equal.reduce((s, r) => s + r.gapPct!, 0) / equal.length : null;
