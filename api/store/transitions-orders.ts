@@ -11,6 +11,7 @@ import type { Stores } from './stores.js';
 import { assertActsForCourier } from './transitions-actor.js';
 import { applyTransition, occurredAtPayload, checkVersion, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, pendingOffersTouching, step } from './transitions-common.js';
 import { closePendingOffers } from './transitions-offers.js';
+import { assertCollectable, codPolicyOf, recordCodOutcome } from './transitions-cod.js';
 import { completeRouteIfDone } from './transitions-route-done.js';
 import { lockStop } from './transitions-stop-read.js';
 
@@ -41,7 +42,7 @@ export async function cancelOrder(tx: Stores, p: Principal, orderId: string, opt
   return order;
 }
 
-interface ParentItemRow { id: string; stall_id: string; name: string; quantity: number; unit: string; unit_price_rp: number; weight_kg: number; outcome: string; substitute_price_rp: number | null }
+interface ParentItemRow { id: string; stall_id: string; name: string; quantity: number; unit: string; unit_price_rp: number; weight_kg: number; outcome: string; substitute_price_rp: number | null; substitute_approval: string | null }
 
 export interface ExchangeResult {
   readonly parent: OrderRow;
@@ -68,12 +69,12 @@ export async function exchangeOrder(tx: Stores, p: Principal, orderId: string, i
   step(orderMachine, s.order, 'exchange');
   step(stopMachine, s.stop, 'complete');
   const items = await tx.q.query<ParentItemRow>(
-    `SELECT id, stall_id, name, quantity, unit, unit_price_rp, weight_kg, outcome, substitute_price_rp FROM order_items WHERE order_id = $1 ORDER BY position FOR UPDATE`,
+    `SELECT id, stall_id, name, quantity, unit, unit_price_rp, weight_kg, outcome, substitute_price_rp, substitute_approval FROM order_items WHERE order_id = $1 ORDER BY position FOR UPDATE`,
     [orderId],
   );
   const byId = new Map(items.rows.map((i) => [i.id, i]));
   const planned = planExchange(
-    items.rows.map((i) => ({ id: i.id, stallId: i.stall_id, name: i.name, quantity: Number(i.quantity), unitPriceRp: Number(i.outcome === 'substituted' ? i.substitute_price_rp : i.unit_price_rp), weightKg: Number(i.weight_kg), state: i.outcome })),
+    items.rows.map((i) => ({ id: i.id, stallId: i.stall_id, name: i.name, quantity: Number(i.quantity), unitPriceRp: Number(i.outcome === 'substituted' && i.substitute_approval !== 'awaiting' ? i.substitute_price_rp : i.unit_price_rp), weightKg: Number(i.weight_kg), state: i.outcome })),
     input.refusals,
   );
   if (!planned.ok) {
@@ -81,6 +82,10 @@ export async function exchangeOrder(tx: Stores, p: Principal, orderId: string, i
   }
   const { plan } = planned;
   const at = opts.occurredAt ?? opts.now;
+  // Due at the door: the order's amount less the goods refused (they go back on the child order).
+  const owed = await tx.q.query<{ cod_total_rp: number }>('SELECT cod_total_rp FROM orders WHERE id = $1', [orderId]);
+  const dueRp = Math.max(0, Number(owed.rows[0].cod_total_rp) - plan.refusedValueRp);
+  assertCollectable(dueRp, input.codCollectedRp, await codPolicyOf(tx.q, s.marketId), '/body/cod_collected_rp');
   const subject = { marketId: s.marketId, fleetId: s.courier.fleet_id, courierId: s.courier.id };
   const childId = newId('ord');
   const weightKg = plan.items.reduce((sum, i) => sum + (i.weightKg * i.quantity) / Number(byId.get(i.parentItemId)!.quantity), 0);
@@ -106,6 +111,7 @@ export async function exchangeOrder(tx: Stores, p: Principal, orderId: string, i
     type: 'order.created', ...subject, orderId: childId,
     payload: { order_id: childId, kind: 'exchange', parent_order_id: orderId, on_board_courier_id: s.courier.id, stops: plan.stops.map((st) => (st.kind === 'return' ? { kind: 'return', stall_id: st.stallId } : { kind: 'delivery' })), goods_total_rp: plan.refusedValueRp, ...occurredAtPayload(at) },
   });
+  await recordCodOutcome(tx, { marketId: s.marketId, orderId, courierId: s.courier.id, fleetId: s.courier.fleet_id, dueRp, collectedRp: input.codCollectedRp, at });
   await completeRouteIfDone(tx, s.stop.route_id, at);
   return { parent: s.order, childOrderId: childId };
 }

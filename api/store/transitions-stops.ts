@@ -7,6 +7,7 @@ import { ApiError, type FieldError } from '../errors.js';
 import type { Principal } from '../plugins/principal.js';
 import type { Stores } from './stores.js';
 import { applyTransition, occurredAtPayload, step } from './transitions-common.js';
+import { assertCollectable, codPolicyOf, recordCodOutcome, repriceOrder, substituteCapRp } from './transitions-cod.js';
 import { completeRouteIfDone } from './transitions-route-done.js';
 import { type LockedStop, lockStop } from './transitions-stop-read.js';
 
@@ -70,22 +71,30 @@ export async function pickUpAtStop(tx: Stores, p: Principal, stopId: string, rep
   step(stopMachine, s.stop, 'complete');
   const errors = checkReports(items, reports);
   if (errors.length > 0) throw new ApiError('unprocessable', 'the item report does not match the stop', errors);
+  // A substitute dearer than the market's cap waits for the customer's or a dispatcher's approval and is charged at
+  // the original price until then: the courier's word alone cannot raise the amount due beyond the cap.
+  const policy = await codPolicyOf(tx.q, s.marketId);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const awaiting: { item_id: string; unit_price_rp: number; substitute_price_rp: number; cap_rp: number }[] = [];
   for (const r of reports) {
     const outcome = step(itemMachine, { id: r.item_id, status: 'pending' }, PICK_OUTCOME_EVENT[r.outcome]);
-    await tx.q.query(`UPDATE order_items SET outcome = $2, substitute_name = $3, substitute_price_rp = $4, note = $5, version = version + 1 WHERE id = $1`, [
-      r.item_id, outcome, r.substitute_name ?? null, r.substitute_price_rp ?? null, r.note ?? null,
+    let approval: string | null = null;
+    if (r.outcome === 'substituted') {
+      const unitPriceRp = Number(byId.get(r.item_id)!.unit_price_rp);
+      const capRp = substituteCapRp(unitPriceRp, policy);
+      approval = r.substitute_price_rp! <= capRp ? 'within_cap' : 'awaiting';
+      if (approval === 'awaiting') awaiting.push({ item_id: r.item_id, unit_price_rp: unitPriceRp, substitute_price_rp: r.substitute_price_rp!, cap_rp: capRp });
+    }
+    await tx.q.query(`UPDATE order_items SET outcome = $2, substitute_name = $3, substitute_price_rp = $4, note = $5, substitute_approval = $6, version = version + 1 WHERE id = $1`, [
+      r.item_id, outcome, r.substitute_name ?? null, r.substitute_price_rp ?? null, r.note ?? null, approval,
     ]);
   }
-  // Missing goods are not paid for; a substitute is paid at its own unit price. COD keeps the fee on top.
-  const totals = await tx.q.query<{ goods_total_rp: number; cod_total_rp: number }>(
-    `UPDATE orders o SET goods_total_rp = g.total, cod_total_rp = o.cod_total_rp - o.goods_total_rp + g.total, version = o.version + 1, updated_at = now()
-       FROM (SELECT round(coalesce(sum(CASE outcome WHEN 'missing' THEN 0 WHEN 'substituted' THEN quantity * substitute_price_rp ELSE quantity * unit_price_rp END), 0))::int AS total
-               FROM order_items WHERE order_id = $1 AND outcome <> 'refused') g
-      WHERE o.id = $1 RETURNING o.goods_total_rp, o.cod_total_rp`,
-    [s.order.id],
-  );
+  // Missing goods are not paid for; a substitute is paid at its own unit price (within the cap or approved). COD keeps the fee on top.
+  const { goods_total_rp, cod_total_rp } = await repriceOrder(tx.q, s.order.id);
   s.order.version = Number(s.order.version) + 1;
-  const { goods_total_rp, cod_total_rp } = totals.rows[0];
+  if (awaiting.length > 0) {
+    await tx.events.append({ type: 'order.substitute_awaiting_approval', ...subjectOf(s), payload: { order_id: s.order.id, stop_id: stopId, items: awaiting, substitution_cap_pct: policy.substitutionCapPct } });
+  }
   await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3', params: [at], subject: subjectOf(s), payload: { kind: s.stop.kind }, occurredAt: at });
   await tx.events.append({ type: 'order.items_picked', ...subjectOf(s), payload: { order_id: s.order.id, stop_id: stopId, stall_id: s.stop.stall_id, items: reports, goods_total_rp, cod_total_rp, ...occurredAtPayload(at) } });
   const open = await tx.q.query(`SELECT 1 FROM stops WHERE route_id = $1 AND order_id = $2 AND kind IN ('pickup', 'return') AND status IN ('pending', 'arrived') LIMIT 1`, [s.stop.route_id, s.order.id]);
@@ -103,8 +112,10 @@ export async function deliverAtStop(tx: Stores, p: Principal, stopId: string, co
   step(stopMachine, s.stop, 'complete');
   const due = await tx.q.query<{ cod_total_rp: number }>('SELECT cod_total_rp FROM orders WHERE id = $1', [s.order.id]);
   const codTotalRp = Number(due.rows[0].cod_total_rp);
+  assertCollectable(codTotalRp, codCollectedRp, await codPolicyOf(tx.q, s.marketId), '/body/cod_collected_rp');
   await applyTransition(tx, { machine: orderMachine, table: 'orders', row: s.order, event: 'deliver', set: 'cod_collected_rp = $3, delivered_at = $4', params: [codCollectedRp, at], subject: subjectOf(s), payload: { cod_total_rp: codTotalRp, cod_collected_rp: codCollectedRp, cod_short_rp: codTotalRp - codCollectedRp }, occurredAt: at });
   await applyTransition(tx, { machine: stopMachine, table: 'stops', row: s.stop, event: 'complete', set: 'completed_at = $3, cod_collected_rp = $4', params: [at, codCollectedRp], subject: subjectOf(s), payload: { kind: 'delivery' }, occurredAt: at });
+  await recordCodOutcome(tx, { marketId: s.marketId, orderId: s.order.id, courierId: s.courier.id, fleetId: s.courier.fleet_id, dueRp: codTotalRp, collectedRp: codCollectedRp, at });
   await completeRouteIfDone(tx, s.stop.route_id, at);
   return s;
 }

@@ -2,6 +2,7 @@
 import { treatMissingBodyAsEmpty } from './empty-body.js';
 import type { FastifyInstance } from 'fastify';
 import { readOccurredAt } from './occurred-at.js';
+import codRoutes from './cod.js';
 import courierTransitionRoutes from './couriers.js';
 import orderTransitionRoutes from './orders.js';
 import stopTransitionRoutes from './stops.js';
@@ -12,4 +13,5 @@ export default async function transitionRoutes(app: FastifyInstance): Promise<vo
   await app.register(orderTransitionRoutes);
   await app.register(courierTransitionRoutes);
   await app.register(stopTransitionRoutes);
+  await app.register(codRoutes);
 }
