@@ -13,6 +13,7 @@ import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { DISPATCH_PRINCIPAL, forceAssignInStore, unassignInStore } from './dispatcher-actions.js';
 import { stopsPayload } from './dispatch-writer.js';
 import type { RouteLine } from './route-geometry.js';
+import { marketCodBalances } from '../store/transitions-cod.js';
 
 /** The route line members of a courier in the market state (`line` flat [lon, lat, …], `line_kind`). */
 const lineMembers = (l: RouteLine) => ({ line: l.line, line_kind: l.lineKind });
@@ -153,10 +154,11 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
     assertMarket(principalOf(request), request.params.id);
     const entry = await ownedMarket(request.params.id);
     const d = entry.dispatcher;
+    const unsettled = await marketCodBalances(app.db, entry.facts.id); // shortfalls and surpluses at the door, until settled
     return {
       market_id: entry.facts.id,
       kpi: d.kpi(),
-      cod: d.codTotals(),
+      cod: d.codTotals().map((c) => ({ ...c, unsettledShortRp: unsettled.get(c.courierId)?.unsettled_short_rp ?? 0, unsettledSurplusRp: unsettled.get(c.courierId)?.unsettled_surplus_rp ?? 0 })),
       plan_in_flight: d.planInFlight?.planId ?? null,
       couriers: [...d.couriers.values()].map((c) => ({
         courier_id: c.courier.id, fleet: c.courier.fleet, status: c.status, offer_id: c.offerId ?? null,

@@ -57,13 +57,15 @@ describe('live dispatch end to end', () => {
         const items = order.items.filter((i: any) => i.stall_id === stop.stall_id).map((i: any) => ({ item_id: i.id, outcome: 'picked' }));
         await live.post(`/v1/stops/${stop.id}/pickup`, { items }, senen.couriers[0].headers);
       } else {
-        await live.post(`/v1/stops/${stop.id}/deliver`, { cod_collected_rp: order.cod_total_rp }, senen.couriers[0].headers);
+        // Rp 10,000 short at the door: flagged to the market and kept in the courier's balance.
+        await live.post(`/v1/stops/${stop.id}/deliver`, { cod_collected_rp: order.cod_total_rp - 10_000 }, senen.couriers[0].headers);
       }
     }
     await dispatcherA.waitFor((e) => e.type === 'order.delivered' && e.orderId === orderId);
     await expect.poll(async () => (await live.get(`/v1/dispatch/markets/${senen.marketId}/state`)).kpi.deliveredOrders, { timeout: 5_000 }).toBe(1);
     const state = await live.get(`/v1/dispatch/markets/${senen.marketId}/state`);
-    expect(state.cod.find((c: any) => c.courierId === senen.couriers[0].id)).toMatchObject({ dueRp: 0, collectedRp: order.cod_total_rp });
+    expect(state.cod.find((c: any) => c.courierId === senen.couriers[0].id)).toMatchObject({ dueRp: 0, collectedRp: order.cod_total_rp - 10_000, unsettledShortRp: 10_000, unsettledSurplusRp: 0 });
+    expect((await dispatcherA.waitFor((e) => e.type === 'order.cod_discrepancy' && e.orderId === orderId)).payload).toMatchObject({ short_rp: 10_000, courier_unsettled_short_rp: 10_000 });
     expect(dispatcherB.received.some((e) => e.orderId === orderId || e.marketId === senen.marketId)).toBe(false);
     courier.close();
   });

@@ -31,6 +31,8 @@ export interface CourierView {
   /** Time of the last position, epoch ms (0 = never seen). */
   positionAtMs: number;
   codOutstandingRp: number;
+  /** Cash short at the door and not yet settled (flagged to the dispatcher), rupiah. */
+  codUnsettledShortRp?: number;
 }
 
 export interface OrderView {

@@ -20,6 +20,15 @@ describe('applyEnvelope', () => {
     expect(store.lastSeq).toBe(5);
   });
 
+  it('flags a courier with unsettled COD short from order.cod_discrepancy and clears it on order.cod_settled', () => {
+    const store = new DispatchStore();
+    const subject = { orderId: 'ord_1', courierId: 'cou_1' };
+    applyEnvelope(store, envelope(7, 'order.cod_discrepancy', { order_id: 'ord_1', courier_id: 'cou_1', due_rp: 88_000, collected_rp: 50_000, short_rp: 38_000, courier_unsettled_short_rp: 38_000 }, subject));
+    expect(store.couriers.get('cou_1')?.codUnsettledShortRp).toBe(38_000);
+    applyEnvelope(store, envelope(8, 'order.cod_settled', { order_id: 'ord_1', courier_id: 'cou_1', courier_unsettled_short_rp: 0 }, subject));
+    expect(store.couriers.get('cou_1')?.codUnsettledShortRp).toBe(0);
+  });
+
   it('takes the map facts of the enriched order.created payload (no fetch needed)', () => {
     const store = new DispatchStore();
     const end = '2026-11-22T10:00:00.000Z';

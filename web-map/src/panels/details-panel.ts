@@ -42,6 +42,8 @@ function courierDetails(store: DispatchStore, courier: CourierView, actions: Dis
       h('dt', {}, t('filter.state')), h('dd', { 'data-field': 'state' }, t(`state.${courier.state}`)),
       h('dt', {}, t('filter.fleet')), h('dd', {}, t(`fleet.${courier.fleetKind}`)),
       h('dt', {}, t('cod.total')), h('dd', { class: 'money' }, formatRp(courier.codOutstandingRp)),
+      courier.codUnsettledShortRp ? h('dt', {}, t('cod.short')) : null,
+      courier.codUnsettledShortRp ? h('dd', { class: 'money badge cod-short', 'data-field': 'cod-short' }, `⚠ ${formatRp(courier.codUnsettledShortRp)}`) : null,
       courier.positionAtMs ? h('dt', {}, t('details.positionAt')) : null, courier.positionAtMs ? h('dd', {}, formatClock(courier.positionAtMs)) : null),
     offer ? h('p', { class: 'badge offer' }, t('offer.countdown', { s: Math.max(0, Math.ceil((offer.expiresAtMs - Date.now()) / 1000)) })) : null,
     route ? h('ol', { class: 'stops' }, ...route.stops.map((s) => h('li', { class: s.done ? 'done' : '' },

@@ -134,6 +134,9 @@ function actionsOf(type: string, e: Envelope, p: Wire, store: DispatchStore): St
       if (state === 'assigned' && courierId) order.courierId = courierId;
       if (state === 'created') order.courierId = '';
       if (suffix === 'pinned') order.pinnedCourierId = courierId;
+      if ((suffix === 'cod_discrepancy' || suffix === 'cod_settled') && courierId && p.courierUnsettledShortRp !== undefined) {
+        return [base, { kind: 'courier.upsert', courier: { id: courierId, codUnsettledShortRp: num(p.courierUnsettledShortRp) } }];
+      }
       return [base];
     }
     case 'courier': {
