@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { startNode, type NodeProcess } from '../test/faults/cluster-process.js';
+import { startNode, type NodeProcess } from './cluster-process.js';
 import { seedLoadWorld } from './load-world.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

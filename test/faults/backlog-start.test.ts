@@ -7,7 +7,7 @@ import type { Database } from '../../api/db/database.js';
 import { HaversineProvider } from '../../engine/index.js';
 import { describeEachBackend, TEST_SECRET } from '../api/helpers/backends.js';
 import { createOrder, marketWithStalls, orderBody } from '../api/helpers/fixtures.js';
-import { waitFor } from './cluster-process.js';
+import { waitFor } from '../../benchmarks/cluster-process.js';
 
 const WAITING = /FROM orders\s+WHERE status IN \('created', 'batched'\)/;
 

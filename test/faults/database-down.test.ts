@@ -8,7 +8,7 @@ import { buildApp } from '../../api/app.js';
 import type { Database } from '../../api/db/database.js';
 import { openDatabase } from '../../api/db/open-database.js';
 import { admin, createMarket, createStall, orderBody } from '../api/helpers/fixtures.js';
-import { waitFor } from './cluster-process.js';
+import { waitFor } from '../../benchmarks/cluster-process.js';
 import { findPgBin, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.js';
 
 const binDir = findPgBin();

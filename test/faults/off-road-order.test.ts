@@ -7,7 +7,7 @@ import { buildApp } from '../../api/app.js';
 import { HaversineProvider, RoutingError, solve, type LonLat, type RoutingProvider, type TableRequest } from '../../engine/index.js';
 import { tokenFor } from '../api/helpers/fixtures.js';
 import { goOnline, placeOrder, seedMarket, type LiveApp } from '../e2e/helpers/live-app.js';
-import { waitFor } from './cluster-process.js';
+import { waitFor } from '../../benchmarks/cluster-process.js';
 
 const MARKET = { lon: 106.8453, lat: -6.1745 };
 /** Where `placeOrder(…, 3)` puts its customer: the one point this router finds no road near. */

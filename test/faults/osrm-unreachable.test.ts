@@ -11,7 +11,7 @@ import { OsrmHttpProvider } from '../../engine/routing/osrm-http-provider.js';
 import type { RoutingProvider } from '../../engine/routing/routing-provider.js';
 import { tokenFor } from '../api/helpers/fixtures.js';
 import { goOnline, placeOrder, seedMarket, type LiveApp } from '../e2e/helpers/live-app.js';
-import { waitFor } from './cluster-process.js';
+import { waitFor } from '../../benchmarks/cluster-process.js';
 
 /** A port nothing listens on (bound, then closed). */
 async function deadPort(): Promise<number> {

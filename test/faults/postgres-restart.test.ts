@@ -10,7 +10,7 @@ import { openDatabase } from '../../api/db/open-database.js';
 import { admin, createOrder, orderBody, type Headers } from '../api/helpers/fixtures.js';
 import { connect, type TestSocket } from '../e2e/helpers/sockets.js';
 import { courierHeaders, seedPangkalanMarkets } from './helpers/pangkalan-markets.js';
-import { startNode, waitFor, type NodeProcess } from './cluster-process.js';
+import { startNode, waitFor, type NodeProcess } from '../../benchmarks/cluster-process.js';
 import { findPgBin, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.js';
 
 const binDir = findPgBin();

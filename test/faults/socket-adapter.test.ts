@@ -10,7 +10,7 @@ import { openDatabase } from '../../api/db/open-database.js';
 import { dropPgSchema } from '../../api/db/pg-database.js';
 import { admin, createOrder, marketWithStalls, orderBody } from '../api/helpers/fixtures.js';
 import { connect } from '../e2e/helpers/sockets.js';
-import { waitFor } from './cluster-process.js';
+import { waitFor } from '../../benchmarks/cluster-process.js';
 
 const url = process.env.DATABASE_URL;
 const schema = `t_${randomBytes(6).toString('hex')}`;

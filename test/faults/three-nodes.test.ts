@@ -10,7 +10,7 @@ import { openDatabase } from '../../api/db/open-database.js';
 import { dropPgSchema } from '../../api/db/pg-database.js';
 import { createOrder, orderBody } from '../api/helpers/fixtures.js';
 import { courierHeaders, seedPangkalanMarkets } from './helpers/pangkalan-markets.js';
-import { startNode, waitFor, type NodeProcess } from './cluster-process.js';
+import { startNode, waitFor, type NodeProcess } from '../../benchmarks/cluster-process.js';
 
 const url = process.env.DATABASE_URL;
 const SECRET = 'fault-secret-0123456789abcdef';

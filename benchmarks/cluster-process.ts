@@ -1,4 +1,4 @@
-// Real `jejaring serve` processes for the fault tests: spawned on an ephemeral port against one PostgreSQL schema
+// Real `jejaring serve` processes for the fault tests and the backlog drill: spawned on an ephemeral port against one PostgreSQL schema
 // (through PGOPTIONS), straight-line routing, short batching window; killed with SIGKILL or stopped with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 
@@ -9,7 +9,7 @@ export interface NodeProcess {
   readonly output: () => string;
 }
 
-const BIN = new URL('../../bin/jejaring.js', import.meta.url).pathname;
+const BIN = new URL('../bin/jejaring.js', import.meta.url).pathname;
 
 /** Starts one node and resolves when it listens (its URL parsed from stdout). */
 export function startNode(env: Record<string, string>, timeoutMs = 90_000): Promise<NodeProcess> {
