@@ -6,6 +6,7 @@ import type { DispatchConfig } from './dispatch-config.js';
 import type { DispatchEvent, PlanSnapshot, RouteStop } from './dispatch-types.js';
 import { codDueRp, stopOpen, type CourierState, type OfferState, type OrderState } from './dispatch-state.js';
 import { orderFeeRp } from './tariff.js';
+import { capRouteOrders } from './route-cap.js';
 
 export interface PlanContext {
   readonly marketId: string;
@@ -32,18 +33,22 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     stopById.set(d.id, { stopId: d.id, orderId: order.id, kind: 'delivery', lon: d.lon, lat: d.lat, etaMs: 0 });
   }
   const unplanned = new Set(solution.unassigned.map((u) => u.orderId));
+  const overCap = new Set<string>();
 
   for (const route of solution.routes) {
     const courier = couriers.get(route.courierId);
-    const proposed: RouteStop[] = [];
+    const open: RouteStop[] = [];
     for (const s of route.stops) {
       const base = stopById.get(s.stopId);
       const state = base && orders.get(base.orderId);
       if (!base || !stopOpen(base, state)) continue;
       const mine = state!.status === 'assigned' && state!.courierId === route.courierId;
       if (!mine && state!.status !== 'pending') continue;
-      proposed.push({ ...base, etaMs: snapshot.nowMs + Math.round(s.arrivalS * 1000) });
+      open.push({ ...base, etaMs: snapshot.nowMs + Math.round(s.arrivalS * 1000) });
     }
+    const capped = capRouteOrders(open, ctx.config.maxOrdersPerRoute, (id) => orders.get(id)!.status === 'pending');
+    const proposed = capped.stops;
+    for (const id of capped.dropped) overCap.add(id);
     planned.push({ courierId: route.courierId, stops: proposed });
     const newOrderIds = [...new Set(proposed.filter((s) => orders.get(s.orderId)!.status === 'pending').map((s) => s.orderId))];
     const usable = courier && courier.offerId === undefined && courier.status !== 'offline';
@@ -77,12 +82,13 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     events.push({ type: 'offer.created', marketId, atMs: nowMs, offerId: offer.id, courierId: offer.courierId, orderIds: offer.orderIds, stops: offer.stops, expiresAtMs: offer.expiresAtMs, feesRp });
   }
 
+  for (const id of overCap) unplanned.add(id);
   const unassignedOrderIds: string[] = [];
   for (const id of unplanned) {
     const state = orders.get(id);
     if (!state || state.status !== 'pending') continue;
     unassignedOrderIds.push(id);
-    const reason = solution.unassigned.find((u) => u.orderId === id)?.reason ?? 'courier_unavailable';
+    const reason = solution.unassigned.find((u) => u.orderId === id)?.reason ?? (overCap.has(id) ? 'route_cap' : 'courier_unavailable');
     if (state.unplannedReason === reason) continue;
     state.unplannedReason = reason;
     events.push({ type: 'order.unplanned', marketId, atMs: nowMs, orderId: id, reason });

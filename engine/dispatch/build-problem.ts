@@ -50,12 +50,13 @@ export function planLocations(snapshot: PlanSnapshot): PlanLocations {
 }
 
 /** Builds the ProblemInput for `snapshot` over the matrix of `planLocations(snapshot)`. */
-export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'>): BuiltProblem {
+export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute'>>): BuiltProblem {
   const locations = planLocations(snapshot);
   const n = locations.points.length;
   const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(keyOf(lon, lat))}`;
   const toS = (ms: number): number => Math.max(0, Math.round((ms - snapshot.nowMs) / 1000));
   const courierIds = new Set(snapshot.couriers.map((c) => c.courier.id));
+  const graceMs = config.shiftGraceMs ?? 0; // the trip in hand may end this long after the shift
 
   const allowSkills = new Map<string, string>(); // courier id excluded for some order → that order's allow-skill
   const orders: OrderInput[] = [];
@@ -95,6 +96,9 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
     deliveryLegM[order.id] = Number(matrix.distanceM[from * n + to]);
   }
 
+  // The bag cap in stops, from this batch's mean stops per order (applyPlan enforces the cap in orders exactly).
+  const stopsPerOrder = orders.reduce((n, o) => n + o.pickups.length + 1, 0) / Math.max(1, orders.length);
+  const maxStops = config.maxOrdersPerRoute !== undefined ? Math.ceil(config.maxOrdersPerRoute * stopsPerOrder) : undefined;
   const couriers: CourierInput[] = snapshot.couriers.map(({ courier, position, stale, routeStopIds }) => {
     const skills = [...(courier.skills ?? [])];
     for (const [key, allow] of allowSkills) if (key.startsWith(`${courier.id}\u0000`)) skills.push(allow);
@@ -105,8 +109,9 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
       startLocationId: loc(position.lon, position.lat),
       startS: 0,
       ...(courier.base ? { endLocationId: loc(courier.base.lon, courier.base.lat) } : {}),
-      shift: { earliestS: 0, latestS: courier.shiftEndMs !== undefined ? Math.max(0, toS(courier.shiftEndMs)) : DAY_S },
+      shift: { earliestS: 0, latestS: courier.shiftEndMs !== undefined ? Math.max(0, toS(courier.shiftEndMs + graceMs)) : DAY_S },
       capacity: [courier.capacityKg, courier.cashFloatRp],
+      ...(maxStops !== undefined ? { maxStops: Math.max(maxStops, routeStopIds.length) } : {}),
       ...(skills.length > 0 ? { skills } : {}),
       ...(courier.speedFactor !== undefined ? { speedFactor: courier.speedFactor } : {}),
       ...(penalise ? { fixedCost: config.pool.staleFixedCost } : {}),

@@ -74,7 +74,15 @@ export class CommandHandlers {
       donePickupIds: new Set(), excludedCourierIds: new Set(),
     });
     this.x.ev(events, nowMs, { type: 'order.pending', orderId: order.id });
-    return null;
+    return this.m.config.planOnIdleCourier && this.someoneIdle(nowMs) ? 'courier_idle' : null;
+  }
+
+  /** true when a courier waits with no work and no offer: a new order need not wait for the batch. */
+  private someoneIdle(nowMs: number): boolean {
+    for (const c of this.m.couriers.values()) {
+      if (c.status === 'available' && c.route.length === 0 && c.offerId === undefined && c.cooldownUntilMs <= nowMs) return true;
+    }
+    return false;
   }
 
   private orderCancelled(orderId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {

@@ -46,6 +46,14 @@ export interface DispatchConfig {
   readonly stabilityCost: number;
   /** Solver time budget per batch (ms). */
   readonly solveTimeLimitMs: number;
+  /** A courier may finish the trip in hand this long (ms) after its shift end; plans may run into it. */
+  readonly shiftGraceMs: number;
+  /** At most this many orders on one courier's route (a motorbike bag); a plan never offers more. */
+  readonly maxOrdersPerRoute: number;
+  /** An order is planned at once, without waiting for the batch, when its slack to the promise falls below this (ms). */
+  readonly slackTriggerMs: number;
+  /** A new order is planned at once when a courier with no work waits for one (no batching wait). */
+  readonly planOnIdleCourier: boolean;
 }
 
 export const DEFAULT_TARIFF: Tariff = { baseRp: 5_000, perKmRp: 2_000, minRp: 8_000, maxRp: 15_000 };
@@ -65,6 +73,10 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   softTimeWindows: true,
   stabilityCost: 600,
   solveTimeLimitMs: 500,
+  shiftGraceMs: 30 * 60_000,
+  maxOrdersPerRoute: 6,
+  slackTriggerMs: 20 * 60_000,
+  planOnIdleCourier: true,
 };
 
 export type DispatchConfigInput = Partial<Omit<DispatchConfig, 'pool' | 'tariff'>> & {

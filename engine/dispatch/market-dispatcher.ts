@@ -9,6 +9,7 @@ import { applyPlan } from './apply-plan.js';
 import { takeSnapshot } from './plan-snapshot.js';
 import { CommandHandlers } from './command-handlers.js';
 import { kpiOf, type CodTotals, codTotalsOf } from './market-kpi.js';
+import { slackMs } from './order-slack.js';
 
 export interface MarketDispatcherOptions {
   readonly marketId: string;
@@ -63,8 +64,11 @@ export class MarketDispatcher {
     return this.inFlight;
   }
 
-  /** Feeds one command; throws InputError (stable code) when it does not fit the current state. */
-  handle(command: DispatchCommand): DispatchResult {
+  /**
+   * Feeds one command; throws InputError (stable code) when it does not fit the current state. With `hold`, a plan
+   * it would start waits for `settle()`: the caller feeds every command of one instant first, then settles.
+   */
+  handle(command: DispatchCommand, hold = false): DispatchResult {
     const events: DispatchEvent[] = this.carried.splice(0);
     const expired = this.handlers.x.expireOffers(this.now(), events);
     let trigger: PlanReason | null;
@@ -74,7 +78,12 @@ export class MarketDispatcher {
       this.carried.push(...events); // state already moved (expiries): the events leave with the next result
       throw error;
     }
-    return this.finish(events, trigger ?? (expired ? 'replan' : null));
+    return this.finish(events, trigger ?? (expired ? 'replan' : null), hold);
+  }
+
+  /** Starts the plan that held commands asked for, or that the batch is due for, now that the instant has settled. */
+  settle(): DispatchResult {
+    return this.finish([], null);
   }
 
   /** The solver's answer for `planId`; a stale answer (not the plan in flight) is ignored. */
@@ -121,11 +130,15 @@ export class MarketDispatcher {
     return state;
   }
 
-  private finish(events: DispatchEvent[], trigger: PlanReason | null): DispatchResult {
+  private finish(events: DispatchEvent[], trigger: PlanReason | null, hold = false): DispatchResult {
     const nowMs = this.now();
     if (nowMs - this.lastKpiMs >= this.config.kpiIntervalMs && events.length > 0) {
       this.lastKpiMs = nowMs;
       events.push({ type: 'kpi', marketId: this.marketId, atMs: nowMs, kpi: this.kpi() });
+    }
+    if (hold) {
+      if (trigger !== null) this.deferred ??= trigger;
+      return { events };
     }
     const planRequest = this.maybePlan(trigger, events, nowMs);
     return planRequest ? { events, planRequest } : { events };
@@ -152,17 +165,25 @@ export class MarketDispatcher {
     return { planId: snapshot.planId, snapshot };
   }
 
-  /** 'batch_full' when enough orders wait, 'window' when the oldest waited the batching window, else null. */
+  /**
+   * 'batch_full' when enough orders wait, 'slack' when a new order's slack to its promise runs short, 'window' when
+   * the oldest waited the batching window, else null.
+   */
   private batchDue(nowMs: number): PlanReason | null {
     let waiting = 0; // pending orders no plan has seen yet
+    let short = false;
     let oldestMs = Number.POSITIVE_INFINITY;
     for (const s of this.orders.values()) {
       if (s.status !== 'pending') continue;
-      if (s.planAttempts === 0) waiting++;
+      if (s.planAttempts === 0) {
+        waiting++;
+        short ||= slackMs(s.order, nowMs, this.config) < this.config.slackTriggerMs;
+      }
       oldestMs = Math.min(oldestMs, s.pendingSinceMs);
     }
     if (oldestMs === Number.POSITIVE_INFINITY) return null;
     if (waiting >= this.config.batchMaxOrders) return 'batch_full';
+    if (short) return 'slack';
     return nowMs - oldestMs >= this.config.batchWindowMs ? 'window' : null;
   }
 }

@@ -82,6 +82,8 @@ export const DemandSchema = Type.Object({
   /** A customer whose order is still unassigned after this many minutes cancels it. */
   patienceMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
   maxInBagMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
+  /** Goods at each stall are ready this many minutes after the order (the stall packs them first). */
+  readyAfterMin: Type.Optional(Range(0, 'minutes after the order when a stall has the goods ready')),
 }, closed);
 
 export const DisruptionsSchema = Type.Object({

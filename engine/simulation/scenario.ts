@@ -17,6 +17,8 @@ export interface ResolvedDemand {
   readonly refusalProbability: number;
   readonly patienceMin: number;
   readonly maxInBagMin: number;
+  /** Goods at each stall are ready between these minutes after the order; absent: ready at once. */
+  readonly readyAfterMin?: readonly [number, number];
 }
 
 export interface ResolvedPolicy {

@@ -83,6 +83,7 @@ class Simulation {
     for (let next = this.queue.pop(); next && next.atMs <= this.endMs; next = this.queue.pop()) {
       this.nowMs = Math.max(this.nowMs, next.atMs);
       await this.step(next.event);
+      if (this.queue.peekTime() > this.nowMs) await this.settle(); // everything of this instant is in: plan now
       if (this.book.placed === world.orders.length && this.book.unresolved === 0) break;
       const fraction = (this.nowMs - startMs) / (this.endMs - startMs);
       if (this.o.onProgress && fraction - lastProgress >= 0.01) {
@@ -190,10 +191,14 @@ class Simulation {
       return this.advance(a);
     }
     const order = this.dispatchers[a.market].orders.get(stop.orderId)!.order;
-    const serviceS = stop.kind === 'pickup' ? order.pickups.find((p) => p.id === stop.stopId)!.serviceS : order.delivery.serviceS;
+    const pickup = stop.kind === 'pickup' ? order.pickups.find((p) => p.id === stop.stopId)! : undefined;
+    const serviceS = pickup ? pickup.serviceS : order.delivery.serviceS;
+    // Goods not ready yet: the courier waits at the stall; service starts when they are.
+    const startMs = Math.max(this.nowMs, pickup?.readyAtMs ?? this.nowMs);
+    if (pickup) this.book.pickupStarted(startMs, pickup.readyAtMs);
     a.state = 'serving';
     a.leg = { from: a.pos, to: a.pos, departMs: this.nowMs, arriveMs: this.nowMs, distanceM: 0, stopId: stop.stopId };
-    this.queue.push(this.nowMs + serviceS * 1000, { kind: 'served', agent: a.index, token: ++a.token });
+    this.queue.push(startMs + serviceS * 1000, { kind: 'served', agent: a.index, token: ++a.token });
   }
 
   private async served(a: Agent, token: number): Promise<void> {
@@ -220,9 +225,14 @@ class Simulation {
     return this.dispatchers[a.market].couriers.get(a.sim.courier.id)?.route.find((s) => s.stopId === stopId);
   }
 
-  /** Sends a command to a market's dispatcher and takes in what comes back. */
+  /** Sends a command to a market's dispatcher and takes in what comes back; plans wait until the instant settles. */
   private async command(market: number, command: DispatchCommand): Promise<void> {
-    await this.absorb(market, this.dispatchers[market].handle(command));
+    await this.absorb(market, this.dispatchers[market].handle(command, true));
+  }
+
+  /** Lets every market start the plan its commands of this instant asked for. */
+  private async settle(): Promise<void> {
+    for (let m = 0; m < this.dispatchers.length; m++) await this.absorb(m, this.dispatchers[m].settle());
   }
 
   private async absorb(market: number, result: DispatchResult): Promise<void> {

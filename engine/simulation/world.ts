@@ -88,6 +88,7 @@ export async function buildWorld(scenario: ResolvedScenario, routing: RoutingPro
   const orders: SimOrder[] = [];
   for (const market of scenario.markets) {
     const rng = stream(scenario.seed, `market:${market.id}`);
+    const readyRng = stream(scenario.seed, `ready:${market.id}`); // its own stream: days without ready times draw as before
     const centre: LonLat = [market.lon, market.lat];
     const list = market.stalls
       ? market.stalls.map((s) => [s.lon, s.lat] as LonLat)
@@ -106,6 +107,7 @@ export async function buildWorld(scenario: ResolvedScenario, routing: RoutingPro
         const pickups = rng.sample(list.length, stallCount).map((s, j) => ({
           id: `${id}-p${j}`, lon: list[s][0], lat: list[s][1], serviceS: Math.round(rng.between(demand.stallServiceS)),
           weightKg: Math.round(rng.between(demand.weightKgPerStall) * 10) / 10, valueRp: Math.round(rng.between(demand.valueRpPerStall) / 500) * 500,
+          ...(demand.readyAfterMin ? { readyAtMs: placedAtMs + Math.round(readyRng.between(demand.readyAfterMin) * 60_000) } : {}),
         }));
         const home = await placed(routing, () => ring(rng, centre, minM, maxM), centre);
         const goodsRp = pickups.reduce((s, p) => s + p.valueRp, 0);

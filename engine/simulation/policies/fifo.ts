@@ -4,7 +4,7 @@ import type { DispatchOrder } from '../../dispatch/dispatch-types.js';
 import type { PlannedRoute } from '../../model/problem-input.js';
 import type { ResolvedPolicy } from '../scenario.js';
 import { applyBaseline, baselineBatch, mayTake, ordered, pickupsThenDeliveries, sequencedRoute } from './baseline-plan.js';
-import { commonConfig } from './common-config.js';
+import { BASELINE_TIMING, commonConfig } from './common-config.js';
 import type { DispatchPolicy } from './policy.js';
 
 export const FIFO_DEFAULT_WINDOW_S = 600;
@@ -12,7 +12,7 @@ export const FIFO_DEFAULT_WINDOW_S = 600;
 export function fifoPolicy(policy: ResolvedPolicy, batchWindowS = FIFO_DEFAULT_WINDOW_S): DispatchPolicy {
   return {
     name: batchWindowS === FIFO_DEFAULT_WINDOW_S ? 'fifo' : `fifo-${batchWindowS}s`,
-    dispatchConfig: { ...commonConfig(policy), batchWindowMs: Math.round(batchWindowS * 1000), batchMaxOrders: 100_000, offerToBusyCouriers: false },
+    dispatchConfig: { ...commonConfig(policy), batchWindowMs: Math.round(batchWindowS * 1000), batchMaxOrders: 100_000, ...BASELINE_TIMING },
     latencyMs: () => 0,
     async execute(dispatcher, request, context) {
       const batch = await baselineBatch(request, dispatcher.config, context.routing);

@@ -3,13 +3,13 @@
 import type { PlannedRoute } from '../../model/problem-input.js';
 import type { ResolvedPolicy } from '../scenario.js';
 import { applyBaseline, baselineBatch, mayTake, ordered, pickupsThenDeliveries, sequencedRoute } from './baseline-plan.js';
-import { commonConfig, RETRY_WINDOW_MS } from './common-config.js';
+import { BASELINE_TIMING, commonConfig, RETRY_WINDOW_MS } from './common-config.js';
 import type { DispatchPolicy } from './policy.js';
 
 export function onePerTripPolicy(policy: ResolvedPolicy): DispatchPolicy {
   return {
     name: 'one-per-trip',
-    dispatchConfig: { ...commonConfig(policy), batchWindowMs: RETRY_WINDOW_MS, batchMaxOrders: 1, offerToBusyCouriers: false },
+    dispatchConfig: { ...commonConfig(policy), batchWindowMs: RETRY_WINDOW_MS, batchMaxOrders: 1, ...BASELINE_TIMING },
     latencyMs: () => Math.round(policy.coordinatorCallS * 1000),
     async execute(dispatcher, request, context) {
       const batch = await baselineBatch(request, dispatcher.config, context.routing);

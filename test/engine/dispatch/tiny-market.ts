@@ -11,8 +11,9 @@ export function testClock(startMs = 1_700_000_000_000) {
   return clock;
 }
 
+/** A dispatcher that plans on its batch triggers only (no plan on arrival for an idle courier) unless `config` says so. */
 export function makeDispatcher(clock: { now: () => number }, config: DispatchConfigInput = {}): MarketDispatcher {
-  return new MarketDispatcher({ marketId: 'mkt_senen', ...MARKET, config, now: clock.now });
+  return new MarketDispatcher({ marketId: 'mkt_senen', ...MARKET, config: { planOnIdleCourier: false, ...config }, now: clock.now });
 }
 
 /** Order `n`: one or two stalls east of the market, a customer `n` hundred metres north. */

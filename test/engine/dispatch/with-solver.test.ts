@@ -49,7 +49,7 @@ describe('MarketDispatcher driven by the real solver', () => {
 describe('executePlan', () => {
   it('runs table, problem, solve and apply for a synthetic batch and offers every order', async () => {
     const { executePlan, HaversineProvider, SyntheticMarket, MarketDispatcher } = await import('../../../engine/dispatch/index.js');
-    const d = new MarketDispatcher({ marketId: 'syn', ...MARKET, config: { batchMaxOrders: 12, solveTimeLimitMs: 200 } });
+    const d = new MarketDispatcher({ marketId: 'syn', ...MARKET, config: { batchMaxOrders: 12, solveTimeLimitMs: 200, planOnIdleCourier: false } });
     const synthetic = new SyntheticMarket({ marketId: 'syn', ...MARKET, seed: 5 });
     for (const c of synthetic.fleet(6, 2, d.now())) d.handle({ type: 'courierAvailable', ...c });
     let request;
@@ -64,7 +64,7 @@ describe('executePlan', () => {
 
   it('turns a routing failure into plan.failed and keeps the orders pending', async () => {
     const { executePlan, MarketDispatcher } = await import('../../../engine/dispatch/index.js');
-    const d = new MarketDispatcher({ marketId: 'f', ...MARKET });
+    const d = new MarketDispatcher({ marketId: 'f', ...MARKET, config: { planOnIdleCourier: false } });
     d.handle({ type: 'courierAvailable', courier: courier('c1'), position: { ...MARKET, atMs: d.now() } });
     d.handle({ type: 'orderAdded', order: order(1) });
     const request = d.handle({ type: 'replanNow' }).planRequest!;

@@ -20,9 +20,10 @@ const order = (n: number, dLat = 0.01): DispatchOrder => ({
 /** A market with couriers at given offsets (north of the market, metres-ish in degrees) and orders; returns the offers. */
 async function offers(policy: DispatchPolicy, courierLats: readonly number[], orders: readonly DispatchOrder[], freeSince: Record<string, number> = {}) {
   const d = new MarketDispatcher({ marketId: 'm', ...MARKET, now: () => NOW, config: { ...policy.dispatchConfig, batchMaxOrders: orders.length } });
-  courierLats.forEach((dLat, i) => d.handle({ type: 'courierAvailable', courier: courier(`c${i + 1}`), position: { lon: MARKET.lon, lat: MARKET.lat + dLat, atMs: NOW } }));
-  let request: PlanRequest | undefined;
-  for (const o of orders) request = d.handle({ type: 'orderAdded', order: o }).planRequest ?? request;
+  // Everything happens at one instant: held, then settled into one plan (as the simulator does).
+  courierLats.forEach((dLat, i) => d.handle({ type: 'courierAvailable', courier: courier(`c${i + 1}`), position: { lon: MARKET.lon, lat: MARKET.lat + dLat, atMs: NOW } }, true));
+  for (const o of orders) expect(d.handle({ type: 'orderAdded', order: o }, true).planRequest).toBeUndefined();
+  const request = d.settle().planRequest;
   expect(request).toBeDefined();
   const result = await policy.execute(d, request!, { routing, pangkalanFirst: true, freeSinceMs: (id) => freeSince[id] ?? 0 });
   return result.events.filter((e): e is Extract<DispatchEvent, { type: 'offer.created' }> => e.type === 'offer.created');

@@ -64,4 +64,36 @@ describe('simulate', () => {
       }
     }
   });
+
+  it('never starts a pickup before the goods are ready: the courier waits at the stall', async () => {
+    const r = await run('jejaring', { demand: { readyAfterMin: [25, 25], refusalProbability: 0 } }, 8);
+    const served = r.orders.filter((o) => o.outcome === 'delivered');
+    expect(served.length).toBe(8);
+    for (const o of served) expect(o.firstPickupMs! - o.placedAtMs).toBeGreaterThanOrEqual(25 * 60_000);
+  });
+
+  it('plans orders placed just before every shift ends: the trip in hand runs into the grace', async () => {
+    // The only fleet goes off at 08:00, when the last orders come in: orders placed up to 20 min before are all planned.
+    const r = await run('jejaring', {
+      day: { startHour: 7, endHour: 8, drainHours: 2 },
+      fleets: [{ id: 'pk', market: 'senen', kind: 'pangkalan', couriers: 3, shift: [7, 8] }],
+      demand: { refusalProbability: 0, patienceMin: 300 },
+    }, 12);
+    const shiftEndMs = Date.UTC(2026, 0, 5) - 7 * 3_600_000 + 8 * 3_600_000;
+    const early = r.orders.filter((o) => o.placedAtMs <= shiftEndMs - 20 * 60_000);
+    expect(early.length).toBeGreaterThan(6);
+    expect(early.every((o) => o.outcome === 'delivered')).toBe(true);
+    expect(r.orders.some((o) => o.deliveredMs! > shiftEndMs)).toBe(true);
+  });
+
+  it('keeps every route within the bag cap', async () => {
+    const r = await run('jejaring', { demand: { refusalProbability: 0, windowMin: 240 }, fleets: [{ id: 'pk', market: 'senen', kind: 'pangkalan', couriers: 1, shift: [7, 11] }] }, 12);
+    const byCourier = new Map<string, { from: number; to: number }[]>();
+    for (const o of r.orders.filter((x) => x.outcome === 'delivered')) {
+      byCourier.set(o.courierId!, [...(byCourier.get(o.courierId!) ?? []), { from: o.assignedAtMs!, to: o.deliveredMs! }]);
+    }
+    for (const spans of byCourier.values()) {
+      for (const s of spans) expect(spans.filter((t) => t.from <= s.from && s.from < t.to).length).toBeLessThanOrEqual(6); // orders in the bag at once
+    }
+  });
 });
