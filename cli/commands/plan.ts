@@ -2,9 +2,9 @@
 // the production dispatcher, writes report.json, report.md and SVG charts; a progress bar goes to stderr.
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EngineError, loadScenarioFile, runScenario, reportJson, writeReport } from '../../engine/index.js';
+import { EngineError, loadScenarioFile, runScenario, reportJson, writeReport, type Kpis } from '../../engine/index.js';
 
-const USAGE = 'usage: jejaring plan <scenario.json> [--compare jejaring,nearest,one-per-trip,fifo,jejaring-120s] [--out dir] [--json]';
+const USAGE = 'usage: jejaring plan <scenario.json> [--compare jejaring,nearest,one-per-trip,fifo,jejaring-120s] [--out dir] [--json] [--no-hindsight]';
 const DEFAULT_COMPARE = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];
 
 /** A one-line progress bar on stderr: redrawn in place on a terminal, every 10 % otherwise. */
@@ -29,7 +29,7 @@ function progressBar(): { update(fraction: number, label: string): void; done():
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { compare: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { compare: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-hindsight': { type: 'boolean', default: false } } });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -45,17 +45,18 @@ export async function run(args: string[]): Promise<number> {
     const outDir = parsed.values.out ?? join('plan-out', basename(path, extname(path)));
     const cpu0 = process.cpuUsage();
     const bar = progressBar();
-    const result = await runScenario(scenario, { policies, onProgress: (f, policy) => bar.update(f, policy) });
+    const result = await runScenario(scenario, { policies, hindsight: !parsed.values['no-hindsight'], onProgress: (f, policy) => bar.update(f, policy) });
     bar.done();
     const files = writeReport(result, outDir);
     if (parsed.values.json) {
       const summary = reportJson(result);
-      const policiesOut = summary.policies.map(({ policy, wallMs, kpis }) => ({ policy, wallMs, kpis: { ...kpis, utilisationByHourPct: undefined } }));
+      const brief = ({ policy, wallMs, kpis }: { policy: string; wallMs: number; kpis: Kpis }) => ({ policy, wallMs, kpis: { ...kpis, utilisationByHourPct: undefined } });
       const cpu = process.cpuUsage(cpu0);
       const cpuMs = Math.round((cpu.user + cpu.system) / 1000); // CPU beside wall time: the cores are shared
-      process.stdout.write(`${JSON.stringify({ ...summary, cpuMs, policies: policiesOut, files })}\n`);
+      const hindsight = summary.hindsight ? { hindsight: brief(summary.hindsight) } : {};
+      process.stdout.write(`${JSON.stringify({ ...summary, cpuMs, policies: summary.policies.map(brief), ...hindsight, files })}\n`);
     } else {
-      for (const r of result.runs) {
+      for (const r of result.hindsight ? [...result.runs, result.hindsight] : result.runs) {
         const k = r.kpis;
         process.stdout.write(`${k.policy.padEnd(14)} served ${k.served}/${k.orders}, click-to-door ${k.clickToDoorMin.mean} min (p90 ${k.clickToDoorMin.p90}), on time ${k.onTimePct} %, ${k.courierKm} km, utilisation ${k.utilisationPct} %, ${(r.wallMs / 1000).toFixed(1)} s\n`);
       }

@@ -1,4 +1,4 @@
-// Recomputes the objective from the input and recomputed routes: unassigned, lateness, fixed, duration, distance, stability.
+// Recomputes the objective from the input and recomputed routes: unassigned, lateness, fixed, duration, distance, stability, service.
 import { COURIER_COST_DEFAULTS, OBJECTIVE_DEFAULTS } from '../model/defaults.js';
 import type { CostBreakdown, PlannedRoute } from '../model/problem-input.js';
 import type { ProblemIndex } from './problem-index.js';
@@ -34,6 +34,23 @@ export function recomputeCost(index: ProblemIndex, routes: readonly PlannedRoute
     if (index.orders.has(orderId) && servedBy.get(orderId) !== previousCourierId) moved++;
   }
   const stability = (objective.stabilityCost ?? OBJECTIVE_DEFAULTS.stabilityCost) * moved;
-  const total = unassigned + lateness + fixed + duration + distance + stability;
-  return { unassigned, lateness, fixed, duration, distance, stability, total };
+  const service = clickToDoorCost(index, routes);
+  const total = unassigned + lateness + fixed + duration + distance + stability + (service ?? 0);
+  return { unassigned, lateness, fixed, duration, distance, stability, ...(service !== undefined ? { service } : {}), total };
+}
+
+/** Σ over deliveries of costPerS · wait + overTargetCostPerS · (wait − targetS)⁺, wait = service start − order creation; undefined when not priced. */
+function clickToDoorCost(index: ProblemIndex, routes: readonly PlannedRoute[]): number | undefined {
+  const c2d = index.input.objective?.clickToDoor;
+  if (!c2d || (c2d.costPerS === 0 && c2d.overTargetCostPerS === 0)) return undefined;
+  let cost = 0;
+  for (const route of routes) {
+    if (!index.couriers.has(route.courierId)) continue;
+    for (const stop of route.stops) {
+      if (stop.kind !== 'delivery') continue;
+      const waitS = stop.serviceStartS - (index.orders.get(stop.orderId)?.createdS ?? 0);
+      if (waitS > 0) cost += c2d.costPerS * waitS + c2d.overTargetCostPerS * Math.max(0, waitS - c2d.targetS);
+    }
+  }
+  return cost;
 }

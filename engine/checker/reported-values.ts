@@ -39,4 +39,7 @@ export function compareCost(reported: CostBreakdown, recomputed: CostBreakdown, 
       out.push({ code: 'cost_mismatch', message: `cost ${field} reported ${reported[field]}, recomputed ${recomputed[field]}` });
     }
   }
+  if (!nearlyEqual(reported.service ?? 0, recomputed.service ?? 0, relTol)) {
+    out.push({ code: 'cost_mismatch', message: `cost service reported ${reported.service ?? 0}, recomputed ${recomputed.service ?? 0}` });
+  }
 }

@@ -3,7 +3,8 @@
 // to stays first, the current routes are the warm start. The problem clock is seconds since the snapshot.
 import type { LonLat } from '../routing/routing-provider.js';
 import type { CourierInput, MatrixInput, OrderInput, PickupInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
-import type { DispatchConfig } from './dispatch-config.js';
+import { DISPATCH_DEFAULTS, type DispatchConfig } from './dispatch-config.js';
+import { planObjective } from './plan-objective.js';
 import type { PlanSnapshot } from './dispatch-types.js';
 
 const DAY_S = 86_400;
@@ -50,7 +51,7 @@ export function planLocations(snapshot: PlanSnapshot): PlanLocations {
 }
 
 /** Builds the ProblemInput for `snapshot` over the matrix of `planLocations(snapshot)`. */
-export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute'>>): BuiltProblem {
+export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor'>>): BuiltProblem {
   const locations = planLocations(snapshot);
   const n = locations.points.length;
   const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(keyOf(lon, lat))}`;
@@ -61,7 +62,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
   const allowSkills = new Map<string, string>(); // courier id excluded for some order → that order's allow-skill
   const orders: OrderInput[] = [];
   const deliveryLegM: Record<string, number> = {};
-  for (const { order, lockedCourierId, donePickupIds } of snapshot.orders) {
+  for (const { order, lockedCourierId, donePickupIds, createdAtMs } of snapshot.orders) {
     const done = new Set(donePickupIds);
     const pickups: PickupInput[] = order.pickups.map((p) => ({
       id: p.id,
@@ -89,6 +90,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
       ...(order.maxInBagS !== undefined ? { maxInBagS: order.maxInBagS } : {}),
       ...(skills.length > 0 ? { skills } : {}),
       ...(lockedCourierId !== undefined ? { onBoardCourierId: lockedCourierId, donePickupIds: [...done] } : {}),
+      ...(createdAtMs !== undefined ? { createdS: Math.round((createdAtMs - snapshot.nowMs) / 1000) } : {}),
     });
     const first = order.pickups[0];
     const from = locations.indexOf.get(keyOf(first.lon, first.lat)) ?? 0;
@@ -130,7 +132,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
     matrix: { durationS: matrix.durationS, distanceM: matrix.distanceM },
     orders,
     couriers,
-    objective: { softTimeWindows: config.softTimeWindows, stabilityCost: config.stabilityCost, previousAssignment },
+    objective: planObjective({ latenessCostPerS: DISPATCH_DEFAULTS.latenessCostPerS, clickToDoor: null, ...config }, previousAssignment),
   };
   return { problem, initial: warmStart(snapshot, problem), deliveryLegM };
 }

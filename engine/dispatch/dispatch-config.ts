@@ -1,4 +1,5 @@
-// Tunables of the live dispatch loop per market: batching, offers, courier pool, staleness, ETAs and tariff.
+// Tunables of the live dispatch loop per market: batching, offers, courier pool, staleness, ETAs, tariff and objective.
+import type { ClickToDoorInput } from '../model/problem-input.js';
 
 /** A market's delivery tariff: base + per km of the delivery leg, clamped, integer rupiah. */
 export interface Tariff {
@@ -54,6 +55,10 @@ export interface DispatchConfig {
   readonly slackTriggerMs: number;
   /** A new order is planned at once when a courier with no work waits for one (no batching wait). */
   readonly planOnIdleCourier: boolean;
+  /** Cost per second of lateness past the promise (soft: an order is delivered late rather than dropped). */
+  readonly latenessCostPerS: number;
+  /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
+  readonly clickToDoor: ClickToDoorInput | null;
 }
 
 export const DEFAULT_TARIFF: Tariff = { baseRp: 5_000, perKmRp: 2_000, minRp: 8_000, maxRp: 15_000 };
@@ -77,6 +82,9 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   maxOrdersPerRoute: 6,
   slackTriggerMs: 20 * 60_000,
   planOnIdleCourier: true,
+  latenessCostPerS: 60,
+  // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
+  clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
 };
 
 export type DispatchConfigInput = Partial<Omit<DispatchConfig, 'pool' | 'tariff'>> & {

@@ -152,6 +152,8 @@ export interface PlanSnapshot {
 
 export interface SnapshotOrder {
   readonly order: DispatchOrder;
+  /** When the customer ordered (ms): click-to-door counts from here. */
+  readonly createdAtMs?: number;
   /** Courier the order must stay on: goods on board, accepted or pinned. */
   readonly lockedCourierId?: string;
   readonly donePickupIds: readonly string[];

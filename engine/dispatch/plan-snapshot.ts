@@ -54,7 +54,7 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
     else continue;
     if (locked !== undefined && !memberIds.has(locked)) continue;
     if (s.status === 'pending') pendingCount++;
-    snapshotOrders.push({ order: s.order, ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
+    snapshotOrders.push({ order: s.order, createdAtMs: s.addedAtMs, ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
     if (locked === undefined) {
       const excluded = [...s.excludedCourierIds, ...noNewWork].filter((id) => memberIds.has(id));
       if (excluded.length > 0) exclusions[s.order.id] = [...new Set(excluded)].sort();

@@ -78,6 +78,13 @@ export function compileProblem(input: ProblemInput): CompiledProblem {
       for (let d = 0; d < dims; d++) couriers.courierInitialLoad[c * dims + d] += stops.doneLoad[o * dims + d];
     }
   }
+  const orderCreatedS = Float64Array.from(input.orders, (o, i) => (o.createdS === undefined ? 0 : finite(o.createdS, `orders[${i}].createdS`)));
+  const c2d = objective.clickToDoor;
+  const clickToDoor = c2d === undefined ? null : {
+    costPerS: nonNegative(c2d.costPerS, 'objective.clickToDoor.costPerS'),
+    targetS: nonNegative(c2d.targetS, 'objective.clickToDoor.targetS'),
+    overTargetCostPerS: nonNegative(c2d.overTargetCostPerS, 'objective.clickToDoor.overTargetCostPerS'),
+  };
   let anyMaxInBag = false;
   for (let o = 0; o < orderCount; o++) if (stops.orderMaxInBagS[o] < Infinity) anyMaxInBag = true;
 
@@ -90,6 +97,7 @@ export function compileProblem(input: ProblemInput): CompiledProblem {
     orderLoad: stops.orderLoad, orderMaxInBagS: stops.orderMaxInBagS, orderUnassignedCost, orderHasDonePickups: stops.orderHasDonePickups,
     orderPinnedCourier, orderLocked, orderPreviousCourier, orderSkillsOk,
     courierCount: C, courierIds: input.couriers.map((c) => c.id), ...couriers,
+    orderCreatedS, clickToDoor,
     softTimeWindows: softTimeWindows === true, latenessCostPerS, stabilityCost, anyMaxInBag,
   };
 }

@@ -91,6 +91,10 @@ export interface CompiledProblem {
   /** courier → frozen next stop index, −1 when none. */
   readonly courierNextStop: Int32Array;
 
+  /** order → creation time on the problem clock, s (click-to-door counts from here). */
+  readonly orderCreatedS: Float64Array;
+  /** The click-to-door service term, null when the objective does not price it. */
+  readonly clickToDoor: { readonly costPerS: number; readonly targetS: number; readonly overTargetCostPerS: number } | null;
   readonly softTimeWindows: boolean;
   readonly latenessCostPerS: number;
   readonly stabilityCost: number;

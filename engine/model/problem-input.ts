@@ -57,6 +57,8 @@ export interface OrderInput {
   readonly donePickupIds?: readonly string[];
   /** Re-planning: the courier carrying this order's goods; the order must stay on that courier. */
   readonly onBoardCourierId?: string;
+  /** When the customer ordered, on the problem clock (negative: before it starts); the click-to-door term counts from here. */
+  readonly createdS?: number;
 }
 
 export type FleetKind = 'ojol' | 'pangkalan';
@@ -94,6 +96,15 @@ export interface ObjectiveInput {
   /** Re-planning: order id → courier id of the previous plan; moving an order costs `stabilityCost`. */
   readonly previousAssignment?: Readonly<Record<string, string>>;
   readonly stabilityCost?: number;
+  /** Service term: each delivery's click-to-door time (from its order's `createdS`, default 0, to the door) is priced. */
+  readonly clickToDoor?: ClickToDoorInput;
+}
+
+/** Cost of a customer's wait: `costPerS` for every second from order to door, plus `overTargetCostPerS` past `targetS`. */
+export interface ClickToDoorInput {
+  readonly costPerS: number;
+  readonly targetS: number;
+  readonly overTargetCostPerS: number;
 }
 
 /**
@@ -167,6 +178,8 @@ export interface CostBreakdown {
   readonly duration: number;
   readonly distance: number;
   readonly stability: number;
+  /** Service terms (click-to-door), when the objective asks for them. */
+  readonly service?: number;
   readonly total: number;
 }
 

@@ -42,6 +42,8 @@ export interface Kpis {
   readonly earningsRatio: number;
   /** Coefficient of variation of hourly earnings across couriers, percent. */
   readonly earningsCvPct: number;
+  /** The same within each fleet kind (the couriers who share a queue), percent. */
+  readonly earningsCvByFleetPct: Readonly<Record<FleetKind, number>>;
   /** What the couriers are paid (fee shares and hourly wages) per served order, rupiah. */
   readonly costPerOrderRp: number;
   readonly plans: number;
@@ -60,6 +62,14 @@ export function percentile(values: readonly number[], p: number): number {
 
 const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
 const mean = (v: readonly number[]): number => (v.length === 0 ? 0 : v.reduce((a, b) => a + b, 0) / v.length);
+
+/** What each courier who showed up earned: fee shares plus wages, per hour on shift, and deliveries. */
+export function earningsByCourier(couriers: readonly CourierRecord[]) {
+  return couriers.filter((c) => !c.noShow && c.presentMs > 0).map((c) => {
+    const rp = Math.round(c.earningsRp + (c.perHourRp * c.presentMs) / 3_600_000);
+    return { courierId: c.id, fleet: c.kind, earningsRp: rp, perHourRp: Math.round(rp / (c.presentMs / 3_600_000)), deliveries: c.deliveries };
+  });
+}
 
 /** Minutes from order to door of each served order. */
 export function clickToDoorMinutes(orders: readonly OrderRecord[]): number[] {
@@ -82,8 +92,9 @@ export function computeKpis(run: SimulationResult): Kpis {
   };
   const earnings = { ojol: fleet('ojol'), pangkalan: fleet('pangkalan') };
   const rates = [earnings.ojol, earnings.pangkalan].filter((f) => f.couriers > 0).map((f) => f.perHourRp);
-  const hourly = present.map(perHour);
-  const cv = mean(hourly) > 0 ? Math.sqrt(mean(hourly.map((h) => (h - mean(hourly)) ** 2))) / mean(hourly) : 0;
+  const cvOf = (values: readonly number[]): number => (mean(values) > 0 ? Math.sqrt(mean(values.map((h) => (h - mean(values)) ** 2))) / mean(values) : 0);
+  const cv = cvOf(present.map(perHour));
+  const fleetCv = (kind: FleetKind): number => round(100 * cvOf(present.filter((c) => c.kind === kind).map(perHour)));
   const totalPaid = present.reduce((s, c) => s + paid(c), 0);
   return {
     policy: run.policy,
@@ -105,10 +116,23 @@ export function computeKpis(run: SimulationResult): Kpis {
     earnings,
     earningsRatio: rates.length === 2 ? round(Math.max(...rates) / Math.max(1, Math.min(...rates)), 2) : 1,
     earningsCvPct: round(100 * cv),
+    earningsCvByFleetPct: { ojol: fleetCv('ojol'), pangkalan: fleetCv('pangkalan') },
     costPerOrderRp: Math.round(totalPaid / Math.max(1, served.length)),
     plans: run.plans,
     offers: run.offers,
     declines: run.declines,
     utilisationByHourPct: Array.from(run.hourly.presentMs, (p, h) => (p > 0 ? round((100 * run.hourly.busyMs[h]) / p) : null)),
+  };
+}
+
+/** How far a live policy is from the hindsight plan: relative gaps in percent (positive: worse), on-time in points. */
+export function gapToHindsight(live: Kpis, hindsight: Kpis) {
+  const pct = (a: number, b: number): number => (b > 0 ? Math.round((1000 * (a - b)) / b) / 10 : 0);
+  return {
+    clickToDoorMeanPct: pct(live.clickToDoorMin.mean, hindsight.clickToDoorMin.mean),
+    clickToDoorP90Pct: pct(live.clickToDoorMin.p90, hindsight.clickToDoorMin.p90),
+    onTimePts: Math.round(10 * (hindsight.onTimePct - live.onTimePct)) / 10,
+    courierKmPct: pct(live.courierKm, hindsight.courierKm),
+    servedPct: pct(hindsight.served, live.served),
   };
 }

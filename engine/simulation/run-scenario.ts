@@ -7,6 +7,9 @@ import { policyByName } from './policies/index.js';
 import type { ResolvedScenario } from './scenario.js';
 import { simulate, type SimulationResult } from './simulator.js';
 import { buildWorld } from './world.js';
+import { solveHindsight } from './hindsight.js';
+import { jejaringPolicy } from './policies/jejaring.js';
+import { resolveDispatchConfig } from '../dispatch/dispatch-config.js';
 
 export interface PolicyRun {
   readonly kpis: Kpis;
@@ -19,6 +22,8 @@ export interface PolicyRun {
 
 export interface ScenarioRun {
   readonly scenario: ResolvedScenario;
+  /** The day solved with every order known in advance (when asked for): the reference live dispatch is measured against. */
+  readonly hindsight?: PolicyRun;
   readonly routing: string;
   readonly orders: number;
   readonly couriers: number;
@@ -32,6 +37,8 @@ export interface RunOptions {
   readonly routing?: RoutingProvider;
   /** Progress of the whole comparison (0–1), the policy running and, while simulating, its clock and resolved orders. */
   readonly onProgress?: (fraction: number, policy: string, at?: { readonly simulatedMs: number; readonly ordersDone: number }) => void;
+  /** Also solve the day in hindsight (`ScenarioRun.hindsight`). */
+  readonly hindsight?: boolean;
 }
 
 /** The routing provider a scenario asks for. */
@@ -57,9 +64,18 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
       });
       runs.push({ kpis: computeKpis(result), clickToDoorMin: clickToDoorMinutes(result.orders), wallMs: performance.now() - t1, result });
     }
+    let hindsight: PolicyRun | undefined;
+    if (options.hindsight) {
+      options.onProgress?.(1, 'hindsight');
+      const t1 = performance.now();
+      const config = resolveDispatchConfig(jejaringPolicy(scenario.policy).dispatchConfig);
+      const result = await solveHindsight(world, { routing, config, iterations: scenario.policy.hindsightIterations });
+      hindsight = { kpis: computeKpis(result), clickToDoorMin: clickToDoorMinutes(result.orders), wallMs: performance.now() - t1, result };
+    }
     options.onProgress?.(1, policies[policies.length - 1]?.name ?? '');
     return {
       scenario, routing: routing.name, orders: world.orders.length, couriers: world.couriers.length, runs, wallMs: performance.now() - t0,
+      ...(hindsight ? { hindsight } : {}),
     };
   } finally {
     if (!options.routing) await routing.close?.();

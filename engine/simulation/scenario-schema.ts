@@ -111,6 +111,8 @@ export const PolicySchema = Type.Object({
   fifoBagSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
   /** Seconds a phone coordinator spends per assignment (one-per-trip baseline). */
   coordinatorCallS: Type.Optional(Type.Number({ minimum: 0, maximum: 3600 })),
+  /** Solver iterations for the whole day solved in hindsight (`jejaring plan` reference). */
+  hindsightIterations: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 }, closed);
 
 export const ScenarioSchema = Type.Object({

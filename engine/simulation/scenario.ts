@@ -32,6 +32,8 @@ export interface ResolvedPolicy {
   readonly maxCouriersPerBatch: number;
   readonly fifoBagSize: number;
   readonly coordinatorCallS: number;
+  /** Solver iterations for the whole day in hindsight. */
+  readonly hindsightIterations: number;
 }
 
 export interface ResolvedScenario extends Omit<ScenarioFile, 'demand' | 'disruptions' | 'policy' | 'roads'> {
@@ -54,7 +56,7 @@ export const DEFAULT_DEMAND: ResolvedDemand = {
 
 export const DEFAULT_POLICY: ResolvedPolicy = {
   batchWindowS: 60, batchMaxOrders: 8, pangkalanFirst: true, solveBudgetMs: 500, solverIterations: 800, offerTtlS: 45,
-  ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60,
+  ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60, hindsightIterations: 3_000,
 };
 
 /** Validates `value` against the schema and cross-references; fills the defaults. */

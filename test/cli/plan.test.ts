@@ -29,14 +29,19 @@ describe('jejaring plan', () => {
     expect(last.wallMs).toBeGreaterThan(0);
     expect(last.policies.map((p: { policy: string }) => p.policy)).toEqual(['jejaring', 'nearest', 'fifo']);
     expect(last.policies[0].kpis.orders).toBe(8);
+    // The hindsight reference: same KPIs, every order known in advance.
+    expect(last.hindsight.policy).toBe('hindsight');
+    expect(Object.keys(last.hindsight.kpis).sort()).toEqual(Object.keys(last.policies[0].kpis).sort());
+    expect(last.hindsight.kpis.served).toBe(8);
     expect(io.err.join('')).toContain('100%');
     const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
     expect(report.policies[1].kpis.served + report.policies[1].kpis.unserved).toBe(8);
     const md = readFileSync(join(outDir, 'report.md'), 'utf8');
-    expect(md).toContain('| Ukuran | `jejaring` | `nearest` | `fifo` |');
+    expect(md).toContain('| Ukuran | `jejaring` | `nearest` | `fifo` | `hindsight` |');
+    expect(report.gapsToHindsight.jejaring).toHaveProperty('clickToDoorMeanPct');
     expect(md).toContain('![Ukuran per kebijakan](kpis.svg)');
     const en = readFileSync(join(outDir, 'report.en.md'), 'utf8');
-    expect(en).toContain('| KPI | `jejaring` | `nearest` | `fifo` |');
+    expect(en).toContain('| KPI | `jejaring` | `nearest` | `fifo` | `hindsight` |');
     expect(en).toContain('![KPIs per policy](kpis.en.svg)');
     for (const svg of ['kpis.svg', 'click-to-door.svg', 'utilisation.svg', 'kpis.en.svg', 'click-to-door.en.svg', 'utilisation.en.svg']) {
       const text = readFileSync(join(outDir, svg), 'utf8');

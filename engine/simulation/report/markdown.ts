@@ -2,6 +2,7 @@
 // earnings fairness, chart links, the policies and a glossary of the terms for a city trade office.
 import type { ScenarioRun } from '../run-scenario.js';
 import { REPORT_WORDS, type ReportLanguage } from './report-language.js';
+import { gapToHindsight } from '../kpis.js';
 
 export interface ReportChartFiles { readonly kpis: string; readonly clickToDoor: string; readonly utilisation: string }
 
@@ -10,9 +11,17 @@ export function reportMarkdown(run: ScenarioRun, charts: ReportChartFiles, langu
   const number = (v: number, digits = 1): string => v.toLocaleString(words.locale, { maximumFractionDigits: digits });
   const rp = (v: number): string => `Rp ${Math.round(v).toLocaleString(words.locale)}`;
   const s = run.scenario;
-  const head = [words.kpi, ...run.runs.map((r) => `\`${r.kpis.policy}\``)];
-  const row = (name: string, f: (k: ScenarioRun['runs'][number]) => string): string => `| ${name} | ${run.runs.map(f).join(' | ')} |`;
+  const columns = run.hindsight ? [...run.runs, run.hindsight] : run.runs;
+  const head = [words.kpi, ...columns.map((r) => `\`${r.kpis.policy}\``)];
+  const row = (name: string, f: (k: ScenarioRun['runs'][number]) => string): string => `| ${name} | ${columns.map(f).join(' | ')} |`;
   const w = words.rows;
+  const h = run.hindsight?.kpis;
+  const gap = (r: ScenarioRun['runs'][number]): string => {
+    if (!h || r === run.hindsight) return '—';
+    const g = gapToHindsight(r.kpis, h);
+    return `${g.clickToDoorMeanPct > 0 ? '+' : ''}${number(g.clickToDoorMeanPct)} % / ${g.courierKmPct > 0 ? '+' : ''}${number(g.courierKmPct)} %`;
+  };
+  const id = language === 'id';
   const lines = [
     `# ${s.name}`,
     '',
@@ -38,6 +47,9 @@ export function reportMarkdown(run: ScenarioRun, charts: ReportChartFiles, langu
     row(w.feeRevenue, (r) => rp(r.kpis.feeRevenueRp)),
     row(w.earningsPerHour, (r) => `${rp(r.kpis.earnings.ojol.perHourRp)} / ${rp(r.kpis.earnings.pangkalan.perHourRp)}`),
     row(w.earningsRatioCv, (r) => `${number(r.kpis.earningsRatio, 2)} / ${number(r.kpis.earningsCvPct)} %`),
+    row(id ? 'KV pendapatan dalam satu armada: ojol / pangkalan (%)' : 'earnings CV within a fleet: ojol / pangkalan (%)',
+      (r) => `${number(r.kpis.earningsCvByFleetPct.ojol)} / ${number(r.kpis.earningsCvByFleetPct.pangkalan)}`),
+    ...(h ? [row(id ? 'selisih dari rencana hindsight: klik-sampai-pintu rata-rata / km kurir' : 'gap to hindsight: click-to-door mean / courier km', gap)] : []),
     row(w.costPerOrder, (r) => rp(r.kpis.costPerOrderRp)),
     row(w.plansOffersDeclines, (r) => `${r.kpis.plans} / ${r.kpis.offers} / ${r.kpis.declines}`),
     row(w.wallTime, (r) => number(r.wallMs / 1000)),
@@ -48,6 +60,13 @@ export function reportMarkdown(run: ScenarioRun, charts: ReportChartFiles, langu
     '',
     `![${words.charts.utilisationAlt}](${charts.utilisation})`,
     '',
+    ...(h ? [id
+      ? '`hindsight` = seluruh hari diselesaikan sekaligus dengan semua pesanan diketahui di muka (solver dan tujuan yang sama, tiap pesanan ' +
+        'dilepas pada waktu dibuat dan waktu siapnya, kecepatan jalan rata-rata, tanpa penolakan): batas, bukan rencana yang bisa dijalankan. ' +
+        'Bila hindsight pun meleset dari target, armadanya terlalu kecil.'
+      : '`hindsight` = the whole day solved at once with every order known in advance (same solver and objective, each order ' +
+        'released at its creation and ready time, mean road speeds, no refusals or declines): a bound, not a plan anyone could run. ' +
+        'Where it misses a target too, the fleet is too small for it.', ''] : []),
     words.policies({ coordinatorCallS: s.policy.coordinatorCallS, fifoBagSize: s.policy.fifoBagSize }),
     '',
     `## ${words.glossaryTitle}`,

@@ -2,6 +2,7 @@
 // Indonesia (report.md, *.svg) and in English (report.en.md, *.en.svg).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { earningsByCourier, gapToHindsight } from '../kpis.js';
 import type { ScenarioRun } from '../run-scenario.js';
 import { clickToDoorSvg, kpiBarsSvg, utilisationSvg } from './charts.js';
 import { reportMarkdown } from './markdown.js';
@@ -23,7 +24,12 @@ export function reportJson(run: ScenarioRun) {
     wallMs: Math.round(run.wallMs),
     policies: run.runs.map((r) => ({
       policy: r.kpis.policy, wallMs: Math.round(r.wallMs), kpis: r.kpis, unplannedReasons: r.result.unplanned,
+      earningsByCourier: earningsByCourier(r.result.couriers),
     })),
+    ...(run.hindsight ? {
+      hindsight: { policy: 'hindsight', wallMs: Math.round(run.hindsight.wallMs), kpis: run.hindsight.kpis, unplannedReasons: run.hindsight.result.unplanned },
+      gapsToHindsight: Object.fromEntries(run.runs.map((r) => [r.kpis.policy, gapToHindsight(r.kpis, run.hindsight!.kpis)])),
+    } : {}),
   };
 }
 

@@ -102,18 +102,20 @@ export class CostModel {
 
   /** The reported breakdown of a plan from its used routes' durations, distances and lateness and the assignment. */
   breakdown(routes: readonly { readonly courier: number; readonly durationS: number; readonly distanceM: number; readonly lateS: number; readonly termCost: number }[], orderRoute: Int32Array): CostBreakdown {
-    let fixed = 0, duration = 0, distance = 0, lateness = 0, unassigned = 0, stability = 0;
+    let fixed = 0, duration = 0, distance = 0, lateness = 0, unassigned = 0, stability = 0, service = 0;
     for (const r of routes) {
       fixed += this.fixedCost[r.courier];
       duration += this.costPerS[r.courier] * r.durationS;
       distance += this.costPerM[r.courier] * r.distanceM;
       lateness += r.lateS * this.latenessCostPerS;
+      service += r.termCost - r.lateS * this.latenessCostPerS; // the delivery terms
     }
     for (let o = 0; o < orderRoute.length; o++) {
       if (orderRoute[o] < 0) unassigned += this.unassigned(o);
       stability += this.stability(o, orderRoute[o]);
     }
-    return { unassigned, lateness, fixed, duration, distance, stability, total: unassigned + lateness + fixed + duration + distance + stability };
+    const total = unassigned + lateness + fixed + duration + distance + stability + service;
+    return { unassigned, lateness, fixed, duration, distance, stability, ...(this.deliveryTerms.length > 0 ? { service } : {}), total };
   }
 }
 

@@ -1,5 +1,6 @@
 // Per-order service terms of the objective: a cost on each delivery's service start (e.g. click-to-door time).
 import type { CompiledProblem } from '../../model/compiled-problem.js';
+import { clickToDoorTerm } from './click-to-door-term.js';
 
 /**
  * A term priced on each delivery: `cost(o, serviceStartS)` is added to the cost of the route that serves order `o`,
@@ -17,7 +18,8 @@ export interface DeliveryTerm {
   cost(o: number, serviceStartS: number): number;
 }
 
-/** The delivery terms `p` asks for (none yet: the objective is route cost, lateness, stability and unassigned). */
-export function deliveryTermsOf(_p: CompiledProblem): DeliveryTerm[] {
-  return [];
+/** The delivery terms `p` asks for: click-to-door when the objective prices it. */
+export function deliveryTermsOf(p: CompiledProblem): DeliveryTerm[] {
+  const clickToDoor = clickToDoorTerm(p);
+  return clickToDoor ? [clickToDoor] : [];
 }

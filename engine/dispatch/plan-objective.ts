@@ -1,0 +1,16 @@
+// The live dispatch objective, from a market's dispatch settings: soft priced lateness, the click-to-door term and
+// stability. One place, used by every plan of the live loop and by the hindsight reference.
+import type { ObjectiveInput } from '../model/problem-input.js';
+import type { DispatchConfig } from './dispatch-config.js';
+
+export type ObjectiveSettings = Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'latenessCostPerS' | 'clickToDoor'>;
+
+export function planObjective(config: ObjectiveSettings, previousAssignment: Readonly<Record<string, string>>): ObjectiveInput {
+  return {
+    softTimeWindows: config.softTimeWindows,
+    latenessCostPerS: config.latenessCostPerS,
+    stabilityCost: config.stabilityCost,
+    previousAssignment,
+    ...(config.clickToDoor ? { clickToDoor: config.clickToDoor } : {}),
+  };
+}

@@ -1,0 +1,131 @@
+// The hindsight reference: the whole day solved at once with every order known in advance (the production solver
+// and objective, each order released at its creation time and its goods' ready time), turned into the same records
+// the simulator produces so the same KPIs apply. Mean road speeds (the day's mean traffic factor), no noise, no
+// refusals, no declines: a bound live dispatch can approach, not a plan anyone could have run.
+import type { DispatchConfig } from '../dispatch/dispatch-config.js';
+import { planObjective } from '../dispatch/plan-objective.js';
+import { orderFeeRp } from '../dispatch/tariff.js';
+import type { CourierInput, OrderInput, ProblemInput } from '../model/problem-input.js';
+import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
+import { solve } from '../solver/solve.js';
+import { HourlyLoad, type CourierRecord, type OrderRecord } from './recorder.js';
+import type { SimulationResult } from './sim-types.js';
+import { DAY_START_MS, HOUR_MS, type World } from './world.js';
+
+export interface HindsightOptions {
+  readonly routing: RoutingProvider;
+  /** The live dispatcher's settings (objective weights, shift grace, tariff). */
+  readonly config: DispatchConfig;
+  /** Solver iterations for the day (deterministic). */
+  readonly iterations: number;
+}
+
+const toS = (ms: number): number => Math.round((ms - DAY_START_MS) / 1000);
+
+/** Solves the day in hindsight and reports it as a simulation result named `hindsight`. */
+export async function solveHindsight(world: World, options: HindsightOptions): Promise<SimulationResult> {
+  const { scenario } = world;
+  const points: LonLat[] = [];
+  const index = new Map<string, number>();
+  const loc = (p: LonLat): string => {
+    const key = `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
+    let i = index.get(key);
+    if (i === undefined) {
+      i = points.length;
+      index.set(key, i);
+      points.push(p);
+    }
+    return `L${i}`;
+  };
+  const present = world.couriers.filter((c) => !c.noShow);
+  const open = scenario.disruptions.speedFactorByHour.slice(Math.floor(scenario.day.startHour), Math.ceil(scenario.day.endHour + scenario.drainHours));
+  const traffic = open.length > 0 ? open.reduce((a, b) => a + b, 0) / open.length : 1;
+  const couriers: CourierInput[] = present.map((c) => ({
+    id: c.courier.id, fleet: c.kind, startLocationId: loc(c.start), startS: toS(c.shiftStartMs),
+    ...(c.courier.base ? { endLocationId: loc([c.courier.base.lon, c.courier.base.lat]) } : {}),
+    shift: { earliestS: toS(c.shiftStartMs), latestS: toS(c.shiftEndMs + options.config.shiftGraceMs) },
+    capacity: [c.courier.capacityKg, c.courier.cashFloatRp], speedFactor: (c.courier.speedFactor ?? 1) * traffic,
+  }));
+  const orders: OrderInput[] = world.orders.map(({ order, placedAtMs }) => ({
+    id: order.id,
+    createdS: toS(placedAtMs),
+    pickups: order.pickups.map((p) => ({
+      id: p.id, locationId: loc([p.lon, p.lat]), serviceS: p.serviceS, load: [p.weightKg, p.valueRp],
+      window: { earliestS: toS(Math.max(placedAtMs, p.readyAtMs ?? placedAtMs)), latestS: toS(DAY_START_MS + 2 * 24 * HOUR_MS) },
+    })),
+    delivery: {
+      id: order.delivery.id, locationId: loc([order.delivery.lon, order.delivery.lat]), serviceS: order.delivery.serviceS, codRp: order.delivery.codRp,
+      ...(order.delivery.windowEndMs !== undefined ? { window: { earliestS: 0, latestS: toS(order.delivery.windowEndMs) } } : {}),
+    },
+    ...(order.maxInBagS !== undefined ? { maxInBagS: order.maxInBagS } : {}),
+  }));
+  const table = await options.routing.table({ sources: points });
+  const problem: ProblemInput = {
+    loadDimensions: ['weightKg', 'cashRp'],
+    locations: points.map(([lon, lat], i) => ({ id: `L${i}`, lon, lat })),
+    matrix: { durationS: table.durationS, distanceM: table.distanceM },
+    orders, couriers,
+    objective: planObjective(options.config, {}),
+  };
+  const { solution } = await solve(problem, { seed: 1, maxIterations: options.iterations });
+  return asSimulation(world, solution, table.distanceM, points.length, index, options.config);
+}
+
+/** The solved day as simulator records: delivery and pickup times, courier km, busy time and fee earnings. */
+function asSimulation(
+  world: World, solution: Awaited<ReturnType<typeof solve>>['solution'], distanceM: ArrayLike<number>, n: number,
+  index: ReadonlyMap<string, number>, config: DispatchConfig,
+): SimulationResult {
+  const at = (s: number): number => DAY_START_MS + s * 1000;
+  const records = new Map<string, OrderRecord>();
+  const tariffOf = new Map(world.scenario.markets.map((m) => [m.id, { ...config.tariff, ...m.tariff }]));
+  for (const { order, marketId, placedAtMs } of world.orders) {
+    records.set(order.id, { id: order.id, marketId, placedAtMs, windowEndMs: order.delivery.windowEndMs ?? Infinity, outcome: 'open_at_end', feeRp: 0, exchanged: false });
+  }
+  const orderById = new Map(world.orders.map((o) => [o.order.id, o]));
+  const hourly = new HourlyLoad();
+  const couriers: CourierRecord[] = world.couriers.map((c) => ({
+    id: c.courier.id, marketId: c.marketId, kind: c.kind, noShow: c.noShow, shiftStartMs: c.shiftStartMs, shiftEndMs: c.shiftEndMs,
+    presentMs: 0, busyMs: 0, distanceM: 0, earningsRp: 0, deliveries: 0, perHourRp: c.perHourRp, feeShare: c.feeShare,
+  }));
+  const courierById = new Map(couriers.map((c, i) => [c.id, { record: c, sim: world.couriers[i] }]));
+  const key = (lon: number, lat: number): number => index.get(`${lon.toFixed(6)},${lat.toFixed(6)}`)!;
+  for (const route of solution.routes) {
+    const { record } = courierById.get(route.courierId)!;
+    record.distanceM += route.distanceM;
+    let previousDepartureS = route.startS;
+    for (const stop of route.stops) {
+      const travelS = stop.arrivalS - previousDepartureS;
+      const busyFromS = stop.serviceStartS - travelS; // waiting for goods or a window is idle time
+      record.busyMs += (stop.departureS - busyFromS) * 1000;
+      hourly.add(hourly.busyMs, at(busyFromS), at(stop.departureS));
+      previousDepartureS = stop.departureS;
+      const r = records.get(stop.orderId)!;
+      if (stop.kind === 'pickup') r.firstPickupMs ??= at(stop.departureS);
+      else {
+        const sim = orderById.get(stop.orderId)!;
+        const first = sim.order.pickups[0];
+        const legM = Number(distanceM[key(first.lon, first.lat) * n + key(sim.order.delivery.lon, sim.order.delivery.lat)]);
+        r.outcome = 'delivered';
+        r.deliveredMs = at(stop.departureS);
+        r.courierId = route.courierId;
+        r.assignedAtMs = r.placedAtMs;
+        r.feeRp = orderFeeRp(legM, tariffOf.get(sim.marketId)!);
+        record.deliveries++;
+        record.earningsRp += r.feeRp * record.feeShare;
+      }
+    }
+  }
+  for (const c of couriers) {
+    if (c.noShow) continue;
+    const route = solution.routes.find((r) => r.courierId === c.id);
+    const untilMs = Math.max(c.shiftEndMs, route ? at(route.endS) : 0);
+    c.presentMs = untilMs - c.shiftStartMs;
+    hourly.add(hourly.presentMs, c.shiftStartMs, untilMs);
+  }
+  return {
+    policy: 'hindsight', orders: [...records.values()], couriers, hourly, plans: 1, offers: 0, declines: 0, exchanges: 0,
+    unplanned: Object.fromEntries(solution.unassigned.map((u) => [u.reason, solution.unassigned.filter((x) => x.reason === u.reason).length])),
+    simulatedEndMs: at(Math.max(0, ...solution.routes.map((r) => r.endS))),
+  };
+}
