@@ -5,6 +5,7 @@ import type { LonLat } from '../routing/routing-provider.js';
 import type { CourierInput, MatrixInput, OrderInput, PickupInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
 import { DISPATCH_DEFAULTS, type DispatchConfig } from './dispatch-config.js';
 import { planObjective } from './plan-objective.js';
+import { fairWorkCosts } from './fair-work.js';
 import type { PlanSnapshot } from './dispatch-types.js';
 
 const DAY_S = 86_400;
@@ -51,7 +52,7 @@ export function planLocations(snapshot: PlanSnapshot): PlanLocations {
 }
 
 /** Builds the ProblemInput for `snapshot` over the matrix of `planLocations(snapshot)`. */
-export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor'>>): BuiltProblem {
+export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor' | 'idleQueueStepCost' | 'earningsBalanceCostPerRp'>>): BuiltProblem {
   const locations = planLocations(snapshot);
   const n = locations.points.length;
   const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(keyOf(lon, lat))}`;
@@ -101,6 +102,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
   // The bag cap in stops, from this batch's mean stops per order (applyPlan enforces the cap in orders exactly).
   const stopsPerOrder = orders.reduce((n, o) => n + o.pickups.length + 1, 0) / Math.max(1, orders.length);
   const maxStops = config.maxOrdersPerRoute !== undefined ? Math.ceil(config.maxOrdersPerRoute * stopsPerOrder) : undefined;
+  const fair = fairWorkCosts(snapshot.couriers, snapshot.nowMs, { idleQueueStepCost: 0, earningsBalanceCostPerRp: 0, ...config });
   const couriers: CourierInput[] = snapshot.couriers.map(({ courier, position, stale, routeStopIds }) => {
     const skills = [...(courier.skills ?? [])];
     for (const [key, allow] of allowSkills) if (key.startsWith(`${courier.id}\u0000`)) skills.push(allow);
@@ -116,7 +118,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
       ...(maxStops !== undefined ? { maxStops: Math.max(maxStops, routeStopIds.length) } : {}),
       ...(skills.length > 0 ? { skills } : {}),
       ...(courier.speedFactor !== undefined ? { speedFactor: courier.speedFactor } : {}),
-      ...(penalise ? { fixedCost: config.pool.staleFixedCost } : {}),
+      ...(penalise || fair.has(courier.id) ? { fixedCost: (penalise ? config.pool.staleFixedCost : 0) + (fair.get(courier.id) ?? 0) } : {}),
       ...(routeStopIds.length > 0 ? { nextStopId: routeStopIds[0] } : {}),
     };
   });

@@ -163,6 +163,7 @@ export class CommandHandlers {
       s.status = 'delivered';
       s.codCollectedRp = cmd.codCollectedRp ?? s.order.delivery.codRp;
       c.codCollectedRp += s.codCollectedRp;
+      c.earnedRp = (c.earnedRp ?? 0) + (s.feeRp ?? 0);
       this.x.ev(events, nowMs, { type: 'order.delivered', orderId: s.order.id, courierId: cmd.courierId, codCollectedRp: s.codCollectedRp });
     } else {
       s.status = 'failed';

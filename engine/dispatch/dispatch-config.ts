@@ -57,6 +57,10 @@ export interface DispatchConfig {
   readonly planOnIdleCourier: boolean;
   /** Cost per second of lateness past the promise (soft: an order is delivered late rather than dropped). */
   readonly latenessCostPerS: number;
+  /** Fair work: each place further back in a fleet's idle queue costs this much (longest idle first at equal cost). */
+  readonly idleQueueStepCost: number;
+  /** Fair work: cost per rupiah a courier earned today above the least-earning courier of its fleet in the plan. */
+  readonly earningsBalanceCostPerRp: number;
   /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
   readonly clickToDoor: ClickToDoorInput | null;
 }
@@ -83,6 +87,8 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   slackTriggerMs: 20 * 60_000,
   planOnIdleCourier: true,
   latenessCostPerS: 60,
+  idleQueueStepCost: 5,
+  earningsBalanceCostPerRp: 0.01,
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
 };

@@ -41,6 +41,10 @@ export interface CourierState {
   cooldownUntilMs: number;
   staleFlagged: boolean;
   codCollectedRp: number;
+  /** Since when the courier has waited with no work (ms): the pangkalan queue; undefined while it has work. */
+  idleSinceMs?: number;
+  /** Fees of the orders it delivered today, rupiah (earnings balance). */
+  earnedRp?: number;
 }
 
 export interface OfferState {

@@ -165,6 +165,10 @@ export interface SnapshotCourier {
   readonly stale: boolean;
   /** Remaining stops of the accepted route, in order (warm start); the first is the one driven to now. */
   readonly routeStopIds: readonly string[];
+  /** Waiting with no work since (ms): longest idle first at equal cost. */
+  readonly idleSinceMs?: number;
+  /** Fees earned today, rupiah: the earnings balance term. */
+  readonly earnedRp?: number;
 }
 
 export interface PlanRequest {

@@ -72,6 +72,7 @@ export class MarketMutations {
   }
 
   idleCheck(c: CourierState, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+    if (c.route.length === 0) c.idleSinceMs ??= nowMs;
     if (c.status !== 'available' || c.route.length > 0 || c.offerId !== undefined) return null;
     this.ev(events, nowMs, { type: 'courier.idle', courierId: c.courier.id });
     return 'courier_idle';

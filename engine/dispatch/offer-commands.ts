@@ -29,6 +29,7 @@ export class OfferCommands {
     });
     for (const st of c.route) if (stopOpen(st, this.m.orders.get(st.orderId)) && !route.some((r) => r.stopId === st.stopId)) route.push(st);
     c.route = route;
+    if (route.length > 0) c.idleSinceMs = undefined;
     this.x.ev(events, nowMs, { type: 'offer.accepted', offerId, courierId, orderIds: won });
     for (const orderId of won) this.x.ev(events, nowMs, { type: 'order.assigned', orderId, courierId, feeRp: offer.feesRp[orderId], forced: false });
     this.x.ev(events, nowMs, { type: 'route.updated', courierId, stops: c.route, codDueRp: codDueRp(c.route, this.m.orders) });

@@ -19,6 +19,11 @@ export interface SnapshotInput {
 const hasGoods = (c: CourierState, orders: ReadonlyMap<string, OrderState>): boolean =>
   c.route.some((s) => (orders.get(s.orderId)?.donePickupIds.size ?? 0) > 0);
 
+const fairnessOf = (c: CourierState | undefined): { idleSinceMs?: number; earnedRp?: number } => ({
+  ...(c?.idleSinceMs !== undefined ? { idleSinceMs: c.idleSinceMs } : {}),
+  ...(c?.earnedRp !== undefined ? { earnedRp: c.earnedRp } : {}),
+});
+
 /** Builds the snapshot, or null when there is nothing to plan (no pending order or no courier). */
 export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
   const { orders, couriers, config, nowMs } = input;
@@ -40,6 +45,7 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
     position: candidate.position,
     stale: stale.has(candidate.courier.id),
     routeStopIds: (couriers.get(candidate.courier.id)?.route ?? []).filter((s) => stopOpen(s, orders.get(s.orderId))).map((s) => s.stopId),
+    ...fairnessOf(couriers.get(candidate.courier.id)),
   }));
   const memberIds = new Set(members.map((m) => m.courier.id));
 

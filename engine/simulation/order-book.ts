@@ -16,8 +16,6 @@ export class OrderBook {
   /** Customer orders neither delivered nor cancelled yet. */
   unresolved = 0;
   exchanges = 0;
-  pickups = 0;
-  pickupsBeforeReady = 0;
 
   place(sim: SimOrder): void {
     const { order, marketId, placedAtMs, refuses } = sim;
@@ -74,12 +72,6 @@ export class OrderBook {
       pickups: order.pickups.map((p, k) => ({ ...p, id: `${id}-p${k}`, readyAtMs: undefined })),
       delivery: { ...order.delivery, id: `${id}-d`, windowEndMs },
     };
-  }
-
-  /** A stall service started at `startMs` for goods ready at `readyAtMs`: counts a start before ready (must stay 0). */
-  pickupStarted(startMs: number, readyAtMs: number | undefined): void {
-    this.pickups++;
-    if (readyAtMs !== undefined && startMs < readyAtMs) this.pickupsBeforeReady++;
   }
 
   countUnplanned(reason: string): void {

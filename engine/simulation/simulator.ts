@@ -195,7 +195,6 @@ class Simulation {
     const serviceS = pickup ? pickup.serviceS : order.delivery.serviceS;
     // Goods not ready yet: the courier waits at the stall; service starts when they are.
     const startMs = Math.max(this.nowMs, pickup?.readyAtMs ?? this.nowMs);
-    if (pickup) this.book.pickupStarted(startMs, pickup.readyAtMs);
     a.state = 'serving';
     a.leg = { from: a.pos, to: a.pos, departMs: this.nowMs, arriveMs: this.nowMs, distanceM: 0, stopId: stop.stopId };
     this.queue.push(startMs + serviceS * 1000, { kind: 'served', agent: a.index, token: ++a.token });
