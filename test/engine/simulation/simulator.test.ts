@@ -85,15 +85,4 @@ describe('simulate', () => {
     expect(early.every((o) => o.outcome === 'delivered')).toBe(true);
     expect(r.orders.some((o) => o.deliveredMs! > shiftEndMs)).toBe(true);
   });
-
-  it('keeps every route within the bag cap', async () => {
-    const r = await run('jejaring', { demand: { refusalProbability: 0, windowMin: 240 }, fleets: [{ id: 'pk', market: 'senen', kind: 'pangkalan', couriers: 1, shift: [7, 11] }] }, 12);
-    const byCourier = new Map<string, { from: number; to: number }[]>();
-    for (const o of r.orders.filter((x) => x.outcome === 'delivered')) {
-      byCourier.set(o.courierId!, [...(byCourier.get(o.courierId!) ?? []), { from: o.assignedAtMs!, to: o.deliveredMs! }]);
-    }
-    for (const spans of byCourier.values()) {
-      for (const s of spans) expect(spans.filter((t) => t.from <= s.from && s.from < t.to).length).toBeLessThanOrEqual(6); // orders in the bag at once
-    }
-  });
 });
