@@ -5,9 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gapToHindsight, type Kpis } from '../engine/simulation/kpis.js';
-import { runScenario } from '../engine/simulation/run-scenario.js';
-import { loadScenarioFile } from '../engine/simulation/scenario.js';
+import { gapToHindsight, loadScenarioFile, runScenario, type Kpis } from '../engine/index.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];

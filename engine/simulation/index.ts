@@ -7,7 +7,8 @@ export { buildWorld, hourlyCounts, DAY_START_MS, type World, type SimOrder, type
 export { EventQueue } from './event-queue.js';
 export { simulate, type SimulationOptions, type SimulationResult } from './simulator.js';
 export type { OrderRecord, CourierRecord, OrderOutcome } from './recorder.js';
-export { computeKpis, percentile, clickToDoorMinutes, type Kpis, type Spread, type FleetEarnings } from './kpis.js';
+export { computeKpis, percentile, clickToDoorMinutes, gapToHindsight, earningsByCourier, type Kpis, type Spread, type FleetEarnings } from './kpis.js';
+export { solveHindsight, type HindsightOptions } from './hindsight.js';
 export { policyByName, POLICY_NAMES, jejaringPolicy, nearestPolicy, onePerTripPolicy, fifoPolicy, type DispatchPolicy, type PolicyContext } from './policies/index.js';
 export { runScenario, openScenarioRouting, type ScenarioRun, type PolicyRun, type RunOptions } from './run-scenario.js';
 export { writeReport, reportJson, REPORT_FILES } from './report/write-report.js';
