@@ -59,10 +59,17 @@ export function targetsOf(file: string, live: Kpis, baselines: readonly Kpis[], 
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, out: { type: 'string' }, scenarios: { type: 'string' } } });
-  const names = values.scenarios?.split(',') ?? SCENARIOS;
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, out: { type: 'string' }, scenarios: { type: 'string' }, merge: { type: 'string' } } });
+  const names = values.merge ? [] : values.scenarios?.split(',') ?? SCENARIOS;
   const loadAtStart = loadavg()[0];
   const rows: ScenarioRow[] = [];
+  const notes: string[] = [];
+  // --merge a.json,b.json: combine scenarios run in separate processes (one per scenario on a shared machine).
+  for (const file of values.merge?.split(',') ?? []) {
+    const part = JSON.parse(readFileSync(file, 'utf8')) as { rows: ScenarioRow[]; notes: string[] };
+    rows.push(...part.rows);
+    notes.push(...part.notes.map((n) => `${part.rows.map((r) => r.file).join(', ')}: ${n}`));
+  }
   for (const name of names) {
     const file = join(ROOT, 'fixtures/scenarios', `${name}.json`);
     const scenario = loadScenarioFile(file);
@@ -80,7 +87,7 @@ export async function run(args: string[]): Promise<number> {
     });
     process.stderr.write(`${name}: ${rows[rows.length - 1].targets.filter((t) => t.met).length}/${rows[rows.length - 1].targets.length} targets met, ${(result.wallMs / 1000).toFixed(0)} s\n`);
   }
-  const notes = [`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`];
+  if (names.length > 0) notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
   const outDir = values.out ?? join(ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const before = readBefore();
