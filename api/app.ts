@@ -20,6 +20,7 @@ import osrmCompat, { OSRM_MAX_URL_BYTES } from './plugins/osrm-compat.js';
 import rateLimitPlugin, { type RateLimitSettings } from './plugins/rate-limit.js';
 import roadReach from './plugins/road-reach.js';
 import routes from './routes/index.js';
+import whatsappPlugin from './whatsapp/replies-plugin.js';
 import webhookPlugin from './webhooks/webhook-plugin.js';
 import { webMapPlugin, type WebMapOptions } from './plugins/web-map.js';
 import realtimePlugin, { type RealtimePluginOptions } from './realtime/gateway.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(roadReach, { roadGraph: options.roadGraph });
+  await app.register(whatsappPlugin);
   await app.register(routes);
   await app.register(webhookPlugin, { allow: options.webhookAllow });
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });

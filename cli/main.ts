@@ -25,6 +25,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   'bench load': { summary: 'couriers over Socket.IO + order intake + dispatch: throughput, p99, lag, memory [--json] [--duration-s N]', load: () => import('../benchmarks/load.js') },
   'bench clip': { summary: 'streaming clip of OSM extracts: elements per CPU-second, memory [--tiles N] [--json]', load: () => import('../benchmarks/clip.js') },
   'bench backlog': { summary: 'backlog drill: 3,000 waiting orders, two nodes on PostgreSQL [--orders N] [--duration-s N] [--json]', load: () => import('../benchmarks/backlog.js') },
+  'bench intake': { summary: 'shopping-list parser accuracy, WhatsApp webhook throughput under retries, 1,000 package orders vs 100 [--json]', load: () => import('../benchmarks/intake.js') },
   'bench map': { summary: 'dispatch map in Chromium: 2,000 couriers updating each second [--json]', load: () => import('../benchmarks/map.js') },
 };
 

@@ -12,12 +12,13 @@ export const ItemOutcomeSchema = Type.Enum([...ITEM_STATES]);
 
 export const OrderItemInputSchema = Type.Object(
   {
-    stall_id: IdSchema('stl'),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    catalogue_item_id: Type.Optional(IdSchema('cat')),
+    stall_id: Type.Optional(IdSchema('stl')),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     quantity: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }),
     unit: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'kg, ikat, pcs, …' })),
-    unit_price_rp: RupiahSchema,
-    weight_kg: Type.Number({ minimum: 0, maximum: 200, description: 'weight of the whole line (all of its quantity)' }),
+    unit_price_rp: Type.Optional(RupiahSchema),
+    weight_kg: Type.Optional(Type.Number({ minimum: 0, maximum: 200, description: 'weight of the whole line (all of its quantity)' })),
   },
   { additionalProperties: false },
 );
@@ -33,6 +34,9 @@ export const OrderItemSchema = Type.Object({
   outcome: Type.String(),
   substitute_name: Type.Union([Type.String(), Type.Null()]),
   substitute_price_rp: Type.Union([Type.Integer(), Type.Null()]),
+  /** The catalogue item the line was priced from; null for a free-text line (typed in by a coordinator). */
+  catalogue_item_id: Type.Optional(Type.Union([IdSchema('cat'), Type.Null()])),
+  free_text: Type.Optional(Type.Boolean()),
 });
 export type OrderItem = Static<typeof OrderItemSchema>;
 

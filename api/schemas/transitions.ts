@@ -61,6 +61,7 @@ export const PickupReportSchema = Type.Object(
           outcome: Type.Enum(['picked', 'missing', 'substituted']),
           substitute_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           substitute_price_rp: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'whole rupiah per unit of the substitute' })),
+          substitute_catalogue_item_id: Type.Optional(IdSchema('cat')),
           note: Type.Optional(Note),
         },
         { additionalProperties: false },

@@ -6,7 +6,8 @@ import { preparedName, type Queryable } from '../db/database.js';
 import { ApiError, type FieldError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Point } from '../schemas/common.js';
-import type { CreateOrder, Order, OrderItem } from '../schemas/orders.js';
+import type { Order, OrderItem } from '../schemas/orders.js';
+import type { PricedOrder as CreateOrder } from './order-catalogue.js';
 import type { EventRecord } from './events-store.js';
 import { pointColumns, pointOf, pointParam } from './geo-sql.js';
 import { IDEMPOTENCY_STALE_CLAIM_S, liveKeySql, verdictOf, type ClaimResult, type IdempotencyRecord, type KeyRow } from './idempotency-store.js';
@@ -126,6 +127,7 @@ function itemsOf(input: CreateOrder): OrderItem[] {
   return input.items.map((item) => ({
     id: newId('itm'), stall_id: item.stall_id, name: item.name, quantity: item.quantity, unit: item.unit ?? 'pcs',
     unit_price_rp: item.unit_price_rp, weight_kg: item.weight_kg, outcome: 'pending', substitute_name: null, substitute_price_rp: null,
+    catalogue_item_id: item.catalogue_item_id ?? null, free_text: !item.catalogue_item_id,
   }));
 }
 

@@ -10,7 +10,7 @@ export const ORDER_SELECT = `o.id, o.market_id, o.kind, o.status, o.customer_id,
 
 export const ORDER_FROM = 'orders o JOIN customers c ON c.id = o.customer_id';
 
-const ITEM_SELECT = 'id, order_id, stall_id, name, quantity, unit, unit_price_rp, weight_kg, outcome, substitute_name, substitute_price_rp';
+const ITEM_SELECT = 'id, order_id, stall_id, name, quantity, unit, unit_price_rp, weight_kg, outcome, substitute_name, substitute_price_rp, catalogue_item_id, free_text';
 
 export function itemOfRow(r: Record<string, unknown>): OrderItem {
   return {
@@ -24,6 +24,8 @@ export function itemOfRow(r: Record<string, unknown>): OrderItem {
     outcome: r.outcome as string,
     substitute_name: (r.substitute_name as string | null) ?? null,
     substitute_price_rp: (r.substitute_price_rp as number | null) ?? null,
+    catalogue_item_id: (r.catalogue_item_id as string | null) ?? null,
+    free_text: (r.free_text as boolean | null) ?? true,
   };
 }
 

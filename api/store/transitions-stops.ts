@@ -9,6 +9,7 @@ import type { Stores } from './stores.js';
 import { applyTransition, occurredAtPayload, step } from './transitions-common.js';
 import { assertCollectable, codPolicyOf, recordCodOutcome, repriceOrder, substituteCapRp } from './transitions-cod.js';
 import { completeRouteIfDone } from './transitions-route-done.js';
+import { substitutesFromCatalogue } from './substitute-catalogue.js';
 import { type LockedStop, lockStop } from './transitions-stop-read.js';
 
 /** `now` is the server's clock; `occurredAt` the courier's tap (X-Occurred-At), recorded when given. */
@@ -36,6 +37,8 @@ export interface ItemReport {
   readonly outcome: PickOutcome;
   readonly substitute_name?: string;
   readonly substitute_price_rp?: number;
+  /** A substitute from the same stall's catalogue: its name and price come from there. */
+  readonly substitute_catalogue_item_id?: string;
   readonly note?: string;
 }
 
@@ -59,10 +62,11 @@ function checkReports(items: ItemRow[], reports: readonly ItemReport[]): FieldEr
 }
 
 /** Records every item of the stop's stall (picked / missing / substituted), reprices the order, completes the stop. */
-export async function pickUpAtStop(tx: Stores, p: Principal, stopId: string, reports: readonly ItemReport[], opts: Opts): Promise<LockedStop> {
+export async function pickUpAtStop(tx: Stores, p: Principal, stopId: string, reported: readonly ItemReport[], opts: Opts): Promise<LockedStop> {
   const s = await lockStop(tx, p, stopId, opts.expectedVersion);
   const at = opts.occurredAt ?? opts.now;
   if (s.stop.kind !== 'pickup' && s.stop.kind !== 'return') throw new ApiError('unprocessable', `stop ${stopId} is a ${s.stop.kind} stop, not a pickup`);
+  const reports = await substitutesFromCatalogue(tx.q, s.stop.stall_id, reported);
   const found = await tx.q.query<ItemRow>(
     `SELECT id, outcome, version, quantity, unit_price_rp FROM order_items WHERE order_id = $1 AND stall_id = $2 ORDER BY position FOR UPDATE`,
     [s.order.id, s.stop.stall_id],

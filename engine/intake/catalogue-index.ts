@@ -26,8 +26,10 @@ export interface CatalogueIndex {
   readonly entries: readonly IndexedEntry[];
   /** Word → how many items' names contain it. */
   readonly itemsWithWord: ReadonlyMap<string, number>;
-  /** Every word of every name, bucketed by length for typo correction. */
+  /** Every word of every name (typo correction is against these). */
   readonly vocabulary: ReadonlySet<string>;
+  /** Word → the items whose names contain it (only those can match a phrase with that word). */
+  readonly entriesWithWord: ReadonlyMap<string, readonly IndexedEntry[]>;
 }
 
 /** Lower case, `cumi-cumi`/`cumi2` → `cumi`, diacritics dropped. */
@@ -59,12 +61,17 @@ export function isModifier(word: string): boolean {
 export function indexCatalogue(items: readonly CatalogueEntry[]): CatalogueIndex {
   const entries: IndexedEntry[] = [];
   const itemsWithWord = new Map<string, number>();
+  const entriesWithWord = new Map<string, IndexedEntry[]>();
   items.forEach((entry, order) => {
     if (entry.available === false) return;
     const words = nameWords(entry.name);
     if (words.length === 0) return;
-    entries.push({ entry, words, unit: unitInfo(entry.unit), order });
-    for (const w of words) itemsWithWord.set(w, (itemsWithWord.get(w) ?? 0) + 1);
+    const indexed = { entry, words, unit: unitInfo(entry.unit), order };
+    entries.push(indexed);
+    for (const w of words) {
+      itemsWithWord.set(w, (itemsWithWord.get(w) ?? 0) + 1);
+      entriesWithWord.set(w, [...(entriesWithWord.get(w) ?? []), indexed]);
+    }
   });
-  return { entries, itemsWithWord, vocabulary: new Set(itemsWithWord.keys()) };
+  return { entries, itemsWithWord, vocabulary: new Set(itemsWithWord.keys()), entriesWithWord };
 }

@@ -61,9 +61,14 @@ function better(a: ItemMatch, b: ItemMatch): boolean {
 /** The best catalogue item for these words and unit, or null when no name is recognisable. */
 export function bestItem(words: ReadonlySet<string>, unit: UnitInfo | null, index: CatalogueIndex): ItemMatch | null {
   let best: ItemMatch | null = null;
-  for (const item of index.entries) {
-    const match = scoreItem(item, words, unit, index);
-    if (match && (best === null || better(match, best))) best = match;
+  const seen = new Set<IndexedEntry>();
+  for (const w of words) {
+    for (const item of index.entriesWithWord.get(w) ?? []) {
+      if (seen.has(item)) continue;
+      seen.add(item);
+      const match = scoreItem(item, words, unit, index);
+      if (match && (best === null || better(match, best))) best = match;
+    }
   }
   return best;
 }

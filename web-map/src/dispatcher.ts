@@ -20,6 +20,7 @@ import { renderFilterBar } from './panels/filter-bar.js';
 import { renderKpiPanel } from './panels/kpi-panel.js';
 import { renderCourierList, renderFeed, renderOrderQueue } from './panels/lists.js';
 import { OrderEntryPanel } from './panels/order-entry.js';
+import { startIntake } from './panels/catalogue-intake.js';
 import { applyEnvelope } from './realtime/event-adapter.js';
 import { connectRealtime } from './realtime/connection.js';
 import { loadSnapshot } from './snapshot.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   }
 
   const entry = new OrderEntryPanel(byId('new-order'), store, view, api);
+  const intake = startIntake(map, api, store, view);
   /** Outcome of the last dispatcher action, shown under the details until the selection changes. */
   let actionStatus = '';
   const status = (text: string): void => { actionStatus = text; const el = document.getElementById('action-status'); if (el) el.textContent = text; };
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   map.on('click', (e: L.LeafletMouseEvent) => {
     const id = couriers.courierAt(e.containerPoint.x, e.containerPoint.y);
     if (id) view.select('courier', id);
-    else entry.setPoint(e.latlng.lng, e.latlng.lat);
+    else { entry.setPoint(e.latlng.lng, e.latlng.lat); intake.setPoint(e.latlng.lng, e.latlng.lat); }
   });
 
   let panelsDirty = ~0;
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
   for (const o of store.orders.values()) if (Number.isFinite(o.lat) && view.orderVisible(o) && o.state !== 'delivered') points.push([o.lat, o.lon]);
   if (points.length > 0) map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 16 });
   renderAll();
+  intake.refresh();
 
   const details = new OrderDetailsFetcher(api, store);
   connectRealtime({
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
     onEvent: (event, envelope) => {
       applyEnvelope(store, envelope);
       if (event.startsWith('order.') && envelope.orderId) details.want(envelope.orderId);
+      intake.onEvent(event);
     },
     onReady: (ready) => { if (ready.lastSeq > store.lastSeq) store.lastSeq = ready.lastSeq; },
     onStatus: (connected, reason) => {

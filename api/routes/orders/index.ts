@@ -9,6 +9,7 @@ import { answerIdempotent, answerTakenKey, handlerIdempotency, recordedInHandler
 import { seesMarket } from '../../plugins/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { CreateOrderSchema, ListOrdersQuerySchema, OrderSchema } from '../../schemas/orders.js';
+import { priceFromCatalogue } from '../../store/order-catalogue.js';
 import { createOrder } from '../../store/order-intake.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
 import { assertOnRoadNetwork } from '../../plugins/road-reach.js';
@@ -26,7 +27,8 @@ export default async function orderRoutes(fastify: FastifyInstance): Promise<voi
   }, async (request, reply) => {
     if (!seesMarket(principalOf(request), request.body.market_id)) throw new ApiError('forbidden', `market ${request.body.market_id} is not yours`);
     assertOnRoadNetwork(app, [{ path: '/body/delivery_location', point: request.body.delivery_location }, { path: '/body/customer/address', point: request.body.customer?.address }]);
-    const result = await createOrder(app.db, request.body, { idempotency: handlerIdempotency(request) });
+    const priced = await priceFromCatalogue(app.db, request.body);
+    const result = await createOrder(app.db, priced, { idempotency: handlerIdempotency(request) });
     if (result.kind === 'key_used') return answerIdempotent(request, reply, result.verdict);
     if (result.kind === 'key_taken') return answerTakenKey(app, request, reply);
     recordedInHandler(request);

@@ -1,0 +1,138 @@
+// Replies through the WhatsApp Cloud API: order status events of orders that came from a WhatsApp draft become
+// outbox rows (once per event, read from the event log behind a cursor), and due outbox rows are sent with
+// POST {base}/{phone-number-id}/messages, retried with backoff, given up after MAX_ATTEMPTS.
+import type { Database } from '../db/database.js';
+import { newId } from '../ids.js';
+import { STATUS_EVENTS, statusText } from './reply-texts.js';
+
+export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
+const MAX_ATTEMPTS = 8;
+const BATCH = 20;
+
+export interface RepliesOptions {
+  readonly db: Database;
+  /** Graph API base when a channel names none (JEJARING_WHATSAPP_API_BASE, else graph.facebook.com). */
+  readonly defaultBaseUrl?: string;
+  readonly pollIntervalMs?: number;
+  readonly timeoutMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+interface DueReply { id: string; to_phone: string; body: string; attempts: number; phone_number_id: string; access_token: string; api_base_url: string | null }
+
+export class WhatsAppReplies {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly options: RepliesOptions) {}
+
+  /** Queues replies for new status events, then sends what is due. */
+  async runOnce(): Promise<{ queued: number; sent: number; failed: number }> {
+    const queued = await this.collect();
+    const { sent, failed } = await this.sendDue();
+    return { queued, sent, failed };
+  }
+
+  /** Reads order status events after the cursor; those of WhatsApp orders become outbox rows. */
+  async collect(): Promise<number> {
+    return this.options.db.transaction(async (q) => {
+      const cursor = (await q.query<{ last_seq: number }>(`SELECT last_seq FROM whatsapp_event_cursor WHERE id = 1 FOR UPDATE`)).rows[0];
+      const window = await q.query<{ max_seq: number | null }>(`SELECT max(seq) AS max_seq FROM (SELECT seq FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000) w`, [cursor.last_seq]);
+      const upTo = window.rows[0].max_seq;
+      if (upTo === null) return 0;
+      const found = await q.query<{ id: string; type: string; order_id: string; market_id: string; customer_phone: string; cod_total_rp: number; cod_collected_rp: number | null }>(
+        `SELECT e.id, e.type, e.order_id, d.market_id, d.customer_phone, o.cod_total_rp, o.cod_collected_rp
+         FROM events e JOIN order_drafts d ON d.order_id = e.order_id JOIN orders o ON o.id = e.order_id
+         WHERE e.seq > $1 AND e.seq <= $2 AND e.type = ANY($3::text[]) ORDER BY e.seq`,
+        [cursor.last_seq, upTo, [...STATUS_EVENTS]],
+      );
+      for (const e of found.rows) {
+        await q.query(
+          `INSERT INTO whatsapp_outbox (id, market_id, to_phone, order_id, event_id, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
+          [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, statusText(e.type, e.order_id, Number(e.cod_total_rp), e.cod_collected_rp === null ? null : Number(e.cod_collected_rp))],
+        );
+      }
+      await q.query(`UPDATE whatsapp_event_cursor SET last_seq = $1 WHERE id = 1`, [upTo]);
+      return found.rows.length;
+    });
+  }
+
+  /** Claims due rows (leased for a minute, so two nodes never send one twice) and sends them. */
+  async sendDue(): Promise<{ sent: number; failed: number }> {
+    const due = await this.options.db.query<DueReply>(
+      `WITH claim AS (
+         SELECT id FROM whatsapp_outbox WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
+       leased AS (UPDATE whatsapp_outbox o SET next_attempt_at = now() + interval '60 seconds' FROM claim WHERE o.id = claim.id RETURNING o.*)
+       SELECT l.id, l.to_phone, l.body, l.attempts, c.phone_number_id, c.access_token, c.api_base_url
+       FROM leased l JOIN whatsapp_channels c ON c.market_id = l.market_id`,
+    );
+    let sent = 0;
+    let failed = 0;
+    for (const reply of due.rows) {
+      const outcome = await this.send(reply);
+      if (outcome.ok) {
+        sent++;
+        await this.options.db.query(`UPDATE whatsapp_outbox SET status = 'sent', attempts = attempts + 1, sent_at = now(), provider_message_id = $2, last_error = NULL WHERE id = $1`, [reply.id, outcome.messageId]);
+      } else {
+        failed++;
+        const attempts = reply.attempts + 1;
+        const delayS = Math.min(600, 2 ** attempts);
+        await this.options.db.query(
+          `UPDATE whatsapp_outbox SET attempts = $2, last_error = $3, status = CASE WHEN $2 >= ${MAX_ATTEMPTS} THEN 'dead' ELSE 'pending' END,
+             next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+          [reply.id, attempts, outcome.error.slice(0, 500), delayS],
+        );
+      }
+    }
+    return { sent, failed };
+  }
+
+  /** One Cloud API send-message call. */
+  private async send(reply: DueReply): Promise<{ ok: true; messageId: string | null } | { ok: false; error: string }> {
+    const base = (reply.api_base_url ?? this.options.defaultBaseUrl ?? DEFAULT_GRAPH_BASE).replace(/\/+$/, '');
+    try {
+      const res = await fetch(`${base}/${encodeURIComponent(reply.phone_number_id)}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${reply.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: reply.to_phone.replace(/^\+/, ''), type: 'text', text: { preview_url: false, body: reply.body } }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+      const text = await res.text();
+      if (!res.ok) return { ok: false, error: `HTTP ${res.status}: ${text.slice(0, 300)}` };
+      const parsed = JSON.parse(text) as { messages?: { id?: string }[] };
+      return { ok: true, messageId: parsed.messages?.[0]?.id ?? null };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 2_000);
+    this.timer.unref();
+  }
+
+  /** Runs a round now (or right after the one in progress). */
+  wake(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runOnce()
+      .then(() => undefined, (error) => this.options.onError?.(error))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,41 @@
+// The replies customers get on WhatsApp, in Bahasa Indonesia: the confirmation of their order (lines, delivery fee,
+// COD total) and its status (diproses, dikirim, sampai with the COD total, dibatalkan or gagal).
+
+const rupiah = (rp: number) => `Rp ${Math.round(rp).toLocaleString('id-ID')}`;
+
+export interface ReplyOrder {
+  readonly id: string;
+  readonly items: readonly { name: string; quantity: number; unit: string; unit_price_rp: number }[];
+  readonly fee_rp: number;
+  readonly cod_total_rp: number;
+}
+
+export function confirmationText(order: ReplyOrder): string {
+  const lines = order.items.map((i) => `- ${i.name} ${String(i.quantity).replace('.', ',')} ${i.unit} × ${rupiah(i.unit_price_rp)}`);
+  return [
+    'Pesanan Anda sudah kami terima dan dicatat:',
+    ...lines,
+    `Ongkos kirim: ${rupiah(order.fee_rp)}`,
+    `Total bayar di tempat (COD): ${rupiah(order.cod_total_rp)}`,
+    `No. pesanan: ${order.id}`,
+    'Terima kasih 🙏',
+  ].join('\n');
+}
+
+/** Order events customers hear about, and what they are told. */
+export const STATUS_EVENTS = ['order.assigned', 'order.delivering', 'order.delivered', 'order.cancelled', 'order.failed'] as const;
+
+export function statusText(type: string, orderId: string, codTotalRp: number, codCollectedRp: number | null): string {
+  switch (type) {
+    case 'order.assigned':
+      return `Pesanan ${orderId} sedang diproses: kurir kami sedang berbelanja di pasar.`;
+    case 'order.delivering':
+      return `Pesanan ${orderId} sedang dikirim ke alamat Anda. Siapkan ${rupiah(codTotalRp)} untuk bayar di tempat.`;
+    case 'order.delivered':
+      return `Pesanan ${orderId} sudah sampai. Total COD: ${rupiah(codCollectedRp ?? codTotalRp)}. Terima kasih sudah berbelanja!`;
+    case 'order.cancelled':
+      return `Pesanan ${orderId} dibatalkan. Hubungi kami bila ada pertanyaan.`;
+    default:
+      return `Pesanan ${orderId} tidak dapat diantar. Koordinator pasar akan menghubungi Anda.`;
+  }
+}
