@@ -9,6 +9,8 @@ import { CHROMIUM_PATH, hasChromium, launchChromium } from './chromium.js';
 import { startSeededServer, type SeededServer } from './harness.js';
 
 const available = hasChromium();
+/** Generous: the page waits on real API calls, on a shared machine. */
+const WAIT = { timeout: 20_000, interval: 200 };
 if (!available) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH}`);
 
 describe.skipIf(!available)('catalogue, WhatsApp drafts and package stock in Chromium', () => {
@@ -49,32 +51,32 @@ describe.skipIf(!available)('catalogue, WhatsApp drafts and package stock in Chr
     await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
 
     // Catalogue form: the stall's items load; a new price is saved through the API.
-    await expect.poll(() => page.locator('#catalogue-form tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('#catalogue-form tbody tr').count(), WAIT).toBe(2);
     await page.locator('#catalogue-form tbody tr').nth(1).locator('.catalogue-price_rp').fill('13500');
     await page.locator('#catalogue-form button[type="submit"]').click();
-    await expect.poll(() => page.locator('#catalogue-status').textContent()).toMatch(/0 (baru|new), 1 (diubah|changed)/);
+    await expect.poll(() => page.locator('#catalogue-status').textContent(), WAIT).toMatch(/0 (baru|new), 1 (diubah|changed)/);
     const items = (await server.app.inject({ url: `/v1/stalls/${server.stallIds[0]}/catalogue`, headers: await admin(server.app) })).json().data;
     expect(items.map((i: { name: string; price_rp: number }) => [i.name, i.price_rp])).toEqual([['Kangkung', 3000], ['Tomat', 13500]]);
 
     // The WhatsApp draft: parsed items shown; the door by map click; confirmed into an order.
     const draft = page.locator('#drafts form.draft');
-    await expect.poll(() => draft.count()).toBe(1);
+    await expect.poll(() => draft.count(), WAIT).toBe(1);
     expect(await draft.locator('.draft-items li').allTextContents()).toEqual([expect.stringContaining('Kangkung'), expect.stringContaining('Tomat')]);
     expect(await draft.locator('.draft-name').inputValue()).toBe('Bu Wati');
     const box = (await page.locator('#map').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.6);
-    await expect.poll(() => draft.locator('.draft-door').textContent()).toMatch(/-6\.\d+/);
+    await expect.poll(() => draft.locator('.draft-door').textContent(), WAIT).toMatch(/-6\.\d+/);
     await draft.locator('button[type="submit"]').click();
-    await expect.poll(() => page.locator('#drafts-status').textContent()).toMatch(/ord_/);
+    await expect.poll(() => page.locator('#drafts-status').textContent(), WAIT).toMatch(/ord_/);
     const orderId = /(ord_\w+)/.exec((await page.locator('#drafts-status').textContent())!)![1];
     const order = (await server.app.inject({ url: `/v1/orders/${orderId}`, headers: await admin(server.app) })).json();
     expect(order.items.map((i: { name: string; quantity: number; unit_price_rp: number; free_text: boolean }) => [i.name, i.quantity, i.unit_price_rp, i.free_text]))
       .toEqual([['Kangkung', 2, 3000, false], ['Tomat', 0.5, 13500, false]]);
     expect(order.customer).toMatchObject({ name: 'Bu Wati', phone: '+6281377778888' });
-    await expect.poll(() => page.locator('#drafts form.draft').count()).toBe(0);
+    await expect.poll(() => page.locator('#drafts form.draft').count(), WAIT).toBe(0);
 
     // Package stock beside its distribution point.
-    await expect.poll(() => page.locator('.stock-label').textContent()).toContain('Paket sembako 4/5');
+    await expect.poll(() => page.locator('.stock-label').textContent(), WAIT).toContain('Paket sembako 4/5');
     expect(errors).toEqual([]);
     await context.close();
   });
