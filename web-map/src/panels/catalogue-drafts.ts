@@ -52,7 +52,7 @@ export class DraftsPanel {
     const edit = this.edits.get(d.id)!;
     const itemEl = (item: DraftItem, i: number) => h('li', { 'data-confidence': item.confidence },
       `${item.name} `,
-      h('input', { type: 'number', min: '0.001', step: '0.05', value: String(item.quantity), 'aria-label': ct('qty'), class: 'draft-qty', oninput: (e: Event) => { item.quantity = Number((e.target as HTMLInputElement).value); } }),
+      h('input', { type: 'number', min: '0.001', step: 'any', value: String(item.quantity), 'aria-label': ct('qty'), class: 'draft-qty', oninput: (e: Event) => { item.quantity = Number((e.target as HTMLInputElement).value); } }),
       ` ${item.unit} `,
       h('button', { type: 'button', 'aria-label': ct('remove'), onclick: () => { edit.items.splice(i, 1); this.render(); } }, '×'));
     return h('form', {

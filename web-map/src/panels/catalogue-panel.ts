@@ -41,8 +41,8 @@ export class CataloguePanel {
     const rowEl = (row: Row, i: number) => h('tr', {},
       h('td', {}, input(row, 'name', { 'aria-label': ct('name'), required: 'true' })),
       h('td', {}, input(row, 'unit', { 'aria-label': ct('unit'), size: '5', required: 'true' })),
-      h('td', {}, input(row, 'price_rp', { 'aria-label': ct('price'), type: 'number', min: '0', step: '500' })),
-      h('td', {}, input(row, 'weight_kg', { 'aria-label': ct('weight'), type: 'number', min: '0', step: '0.05' })),
+      h('td', {}, input(row, 'price_rp', { 'aria-label': ct('price'), type: 'number', min: '0', step: '1' })),
+      h('td', {}, input(row, 'weight_kg', { 'aria-label': ct('weight'), type: 'number', min: '0', step: 'any' })),
       h('td', {}, h('input', { type: 'checkbox', 'aria-label': ct('available'), class: 'catalogue-available', checked: row.available, onchange: (e: Event) => { row.available = (e.target as HTMLInputElement).checked; } })),
       h('td', {}, h('button', { type: 'button', 'aria-label': ct('remove'), onclick: () => { this.rows.splice(i, 1); this.render(); } }, '×')));
     render(this.el, h('h2', {}, ct('catalogue')),
