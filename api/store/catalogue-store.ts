@@ -72,7 +72,7 @@ export class CatalogueStore {
     if (filter.available !== undefined) where.push(`c.available = $${params.push(filter.available)}`);
     const result = await this.q.query(
       `SELECT ${COLUMNS} FROM catalogue_items c JOIN stalls s ON s.id = c.stall_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY s.stall_code, c.created_at, c.id`,
+       ORDER BY s.stall_code, c.created_at, c.name, c.id`,
       params,
     );
     return result.rows.map(catalogueItemOfRow);

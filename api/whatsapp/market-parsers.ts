@@ -13,7 +13,7 @@ export class MarketParsers {
     if (cached && Date.now() - cached.builtAt < this.maxAgeMs) return cached.parser;
     const rows = await this.q.query<{ id: string; name: string; unit: string; price_rp: number }>(
       `SELECT c.id, c.name, c.unit, c.price_rp FROM catalogue_items c JOIN stalls s ON s.id = c.stall_id
-       WHERE c.market_id = $1 AND c.available ORDER BY s.stall_code, c.created_at, c.id`,
+       WHERE c.market_id = $1 AND c.available ORDER BY s.stall_code, c.created_at, c.name, c.id`,
       [marketId],
     );
     const entries: CatalogueEntry[] = rows.rows.map((r) => ({ id: r.id, name: r.name, unit: r.unit, priceRp: Number(r.price_rp) }));

@@ -49,7 +49,8 @@ export class WhatsAppReplies {
       );
       for (const e of found.rows) {
         await q.query(
-          `INSERT INTO whatsapp_outbox (id, market_id, to_phone, order_id, event_id, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
+          // clock_timestamp(): replies of one round keep the order of their events when sent.
+          `INSERT INTO whatsapp_outbox (id, market_id, to_phone, order_id, event_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) ON CONFLICT (event_id) DO NOTHING`,
           [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, statusText(e.type, e.order_id, Number(e.cod_total_rp), e.cod_collected_rp === null ? null : Number(e.cod_collected_rp))],
         );
       }
