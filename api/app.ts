@@ -10,6 +10,7 @@ import { newId } from './ids.js';
 import authPlugin from './plugins/auth.js';
 import { TokenSigner } from './plugins/auth-tokens.js';
 import { proxyTrust, trustedProxiesFromEnv } from './plugins/client-address.js';
+import { boundedLogger } from './plugins/log-bounds.js';
 import dbPlugin from './plugins/db.js';
 import errorHandler from './plugins/error-handler.js';
 import eventRetention from './plugins/event-retention.js';
@@ -59,6 +60,8 @@ export interface BuildAppOptions {
   readonly cluster?: ClusterOptions | boolean;
   /** Reverse proxies (addresses or CIDR subnets) whose X-Forwarded-For names the client; JEJARING_TRUSTED_PROXIES. */
   readonly trustedProxies?: readonly string[];
+  /** Time to receive a whole request, headers and body (ms, default 30 000); slower clients get 408 and are cut off. */
+  readonly requestTimeoutMs?: number;
   /** Private addresses or subnets fleets' webhooks may reach (on-premise receivers); JEJARING_WEBHOOK_ALLOW. */
   readonly webhookAllow?: readonly string[];
 }
@@ -80,13 +83,20 @@ function corsOriginsOf(options: BuildAppOptions): string[] {
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const trustedProxies = options.trustedProxies ?? trustedProxiesFromEnv();
   const trust = proxyTrust(trustedProxies);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
-    logger: options.logger ?? false,
+    requestTimeout: requestTimeoutMs,
+    // Node checks those timeouts every connectionsCheckingInterval (30 s by default): often enough to hold them.
+    http: {
+      maxHeaderSize: OSRM_MAX_URL_BYTES, // /osrm tables put thousands of coordinates in the URL, as OSRM does
+      headersTimeout: Math.min(10_000, requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(requestTimeoutMs / 4))),
+    },
+    logger: boundedLogger(options.logger ?? false),
     genReqId: () => newId('req'),
     requestIdHeader: false,
     trustProxy: (address: string) => trust(address),
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
-    http: { maxHeaderSize: OSRM_MAX_URL_BYTES }, // /osrm tables put thousands of coordinates in the URL, as OSRM does
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.addHook('onRequest', async (request, reply) => {

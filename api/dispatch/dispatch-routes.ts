@@ -7,7 +7,7 @@ import { haversineM, orderFeeRp } from '../../engine/index.js';
 import { ApiError } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { assertMarket } from '../plugins/principal.js';
-import { ERROR_RESPONSES, IdParamsSchema } from '../schemas/common.js';
+import { ERROR_RESPONSES, IdParamsSchema, IdSchema } from '../schemas/common.js';
 import { changeAvailability } from '../store/transitions-couriers.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { DISPATCH_PRINCIPAL, forceAssignInStore, unassignInStore } from './dispatcher-actions.js';
@@ -18,8 +18,8 @@ import { marketCodBalances } from '../store/transitions-cod.js';
 /** The route line members of a courier in the market state (`line` flat [lon, lat, …], `line_kind`). */
 const lineMembers = (l: RouteLine) => ({ line: l.line, line_kind: l.lineKind });
 
-const CourierBody = Type.Object({ courier_id: Type.String({ minLength: 1 }) }, { additionalProperties: false });
-const PinBody = Type.Object({ courier_id: Type.Union([Type.String({ minLength: 1 }), Type.Null()]) }, { additionalProperties: false });
+const CourierBody = Type.Object({ courier_id: IdSchema('cou') }, { additionalProperties: false });
+const PinBody = Type.Object({ courier_id: Type.Union([IdSchema('cou'), Type.Null()]) }, { additionalProperties: false });
 const Done = Type.Object({ ok: Type.Boolean(), order_id: Type.Optional(Type.String()), courier_id: Type.Optional(Type.Union([Type.String(), Type.Null()])), status: Type.Optional(Type.String()) });
 const MarketState = Type.Object({}, { additionalProperties: true });
 

@@ -1,6 +1,7 @@
 // Hostile-input guard: refuses, before validation, any body, query or path value that no field legitimately holds:
 // NUL characters and lone UTF-16 surrogates (PostgreSQL text and jsonb cannot store them), non-finite numbers
 // (JSON `1e999` parses to Infinity) and nesting deeper than MAX_DEPTH. One 400 instead of a database error.
+// Query parameters a /v1 route does not declare are refused too (a misspelt filter must not be silently dropped).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { globalPlugin } from './global-plugin.js';
@@ -44,6 +45,18 @@ function guard(request: FastifyRequest): void {
   }
 }
 
+/** `schema` with undeclared properties refused; a route without a query schema accepts no query parameters. */
+export function closedQuerySchema(schema: unknown): Record<string, unknown> {
+  if (schema === undefined || schema === null) return { type: 'object', properties: {}, additionalProperties: false };
+  const object = schema as Record<string, unknown>;
+  if (object.type !== 'object' || object.additionalProperties !== undefined || object.patternProperties !== undefined) return object;
+  return { ...object, additionalProperties: false };
+}
+
 export default globalPlugin('jejaring-input-guard', async (app: FastifyInstance) => {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1')) return;
+    route.schema = { ...route.schema, querystring: closedQuerySchema(route.schema?.querystring) };
+  });
   app.addHook('preValidation', async (request) => guard(request));
 });

@@ -1,6 +1,9 @@
 // Edge defences: body size limit (413), security headers, the CORS allow-list, the input guard's refusals (400 with
 // a field path), and API keys stored under scrypt and compared in constant time.
+import { connect as tcpConnect } from 'node:net';
+import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
+import { boundedError } from '../../api/plugins/log-bounds.js';
 import { parseApiKey, createApiKey, verifyApiKeySecret } from '../../api/plugins/api-keys.js';
 import { firstForbidden } from '../../api/plugins/input-guard.js';
 import { describeEachBackend } from '../api/helpers/backends.js';
@@ -26,6 +29,45 @@ describeEachBackend('edge defences', (ctx) => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     const ok = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://dispatch.example' } });
     expect(ok.headers['access-control-allow-origin']).toBe('https://dispatch.example');
+  });
+
+  it('refuses query parameters a route does not declare (a misspelt filter is not silently dropped)', async () => {
+    const headers = await admin(ctx.app);
+    const offers = expectProblem(await ctx.app.inject({ method: 'GET', url: '/v1/offers?market_id=mkt_01JD3X5Q4S8T2VYB6N7P9RWXYZ', headers }), 400, 'validation_failed');
+    expect(offers.errors).toEqual([{ path: '/querystring/market_id', message: expect.any(String) }]);
+    expectProblem(await ctx.app.inject({ method: 'GET', url: '/v1/markets?limit=5&colour=red', headers }), 400, 'validation_failed');
+    expectProblem(await ctx.app.inject({ method: 'GET', url: '/v1/markets/mkt_01JD3X5Q4S8T2VYB6N7P9RWXYZ?x=1', headers }), 400, 'validation_failed');
+    expect((await ctx.app.inject({ method: 'GET', url: '/v1/offers?limit=5', headers })).statusCode).toBe(200);
+  });
+
+  it('cuts off a client that does not finish its request body in time with 408', async () => {
+    const app = await ctx.buildApp({ rateLimit: false, requestTimeoutMs: 500 });
+    const url = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+    const { authorization } = await admin(app);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = tcpConnect(Number(url.port), url.hostname, () => {
+        socket.write(`POST /v1/markets HTTP/1.1\r\nHost: x\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"na`);
+      });
+      let received = '';
+      const timer = setTimeout(() => (socket.destroy(), reject(new Error(`still open after 10 s: ${received}`))), 10_000);
+      socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+      socket.on('close', () => (clearTimeout(timer), resolve(received)));
+      socket.on('error', () => {});
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('keeps caller strings out of log lines beyond a bound', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) });
+    const app = await ctx.buildApp({ rateLimit: false, logger: { level: 'info', stream } });
+    const huge = 'A'.repeat(20_000);
+    await app.inject({ method: 'GET', url: `/v1/markets?name=${huge}`, headers: await admin(app) });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.length).toBeLessThan(2_000);
+    const logged = boundedError(new Error(`courier ${huge} is not in market mkt_1`));
+    expect(String(logged.message).length).toBeLessThan(600);
+    expect(String(logged.stack).length).toBeLessThan(2_100);
   });
 
   it('answers NUL bytes, lone surrogates, 1e999 and Infinity in a query with 400 and a field path', async () => {
