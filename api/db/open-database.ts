@@ -1,4 +1,6 @@
 // Picks the back end: PostgreSQL when a connection string is given (DATABASE_URL), PGlite otherwise; then migrates.
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
 import { openPgDatabase } from './pg-database.js';
@@ -23,6 +25,8 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Op
 
 /** Opens and migrates the database. On PostgreSQL, PostGIS is created in `public` when missing. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  // PGlite creates its data directory but not the folders above it (`.jejaring/` on a fresh clone).
+  if (!options.databaseUrl && options.dataDir && !options.dataDir.includes('://')) await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
   const db = options.databaseUrl
     ? await openPgDatabase({ connectionString: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections })
     : await openPgliteDatabase({ dataDir: options.dataDir });

@@ -19,6 +19,10 @@ export interface DemoWorld {
   readonly couriers: Map<string, DemoCourier>;
   readonly dispatcherToken: string;
   readonly courierTokens: { courierId: string; name: string; token: string }[];
+  /** Planner token for the demo's markets (scenario runs, dispatch state). */
+  readonly plannerToken: string;
+  /** The ojol fleet's API key, as a partner's app would hold it. */
+  readonly fleetKey: { readonly fleetId: string; readonly name: string; readonly apiKey: string };
 }
 
 export interface SeedOptions {
@@ -63,17 +67,23 @@ export async function seedJakartaDay(app: FastifyInstance, rng: DemoRandom, opti
     const fleet = (await call(app, 'POST', '/v1/fleets', admin, { kind: 'pangkalan', name: `Ojek Pangkalan ${m.name}`, market_ids: [m.id] })).fleet;
     for (let i = 0; i < options.pangkalanPerMarket; i++) await addCourier(fleet.id, 'pangkalan', `${rng.pick(names)} (${m.name.replace('Pasar ', '')})`, rng.around(m.lon, m.lat, 0, 60), m.id);
   }
-  const ojol = (await call(app, 'POST', '/v1/fleets', admin, { kind: 'ojol', name: 'Ojol Jakarta', market_ids: markets.map((m) => m.id) })).fleet;
+  const createdOjol = await call(app, 'POST', '/v1/fleets', admin, { kind: 'ojol', name: 'Ojol Jakarta', market_ids: markets.map((m) => m.id) });
+  const ojol = createdOjol.fleet;
   for (let i = 0; i < options.ojolCouriers; i++) {
     const near = markets[i % markets.length];
     await addCourier(ojol.id, 'ojol', `${rng.pick(names)} ojol ${i + 1}`, rng.around(near.lon, near.lat, 200, 1_500));
   }
-  const dispatcher = await app.auth.issueToken({ role: 'dispatcher', subjectId: 'usr_demo_dispatcher', marketIds: markets.map((m) => m.id), ttlS: 7 * 86_400 }, null);
+  const marketIds = markets.map((m) => m.id);
+  const dispatcher = await app.auth.issueToken({ role: 'dispatcher', subjectId: 'usr_demo_dispatcher', marketIds, ttlS: 7 * 86_400 }, null);
+  const planner = await app.auth.issueToken({ role: 'planner', subjectId: 'usr_demo_planner', marketIds, ttlS: 7 * 86_400 }, null);
   const courierTokens: DemoWorld['courierTokens'] = [];
   for (const c of [...couriers.values()].slice(0, 5)) {
     const fleetId = (await call(app, 'GET', `/v1/couriers/${c.id}`, admin)).fleet_id as string;
     const issued = await app.auth.issueToken({ role: 'courier', subjectId: c.id, courierId: c.id, fleetId, ttlS: 7 * 86_400 }, null);
     courierTokens.push({ courierId: c.id, name: c.name, token: issued.token });
   }
-  return { admin, markets, couriers, dispatcherToken: dispatcher.token, courierTokens };
+  return {
+    admin, markets, couriers, dispatcherToken: dispatcher.token, courierTokens, plannerToken: planner.token,
+    fleetKey: { fleetId: ojol.id, name: ojol.name, apiKey: createdOjol.api_key.key },
+  };
 }

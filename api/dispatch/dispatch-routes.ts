@@ -8,6 +8,7 @@ import { ApiError } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { assertMarket } from '../plugins/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, IdSchema } from '../schemas/common.js';
+import { snakeKeys } from '../schemas/snake-case.js';
 import { changeAvailability } from '../store/transitions-couriers.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { DISPATCH_PRINCIPAL, forceAssignInStore, unassignInStore } from './dispatcher-actions.js';
@@ -155,7 +156,7 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
     const entry = await ownedMarket(request.params.id);
     const d = entry.dispatcher;
     const unsettled = await marketCodBalances(app.db, entry.facts.id); // shortfalls and surpluses at the door, until settled
-    return {
+    return snakeKeys({
       market_id: entry.facts.id,
       kpi: d.kpi(),
       cod: d.codTotals().map((c) => ({ ...c, unsettledShortRp: unsettled.get(c.courierId)?.unsettled_short_rp ?? 0, unsettledSurplusRp: unsettled.get(c.courierId)?.unsettled_surplus_rp ?? 0 })),
@@ -169,6 +170,6 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
       orders: [...d.orders.values()].filter((o) => o.status === 'pending' || o.status === 'offered' || o.status === 'assigned')
         .map((o) => ({ order_id: o.order.id, status: o.status, courier_id: o.courierId ?? null, pinned_courier_id: o.pinnedCourierId ?? null, fee_rp: o.feeRp ?? null })),
       ...planIssueMembers(entry),
-    };
+    });
   });
 }

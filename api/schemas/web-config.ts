@@ -12,6 +12,8 @@ export interface WebConfig {
   readonly zoom: number;
   /** Demo only: bearer tokens the pages may use without a sign-in (never set outside `serve --demo`). */
   readonly demo?: {
+    /** False while the demo is still seeding: the pages wait and ask again. */
+    readonly ready?: boolean;
     readonly dispatcherToken?: string; readonly courierTokens?: readonly { courierId: string; name: string; token: string }[];
     /** How many times faster than real time the demo's couriers ride (shown on the map). */
     readonly timeFactor?: number;

@@ -2,6 +2,9 @@
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { DEMO_TIME_FACTOR, startDemo } from '../../api/demo/demo.js';
+import { demoBanner } from '../../api/demo/demo-banner.js';
+import { startDemoTicker } from '../../api/demo/demo-ticker.js';
+import type { WebConfig } from '../../api/schemas/web-config.js';
 import { HaversineProvider, openEmbeddedRouter, type RoutingProvider, FallbackRoutingProvider, OsrmHttpProvider } from '../../engine/index.js';
 import type { RoadGraph } from '../../engine/index.js';
 
@@ -79,27 +82,39 @@ async function rebuildWebMapIfStale(): Promise<void> {
   process.stderr.write(`web-map sources changed: bundled again in ${bundle.buildMs.toFixed(0)} ms\n`);
 }
 
+/** Server log level: LOG_LEVEL, else `warn` for the demo (its console shows one line a minute) and `info` otherwise. */
+export function logLevelOf(flags: Pick<ServeFlags, 'demo'>, env: NodeJS.ProcessEnv = process.env): string {
+  return env.LOG_LEVEL || (flags.demo ? 'warn' : 'info');
+}
+
 /** Starts the API with the Socket.IO gateway and the dispatch loop; with --demo, seeds and simulates a Jakarta day. */
-export async function serve(flags: ServeFlags): Promise<RunningServer> {
+export async function serve(flags: ServeFlags, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<RunningServer> {
   await rebuildWebMapIfStale();
   const opened = await openRouting();
   const roadGraph = opened.roadGraph;
   const routing = withOsrm(opened.routing, opened.roadGraph === undefined);
-  const demo: { dispatcherToken?: string; courierTokens?: { courierId: string; name: string; token: string }[]; timeFactor?: number } = { timeFactor: DEMO_TIME_FACTOR };
+  // The pages poll /web-config.json until `ready` turns true, then sign in with these tokens.
+  const demo: { -readonly [K in keyof NonNullable<WebConfig['demo']>]: NonNullable<WebConfig['demo']>[K] } = { ready: false, timeFactor: DEMO_TIME_FACTOR };
   const server = await startServer({
     port: flags.port, host: flags.host, database: databaseOf(flags), routing, roadGraph, realtime: true,
+    logger: { level: logLevelOf(flags) },
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
     cluster: Boolean(databaseOf(flags).databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
     dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() } },
     ...(flags.demo ? { webMap: { demo } } : {}),
   });
-  if (flags.demo) {
-    const running = await startDemo(server.app, routing);
-    demo.dispatcherToken = running.world.dispatcherToken;
-    demo.courierTokens = running.world.courierTokens.slice(0, 1);
-    process.stdout.write(`demo: ${running.world.markets.length} Jakarta markets, ${running.world.couriers.size} couriers online, orders streaming\n`);
-    void server.closed.then(() => running.stop());
+  if (!flags.demo) {
+    write(`jejaring API on ${server.url} (docs ${server.url}/docs, backend ${server.app.db.kind})\n`);
+    return server;
   }
+  write(`jejaring API on ${server.url}: seeding the demo's Jakarta market day…\n`);
+  const running = await startDemo(server.app, routing);
+  demo.dispatcherToken = running.world.dispatcherToken;
+  demo.courierTokens = running.world.courierTokens.slice(0, 1);
+  demo.ready = true;
+  write(`${demoBanner({ url: server.url, world: running.world, readyS: process.uptime(), speedUp: DEMO_TIME_FACTOR })}\n`);
+  const stopTicker = startDemoTicker(server.app, (line) => write(`${line}\n`));
+  void server.closed.then(() => { stopTicker(); running.stop(); });
   return server;
 }
 
@@ -112,7 +127,6 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const server = await serve(flags);
-  process.stdout.write(`jejaring API on ${server.url} (docs ${server.url}/docs, backend ${server.app.db.kind})\n`);
   await server.closed;
   return 0;
 }

@@ -62,9 +62,10 @@ describe('live dispatch end to end', () => {
       }
     }
     await dispatcherA.waitFor((e) => e.type === 'order.delivered' && e.orderId === orderId);
-    await expect.poll(async () => (await live.get(`/v1/dispatch/markets/${senen.marketId}/state`)).kpi.deliveredOrders, { timeout: 5_000 }).toBe(1);
+    await expect.poll(async () => (await live.get(`/v1/dispatch/markets/${senen.marketId}/state`)).kpi.delivered_orders, { timeout: 5_000 }).toBe(1);
     const state = await live.get(`/v1/dispatch/markets/${senen.marketId}/state`);
-    expect(state.cod.find((c: any) => c.courierId === senen.couriers[0].id)).toMatchObject({ dueRp: 0, collectedRp: order.cod_total_rp - 10_000, unsettledShortRp: 10_000, unsettledSurplusRp: 0 });
+    expect(state.cod.find((c: any) => c.courier_id === senen.couriers[0].id)).toMatchObject({ due_rp: 0, collected_rp: order.cod_total_rp - 10_000, unsettled_short_rp: 10_000, unsettled_surplus_rp: 0 });
+    expect(JSON.stringify(state).match(/"[a-z0-9]+[A-Z]\w*":/g)).toBeNull(); // snake_case keys only, KPIs and stops included
     expect((await dispatcherA.waitFor((e) => e.type === 'order.cod_discrepancy' && e.orderId === orderId)).payload).toMatchObject({ short_rp: 10_000, courier_unsettled_short_rp: 10_000 });
     expect(dispatcherB.received.some((e) => e.orderId === orderId || e.marketId === senen.marketId)).toBe(false);
     courier.close();

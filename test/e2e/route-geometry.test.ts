@@ -91,7 +91,7 @@ describe('plan events carry road lines', () => {
 
     const state = await live!.get(`/v1/dispatch/markets/${market.marketId}/state`);
     const courier = state.couriers.find((c: { courier_id: string }) => c.courier_id === route.courierId);
-    if (courier.route.length > 0 && courier.route.map((s: Stop) => s.stopId).join() === route.stops.map((s) => s.stopId).join()) {
+    if (courier.route.length > 0 && courier.route.map((s: { stop_id: string }) => s.stop_id).join() === route.stops.map((s) => s.stopId).join()) {
       expect(courier).toMatchObject({ line: route.line, line_kind: 'road' });
     } else {
       expect(courier.line_kind).toBe('straight');

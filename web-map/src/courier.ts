@@ -24,8 +24,7 @@ function signIn(app: HTMLElement): void {
   render(app, h('section', { class: 'panel' }, h('h2', {}, t('signin.title')),
     h('label', {}, t('signin.token'), input),
     h('button', { class: 'primary', id: 'signin-submit', type: 'button', onclick: () => {
-      localStorage.setItem(TOKEN_KEY, input.value.trim());
-      location.reload();
+      location.search = `?token=${encodeURIComponent(input.value.trim())}`; // saved by resolveToken
     } }, t('signin.submit'))));
 }
 

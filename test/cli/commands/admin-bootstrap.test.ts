@@ -26,3 +26,10 @@ it('creates an admin token and a fleet API key that work against an app on the s
     await app.close();
   }
 });
+
+it('creates the missing folders above the data directory (a fresh clone has no .jejaring/)', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'jejaring-fresh-'));
+  const dataDir = join(root, '.jejaring', 'pglite');
+  const result = await bootstrap({ fleetName: 'Ojek Baru', fleetKind: 'ojol', ttlDays: 1, dataDir, secret: 'fresh-clone-secret-0123456789' });
+  expect(result.fleet_api_key).toMatch(/^jk_/);
+});

@@ -12,8 +12,10 @@ const itemOf = (i: Row): PickItem => ({
   unitPriceRp: Number(i.unitPriceRp ?? 0), outcome: String(i.outcome ?? 'pending'),
 });
 
-/** The active route, or null when the courier has none (404). */
+/** The active route, or null when the courier has none (asked only while the courier is on a route, so no 404). */
 export async function loadCourierRoute(api: ApiClient, courierId: string): Promise<CourierRoute | null> {
+  const courier = await api.get<Row>(`/v1/couriers/${courierId}`);
+  if (courier.status !== 'on_route') return null;
   let raw: unknown;
   try {
     raw = await api.get(`/v1/couriers/${courierId}/route`);
