@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Database } from './db/database.js';
 import { databaseOptionsFromEnv, openDatabase, type OpenDatabaseOptions } from './db/open-database.js';
 import { newId } from './ids.js';
+import { documentOperation } from './schemas/openapi-docs.js';
 import authPlugin from './plugins/auth.js';
 import { TokenSigner } from './plugins/auth-tokens.js';
 import { proxyTrust, trustedProxiesFromEnv } from './plugins/client-address.js';
@@ -28,6 +29,13 @@ import realtimePlugin, { type RealtimePluginOptions } from './realtime/gateway.j
 import dispatchPlugin, { type DispatchPluginOptions } from './dispatch/dispatch-plugin.js';
 import clusterPlugin, { type ClusterOptions } from './cluster/cluster-plugin.js';
 import type { RoutingProvider, RoadGraph } from '../engine/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The routing provider the app was built with (offer previews, route figures); null when none was given. */
+    routingProvider: RoutingProvider | null;
+  }
+}
 
 export interface BuildAppOptions {
   /** An open, migrated database (tests share one per file); otherwise the app opens one from `database` / the environment. */
@@ -132,12 +140,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       },
       security: [{ bearer: [] }, { apiKey: [] }],
     },
+    transform: documentOperation, // descriptions, roles, headers, examples: api/schemas/operation-docs.ts
   });
   if (options.docs !== false) await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(roadReach, { roadGraph: options.roadGraph });
   await app.register(whatsappPlugin);
+  app.decorate('routingProvider', options.routing ?? options.dispatch?.routing ?? null);
   await app.register(routes);
   await app.register(webhookPlugin, { allow: options.webhookAllow });
   await app.register(webMapPlugin, { ...options.webMap, roadGraph: options.webMap?.roadGraph ?? options.roadGraph });

@@ -65,6 +65,7 @@ export const OrderSchema = Type.Object({
   courier_id: Type.Union([IdSchema('cou'), Type.Null()]),
   route_id: Type.Union([Type.String(), Type.Null()]),
   external_ref: Type.Union([Type.String(), Type.Null()]),
+  source_fleet_id: Type.Union([IdSchema('flt'), Type.Null()], { description: 'The fleet whose API key placed the order (it may follow it); null when market staff did' }),
   failure_reason: Type.Union([Type.String(), Type.Null()]),
   dispatch_issue: Type.Union([Type.String(), Type.Null()], { description: 'Why the dispatch loop cannot plan this order (e.g. a point far from every road); null when planning works' }),
   version: Type.Integer(),

@@ -47,10 +47,10 @@ export async function writeOrder(q: Queryable, w: OrderWrite): Promise<EventReco
   const lon = params.push(o.delivery_location.lon);
   params.push(o.delivery_location.lat);
   ctes.push(`o AS (INSERT INTO orders (id, market_id, customer_id, delivery_location, delivery_note, window_start, window_end,
-      goods_total_rp, fee_rp, cod_total_rp, weight_kg, external_ref, created_at, updated_at)
+      goods_total_rp, fee_rp, cod_total_rp, weight_kg, external_ref, source_fleet_id, created_at, updated_at)
     SELECT ${$(o.id, 'text')}, ${$(o.market_id, 'text')}, ${$(o.customer_id, 'text')}, ${pointParam(lon, lon + 1)}, ${$(o.delivery_note, 'text')},
       ${$(o.window?.start ?? null, 'timestamptz')}, ${$(o.window?.end ?? null, 'timestamptz')}, ${$(o.goods_total_rp, 'int')}, ${$(o.fee_rp, 'int')},
-      ${$(o.cod_total_rp, 'int')}, ${$(o.weight_kg, 'float8')}, ${$(o.external_ref, 'text')}, ${$(o.created_at, 'timestamptz')}, ${$(o.updated_at, 'timestamptz')} ${gate})`);
+      ${$(o.cod_total_rp, 'int')}, ${$(o.weight_kg, 'float8')}, ${$(o.external_ref, 'text')}, ${$(o.source_fleet_id, 'text')}, ${$(o.created_at, 'timestamptz')}, ${$(o.updated_at, 'timestamptz')} ${gate})`);
   const items = o.items;
   ctes.push(`i AS (INSERT INTO order_items (id, order_id, stall_id, position, name, quantity, unit, unit_price_rp, weight_kg, catalogue_item_id)
     SELECT u.id, ${$(o.id, 'text')}, u.stall_id, u.position, u.name, u.quantity, u.unit, u.unit_price_rp, u.weight_kg, u.catalogue_item_id

@@ -42,6 +42,8 @@ export interface IntakeOptions {
   readonly now?: Date;
   /** Recorded with the write (response status 201 and the order as body); the write is skipped when the key is taken. */
   readonly idempotency?: IdempotencyRecord | null;
+  /** The fleet whose API key places the order (a partner app); it may follow the order afterwards. */
+  readonly sourceFleetId?: string | null;
 }
 
 export type IntakeResult =
@@ -179,7 +181,7 @@ export async function createOrder(q: Queryable, input: CreateOrder, options: Int
     window: input.window ? { start: new Date(input.window.start).toISOString(), end: new Date(input.window.end).toISOString() } : null,
     items: itemsOf(input), goods_total_rp: goodsRp, fee_rp: feeRp, cod_total_rp: goodsRp + feeRp, cod_collected_rp: null, weight_kg: weightKg,
     parent_order_id: null, courier_id: null, route_id: null, external_ref: input.external_ref ?? null, failure_reason: null, dispatch_issue: null,
-    version: 1, created_at: createdAt, updated_at: createdAt,
+    source_fleet_id: options.sourceFleetId ?? null, version: 1, created_at: createdAt, updated_at: createdAt,
   };
   const stallIds = [...new Set(order.items.map((i) => i.stall_id))];
   const event = await writeOrder(q, { order, newCustomer, eventId: newId('evt'), eventPayload: createdPayload(order, stallIds), idempotency: key });

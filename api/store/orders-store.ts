@@ -5,7 +5,7 @@ import { isoOf, pointColumns, pointOf } from './geo-sql.js';
 
 export const ORDER_SELECT = `o.id, o.market_id, o.kind, o.status, o.customer_id, ${pointColumns('o.delivery_location', 'delivery')},
   o.delivery_note, o.window_start, o.window_end, o.goods_total_rp, o.fee_rp, o.cod_total_rp, o.cod_collected_rp, o.weight_kg,
-  o.parent_order_id, o.courier_id, o.route_id, o.external_ref, o.failure_reason, o.dispatch_issue, o.version, o.created_at, o.updated_at,
+  o.parent_order_id, o.courier_id, o.route_id, o.external_ref, o.source_fleet_id, o.failure_reason, o.dispatch_issue, o.version, o.created_at, o.updated_at,
   c.name AS customer_name, c.phone AS customer_phone, ${pointColumns('c.address', 'customer')}, c.landmark AS customer_landmark`;
 
 export const ORDER_FROM = 'orders o JOIN customers c ON c.id = o.customer_id';
@@ -50,6 +50,7 @@ export function orderOfRow(r: Record<string, unknown>, items: OrderItem[]): Orde
     courier_id: (r.courier_id as string | null) ?? null,
     route_id: (r.route_id as string | null) ?? null,
     external_ref: (r.external_ref as string | null) ?? null,
+    source_fleet_id: (r.source_fleet_id as string | null) ?? null,
     failure_reason: (r.failure_reason as string | null) ?? null,
     dispatch_issue: (r.dispatch_issue as string | null) ?? null,
     version: r.version as number,
@@ -66,7 +67,7 @@ export interface ListOrdersFilter {
   readonly statuses?: readonly string[];
   readonly courierId?: string;
   readonly customerId?: string;
-  /** Only orders held by couriers of this fleet. */
+  /** Only orders this fleet placed or its couriers hold. */
   readonly fleetId?: string;
   readonly createdAfter?: string;
   readonly createdBefore?: string;
@@ -103,7 +104,10 @@ export class OrdersStore {
     if (filter.statuses && filter.statuses.length > 0) where.push(`o.status = ANY($${params.push(filter.statuses)}::text[])`);
     if (filter.courierId) where.push(`o.courier_id = $${params.push(filter.courierId)}`);
     if (filter.customerId) where.push(`o.customer_id = $${params.push(filter.customerId)}`);
-    if (filter.fleetId) where.push(`o.courier_id IN (SELECT id FROM couriers WHERE fleet_id = $${params.push(filter.fleetId)})`);
+    if (filter.fleetId) {
+      const fleet = params.push(filter.fleetId);
+      where.push(`(o.source_fleet_id = $${fleet} OR o.courier_id IN (SELECT id FROM couriers WHERE fleet_id = $${fleet}))`);
+    }
     if (filter.createdAfter) where.push(`o.created_at >= $${params.push(filter.createdAfter)}::timestamptz`);
     if (filter.createdBefore) where.push(`o.created_at < $${params.push(filter.createdBefore)}::timestamptz`);
     const sql = `SELECT o.id FROM orders o ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.id LIMIT $${params.push(filter.limit + 1)}`;

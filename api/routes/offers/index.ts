@@ -1,4 +1,5 @@
-// /v1/offers: read (scoped), accept (exactly one winner per order) and decline.
+// /v1/offers: read (scoped; one offer with its preview), accept (exactly one winner per order) and decline.
+// Each new offer's route figures are computed off the request path, so the preview is ready when the courier looks.
 import { treatMissingBodyAsEmpty } from '../transitions/empty-body.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -6,7 +7,10 @@ import { ApiError, notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
 import { expectedVersion, setVersionTag } from '../../plugins/concurrency.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
-import { DeclineOfferSchema, ListOffersQuerySchema, OfferSchema } from '../../schemas/offers.js';
+import { DeclineOfferSchema, ListOffersQuerySchema, OfferSchema, OfferWithPreviewSchema } from '../../schemas/offers.js';
+import { HaversineProvider } from '../../../engine/index.js';
+import { offerPreview } from './offer-preview.js';
+import { routeFigures } from './route-figures.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
 import { getOffer, listOffers, type OfferView } from '../../store/transitions-offer-view.js';
 import { acceptOffer, declineOffer, type OfferOutcome } from '../../store/transitions-offers.js';
@@ -17,6 +21,13 @@ export default async function offerRoutes(fastify: FastifyInstance): Promise<voi
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   treatMissingBodyAsEmpty(fastify);
   const tags = ['offers'];
+  const routing = fastify.routingProvider ?? new HaversineProvider();
+  const unsubscribe = fastify.events.subscribe((records) => {
+    for (const r of records) {
+      if (r.type === 'offer.created' && typeof r.payload.route_id === 'string') void routeFigures(fastify.db, routing, r.payload.route_id).catch((error: unknown) => fastify.log.warn({ err: error }, 'route figures not computed'));
+    }
+  });
+  fastify.addHook('onClose', async () => unsubscribe());
 
   /** The offer after a transition; an offer found expired is a 409 (the expiry itself is committed). */
   async function answer(outcome: OfferOutcome, request: FastifyRequest, reply: FastifyReply): Promise<OfferView> {
@@ -39,13 +50,13 @@ export default async function offerRoutes(fastify: FastifyInstance): Promise<voi
   });
 
   app.get('/offers/:id', {
-    schema: { tags, summary: 'Get an offer', params: IdParamsSchema('ofr'), response: { 200: OfferSchema, ...ERROR_RESPONSES } },
+    schema: { tags, summary: 'Get an offer with its preview: fee, stalls, distance and time, COD, cash float, route line', params: IdParamsSchema('ofr'), response: { 200: OfferWithPreviewSchema, ...ERROR_RESPONSES } },
     config: { roles: ALL_ROLES },
   }, async (request, reply) => {
     const offer = await getOffer(app.db, principalOf(request), request.params.id);
     if (offer === null) throw notFound('offer', request.params.id);
     setVersionTag(reply, offer.version);
-    return offer;
+    return { ...offer, preview: await offerPreview(app.db, routing, offer.route_id, offer.order_ids) };
   });
 
   app.post('/offers/:id/accept', {

@@ -1,5 +1,6 @@
-// /v1/orders: admins and market dispatchers create orders (items from the market's stalls) and read them;
-// fleets and couriers read the orders they hold. Transitions (cancel, exchange, stop events) live in api/routes/transitions.
+// /v1/orders: admins, market dispatchers and fleets (in the markets they serve) create orders (items from the
+// market's stalls); fleets read the orders they placed or hold, couriers the ones they carry. Transitions (cancel,
+// exchange, stop events) live in api/routes/transitions.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, notFound } from '../../errors.js';
@@ -18,17 +19,23 @@ import { redactOrder, seesOrder } from './visibility.js';
 export default async function orderRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['orders'];
+  /** True when fleet `fleetId` serves market `marketId` (its `market_ids`). */
+  const fleetServes = async (fleetId: string, marketId: string): Promise<boolean> =>
+    (await app.db.query('SELECT 1 FROM fleets WHERE id = $1 AND $2 = ANY(market_ids)', [fleetId, marketId])).rows.length > 0;
 
   app.post('/orders', {
     schema: { tags, summary: 'Create an order with its items', body: CreateOrderSchema, response: { 201: OrderSchema, ...ERROR_RESPONSES } },
     // One read (market, customer, stalls, Idempotency-Key) and one statement writing the order, its event and the key
     // with this response: no claim up front.
-    config: { roles: ['admin', 'dispatcher'], idempotency: 'in_handler' },
+    config: { roles: ['admin', 'dispatcher', 'fleet'], idempotency: 'in_handler' },
   }, async (request, reply) => {
-    if (!seesMarket(principalOf(request), request.body.market_id)) throw new ApiError('forbidden', `market ${request.body.market_id} is not yours`);
+    const p = principalOf(request);
+    if (p.role === 'fleet' ? !(await fleetServes(p.fleetId!, request.body.market_id)) : !seesMarket(p, request.body.market_id)) {
+      throw new ApiError('forbidden', `market ${request.body.market_id} is not yours`);
+    }
     assertOnRoadNetwork(app, [{ path: '/body/delivery_location', point: request.body.delivery_location }, { path: '/body/customer/address', point: request.body.customer?.address }]);
     const priced = await priceFromCatalogue(app.db, request.body);
-    const result = await createOrder(app.db, priced, { idempotency: handlerIdempotency(request) });
+    const result = await createOrder(app.db, priced, { idempotency: handlerIdempotency(request), sourceFleetId: p.role === 'fleet' ? p.fleetId : null });
     if (result.kind === 'key_used') return answerIdempotent(request, reply, result.verdict);
     if (result.kind === 'key_taken') return answerTakenKey(app, request, reply);
     recordedInHandler(request);

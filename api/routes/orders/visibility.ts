@@ -1,5 +1,5 @@
 // Who sees which order, and how much of the customer: market staff see all of their markets' orders; a fleet the
-// orders its couriers hold; a courier its own, with the customer's contact only while the delivery is current.
+// orders it placed and those its couriers hold; a courier its own, with the customer's contact only while the delivery is current.
 import type { Principal } from '../../plugins/principal.js';
 import { seesMarket } from '../../plugins/principal.js';
 import type { Order } from '../../schemas/orders.js';
@@ -10,7 +10,7 @@ export const CONTACT_VISIBLE_STATES: readonly string[] = ['assigned', 'picking',
 /** True when `p` may read `order`; `courierFleetId` is the fleet of the order's courier (null when unassigned). */
 export function seesOrder(p: Principal, order: Order, courierFleetId: string | null): boolean {
   if (p.role === 'courier') return order.courier_id !== null && order.courier_id === p.courierId;
-  if (p.role === 'fleet') return courierFleetId !== null && courierFleetId === p.fleetId;
+  if (p.role === 'fleet') return order.source_fleet_id === p.fleetId || (courierFleetId !== null && courierFleetId === p.fleetId);
   return seesMarket(p, order.market_id);
 }
 
