@@ -51,7 +51,12 @@ export type Plan = Static<typeof PlanSchema>;
 
 /** A courier's current route; delivery stops carry the customer's contact while they are still to be served. */
 export const CourierRouteStopSchema = Type.Object({ ...StopSchema.properties, customer: Type.Union([OrderCustomerSchema, Type.Null()]) });
-export const CourierRouteSchema = Type.Object({ ...RouteSchema.properties, stops: Type.Array(CourierRouteStopSchema) });
+export const CourierRouteSchema = Type.Object({
+  ...RouteSchema.properties,
+  stops: Type.Array(CourierRouteStopSchema),
+  line: Type.Array(Type.Number(), { description: 'Road line from the first stop to the last: flat [lon, lat, lon, lat, …]' }),
+  line_kind: Type.Enum(['road', 'straight'], { description: '`straight` when the router could not answer' }),
+});
 export type CourierRoute = Static<typeof CourierRouteSchema>;
 
 export const ListPlansQuerySchema = Type.Object({

@@ -14,6 +14,7 @@ import { parseOffer, readTokenClaims, type CourierOffer, type CourierRoute } fro
 import { loadCourierRoute } from './courier/route-loader.js';
 import { loadDirections } from './courier/directions.js';
 import { currentStop } from './courier/courier-model.js';
+import { loadOfferPreview, type OfferPreview } from './courier/offer-preview.js';
 import { fetchSender, OfflineQueue } from './courier/offline-queue.js';
 import { renderOfferCard, renderRouteCards, type CourierViewState } from './courier/courier-views.js';
 
@@ -53,6 +54,33 @@ async function main(): Promise<void> {
   basemapLayer(config, () => token).addTo(map);
   const routeLine = L.polyline([], { color: '#1a73e8', weight: 4 }).addTo(map);
   const stopMarkers = L.layerGroup().addTo(map);
+  const previewLine = L.polyline([], { color: '#f9ab00', weight: 5, dashArray: '8 6' }).addTo(map);
+  const previewMarkers = L.layerGroup().addTo(map);
+
+  /** The offered route on the card's map (while the courier has no route of its own to show). */
+  const drawPreview = (preview: OfferPreview | null | undefined): void => {
+    previewMarkers.clearLayers();
+    const points: L.LatLngTuple[] = [];
+    if (preview && !(state.route && state.route.stops.length > 0)) {
+      for (let k = 0; k + 1 < preview.line.length; k += 2) points.push([preview.line[k + 1], preview.line[k]]);
+      preview.stops.forEach((s, n) => L.marker([s.lat, s.lon], { icon: L.divIcon({ className: `stop-icon stop-${s.kind}`, html: `<span style="border-color:#f9ab00">${n + 1}</span>`, iconSize: [18, 18] }) }).addTo(previewMarkers));
+    }
+    previewLine.setLatLngs(points);
+    mapEl.dataset.preview = String(points.length);
+    if (points.length > 0) map.fitBounds(L.latLngBounds(points).pad(0.2), { maxZoom: 16 });
+  };
+  /** Fetches the offer's preview once and shows it on the card and the map. */
+  const attachPreview = (offer: CourierOffer | null): void => {
+    if (!offer || offer.preview !== undefined) return;
+    offer.preview = null;
+    loadOfferPreview(api, offer.id).then((preview) => {
+      if (state.offer?.id !== offer.id) return;
+      offer.preview = preview;
+      offerEl.dataset.offer = ''; // render the card again with its facts
+      renderOfferCard(offerEl, state, actions, act);
+      drawPreview(preview);
+    }, () => { offer.preview = undefined; });
+  };
 
   const drawMap = (route: CourierRoute | null): void => {
     stopMarkers.clearLayers();
@@ -88,8 +116,10 @@ async function main(): Promise<void> {
     } catch { /* offline or no route yet: keep what we have */ }
     try {
       const offers = await api.getAll<unknown>('/v1/offers?status=pending');
-      state.offer = offers.map(parseOffer).find((o): o is CourierOffer => o !== null && o.expiresAtMs > Date.now()) ?? state.offer;
+      const pending = offers.map(parseOffer).find((o): o is CourierOffer => o !== null && o.expiresAtMs > Date.now());
+      if (pending && pending.id !== state.offer?.id) state.offer = pending;
     } catch { /* same */ }
+    if (state.offer && state.offer.expiresAtMs > Date.now()) attachPreview(state.offer); else drawPreview(null);
     rerender();
   };
   const flush = async (): Promise<void> => {
@@ -117,8 +147,9 @@ async function main(): Promise<void> {
       lastSeq = Math.max(lastSeq ?? 0, envelope.seq);
       if (event.startsWith('offer.') || event === 'dispatch.offer') {
         const offer = parseOffer(envelope.payload);
-        if (event === 'offer.created' || event === 'dispatch.offer') { if (offer && offer.expiresAtMs > Date.now()) state.offer = offer; }
-        else if (offer && state.offer?.id === offer.id) state.offer = null;
+        if (event === 'offer.created' || event === 'dispatch.offer') {
+          if (offer && offer.expiresAtMs > Date.now() && offer.id !== state.offer?.id) { state.offer = offer; attachPreview(offer); }
+        } else if (offer && state.offer?.id === offer.id) { state.offer = null; drawPreview(null); }
         rerender();
       }
       if (event.startsWith('route.') || event.startsWith('stop.') || event.startsWith('offer.')) scheduleLoad();

@@ -11,6 +11,8 @@ import { CourierSchema, CreateCourierSchema, ListCouriersQuerySchema } from '../
 import { CourierRouteSchema } from '../../schemas/plans.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
 import { courierRouteView } from './courier-route.js';
+import { routeFigures } from '../offers/route-figures.js';
+import { HaversineProvider } from '../../../engine/index.js';
 
 /** The fleet a new courier joins: a fleet's own; an admin names it. */
 function fleetForNewCourier(p: Principal, requested: string | undefined): string {
@@ -87,6 +89,6 @@ export default async function courierRoutes(fastify: FastifyInstance): Promise<v
     assertCourier(principalOf(request), found.courier.id, found.courier.fleet_id, found.marketIds);
     const route = await app.store.plans.activeRouteOf(found.courier.id);
     if (!route) throw new ApiError('not_found', `courier ${found.courier.id} has no active route`);
-    return courierRouteView(app.store, route);
+    return courierRouteView(app.store, route, (id) => routeFigures(app.db, app.routingProvider ?? new HaversineProvider(), id));
   });
 }

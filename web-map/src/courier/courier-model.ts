@@ -1,6 +1,7 @@
 // The courier page's view of its work: the pending offer and the current route with per-stall pick lists.
 import { camelize, lonLatOf, toMs } from '../realtime/event-adapter.js';
 import type { TokenClaims } from '../../../api/schemas/tokens.js';
+import type { OfferPreview } from './offer-preview.js';
 
 export interface PickItem { id: string; name: string; quantity: number; unit: string; unitPriceRp: number; outcome: string }
 export interface CourierStop {
@@ -18,7 +19,7 @@ export interface CourierStop {
   codTotalRp: number;
   items: PickItem[];
 }
-export interface CourierOffer { id: string; expiresAtMs: number; orderIds: string[]; stopCount: number; feeRp: number }
+export interface CourierOffer { id: string; expiresAtMs: number; orderIds: string[]; stopCount: number; feeRp: number; preview?: OfferPreview | null }
 export interface CourierRoute { id: string; stops: CourierStop[]; line: number[] }
 
 type Row = Record<string, unknown>;

@@ -1,8 +1,10 @@
-// Courier page cards: the offer with its countdown, and the route as stop cards (pick list per stall, COD on delivery).
+// Courier page cards: the offer with its countdown and preview (fee, stalls, trip, COD, cash float), and the route as
+// stop cards (pick list per stall, COD on delivery).
 import { h, render } from '../dom.js';
 import { formatClock, formatRp, t } from '../i18n.js';
 import type { CourierActions, ItemOutcome } from './courier-actions.js';
 import { currentStop, isFinished, type CourierOffer, type CourierRoute, type CourierStop } from './courier-model.js';
+import { previewText, tripText, type OfferPreview } from './offer-preview.js';
 
 export interface CourierViewState {
   offer: CourierOffer | null;
@@ -31,12 +33,25 @@ export function renderOfferCard(el: HTMLElement, state: CourierViewState, action
     return;
   }
   el.dataset.offer = offer.id;
+  el.dataset.preview = offer.preview ? '1' : '';
   render(el, h('h2', {}, t('offer.title')),
     h('div', { class: 'countdown', 'data-seconds': leftS }, t('offer.countdown', { s: leftS })),
-    h('p', {}, t('offer.orders', { n: offer.orderIds.length }), offer.feeRp ? ` · ${formatRp(offer.feeRp)}` : ''),
+    offer.preview ? previewFacts(offer.preview) : h('p', {}, t('offer.orders', { n: offer.orderIds.length }), offer.feeRp ? ` · ${formatRp(offer.feeRp)}` : ''),
     h('div', { class: 'buttons' },
       h('button', { id: 'offer-accept', class: 'primary', type: 'button', onclick: () => act(() => { actions.accept(offer.id); state.offer = null; }) }, t('offer.accept')),
       h('button', { id: 'offer-decline', type: 'button', onclick: () => act(() => { actions.decline(offer.id); state.offer = null; }) }, t('offer.decline'))));
+}
+
+/** Fee first (what the courier earns), then the work: stalls, trip, cash in and out. */
+function previewFacts(p: OfferPreview): HTMLElement {
+  const row = (key: string, label: string, value: string, extra?: string) =>
+    h('div', { class: 'fact', 'data-fact': key }, h('dt', {}, label), h('dd', {}, value, extra ? h('small', {}, extra) : ''));
+  return h('dl', { class: 'offer-facts' },
+    row('fee', previewText('fee'), formatRp(p.feeRp), ` · ${previewText('orders', { n: p.orderCount })}`),
+    row('stalls', previewText('stalls', { n: p.stallCount }), p.stallNames.join(', ')),
+    row('trip', previewText('trip'), tripText(p.distanceM, p.durationS)),
+    row('cod', previewText('cod'), formatRp(p.codToCollectRp)),
+    row('float', previewText('float'), formatRp(p.cashFloatRp)));
 }
 
 function pickList(stop: CourierStop, state: CourierViewState): HTMLElement {
