@@ -46,6 +46,18 @@ export const OPERATION_DOCS: Readonly<Record<string, OperationDoc>> = {
     description: 'Adds a stall (pedagang) at its place inside the market. Order items name their stall, and the courier\'s pick list is grouped by stall.',
     example: { name: 'Kios Sayur Bu Tini', stall_code: 'A1-12', location: { lon: 106.8444, lat: -6.1739 }, categories: ['sayur'] },
   },
+  'GET /v1/markets/:id/catalogue': { description: 'What the market sells today, stall by stall: name, unit, price per unit and weight, and whether it is available (`available=true` for the order form).' },
+  'GET /v1/stalls/:id/catalogue': { description: 'One stall\'s catalogue items with their prices and availability.' },
+  'POST /v1/stalls/:id/catalogue': {
+    description: 'Creates or updates items of a stall\'s catalogue, matched by name and unit; items not listed stay as they are. Each price change is kept in the item\'s history.',
+    example: { items: [{ name: 'Cabai merah', unit: 'kg', price_rp: 45000, weight_kg: 1 }, { name: 'Kangkung', unit: 'ikat', price_rp: 4000, weight_kg: 0.3, available: false }] },
+  },
+  'POST /v1/markets/:id/catalogue/csv': {
+    description: 'Uploads the morning price board as CSV (`stall_code,name,unit,price_rp,weight_kg[,available]`): every row is stored, or none when one cannot be read (400 with the rows named).',
+    example: 'stall_code,name,unit,price_rp,weight_kg\nA1-12,Cabai merah,kg,45000,1\nA1-12,Kangkung,ikat,4000,0.3\n',
+  },
+  'PATCH /v1/catalogue/:id': { description: 'Changes one item\'s price, weight or availability. `If-Match` with the version you read is optional; a stale one is 409 `version_conflict`.', headers: ['if-match'], example: { price_rp: 47000 } },
+  'GET /v1/catalogue/:id/prices': { description: 'The item\'s price history, oldest first: price, availability, source (form, CSV, patch) and who recorded it.' },
   'GET /v1/markets/:id/stalls': { description: 'Pages through the stalls of one market.' },
   'GET /v1/stalls/:id': { description: 'One stall with its market, code, location and categories.' },
 
@@ -154,9 +166,7 @@ export const OPERATION_DOCS: Readonly<Record<string, OperationDoc>> = {
   'GET /v1/scenarios/runs/:id': { description: 'A scenario run: status, progress, and when done the report comparing the policies.' },
 
   'GET /v1/map/roads': { description: 'Road polylines of the loaded graph inside a bounding box, simplified for the zoom: the map\'s offline basemap when no tile server is configured.' },
-  'GET /osrm/route/v1/:profile/*': { summary: 'OSRM v5 route', description: 'Public. The OSRM v5 `route` service answered by the embedded router (`geometries=geojson`, `overview=full`), with OSRM\'s fields and error codes.' },
-  'GET /osrm/table/v1/:profile/*': { summary: 'OSRM v5 table', description: 'Public. The OSRM v5 `table` service (durations and distances) answered by the embedded router.' },
-  'GET /osrm/nearest/v1/:profile/*': { summary: 'OSRM v5 nearest', description: 'Public. The OSRM v5 `nearest` service: the closest routable road point.' },
+  'GET /osrm/*': { summary: 'OSRM v5 services (route, table, nearest, trip, match)', description: 'Public. The OSRM HTTP API answered by the embedded router: `/osrm/{service}/v1/{profile}/{coordinates}` with OSRM\'s parameters, fields and error codes, so OSRM tooling works against jejaring.' },
 
   'POST /v1/dispatch/orders/:id/assign': { description: 'Force-assigns an order to a courier: offered and accepted on the courier\'s behalf. Served by the node that plans the market (409 `market_not_owned` names it).', example: { courier_id: COU } },
   'POST /v1/dispatch/orders/:id/unassign': { description: 'Takes an order back into the market\'s pool before picking starts; the next plan places it again.' },
