@@ -4,8 +4,8 @@
 import { ProblemSchema } from './common.js';
 import { OPERATION_DOCS, type DocumentedHeader, type OperationDoc } from './operation-docs.js';
 
-/** The catalogue key of a route: `METHOD /url` as fastify spells it (`/v1/markets/:id`). */
-export const operationKey = (method: string, url: string): string => `${method.toUpperCase()} ${url}`;
+/** The catalogue key of a route: `METHOD /url` as fastify spells it (`/v1/markets/:id`), without a trailing slash. */
+export const operationKey = (method: string, url: string): string => `${method.toUpperCase()} ${url.length > 1 ? url.replace(/\/$/, '') : url}`;
 
 const HEADER_SCHEMAS: Record<DocumentedHeader, { type: 'string'; description: string }> = {
   'idempotency-key': { type: 'string', description: 'Any unique string (a UUID) per intended write. Repeats within 24 h replay the first answer (`idempotent-replayed: true`); the same key with another body is 422 `idempotency_key_reused`.' },

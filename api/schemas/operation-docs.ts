@@ -166,6 +166,7 @@ export const OPERATION_DOCS: Readonly<Record<string, OperationDoc>> = {
   'GET /v1/scenarios/runs/:id': { description: 'A scenario run: status, progress, and when done the report comparing the policies.' },
 
   'GET /v1/map/roads': { description: 'Road polylines of the loaded graph inside a bounding box, simplified for the zoom: the map\'s offline basemap when no tile server is configured.' },
+  'GET /osrm': { summary: 'OSRM HTTP API root', description: 'Public. Without a service path this answers OSRM\'s `InvalidUrl` error; see `GET /osrm/*`.' },
   'GET /osrm/*': { summary: 'OSRM v5 services (route, table, nearest, trip, match)', description: 'Public. The OSRM HTTP API answered by the embedded router: `/osrm/{service}/v1/{profile}/{coordinates}` with OSRM\'s parameters, fields and error codes, so OSRM tooling works against jejaring.' },
 
   'POST /v1/dispatch/orders/:id/assign': { description: 'Force-assigns an order to a courier: offered and accepted on the courier\'s behalf. Served by the node that plans the market (409 `market_not_owned` names it).', example: { courier_id: COU } },

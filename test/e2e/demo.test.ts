@@ -23,7 +23,7 @@ describe('serve --demo: a Jakarta market day', () => {
     demo = await startDemo(app, routing, { stallsPerMarket: 2, pangkalanPerMarket: 1, ojolCouriers: 2, openingOrders: 1, ordersPerMinute: 30, speedMps: 2_000 });
     dispatcher = await connect(baseUrl, '/dispatch', { token: demo.world.dispatcherToken });
     await dispatcher.ready;
-  });
+  }, 300_000);
   afterAll(async () => {
     demo?.stop();
     dispatcher?.close();
