@@ -38,7 +38,7 @@ it('the first-steps guide runs from nothing to a delivered order with COD and an
   const env: NodeJS.ProcessEnv = { ...process.env, JEJARING_BATCH_WINDOW_MS: '1000', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // the guide's own PGlite, never a shared PostgreSQL
   delete env.JEJARING_SECRET;
-  const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: work, env, detached: true });
+  const child = spawn('bash', ['-xeuo', 'pipefail', '-c', script], { cwd: work, env, detached: true });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
