@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
-import { tokenFor } from '../api/helpers/fixtures.js';
+import { admin, tokenFor } from '../api/helpers/fixtures.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from './chromium.js';
 import { planAndOffer, startSeededServer, type SeededServer } from './harness.js';
 
@@ -38,7 +38,7 @@ describe.skipIf(!available)('courier offer card and page start-up in Chromium', 
     await page.waitForSelector('#offer[data-preview="1"]', { timeout: 20_000 });
     const fact = async (name: string) => (await page.locator(`#offer [data-fact="${name}"]`).textContent())?.replace(/\s+/g, ' ') ?? '';
     // Kangkung 2 × 3,000 + ayam 38,000 = 44,000 of goods; the fee comes from the market tariff
-    const order = (await server.app.inject({ url: `/v1/orders/${server.orderIds[0]}`, headers: courier.headers })).json();
+    const order = (await server.app.inject({ url: `/v1/orders/${server.orderIds[0]}`, headers: await admin(server.app) })).json();
     expect(await fact('fee')).toContain(`Rp ${order.fee_rp.toLocaleString('id-ID')}`);
     expect(await fact('fee')).toContain('1 pesanan');
     expect(await fact('stalls')).toMatch(/^2 lapak.*Sayur Bu Ani.*Daging Pak Joko/);
