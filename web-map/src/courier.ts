@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   window.addEventListener('online', () => void flush());
   setInterval(() => { if (queue.pending().length > 0) void flush(); }, 3000);
   setInterval(() => renderOfferCard(offerEl, state, actions, act), 1000);
-  onLocaleChange(() => { byId('lang').textContent = t('lang.switch'); rerender(); });
+  onLocaleChange(() => { byId('lang').textContent = t('lang.switch'); offerEl.dataset.offer = ''; rerender(); }); // the offer card again, in the new language
   await load();
   Object.assign(window, { jejaring: { queue, state } });
   document.body.dataset.ready = '1';
