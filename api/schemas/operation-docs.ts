@@ -83,6 +83,14 @@ export const OPERATION_DOCS: Readonly<Record<string, OperationDoc>> = {
   },
   'GET /v1/orders': { description: 'Pages through orders, filters AND-ed. Market staff see their markets\' orders; a fleet the orders it placed and those its couriers carry; a courier its own (the customer\'s contact only while the delivery is current).' },
   'GET /v1/orders/:id': { description: 'One order with items (and each item\'s pick outcome), customer, fee, COD due and collected, courier and route. `version` is also the ETag.' },
+  'GET /v1/markets/:id/cod-policy': { description: 'The market\'s cash-on-delivery bounds: the price a substitute may reach without approval (a % of the original unit price), and the largest surplus a courier may collect at the door.' },
+  'PATCH /v1/markets/:id/cod-policy': { description: 'Changes the market\'s COD bounds (the fields sent).', example: { substitution_cap_pct: 130, surplus_max_rp: 2000 } },
+  'POST /v1/orders/:id/items/:itemId/approve-substitute': {
+    description: 'Approves a substitute dearer than the market\'s cap, because the customer agreed or the dispatcher decided; the COD due follows the substitute\'s price.',
+    example: { approved_by: 'customer' },
+  },
+  'POST /v1/orders/:id/cod-settlement': { description: 'Settles the order\'s COD shortfall or surplus once the cash was paid in or returned; answers the courier\'s remaining balance.', example: { note: 'disetor ke kasir pasar' } },
+  'GET /v1/couriers/:id/cod-balance': { description: 'The courier\'s COD shortfalls and surpluses not settled yet, per order.' },
   'POST /v1/orders/:id/cancel': {
     description: 'Cancels an order that has not been picked yet; its stops leave any route and a pending offer is withdrawn.',
     headers: TRANSITION,
