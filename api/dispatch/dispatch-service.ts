@@ -30,6 +30,15 @@ export interface DispatchServiceOptions {
   readonly geometryTimeoutMs?: number;
 }
 
+/**
+ * A market's dispatch settings in production: the engine's defaults (the ones the simulator's `jejaring` policy runs,
+ * offers to busy couriers included: extensions), the service's overrides, the market's tariff, and a core offer TTL
+ * just past the store's so the store's expiry decides.
+ */
+export function marketDispatchConfig(config: DispatchConfigInput | undefined, tariff: DispatchConfigInput['tariff'], offerTtlMs: number): DispatchConfigInput {
+  return { ...config, tariff, offerTtlMs: offerTtlMs + 10_000 };
+}
+
 export interface MarketEntry {
   readonly facts: MarketFacts;
   readonly dispatcher: MarketDispatcher;
@@ -123,8 +132,7 @@ export class DispatchService {
     const known = this.markets.get(facts.id);
     if (known) return known;
     const dispatcher = new MarketDispatcher({
-      marketId: facts.id, lon: facts.lon, lat: facts.lat,
-      config: { ...this.options.config, tariff: facts.tariff, offerTtlMs: this.offerTtlMs + 10_000, offerToBusyCouriers: false },
+      marketId: facts.id, lon: facts.lon, lat: facts.lat, config: marketDispatchConfig(this.options.config, facts.tariff, this.offerTtlMs),
     });
     const entry: MarketEntry = { facts, dispatcher, planRows: new Map(), lines: new RouteLineCache(), geometryChain: Promise.resolve(), unroutable: new Map(), planIssue: null };
     this.markets.set(facts.id, entry);

@@ -1,5 +1,6 @@
 // Writes the dispatch loop's decisions in the store, each in the caller's transaction: a plan row per solved batch,
-// and per offer a route with the offered orders' stops, the orders batched, and the offer itself (createOffer in the offer transitions).
+// and per offer a route with the offered orders' stops, the orders batched, and the offer itself (createOffer); an offer
+// to a courier on a route carries the whole proposed sequence so an accepted extension merges in that order.
 import type { DispatchEvent, RouteStop } from '../../engine/index.js';
 import { newId } from '../ids.js';
 import { pointParam } from '../store/geo-sql.js';
@@ -63,6 +64,7 @@ export async function writeOffer(tx: Stores, event: OfferCreated, planId: string
   }
   const { offerId } = await createOffer(tx, {
     routeId, courierId: event.courierId, expiresAt: new Date(Date.now() + ttlMs),
+    stopSequence: event.stops.map((s) => ({ orderId: s.orderId, kind: s.kind, stallId: s.kind === 'pickup' ? s.stopId.slice(s.orderId.length + 1) : null })),
     summary: { core_offer_id: event.offerId, plan_id: plan, stops: stopsPayload(event.stops), fees_rp: event.feesRp },
   });
   return offerId;

@@ -12,6 +12,7 @@ import {
   type OrderRow, ORDER_COLUMNS, pendingOffersTouching, routeOrderIds,
 } from './transitions-common.js';
 import { settleClosedOffers } from './transitions-offer-lapse.js';
+import { extensionOf, mergeExtension, type SequencedStop } from './transitions-offer-extend.js';
 
 export interface OfferOutcome {
   readonly offerId: string;
@@ -67,7 +68,9 @@ export async function acceptOffer(tx: Stores, p: Principal, offerId: string, opt
   }
   const courier = couriers.get(offer.courier_id) as CourierRow;
   const subject = { marketId: offer.market_id, courierId: courier.id, fleetId: courier.fleet_id };
+  const extension = await extensionOf(tx, offerId);
   await applyTransition(tx, { machine: offerMachine, table: 'offers', row: offer, event: 'accept', set: 'responded_at = $3', params: [opts.now], subject, payload: { route_id: offer.route_id, order_ids: orderIds } });
+  if (extension) return acceptExtension(tx, offer, courier, orders, others.map((o) => offers.get(o.id) as OfferRow), couriers, extension, opts.now);
   const assigned: string[] = [];
   for (const order of orders.values()) {
     if (order.status === 'cancelled') continue;
@@ -83,6 +86,27 @@ export async function acceptOffer(tx: Stores, p: Principal, offerId: string, opt
   const toWithdraw = others.map((o) => offers.get(o.id) as OfferRow).filter((o) => o.status === 'pending');
   await closeOffers(tx, toWithdraw, 'withdraw', couriers, 'taken_by_another_courier', opts.now);
   return { offerId, status: 'accepted', orderIds: assigned };
+}
+
+/** The accept of an extension: orders join the courier's active route, the stops merge in sequence, the courier stays on it. */
+async function acceptExtension(
+  tx: Stores, offer: OfferRow, courier: CourierRow, orders: Map<string, OrderRow>, others: OfferRow[], couriers: Map<string, CourierRow>,
+  extension: { routeId: string; sequence: SequencedStop[] }, now: Date,
+): Promise<OfferOutcome> {
+  const subject = { marketId: offer.market_id, courierId: courier.id, fleetId: courier.fleet_id };
+  const assigned: string[] = [];
+  for (const order of orders.values()) {
+    if (order.status === 'cancelled') continue;
+    await applyTransition(tx, {
+      machine: orderMachine, table: 'orders', row: order, event: 'assign', set: 'courier_id = $3, route_id = $4', params: [courier.id, extension.routeId],
+      subject: { ...subject, marketId: order.market_id, orderId: order.id }, payload: { courier_id: courier.id, route_id: extension.routeId, offer_id: offer.id },
+    });
+    assigned.push(order.id);
+  }
+  const version = await mergeExtension(tx, offer.route_id, extension.routeId, courier.id, extension.sequence);
+  await tx.events.append({ type: 'route.extended', ...subject, payload: { route_id: extension.routeId, merged_route_id: offer.route_id, offer_id: offer.id, order_ids: assigned, version } });
+  await closeOffers(tx, others.filter((o) => o.status === 'pending'), 'withdraw', couriers, 'taken_by_another_courier', now);
+  return { offerId: offer.id, status: 'accepted', orderIds: assigned };
 }
 
 /** Declines an offer; its orders and courier fall back when no other offer is pending for them. */

@@ -14,7 +14,7 @@ export function jejaringPolicy(policy: ResolvedPolicy, batchWindowS = policy.bat
       batchWindowMs: Math.round(batchWindowS * 1000),
       batchMaxOrders: policy.batchMaxOrders,
       solveTimeLimitMs: policy.solveBudgetMs,
-      offerToBusyCouriers: true,
+      // Everything else (offers to busy couriers, triggers, objective, bag cap, shift grace) is production's default.
     },
     latencyMs: () => policy.solveBudgetMs,
     async execute(dispatcher, request, context) {
