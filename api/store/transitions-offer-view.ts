@@ -11,7 +11,7 @@ export interface OfferView {
 }
 
 const SELECT = `SELECT o.id, o.status, o.version, o.route_id, o.courier_id, o.market_id, o.expires_at, o.responded_at, o.decline_reason, o.created_at, c.fleet_id,
-       coalesce((SELECT array_agg(DISTINCT s.order_id ORDER BY s.order_id) FROM stops s WHERE s.route_id = o.route_id AND s.order_id IS NOT NULL), '{}') AS order_ids
+       coalesce(o.merged_order_ids, (SELECT array_agg(DISTINCT s.order_id ORDER BY s.order_id) FROM stops s WHERE s.route_id = o.route_id AND s.order_id IS NOT NULL), '{}') AS order_ids
   FROM offers o JOIN couriers c ON c.id = o.courier_id`;
 
 function viewOf(r: Record<string, any>): OfferView {

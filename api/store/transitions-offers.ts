@@ -104,6 +104,7 @@ async function acceptExtension(
     assigned.push(order.id);
   }
   const version = await mergeExtension(tx, offer.route_id, extension.routeId, courier.id, extension.sequence);
+  await tx.q.query('UPDATE offers SET merged_order_ids = $2 WHERE id = $1', [offer.id, [...assigned].sort()]);
   await tx.events.append({ type: 'route.extended', ...subject, payload: { route_id: extension.routeId, merged_route_id: offer.route_id, offer_id: offer.id, order_ids: assigned, version } });
   await closeOffers(tx, others.filter((o) => o.status === 'pending'), 'withdraw', couriers, 'taken_by_another_courier', now);
   return { offerId: offer.id, status: 'accepted', orderIds: assigned };
