@@ -9,9 +9,9 @@ import { databaseOptionsFromEnv, openDatabase, type OpenDatabaseOptions } from '
 import { newId } from './ids.js';
 import { documentOperation } from './schemas/openapi-docs.js';
 import authPlugin from './plugins/auth.js';
-import { TokenSigner } from './plugins/auth-tokens.js';
-import { proxyTrust, trustedProxiesFromEnv } from './plugins/client-address.js';
-import { boundedLogger } from './plugins/log-bounds.js';
+import { TokenSigner } from './auth/auth-tokens.js';
+import { proxyTrust, trustedProxiesFromEnv } from './auth/client-address.js';
+import { boundedLogger } from './http/log-bounds.js';
 import dbPlugin from './plugins/db.js';
 import errorHandler from './plugins/error-handler.js';
 import eventRetention from './plugins/event-retention.js';

@@ -2,7 +2,7 @@
 // then feeds waiting orders and idle couriers in pages (two statements per page of orders, one per page of couriers).
 // Each page is one step on the dispatch chain, so events, ticks and other markets' plans run between pages and a
 // backlog of thousands of orders never holds the loop (nor the node's start or its lease heartbeat) for long.
-import { closePendingOffers } from '../store/transitions-offers.js';
+import { closePendingOffers } from '../transitions/offers.js';
 import { loadCouriers, loadMarkets, loadWaitingOrders } from './dispatch-loaders.js';
 import type { DispatchService } from './dispatch-service.js';
 

@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
 import { globalPlugin } from '../plugins/global-plugin.js';
-import type { Principal } from '../plugins/principal.js';
-import { acceptOffer, declineOffer } from '../store/transitions-offers.js';
-import { recordPositions } from '../store/transitions-couriers.js';
+import type { Principal } from '../auth/principal.js';
+import { acceptOffer, declineOffer } from '../transitions/offers.js';
+import { recordPositions } from '../transitions/couriers.js';
 import dispatchRoutes from './dispatch-routes.js';
 import { DispatchService, type DispatchServiceOptions } from './dispatch-service.js';
 

@@ -6,15 +6,15 @@ import { Type } from 'typebox';
 import { haversineM, orderFeeRp } from '../../engine/index.js';
 import { ApiError } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
-import { assertMarket } from '../plugins/principal.js';
+import { assertMarket } from '../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, IdSchema } from '../schemas/common.js';
 import { snakeKeys } from '../schemas/snake-case.js';
-import { changeAvailability } from '../store/transitions-couriers.js';
+import { changeAvailability } from '../transitions/couriers.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { DISPATCH_PRINCIPAL, forceAssignInStore, unassignInStore } from './dispatcher-actions.js';
 import { stopsPayload } from './dispatch-writer.js';
 import type { RouteLine } from './route-geometry.js';
-import { marketCodBalances } from '../store/transitions-cod.js';
+import { marketCodBalances } from '../transitions/cod.js';
 
 /** The route line members of a courier in the market state (`line` flat [lon, lat, …], `line_kind`). */
 const lineMembers = (l: RouteLine) => ({ line: l.line, line_kind: l.lineKind });

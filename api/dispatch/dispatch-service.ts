@@ -7,7 +7,7 @@ import {
   type DispatchCommand, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
 } from '../../engine/index.js';
 import type { EventRecord } from '../store/events-store.js';
-import { expireDueOffers } from '../store/transitions-offers.js';
+import { expireDueOffers } from '../transitions/offers.js';
 import { loadBacklog } from './backlog-loader.js';
 import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrder, type MarketFacts } from './dispatch-loaders.js';
 import { bridgeCommand } from './event-bridge.js';

@@ -6,8 +6,8 @@ import { newId } from '../ids.js';
 import { pointParam } from '../store/geo-sql.js';
 import type { Stores } from '../store/stores.js';
 import { orderMachine } from '../domain/order-machine.js';
-import { applyTransition, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS } from '../store/transitions-common.js';
-import { createOffer } from '../store/transitions-offer-create.js';
+import { applyTransition, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS } from '../transitions/common.js';
+import { createOffer } from '../transitions/offer-create.js';
 import type { RouteLine } from './route-geometry.js';
 
 export type PlanUpdated = Extract<DispatchEvent, { type: 'plan.updated' }>;

@@ -4,11 +4,11 @@ import type { DispatchOrder } from '../../engine/index.js';
 import { orderMachine } from '../domain/order-machine.js';
 import { stopMachine } from '../domain/stop-machine.js';
 import { ApiError } from '../errors.js';
-import type { Principal } from '../plugins/principal.js';
+import type { Principal } from '../auth/principal.js';
 import type { Stores } from '../store/stores.js';
-import { applyTransition, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, pendingOffersTouching } from '../store/transitions-common.js';
-import { completeRouteIfDone } from '../store/transitions-route-done.js';
-import { acceptOffer, closePendingOffers } from '../store/transitions-offers.js';
+import { applyTransition, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, pendingOffersTouching } from '../transitions/common.js';
+import { completeRouteIfDone } from '../transitions/route-done.js';
+import { acceptOffer, closePendingOffers } from '../transitions/offers.js';
 import { writeOffer } from './dispatch-writer.js';
 
 /** The loop's own principal for transitions it drives on someone's behalf. */

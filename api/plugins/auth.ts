@@ -3,11 +3,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import { parseApiKey, verifyApiKeySecret } from './api-keys.js';
-import { FailureBudget } from './auth-failures.js';
-import { principalOfClaims, TokenSigner, type TokenClaims, type TokenRequest } from './auth-tokens.js';
+import { parseApiKey, verifyApiKeySecret } from '../auth/api-keys.js';
+import { FailureBudget } from '../auth/auth-failures.js';
+import { principalOfClaims, TokenSigner, type TokenClaims, type TokenRequest } from '../auth/auth-tokens.js';
 import { globalPlugin } from './global-plugin.js';
-import type { Principal, Role } from './principal.js';
+import type { Principal, Role } from '../auth/principal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

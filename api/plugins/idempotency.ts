@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import type { ClaimResult, IdempotencyRecord } from '../store/idempotency-store.js';
 import { globalPlugin } from './global-plugin.js';
-import { principalKey } from './principal.js';
+import { principalKey } from '../auth/principal.js';
 
 /** A key this request holds: claimed up front, or (in_handler) to be recorded by the handler's write. */
 interface HeldKey extends IdempotencyRecord {

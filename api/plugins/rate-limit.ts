@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { globalPlugin } from './global-plugin.js';
-import { principalKey, type Role } from './principal.js';
+import { principalKey, type Role } from '../auth/principal.js';
 
 /** Requests per window by role (and `anonymous` for calls without credentials). */
 export interface RateLimitSettings {

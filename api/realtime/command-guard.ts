@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { toApiError } from '../plugins/error-handler.js';
 import { firstForbidden } from '../plugins/input-guard.js';
-import type { Principal } from '../plugins/principal.js';
+import type { Principal } from '../auth/principal.js';
 
 export type GuardedCommand = (principal: Principal, payload: unknown) => Promise<unknown>;
 

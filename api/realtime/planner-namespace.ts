@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Server, Socket } from 'socket.io';
 import { ApiError } from '../errors.js';
 import { firstForbidden } from '../plugins/input-guard.js';
-import type { ProxyTrust } from '../plugins/client-address.js';
-import type { Principal } from '../plugins/principal.js';
+import type { ProxyTrust } from '../auth/client-address.js';
+import type { Principal } from '../auth/principal.js';
 import { scenarioNotices, type ScenarioNotice } from './scenario-notices.js';
 import { authenticateSocket, socketError } from './socket-auth.js';
 

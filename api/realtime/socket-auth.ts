@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'socket.io';
 import { ApiError } from '../errors.js';
-import { clientAddressOf, type ProxyTrust } from '../plugins/client-address.js';
-import type { Principal } from '../plugins/principal.js';
+import { clientAddressOf, type ProxyTrust } from '../auth/client-address.js';
+import type { Principal } from '../auth/principal.js';
 
 /** What an authenticated socket keeps: the credential text (checked again on commands and sweeps) and its principal. */
 export interface SocketCredential {

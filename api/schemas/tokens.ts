@@ -1,9 +1,9 @@
 // Token issuing schemas: admins issue any role, fleets issue tokens for their own couriers.
 import { Type, type Static } from 'typebox';
-import { ROLES } from '../plugins/principal.js';
+import { ROLES } from '../auth/principal.js';
 import { IdSchema, TimestampSchema } from './common.js';
 
-export type { TokenClaims } from '../plugins/auth-tokens.js';
+export type { TokenClaims } from '../auth/auth-tokens.js';
 
 export const IssueTokenSchema = Type.Object(
   {

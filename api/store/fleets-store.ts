@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database.js';
 import { newId } from '../ids.js';
-import { createApiKey } from '../plugins/api-keys.js';
+import { createApiKey } from '../auth/api-keys.js';
 import type { ApiKey, CreateFleet, Fleet } from '../schemas/fleets.js';
 import { isoOf } from './geo-sql.js';
 

@@ -1,6 +1,6 @@
 // Issued bearer tokens: recorded at issue so they can be listed and revoked before they expire.
 import type { Queryable } from '../db/database.js';
-import type { TokenClaims } from '../plugins/auth-tokens.js';
+import type { TokenClaims } from '../auth/auth-tokens.js';
 
 export class TokensStore {
   constructor(private readonly q: Queryable) {}

@@ -3,7 +3,7 @@
 // each connection, unless an operator allow-lists them for on-premise setups (JEJARING_WEBHOOK_ALLOW).
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { addressList, plainAddress, type AddressMatcher } from '../plugins/address-list.js';
+import { addressList, plainAddress, type AddressMatcher } from '../auth/address-list.js';
 
 /** Resolves a host name to all its addresses (injectable: tests never ask real DNS). */
 export type HostResolver = (hostname: string) => Promise<readonly string[]>;

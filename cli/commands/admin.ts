@@ -1,7 +1,7 @@
 // `jejaring admin bootstrap`: creates an admin token and a demo fleet with its API key, printed once.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../api/db/open-database.js';
-import { TokenSigner } from '../../api/plugins/auth-tokens.js';
+import { TokenSigner } from '../../api/auth/auth-tokens.js';
 import { createStores } from '../../api/store/stores.js';
 import { databaseOf } from './serve.js';
 

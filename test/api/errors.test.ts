@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { expect, it } from 'vitest';
 import { InputError, NotFoundError, RoutingError, InternalError } from '../../engine/errors.js';
 import { ERROR_CATALOGUE, fromEngineError, problemOf } from '../../api/errors.js';
-import { assertVersion, expectedVersion, requiredVersion } from '../../api/plugins/concurrency.js';
+import { assertVersion, expectedVersion, requiredVersion } from '../../api/http/concurrency.js';
 import { canonicalJson } from '../../api/plugins/idempotency.js';
 
 it('renders RFC 9457 members with a stable type per code', () => {

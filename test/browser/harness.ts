@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { newId } from '../../api/ids.js';
 import realtime from '../../api/realtime/gateway.js';
-import { createOffer } from '../../api/store/transitions-offer-create.js';
+import { createOffer } from '../../api/transitions/offer-create.js';
 import { admin, createFleet, createMarket, MARKET_POINT, tokenFor, type Headers } from '../api/helpers/fixtures.js';
 import { crossroads } from '../api/routes/map/tiny-graph.js';
 

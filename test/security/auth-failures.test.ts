@@ -71,7 +71,7 @@ describeEachBackend('failed authentications', (ctx) => {
 });
 
 it('refuses an unknown trusted-proxy entry at start-up', async () => {
-  const { proxyTrust } = await import('../../api/plugins/client-address.js');
+  const { proxyTrust } = await import('../../api/auth/client-address.js');
   expect(() => proxyTrust(['10.0.0.0/33'])).toThrow(/trusted proxy/);
   expect(() => proxyTrust(['proxy.local'])).toThrow(/trusted proxy/);
   const trust = proxyTrust(['10.0.0.0/8', '::1']);

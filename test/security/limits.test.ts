@@ -3,8 +3,8 @@
 import { connect as tcpConnect } from 'node:net';
 import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
-import { boundedError } from '../../api/plugins/log-bounds.js';
-import { parseApiKey, createApiKey, verifyApiKeySecret } from '../../api/plugins/api-keys.js';
+import { boundedError } from '../../api/http/log-bounds.js';
+import { parseApiKey, createApiKey, verifyApiKeySecret } from '../../api/auth/api-keys.js';
 import { firstForbidden } from '../../api/plugins/input-guard.js';
 import { describeEachBackend } from '../api/helpers/backends.js';
 import { admin, countRows, expectProblem, marketBody } from '../api/helpers/fixtures.js';

@@ -5,8 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError, notFound, type FieldError } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { expectedVersion, setVersionTag, versionConflict } from '../../plugins/concurrency.js';
-import { assertMarket, type Principal } from '../../plugins/principal.js';
+import { expectedVersion, setVersionTag, versionConflict } from '../../http/concurrency.js';
+import { assertMarket, type Principal } from '../../auth/principal.js';
 import {
   CatalogueItemSchema, CataloguePatchSchema, CatalogueUpdateResultSchema, MarketCatalogueQuerySchema, PriceChangeSchema, StallCatalogueUpdateSchema,
   type CatalogueUpdateResult,

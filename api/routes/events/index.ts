@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import type { Principal } from '../../plugins/principal.js';
+import type { Principal } from '../../auth/principal.js';
 import { ERROR_RESPONSES, PageSchema } from '../../schemas/common.js';
 import { EventSchema, ListEventsQuerySchema, type EventOut } from '../../schemas/events.js';
 import type { EventFilter, EventRecord } from '../../store/events-store.js';

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError, notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { assertFleet } from '../../plugins/principal.js';
+import { assertFleet } from '../../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, IdSchema, PageSchema } from '../../schemas/common.js';
 import { ApiKeySchema, CreateApiKeySchema, CreatedFleetSchema, CreateFleetSchema, FleetSchema, ListFleetsQuerySchema } from '../../schemas/fleets.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ApiError } from '../../errors.js';
-import { ROLES } from '../../plugins/principal.js';
+import { ROLES } from '../../auth/principal.js';
 import { buildRoadSketch, type RoadSketch } from './road-sketch.js';
 import { MAX_ZOOM, MIN_ZOOM, roadsInView, type Bbox } from './road-view.js';
 import type { RoadGraph } from '../../../engine/index.js';

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound } from '../../errors.js';
-import { expectedVersion, setVersionTag, versionConflict } from '../../plugins/concurrency.js';
+import { expectedVersion, setVersionTag, versionConflict } from '../../http/concurrency.js';
 import { principalOf } from '../../plugins/auth.js';
-import { assertMarket, seesMarket } from '../../plugins/principal.js';
+import { assertMarket, seesMarket } from '../../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { CreateMarketSchema, ListMarketsQuerySchema, MarketSchema, UpdateMarketSchema } from '../../schemas/markets.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';

@@ -5,15 +5,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { expectedVersion, setVersionTag } from '../../plugins/concurrency.js';
+import { expectedVersion, setVersionTag } from '../../http/concurrency.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { DeclineOfferSchema, ListOffersQuerySchema, OfferSchema, OfferWithPreviewSchema } from '../../schemas/offers.js';
 import { HaversineProvider } from '../../../engine/index.js';
 import { offerPreview } from './offer-preview.js';
 import { routeFigures } from './route-figures.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';
-import { getOffer, listOffers, type OfferView } from '../../store/transitions-offer-view.js';
-import { acceptOffer, declineOffer, type OfferOutcome } from '../../store/transitions-offers.js';
+import { getOffer, listOffers, type OfferView } from '../../transitions/offer-view.js';
+import { acceptOffer, declineOffer, type OfferOutcome } from '../../transitions/offers.js';
 
 const ALL_ROLES = ['admin', 'dispatcher', 'planner', 'fleet', 'courier'] as const;
 

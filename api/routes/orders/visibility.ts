@@ -1,7 +1,7 @@
 // Who sees which order, and how much of the customer: market staff see all of their markets' orders; a fleet the
 // orders it placed and those its couriers hold; a courier its own, with the customer's contact only while the delivery is current.
-import type { Principal } from '../../plugins/principal.js';
-import { seesMarket } from '../../plugins/principal.js';
+import type { Principal } from '../../auth/principal.js';
+import { seesMarket } from '../../auth/principal.js';
 import type { Order } from '../../schemas/orders.js';
 
 /** Order states in which the courier (and its fleet) needs the customer's phone and address. */

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError, notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { assertMarket } from '../../plugins/principal.js';
+import { assertMarket } from '../../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
 import {
   DistributionPointInputSchema, DistributionPointSchema, PackageInputSchema, PackageOrderInputSchema, PackageOrderSchema, PackageSchema, RestockSchema, StockSchema,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { assertMarket, seesMarket } from '../../plugins/principal.js';
+import { assertMarket, seesMarket } from '../../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { ListPlansQuerySchema, PlanSchema, PlanSummarySchema } from '../../schemas/plans.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { assertMarket, type Principal } from '../../plugins/principal.js';
+import { assertMarket, type Principal } from '../../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, PageSchema } from '../../schemas/common.js';
 import { CreateStallSchema, ListStallsQuerySchema, StallSchema } from '../../schemas/stalls.js';
 import { decodeCursor, pageOf } from '../../store/pagination.js';

@@ -5,9 +5,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { assertCourier, assertMarket } from '../../plugins/principal.js';
+import { assertCourier, assertMarket } from '../../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema, IdSchema } from '../../schemas/common.js';
-import { approveSubstitute, codPolicyOf, courierCodBalance, setCodPolicy, settleCod, type CodPolicy } from '../../store/transitions-cod.js';
+import { approveSubstitute, codPolicyOf, courierCodBalance, setCodPolicy, settleCod, type CodPolicy } from '../../transitions/cod.js';
 import { sendState } from './respond.js';
 
 const CodPolicySchema = Type.Object({

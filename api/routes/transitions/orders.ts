@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { principalOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../plugins/concurrency.js';
+import { expectedVersion } from '../../http/concurrency.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
 import { CancelOrderSchema, ExchangeOrderSchema, ExchangeResultSchema, TransitionResultSchema } from '../../schemas/transitions.js';
-import { cancelOrder, exchangeOrder } from '../../store/transitions-orders.js';
+import { cancelOrder, exchangeOrder } from '../../transitions/orders.js';
 import { timesOf } from './occurred-at.js';
 import { sendState } from './respond.js';
 

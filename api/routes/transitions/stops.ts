@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { principalOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../plugins/concurrency.js';
+import { expectedVersion } from '../../http/concurrency.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
 import { DeliverSchema, FailStopSchema, PickupReportSchema, StopResultSchema } from '../../schemas/transitions.js';
-import type { LockedStop } from '../../store/transitions-stop-read.js';
-import { arriveAtStop, deliverAtStop, failAtStop, pickUpAtStop } from '../../store/transitions-stops.js';
+import type { LockedStop } from '../../transitions/stop-read.js';
+import { arriveAtStop, deliverAtStop, failAtStop, pickUpAtStop } from '../../transitions/stops.js';
 import { timesOf } from './occurred-at.js';
 import { sendState } from './respond.js';
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, notFound } from '../../errors.js';
 import { principalOf } from '../../plugins/auth.js';
-import { assertMarket } from '../../plugins/principal.js';
+import { assertMarket } from '../../auth/principal.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
 import { WhatsAppChannelInputSchema, WhatsAppChannelSchema } from '../../schemas/whatsapp.js';
 import { WhatsAppChannelsStore, type WhatsAppChannel } from '../../store/whatsapp-channels-store.js';

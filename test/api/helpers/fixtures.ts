@@ -1,7 +1,7 @@
 // Test fixtures through the API itself: tokens per role, a market near Pasar Kebayoran Lama, fleets with keys, requests.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Role } from '../../../api/plugins/principal.js';
+import type { Role } from '../../../api/auth/principal.js';
 
 export type Headers = Record<string, string>;
 

@@ -2,7 +2,7 @@
 
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { newId } from '../../../api/ids.js';
-import { createOffer } from '../../../api/store/transitions-offer-create.js';
+import { createOffer } from '../../../api/transitions/offer-create.js';
 import { createFleet, createMarket, tokenFor, type Headers } from '../helpers/fixtures.js';
 
 export interface SeedFleet {

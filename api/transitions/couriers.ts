@@ -2,12 +2,12 @@
 
 import { courierMachine, type CourierEvent } from '../domain/courier-machine.js';
 import { ApiError, notFound } from '../errors.js';
-import type { Principal } from '../plugins/principal.js';
-import type { Stores } from './stores.js';
-import { assertActsForCourier } from './transitions-actor.js';
-import { applyTransition, checkVersion, type CourierRow, COURIER_COLUMNS, lockRows } from './transitions-common.js';
-import { currentMarketOf } from './transitions-courier-market.js';
-import { closePendingOffers } from './transitions-offers.js';
+import type { Principal } from '../auth/principal.js';
+import type { Stores } from '../store/stores.js';
+import { assertActsForCourier } from './actor.js';
+import { applyTransition, checkVersion, type CourierRow, COURIER_COLUMNS, lockRows } from './common.js';
+import { currentMarketOf } from './courier-market.js';
+import { closePendingOffers } from './offers.js';
 
 /** Positions older than this are deleted on upload and refused when sent. */
 export const POSITION_RETENTION_S = 7 * 24 * 3600;

@@ -1,7 +1,7 @@
 // Verified API keys are cached by key id (scrypt once per key and TTL): the cache answers without the database, a
 // wrong secret for a cached id is still refused, and revoking a key ends its cached verdict at once.
 import { expect, it } from 'vitest';
-import { parseApiKey } from '../../../api/plugins/api-keys.js';
+import { parseApiKey } from '../../../api/auth/api-keys.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { admin, createFleet, expectProblem } from '../helpers/fixtures.js';
 

@@ -6,14 +6,14 @@ import { stopMachine } from '../domain/stop-machine.js';
 import { itemMachine } from '../domain/item-machine.js';
 import { ApiError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { assertMarket, type Principal } from '../plugins/principal.js';
-import type { Stores } from './stores.js';
-import { assertActsForCourier } from './transitions-actor.js';
-import { applyTransition, occurredAtPayload, checkVersion, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, pendingOffersTouching, step } from './transitions-common.js';
-import { closePendingOffers } from './transitions-offers.js';
-import { assertCollectable, codPolicyOf, recordCodOutcome } from './transitions-cod.js';
-import { completeRouteIfDone } from './transitions-route-done.js';
-import { lockStop } from './transitions-stop-read.js';
+import { assertMarket, type Principal } from '../auth/principal.js';
+import type { Stores } from '../store/stores.js';
+import { assertActsForCourier } from './actor.js';
+import { applyTransition, occurredAtPayload, checkVersion, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, pendingOffersTouching, step } from './common.js';
+import { closePendingOffers } from './offers.js';
+import { assertCollectable, codPolicyOf, recordCodOutcome } from './cod.js';
+import { completeRouteIfDone } from './route-done.js';
+import { lockStop } from './stop-read.js';
 
 async function readOrder(tx: Stores, orderId: string): Promise<OrderRow> {
   const found = await tx.q.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [orderId]);

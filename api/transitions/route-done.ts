@@ -1,8 +1,8 @@
 // Closing a route: when none of its work stops is open any more, the route completes and its courier is idle again.
 
 import { courierMachine } from '../domain/courier-machine.js';
-import type { Stores } from './stores.js';
-import { applyTransition, type CourierRow, COURIER_COLUMNS, lockRows, occurredAtPayload } from './transitions-common.js';
+import type { Stores } from '../store/stores.js';
+import { applyTransition, type CourierRow, COURIER_COLUMNS, lockRows, occurredAtPayload } from './common.js';
 
 /** Stop kinds that are work (start and end points are not). */
 export const WORK_STOP_KINDS = ['pickup', 'return', 'delivery'] as const;

@@ -2,10 +2,10 @@
 // (dear substitutes count at the original price until approved), and shortfalls or surpluses at the door recorded
 // against the courier, announced to the market, and kept in the courier's COD balance until a dispatcher settles them.
 import { ApiError, notFound } from '../errors.js';
-import { assertMarket, type Principal } from '../plugins/principal.js';
+import { assertMarket, type Principal } from '../auth/principal.js';
 import type { Queryable } from '../db/database.js';
-import type { Stores } from './stores.js';
-import { lockRows, type OrderRow, ORDER_COLUMNS } from './transitions-common.js';
+import type { Stores } from '../store/stores.js';
+import { lockRows, type OrderRow, ORDER_COLUMNS } from './common.js';
 
 export interface CodPolicy {
   /** A substitute may cost up to this percentage of the original unit price without approval. */

@@ -2,8 +2,8 @@
 
 import type { Queryable } from '../db/database.js';
 import type { OfferState } from '../domain/offer-machine.js';
-import type { Principal } from '../plugins/principal.js';
-import { isoOf } from './geo-sql.js';
+import type { Principal } from '../auth/principal.js';
+import { isoOf } from '../store/geo-sql.js';
 
 export interface OfferView {
   id: string; status: OfferState; version: number; route_id: string; courier_id: string; market_id: string; order_ids: string[];

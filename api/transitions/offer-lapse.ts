@@ -2,8 +2,8 @@
 
 import { courierMachine } from '../domain/courier-machine.js';
 import { orderMachine } from '../domain/order-machine.js';
-import type { Stores } from './stores.js';
-import { applyTransition, type CourierRow, COURIER_COLUMNS, type OfferRow, type OrderRow, ORDER_COLUMNS, lockRows, routeOrderIds } from './transitions-common.js';
+import type { Stores } from '../store/stores.js';
+import { applyTransition, type CourierRow, COURIER_COLUMNS, type OfferRow, type OrderRow, ORDER_COLUMNS, lockRows, routeOrderIds } from './common.js';
 
 /**
  * For offers the caller has just closed (declined, expired, withdrawn): every `offered` order of their routes with

@@ -1,7 +1,7 @@
 // Credentials without a database: signed tokens (expiry, tampering) and scrypt-hashed API keys.
 import { expect, it } from 'vitest';
-import { createApiKey, parseApiKey, verifyApiKeySecret } from '../../../api/plugins/api-keys.js';
-import { principalOfClaims, TokenSigner } from '../../../api/plugins/auth-tokens.js';
+import { createApiKey, parseApiKey, verifyApiKeySecret } from '../../../api/auth/api-keys.js';
+import { principalOfClaims, TokenSigner } from '../../../api/auth/auth-tokens.js';
 
 it('signs tokens that carry role and scope and expire', () => {
   const signer = new TokenSigner('0123456789abcdef0123');

@@ -4,9 +4,9 @@ import { courierMachine } from '../domain/courier-machine.js';
 import { orderMachine } from '../domain/order-machine.js';
 import { ApiError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { Stores } from './stores.js';
-import { routeToExtend, type SequencedStop } from './transitions-offer-extend.js';
-import { applyTransition, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, routeOrderIds, step } from './transitions-common.js';
+import type { Stores } from '../store/stores.js';
+import { applyTransition, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OrderRow, ORDER_COLUMNS, routeOrderIds, step } from './common.js';
+import { routeToExtend, type SequencedStop } from './offer-extend.js';
 
 export interface CreateOfferInput {
   readonly routeId: string;

@@ -1,10 +1,10 @@
 // Loading a stop for a transition: scope check on the route's courier, then row locks in the global order.
 
 import { ApiError, notFound } from '../errors.js';
-import type { Principal } from '../plugins/principal.js';
-import type { Stores } from './stores.js';
-import { assertActsForCourier } from './transitions-actor.js';
-import { checkVersion, type CourierRow, COURIER_COLUMNS, lockRows, type OrderRow, ORDER_COLUMNS } from './transitions-common.js';
+import type { Principal } from '../auth/principal.js';
+import type { Stores } from '../store/stores.js';
+import { assertActsForCourier } from './actor.js';
+import { checkVersion, type CourierRow, COURIER_COLUMNS, lockRows, type OrderRow, ORDER_COLUMNS } from './common.js';
 
 export interface StopRow {
   id: string;

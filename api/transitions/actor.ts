@@ -1,7 +1,7 @@
 // Who may drive a courier's transitions: the courier itself, its fleet, or an admin. Others see 404 (hidden) or 403 (role).
 
 import { ApiError } from '../errors.js';
-import type { Principal } from '../plugins/principal.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Throws unless `p` may act for courier `courierId` of fleet `fleetId`; `what`/`id` name the resource in the 404. */
 export function assertActsForCourier(p: Principal, courierId: string, fleetId: string, what: string, id: string): void {

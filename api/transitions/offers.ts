@@ -4,15 +4,15 @@ import { courierMachine } from '../domain/courier-machine.js';
 import { offerMachine } from '../domain/offer-machine.js';
 import { orderMachine } from '../domain/order-machine.js';
 import { ApiError, notFound } from '../errors.js';
-import type { Principal } from '../plugins/principal.js';
-import type { Stores } from './stores.js';
-import { assertActsForCourier } from './transitions-actor.js';
+import type { Principal } from '../auth/principal.js';
+import type { Stores } from '../store/stores.js';
+import { assertActsForCourier } from './actor.js';
 import {
   applyTransition, checkVersion, type CourierRow, COURIER_COLUMNS, lockMarkets, lockRows, type OfferRow, OFFER_COLUMNS,
   type OrderRow, ORDER_COLUMNS, pendingOffersTouching, routeOrderIds,
-} from './transitions-common.js';
-import { settleClosedOffers } from './transitions-offer-lapse.js';
-import { extensionOf, mergeExtension, type SequencedStop } from './transitions-offer-extend.js';
+} from './common.js';
+import { settleClosedOffers } from './offer-lapse.js';
+import { extensionOf, mergeExtension, type SequencedStop } from './offer-extend.js';
 
 export interface OfferOutcome {
   readonly offerId: string;

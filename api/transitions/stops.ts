@@ -4,13 +4,13 @@ import { itemMachine, PICK_OUTCOME_EVENT, type PickOutcome } from '../domain/ite
 import { orderMachine } from '../domain/order-machine.js';
 import { stopMachine } from '../domain/stop-machine.js';
 import { ApiError, type FieldError } from '../errors.js';
-import type { Principal } from '../plugins/principal.js';
-import type { Stores } from './stores.js';
-import { applyTransition, occurredAtPayload, step } from './transitions-common.js';
-import { assertCollectable, codPolicyOf, recordCodOutcome, repriceOrder, substituteCapRp } from './transitions-cod.js';
-import { completeRouteIfDone } from './transitions-route-done.js';
-import { substitutesFromCatalogue } from './substitute-catalogue.js';
-import { type LockedStop, lockStop } from './transitions-stop-read.js';
+import type { Principal } from '../auth/principal.js';
+import type { Stores } from '../store/stores.js';
+import { applyTransition, occurredAtPayload, step } from './common.js';
+import { assertCollectable, codPolicyOf, recordCodOutcome, repriceOrder, substituteCapRp } from './cod.js';
+import { completeRouteIfDone } from './route-done.js';
+import { substitutesFromCatalogue } from '../store/substitute-catalogue.js';
+import { type LockedStop, lockStop } from './stop-read.js';
 
 /** `now` is the server's clock; `occurredAt` the courier's tap (X-Occurred-At), recorded when given. */
 type Opts = { expectedVersion?: number; now: Date; occurredAt?: Date };

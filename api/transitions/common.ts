@@ -5,7 +5,7 @@
 // stops → order items.
 
 import type { Queryable } from '../db/database.js';
-import type { Stores } from './stores.js';
+import type { Stores } from '../store/stores.js';
 import { IllegalTransition, transition, type MachineTable } from '../domain/state-machine.js';
 import { ApiError } from '../errors.js';
 
