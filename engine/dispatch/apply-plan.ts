@@ -4,7 +4,7 @@
 import type { Solution } from '../model/problem-input.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import type { DispatchEvent, PlanSnapshot, RouteStop } from './dispatch-types.js';
-import { codDueRp, stopOpen, type CourierState, type OfferState, type OrderState } from './dispatch-state.js';
+import { codDueRp, stopOpen, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import { orderFeeRp } from './tariff.js';
 import { capRouteOrders } from './route-cap.js';
 
@@ -12,8 +12,8 @@ export interface PlanContext {
   readonly marketId: string;
   readonly nowMs: number;
   readonly config: DispatchConfig;
-  readonly orders: Map<string, OrderState>;
-  readonly couriers: Map<string, CourierState>;
+  readonly orders: Map<string, DispatchOrderState>;
+  readonly couriers: Map<string, DispatchCourierState>;
   readonly offers: Map<string, OfferState>;
   newId(prefix: string): string;
 }

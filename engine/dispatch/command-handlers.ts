@@ -2,7 +2,7 @@
 // plan trigger. Kept apart from the planning loop so each stays readable.
 import { InputError } from '../errors.js';
 import type { DispatchCommand, DispatchCourier, DispatchEvent, DispatchOrder, CourierPosition, PlanReason } from './dispatch-types.js';
-import { codDueRp, type CourierState, type OfferState, type OrderState } from './dispatch-state.js';
+import { codDueRp, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import { haversineM } from '../geo.js';
 import { maxEtaShiftMs, refreshEtas } from './eta.js';
@@ -16,29 +16,29 @@ export interface DispatcherCore {
   readonly lon: number;
   readonly lat: number;
   readonly config: DispatchConfig;
-  readonly orders: Map<string, OrderState>;
-  readonly couriers: Map<string, CourierState>;
+  readonly orders: Map<string, DispatchOrderState>;
+  readonly couriers: Map<string, DispatchCourierState>;
   readonly offers: Map<string, OfferState>;
   now(): number;
-  order(orderId: string): OrderState;
-  courier(courierId: string): CourierState;
+  order(orderId: string): DispatchOrderState;
+  courier(courierId: string): DispatchCourierState;
 }
 
 export class CommandHandlers {
   /** Shared state changes (also used by MarketDispatcher for offer expiry). */
-  readonly x: MarketMutations;
+  readonly mutations: MarketMutations;
   private readonly offers: OfferCommands;
   private readonly overrides: OverrideCommands;
 
-  constructor(private readonly m: DispatcherCore) {
-    this.x = new MarketMutations(m);
-    this.offers = new OfferCommands(m, this.x);
-    this.overrides = new OverrideCommands(m, this.x);
+  constructor(private readonly core: DispatcherCore) {
+    this.mutations = new MarketMutations(core);
+    this.offers = new OfferCommands(core, this.mutations);
+    this.overrides = new OverrideCommands(core, this.mutations);
   }
 
   /** Runs `command`, appending to `events`; returns the plan trigger it fires, if any. */
   run(command: DispatchCommand, events: DispatchEvent[]): PlanReason | null {
-    const nowMs = this.m.now();
+    const nowMs = this.core.now();
     return this.dispatch(command, nowMs, events);
   }
 
@@ -54,8 +54,8 @@ export class CommandHandlers {
       case 'offerDeclined': return this.offers.offerDeclined(command.offerId, command.courierId, nowMs, events);
       case 'offerExpired': return this.offers.offerExpired(command.offerId, nowMs, events);
       case 'offerWithdrawn': {
-        if (!this.m.offers.has(command.offerId)) return null;
-        return this.x.withdrawOffer(command.offerId, command.reason, nowMs, events);
+        if (!this.core.offers.has(command.offerId)) return null;
+        return this.mutations.withdrawOffer(command.offerId, command.reason, nowMs, events);
       }
       case 'stopCompleted': return this.stopCompleted(command, nowMs, events);
       case 'forceAssign': return this.overrides.forceAssign(command.orderId, command.courierId, nowMs, events);
@@ -67,118 +67,118 @@ export class CommandHandlers {
   }
 
   private orderAdded(order: DispatchOrder, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    if (this.m.orders.has(order.id)) throw new InputError('order_exists', `order ${order.id} was already added`, 'orderId');
+    if (this.core.orders.has(order.id)) throw new InputError('order_exists', `order ${order.id} was already added`, 'orderId');
     if (order.pickups.length === 0) throw new InputError('order_without_pickup', `order ${order.id} has no pickup`, 'pickups');
-    this.m.orders.set(order.id, {
+    this.core.orders.set(order.id, {
       order, status: 'pending', addedAtMs: nowMs, pendingSinceMs: nowMs, planAttempts: 0,
       donePickupIds: new Set(), excludedCourierIds: new Set(),
     });
-    this.x.ev(events, nowMs, { type: 'order.pending', orderId: order.id });
-    return this.m.config.planOnIdleCourier && this.someoneIdle(nowMs) ? 'courier_idle' : null;
+    this.mutations.ev(events, nowMs, { type: 'order.pending', orderId: order.id });
+    return this.core.config.planOnIdleCourier && this.someoneIdle(nowMs) ? 'courier_idle' : null;
   }
 
   /** true when a courier waits with no work and no offer: a new order need not wait for the batch. */
   private someoneIdle(nowMs: number): boolean {
-    for (const c of this.m.couriers.values()) {
+    for (const c of this.core.couriers.values()) {
       if (c.status === 'available' && c.route.length === 0 && c.offerId === undefined && c.cooldownUntilMs <= nowMs) return true;
     }
     return false;
   }
 
   private orderCancelled(orderId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    const s = this.m.order(orderId);
+    const s = this.core.order(orderId);
     if (s.status === 'delivered' || s.status === 'failed' || s.status === 'cancelled') {
       throw new InputError('order_closed', `order ${orderId} is already ${s.status}`, 'orderId');
     }
     let trigger: PlanReason | null = null;
-    if (s.status === 'offered') trigger = this.x.withdrawOffer(s.offerId!, 'order_cancelled', nowMs, events);
-    const courier = s.status === 'assigned' ? this.m.couriers.get(s.courierId!) : undefined;
-    if (courier) this.x.dropFromRoute(s, nowMs, events);
+    if (s.status === 'offered') trigger = this.mutations.withdrawOffer(s.offerId!, 'order_cancelled', nowMs, events);
+    const courier = s.status === 'assigned' ? this.core.couriers.get(s.courierId!) : undefined;
+    if (courier) this.mutations.dropFromRoute(s, nowMs, events);
     s.status = 'cancelled';
     s.courierId = undefined;
-    this.x.ev(events, nowMs, { type: 'order.cancelled', orderId });
-    return (courier ? this.x.idleCheck(courier, nowMs, events) : null) ?? trigger;
+    this.mutations.ev(events, nowMs, { type: 'order.cancelled', orderId });
+    return (courier ? this.mutations.idleCheck(courier, nowMs, events) : null) ?? trigger;
   }
 
   private courierAvailable(courier: DispatchCourier, position: CourierPosition, distanceM: number | undefined, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    const known = this.m.couriers.get(courier.id);
-    const dist = distanceM ?? haversineM(position.lon, position.lat, this.m.lon, this.m.lat);
+    const known = this.core.couriers.get(courier.id);
+    const dist = distanceM ?? haversineM(position.lon, position.lat, this.core.lon, this.core.lat);
     if (known) {
       Object.assign(known, { courier, position, distanceM: dist, status: 'available', staleFlagged: false });
     } else {
-      this.m.couriers.set(courier.id, { courier, position, distanceM: dist, status: 'available', route: [], cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0 });
+      this.core.couriers.set(courier.id, { courier, position, distanceM: dist, status: 'available', route: [], cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0 });
     }
-    return this.x.idleCheck(this.m.courier(courier.id), nowMs, events);
+    return this.mutations.idleCheck(this.core.courier(courier.id), nowMs, events);
   }
 
   private courierPosition(courierId: string, position: CourierPosition, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    const c = this.m.courier(courierId);
+    const c = this.core.courier(courierId);
     if (position.atMs < c.position.atMs) return null; // out-of-order sample
     c.position = position;
-    c.distanceM = haversineM(position.lon, position.lat, this.m.lon, this.m.lat);
+    c.distanceM = haversineM(position.lon, position.lat, this.core.lon, this.core.lat);
     c.staleFlagged = false;
-    this.x.ev(events, nowMs, { type: 'courier.position', courierId, lon: position.lon, lat: position.lat, positionAtMs: position.atMs });
+    this.mutations.ev(events, nowMs, { type: 'courier.position', courierId, lon: position.lon, lat: position.lat, positionAtMs: position.atMs });
     if (c.route.length === 0) return null;
-    const refreshed = refreshEtas(c.route, position, Math.max(nowMs, position.atMs), this.m.config);
-    if (maxEtaShiftMs(c.route, refreshed) >= this.m.config.etaThresholdMs) {
+    const refreshed = refreshEtas(c.route, position, Math.max(nowMs, position.atMs), this.core.config);
+    if (maxEtaShiftMs(c.route, refreshed) >= this.core.config.etaThresholdMs) {
       c.route = refreshed;
-      this.x.ev(events, nowMs, { type: 'eta.updated', courierId, stops: refreshed.map((s) => ({ stopId: s.stopId, etaMs: s.etaMs })) });
+      this.mutations.ev(events, nowMs, { type: 'eta.updated', courierId, stops: refreshed.map((s) => ({ stopId: s.stopId, etaMs: s.etaMs })) });
     }
     return null;
   }
 
   private courierPaused(courierId: string, paused: boolean, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    const c = this.m.courier(courierId);
+    const c = this.core.courier(courierId);
     if (c.status === 'offline') throw new InputError('courier_offline', `courier ${courierId} is offline`, 'courierId');
     c.status = paused ? 'paused' : 'available';
-    if (paused && c.offerId) return this.x.withdrawOffer(c.offerId, 'courier_paused', nowMs, events);
-    return paused ? null : this.x.idleCheck(c, nowMs, events);
+    if (paused && c.offerId) return this.mutations.withdrawOffer(c.offerId, 'courier_paused', nowMs, events);
+    return paused ? null : this.mutations.idleCheck(c, nowMs, events);
   }
 
   private courierOffline(courierId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    const c = this.m.courier(courierId);
+    const c = this.core.courier(courierId);
     c.status = 'offline';
-    let trigger: PlanReason | null = c.offerId ? this.x.withdrawOffer(c.offerId, 'courier_offline', nowMs, events) : null;
+    let trigger: PlanReason | null = c.offerId ? this.mutations.withdrawOffer(c.offerId, 'courier_offline', nowMs, events) : null;
     for (const orderId of new Set(c.route.map((s) => s.orderId))) {
-      const s = this.m.orders.get(orderId)!;
+      const s = this.core.orders.get(orderId)!;
       if (s.donePickupIds.size > 0) continue; // goods on board stay with the courier
-      this.x.dropFromRoute(s, nowMs, events);
-      this.x.toPending(s, courierId, 'courier_offline', nowMs, events);
+      this.mutations.dropFromRoute(s, nowMs, events);
+      this.mutations.toPending(s, courierId, 'courier_offline', nowMs, events);
       trigger = 'replan';
     }
     return trigger;
   }
 
   private stopCompleted(cmd: Extract<DispatchCommand, { type: 'stopCompleted' }>, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    const c = this.m.courier(cmd.courierId);
+    const c = this.core.courier(cmd.courierId);
     const at = c.route.findIndex((st) => st.stopId === cmd.stopId);
     if (at < 0) throw new InputError('stop_not_on_route', `stop ${cmd.stopId} is not on the route of courier ${cmd.courierId}`, 'stopId');
     const stop = c.route[at];
-    const s = this.m.orders.get(stop.orderId)!;
+    const s = this.core.orders.get(stop.orderId)!;
     c.route.splice(at, 1);
     if (stop.kind === 'pickup') {
       s.donePickupIds.add(stop.stopId);
-      this.x.ev(events, nowMs, { type: 'order.picked_up', orderId: s.order.id, courierId: cmd.courierId, stopId: stop.stopId });
+      this.mutations.ev(events, nowMs, { type: 'order.picked_up', orderId: s.order.id, courierId: cmd.courierId, stopId: stop.stopId });
     } else if (cmd.outcome === 'done') {
       s.status = 'delivered';
       s.codCollectedRp = cmd.codCollectedRp ?? s.order.delivery.codRp;
       c.codCollectedRp += s.codCollectedRp;
       c.earnedRp = (c.earnedRp ?? 0) + (s.feeRp ?? 0);
-      this.x.ev(events, nowMs, { type: 'order.delivered', orderId: s.order.id, courierId: cmd.courierId, codCollectedRp: s.codCollectedRp });
+      this.mutations.ev(events, nowMs, { type: 'order.delivered', orderId: s.order.id, courierId: cmd.courierId, codCollectedRp: s.codCollectedRp });
     } else {
       s.status = 'failed';
-      this.x.ev(events, nowMs, { type: 'order.failed', orderId: s.order.id, courierId: cmd.courierId, stopId: stop.stopId });
+      this.mutations.ev(events, nowMs, { type: 'order.failed', orderId: s.order.id, courierId: cmd.courierId, stopId: stop.stopId });
     }
-    this.x.ev(events, nowMs, { type: 'route.updated', courierId: cmd.courierId, stops: c.route, codDueRp: codDueRp(c.route, this.m.orders) });
-    return this.x.idleCheck(c, nowMs, events);
+    this.mutations.ev(events, nowMs, { type: 'route.updated', courierId: cmd.courierId, stops: c.route, codDueRp: codDueRp(c.route, this.core.orders) });
+    return this.mutations.idleCheck(c, nowMs, events);
   }
 
   private tick(nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    for (const c of this.m.couriers.values()) {
+    for (const c of this.core.couriers.values()) {
       const ageMs = nowMs - c.position.atMs;
-      if (c.status !== 'offline' && !c.staleFlagged && ageMs > this.m.config.pool.stalePositionMs) {
+      if (c.status !== 'offline' && !c.staleFlagged && ageMs > this.core.config.pool.stalePositionMs) {
         c.staleFlagged = true;
-        this.x.ev(events, nowMs, { type: 'courier.stale', courierId: c.courier.id, positionAgeMs: ageMs });
+        this.mutations.ev(events, nowMs, { type: 'courier.stale', courierId: c.courier.id, positionAgeMs: ageMs });
       }
     }
     return null;

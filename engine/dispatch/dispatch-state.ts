@@ -3,7 +3,7 @@ import type { CourierPosition, DispatchCourier, DispatchOrder, RouteStop } from 
 
 export type OrderStatus = 'pending' | 'offered' | 'assigned' | 'delivered' | 'failed' | 'cancelled';
 
-export interface OrderState {
+export interface DispatchOrderState {
   readonly order: DispatchOrder;
   status: OrderStatus;
   /** When the order was added (ms). */
@@ -28,7 +28,7 @@ export interface OrderState {
 
 export type CourierStatus = 'available' | 'paused' | 'offline';
 
-export interface CourierState {
+export interface DispatchCourierState {
   courier: DispatchCourier;
   position: CourierPosition;
   /** Distance to the market (metres). */
@@ -66,13 +66,13 @@ export function orderStops(order: DispatchOrder, etaMs: number): RouteStop[] {
 }
 
 /** true when the stop still has to be served. */
-export function stopOpen(stop: RouteStop, state: OrderState | undefined): boolean {
+export function stopOpen(stop: RouteStop, state: DispatchOrderState | undefined): boolean {
   if (!state || state.status === 'cancelled' || state.status === 'delivered' || state.status === 'failed') return false;
   return stop.kind === 'delivery' || !state.donePickupIds.has(stop.stopId);
 }
 
 /** Cash the courier still has to collect on its accepted route (rupiah). */
-export function codDueRp(route: readonly RouteStop[], orders: ReadonlyMap<string, OrderState>): number {
+export function codDueRp(route: readonly RouteStop[], orders: ReadonlyMap<string, DispatchOrderState>): number {
   let dueRp = 0;
   for (const stop of route) if (stop.kind === 'delivery') dueRp += orders.get(stop.orderId)?.order.delivery.codRp ?? 0;
   return dueRp;

@@ -3,7 +3,7 @@ export { MarketDispatcher, type MarketDispatcherOptions } from './market-dispatc
 export { DISPATCH_DEFAULTS, DEFAULT_TARIFF, resolveDispatchConfig } from './dispatch-config.js';
 export type { DispatchConfig, DispatchConfigInput, CourierPoolPolicy, Tariff } from './dispatch-config.js';
 export type * from './dispatch-types.js';
-export type { OrderState, CourierState, OfferState, OrderStatus, CourierStatus } from './dispatch-state.js';
+export type { DispatchOrderState, DispatchCourierState, OfferState, OrderStatus, CourierStatus } from './dispatch-state.js';
 export { selectCourierPool, type PoolCandidate, type PoolMember, type CourierPool, type PoolDropReason } from './courier-pool.js';
 export { planLocations, buildProblem, type PlanLocations, type PlanMatrix, type BuiltProblem } from './build-problem.js';
 export { orderFeeRp } from './tariff.js';

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { Solution } from '../model/problem-input.js';
 import { resolveDispatchConfig, type DispatchConfig, type DispatchConfigInput } from './dispatch-config.js';
 import type { DispatchCommand, DispatchEvent, DispatchResult, PlanReason, PlanRequest, PlanSnapshot } from './dispatch-types.js';
-import type { CourierState, OfferState, OrderState } from './dispatch-state.js';
+import type { DispatchCourierState, OfferState, DispatchOrderState } from './dispatch-state.js';
 import { applyPlan } from './apply-plan.js';
 import { takeSnapshot } from './plan-snapshot.js';
 import { CommandHandlers } from './command-handlers.js';
@@ -28,8 +28,8 @@ export class MarketDispatcher {
   readonly lon: number;
   readonly lat: number;
   readonly config: DispatchConfig;
-  readonly orders = new Map<string, OrderState>();
-  readonly couriers = new Map<string, CourierState>();
+  readonly orders = new Map<string, DispatchOrderState>();
+  readonly couriers = new Map<string, DispatchCourierState>();
   readonly offers = new Map<string, OfferState>();
   private readonly clock: () => number;
   private readonly idFactory: (prefix: string) => string;
@@ -70,7 +70,7 @@ export class MarketDispatcher {
    */
   handle(command: DispatchCommand, hold = false): DispatchResult {
     const events: DispatchEvent[] = this.carried.splice(0);
-    const expired = this.handlers.x.expireOffers(this.now(), events);
+    const expired = this.handlers.mutations.expireOffers(this.now(), events);
     let trigger: PlanReason | null;
     try {
       trigger = this.handlers.run(command, events);
@@ -117,14 +117,14 @@ export class MarketDispatcher {
   }
 
   /** Throws when `orderId` is unknown. */
-  order(orderId: string): OrderState {
+  order(orderId: string): DispatchOrderState {
     const state = this.orders.get(orderId);
     if (!state) throw new InputError('order_not_found', `order ${orderId} is not in market ${this.marketId}`, 'orderId');
     return state;
   }
 
   /** Throws when `courierId` is unknown. */
-  courier(courierId: string): CourierState {
+  courier(courierId: string): DispatchCourierState {
     const state = this.couriers.get(courierId);
     if (!state) throw new InputError('courier_not_found', `courier ${courierId} is not in market ${this.marketId}`, 'courierId');
     return state;

@@ -1,10 +1,10 @@
 // Read-only views of a market's dispatch state: the KPI tile values and cash on delivery per courier.
 import type { KpiValues } from './dispatch-types.js';
-import { codDueRp, type CourierState, type OfferState, type OrderState } from './dispatch-state.js';
+import { codDueRp, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 
 interface MarketView {
-  readonly orders: ReadonlyMap<string, OrderState>;
-  readonly couriers: ReadonlyMap<string, CourierState>;
+  readonly orders: ReadonlyMap<string, DispatchOrderState>;
+  readonly couriers: ReadonlyMap<string, DispatchCourierState>;
   readonly offers: ReadonlyMap<string, OfferState>;
 }
 

@@ -2,23 +2,23 @@
 // stops dropped from routes, couriers turning idle. Used by every command handler.
 import { InputError } from '../errors.js';
 import type { DispatchEvent, PlanReason } from './dispatch-types.js';
-import { codDueRp, type CourierState, type OfferState, type OrderState } from './dispatch-state.js';
+import { codDueRp, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatcherCore } from './command-handlers.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type EventBody = DistributiveOmit<DispatchEvent, 'marketId' | 'atMs'>;
 
 export class MarketMutations {
-  constructor(private readonly m: DispatcherCore) {}
+  constructor(private readonly core: DispatcherCore) {}
 
   ev(events: DispatchEvent[], nowMs: number, body: EventBody): void {
-    events.push({ ...body, marketId: this.m.marketId, atMs: nowMs } as DispatchEvent);
+    events.push({ ...body, marketId: this.core.marketId, atMs: nowMs } as DispatchEvent);
   }
 
   /** Expires every offer past its TTL: its orders return to the pool without that courier, who cools down. */
   expireOffers(nowMs: number, events: DispatchEvent[]): boolean {
     let expired = false;
-    for (const offer of [...this.m.offers.values()]) {
+    for (const offer of [...this.core.offers.values()]) {
       if (offer.expiresAtMs > nowMs) continue;
       this.expire(offer, nowMs, events);
       expired = true;
@@ -28,50 +28,50 @@ export class MarketMutations {
 
   expire(offer: OfferState, nowMs: number, events: DispatchEvent[]): void {
     this.closeOffer(offer, true, nowMs, events);
-    this.m.courier(offer.courierId).cooldownUntilMs = nowMs + this.m.config.offerCooldownMs;
+    this.core.courier(offer.courierId).cooldownUntilMs = nowMs + this.core.config.offerCooldownMs;
     this.ev(events, nowMs, { type: 'offer.expired', offerId: offer.id, courierId: offer.courierId, orderIds: offer.orderIds });
   }
 
   openOffer(offerId: string, courierId: string): OfferState {
-    const offer = this.m.offers.get(offerId);
+    const offer = this.core.offers.get(offerId);
     if (!offer) throw new InputError('offer_not_open', `offer ${offerId} is not open (expired, answered or withdrawn)`, 'offerId');
     if (offer.courierId !== courierId) throw new InputError('offer_not_yours', `offer ${offerId} is not for courier ${courierId}`, 'courierId');
     return offer;
   }
 
   closeOffer(offer: OfferState, exclude: boolean, nowMs: number, events: DispatchEvent[]): void {
-    this.m.offers.delete(offer.id);
-    const c = this.m.couriers.get(offer.courierId);
+    this.core.offers.delete(offer.id);
+    const c = this.core.couriers.get(offer.courierId);
     if (c && c.offerId === offer.id) c.offerId = undefined;
     for (const orderId of offer.orderIds) {
-      const s = this.m.orders.get(orderId);
+      const s = this.core.orders.get(orderId);
       if (!s || s.status !== 'offered' || s.offerId !== offer.id) continue;
       this.toPending(s, exclude ? offer.courierId : undefined, undefined, nowMs, events);
     }
   }
 
   withdrawOffer(offerId: string, reason: string, nowMs: number, events: DispatchEvent[]): PlanReason {
-    const offer = this.m.offers.get(offerId)!;
+    const offer = this.core.offers.get(offerId)!;
     this.closeOffer(offer, false, nowMs, events);
     this.ev(events, nowMs, { type: 'offer.withdrawn', offerId, courierId: offer.courierId, orderIds: offer.orderIds, reason });
     return 'replan';
   }
 
-  toPending(s: OrderState, fromCourierId: string | undefined, reason: string | undefined, nowMs: number, events: DispatchEvent[]): void {
+  toPending(s: DispatchOrderState, fromCourierId: string | undefined, reason: string | undefined, nowMs: number, events: DispatchEvent[]): void {
     if (fromCourierId !== undefined) s.excludedCourierIds.add(fromCourierId);
     if (reason !== undefined && fromCourierId !== undefined) this.ev(events, nowMs, { type: 'order.unassigned', orderId: s.order.id, courierId: fromCourierId, reason });
     Object.assign(s, { status: 'pending', courierId: undefined, offerId: undefined, plannedCourierId: undefined, pendingSinceMs: nowMs });
     this.ev(events, nowMs, { type: 'order.pending', orderId: s.order.id });
   }
 
-  dropFromRoute(s: OrderState, nowMs: number, events: DispatchEvent[]): void {
-    const c = this.m.couriers.get(s.courierId ?? '');
+  dropFromRoute(s: DispatchOrderState, nowMs: number, events: DispatchEvent[]): void {
+    const c = this.core.couriers.get(s.courierId ?? '');
     if (!c) return;
     c.route = c.route.filter((st) => st.orderId !== s.order.id);
-    this.ev(events, nowMs, { type: 'route.updated', courierId: c.courier.id, stops: c.route, codDueRp: codDueRp(c.route, this.m.orders) });
+    this.ev(events, nowMs, { type: 'route.updated', courierId: c.courier.id, stops: c.route, codDueRp: codDueRp(c.route, this.core.orders) });
   }
 
-  idleCheck(c: CourierState, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+  idleCheck(c: DispatchCourierState, nowMs: number, events: DispatchEvent[]): PlanReason | null {
     if (c.route.length === 0) c.idleSinceMs ??= nowMs;
     if (c.status !== 'available' || c.route.length > 0 || c.offerId !== undefined) return null;
     this.ev(events, nowMs, { type: 'courier.idle', courierId: c.courier.id });

@@ -2,7 +2,7 @@
 // plan (pending ones plus accepted ones still open), locks, exclusions and the previous assignment.
 import type { DispatchConfig } from './dispatch-config.js';
 import type { PlanReason, PlanSnapshot, SnapshotCourier, SnapshotOrder } from './dispatch-types.js';
-import type { CourierState, OrderState } from './dispatch-state.js';
+import type { DispatchCourierState, DispatchOrderState } from './dispatch-state.js';
 import { stopOpen } from './dispatch-state.js';
 import { selectCourierPool, type PoolCandidate } from './courier-pool.js';
 
@@ -11,15 +11,15 @@ export interface SnapshotInput {
   readonly marketId: string;
   readonly nowMs: number;
   readonly reason: PlanReason;
-  readonly orders: ReadonlyMap<string, OrderState>;
-  readonly couriers: ReadonlyMap<string, CourierState>;
+  readonly orders: ReadonlyMap<string, DispatchOrderState>;
+  readonly couriers: ReadonlyMap<string, DispatchCourierState>;
   readonly config: DispatchConfig;
 }
 
-const hasGoods = (c: CourierState, orders: ReadonlyMap<string, OrderState>): boolean =>
+const hasGoods = (c: DispatchCourierState, orders: ReadonlyMap<string, DispatchOrderState>): boolean =>
   c.route.some((s) => (orders.get(s.orderId)?.donePickupIds.size ?? 0) > 0);
 
-const fairnessOf = (c: CourierState | undefined): { idleSinceMs?: number; earnedRp?: number } => ({
+const fairnessOf = (c: DispatchCourierState | undefined): { idleSinceMs?: number; earnedRp?: number } => ({
   ...(c?.idleSinceMs !== undefined ? { idleSinceMs: c.idleSinceMs } : {}),
   ...(c?.earnedRp !== undefined ? { earnedRp: c.earnedRp } : {}),
 });
