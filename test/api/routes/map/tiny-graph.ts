@@ -41,3 +41,18 @@ export function crossroads(): RoadGraph {
     [[0, 1, 15], [1, 2, 15], [2, 3, 15], [3, 4, 15], [2, 5, 4], [5, 6, 4], [5, 7, 4]],
   );
 }
+
+/** A street grid (8 m/s) covering [minLon, maxLon] × [minLat, maxLat] with a street every `stepDeg` degrees each way. */
+export function streetGrid(minLon: number, minLat: number, maxLon: number, maxLat: number, stepDeg: number): RoadGraph {
+  const columns = Math.round((maxLon - minLon) / stepDeg) + 1, rows = Math.round((maxLat - minLat) / stepDeg) + 1;
+  const nodes: [number, number][] = [];
+  const roads: [number, number, number][] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const at = nodes.push([minLon + c * stepDeg, minLat + r * stepDeg]) - 1;
+      if (c > 0) roads.push([at - 1, at, 8]);
+      if (r > 0) roads.push([at - columns, at, 8]);
+    }
+  }
+  return tinyGraph(nodes, roads);
+}
