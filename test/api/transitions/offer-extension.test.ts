@@ -2,7 +2,7 @@
 // the offered sequence (route version bumped), declined, the route stays as it was; one winner per order.
 
 import { expect, it } from 'vitest';
-import { createOffer } from '../../../api/store/transitions-offer-create.js';
+import { createOffer } from '../../../api/transitions/offer-create.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { Scenario, type SeedOrder, type SeedRoute } from './seed.js';
 

@@ -2,7 +2,7 @@
 // the one active route in the offered sequence and the route's version moves on (the stop sequence is versioned).
 
 import { ApiError } from '../errors.js';
-import type { Stores } from './stores.js';
+import type { Stores } from '../store/stores.js';
 
 /** One stop of the courier's whole proposed route, as the dispatch core sequenced it. */
 export interface SequencedStop {
