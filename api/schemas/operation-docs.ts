@@ -23,6 +23,8 @@ const STL2 = 'stl_01JD3X6A1B2C3D4E5F6G7H8J9M';
 const FLT = 'flt_01JD3X7Q4S8T2VYB6N7P9RWXYZ';
 const COU = 'cou_01JD3X8Q4S8T2VYB6N7P9RWXYZ';
 const ITM = 'itm_01JD3X9Q4S8T2VYB6N7P9RWXYZ';
+const CAT = 'cat_01JD3XAQ4S8T2VYB6N7P9RWXYZ';
+const DPT = 'dpt_01JD3XBQ4S8T2VYB6N7P9RWXYZ';
 
 const TRANSITION = ['if-match', 'x-occurred-at'] as const;
 const AVAILABILITY_NOTE = 'Answers the courier with its new `status` and `version` (also the ETag). 409 `illegal_transition` names the current state when the move is not allowed from there.';
@@ -183,5 +185,39 @@ export const OPERATION_DOCS: Readonly<Record<string, OperationDoc>> = {
   'POST /v1/dispatch/couriers/:id/pause': { description: 'Pauses a courier from the dispatch desk: no new offers until resumed.' },
   'POST /v1/dispatch/couriers/:id/resume': { description: 'Resumes a paused courier.' },
   'POST /v1/dispatch/markets/:id/replan': { description: 'Plans the market now instead of waiting for the batch window; answers whether a plan started, is queued, or there was nothing to plan.' },
+  'PUT /v1/markets/:id/whatsapp': {
+    description: 'Connects the market to its WhatsApp Business Cloud API number: the phone number id, the verify token for the GET challenge, the app secret that signs notifications (X-Hub-Signature-256) and the access token that sends replies. Secrets are stored and never shown again.',
+    example: { phone_number_id: '106540352242922', verify_token: 'pasar-senen-verify', app_secret: 'app-secret-from-meta', access_token: 'EAAG-access-token' },
+  },
+  'GET /v1/markets/:id/whatsapp': { description: 'The market\'s WhatsApp channel: phone number id and base URL, without its secrets.' },
+  'GET /whatsapp/webhook': { summary: 'WhatsApp webhook verification', description: 'Public. Meta\'s verification request: answers `hub.challenge` as text when `hub.mode=subscribe` and `hub.verify_token` is a connected market\'s, 403 otherwise.' },
+  'POST /whatsapp/webhook': {
+    summary: 'WhatsApp notifications',
+    description: 'Public, but signed: the body must carry a valid `X-Hub-Signature-256` under the market\'s app secret (401 `invalid_signature` otherwise). Each text, location or contact message joins its customer\'s draft order once per message id, so Meta\'s retries are harmless; a message nobody can read still reaches the coordinator.',
+    example: { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '106540352242922' }, messages: [{ id: 'wamid.HBgL', from: '6281234567890', timestamp: '1765000000', type: 'text', text: { body: 'Bu, pesan cabe rawit 1/4, bawang merah setengah kilo ya' } }] } }] }] },
+  },
+  'GET /v1/markets/:id/drafts': { description: 'Draft orders that customers sent on WhatsApp, newest first, with the parsed items (low-confidence lines flagged) for the coordinator to check.' },
+  'GET /v1/drafts/:id': { description: 'One draft with the messages it came from, the parsed items, address and landmark.' },
+  'POST /v1/drafts/:id/confirm': {
+    description: 'Turns a checked draft into an order: catalogue lines take their price and weight from the catalogue, free-text lines are flagged. The customer gets the confirmation with the COD total on WhatsApp. `If-Match` with the draft\'s version is optional.',
+    headers: ['if-match'],
+    example: { items: [{ catalogue_item_id: CAT, quantity: 0.25 }], customer_name: 'Bu Sari', delivery_location: { lon: 106.8412, lat: -6.1745 }, landmark: 'depan musholla' },
+  },
+  'POST /v1/drafts/:id/discard': { description: 'Discards a draft that is not an order (a question, spam, a duplicate). `If-Match` is optional.', headers: ['if-match'] },
+  'POST /v1/markets/:id/distribution-points': {
+    description: 'Adds a distribution point of subsidised packages (operasi pasar): where households collect them.',
+    example: { name: 'Balai warga RW 05', location: { lon: 106.8412, lat: -6.1745 } },
+  },
+  'POST /v1/markets/:id/packages': {
+    description: 'Adds a fixed package (e.g. beras 5 kg, minyak 1 L) with its price, quota per household per period and opening stock per distribution point.',
+    example: { name: 'Paket sembako', price_rp: 75000, quota_per_household: 1, quota_period: 'week', stock: [{ point_id: DPT, quantity: 100 }] },
+  },
+  'POST /v1/packages/:id/stock': { description: 'Adds stock of a package at one distribution point; answers the stock left there.', example: { point_id: DPT, add: 50 } },
+  'GET /v1/markets/:id/packages/stock': { description: 'Stock left per distribution point and package (also drawn on the map).' },
+  'POST /v1/packages/:id/orders': {
+    description: 'Sells packages to a household: refused with 422 `over_quota` past its quota for the period and 409 `sold_out` when the point has too little stock. Stock never goes below zero, even under concurrent orders.',
+    example: { point_id: DPT, phone: '+6281234567890', household: '3175010101010001', quantity: 1 },
+    errors: { 409: 'not enough stock at this point', 422: 'the household\'s quota for the period is used up' },
+  },
   'GET /v1/dispatch/markets/:id/state': { description: 'The market\'s live dispatch state (snake_case throughout): KPIs, COD due and collected per courier, couriers with status, position, route stops and road line, and the orders waiting, offered or assigned.' },
 };

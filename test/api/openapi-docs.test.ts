@@ -20,14 +20,6 @@ function jsonSchemaOf(schema: unknown): unknown {
   return out;
 }
 
-/** Operations added while the catalogue was being written, not described yet: remove each as it gets its entry. */
-const NOT_YET_DOCUMENTED = new Set([
-  'GET /whatsapp/webhook', 'POST /whatsapp/webhook', 'PUT /v1/markets/{id}/whatsapp', 'GET /v1/markets/{id}/whatsapp',
-  'GET /v1/markets/{id}/drafts', 'GET /v1/drafts/{id}', 'POST /v1/drafts/{id}/confirm', 'POST /v1/drafts/{id}/discard',
-  'POST /v1/markets/{id}/distribution-points', 'POST /v1/markets/{id}/packages', 'POST /v1/packages/{id}/stock',
-  'GET /v1/markets/{id}/packages/stock', 'POST /v1/packages/{id}/orders',
-]);
-
 describe('OpenAPI document', () => {
   let app: FastifyInstance;
   let operations: [string, Operation][];
@@ -38,8 +30,7 @@ describe('OpenAPI document', () => {
     app = await buildApp({ database: {}, secret: 'openapi-docs-secret-0123456789', rateLimit: false, routing, dispatch: { routing } });
     await app.ready();
     const doc = app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> };
-    operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]))
-      .filter(([key]) => !NOT_YET_DOCUMENTED.has(key));
+    operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]));
   }, 600_000);
   afterAll(async () => { await app?.close(); });
 
