@@ -12,7 +12,7 @@ function policyRun(policy: string, clickToDoorMin: number[], utilisationByHourPc
     policy, orders: 10, served: 9, unserved: 1, cancelled: 0, openAtEnd: 0, exchanges: 1, clickToDoorMin: { mean: 31.5, p50: 30, p90: 44 },
     onTimePct: 80, courierKm: 42.5, courierShiftHours: 8, courierBusyHours: 5, ordersPerCourierHour: 1.13, utilisationPct: 62.5,
     timeInBagP95Min: 21, feeRevenueRp: 90_000, earnings: { ojol: { couriers: 2, perHourRp: 15_000, perCourierRp: 60_000 }, pangkalan: { couriers: 2, perHourRp: 12_000, perCourierRp: 48_000 } },
-    earningsRatio: 1.25, earningsCvPct: 18.4, costPerOrderRp: 11_000, plans: 4, offers: 5, declines: 1, utilisationByHourPct,
+    earningsRatio: 1.25, earningsCvPct: 18.4, earningsCvByFleetPct: { ojol: 22.5, pangkalan: 14.0 }, costPerOrderRp: 11_000, plans: 4, offers: 5, declines: 1, utilisationByHourPct,
   };
   return { kpis, clickToDoorMin, wallMs: 1500, result: { unplanned: {} } } as unknown as PolicyRun;
 }
