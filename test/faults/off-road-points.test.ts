@@ -1,9 +1,10 @@
-// Points are checked against the configured road network when markets, stalls, customers and orders are created:
-// (0,0), another city or a field 2 km from the nearest road get 422 `off_road_network` naming the field and the
-// distance to the nearest road, and nothing is written. Road network: three hand-built streets near the fixtures.
+// Points are checked against the configured road network when markets, stalls, customers and orders are created and
+// when a WhatsApp draft is confirmed into an order: (0,0), another city or a field 2 km from the nearest road get 422
+// `off_road_network` naming the field and the distance to the nearest road, and nothing is written. Road network: three hand-built streets near the fixtures.
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { buildRoadGraph } from '../../engine/index.js';
+import { hubSignature } from '../../api/whatsapp/signature.js';
 import { describeEachBackend } from '../api/helpers/backends.js';
 import { admin, countRows, createMarket, createStall, expectProblem, marketBody, orderBody } from '../api/helpers/fixtures.js';
 
@@ -54,5 +55,42 @@ describeEachBackend('points off the road network', (ctx) => {
     expect(await countRows(app, 'orders')).toBe(0);
     expect(await countRows(app, 'customers')).toBe(0);
     expect((await post('/v1/orders', orderBody(market.id, [stall.id]))).statusCode).toBe(201);
+  });
+
+  it('refuses to confirm a WhatsApp draft whose customer shared a location off the roads; the draft stays as it was', async () => {
+    const market = await createMarket(app);
+    const stall = await createStall(app, market.id);
+    const headers = await admin(app);
+    const items = await app.inject({ method: 'POST', url: `/v1/stalls/${stall.id}/catalogue`, headers, payload: { items: [{ name: 'Kangkung', unit: 'ikat', price_rp: 3000, weight_kg: 0.25 }] } });
+    expect(items.statusCode, items.body).toBe(200);
+    const secret = 'road-check-app-secret';
+    const channel = { phone_number_id: '555000111', verify_token: 'road-check-verify', app_secret: secret, access_token: 'road-check-access', api_base_url: 'http://127.0.0.1:9' };
+    expect((await app.inject({ method: 'PUT', url: `/v1/markets/${market.id}/whatsapp`, headers, payload: channel })).statusCode).toBe(200);
+    const from = '6281234567890';
+    const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp', metadata: { phone_number_id: channel.phone_number_id }, contacts: [{ profile: { name: 'Bu Sari' }, wa_id: from }],
+      messages: [
+        { from, id: 'wamid.road1', timestamp: '1733468400', type: 'text', text: { body: 'kangkung 2 ikat' } },
+        // East of the street ends: about 1,290 m from the east end of the street along -6.2405, the nearest road.
+        { from, id: 'wamid.road2', timestamp: '1733468460', type: 'location', location: { latitude: -6.2346, longitude: 106.80 } },
+      ] } }] }] });
+    const hook = await app.inject({ method: 'POST', url: '/whatsapp/webhook', headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, secret) }, payload: raw });
+    expect(hook.statusCode, hook.body).toBe(200);
+    const [draft] = (await app.inject({ method: 'GET', url: `/v1/markets/${market.id}/drafts`, headers })).json().data;
+    expect(draft.location).toEqual({ lon: 106.80, lat: -6.2346 });
+    const confirm = (location: { lon: number; lat: number }) => app.inject({
+      method: 'POST', url: `/v1/drafts/${draft.id}/confirm`, headers: { ...headers, 'if-match': `"${draft.version}"` },
+      payload: { items: [{ catalogue_item_id: draft.items[0].catalogue_item_id, quantity: 2 }], customer_name: 'Bu Sari', delivery_location: location },
+    });
+    const distanceM = refusal(await confirm(draft.location), '/body/delivery_location');
+    expect(distanceM).toBeGreaterThan(1_250);
+    expect(distanceM).toBeLessThan(1_330);
+    const after = (await app.inject({ method: 'GET', url: `/v1/drafts/${draft.id}`, headers })).json();
+    expect(after).toEqual(draft);
+    expect(await countRows(app, 'orders')).toBe(0);
+    expect(await countRows(app, 'whatsapp_outbox')).toBe(0);
+    const onRoad = await confirm({ lon: 106.7849, lat: -6.2346 });
+    expect(onRoad.statusCode, onRoad.body).toBe(201);
+    expect(onRoad.json().draft.status).toBe('confirmed');
   });
 });

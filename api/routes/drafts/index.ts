@@ -12,6 +12,7 @@ import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
 import { OrderSchema } from '../../schemas/orders.js';
 import { ConfirmDraftSchema, DraftSchema, ListDraftsQuerySchema } from '../../schemas/whatsapp.js';
 import { DraftsStore } from '../../store/drafts-store.js';
+import { assertOnRoadNetwork } from '../../plugins/road-reach.js';
 import { priceFromCatalogue } from '../../store/order-catalogue.js';
 import { createOrder } from '../../store/order-intake.js';
 import { newId } from '../../ids.js';
@@ -67,6 +68,9 @@ export default async function draftRoutes(fastify: FastifyInstance): Promise<voi
   }, async (request, reply) => {
     const draft = await visibleDraft(request);
     const body = request.body;
+    // The same check as POST /v1/orders (the door is also the customer's address), before the draft is claimed: a
+    // refused confirmation leaves the draft open at its version.
+    assertOnRoadNetwork(app, [{ path: '/body/delivery_location', point: body.delivery_location }]);
     const claimed = await closeDraft(draft.id, 'confirmed', expectedVersion(request));
     const drafts = new DraftsStore(app.db);
     let order;
