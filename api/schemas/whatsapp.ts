@@ -74,6 +74,9 @@ export const DraftItemSchema = Type.Object({
   budget_rp: Type.Union([Type.Integer(), Type.Null()]),
   text: Type.String(),
   confidence: Type.String({ description: 'high, or low when the coordinator should check it' }),
+  candidates: Type.Optional(Type.Array(Type.Object({ catalogue_item_id: IdSchema('cat'), name: Type.String() }), {
+    description: 'other goods the written name matches exactly as well (`bawang`: bawang merah, bawang putih); the item chosen is the one the market orders most, and the coordinator picks when no order history decides (confidence low)',
+  })),
 });
 
 export const DraftSchema = Type.Object({

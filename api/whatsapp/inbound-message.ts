@@ -21,7 +21,8 @@ export function draftAddition(marketId: string, message: InboundMessage, profile
     const parsed = parser.parse(message.text.body);
     return {
       ...base, text: message.text.body, address: parsed.address, landmark: parsed.landmark, unparsed: parsed.unparsed,
-      items: parsed.items.map((i) => ({ catalogue_item_id: i.catalogueItemId, name: i.name, quantity: i.quantity, unit: i.unit, budget_rp: i.budgetRp, text: i.text, confidence: i.confidence })),
+      items: parsed.items.map((i) => ({ catalogue_item_id: i.catalogueItemId, name: i.name, quantity: i.quantity, unit: i.unit, budget_rp: i.budgetRp, text: i.text, confidence: i.confidence,
+        candidates: i.candidates.map((c) => ({ catalogue_item_id: c.catalogueItemId, name: c.name })) })),
     };
   }
   if (message.type === 'location' && message.location) {

@@ -11,6 +11,8 @@ export interface CatalogueEntry {
   readonly priceRp: number;
   /** Items not available today are never matched. */
   readonly available?: boolean;
+  /** How often this market's orders took the item: among goods a written name matches equally well, the most ordered wins. */
+  readonly timesOrdered?: number;
 }
 
 export interface IndexedEntry {
@@ -18,8 +20,10 @@ export interface IndexedEntry {
   /** Canonical words of the name (lower case, synonyms applied, no duplicates). */
   readonly words: readonly string[];
   readonly unit: UnitInfo;
-  /** Position in the catalogue as given: earlier items are a stall's usual choice when a name is ambiguous. */
+  /** Position in the catalogue as given: the last tie-break between a good's stalls at one price. */
   readonly order: number;
+  /** How often the market's orders took this good (same name and unit, any stall; 0 when unknown). */
+  readonly timesOrdered: number;
 }
 
 export interface CatalogueIndex {
@@ -62,11 +66,16 @@ export function indexCatalogue(items: readonly CatalogueEntry[]): CatalogueIndex
   const entries: IndexedEntry[] = [];
   const itemsWithWord = new Map<string, number>();
   const entriesWithWord = new Map<string, IndexedEntry[]>();
-  items.forEach((entry, order) => {
+  const goodKey = (words: readonly string[], unit: UnitInfo) => `${words.join(' ')}|${unit.unit}`;
+  const ordered = new Map<string, number>();
+  const named = items.map((entry) => ({ entry, words: nameWords(entry.name), unit: unitInfo(entry.unit) }));
+  for (const { entry, words, unit } of named) {
+    if (entry.available !== false) ordered.set(goodKey(words, unit), (ordered.get(goodKey(words, unit)) ?? 0) + (entry.timesOrdered ?? 0));
+  }
+  named.forEach(({ entry, words, unit }, order) => {
     if (entry.available === false) return;
-    const words = nameWords(entry.name);
     if (words.length === 0) return;
-    const indexed = { entry, words, unit: unitInfo(entry.unit), order };
+    const indexed = { entry, words, unit, order, timesOrdered: ordered.get(goodKey(words, unit)) ?? 0 };
     entries.push(indexed);
     for (const w of words) {
       itemsWithWord.set(w, (itemsWithWord.get(w) ?? 0) + 1);

@@ -1,7 +1,8 @@
 // Scores a written item name (canonical words) against every catalogue item and picks the best: words in common,
 // minus the item's words the customer left out (half for colour/taste modifiers), minus catalogue words the customer
-// wrote that the item lacks, plus or minus whether the written unit converts to the item's unit. Ties go to the
-// same good's cheaper stall, then to the item listed first (a stall's usual variety).
+// wrote that the item lacks, plus or minus whether the written unit converts to the item's unit. Ties between a good's
+// stalls go to the cheaper one; ties between different goods (`bawang`: merah or putih) go to the good this market
+// orders most, and the others are kept as alternatives so the coordinator sees the choice.
 import { isModifier, type CatalogueIndex, type IndexedEntry } from './catalogue-index.js';
 import type { UnitInfo } from './lexicon.js';
 
@@ -10,6 +11,10 @@ export interface ItemMatch {
   readonly score: number;
   /** The customer's unit converts to the item's (false when they wrote none). */
   readonly unitFits: boolean;
+  /** Other goods that match exactly as well (`bawang` → bawang putih beside bawang merah), most ordered first. */
+  readonly alternatives: readonly IndexedEntry[];
+  /** The market's order history settled the choice among the alternatives (false when there are none). */
+  readonly byHistory: boolean;
 }
 
 const UNIT_FITS_BONUS = 0.75;
@@ -48,27 +53,48 @@ export function scoreItem(item: IndexedEntry, words: ReadonlySet<string>, unit: 
     unitFits = unitsConvert(unit, item.unit);
     score += unitFits ? UNIT_FITS_BONUS : -UNIT_CLASH_PENALTY;
   }
-  return { item, score, unitFits };
+  return { item, score, unitFits, alternatives: [], byHistory: false };
 }
 
-function better(a: ItemMatch, b: ItemMatch): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  const sameGood = a.item.words.join(' ') === b.item.words.join(' ') && a.item.unit.unit === b.item.unit.unit;
-  if (sameGood && a.item.entry.priceRp !== b.item.entry.priceRp) return a.item.entry.priceRp < b.item.entry.priceRp;
-  return a.item.order < b.item.order;
+/** The same good (name and unit) at another stall. */
+function sameGood(a: IndexedEntry, b: IndexedEntry): boolean {
+  return a.words.join(' ') === b.words.join(' ') && a.unit.unit === b.unit.unit;
 }
 
-/** The best catalogue item for these words and unit, or null when no name is recognisable. */
+/** Negative when `a` is the better choice: score, then a good's cheaper stall, then the more ordered good, then catalogue order. */
+function compare(a: ItemMatch, b: ItemMatch): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (sameGood(a.item, b.item) && a.item.entry.priceRp !== b.item.entry.priceRp) return a.item.entry.priceRp - b.item.entry.priceRp;
+  if (a.item.timesOrdered !== b.item.timesOrdered) return b.item.timesOrdered - a.item.timesOrdered;
+  return a.item.order - b.item.order;
+}
+
+/** The best catalogue item for these words and unit (with the other goods that tie with it), or null when no name is recognisable. */
 export function bestItem(words: ReadonlySet<string>, unit: UnitInfo | null, index: CatalogueIndex): ItemMatch | null {
   let best: ItemMatch | null = null;
+  let tied: ItemMatch[] = [];
   const seen = new Set<IndexedEntry>();
   for (const w of words) {
     for (const item of index.entriesWithWord.get(w) ?? []) {
       if (seen.has(item)) continue;
       seen.add(item);
       const match = scoreItem(item, words, unit, index);
-      if (match && (best === null || better(match, best))) best = match;
+      if (!match) continue;
+      if (best === null || match.score > best.score) {
+        best = match;
+        tied = [match];
+      } else if (match.score === best.score) {
+        tied.push(match);
+        if (compare(match, best) < 0) best = match;
+      }
     }
   }
-  return best;
+  if (best === null || tied.length === 1) return best;
+  // One entry per other good (its best stall), most ordered first.
+  const alternatives: IndexedEntry[] = [];
+  for (const m of tied.sort(compare)) {
+    if (!sameGood(m.item, best.item) && !alternatives.some((a) => sameGood(a, m.item))) alternatives.push(m.item);
+  }
+  const byHistory = alternatives.length > 0 && alternatives.every((a) => a.timesOrdered < best.item.timesOrdered);
+  return { ...best, alternatives, byHistory };
 }

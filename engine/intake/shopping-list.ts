@@ -21,7 +21,12 @@ export interface ParsedItem {
   readonly budgetRp: number | null;
   /** What the customer wrote for this item. */
   readonly text: string;
-  /** `low`: no quantity written (1 assumed), a unit that does not convert, or a corrected typo: check it. */
+  /**
+   * Other goods the written name matches exactly as well (`bawang` → bawang merah, bawang putih); empty when the name
+   * is clear. The chosen item is the one this market orders most; without such history the choice is the coordinator's.
+   */
+  readonly candidates: readonly { readonly catalogueItemId: string; readonly name: string }[];
+  /** `low`: no quantity written (1 assumed), a unit that does not convert, a corrected typo, or a name that several goods match equally and no order history decides: check it. */
   readonly confidence: 'high' | 'low';
 }
 
@@ -218,9 +223,11 @@ export class ShoppingListParser {
       quantity = q.unit && match.unitFits ? convertQuantity(q.value, q.unit, match.item.unit) : q.value;
       quantity = Math.round(quantity * 1000) / 1000;
     }
-    const sure = q !== null && (q.unit === null || match.unitFits) && !group.typo && quantity > 0;
+    const undecided = match.alternatives.length > 0 && !match.byHistory;
+    const sure = q !== null && (q.unit === null || match.unitFits) && !group.typo && quantity > 0 && !undecided;
     return {
-      catalogueItemId: entry.id, name: entry.name, quantity, unit: entry.unit, budgetRp, text: group.text.join(' '), confidence: sure ? 'high' : 'low',
+      catalogueItemId: entry.id, name: entry.name, quantity, unit: entry.unit, budgetRp, text: group.text.join(' '),
+      candidates: match.alternatives.map((a) => ({ catalogueItemId: a.entry.id, name: a.entry.name })), confidence: sure ? 'high' : 'low',
     };
   }
 }

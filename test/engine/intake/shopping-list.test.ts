@@ -97,6 +97,26 @@ describe('shopping-list parser', () => {
     expect(parser.parse('kangkung').items[0]).toMatchObject({ quantity: 1, confidence: 'low' });
     expect(parser.parse('kangkung 2 kg').items[0]).toMatchObject({ catalogueItemId: 'kangkung', quantity: 2, confidence: 'low' });
   });
+
+  it('a name several goods match equally goes to the good this market orders most; without history the line is flagged with its candidates', () => {
+    const ids = (text: string, p = parser) => p.parse(text).items.map((i) => [i.catalogueItemId, ...i.candidates.map((c) => c.catalogueItemId)].sort());
+    // No history: whichever is listed, the item is low confidence and names every good it could be.
+    expect(ids('bawang 1/4 kg')).toEqual([['bawang-merah', 'bawang-putih']]);
+    expect(parser.parse('bawang 1/4 kg').items[0]).toMatchObject({ quantity: 0.25, confidence: 'low' });
+    expect(ids('cabe 1/4')).toEqual([['cabai-hijau', 'cabai-keriting', 'cabai-rawit']]);
+    expect(parser.parse('bawang merah 1/4 kg').items[0]).toMatchObject({ catalogueItemId: 'bawang-merah', candidates: [], confidence: 'high' });
+    // History decides, whatever the catalogue order (names reversed alphabetically too); a good's stalls add up.
+    const history: Record<string, number> = { 'bawang-putih': 3, 'bawang-merah': 2, 'bawang-merah-2': 2, 'cabai-hijau': 9 };
+    const withHistory = [...CATALOGUE, { id: 'bawang-merah-2', name: 'Bawang merah', unit: 'kg', priceRp: 39000 }].map((e) => ({ ...e, timesOrdered: history[e.id] ?? 0 }));
+    for (const list of [withHistory, [...withHistory].reverse()]) {
+      const p = new ShoppingListParser(list);
+      expect(p.parse('bawang 1/4 kg').items[0]).toMatchObject({ catalogueItemId: 'bawang-merah', quantity: 0.25, confidence: 'high', candidates: [{ catalogueItemId: 'bawang-putih', name: 'Bawang putih' }] });
+      expect(p.parse('cabe 1 ons').items[0]).toMatchObject({ catalogueItemId: 'cabai-hijau', confidence: 'high' });
+    }
+    // Equal history is no decision.
+    const even = new ShoppingListParser(CATALOGUE.map((e) => ({ ...e, timesOrdered: 4 })));
+    expect(even.parse('bawang 1/4 kg').items[0].confidence).toBe('low');
+  });
 });
 
 describe('shopping-list test set (fixtures/intake)', () => {

@@ -1,5 +1,5 @@
 // WhatsApp draft orders on the dispatcher map: each open draft shows the customer's messages, the items the parser
-// matched (quantities editable), what it could not read, and the door (shared location or a map click); the
+// matched (quantities editable; a name several goods match equally offers them in a list), what it could not read, and the door (shared location or a map click); the
 // coordinator confirms it into an order (POST /v1/drafts/:id/confirm) or discards it.
 import type { ApiClient } from '../api-client.js';
 import { h, render } from '../dom.js';
@@ -7,7 +7,10 @@ import { formatRp } from '../i18n.js';
 import { ct } from './catalogue-texts.js';
 import { problemText } from './catalogue-panel.js';
 
-interface DraftItem { catalogue_item_id: string; name: string; quantity: number; unit: string; confidence: string }
+interface DraftItem {
+  catalogue_item_id: string; name: string; quantity: number; unit: string; confidence: string;
+  candidates?: { catalogue_item_id: string; name: string }[];
+}
 interface Draft {
   id: string; version: number; customer_phone: string; customer_name: string | null; message_text: string; items: DraftItem[]; unparsed: string[];
   address_text: string | null; landmark: string | null; location: { lon: number; lat: number } | null;
@@ -50,8 +53,19 @@ export class DraftsPanel {
 
   private draftEl(d: Draft): HTMLElement {
     const edit = this.edits.get(d.id)!;
+    const choices = (item: DraftItem) => {
+      const options = [{ catalogue_item_id: item.catalogue_item_id, name: item.name }, ...(item.candidates ?? []).filter((c) => c.catalogue_item_id !== item.catalogue_item_id)];
+      return h('select', { class: 'draft-choice', 'aria-label': ct('choose'), onchange: (e: Event) => {
+        const picked = options.find((o) => o.catalogue_item_id === (e.target as HTMLSelectElement).value)!;
+        item.candidates = options.filter((o) => o !== picked);
+        item.catalogue_item_id = picked.catalogue_item_id;
+        item.name = picked.name;
+        item.confidence = 'high';
+        this.render();
+      } }, ...options.map((o) => h('option', { value: o.catalogue_item_id, selected: o.catalogue_item_id === item.catalogue_item_id }, o.name)));
+    };
     const itemEl = (item: DraftItem, i: number) => h('li', { 'data-confidence': item.confidence },
-      `${item.name} `,
+      item.candidates?.length ? choices(item) : `${item.name} `,
       h('input', { type: 'number', min: '0.001', step: 'any', value: String(item.quantity), 'aria-label': ct('qty'), class: 'draft-qty', oninput: (e: Event) => { item.quantity = Number((e.target as HTMLInputElement).value); } }),
       ` ${item.unit} `,
       h('button', { type: 'button', 'aria-label': ct('remove'), onclick: () => { edit.items.splice(i, 1); this.render(); } }, '×'));

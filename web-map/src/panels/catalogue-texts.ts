@@ -7,14 +7,14 @@ const TEXTS = {
     addRow: '+ barang', save: 'Simpan katalog', saved: 'Tersimpan: {created} baru, {updated} diubah, {unchanged} tetap', csv: 'Papan harga (CSV)', upload: 'Unggah CSV',
     drafts: 'Pesanan WhatsApp', noDrafts: 'Belum ada draf.', customer: 'Nama pelanggan', confirm: 'Konfirmasi pesanan', discard: 'Buang',
     door: 'Klik peta untuk titik antar', doorSet: 'Titik antar: {lat}, {lon}', unread: 'Belum terbaca', confirmed: 'Pesanan {order} dibuat, COD {cod}',
-    stock: 'Stok paket', failed: 'Gagal: {reason}', qty: 'Jumlah', remove: 'hapus',
+    stock: 'Stok paket', failed: 'Gagal: {reason}', qty: 'Jumlah', remove: 'hapus', choose: 'Pilih barang',
   },
   en: {
     catalogue: 'Stall catalogue', stall: 'Stall', name: 'Item', unit: 'Unit', price: 'Price (Rp)', weight: 'Weight (kg)', available: 'In stock',
     addRow: '+ item', save: 'Save catalogue', saved: 'Saved: {created} new, {updated} changed, {unchanged} unchanged', csv: 'Price board (CSV)', upload: 'Upload CSV',
     drafts: 'WhatsApp orders', noDrafts: 'No drafts yet.', customer: 'Customer name', confirm: 'Confirm order', discard: 'Discard',
     door: 'Click the map for the door', doorSet: 'Door: {lat}, {lon}', unread: 'Not understood', confirmed: 'Order {order} created, COD {cod}',
-    stock: 'Package stock', failed: 'Failed: {reason}', qty: 'Qty', remove: 'remove',
+    stock: 'Package stock', failed: 'Failed: {reason}', qty: 'Qty', remove: 'remove', choose: 'Choose the item',
   },
 } as const;
 
