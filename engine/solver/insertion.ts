@@ -6,6 +6,7 @@ import { TOLERANCE as EPS } from './cost/tolerance.js';
 import type { Prng } from './prng.js';
 import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
 import type { RouteState } from './route-state.js';
+import { travelTimesAreMetric } from './metric-times.js';
 import { endLegS } from './travel.js';
 
 /** Best insertion found: route cost change (Infinity when none), pickup-group position i, delivery position j. */
@@ -26,7 +27,10 @@ export class InsertionScratch {
   readonly evaluation: RouteEvaluation = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };
   /** position m → least delivery detour over positions ≥ m (delivery right after stop m or later), m. */
   readonly delDetourMinM: Float64Array;
+  /** Travel times obey the triangle inequality: a missed window ends the scan of later positions. */
+  readonly metricTimes: boolean;
   constructor(p: CompiledProblem) {
+    this.metricTimes = travelTimesAreMetric(p);
     this.stops = new Int32Array(p.stopCount + 1);
     this.delDetourMinM = new Float64Array(p.stopCount + 1);
     this.evalScratch = new RouteEvalScratch(p);
@@ -75,6 +79,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const opens = len === 0;
   const latestEnd = p.courierLatestEndS[c] + EPS;
   const soft = p.softTimeWindows;
+  const metric = sc.metricTimes;
   const capBase = c * D;
   // Hot loop: arrays hoisted, travel inlined (ready leg = duration / speed + the leg's extra time).
   const dist = p.distanceM;
@@ -119,18 +124,21 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     let distGroup = 0;
     let bagStart = p.orderHasDonePickups[o] ? startS : -1;
     let ok = true;
+    let tooLate = false;
     // Pickup group, in order; capacity checked against the load before position i plus the goods so far.
     for (let g = 0; g < k && ok; g++) {
       const s = first + g;
       const l = stopLoc[s];
       const ready = t + dur[loc * n + l] * inv + extra[loc * n + l];
       const start = ready > early[s] ? ready : early[s];
-      if (!soft && start > late[s] + EPS) ok = false;
+      if (!soft && start > late[s] + EPS) { ok = false; tooLate = true; }
       if (bagStart < 0) bagStart = start;
       distGroup += dist[loc * n + l];
       t = start + service[s];
       loc = l;
     }
+    // Later positions only reach the pickups later (travel times obey the triangle inequality).
+    if (tooLate && metric) break;
     if (!ok) continue;
     for (let d = 0; d < D && ok; d++) {
       const before = i === 0 ? p.courierInitialLoad[capBase + d] : loadAfter[(i - 1) * D + d];
@@ -150,6 +158,8 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         const ready = t + dur[loc * n + delLoc] * inv + extra[loc * n + delLoc];
         const start = ready > delEarly ? ready : delEarly;
         const bag = bagStart < 0 ? start : bagStart;
+        // Too late right after the group: every later delivery position, and every later group position, is later.
+        if (start > delLate && metric) break;
         if (start <= delLate && start - bag <= maxBag + EPS) {
           const dep = start + delService;
           if (i < len) {
@@ -194,6 +204,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         const dReady = dep + dur[lm * n + delLoc] * inv + extra[lm * n + delLoc];
         const dStart = dReady > delEarly ? dReady : delEarly;
         const bag = bagStart < 0 ? dStart : bagStart;
+        if (dStart > delLate && metric) break;
         if (dStart <= delLate && dStart - bag <= maxBag + EPS) {
           const dDep = dStart + delService;
           if (!last) {

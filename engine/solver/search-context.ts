@@ -10,6 +10,9 @@ import { RouteState } from './route-state.js';
 import { SpliceScratch } from './splice.js';
 import { SolutionState } from './solution-state.js';
 
+/** How many of an order's nearest orders name the routes priced first when inserting it. */
+const NEAR_ROUTES_FIRST = 6;
+
 export class SearchContext {
   readonly feasibility: OrderFeasibility;
   readonly scratch: InsertionScratch;
@@ -56,6 +59,7 @@ export class SearchContext {
     this.cuts = new RouteCuts(p);
     this.windowBuffer = new Int32Array(p.stopCount + 1);
     this.sequenceBuffer = new Int32Array(p.stopCount + 1);
+    this.routeTried = new Uint32Array(p.courierCount);
   }
 
   /** A scratch search state, created on first use. */
@@ -79,26 +83,46 @@ export class SearchContext {
     else out.delta += stability;
   }
 
-  /** Best insertion of `o` over every courier; returns the courier (−1 when none) and fills `out`. */
+  /**
+   * Best insertion of `o` over every courier; returns the courier (−1 when none) and fills `out`. The routes of o's
+   * nearest orders go first: a cheap insertion found early bounds (and so cuts short) the search of the others.
+   */
   bestOverRoutes(s: SolutionState, o: number, out: InsertionResult, blinkRate: number, allowEmpty = true): number {
-    let bestC = -1;
     out.delta = Infinity;
-    const probe = this.probe;
+    const stamp = ++this.routeStamp;
+    const tried = this.routeTried;
+    const O = this.p.orderCount;
+    const near = Math.min(NEAR_ROUTES_FIRST, O - 1);
+    let bestC = -1;
+    for (let k = 0; k < near; k++) {
+      const c = s.orderRoute[this.neighbours[o * (O - 1) + k]];
+      if (c < 0 || tried[c] === stamp) continue;
+      tried[c] = stamp;
+      if (this.tryRoute(s, o, c, out, blinkRate)) bestC = c;
+    }
     let triedEmpty = false;
     for (let c = 0; c < this.p.courierCount; c++) {
+      if (tried[c] === stamp) continue;
       const r = s.routes[c];
       if (r.len === 0 && !allowEmpty) continue;
       // In a homogeneous fleet every empty courier prices the same: trying the first one is enough.
       if (r.len === 0 && triedEmpty && this.homogeneous) continue;
       if (r.len === 0) triedEmpty = true;
-      this.insertionDelta(s, o, c, probe, blinkRate, out.delta);
-      if (probe.delta < out.delta) {
-        out.delta = probe.delta; out.i = probe.i; out.j = probe.j;
-        bestC = c;
-      }
+      if (this.tryRoute(s, o, c, out, blinkRate)) bestC = c;
     }
     return bestC;
   }
+
+  /** Prices `o` on courier `c` below `out.delta`; true (and `out` updated) when cheaper. */
+  private tryRoute(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number): boolean {
+    const probe = this.probe;
+    this.insertionDelta(s, o, c, probe, blinkRate, out.delta);
+    if (!(probe.delta < out.delta)) return false;
+    out.delta = probe.delta; out.i = probe.i; out.j = probe.j;
+    return true;
+  }
+  private routeStamp = 0;
+  private readonly routeTried: Uint32Array;
 
   /** True when every courier has the same start, end, shift, capacity, skills, speed and costs. */
   get homogeneous(): boolean {

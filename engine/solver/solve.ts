@@ -91,7 +91,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     const run = anneal(ctx, current, best, {
       deadlineMs: share >= 1 ? deadlineMs : startMs + share * budgetMs, maxIterations: Math.floor(share * budgetIterations) - iterations,
       now, ...params, sisr: params, schedule,
-      ...(fresh ? { startTemperature: params.intensifyTemperature, eliminationRate: 0 } : {}),
+      ...(fresh ? { startTemperature: params.intensifyTemperature, eliminationRate: params.intensifyEliminationRate } : {}),
     }, operators, startMs);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;

@@ -21,7 +21,8 @@ export const relocateOperator: OrderOperator = {
         if (sawEmpty && ctx.homogeneous) continue;
         sawEmpty = true;
       }
-      ctx.insertionDelta(s, o, c2, probe, 0, Infinity, c1);
+      // Only insertions beating the best move so far matter: the bound prunes the route search.
+      ctx.insertionDelta(s, o, c2, probe, 0, move.delta - removal, c1);
       if (probe.delta === Infinity) continue;
       const delta = removal + probe.delta;
       if (delta < move.delta) {

@@ -16,9 +16,11 @@ export interface SearchParams extends SisrParams {
   /**
    * Intensification once fleet minimisation has settled the vehicle count: the rest of the budget anneals on
    * distance with a new cooling schedule starting at this temperature (multiple of the mean routing cost per stop)
-   * and no route elimination tries; 0 keeps the one schedule.
+   * and route elimination tried at `intensifyEliminationRate`; 0 keeps the one schedule.
    */
   readonly intensifyTemperature: number;
+  /** Chance per iteration of a route elimination try during intensification (a vehicle may still go). */
+  readonly intensifyEliminationRate: number;
   /**
    * The solver orders each order's stalls (shortest path through them) and may split the pickup group, e.g. to
    * share a stall visit with another order (or-opt); false keeps the input order as one contiguous group.
@@ -38,5 +40,6 @@ export const SEARCH_DEFAULTS: SearchParams = {
   blinkRate: 0.01,
   eliminationRate: 0.02,
   intensifyTemperature: 1,
+  intensifyEliminationRate: 0.02,
   stallSequencing: true,
 };
