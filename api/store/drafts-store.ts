@@ -1,11 +1,11 @@
 // Draft orders built from a customer's WhatsApp messages: each received message is recorded once (its WhatsApp id is
-// the key) and added to the customer's open draft in the same statement, with a `draft.created`/`draft.updated`
-// event; coordinators list, read, claim (confirm) and discard drafts.
+// the key) and added to the customer's open draft in the same statement (many messages per statement), with a
+// `draft.created`/`draft.updated` event; coordinators list, read, claim (confirm) and discard drafts.
 import { preparedName, type Queryable } from '../db/database.js';
 import { newId } from '../ids.js';
 import type { Draft } from '../schemas/whatsapp.js';
 import type { EventRecord } from './events-store.js';
-import { isoOf, pointColumns, pointOf, pointParam } from './geo-sql.js';
+import { isoOf, pointColumns, pointOf } from './geo-sql.js';
 
 /** What one received message adds to its customer's draft. */
 export interface DraftAddition {
@@ -28,6 +28,12 @@ export interface DraftAddition {
 const DRAFT_COLUMNS = `id, market_id, status, customer_phone, customer_name, message_text, message_count, items, unparsed, address_text, landmark,
   ${pointColumns('location')}, order_id, version, created_at, updated_at`;
 
+/** A statement that lost a race with a concurrent delivery of the same message (it wrote nothing; running it again skips the message). */
+export function isConcurrentTwin(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e.code === '23505' && /whatsapp_messages/.test(`${e.message ?? ''} ${e.constraint ?? ''}`);
+}
+
 export function draftOfRow(r: Record<string, unknown>): Draft {
   return {
     id: r.id as string, market_id: r.market_id as string, status: r.status as string, customer_phone: r.customer_phone as string,
@@ -38,54 +44,111 @@ export function draftOfRow(r: Record<string, unknown>): Draft {
   };
 }
 
-// One statement: the draft upsert is gated on the message id being new; the message insert then fails on a
-// concurrent twin (unique violation), which rolls the whole statement back.
-const ADD_SQL = `WITH d AS (
+// One statement for a batch of messages (one notification's, or several notifications arriving together): the messages
+// not seen before (idempotent on the WhatsApp message id) are grouped per customer, each group added to the customer's
+// open draft (drafts locked in one order, so two batches never wait on each other in a cycle), the messages recorded
+// with their draft, and one `draft.created`/`draft.updated` event written per draft. A concurrent twin of a message
+// fails the message insert (unique violation) and rolls the whole statement back; the caller runs it again.
+const ADD_MANY_SQL = `WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, message_id text, draft_id text, event_id text, market_id text, phone text,
+      customer_name text, message_text text, items jsonb, unparsed jsonb, address_text text, landmark text, lon float8, lat float8,
+      kind text, body jsonb, sent_at timestamptz)),
+  fresh AS (SELECT i.* FROM input i WHERE NOT EXISTS (SELECT 1 FROM whatsapp_messages w WHERE w.id = i.message_id)),
+  grouped AS (
+    SELECT market_id, phone, min(ord) AS first_ord, count(*)::int AS message_count,
+      (array_agg(draft_id ORDER BY ord))[1] AS draft_id, (array_agg(event_id ORDER BY ord))[1] AS event_id,
+      (array_agg(customer_name ORDER BY ord DESC) FILTER (WHERE customer_name IS NOT NULL))[1] AS customer_name,
+      coalesce(string_agg(message_text, E'\n' ORDER BY ord) FILTER (WHERE message_text <> ''), '') AS message_text,
+      (array_agg(address_text ORDER BY ord DESC) FILTER (WHERE address_text IS NOT NULL))[1] AS address_text,
+      (array_agg(landmark ORDER BY ord DESC) FILTER (WHERE landmark IS NOT NULL))[1] AS landmark,
+      (array_agg(lon ORDER BY ord DESC) FILTER (WHERE lon IS NOT NULL AND lat IS NOT NULL))[1] AS lon,
+      (array_agg(lat ORDER BY ord DESC) FILTER (WHERE lon IS NOT NULL AND lat IS NOT NULL))[1] AS lat
+    FROM fresh GROUP BY market_id, phone),
+  item_lists AS (SELECT f.market_id, f.phone, jsonb_agg(e.value ORDER BY f.ord, e.n) AS list
+    FROM fresh f, jsonb_array_elements(f.items) WITH ORDINALITY AS e(value, n) GROUP BY f.market_id, f.phone),
+  unparsed_lists AS (SELECT f.market_id, f.phone, jsonb_agg(e.value ORDER BY f.ord, e.n) AS list
+    FROM fresh f, jsonb_array_elements(f.unparsed) WITH ORDINALITY AS e(value, n) GROUP BY f.market_id, f.phone),
+  d AS (
     INSERT INTO order_drafts AS od (id, market_id, customer_phone, customer_name, message_text, items, unparsed, address_text, landmark, location, message_count)
-    SELECT $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, CASE WHEN $11::float8 IS NULL THEN NULL ELSE ${pointParam(11, 12)} END, 1
-    WHERE NOT EXISTS (SELECT 1 FROM whatsapp_messages WHERE id = $1)
+    SELECT g.draft_id, g.market_id, g.phone, g.customer_name, g.message_text, coalesce(il.list, '[]'::jsonb), coalesce(ul.list, '[]'::jsonb),
+      g.address_text, g.landmark, CASE WHEN g.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(g.lon, g.lat), 4326)::geography END, g.message_count
+    FROM grouped g LEFT JOIN item_lists il ON il.market_id = g.market_id AND il.phone = g.phone
+      LEFT JOIN unparsed_lists ul ON ul.market_id = g.market_id AND ul.phone = g.phone
+    ORDER BY g.market_id, g.phone
     ON CONFLICT (market_id, customer_phone) WHERE status = 'open' DO UPDATE SET
       customer_name = coalesce(EXCLUDED.customer_name, od.customer_name),
       message_text = CASE WHEN EXCLUDED.message_text = '' THEN od.message_text WHEN od.message_text = '' THEN EXCLUDED.message_text
-                          ELSE od.message_text || E'\\n' || EXCLUDED.message_text END,
+                          ELSE od.message_text || E'\n' || EXCLUDED.message_text END,
       items = od.items || EXCLUDED.items, unparsed = od.unparsed || EXCLUDED.unparsed,
       address_text = coalesce(EXCLUDED.address_text, od.address_text), landmark = coalesce(EXCLUDED.landmark, od.landmark),
-      location = coalesce(EXCLUDED.location, od.location), message_count = od.message_count + 1, version = od.version + 1, updated_at = now()
-    RETURNING od.id, od.version, od.message_count, jsonb_array_length(od.items) AS item_count),
+      location = coalesce(EXCLUDED.location, od.location), message_count = od.message_count + EXCLUDED.message_count, version = od.version + 1, updated_at = now()
+    RETURNING od.id, od.market_id, od.customer_phone, od.version, od.message_count, jsonb_array_length(od.items) AS item_count),
   m AS (INSERT INTO whatsapp_messages (id, market_id, from_phone, kind, body, draft_id, sent_at)
-    SELECT $1, $3, $4, $13, $14::jsonb, d.id, $15 FROM d),
+    SELECT f.message_id, f.market_id, f.phone, f.kind, f.body, d.id, f.sent_at FROM fresh f JOIN d ON d.market_id = f.market_id AND d.customer_phone = f.phone
+    RETURNING id),
   e AS (INSERT INTO events (id, type, market_id, payload)
-    SELECT $16, CASE WHEN d.version = 1 THEN 'draft.created' ELSE 'draft.updated' END, $3,
-      jsonb_build_object('draft_id', d.id, 'market_id', $3::text, 'customer_phone', $4::text, 'message_count', d.message_count, 'item_count', d.item_count)
-    FROM d RETURNING seq, type, payload, created_at)
-  SELECT d.id AS draft_id, e.seq, e.type, e.payload, e.created_at FROM d, e`;
+    SELECT g.event_id, CASE WHEN d.version = 1 THEN 'draft.created' ELSE 'draft.updated' END, d.market_id,
+      jsonb_build_object('draft_id', d.id, 'market_id', d.market_id, 'customer_phone', d.customer_phone, 'message_count', d.message_count, 'item_count', d.item_count)
+    FROM d JOIN grouped g ON g.market_id = d.market_id AND g.phone = d.customer_phone ORDER BY g.first_ord
+    RETURNING seq, id, type, market_id, payload, created_at)
+  SELECT 'event' AS row_kind, e.id, e.seq, e.type, e.market_id, e.payload, e.created_at FROM e
+  UNION ALL SELECT 'message', m.id, NULL::bigint, NULL::text, NULL::text, NULL::jsonb, NULL::timestamptz FROM m`;
+
+/** What a batch wrote: the message ids recorded now (the others were seen before) and one event per draft touched. */
+export interface AddedMessages {
+  readonly stored: ReadonlySet<string>;
+  readonly events: readonly EventRecord[];
+}
 
 export class DraftsStore {
   constructor(private readonly q: Queryable) {}
 
-  /** Records the message and adds it to the customer's open draft (a new one when none is open); null when the message was seen before. */
+  /**
+   * Records the messages not seen before and adds them, in order, to their customers' open drafts (new ones when none
+   * is open), in one statement. A message id given twice counts once. Throws on a concurrent twin (unique violation,
+   * nothing written): see `isConcurrentTwin`.
+   */
+  async addMany(additions: readonly DraftAddition[]): Promise<AddedMessages> {
+    const seen = new Set<string>();
+    const rows = [];
+    for (const a of additions) {
+      if (seen.has(a.messageId)) continue;
+      seen.add(a.messageId);
+      rows.push({
+        ord: rows.length, message_id: a.messageId, draft_id: newId('drf'), event_id: newId('evt'), market_id: a.marketId, phone: a.fromPhone,
+        customer_name: a.customerName, message_text: a.text, items: a.items, unparsed: a.unparsed, address_text: a.address, landmark: a.landmark,
+        lon: a.location?.lon ?? null, lat: a.location?.lat ?? null, kind: a.kind, body: a.body, sent_at: a.sentAt?.toISOString() ?? null,
+      });
+    }
+    if (rows.length === 0) return { stored: new Set(), events: [] };
+    const result = await this.q.query<Record<string, unknown>>(ADD_MANY_SQL, [JSON.stringify(rows)], { name: preparedName(ADD_MANY_SQL) });
+    const stored = new Set<string>();
+    const events: EventRecord[] = [];
+    for (const r of result.rows) {
+      if (r.row_kind === 'message') {
+        stored.add(r.id as string);
+        continue;
+      }
+      events.push({
+        seq: Number(r.seq), id: r.id as string, type: r.type as string, marketId: r.market_id as string, fleetId: null, courierId: null, orderId: null,
+        payload: r.payload as Record<string, unknown>, createdAt: r.created_at instanceof Date ? r.created_at : new Date(String(r.created_at)),
+      });
+    }
+    events.sort((a, b) => a.seq - b.seq);
+    return { stored, events };
+  }
+
+  /** Records one message (see `addMany`); null when it was seen before. */
   async add(a: DraftAddition): Promise<{ draftId: string; event: EventRecord } | null> {
-    const eventId = newId('evt');
-    const params = [
-      a.messageId, newId('drf'), a.marketId, a.fromPhone, a.customerName, a.text, JSON.stringify(a.items), JSON.stringify(a.unparsed),
-      a.address, a.landmark, a.location?.lon ?? null, a.location?.lat ?? null, a.kind, JSON.stringify(a.body), a.sentAt, eventId,
-    ];
-    let rows: Record<string, unknown>[];
+    let added: AddedMessages;
     try {
-      rows = (await this.q.query<Record<string, unknown>>(ADD_SQL, params, { name: preparedName(ADD_SQL) })).rows;
+      added = await this.addMany([a]);
     } catch (error) {
-      if ((error as { code?: string }).code === '23505' && /whatsapp_messages/.test(String((error as Error).message) + String((error as { constraint?: string }).constraint))) return null;
+      if (isConcurrentTwin(error)) return null;
       throw error;
     }
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      draftId: row.draft_id as string,
-      event: {
-        seq: Number(row.seq), id: eventId, type: row.type as string, marketId: a.marketId, fleetId: null, courierId: null, orderId: null,
-        payload: row.payload as Record<string, unknown>, createdAt: row.created_at instanceof Date ? row.created_at : new Date(String(row.created_at)),
-      },
-    };
+    const event = added.events[0];
+    return added.stored.has(a.messageId) && event ? { draftId: event.payload.draft_id as string, event } : null;
   }
 
   async get(id: string): Promise<Draft | null> {

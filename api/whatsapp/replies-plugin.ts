@@ -1,14 +1,17 @@
-// Runs the WhatsApp reply loop inside a listening server (`app.whatsapp`): wakes on committed order events and drafts
-// confirmed, polls for retries, stops on close. Tests call `app.whatsapp.replies.runOnce()` instead.
+// The WhatsApp side of the app (`app.whatsapp`): the reply loop inside a listening server (wakes on committed order
+// events and drafts confirmed, polls for retries, stops on close; tests call `app.whatsapp.replies.runOnce()`), the
+// per-market parsers, the channel cache and the batched draft intake of the webhook.
 import type { FastifyInstance } from 'fastify';
 import { globalPlugin } from '../plugins/global-plugin.js';
+import { ChannelCache } from './channel-cache.js';
+import { DraftIntake } from './draft-intake.js';
 import { MarketParsers } from './market-parsers.js';
 import { WhatsAppReplies } from './replies.js';
 import { STATUS_EVENTS } from './reply-texts.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    whatsapp: { readonly replies: WhatsAppReplies; readonly parsers: MarketParsers };
+    whatsapp: { readonly replies: WhatsAppReplies; readonly parsers: MarketParsers; readonly channels: ChannelCache; readonly intake: DraftIntake };
   }
 }
 
@@ -19,7 +22,9 @@ export default globalPlugin('jejaring-whatsapp', async (app: FastifyInstance) =>
     onError: (error) => app.log.warn({ err: error }, 'WhatsApp reply round failed'),
   });
   const parsers = new MarketParsers(app.db);
-  app.decorate('whatsapp', { replies, parsers });
+  const channels = new ChannelCache(app.db);
+  const intake = new DraftIntake(app.db, { onEvents: (events) => app.events.publish(events) });
+  app.decorate('whatsapp', { replies, parsers, channels, intake });
   let listening = false;
   const unsubscribe = app.events.subscribe((events) => {
     for (const e of events) if (e.type === 'catalogue.updated' && e.marketId) parsers.forget(e.marketId);

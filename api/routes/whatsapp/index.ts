@@ -23,6 +23,7 @@ export default async function whatsappRoutes(fastify: FastifyInstance): Promise<
     if (!(await app.store.markets.get(request.params.id))) throw notFound('market', request.params.id);
     const channel = await new WhatsAppChannelsStore(app.db).put(request.params.id, request.body);
     if (!channel) throw new ApiError('already_exists', `phone number id ${request.body.phone_number_id} belongs to another market`, [{ path: '/body/phone_number_id', message: 'is used by another market' }]);
+    app.whatsapp.channels.clear();
     return channelView(channel);
   });
 

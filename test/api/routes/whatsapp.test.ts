@@ -74,6 +74,31 @@ describeEachBackend('WhatsApp intake', (ctx) => {
     expect(await countRows(ctx.app, "events WHERE type = 'draft.created'")).toBe(1);
   });
 
+  it('notifications arriving together are written together: twins delivered at once, retries and several customers; nothing lost or counted twice', async () => {
+    const { market } = await setUp();
+    const customers = ['6281100000001', '6281100000002', '6281100000003'];
+    const bodies = Array.from({ length: 24 }, (_, i) => notification([text(`wamid.batch${i}`, `kangkung ${i + 1} ikat`, customers[i % 3])]));
+    const deliveries = [...bodies, ...bodies.filter((_, i) => i % 3 === 0)]; // eight twins in flight beside their originals
+    const answers = (await Promise.all(deliveries.map((b) => post(b)))).map((r) => {
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { received: number; duplicates: number };
+    });
+    expect(answers.reduce((n, a) => n + a.received, 0)).toBe(24);
+    expect(answers.reduce((n, a) => n + a.duplicates, 0)).toBe(8);
+    for (const body of bodies.slice(0, 4)) expect((await post(body)).json()).toEqual({ received: 0, duplicates: 1 });
+    expect(await countRows(ctx.app, 'whatsapp_messages')).toBe(24);
+    const drafts = (await ctx.app.inject({ method: 'GET', url: `/v1/markets/${market.id}/drafts`, headers: await admin(ctx.app) })).json().data;
+    expect(drafts).toHaveLength(3);
+    for (const draft of drafts) {
+      const k = customers.indexOf(draft.customer_phone.slice(1));
+      const mine = Array.from({ length: 8 }, (_, j) => 3 * j + k + 1); // the quantities this customer sent, in order
+      expect(draft.message_count).toBe(8);
+      expect(draft.items.map((i: any) => i.quantity).sort((a: number, b: number) => a - b)).toEqual(mine);
+      expect(draft.message_text.split('\n').sort()).toEqual(mine.map((q) => `kangkung ${q} ikat`).sort());
+    }
+    expect(await countRows(ctx.app, "events WHERE type IN ('draft.created', 'draft.updated')")).toBeGreaterThanOrEqual(3);
+  });
+
   it('refuses a bad signature and writes nothing', async () => {
     await setUp();
     expectProblem(await post(notification([text('wamid.x1', 'kangkung 1 ikat')]), 'not-the-secret'), 401, 'invalid_signature');
