@@ -31,11 +31,14 @@ export const exchangeOperator: OrderOperator = {
       if (probe.delta === Infinity) continue;
       const i2 = probe.i, j2 = probe.j, into1 = probe.delta;
       b.copyWithout(p, s.routes[c2], o2);
-      probe.delta = Infinity;
-      bestInsertion(p, b, o1, probe, ctx.scratch, null, 0);
-      if (probe.delta === Infinity) continue;
-      const delta = a.cost + into1 + b.cost + probe.delta - s.routes[c1].cost - s.routes[c2].cost
+      const rest = a.cost + into1 + b.cost - s.routes[c1].cost - s.routes[c2].cost
         + s.cost.stabilityChange(o1, c1, c2) + s.cost.stabilityChange(o2, c2, c1);
+      // Only a re-insertion beating the best exchange so far matters: the bound prunes the route search.
+      probe.delta = move.delta - rest;
+      probe.i = -1;
+      bestInsertion(p, b, o1, probe, ctx.scratch, null, 0);
+      if (probe.i < 0) continue;
+      const delta = rest + probe.delta;
       if (delta < move.delta) {
         move.delta = delta; move.o1 = o1; move.o2 = o2; move.c1 = c1; move.c2 = c2;
         move.i1 = probe.i; move.j1 = probe.j; move.i2 = i2; move.j2 = j2;
