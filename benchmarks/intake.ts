@@ -1,5 +1,5 @@
 // `jejaring bench intake [--json]`: orders as customers place them. (1) The shopping-list parser on the fixture test set
-// (both halves: precision and recall per field, items right, messages/s); (2) the WhatsApp webhook over HTTP on
+// (both halves, and the later set in other styles on its own: precision and recall per field, items right, messages/s); (2) the WhatsApp webhook over HTTP on
 // PostgreSQL (DATABASE_URL, a fresh schema; PGlite when unset): signed notifications, a third of them retried and some
 // retried concurrently, then counted: messages stored, lost, duplicated; (3) 1,000 concurrent package orders against
 // 100 packages (all in flight at once, in process): sold, oversold, stock left.
@@ -46,6 +46,8 @@ function measureParser(catalogue: CatalogueFile, half: string, messages: TestMes
 interface WebhookRow {
   backend: string; messages: number; requests: number; retries: number; concurrency: number; wallS: number; messagesPerS: number;
   stored: number; lost: number; duplicated: number; draftsMessageCount: number; non2xx: number; serverCpuMs: number;
+  /** Process CPU (server and load generator) per message sent: the figure a loaded machine changes least. */
+  cpuMsPerMessage: number;
 }
 interface PackagesRow { backend: string; orders: number; stock: number; sold: number; soldOut: number; oversold: number; stockLeft: number; other: number; wallS: number }
 
@@ -112,7 +114,7 @@ async function measureServer(catalogue: CatalogueFile, texts: string[], options:
     const webhook: WebhookRow = {
       backend, messages: options.messages, requests: queue.length + retries.length, retries: queue.length + retries.length - options.messages, concurrency: options.concurrency,
       wallS, messagesPerS: Math.round(options.messages / wallS), stored, lost: options.messages - distinct, duplicated: stored - distinct + Math.max(0, counted - distinct),
-      draftsMessageCount: counted, non2xx, serverCpuMs,
+      draftsMessageCount: counted, non2xx, serverCpuMs, cpuMsPerMessage: Math.round((serverCpuMs / options.messages) * 100) / 100,
     };
 
     // Packages: N concurrent orders from N households against `stock` packages at one point.
@@ -145,11 +147,11 @@ function markdown(parser: ParserRow[], webhook: WebhookRow, packages: PackagesRo
     '| half | messages | items | items right | precision / recall: item | quantity | address | landmark | messages/s (one core) |',
     '|---|---:|---:|---:|---|---|---|---|---:|',
     ...parser.map((r) => `| ${r.half} | ${r.score.messages} | ${r.score.expectedItems} | ${r.score.itemAccuracyPct} % | ${field(r, 'item')} | ${field(r, 'quantity')} | ${field(r, 'address')} | ${field(r, 'landmark')} | ${r.messagesPerS.toLocaleString('en')} |`),
-    '', 'Misses (held-out half): ' + (parser.find((r) => r.half === 'holdout')?.score.misses.map((m) => `${m.id} (want ${m.expected}; got ${m.got})`).join('; ') || 'none'), '',
+    '', ...['holdout', 'styles'].map((half) => `Misses (${half}): ` + (parser.find((r) => r.half === half)?.score.misses.map((m) => `${m.id} (want ${m.expected}; got ${m.got})`).join('; ') || 'none')), '',
     `## WhatsApp webhook (${webhook.backend}, HTTP over loopback, ${webhook.concurrency} connections)`, '',
-    '| messages | requests (with retries) | wall | messages/s | server process CPU | stored | lost | duplicated | non-200 |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${webhook.messages} | ${webhook.requests} | ${webhook.wallS.toFixed(1)} s | ${webhook.messagesPerS} | ${(webhook.serverCpuMs / 1000).toFixed(1)} s | ${webhook.stored} | ${webhook.lost} | ${webhook.duplicated} | ${webhook.non2xx} |`,
+    '| messages | requests (with retries) | wall | messages/s | server process CPU | CPU per message | stored | lost | duplicated | non-200 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${webhook.messages} | ${webhook.requests} | ${webhook.wallS.toFixed(1)} s | ${webhook.messagesPerS} | ${(webhook.serverCpuMs / 1000).toFixed(1)} s | ${webhook.cpuMsPerMessage} ms | ${webhook.stored} | ${webhook.lost} | ${webhook.duplicated} | ${webhook.non2xx} |`,
     '', `## Subsidised packages (${packages.backend})`, '',
     '| concurrent orders | stock | sold | sold_out answers | oversold | stock left | other answers | wall |', '|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${packages.orders} | ${packages.stock} | ${packages.sold} | ${packages.soldOut} | ${packages.oversold} | ${packages.stockLeft} | ${packages.other} | ${packages.wallS.toFixed(1)} s |`,
@@ -165,6 +167,9 @@ export async function run(args: string[]): Promise<number> {
   const parser = halves.map(({ half, messages }) => measureParser(catalogue, half, messages));
   const all = measureParser(catalogue, 'both', halves.flatMap((h) => h.messages));
   parser.push(all);
+  // Written later, by someone else, in other styles; kept apart from the two halves (and from `both`).
+  const styles = measureParser(catalogue, 'styles', readTestSet(readFileSync(join(FIXTURES, 'messages-styles.txt'), 'utf8')));
+  parser.push(styles);
   for (const r of parser) process.stdout.write(`parser ${r.half}: ${r.score.itemAccuracyPct} % of ${r.score.expectedItems} items right, ${r.messagesPerS} messages/s\n`);
   const { webhook, packages } = await measureServer(catalogue, halves.flatMap((h) => h.messages.map((m) => m.text)), {
     messages: Number(values.messages), concurrency: Number(values.concurrency), orders: Number(values.orders), stock: Number(values.stock),
@@ -180,9 +185,11 @@ export async function run(args: string[]): Promise<number> {
     itemAccuracyPct: all.score.itemAccuracyPct,
     itemAccuracyDevPct: parser[0].score.itemAccuracyPct,
     itemAccuracyHoldoutPct: parser[1].score.itemAccuracyPct,
+    itemAccuracyStylesPct: styles.score.itemAccuracyPct,
     fields: Object.fromEntries(Object.entries(all.score.fields).map(([k, v]) => [k, { precisionPct: v.precisionPct, recallPct: v.recallPct }])),
     parserMessagesPerS: all.messagesPerS,
     messagesPerS: webhook.messagesPerS,
+    webhookCpuMsPerMessage: webhook.cpuMsPerMessage,
     webhookBackend: webhook.backend,
     messagesLost: webhook.lost,
     messagesDuplicated: webhook.duplicated,

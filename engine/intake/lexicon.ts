@@ -47,7 +47,16 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['sembilan', 9], ['sepuluh', 10], ['sebelas', 11], ['selusin', 12], ['setengah', 0.5], ['stengah', 0.5],
   ['stgh', 0.5], ['setgh', 0.5], ['tengah', 0.5], ['seperempat', 0.25], ['sprempat', 0.25], ['seprapat', 0.25],
   ['separo', 0.5], ['separuh', 0.5],
+  // Javanese and Sundanese: siji/hiji 1 … sepuluh/sapuluh 10, setengah/satengah ½, seprapat/saparapat ¼.
+  ['siji', 1], ['hiji', 1], ['loro', 2], ['telu', 3], ['tilu', 3], ['papat', 4], ['opat', 4], ['limo', 5], ['enem', 6], ['genep', 6],
+  ['pitu', 7], ['wolu', 8], ['dalapan', 8], ['songo', 9], ['salapan', 9], ['sapuluh', 10], ['satengah', 0.5], ['saparapat', 0.25],
 ]);
+
+/** Half words: after a whole number (`satu setengah kilo`, `sekilo setengah`) they add ½ to it. */
+export const HALF_WORDS: ReadonlySet<string> = new Set(['setengah', 'stengah', 'stgh', 'setgh', 'satengah']);
+
+/** `se`/`sa`/`sak` before a unit: one of it (`se kilo`, `sak ons`; glued: `sekilo`, `sakilo`). */
+export const ONE_PREFIXES: readonly string[] = ['sak', 'se', 'sa'];
 
 /** Words that mean "an amount of money" after a number: `5rb`, `10 ribu`, `5k`. */
 export const THOUSAND_WORDS: ReadonlySet<string> = new Set(['rb', 'ribu', 'rebu', 'rbu', 'k', 'rbn', 'ribuan']);
@@ -68,6 +77,9 @@ export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
   ['migor', ['minyak', 'goreng']], ['alpokat', ['alpukat']], ['avokad', ['alpukat']], ['papaya', ['pepaya']],
   ['sledri', ['seledri']], ['saledri', ['seledri']], ['tempeh', ['tempe']], ['kates', ['pepaya']],
   ['ampla', ['ampela']], ['ampel', ['ampela']], ['atiampela', ['ati', 'ampela']], ['teri2', ['teri']],
+  // Javanese and Sundanese names of common goods.
+  ['endog', ['telur']], ['endhog', ['telur']], ['hayam', ['ayam']], ['kobis', ['kol']], ['gereh', ['ikan', 'asin']], ['bonteng', ['timun']],
+  ['beureum', ['merah']], ['bodas', ['putih']], ['koneng', ['kuning']], ['waluh', ['labu']],
 ]);
 
 /** Colour and taste words: a name missing one of them is a variety, not another good (`cabe` is still cabai merah). */
@@ -77,7 +89,7 @@ export const MODIFIER_WORDS: ReadonlySet<string> = new Set(['merah', 'hijau', 'p
 export const CORRECTION_WORDS: ReadonlySet<string> = new Set(['eh', 'maksudnya', 'maksud', 'ralat', 'deh', 'aja', 'saja', 'jadi', 'jd', 'ganti']);
 
 /** Words that join items in one line (split there). */
-export const JOIN_WORDS: ReadonlySet<string> = new Set(['dan', 'sama', 'sm', 'serta', 'plus', 'trus', 'terus', 'lalu', 'juga']);
+export const JOIN_WORDS: ReadonlySet<string> = new Set(['dan', 'sama', 'sm', 'serta', 'plus', 'trus', 'terus', 'lalu', 'juga', 'karo', 'kaliyan', 'jeung', 'sareng']);
 
 /** "Each": the quantity that follows applies to every item named before it. */
 export const EACH_WORDS: ReadonlySet<string> = new Set(['masing', 'msg', 'masing2', 'msg2', 'tiap', '@']);
@@ -92,6 +104,8 @@ export const CHATTER_WORDS: ReadonlySet<string> = new Set([
   'mau', 'mo', 'pesan', 'pesen', 'order', 'pesanan', 'pesenan', 'beli', 'belikan', 'dibelikan', 'belanja', 'tolong', 'minta', 'saya', 'aku',
   'sy', 'dong', 'deh', 'aja', 'saja', 'ini', 'itu', 'yg', 'yang', 'nya', 'ditunggu', 'tunggu', 'lagi', 'dulu', 'nanti', 'besok', 'hari',
   'buat', 'untuk', 'utk', 'kalau', 'kalo', 'klo', 'ada', 'gak', 'ga', 'nggak', 'tidak', 'gpp', 'udah', 'sudah', 'wassalamualaikum',
+  'nggih', 'ngih', 'njih', 'nyuwun', 'tulung', 'tumbas', 'tumbaske', 'tumbasne', 'tumbaskan', 'sampun', 'mbok', 'lho', 'kulo', 'kula',
+  'abdi', 'bade', 'mesen', 'hatur', 'punten', 'ceu', 'euceu', 'akang', 'kang', 'neng', 'nya', 'atuh', 'wae',
   'seperti', 'biasa', 'kemarin', 'kayak', 'kaya', 'sama', 'lalu', 'minggu', 'dipilihkan', 'pilihkan', 'bagus', 'segar', 'seger', 'ke', 'di',
   'dan', 'jangan', 'lupa', 'dgn', 'dengan', 'juga', 'semua', 'berikut', 'list', 'daftar', 'sebagai', 'berikut:', 'kepada', 'yth',
 ]);

@@ -1,7 +1,8 @@
 // Turns one segment of a shopping list into words and quantities: numbers (1, 1,5, 1/2, ½, 1 1/2), number words
-// (dua, setengah, seperempat), `se`-units (sekilo, seikat), a unit after a number (2 kg, 2kg, 3 iket), amounts of
+// (dua, setengah, seperempat, Javanese loro, Sundanese sapuluh), `se`-units (sekilo, seikat, sakilo, sak ons), a half
+// after a whole number (satu setengah kilo, sekilo setengah), a unit after a number (2 kg, 2kg, 3 iket), amounts of
 // money (5rb, 10 ribu, rp 5.000) and multipliers (x2).
-import { NUMBER_WORDS, THOUSAND_WORDS, UNIT_WORDS, type UnitInfo } from './lexicon.js';
+import { HALF_WORDS, NUMBER_WORDS, ONE_PREFIXES, THOUSAND_WORDS, UNIT_WORDS, type UnitInfo } from './lexicon.js';
 
 export interface Quantity {
   readonly value: number;
@@ -34,10 +35,14 @@ function splitGlued(raw: string): string[] {
   return [raw];
 }
 
-/** `sekilo`, `seikat`, `sebungkus`: one of that unit. */
+/** `sekilo`, `seikat`, `sebungkus`, `sakilo`: one of that unit. */
 function seUnit(word: string): UnitInfo | null {
-  if (!word.startsWith('se') || word.length < 4) return null;
-  return UNIT_WORDS.get(word.slice(2)) ?? null;
+  for (const prefix of ONE_PREFIXES) {
+    if (!word.startsWith(prefix) || word.length < prefix.length + 2) continue;
+    const unit = UNIT_WORDS.get(word.slice(prefix.length));
+    if (unit) return unit;
+  }
+  return null;
 }
 
 /** The raw pieces of a segment: numbers kept whole (`1,5`, `1/2`, `10.000`), punctuation around words dropped. */
@@ -64,9 +69,12 @@ export function segmentTokens(segment: string): SegmentToken[] {
       continue;
     }
     if (piece === 'x' && i + 1 < pieces.length && !Number.isNaN(numberOf(pieces[i + 1]))) continue;
-    const se = seUnit(piece);
+    // `sekilo`, or `se kilo` / `sak ons` written apart; `sekilo setengah` is one and a half.
+    const se = seUnit(piece) ?? (ONE_PREFIXES.includes(piece) && i + 1 < pieces.length && UNIT_WORDS.has(pieces[i + 1]) ? UNIT_WORDS.get(pieces[++i])! : null);
     if (se) {
-      tokens.push({ kind: 'quantity', quantity: { value: 1, unit: se, budgetRp: null } });
+      const half = i + 1 < pieces.length && HALF_WORDS.has(pieces[i + 1]);
+      if (half) i++;
+      tokens.push({ kind: 'quantity', quantity: { value: half ? 1.5 : 1, unit: se, budgetRp: null } });
       continue;
     }
     if (Number.isNaN(value)) {
@@ -75,6 +83,11 @@ export function segmentTokens(segment: string): SegmentToken[] {
     }
     // A whole number followed by a fraction: 1 1/2.
     if (Number.isInteger(value) && i + 1 < pieces.length && /^\d+\/\d+$/.test(pieces[i + 1])) value += numberOf(pieces[++i]);
+    // A whole number and a half: `satu setengah kilo`, `2 setengah kg`.
+    else if (Number.isInteger(value) && value >= 1 && i + 1 < pieces.length && HALF_WORDS.has(pieces[i + 1])) {
+      value += 0.5;
+      i++;
+    }
     const next = pieces[i + 1];
     if (next !== undefined && THOUSAND_WORDS.has(next)) {
       i++;

@@ -131,7 +131,10 @@ export class ShoppingListParser {
     const groups: Group[] = [];
     let current: Group = { words: [], quantity: null, each: false, typo: false, text: [] };
     const close = () => {
-      if (current.words.length > 0 || current.quantity) groups.push(current);
+      const previous = groups[groups.length - 1]?.quantity;
+      // `2 ikat kangkung 6rb`: money alone after an item's quantity is its price.
+      const priceNote = current.words.length === 0 && current.quantity && previous && isPriceNote(previous, current.quantity);
+      if (!priceNote && (current.words.length > 0 || current.quantity)) groups.push(current);
       current = { words: [], quantity: null, each: false, typo: false, text: [] };
     };
     for (const token of tokens) {
@@ -143,6 +146,8 @@ export class ShoppingListParser {
             current.quantity = token.quantity;
           }
         } else if (current.words.length === 0 && groups.length > 0 && groups[groups.length - 1].quantity) {
+          // `tomat 1kg 12rb`, `bayam 3 iket x 3000 = 9000`: money after a quantity is its price, not a budget.
+          if (isPriceNote(groups[groups.length - 1].quantity!, token.quantity)) continue;
           groups[groups.length - 1].quantity = token.quantity; // `beras 5kg 2 karung`: the later number wins
         } else if (current.words.length > 0 && current.words.every((w) => CORRECTION_WORDS.has(w) || CHATTER_WORDS.has(w)) && groups.length > 0) {
           groups[groups.length - 1].quantity = token.quantity;
@@ -237,6 +242,11 @@ const matchedWords = new WeakMap<ParsedItem, readonly string[]>();
 
 function lastWords(item: ParsedItem): string[] {
   return [...(matchedWords.get(item) ?? [])];
+}
+
+/** An amount of money written right after an item's quantity (`1/4 kg = rp 9.500`) is what it costs, not what to buy. */
+function isPriceNote(previous: Quantity, next: Quantity): boolean {
+  return next.budgetRp !== null && previous.budgetRp === null;
 }
 
 /** Only greetings, thanks and filler. */

@@ -98,6 +98,28 @@ describe('shopping-list parser', () => {
     expect(parser.parse('kangkung 2 kg').items[0]).toMatchObject({ catalogueItemId: 'kangkung', quantity: 2, confidence: 'low' });
   });
 
+  it('reads Javanese and Sundanese words, a whole number and a half, and se-, sa- and sak units written glued or apart', () => {
+    expect(itemsOf('endog sakilo')).toEqual([['telur-kg', 1]]);
+    expect(itemsOf('bawang bodas saons, bawang beureum saparapat')).toEqual([['bawang-putih', 0.1], ['bawang-merah', 0.25]]);
+    expect(itemsOf('kangkung loro karo seledri siji')).toEqual([['kangkung', 2], ['seledri', 1]]);
+    expect(itemsOf('teri sak ons')).toEqual([['teri', 1]]);
+    expect(itemsOf('kentang se kilo')).toEqual([['kentang', 1]]);
+    expect(itemsOf('kentang sekilo setengah')).toEqual([['kentang', 1.5]]);
+    expect(itemsOf('kentang satu setengah kilo')).toEqual([['kentang', 1.5]]);
+    expect(itemsOf('2 setengah kg kentang')).toEqual([['kentang', 2.5]]);
+    expect(itemsOf('kentang setengah kilo')).toEqual([['kentang', 0.5]]);
+  });
+
+  it('money written after a quantity is the price, not a budget; money alone is still a budget', () => {
+    const parsed = (text: string) => parser.parse(text).items.map((i) => [i.catalogueItemId, i.quantity, i.budgetRp]);
+    expect(parsed('kentang 1kg 17rb')).toEqual([['kentang', 1, null]]);
+    expect(parsed('kentang 2 kg x 16000 = 32000')).toEqual([['kentang', 2, null]]);
+    expect(parsed('bawang putih 1/4 kg = Rp 9.500')).toEqual([['bawang-putih', 0.25, null]]);
+    expect(parsed('2 ikat kangkung 6rb')).toEqual([['kangkung', 2, null]]);
+    expect(parsed('kentang 8rb')).toEqual([['kentang', 0.5, 8000]]);
+    expect(parsed('2 ikat kangkung, 8rb kentang')).toEqual([['kangkung', 2, null], ['kentang', 0.5, 8000]]);
+  });
+
   it('a name several goods match equally goes to the good this market orders most; without history the line is flagged with its candidates', () => {
     const ids = (text: string, p = parser) => p.parse(text).items.map((i) => [i.catalogueItemId, ...i.candidates.map((c) => c.catalogueItemId)].sort());
     // No history: whichever is listed, the item is low confidence and names every good it could be.
@@ -134,4 +156,10 @@ describe('shopping-list test set (fixtures/intake)', () => {
       expect(score.fields.item.precisionPct).toBeGreaterThanOrEqual(95);
     });
   }
+  it('styles (voice-note transcripts, very short, Javanese and Sundanese words, prices written in): ≥ 95 % of items right', () => {
+    const messages = readTestSet(readFileSync(new URL('../../../fixtures/intake/messages-styles.txt', import.meta.url), 'utf8'));
+    expect(messages.length).toBeGreaterThanOrEqual(30);
+    const score = scoreTestSet(messages, messages.map((m) => fixtureParser.parse(m.text)));
+    expect(score.itemAccuracyPct, JSON.stringify(score.misses)).toBeGreaterThanOrEqual(95);
+  });
 });
