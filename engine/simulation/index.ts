@@ -1,7 +1,11 @@
 // Public surface of engine/simulation (re-exported by engine/index.ts): scenarios, the market-day simulator on the
 // production dispatcher, baseline policies, KPIs and reports.
-export { ScenarioSchema, type ScenarioFile, type MarketSpec, type FleetSpec, type PolicySpec } from './scenario-schema.js';
-export { parseScenario, loadScenarioFile, DEFAULT_DEMAND, DEFAULT_POLICY, DEFAULT_HOURLY_SHARE, DEFAULT_SPEED_FACTOR_BY_HOUR } from './scenario.js';
+export { ScenarioSchema, type ScenarioFile, type MarketSpec, type FleetSpec, type PolicySpec, type ExplicitOrderSpec, type ExplicitCourierSpec, type OrderItemSpec } from './scenario-schema.js';
+export { readOrdersCsv, ORDER_CSV_COLUMNS, type OrderCsvColumn } from './orders-csv.js';
+export { readCsv, CsvSyntaxError, type CsvRecord, type CsvTable } from './csv.js';
+export { hourOf, clockOf, itemWeightKg, PIECE_KG, type ReplayOrder, type ReplayPickup, type ReplayCourier } from './replay-day.js';
+export { assertOnRoads, type PointToCheck } from './road-reach.js';
+export { parseScenario, loadScenarioFile, type OrdersCsvText, DEFAULT_DEMAND, DEFAULT_POLICY, DEFAULT_HOURLY_SHARE, DEFAULT_SPEED_FACTOR_BY_HOUR } from './scenario.js';
 export type { ResolvedScenario, ResolvedDemand, ResolvedPolicy } from './scenario.js';
 export { buildWorld, hourlyCounts, DAY_START_MS, type World, type SimOrder, type SimCourier } from './world.js';
 export { EventQueue } from './event-queue.js';

@@ -43,6 +43,12 @@ export class OrderBook {
     if (r) r.firstPickupMs ??= nowMs;
   }
 
+  /** Service starts at a stall of the order (the goods were ready at `readyAtMs`, when they were not at once). */
+  pickupStarted(orderId: string, stopId: string, startMs: number, readyAtMs: number | undefined): void {
+    const r = this.recordOf(orderId);
+    if (r) (r.pickupStarts ??= []).push({ stopId, startMs, ...(readyAtMs !== undefined ? { readyAtMs } : {}) });
+  }
+
   delivered(orderId: string, nowMs: number): void {
     const r = this.recordOf(orderId)!;
     r.outcome = 'delivered';

@@ -13,6 +13,8 @@ export interface OrderRecord {
   /** First accepted assignment (offer accepted), ms. */
   assignedAtMs?: number;
   firstPickupMs?: number;
+  /** When service started at each stall (simulated runs; an exchange's stalls too), beside when the goods were ready. */
+  pickupStarts?: { readonly stopId: string; readonly startMs: number; readonly readyAtMs?: number }[];
   deliveredMs?: number;
   /** Fee of the delivery that closed the order (the exchange's when there was one), rupiah. */
   feeRp: number;
@@ -37,6 +39,8 @@ export interface CourierRecord {
   distanceM: number;
   earningsRp: number;
   deliveries: number;
+  /** Most orders the courier's accepted route held at once (simulated runs): the bag cap bounds it. */
+  peakRouteOrders?: number;
   readonly perHourRp: number;
   readonly feeShare: number;
 }

@@ -1,4 +1,5 @@
-// TypeBox schema of a planner scenario file (JSON): roads, markets, fleets, demand, disruptions, policy, seed.
+// TypeBox schema of a planner scenario file (JSON): roads, markets, fleets, demand, disruptions, policy, seed, and the
+// explicit orders and couriers of a replayed day.
 import { Type, type Static } from 'typebox';
 
 const Hour = Type.Number({ minimum: 0, maximum: 24, description: 'local hour of the day (WIB), may be fractional' });
@@ -115,6 +116,64 @@ export const PolicySchema = Type.Object({
   hindsightIterations: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 }, closed);
 
+/** A time of the simulated day: local hours (7.5) or "HH:MM" / "HH:MM:SS" (WIB). */
+export const TimeOfDay = Type.Union([Hour, Type.String({ pattern: '^[0-9]{1,2}:[0-5][0-9](:[0-5][0-9])?$' })], { description: 'local hours (7.5) or "HH:MM[:SS]"' });
+
+/** One item of an explicit order: bought at one stall of the order's market. */
+export const OrderItemSchema = Type.Object({
+  stall: Id,
+  item: Type.Optional(Type.String({ maxLength: 200 })),
+  qty: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  /** kg, g, ons, l, ml, or any count word (pcs, ikat, bungkus, …); the weight follows from it when `weightKg` is absent. */
+  unit: Type.Optional(Type.String({ maxLength: 20 })),
+  /** Price of the line (all of `qty`), rupiah. */
+  priceRp: Type.Number({ minimum: 0 }),
+  weightKg: Type.Optional(Type.Number({ minimum: 0, maximum: 200 })),
+  /** The stall has this item ready at this time; absent: at the order's `readyAt`, or at once. */
+  readyAt: Type.Optional(TimeOfDay),
+}, closed);
+
+/** An order of a recorded day, replayed as it came in instead of being drawn. */
+export const ExplicitOrderSchema = Type.Object({
+  id: Id,
+  /** When the customer ordered. */
+  at: TimeOfDay,
+  /** Market id; may be left out when the scenario has one market. */
+  market: Type.Optional(Id),
+  customer: Type.Object({
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+  }, closed),
+  items: Type.Array(OrderItemSchema, { minItems: 1, maxItems: 200 }),
+  /** Delivery promised within this many minutes of the order (default `demand.windowMin`); or `deliverBy`. */
+  promiseMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
+  deliverBy: Type.Optional(TimeOfDay),
+  /** Cash on delivery: the courier advances the goods and collects goods and fee at the door. */
+  cod: Type.Optional(Type.Boolean()),
+  /** Every stall has the goods ready at this time (an item's own `readyAt` wins). */
+  readyAt: Type.Optional(TimeOfDay),
+}, closed);
+
+/** A courier of a recorded day (instead of a fleet's drawn couriers). */
+export const ExplicitCourierSchema = Type.Object({
+  id: Id,
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  market: Type.Optional(Id),
+  kind: Type.Union([Type.Literal('ojol'), Type.Literal('pangkalan')]),
+  shift: Type.Tuple([TimeOfDay, TimeOfDay]),
+  /** Where the shift starts (default: the market). */
+  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  capacityKg: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  cashFloatRp: Type.Optional(Type.Number({ minimum: 0 })),
+  acceptProbability: Type.Optional(Probability),
+  responseS: Type.Optional(Range(0, 'seconds to answer an offer')),
+  speedFactor: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3 })),
+  pay: Type.Optional(Type.Object({ feeShare: Type.Optional(Probability), perHourRp: Type.Optional(Type.Number({ minimum: 0 })) }, closed)),
+}, closed);
+
 export const ScenarioSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
   description: Type.Optional(Type.String()),
@@ -123,7 +182,14 @@ export const ScenarioSchema = Type.Object({
   day: Type.Object({ startHour: Hour, endHour: Hour, drainHours: Type.Optional(Type.Number({ minimum: 0, maximum: 12 })) }, closed),
   roads: RoadsSchema,
   markets: Type.Array(MarketSchema, { minItems: 1 }),
-  fleets: Type.Array(FleetSchema, { minItems: 1 }),
+  /** Couriers drawn per fleet; may be left out when `couriers` lists them. */
+  fleets: Type.Optional(Type.Array(FleetSchema)),
+  /** Explicit couriers of a recorded day. */
+  couriers: Type.Optional(Type.Array(ExplicitCourierSchema, { maxItems: 5000 })),
+  /** Explicit orders of a recorded day (beside or instead of the markets' drawn demand). */
+  orders: Type.Optional(Type.Array(ExplicitOrderSchema, { maxItems: 100_000 })),
+  /** A coordinator's order sheet (CSV, one row per item), relative to the scenario file; see docs/scenarios.md. */
+  ordersCsv: Type.Optional(Type.String({ minLength: 1 })),
   demand: Type.Optional(DemandSchema),
   disruptions: Type.Optional(DisruptionsSchema),
   policy: Type.Optional(PolicySchema),
@@ -135,3 +201,7 @@ export type ScenarioFile = Static<typeof ScenarioSchema>;
 export type MarketSpec = Static<typeof MarketSchema>;
 export type FleetSpec = Static<typeof FleetSchema>;
 export type PolicySpec = Static<typeof PolicySchema>;
+export type ExplicitOrderSpec = Static<typeof ExplicitOrderSchema>;
+export type ExplicitCourierSpec = Static<typeof ExplicitCourierSchema>;
+export type OrderItemSpec = Static<typeof OrderItemSchema>;
+export type TimeOfDaySpec = Static<typeof TimeOfDay>;

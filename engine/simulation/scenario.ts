@@ -1,9 +1,11 @@
 // Scenario validation and defaults: a parsed JSON value becomes a ResolvedScenario or an InputError naming the field.
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { Value } from 'typebox/value';
 import { InputError } from '../errors.js';
 import { ScenarioSchema, type FleetSpec, type MarketSpec, type ScenarioFile } from './scenario-schema.js';
+import { readOrdersCsv } from './orders-csv.js';
+import { draftOfJson, resolveCouriers, resolveOrders, type ReplayCourier, type ReplayOrder } from './replay-day.js';
 
 export interface ResolvedDemand {
   readonly hourlyShare: readonly number[];
@@ -36,8 +38,13 @@ export interface ResolvedPolicy {
   readonly hindsightIterations: number;
 }
 
-export interface ResolvedScenario extends Omit<ScenarioFile, 'demand' | 'disruptions' | 'policy' | 'roads'> {
+export interface ResolvedScenario extends Omit<ScenarioFile, 'demand' | 'disruptions' | 'policy' | 'roads' | 'fleets' | 'orders' | 'couriers' | 'ordersCsv'> {
   readonly roads: ScenarioFile['roads'];
+  readonly fleets: readonly FleetSpec[];
+  /** Explicit orders of a replayed day (from `orders` and `ordersCsv`), beside the markets' drawn demand. */
+  readonly orders: readonly ReplayOrder[];
+  /** Explicit couriers of a replayed day, beside the fleets' drawn couriers. */
+  readonly couriers: readonly ReplayCourier[];
   readonly demand: ResolvedDemand;
   readonly disruptions: { readonly noShowProbability: number; readonly speedFactorByHour: readonly number[]; readonly travelNoise: number };
   readonly policy: ResolvedPolicy;
@@ -59,8 +66,17 @@ export const DEFAULT_POLICY: ResolvedPolicy = {
   ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60, hindsightIterations: 3_000,
 };
 
-/** Validates `value` against the schema and cross-references; fills the defaults. */
-export function parseScenario(value: unknown): ResolvedScenario {
+/** A coordinator's order sheet named by `ordersCsv`, as read from disk: its name for messages and its text. */
+export interface OrdersCsvText {
+  readonly label: string;
+  readonly text: string;
+}
+
+/**
+ * Validates `value` against the schema and cross-references; fills the defaults. A scenario naming `ordersCsv` needs
+ * the sheet's text (`loadScenarioFile` reads it beside the scenario file).
+ */
+export function parseScenario(value: unknown, ordersCsv?: OrdersCsvText): ResolvedScenario {
   if (!Value.Check(ScenarioSchema, value)) {
     const errors = [...Value.Errors(ScenarioSchema, value)];
     // The most specific error: the deepest path, skipping the 'schema is false' echo of additionalProperties.
@@ -70,9 +86,19 @@ export function parseScenario(value: unknown): ResolvedScenario {
   }
   const s = value as ScenarioFile;
   crossCheck(s);
+  if (s.ordersCsv !== undefined && !ordersCsv) {
+    throw new InputError('invalid_scenario', 'scenario ordersCsv: a CSV sheet is read beside a scenario file (jejaring plan); send the rows as "orders" instead', 'ordersCsv');
+  }
+  const demand = { ...DEFAULT_DEMAND, ...s.demand };
+  const context = { markets: s.markets, day: s.day, windowMin: demand.windowMin };
+  const drafts = [...(s.orders ?? []).map(draftOfJson), ...(ordersCsv ? readOrdersCsv(ordersCsv.text, ordersCsv.label) : [])];
+  const { orders: _orders, couriers: _couriers, ordersCsv: _csv, ...rest } = s;
   return {
-    ...s,
-    demand: { ...DEFAULT_DEMAND, ...s.demand },
+    ...rest,
+    fleets: s.fleets ?? [],
+    orders: resolveOrders(drafts, context),
+    couriers: resolveCouriers(s.couriers ?? [], context),
+    demand,
     disruptions: { noShowProbability: 0, speedFactorByHour: DEFAULT_SPEED_FACTOR_BY_HOUR, travelNoise: 0.15, ...s.disruptions },
     policy: { ...DEFAULT_POLICY, ...s.policy },
     drainHours: s.day.drainHours ?? 2,
@@ -93,7 +119,17 @@ export function loadScenarioFile(path: string): ResolvedScenario {
   } catch (error) {
     throw new InputError('scenario_not_json', `scenario ${path} is not JSON: ${(error as Error).message}`, 'path', { cause: error });
   }
-  const scenario = parseScenario(json);
+  const csvPath = typeof (json as { ordersCsv?: unknown } | null)?.ordersCsv === 'string' ? (json as { ordersCsv: string }).ordersCsv : undefined;
+  let csv: OrdersCsvText | undefined;
+  if (csvPath !== undefined) {
+    const full = isAbsolute(csvPath) ? csvPath : resolve(dirname(path), csvPath);
+    try {
+      csv = { label: basename(full), text: readFileSync(full, 'utf8') };
+    } catch (error) {
+      throw new InputError('scenario_unreadable', `cannot read the order sheet ${full} (ordersCsv): ${(error as Error).message}`, 'ordersCsv', { cause: error });
+    }
+  }
+  const scenario = parseScenario(json, csv);
   if (scenario.roads.kind !== 'embedded' || isAbsolute(scenario.roads.graph)) return scenario;
   return { ...scenario, roads: { ...scenario.roads, graph: resolve(dirname(path), scenario.roads.graph) } };
 }
@@ -112,15 +148,16 @@ function crossCheck(s: ScenarioFile): void {
   const markets = new Map<string, MarketSpec>();
   s.markets.forEach((m, i) => {
     if (markets.has(m.id)) throw new InputError('invalid_scenario', `scenario markets[${i}].id "${m.id}" is used twice`, `markets[${i}].id`);
-    if (m.ordersPerHour === undefined && m.ordersPerDay === undefined) {
-      throw new InputError('invalid_scenario', `scenario markets[${i}] needs ordersPerHour or ordersPerDay`, `markets[${i}].ordersPerHour`);
+    if (m.ordersPerHour === undefined && m.ordersPerDay === undefined && s.orders === undefined && s.ordersCsv === undefined) {
+      throw new InputError('invalid_scenario', `scenario markets[${i}] needs ordersPerHour or ordersPerDay (or the scenario lists orders)`, `markets[${i}].ordersPerHour`);
     }
     if (m.stalls === undefined && m.stallCount === undefined) throw new InputError('invalid_scenario', `scenario markets[${i}] needs stalls or stallCount`, `markets[${i}].stallCount`);
     if (m.deliveryRadiusM && m.deliveryRadiusM[0] > m.deliveryRadiusM[1]) throw new InputError('invalid_scenario', `scenario markets[${i}].deliveryRadiusM is [low, high]`, `markets[${i}].deliveryRadiusM`);
     markets.set(m.id, m);
   });
   const fleets = new Set<string>();
-  s.fleets.forEach((f: FleetSpec, i) => {
+  if ((s.fleets ?? []).length === 0 && (s.couriers ?? []).length === 0) throw new InputError('invalid_scenario', 'scenario fleets: give fleets or couriers', 'fleets');
+  (s.fleets ?? []).forEach((f: FleetSpec, i) => {
     if (!markets.has(f.market)) throw new InputError('invalid_scenario', `scenario fleets[${i}].market "${f.market}" is not a market id`, `fleets[${i}].market`);
     if (fleets.has(f.id)) throw new InputError('invalid_scenario', `scenario fleets[${i}].id "${f.id}" is used twice`, `fleets[${i}].id`);
     if (f.shift && !(f.shift[1] > f.shift[0])) throw new InputError('invalid_scenario', `scenario fleets[${i}].shift ends before it starts`, `fleets[${i}].shift`);

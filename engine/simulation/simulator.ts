@@ -52,7 +52,7 @@ class Simulation {
     this.agents = o.world.couriers.map((sim, index) => {
       const record: CourierRecord = {
         id: sim.courier.id, marketId: sim.marketId, kind: sim.kind, noShow: sim.noShow, shiftStartMs: sim.shiftStartMs, shiftEndMs: sim.shiftEndMs,
-        presentMs: 0, busyMs: 0, distanceM: 0, earningsRp: 0, deliveries: 0, perHourRp: sim.perHourRp, feeShare: sim.feeShare,
+        presentMs: 0, busyMs: 0, distanceM: 0, earningsRp: 0, deliveries: 0, peakRouteOrders: 0, perHourRp: sim.perHourRp, feeShare: sim.feeShare,
       };
       const agent: Agent = { sim, index, market: marketIndex.get(sim.marketId)!, state: 'off', pos: sim.start, token: 0, shiftOver: false, freeSinceMs: sim.shiftStartMs, record };
       this.agentById.set(sim.courier.id, agent);
@@ -195,6 +195,7 @@ class Simulation {
     const serviceS = pickup ? pickup.serviceS : order.delivery.serviceS;
     // Goods not ready yet: the courier waits at the stall; service starts when they are.
     const startMs = Math.max(this.nowMs, pickup?.readyAtMs ?? this.nowMs);
+    if (pickup) this.book.pickupStarted(order.id, pickup.id, startMs, pickup.readyAtMs);
     a.state = 'serving';
     a.leg = { from: a.pos, to: a.pos, departMs: this.nowMs, arriveMs: this.nowMs, distanceM: 0, stopId: stop.stopId };
     this.queue.push(startMs + serviceS * 1000, { kind: 'served', agent: a.index, token: ++a.token });
@@ -246,7 +247,12 @@ class Simulation {
           this.queue.push(this.nowMs + delayMs, { kind: 'answer', agent: a.index, offerId: e.offerId, accept });
           break;
         }
-        case 'route.updated': moved.add(this.agentById.get(e.courierId)!); break;
+        case 'route.updated': {
+          const a = this.agentById.get(e.courierId)!;
+          a.record.peakRouteOrders = Math.max(a.record.peakRouteOrders ?? 0, new Set(e.stops.map((s) => s.orderId)).size);
+          moved.add(a);
+          break;
+        }
         case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs); break;
         case 'order.picked_up': this.book.pickedUp(e.orderId, this.nowMs); break;
         case 'order.delivered': this.delivered(market, e.orderId, e.courierId); break;

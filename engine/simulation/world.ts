@@ -1,11 +1,15 @@
 // The simulated world of one scenario, drawn once from the seed so every policy faces the same orders and couriers:
-// stalls, timed orders (with the customer's refusal drawn up front) and couriers (shifts, starts, no-shows).
+// stalls, timed orders (with the customer's refusal drawn up front) and couriers (shifts, starts, no-shows); the explicit
+// orders and couriers of a replayed day join them as listed.
+import { InputError } from '../errors.js';
 import { offsetPoint } from '../geo.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 import type { DispatchCourier, DispatchOrder } from '../dispatch/dispatch-types.js';
 import type { FleetKind } from '../model/problem-input.js';
 import type { ResolvedScenario } from './scenario.js';
 import { stream, type SimRandom } from './sim-random.js';
+import type { ReplayCourier, ReplayOrder } from './replay-day.js';
+import { assertOnRoads } from './road-reach.js';
 
 /** Local midnight (WIB, UTC+7) of the simulated day, epoch ms. */
 export const DAY_START_MS = Date.UTC(2026, 0, 5) - 7 * 3_600_000;
@@ -43,6 +47,13 @@ export interface World {
 }
 
 const atHour = (h: number): number => DAY_START_MS + Math.round(h * HOUR_MS);
+/** A courier's settings when its fleet (or its line of a recorded day) does not give them. */
+const KIND_DEFAULTS: Readonly<Record<FleetKind, { capacityKg: number; cashFloatRp: number; acceptProbability: number; feeShare: number }>> = {
+  pangkalan: { capacityKg: 40, cashFloatRp: 600_000, acceptProbability: 0.97, feeShare: 1 },
+  ojol: { capacityKg: 25, cashFloatRp: 400_000, acceptProbability: 0.85, feeShare: 0.8 },
+};
+/** Cash a COD customer pays beyond the goods: the delivery fee, as the courier collects it. */
+const COD_FEE_RP = 10_000;
 
 /** Places a point on the road network (the routing provider's nearest); redraws up to 5 times when off the network. */
 async function placed(routing: RoutingProvider, draw: () => LonLat, fallback: LonLat): Promise<LonLat> {
@@ -84,6 +95,14 @@ export function hourlyCounts(scenario: ResolvedScenario, market: ResolvedScenari
 
 export async function buildWorld(scenario: ResolvedScenario, routing: RoutingProvider): Promise<World> {
   const { demand, day } = scenario;
+  // A replayed point off the road network is refused before anything runs, naming its row or field.
+  await assertOnRoads(routing, [
+    ...scenario.orders.flatMap((o) => [
+      { lon: o.lon, lat: o.lat, field: o.pointField },
+      ...o.pickups.map((p) => ({ lon: p.lon, lat: p.lat, field: `${o.source}: stall ${p.stall}` })),
+    ]),
+    ...scenario.couriers.filter((c) => c.startGiven).map((c) => ({ lon: c.lon, lat: c.lat, field: c.pointField })),
+  ].filter(uniquePoint()));
   const stalls = new Map<string, LonLat[]>();
   const orders: SimOrder[] = [];
   for (const market of scenario.markets) {
@@ -116,7 +135,7 @@ export async function buildWorld(scenario: ResolvedScenario, routing: RoutingPro
           id, pickups,
           delivery: {
             id: `${id}-d`, lon: home[0], lat: home[1], serviceS: Math.round(rng.between(demand.deliveryServiceS)),
-            codRp: cod ? goodsRp + 10_000 : 0, windowEndMs: placedAtMs + Math.round(demand.windowMin * 60_000),
+            codRp: cod ? goodsRp + COD_FEE_RP : 0, windowEndMs: placedAtMs + Math.round(demand.windowMin * 60_000),
           },
           maxInBagS: Math.round(demand.maxInBagMin * 60),
         };
@@ -124,8 +143,69 @@ export async function buildWorld(scenario: ResolvedScenario, routing: RoutingPro
       }
     }
   }
+  const drawnIds = new Set(orders.map((o) => o.order.id));
+  for (const replayed of scenario.orders) {
+    if (drawnIds.has(replayed.id)) throw new InputError('invalid_scenario', `${replayed.source}: order id "${replayed.id}" is also a drawn order's id`, replayed.source);
+    orders.push(replayedOrder(scenario, replayed));
+  }
   orders.sort((a, b) => a.placedAtMs - b.placedAtMs || (a.order.id < b.order.id ? -1 : 1));
-  return { scenario, stalls, orders, couriers: await buildCouriers(scenario, routing) };
+  const couriers = await buildCouriers(scenario, routing);
+  const drawnCouriers = new Set(couriers.map((c) => c.courier.id));
+  for (const replayed of scenario.couriers) {
+    if (drawnCouriers.has(replayed.id)) throw new InputError('invalid_scenario', `scenario ${replayed.source}.id: "${replayed.id}" is also a drawn courier's id`, `${replayed.source}.id`);
+    couriers.push(replayedCourier(scenario, replayed));
+  }
+  return { scenario, stalls, orders, couriers };
+}
+
+/** Each point once (a stall serves many orders). */
+function uniquePoint(): (p: { lon: number; lat: number }) => boolean {
+  const seen = new Set<string>();
+  return (p) => {
+    const key = `${p.lon},${p.lat}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
+
+/** An order of a recorded day as listed; what a sheet does not record (service times, a refusal) is drawn from its own stream. */
+function replayedOrder(scenario: ResolvedScenario, o: ReplayOrder): SimOrder {
+  const { demand } = scenario;
+  const rng = stream(scenario.seed, `replay:${o.id}`);
+  const placedAtMs = atHour(o.atHour);
+  const pickups = o.pickups.map((p, j) => ({
+    id: `${o.id}-p${j}`, lon: p.lon, lat: p.lat, serviceS: Math.round(rng.between(demand.stallServiceS)), weightKg: p.weightKg, valueRp: p.valueRp,
+    ...(p.readyAtHour !== undefined ? { readyAtMs: atHour(p.readyAtHour) } : {}),
+  }));
+  const goodsRp = pickups.reduce((s, p) => s + p.valueRp, 0);
+  const order: DispatchOrder = {
+    id: o.id, pickups,
+    delivery: {
+      id: `${o.id}-d`, lon: o.lon, lat: o.lat, serviceS: Math.round(rng.between(demand.deliveryServiceS)),
+      codRp: o.cod ? goodsRp + COD_FEE_RP : 0, windowEndMs: placedAtMs + Math.round(o.promiseMin * 60_000),
+    },
+    maxInBagS: Math.round(demand.maxInBagMin * 60),
+  };
+  return { order, marketId: o.market, placedAtMs, refuses: rng.chance(demand.refusalProbability) };
+}
+
+/** A courier of a recorded day: shows up for the listed shift at the listed start (a pangkalan courier's base is its market). */
+function replayedCourier(scenario: ResolvedScenario, c: ReplayCourier): SimCourier {
+  const market = scenario.markets.find((m) => m.id === c.market)!;
+  const pangkalan = c.kind === 'pangkalan';
+  const courier: DispatchCourier = {
+    id: c.id, fleet: c.kind, capacityKg: c.capacityKg ?? KIND_DEFAULTS[c.kind].capacityKg, cashFloatRp: c.cashFloatRp ?? KIND_DEFAULTS[c.kind].cashFloatRp,
+    shiftEndMs: atHour(c.shift[1]), homeMarket: pangkalan,
+    ...(c.speedFactor !== undefined ? { speedFactor: c.speedFactor } : {}),
+    ...(pangkalan ? { base: { lon: market.lon, lat: market.lat } } : {}),
+  };
+  return {
+    courier, marketId: c.market, fleetId: `${c.market}-${c.kind}`, kind: c.kind, start: [c.lon, c.lat],
+    shiftStartMs: atHour(c.shift[0]), shiftEndMs: atHour(c.shift[1]), noShow: false,
+    acceptProbability: c.acceptProbability ?? KIND_DEFAULTS[c.kind].acceptProbability, responseS: c.responseS ?? [5, 35],
+    feeShare: c.pay?.feeShare ?? KIND_DEFAULTS[c.kind].feeShare, perHourRp: c.pay?.perHourRp ?? 0,
+  };
 }
 
 async function buildCouriers(scenario: ResolvedScenario, routing: RoutingProvider): Promise<SimCourier[]> {
@@ -140,15 +220,15 @@ async function buildCouriers(scenario: ResolvedScenario, routing: RoutingProvide
     for (let i = 0; i < fleet.couriers; i++) {
       const start = await placed(routing, () => (pangkalan ? ring(rng, centre, 0, 60) : ring(rng, centre, 200, fleet.startRadiusM ?? 2_500)), centre);
       const courier: DispatchCourier = {
-        id: `${fleet.id}-${i + 1}`, fleet: fleet.kind, capacityKg: fleet.capacityKg ?? (pangkalan ? 40 : 25),
-        cashFloatRp: fleet.cashFloatRp ?? (pangkalan ? 600_000 : 400_000), shiftEndMs: atHour(toH), homeMarket: pangkalan,
+        id: `${fleet.id}-${i + 1}`, fleet: fleet.kind, capacityKg: fleet.capacityKg ?? KIND_DEFAULTS[fleet.kind].capacityKg,
+        cashFloatRp: fleet.cashFloatRp ?? KIND_DEFAULTS[fleet.kind].cashFloatRp, shiftEndMs: atHour(toH), homeMarket: pangkalan,
         ...(fleet.speedFactor !== undefined ? { speedFactor: fleet.speedFactor } : {}),
         ...(pangkalan ? { base: { lon: market.lon, lat: market.lat } } : {}),
       };
       couriers.push({
         courier, marketId: market.id, fleetId: fleet.id, kind: fleet.kind, start, shiftStartMs: atHour(fromH), shiftEndMs: atHour(toH),
-        noShow: rng.chance(scenario.disruptions.noShowProbability), acceptProbability: fleet.acceptProbability ?? (pangkalan ? 0.97 : 0.85),
-        responseS: fleet.responseS ?? [5, 35], feeShare: fleet.pay?.feeShare ?? (pangkalan ? 1 : 0.8), perHourRp: fleet.pay?.perHourRp ?? 0,
+        noShow: rng.chance(scenario.disruptions.noShowProbability), acceptProbability: fleet.acceptProbability ?? KIND_DEFAULTS[fleet.kind].acceptProbability,
+        responseS: fleet.responseS ?? [5, 35], feeShare: fleet.pay?.feeShare ?? KIND_DEFAULTS[fleet.kind].feeShare, perHourRp: fleet.pay?.perHourRp ?? 0,
       });
     }
   }

@@ -1,10 +1,10 @@
 // Small scenarios on a haversine provider for the simulation tests.
-import type { ScenarioFile } from '../../../engine/simulation/index.js';
+import type { FleetSpec, ScenarioFile } from '../../../engine/simulation/index.js';
 
 const zeros = (): number[] => Array.from({ length: 24 }, () => 0);
 
 /** One market, `orders` orders in the 07:00 hour, a pangkalan fleet and an ojol fleet. */
-export function tinyScenario(over: Partial<ScenarioFile> = {}, orders = 12): ScenarioFile {
+export function tinyScenario(over: Partial<ScenarioFile> = {}, orders = 12): ScenarioFile & { fleets: FleetSpec[] } {
   const perHour = zeros();
   perHour[7] = orders;
   return {
@@ -18,5 +18,5 @@ export function tinyScenario(over: Partial<ScenarioFile> = {}, orders = 12): Sce
     ],
     policy: { solverIterations: 200 },
     ...over,
-  };
+  } as ScenarioFile & { fleets: FleetSpec[] };
 }

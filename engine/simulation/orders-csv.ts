@@ -1,0 +1,164 @@
+// A coordinator's order sheet (CSV, one row per item; rows sharing an order_id are one order) read into order drafts;
+// a bad cell is an InputError `invalid_orders_csv` naming the file, the row (as a spreadsheet numbers it) and the column.
+import { InputError } from '../errors.js';
+import { CsvSyntaxError, readCsv, type CsvRecord } from './csv.js';
+import { hourOf, type DraftLocator, type ItemField, type OrderDraft, type OrderField } from './replay-day.js';
+
+/** The sheet's columns; `required` ones must be in the header. Order-level columns may be blank on an order's later rows. */
+export const ORDER_CSV_COLUMNS = {
+  order_id: { required: true, perOrder: true },
+  time: { required: true, perOrder: true },
+  market: { required: false, perOrder: true },
+  customer_name: { required: false, perOrder: true },
+  customer_phone: { required: false, perOrder: true },
+  address: { required: false, perOrder: true },
+  lat: { required: true, perOrder: true },
+  lon: { required: true, perOrder: true },
+  stall: { required: true, perOrder: false },
+  item: { required: false, perOrder: false },
+  qty: { required: false, perOrder: false },
+  unit: { required: false, perOrder: false },
+  price_rp: { required: true, perOrder: false },
+  weight_kg: { required: false, perOrder: false },
+  cod: { required: false, perOrder: true },
+  promise_min: { required: false, perOrder: true },
+  deliver_by: { required: false, perOrder: true },
+  ready_time: { required: false, perOrder: false },
+  note: { required: false, perOrder: false },
+} as const;
+
+export type OrderCsvColumn = keyof typeof ORDER_CSV_COLUMNS;
+
+const ORDER_COLUMN_OF: Record<OrderField, string> = {
+  id: 'order_id', at: 'time', market: 'market', customer: 'lat/lon', promiseMin: 'promise_min', deliverBy: 'deliver_by', readyAt: 'ready_time',
+};
+const ITEM_COLUMN_OF: Record<ItemField, string> = { stall: 'stall', readyAt: 'ready_time' };
+
+const YES = new Set(['ya', 'y', 'yes', 'true', '1', 'cod']);
+const NO = new Set(['tidak', 'tdk', 't', 'no', 'n', 'false', '0', '']);
+
+/** Reads a sheet into drafts, one per order_id in the order of first appearance. `label` names the file in messages. */
+export function readOrdersCsv(text: string, label: string): { draft: OrderDraft; locator: DraftLocator }[] {
+  const where = (row: number, column?: string): string => `${label} row ${row}${column ? `, column ${column}` : ''}`;
+  const fail = (row: number, column: string | undefined, message: string): never => {
+    throw new InputError('invalid_orders_csv', `${where(row, column)}: ${message}`, `row ${row}${column ? `.${column}` : ''}`);
+  };
+  let records: readonly CsvRecord[];
+  let separator: ',' | ';';
+  try {
+    ({ records, separator } = readCsv(text));
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return fail(error.row, undefined, error.message.replace(/^row \d+: /, ''));
+    throw error;
+  }
+  const [header, ...rows] = records;
+  if (!header) return fail(1, undefined, `the sheet is empty; the header names the columns (${Object.keys(ORDER_CSV_COLUMNS).join(', ')})`);
+  const columns = header.cells.map((c) => c.trim().toLowerCase().replace(/\s+/g, '_'));
+  columns.forEach((c, i) => {
+    if (!(c in ORDER_CSV_COLUMNS)) fail(header.row, `"${header.cells[i].trim()}"`, `unknown column (the columns are ${Object.keys(ORDER_CSV_COLUMNS).join(', ')})`);
+    if (columns.indexOf(c) !== i) fail(header.row, c, 'appears twice in the header');
+  });
+  for (const [name, spec] of Object.entries(ORDER_CSV_COLUMNS)) if (spec.required && !columns.includes(name)) fail(header.row, name, 'missing from the header');
+  if (rows.length === 0) fail(header.row + 1, undefined, 'no orders below the header');
+
+  const decimalComma = separator === ';';
+  const cellOf = (r: CsvRecord, column: OrderCsvColumn): string => {
+    const i = columns.indexOf(column);
+    return i < 0 ? '' : (r.cells[i] ?? '').trim();
+  };
+  const number = (r: CsvRecord, column: OrderCsvColumn, raw: string): number => {
+    const text = decimalComma && !raw.includes('.') ? raw.replace(',', '.') : raw;
+    const v = /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
+    return Number.isFinite(v) ? v : fail(r.row, column, `"${raw}" is not a number`);
+  };
+  const rupiah = (r: CsvRecord, raw: string): number => {
+    const text = raw.replace(/^rp\.?\s*/i, '').replace(/\s/g, '');
+    const v = /^\d{1,3}([.,]\d{3})+$/.test(text) ? Number(text.replace(/[.,]/g, '')) : number(r, 'price_rp', text);
+    return v >= 0 ? v : fail(r.row, 'price_rp', `${raw} is below zero`);
+  };
+  const time = (r: CsvRecord, column: OrderCsvColumn, raw: string): number =>
+    hourOf(raw) ?? fail(r.row, column, `"${raw}" is not a time of day (HH:MM or HH:MM:SS)`);
+
+  interface Building {
+    first: CsvRecord;
+    /** Order-level column → the row and text that set it. */
+    set: Map<string, { row: number; text: string }>;
+    items: { stall: string; qty: number; unit?: string; priceRp: number; weightKg?: number; readyAtHour?: number; row: number }[];
+  }
+  const orders = new Map<string, Building>();
+  for (const r of rows) {
+    if (r.cells.length > columns.length) fail(r.row, undefined, `${r.cells.length} cells, the header has ${columns.length}`);
+    const id = cellOf(r, 'order_id');
+    if (id === '') fail(r.row, 'order_id', 'is blank');
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(id)) fail(r.row, 'order_id', `"${id}" may hold letters, digits, _ . - only (at most 40)`);
+    let b = orders.get(id);
+    if (!b) {
+      b = { first: r, set: new Map(), items: [] };
+      orders.set(id, b);
+    }
+    for (const [column, spec] of Object.entries(ORDER_CSV_COLUMNS)) {
+      if (!spec.perOrder || column === 'order_id') continue;
+      const text = cellOf(r, column as OrderCsvColumn);
+      if (text === '') continue;
+      const had = b.set.get(column);
+      if (had && had.text !== text) fail(r.row, column, `"${text}" differs from row ${had.row} ("${had.text}") of order ${id}`);
+      if (!had) b.set.set(column, { row: r.row, text });
+    }
+    const stall = cellOf(r, 'stall');
+    if (stall === '') fail(r.row, 'stall', 'is blank');
+    const price = cellOf(r, 'price_rp');
+    if (price === '') fail(r.row, 'price_rp', 'is blank');
+    const qtyText = cellOf(r, 'qty');
+    const qty = qtyText === '' ? 1 : number(r, 'qty', qtyText);
+    if (!(qty > 0)) fail(r.row, 'qty', `${qtyText} is not above zero`);
+    const weightText = cellOf(r, 'weight_kg');
+    const weightKg = weightText === '' ? undefined : number(r, 'weight_kg', weightText);
+    if (weightKg !== undefined && (weightKg < 0 || weightKg > 200)) fail(r.row, 'weight_kg', `${weightText} is not between 0 and 200`);
+    const readyText = cellOf(r, 'ready_time');
+    const unit = cellOf(r, 'unit');
+    b.items.push({
+      stall, qty, priceRp: rupiah(r, price), row: r.row,
+      ...(unit !== '' ? { unit } : {}), ...(weightKg !== undefined ? { weightKg } : {}),
+      ...(readyText !== '' ? { readyAtHour: time(r, 'ready_time', readyText) } : {}),
+    });
+  }
+
+  return [...orders.entries()].map(([id, b]) => {
+    const value = (column: OrderCsvColumn) => b.set.get(column);
+    const need = (column: OrderCsvColumn) => value(column) ?? fail(b.first.row, column, `is blank for order ${id}`);
+    const at = need('time');
+    const lat = need('lat'), lon = need('lon');
+    const atHour = time(rowOf(at.row), 'time', at.text);
+    const latV = number(rowOf(lat.row), 'lat', lat.text), lonV = number(rowOf(lon.row), 'lon', lon.text);
+    if (latV < -90 || latV > 90) fail(lat.row, 'lat', `${lat.text} is not a latitude (-90 to 90)`);
+    if (lonV < -180 || lonV > 180) fail(lon.row, 'lon', `${lon.text} is not a longitude (-180 to 180)`);
+    const promise = value('promise_min');
+    const promiseMin = promise ? number(rowOf(promise.row), 'promise_min', promise.text) : undefined;
+    if (promiseMin !== undefined && !(promiseMin > 0 && promiseMin <= 1440)) fail(promise!.row, 'promise_min', `${promise!.text} is not between 0 and 1440 minutes`);
+    const by = value('deliver_by');
+    const cod = value('cod');
+    if (cod && !YES.has(cod.text.toLowerCase()) && !NO.has(cod.text.toLowerCase())) fail(cod.row, 'cod', `"${cod.text}" is not ya/tidak (yes/no)`);
+    const name = value('customer_name')?.text, phone = value('customer_phone')?.text;
+    if (phone !== undefined && !/^\+?[0-9][0-9 ()-]{4,30}$/.test(phone)) fail(value('customer_phone')!.row, 'customer_phone', `"${phone}" is not a phone number`);
+    const market = value('market')?.text;
+    const draft: OrderDraft = {
+      id, atHour, ...(market !== undefined ? { market } : {}),
+      customer: { lon: lonV, lat: latV, ...(name !== undefined ? { name } : {}), ...(phone !== undefined ? { phone } : {}) },
+      items: b.items.map(({ row: _row, ...item }) => item),
+      ...(promiseMin !== undefined ? { promiseMin } : {}),
+      ...(by ? { deliverByHour: time(rowOf(by.row), 'deliver_by', by.text) } : {}),
+      cod: cod ? YES.has(cod.text.toLowerCase()) : false,
+    };
+    const rowFor = (field: OrderField): number => (field === 'customer' ? lat.row : value(ORDER_COLUMN_OF[field] as OrderCsvColumn)?.row ?? b.first.row);
+    const locator: DraftLocator = {
+      code: 'invalid_orders_csv', source: where(b.first.row),
+      field: (f) => where(rowFor(f), f === 'customer' ? 'lat/lon' : ORDER_COLUMN_OF[f]),
+      item: (j, f) => where(b.items[j].row, ITEM_COLUMN_OF[f]),
+    };
+    return { draft, locator };
+  });
+
+  function rowOf(row: number): CsvRecord {
+    return { row, cells: [] };
+  }
+}
