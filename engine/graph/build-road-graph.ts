@@ -1,5 +1,5 @@
-// Builds a RoadGraph from road ways: graphology to assemble and clean (merge coincident nodes, keep the largest
-// strongly connected component), then compiled to CSR typed arrays with Hilbert-ordered node ids.
+// Builds a RoadGraph from road ways: graphology to assemble and clean (merge coincident nodes, find the largest
+// strongly connected component), then compiled to CSR typed arrays: the main network first, Hilbert-ordered node ids.
 import { MultiDirectedGraph } from 'graphology';
 import { InputError } from '../errors.js';
 import { COORDINATE_SCALE, haversineM, isValidLonLat } from '../geo.js';
@@ -10,20 +10,22 @@ import type { RoadWay } from './road-way.js';
 import { stronglyConnectedComponents } from './strongly-connected.js';
 
 interface NodeAttributes { lon: number; lat: number }
-interface EdgeAttributes { durationDs: number; distanceDm: number; nameIndex: number }
+interface EdgeAttributes { durationDs: number; distanceDm: number; nameIndex: number; roadClass: number }
 type BuildGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
 
 /** What the build kept and dropped, for logs and tests. */
 export interface RoadGraphStats {
   readonly waysRead: number;
   readonly waysRoutable: number;
-  /** Nodes after merging coincident coordinates, before the component filter. */
+  /** Nodes after merging coincident coordinates. */
   readonly nodesMerged: number;
   readonly edgesMerged: number;
-  /** Strongly connected components before the filter. */
+  /** Strongly connected components. */
   readonly componentCount: number;
   readonly nodeCount: number;
   readonly edgeCount: number;
+  /** Nodes of the main network (the largest strongly connected component); the others lie on islands and fringes. */
+  readonly mainNodeCount: number;
 }
 
 export interface BuildOptions {
@@ -70,6 +72,7 @@ function assemble(ways: readonly RoadWay[], profile: RoadProfile, names: string[
           distanceDm: Math.max(1, Math.round(distanceM * 10)),
           durationDs: Math.max(1, Math.round((distanceM / speedMs) * 10)),
           nameIndex,
+          roadClass: rule.classMask,
         };
         if (rule.forward) graph.addEdge(prevKey, key, attributes);
         if (rule.backward) graph.addEdge(key, prevKey, { ...attributes });
@@ -82,8 +85,8 @@ function assemble(ways: readonly RoadWay[], profile: RoadProfile, names: string[
   return { graph, routable };
 }
 
-/** Drops every node outside the largest strongly connected component (ties: the one found first). Returns the component count. */
-function keepLargestStrongComponent(graph: BuildGraph): number {
+/** The set of node keys in the largest strongly connected component (ties: the one found first), and the component count. */
+function largestStrongComponent(graph: BuildGraph): { main: Set<string>; count: number } {
   const keys = graph.nodes();
   const indexOf = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) indexOf.set(keys[i], i);
@@ -103,21 +106,37 @@ function keepLargestStrongComponent(graph: BuildGraph): number {
   for (let i = 0; i < keys.length; i++) size[componentOf[i]]++;
   let best = 0;
   for (let c = 1; c < count; c++) if (size[c] > size[best]) best = c;
-  for (let i = 0; i < keys.length; i++) if (componentOf[i] !== best) graph.dropNode(keys[i]);
-  return count;
+  const main = new Set<string>();
+  for (let i = 0; i < keys.length; i++) if (componentOf[i] === best) main.add(keys[i]);
+  return { main, count };
 }
 
-/** Compiles the cleaned build graph to CSR, node ids in Hilbert order, out-edges sorted by (target, duration). */
-function compile(graph: BuildGraph, names: string[], profile: string): RoadGraph {
-  const keys = graph.nodes();
+/** Node keys in Hilbert order of their coordinates. */
+function inHilbertOrder(graph: BuildGraph, keys: readonly string[]): string[] {
+  const rawLon = new Float64Array(keys.length), rawLat = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const a = graph.getNodeAttributes(keys[i]);
+    rawLon[i] = a.lon;
+    rawLat[i] = a.lat;
+  }
+  return Array.from(hilbertOrder(rawLon, rawLat), (i) => keys[i]);
+}
+
+/**
+ * Compiles the build graph to CSR: the main network's nodes first, then the others, each part in Hilbert order;
+ * out-edges sorted by (target, duration).
+ */
+function compile(graph: BuildGraph, main: ReadonlySet<string>, names: string[], profile: string): RoadGraph {
+  const all = graph.nodes();
+  const keys = [...inHilbertOrder(graph, all.filter((k) => main.has(k))), ...inHilbertOrder(graph, all.filter((k) => !main.has(k)))];
   const n = keys.length;
+  const order = Uint32Array.from(keys.keys());
   const rawLon = new Float64Array(n), rawLat = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const a = graph.getNodeAttributes(keys[i]);
     rawLon[i] = a.lon;
     rawLat[i] = a.lat;
   }
-  const order = hilbertOrder(rawLon, rawLat);
   const idOf = new Map<string, number>();
   for (let id = 0; id < n; id++) idOf.set(keys[order[id]], id);
 
@@ -130,23 +149,25 @@ function compile(graph: BuildGraph, names: string[], profile: string): RoadGraph
   }
   const m = firstEdge[n];
   const target = new Uint32Array(m), durationDs = new Uint32Array(m), distanceDm = new Uint32Array(m), nameIndex = new Uint32Array(m);
-  const out: [number, number, number, number][] = [];
+  const roadClass = new Uint8Array(m);
+  const out: [number, number, number, number, number][] = [];
   for (let id = 0; id < n; id++) {
     out.length = 0;
     graph.forEachOutEdge(keys[order[id]], (_edge, a, _source, to) => {
-      out.push([idOf.get(to)!, a.durationDs, a.distanceDm, a.nameIndex]);
+      out.push([idOf.get(to)!, a.durationDs, a.distanceDm, a.nameIndex, a.roadClass]);
     });
-    out.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
+    out.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3] || x[4] - y[4]);
     let e = firstEdge[id];
-    for (const [t, d, l, name] of out) {
+    for (const [t, d, l, name, classes] of out) {
       target[e] = t;
       durationDs[e] = d;
       distanceDm[e] = l;
       nameIndex[e] = name;
+      roadClass[e] = classes;
       e++;
     }
   }
-  return { nodeCount: n, edgeCount: m, firstEdge, target, durationDs, distanceDm, nameIndex, lon, lat, names, profile };
+  return { nodeCount: n, mainNodeCount: main.size, edgeCount: m, firstEdge, target, durationDs, distanceDm, nameIndex, roadClass, lon, lat, names, profile };
 }
 
 /** Builds the routable graph for `profile` and reports what was kept. Throws InputError `graph_empty` when nothing is routable. */
@@ -158,15 +179,21 @@ export function buildRoadGraphWithStats(ways: readonly RoadWay[], profile: RoadP
   if (graph.size === 0) {
     throw new InputError('graph_empty', `${source}: no road is routable for profile "${resolved.name}" (${ways.length} ways read)`, 'file');
   }
+  graph.forEachNode((key) => {
+    if (graph.degree(key) === 0) graph.dropNode(key); // a lone vertex (a way broken at invalid coordinates): no road
+  });
   const nodesMerged = graph.order, edgesMerged = graph.size;
-  const componentCount = keepLargestStrongComponent(graph);
-  if (graph.size === 0) {
+  const { main, count: componentCount } = largestStrongComponent(graph);
+  if (main.size < 2) {
     throw new InputError('graph_empty', `${source}: no two roads connect in both directions for profile "${resolved.name}"`, 'file');
   }
-  const compiled = compile(graph, names, resolved.name);
+  const compiled = compile(graph, main, names, resolved.name);
   return {
     graph: compiled,
-    stats: { waysRead: ways.length, waysRoutable: routable, nodesMerged, edgesMerged, componentCount, nodeCount: compiled.nodeCount, edgeCount: compiled.edgeCount },
+    stats: {
+      waysRead: ways.length, waysRoutable: routable, nodesMerged, edgesMerged, componentCount,
+      nodeCount: compiled.nodeCount, edgeCount: compiled.edgeCount, mainNodeCount: compiled.mainNodeCount,
+    },
   };
 }
 

@@ -13,6 +13,8 @@ export function roadGraphToArrays(graph: RoadGraph, prefix = 'graph.'): Record<s
     [`${prefix}durationDs`]: graph.durationDs,
     [`${prefix}distanceDm`]: graph.distanceDm,
     [`${prefix}nameIndex`]: graph.nameIndex,
+    [`${prefix}roadClass`]: graph.roadClass,
+    [`${prefix}mainNodeCount`]: Uint32Array.of(graph.mainNodeCount),
     [`${prefix}lon`]: graph.lon,
     [`${prefix}lat`]: graph.lat,
     [`${prefix}names`]: new Uint8Array(Buffer.from(graph.names.join(SEPARATOR), 'utf8')),
@@ -30,18 +32,21 @@ export function roadGraphFromArrays(arrays: Readonly<Record<string, BundleArray>
   const target = get('target', Uint32Array);
   const nodeCount = firstEdge.length - 1;
   const edgeCount = target.length;
+  const main = get('mainNodeCount', Uint32Array);
   const graph: RoadGraph = {
-    nodeCount, edgeCount, firstEdge, target,
+    nodeCount, mainNodeCount: main[0] ?? -1, edgeCount, firstEdge, target,
     durationDs: get('durationDs', Uint32Array),
     distanceDm: get('distanceDm', Uint32Array),
     nameIndex: get('nameIndex', Uint32Array),
+    roadClass: get('roadClass', Uint8Array),
     lon: get('lon', Float64Array),
     lat: get('lat', Float64Array),
     names: Buffer.from(get('names', Uint8Array)).toString('utf8').split(SEPARATOR),
     profile,
   };
   const consistent = nodeCount >= 0 && firstEdge[nodeCount] === edgeCount && graph.lon.length === nodeCount && graph.lat.length === nodeCount
-    && graph.durationDs.length === edgeCount && graph.distanceDm.length === edgeCount && graph.nameIndex.length === edgeCount;
+    && graph.durationDs.length === edgeCount && graph.distanceDm.length === edgeCount && graph.nameIndex.length === edgeCount
+    && graph.roadClass.length === edgeCount && main.length === 1 && graph.mainNodeCount <= nodeCount;
   if (!consistent) throw new InputError('bundle_corrupt', 'graph bundle: array lengths do not agree', 'file');
   return graph;
 }

@@ -26,6 +26,13 @@ export interface SnapResult {
 export interface SnapperOptions {
   /** Farther than this from every road → RoutingError `no_segment`. Default 500 m. */
   readonly maxSnapM?: number;
+  /**
+   * Index the segments off the main network too (islands and one-way fringes; see RoadGraph.mainNodeCount). Default
+   * false: every snap lands on the main network, from where every other snap is reachable.
+   */
+  readonly islands?: boolean;
+  /** Leave out the edges of these road classes (bit mask of RoadGraph.roadClass): OSRM's `exclude`. Default 0. */
+  readonly excludeClasses?: number;
 }
 
 /** Per-query snapping limits: a radius and a filter on the segment (its tail, head and whether it is two-way). */
@@ -55,7 +62,9 @@ export class Snapper {
 
   constructor(readonly graph: RoadGraph, options: SnapperOptions = {}) {
     this.maxSnapM = options.maxSnapM ?? 500;
-    const { nodeCount, firstEdge, target, durationDs, lon, lat } = graph;
+    const { nodeCount, firstEdge, target, durationDs, lon, lat, roadClass } = graph;
+    const nodeLimit = options.islands ? nodeCount : graph.mainNodeCount;
+    const excluded = options.excludeClasses ?? 0;
     let minLat = Infinity, maxLat = -Infinity;
     for (let u = 0; u < nodeCount; u++) {
       if (lat[u] < minLat) minLat = lat[u];
@@ -63,12 +72,13 @@ export class Snapper {
     }
     this.lonScale = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
     const edges: number[] = [], froms: number[] = [], reverses: number[] = [];
-    for (let u = 0; u < nodeCount; u++) {
+    for (let u = 0; u < nodeLimit; u++) {
       for (let e = firstEdge[u]; e < firstEdge[u + 1]; e++) {
         const v = target[e];
+        if (v >= nodeLimit || (roadClass[e] & excluded) !== 0) continue;
         let reverse = -1;
         for (let r = firstEdge[v]; r < firstEdge[v + 1]; r++) {
-          if (target[r] === u && (reverse === -1 || durationDs[r] < durationDs[reverse])) reverse = r;
+          if (target[r] === u && (roadClass[r] & excluded) === 0 && (reverse === -1 || durationDs[r] < durationDs[reverse])) reverse = r;
         }
         if (reverse !== -1 && v < u) continue; // two-way: indexed from the lower node id
         edges.push(e);

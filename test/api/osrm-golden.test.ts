@@ -30,17 +30,6 @@ const VALUE_EXCEPTIONS: Record<string, string> = {
   'route-null-island-ok': 'an 11,879 km snap: only the shape is compared',
 };
 
-/**
- * Recorded cases jejaring answers differently, and why. The point 106.925626,-6.210136 lies on a 26-way island that
- * is not connected to the main network: OSRM keeps such islands, jejaring's graph keeps the largest strongly connected
- * component only, so with a 5 m radius the point has no road at all (NoSegment) instead of no route (NoRoute/null cells).
- */
-const KNOWN_DIFFERENCES: Record<string, { status: number; code: string; why: string }> = {
-  'table-unreachable-null': { status: 400, code: 'NoSegment', why: 'island not in the graph' },
-  'table-fallback-unreachable': { status: 400, code: 'NoSegment', why: 'island not in the graph' },
-  'error-no-route': { status: 400, code: 'NoSegment', why: 'island not in the graph' },
-};
-
 let main: FastifyInstance, limits: FastifyInstance;
 beforeAll(async () => {
   const router = await openEmbeddedRouter({ graphPath: JAKARTA, profile: 'motorbike' });
@@ -90,21 +79,16 @@ function compareValues(name: string, expected: Record<string, any>, actual: Reco
 }
 
 describe('jejaring /osrm answers every recorded OSRM request like OSRM', () => {
-  it('covers every recorded case; all but the island cases answer as OSRM does', () => {
+  it('covers every recorded case', () => {
     expect(readdirSync(`${GOLDEN}/cases`).filter((f) => f !== 'index.json')).toHaveLength(index.length);
-    expect(index.length - Object.keys(KNOWN_DIFFERENCES).length).toBe(39);
+    expect(index.length).toBe(42);
   });
   for (const golden of index) {
-    const known = KNOWN_DIFFERENCES[golden.name];
-    it(`${golden.name}: HTTP ${golden.status} ${golden.code}${known ? ` (jejaring: ${known.code}, ${known.why})` : ''}`, async () => {
+    it(`${golden.name}: HTTP ${golden.status} ${golden.code}`, async () => {
       const { body: expected } = recorded(golden.name);
       const app = golden.server === 'limits' ? limits : main;
       const response = await app.inject({ method: 'GET', url: `/osrm${golden.request}` });
       const actual = response.json() as Record<string, any>;
-      if (known) {
-        expect({ status: response.statusCode, code: actual.code }).toEqual({ status: known.status, code: known.code });
-        return;
-      }
       expect({ status: response.statusCode, code: actual.code }, actual.message).toEqual({ status: golden.status, code: golden.code });
       if (golden.status !== 200) {
         expect(Object.keys(actual).sort()).toEqual(['code', 'message']);

@@ -1,6 +1,8 @@
 // Points are checked against the configured road network when markets, stalls, customers and orders are created and
 // when a WhatsApp draft is confirmed into an order: (0,0), another city or a field 2 km from the nearest road get 422
-// `off_road_network` naming the field and the distance to the nearest road, and nothing is written. Road network: three hand-built streets near the fixtures.
+// `off_road_network` naming the field and the distance to the nearest road, and nothing is written; so does a point
+// whose nearest road is an island that no route reaches. Road network: three hand-built streets near the fixtures and
+// one island street.
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { buildRoadGraph } from '../../engine/index.js';
@@ -13,6 +15,7 @@ const GRAPH = buildRoadGraph([ // joined at shared vertices (the builder keeps t
   { coordinates: [[106.770, -6.2405], [106.7781, -6.2405], [106.7849, -6.2405], [106.790, -6.2405]], tags: residential }, // past the market and its stalls
   { coordinates: [[106.7849, -6.2450], [106.7849, -6.2405], [106.7849, -6.2300]], tags: residential }, // the fixtures' customer street
   { coordinates: [[106.7781, -6.2405], [106.7781, -6.2370]], tags: residential }, // to the pangkalan base
+  { coordinates: [[106.7700, -6.2200], [106.7720, -6.2200]], tags: residential }, // a road island, joined to nothing
 ], 'motorbike');
 
 describeEachBackend('points off the road network', (ctx) => {
@@ -92,5 +95,19 @@ describeEachBackend('points off the road network', (ctx) => {
     const onRoad = await confirm({ lon: 106.7849, lat: -6.2346 });
     expect(onRoad.statusCode, onRoad.body).toBe(201);
     expect(onRoad.json().draft.status).toBe('confirmed');
+  });
+
+  it('refuses an order delivered by a road island: its nearest road is not connected to the market’s network', async () => {
+    const market = await createMarket(app);
+    const stall = await createStall(app, market.id);
+    const onIsland = orderBody(market.id, [stall.id], { customer: { name: 'Ibu Sari', phone: '+6281234567890', address: { lon: 106.771, lat: -6.2201 } } });
+    const res = await post('/v1/orders', onIsland);
+    const problem = expectProblem(res, 422, 'off_road_network');
+    expect(problem.errors.map((e: { path: string }) => e.path)).toEqual(['/body/customer/address']);
+    expect(problem.errors[0].message).toContain('not connected');
+    expect(problem.fields[0]).toMatchObject({ path: '/body/customer/address', on_road_island: true });
+    expect(problem.fields[0].distance_to_road_m).toBeLessThan(20);
+    expect(problem.fields[0].distance_to_connected_road_m).toBeGreaterThan(1_000);
+    expect(await countRows(app, 'orders')).toBe(0);
   });
 });

@@ -30,4 +30,9 @@ export const carProfile: RoadProfile = {
   barredTags: [],
   onewayTags: ['oneway:motorcar', 'oneway'],
   impliedOnewayClasses: ['motorway'],
+  roadClasses: [
+    { name: 'toll', tag: ['toll', 'yes'] },
+    { name: 'motorway', highway: ['motorway', 'motorway_link'] },
+    { name: 'gang', highway: ['living_street'] },
+  ],
 };

@@ -4,8 +4,8 @@ import { carProfile } from './car.js';
 import { motorbikeProfile } from './motorbike.js';
 import type { RoadProfile } from './road-profile.js';
 
-export type { RoadProfile, WayRule } from './road-profile.js';
-export { wayRule } from './road-profile.js';
+export type { RoadProfile, RoadClassRule, WayRule } from './road-profile.js';
+export { wayRule, roadClassMask, roadClassBits } from './road-profile.js';
 export { motorbikeProfile } from './motorbike.js';
 export { carProfile } from './car.js';
 

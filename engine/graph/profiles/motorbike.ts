@@ -33,4 +33,10 @@ export const motorbikeProfile: RoadProfile = {
   barredTags: [['toll', 'yes']],
   onewayTags: ['oneway:motorcycle', 'oneway'],
   impliedOnewayClasses: ['motorway'],
+  // toll and motorway are barred already (excluding them changes nothing); gang: the narrow alleys of the kampung.
+  roadClasses: [
+    { name: 'toll', tag: ['toll', 'yes'] },
+    { name: 'motorway', highway: ['motorway', 'motorway_link'] },
+    { name: 'gang', highway: ['living_street', 'footway', 'path', 'pedestrian'] },
+  ],
 };

@@ -22,6 +22,18 @@ export interface RoadProfile {
   readonly onewayTags: readonly string[];
   /** Classes that are one-way unless tagged otherwise (motorways). */
   readonly impliedOnewayClasses: readonly string[];
+  /**
+   * Road classes a route may `exclude` (OSRM's `classes`/`excludable`), at most 8; each edge keeps a bit per class,
+   * bit i for the i-th entry. A way is in a class when its `highway` is listed or it carries the tag.
+   */
+  readonly roadClasses: readonly RoadClassRule[];
+}
+
+/** One excludable road class: its name (as in `exclude=`) and which ways belong to it. */
+export interface RoadClassRule {
+  readonly name: string;
+  readonly highway?: readonly string[];
+  readonly tag?: readonly [key: string, value: string];
 }
 
 /** What a profile makes of one way. */
@@ -31,6 +43,8 @@ export interface WayRule {
   /** May travel against drawing order. */
   readonly backward: boolean;
   readonly speedKmh: number;
+  /** Bit mask of the profile's `roadClasses` the way belongs to. */
+  readonly classMask: number;
 }
 
 const ONEWAY_FORWARD = new Set(['yes', 'true', '1']);
@@ -89,5 +103,27 @@ export function wayRule(tags: Readonly<Record<string, string>>, profile: RoadPro
   const dir = directions(tags, highway, profile);
   if (!dir) return null;
   const cap = maxSpeedKmh(tags.maxspeed);
-  return { ...dir, speedKmh: cap === undefined ? classSpeed : Math.min(classSpeed, cap) };
+  return { ...dir, speedKmh: cap === undefined ? classSpeed : Math.min(classSpeed, cap), classMask: roadClassMask(tags, highway, profile) };
+}
+
+/** Bit mask of the profile's road classes a way with these tags (and lower-cased `highway`) belongs to. */
+export function roadClassMask(tags: Readonly<Record<string, string>>, highway: string, profile: RoadProfile): number {
+  let mask = 0;
+  profile.roadClasses.forEach((rule, bit) => {
+    const byHighway = rule.highway?.includes(highway) ?? false;
+    const byTag = rule.tag !== undefined && tags[rule.tag[0]]?.trim().toLowerCase() === rule.tag[1];
+    if (byHighway || byTag) mask |= 1 << bit;
+  });
+  return mask;
+}
+
+/** The bit mask of the named classes, or null when the profile does not define one of them. */
+export function roadClassBits(profile: RoadProfile, names: readonly string[]): number | null {
+  let mask = 0;
+  for (const name of names) {
+    const bit = profile.roadClasses.findIndex((rule) => rule.name === name);
+    if (bit < 0) return null;
+    mask |= 1 << bit;
+  }
+  return mask;
 }

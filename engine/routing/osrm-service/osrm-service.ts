@@ -2,6 +2,10 @@
 // OSRM's response bodies; every parameter is honoured or refused with OSRM's code.
 import { RoutingError } from '../../errors.js';
 import { BucketTable } from '../../graph/ch/bucket-table.js';
+import { contractHierarchy } from '../../graph/ch/contract.js';
+import { getProfile, roadClassBits } from '../../graph/profiles/index.js';
+import type { RoadGraph } from '../../graph/road-graph.js';
+import { stronglyConnectedComponents } from '../../graph/strongly-connected.js';
 import { ChQuery } from '../../graph/ch/ch-query.js';
 import { keyDistanceDm, keyDurationDs } from '../../graph/ch/path-key.js';
 import type { PreparedGraph } from '../../graph/graph-cache.js';
@@ -39,22 +43,50 @@ export const DEFAULT_OSRM_SERVICE_LIMITS: OsrmServiceLimits = {
   maxTableSize: 10_000, maxRouteWaypoints: 500, maxTripSize: 100, maxMatchingSize: 100, maxNearestSize: 100, defaultRadiusM: Infinity,
 };
 
-/** Road classes a request may `exclude`, per profile. The motorbike profile already bars motorways and toll roads. */
-const EXCLUDABLE: Readonly<Record<string, readonly string[]>> = { motorbike: ['motorway', 'toll'], car: [] };
+/** The graph without the edges of some road classes (same nodes, so node ids and coordinates stay). */
+function withoutClasses(graph: RoadGraph, mask: number): RoadGraph {
+  const keep: number[] = [];
+  const firstEdge = new Uint32Array(graph.nodeCount + 1);
+  for (let u = 0; u < graph.nodeCount; u++) {
+    for (let e = graph.firstEdge[u]; e < graph.firstEdge[u + 1]; e++) if ((graph.roadClass[e] & mask) === 0) keep.push(e);
+    firstEdge[u + 1] = keep.length;
+  }
+  const pick = <T extends Uint32Array | Uint8Array>(from: T): T => {
+    const out = new (from.constructor as new (n: number) => T)(keep.length);
+    for (let i = 0; i < keep.length; i++) out[i] = from[keep[i]];
+    return out;
+  };
+  return {
+    ...graph, edgeCount: keep.length, firstEdge, target: pick(graph.target), durationDs: pick(graph.durationDs),
+    distanceDm: pick(graph.distanceDm), nameIndex: pick(graph.nameIndex), roadClass: pick(graph.roadClass),
+  };
+}
 
 export class OsrmService implements PlacementGraph {
   readonly graph: PreparedGraph['graph'];
+  /** Nearest segment on any road, islands included (OSRM's nearest, and the first candidate of each coordinate). */
   readonly snapper: Snapper;
+  /** Nearest segment on the main network: where a coordinate goes unless all of them lie on one island. */
+  readonly mainSnapper: Snapper;
   readonly fingerprint: number;
   readonly limits: OsrmServiceLimits;
   readonly query: ChQuery;
   private readonly buckets: BucketTable;
   private junctionsCache: RoadJunctions | null = null;
+  private componentCache: Int32Array | null = null;
+  /** Services on the graph without some road classes, by class mask, built on first use (`exclude`). */
+  private readonly excluding = new Map<number, OsrmService>();
+  /** Road classes that occur on some edge (excluding the others changes nothing). */
+  private readonly presentClasses: number;
 
   constructor(readonly prepared: PreparedGraph, limits: Partial<OsrmServiceLimits> = {}) {
     this.graph = prepared.graph;
     this.limits = { ...DEFAULT_OSRM_SERVICE_LIMITS, ...limits };
-    this.snapper = new Snapper(prepared.graph, { maxSnapM: Infinity });
+    this.snapper = new Snapper(prepared.graph, { maxSnapM: Infinity, islands: true });
+    this.mainSnapper = new Snapper(prepared.graph, { maxSnapM: Infinity });
+    let present = 0;
+    for (let e = 0; e < this.graph.edgeCount; e++) present |= this.graph.roadClass[e];
+    this.presentClasses = present;
     this.fingerprint = graphFingerprint(prepared.graph);
     this.query = new ChQuery(prepared.ch);
     this.buckets = new BucketTable(prepared.ch);
@@ -79,26 +111,76 @@ export class OsrmService implements PlacementGraph {
     for (const hint of request.hints ?? []) {
       if (hint && !isWellFormedHint(hint)) throw new OsrmCodeError('InvalidQuery', 'Query string malformed close to parameter "hints"');
     }
-    const allowed = EXCLUDABLE[this.graph.profile] ?? [];
-    for (const cls of request.exclude ?? []) {
-      if (!allowed.includes(cls)) throw new OsrmCodeError('InvalidValue', `Exclude flag combination is not supported (profile ${this.graph.profile} can exclude: ${allowed.join(', ') || 'nothing'})`);
-    }
+    this.excludeMask(request);
   }
 
-  /** Places every coordinate (NoSegment names the first one that has no road within its radius). */
+  /** The class mask of `exclude` (InvalidValue, as OSRM, when the profile does not define a class). */
+  excludeMask(request: OsrmPointOptions): number {
+    if (!request.exclude?.length) return 0;
+    const mask = roadClassBits(getProfile(this.graph.profile), request.exclude);
+    if (mask === null) throw new OsrmCodeError('InvalidValue', 'Exclude flag combination is not supported.');
+    return mask;
+  }
+
+  /**
+   * The service that answers `request`: this one, or (with `exclude`) one on the graph without those classes, its
+   * contraction hierarchy built on the first request that excludes them (seconds on a city graph) and kept.
+   */
+  serviceFor(request: OsrmPointOptions): OsrmService {
+    const mask = this.excludeMask(request) & this.presentClasses;
+    if (mask === 0) return this;
+    let service = this.excluding.get(mask);
+    if (!service) {
+      const graph = withoutClasses(this.graph, mask);
+      service = new OsrmService({ graph, ch: contractHierarchy(graph) }, this.limits);
+      this.excluding.set(mask, service);
+    }
+    return service;
+  }
+
+  /** Per node: its strongly connected component (computed on first use). */
+  private get componentOf(): Int32Array {
+    this.componentCache ??= stronglyConnectedComponents(this.graph.firstEdge, this.graph.target).componentOf;
+    return this.componentCache;
+  }
+
+  private onMain(p: Placement): boolean {
+    return p.snap.from < this.graph.mainNodeCount && p.snap.to < this.graph.mainNodeCount;
+  }
+
+  /**
+   * Places every coordinate as OSRM does (NoSegment names the first one that has no road within its radius): each
+   * goes to its nearest road, but one whose nearest road is off the main network (an island, a one-way fringe) moves
+   * to the nearest main-network road within its radius, unless every coordinate lies on the same island.
+   */
   placeAll(request: OsrmPointOptions, indices?: readonly number[]): Placement[] {
     const list = indices ?? request.coordinates.map((_, i) => i);
-    return list.map((i) => {
+    const mainView: PlacementGraph = { graph: this.graph, snapper: this.mainSnapper, fingerprint: this.fingerprint };
+    const placeOn = (g: PlacementGraph, i: number): Placement => {
       const radius = request.radiuses?.[i];
+      return place(g, request.coordinates[i], i, {
+        radiusM: radius === undefined ? this.limits.defaultRadiusM : radius === null ? Infinity : radius,
+        bearing: request.bearings?.[i] ?? null,
+        approach: request.approaches?.[i] ?? null,
+        hint: request.hints?.[i] || null,
+      });
+    };
+    let nearest: Placement[];
+    try {
+      nearest = list.map((i) => placeOn(this, i));
+    } catch (error) {
+      if (error instanceof RoutingError && error.code === 'no_segment') throw new OsrmCodeError('NoSegment', error.message);
+      throw error;
+    }
+    if (nearest.every((p) => this.onMain(p))) return nearest;
+    const component = (p: Placement): number => this.componentOf[p.snap.from];
+    if (nearest.every((p) => !this.onMain(p) && component(p) === component(nearest[0]))) return nearest;
+    return nearest.map((p, k) => {
+      if (this.onMain(p)) return p;
       try {
-        return place(this, request.coordinates[i], i, {
-          radiusM: radius === undefined ? this.limits.defaultRadiusM : radius === null ? Infinity : radius,
-          bearing: request.bearings?.[i] ?? null,
-          approach: request.approaches?.[i] ?? null,
-          hint: request.hints?.[i] || null,
-        });
+        return placeOn(mainView, list[k]);
       } catch (error) {
-        if (error instanceof RoutingError && error.code === 'no_segment') throw new OsrmCodeError('NoSegment', error.message);
+        if (error instanceof RoutingError && error.code === 'no_segment') return p; // no main road within the radius
         throw error;
       }
     });
@@ -152,14 +234,18 @@ export class OsrmService implements PlacementGraph {
   }
 
   trip(request: OsrmTripRequest): Json {
-    return tripAnswer(this, request);
+    const service = this.serviceFor(request);
+    return tripAnswer(service, service === this ? request : { ...request, exclude: undefined });
   }
 
   match(request: OsrmMatchRequest): Json {
-    return matchAnswer(this, request);
+    const service = this.serviceFor(request);
+    return matchAnswer(service, service === this ? request : { ...request, exclude: undefined });
   }
 
   route(request: OsrmRouteRequest): Json {
+    const service = this.serviceFor(request);
+    if (service !== this) return service.route({ ...request, exclude: undefined });
     const n = request.coordinates.length;
     if (n < 2) throw new OsrmCodeError('InvalidOptions', 'Number of coordinates needs to be at least two.');
     if (n > this.limits.maxRouteWaypoints) throw new OsrmCodeError('TooBig', `Number of entries ${n} is higher than current maximum (${this.limits.maxRouteWaypoints})`);
@@ -186,6 +272,8 @@ export class OsrmService implements PlacementGraph {
 
   /** The table answer as UTF-8 JSON bytes, matrices written straight from the path keys (see decimal-matrix.ts). */
   tableJson(request: OsrmTableRequest): Uint8Array {
+    const service = this.serviceFor(request);
+    if (service !== this) return service.tableJson({ ...request, exclude: undefined });
     const n = request.coordinates.length;
     if (n < 1) throw new OsrmCodeError('InvalidOptions', 'Number of coordinates needs to be at least one.');
     this.checkPointOptions(request);
@@ -242,6 +330,8 @@ export class OsrmService implements PlacementGraph {
   }
 
   nearest(request: OsrmNearestRequest): Json {
+    const service = this.serviceFor(request);
+    if (service !== this) return service.nearest({ ...request, exclude: undefined });
     if (request.coordinates.length !== 1) throw new OsrmCodeError('InvalidOptions', 'Only one input coordinate is supported');
     const number = request.number ?? 1;
     if (!Number.isInteger(number) || number < 1) throw new OsrmCodeError('InvalidOptions', 'Number of results must be at least 1');

@@ -1,4 +1,4 @@
-// RoadGraph builder on hand-drawn maps: segment edges and weights, oneways, coincident-node merge, largest SCC, empty input.
+// RoadGraph builder on hand-drawn maps: segment edges and weights, oneways, coincident-node merge, main network first, road classes, empty input.
 import { describe, expect, it } from 'vitest';
 import { buildRoadGraph, buildRoadGraphWithStats } from '../../../engine/graph/build-road-graph.js';
 import type { RoadGraph } from '../../../engine/graph/road-graph.js';
@@ -34,7 +34,7 @@ describe('buildRoadGraph', () => {
     expect(graph.firstEdge[graph.nodeCount]).toBe(graph.edgeCount);
   });
 
-  it('keeps oneway direction and drops what cannot be both reached and left (largest strongly connected component)', () => {
+  it('keeps oneway direction; the main network (largest strongly connected component) comes first, islands and fringes after it', () => {
     const map = asciiRoadMap(
       ['a---b---e', '|   |', 'd---c', '', '        x-y'].join('\n'),
       [
@@ -45,8 +45,33 @@ describe('buildRoadGraph', () => {
     );
     const { graph, stats } = buildRoadGraphWithStats(map.ways, 'motorbike');
     const at = (n: string) => grid(map.at(n));
-    expect(edgeLetters(graph, at, 'abcdexy')).toEqual(['a>b', 'b>c', 'c>d', 'd>a']);
-    expect(stats).toMatchObject({ waysRead: 3, waysRoutable: 3, nodesMerged: 7, componentCount: 3, nodeCount: 4, edgeCount: 4 });
+    expect(edgeLetters(graph, at, 'abcdexy')).toEqual(['a>b', 'b>c', 'b>e', 'c>d', 'd>a', 'x>y', 'y>x']);
+    expect(stats).toMatchObject({ waysRead: 3, waysRoutable: 3, nodesMerged: 7, componentCount: 3, nodeCount: 7, edgeCount: 7, mainNodeCount: 4 });
+    expect(graph.mainNodeCount).toBe(4);
+    const mainLetters = Array.from({ length: graph.nodeCount }, (_, id) => [...'abcdexy'].find((l) => at(l)[0] === graph.lon[id] && at(l)[1] === graph.lat[id]));
+    expect(mainLetters.slice(0, 4).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(mainLetters.slice(4).sort()).toEqual(['e', 'x', 'y']);
+  });
+
+  it('keeps the profile’s road classes per edge (gang: living_street and granted footways for motorbikes)', () => {
+    const map = asciiRoadMap('a-b-c', [
+      { nodes: 'ab', tags: { highway: 'living_street' } },
+      { nodes: 'bc', tags: { highway: 'residential' } },
+    ]);
+    const graph = buildRoadGraph(map.ways, 'motorbike');
+    const at = (n: string) => grid(map.at(n));
+    const letterOf = (id: number) => [...'abc'].find((l) => at(l)[0] === graph.lon[id] && at(l)[1] === graph.lat[id]);
+    const classOf = (letters: string): number[] => {
+      const out: number[] = [];
+      for (let u = 0; u < graph.nodeCount; u++) for (let e = graph.firstEdge[u]; e < graph.firstEdge[u + 1]; e++) {
+        if (`${letterOf(u)}${letterOf(graph.target[e])}` === letters) out.push(graph.roadClass[e]);
+      }
+      return out;
+    };
+    const gangBit = 1 << 2; // motorbike roadClasses: toll, motorway, gang
+    expect(classOf('ab')).toEqual([gangBit]);
+    expect(classOf('ba')).toEqual([gangBit]);
+    expect(classOf('bc')).toEqual([0]);
   });
 
   it('merges vertices that coincide after rounding to 1e-7 degrees, and only those', () => {
@@ -59,7 +84,7 @@ describe('buildRoadGraph', () => {
     expect(buildRoadGraph(ways, 'motorbike').nodeCount).toBe(3);
     const apart = [ways[0], { ...ways[1], coordinates: [[bLon + 3e-7, bLat] as const, map.at('c')] }];
     expect(() => buildRoadGraph(apart, 'motorbike').nodeCount).not.toThrow();
-    expect(buildRoadGraph(apart, 'motorbike').nodeCount).toBe(2); // two islands of two nodes: one is kept
+    expect(buildRoadGraph(apart, 'motorbike')).toMatchObject({ nodeCount: 4, mainNodeCount: 2 }); // two islands of two nodes: one is the main network
   });
 
   it('drops ways the profile cannot use and keeps them for a profile that can', () => {
@@ -89,7 +114,7 @@ describe('buildRoadGraph', () => {
     const map = asciiRoadMap('a-b-c', [{ nodes: 'abc' }]);
     const broken = [{ ...map.ways[0], coordinates: [map.at('a'), map.at('b'), [Number.NaN, 95] as const, map.at('c')] }];
     const graph = buildRoadGraph(broken, 'motorbike');
-    expect(graph.nodeCount).toBe(2); // a-b kept; c is an island once the b–c link is broken
+    expect(graph.nodeCount).toBe(2); // a-b kept; c, a lone vertex once the b–c link is broken, has no road
     expect(graph.edgeCount).toBe(2);
   });
 

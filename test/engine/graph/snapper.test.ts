@@ -66,13 +66,15 @@ describe('Snapper on a hand-drawn street', () => {
   });
 });
 
-/** Brute force: smallest local-metric distance from the query to any edge's segment. */
-function bruteForceM(graph: RoadGraph, qLon: number, qLat: number): number {
+/** Brute force: smallest local-metric distance from the query to any edge's segment (main network only, or all). */
+function bruteForceM(graph: RoadGraph, qLon: number, qLat: number, islands = false): number {
   const m = metresPerDegree(qLat);
+  const limit = islands ? graph.nodeCount : graph.mainNodeCount;
   let best = Infinity;
-  for (let u = 0; u < graph.nodeCount; u++) {
+  for (let u = 0; u < limit; u++) {
     for (let e = graph.firstEdge[u]; e < graph.firstEdge[u + 1]; e++) {
       const v = graph.target[e];
+      if (v >= limit) continue;
       const ax = (graph.lon[u] - qLon) * m.lon, ay = (graph.lat[u] - qLat) * m.lat;
       const dx = (graph.lon[v] - qLon) * m.lon - ax, dy = (graph.lat[v] - qLat) * m.lat - ay;
       const t = Math.min(1, Math.max(0, -(ax * dx + ay * dy) / (dx * dx + dy * dy || 1)));
@@ -90,14 +92,19 @@ describe('Snapper on Surabaya (real OSM XML)', () => {
     snapper = new Snapper(graph, { maxSnapM: 5000 });
   });
 
-  it('finds the same nearest distance as a brute-force scan of every segment', () => {
+  it('finds the same nearest distance as a brute-force scan of every segment (main network, or islands too)', () => {
+    const withIslands = new Snapper(graph, { maxSnapM: 5000, islands: true });
+    expect(graph.mainNodeCount).toBeLessThan(graph.nodeCount);
     fc.assert(
       fc.property(fc.double({ min: 112.76, max: 112.80, noNaN: true }), fc.double({ min: -7.311, max: -7.28, noNaN: true }), (lon, lat) => {
-        const snap = snapper.snap([lon, lat]);
         const m = metresPerDegree(lat);
-        const found = Math.hypot((snap.location[0] - lon) * m.lon, (snap.location[1] - lat) * m.lat);
-        expect(found).toBeCloseTo(bruteForceM(graph, lon, lat), 6);
-        expect(snap.snapDistanceM).toBeCloseTo(haversineM(lon, lat, snap.location[0], snap.location[1]), 9);
+        for (const [s, islands] of [[snapper, false], [withIslands, true]] as const) {
+          const snap = s.snap([lon, lat]);
+          const found = Math.hypot((snap.location[0] - lon) * m.lon, (snap.location[1] - lat) * m.lat);
+          expect(found).toBeCloseTo(bruteForceM(graph, lon, lat, islands), 6);
+          expect(snap.snapDistanceM).toBeCloseTo(haversineM(lon, lat, snap.location[0], snap.location[1]), 9);
+          if (!islands) expect(Math.max(snap.from, snap.to)).toBeLessThan(graph.mainNodeCount);
+        }
       }),
       { numRuns: 300, seed: 20261122 },
     );

@@ -21,8 +21,8 @@ export function tinyGraph(nodes: readonly [number, number][], roads: readonly [n
   });
   firstEdge[nodes.length] = target.length;
   return {
-    nodeCount: nodes.length, edgeCount: target.length, firstEdge, target: Uint32Array.from(target),
-    durationDs: Uint32Array.from(durationDs), distanceDm: Uint32Array.from(distanceDm), nameIndex: new Uint32Array(target.length),
+    nodeCount: nodes.length, mainNodeCount: nodes.length, edgeCount: target.length, firstEdge, target: Uint32Array.from(target),
+    durationDs: Uint32Array.from(durationDs), distanceDm: Uint32Array.from(distanceDm), nameIndex: new Uint32Array(target.length), roadClass: new Uint8Array(target.length),
     lon: Float64Array.from(nodes.map((n) => n[0])), lat: Float64Array.from(nodes.map((n) => n[1])), names: [''], profile: 'motorbike',
   };
 }

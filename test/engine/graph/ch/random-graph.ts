@@ -22,12 +22,14 @@ export function graphFromEdges(nodeCount: number, edges: readonly (readonly numb
   for (let u = 0; u < nodeCount; u++) firstEdge[u + 1] += firstEdge[u];
   return {
     nodeCount,
+    mainNodeCount: nodeCount,
     edgeCount: sorted.length,
     firstEdge,
     target: Uint32Array.from(sorted, (e) => e[1]),
     durationDs: Uint32Array.from(sorted, (e) => e[2]),
     distanceDm: Uint32Array.from(sorted, (e) => e[3]),
     nameIndex: new Uint32Array(sorted.length),
+    roadClass: new Uint8Array(sorted.length),
     lon: lon ?? Float64Array.from({ length: nodeCount }, (_, i) => 106.8 + i * 1e-4),
     lat: lat ?? new Float64Array(nodeCount).fill(-6.2),
     names: [''],
