@@ -1,11 +1,18 @@
-// Visiting order for OSRM's trip service: exact for up to 8 stops, otherwise nearest neighbour then 2-opt and
-// or-opt moves on the asymmetric cost matrix; the start and end may be fixed, the tour closed or open.
+// Visiting order for OSRM's trip service, found by the project's solver: the trip becomes one courier whose orders are
+// the stops (each picked up at the start, delivered at its stop), so the solver orders the deliveries; the start and
+// end may be fixed, the tour closed or open.
+import type { OrderInput, ProblemInput } from '../../model/problem-input.js';
+import { solve } from '../../solver/solve.js';
 
 export interface TripShape {
   readonly roundtrip: boolean;
   readonly fixFirst: boolean;
   readonly fixLast: boolean;
 }
+
+/** Solver budget: annealing iterations per stop, and a CPU-time cap for the largest trips. */
+const ITERATIONS_PER_STOP = 20;
+const MAX_SOLVE_CPU_MS = 1_000;
 
 /** Total cost of visiting `order` (row-major `cost`, n × n; Infinity where unreachable). */
 export function orderCost(order: readonly number[], cost: Float64Array, n: number, roundtrip: boolean): number {
@@ -15,63 +22,54 @@ export function orderCost(order: readonly number[], cost: Float64Array, n: numbe
   return total;
 }
 
-function permutations(items: number[]): number[][] {
-  if (items.length <= 1) return [items.slice()];
-  const out: number[][] = [];
-  for (let i = 0; i < items.length; i++) {
-    const rest = items.slice(0, i).concat(items.slice(i + 1));
-    for (const tail of permutations(rest)) out.push([items[i], ...tail]);
-  }
+/** The cost matrix transposed (the trip read backwards). */
+function transposed(cost: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] = cost[i * n + j];
   return out;
+}
+
+/**
+ * `start`, then every stop other than `start` and `end` in the order the solver finds on `cost` for a courier that
+ * ends its route at `end` (null: at its last stop). Unreachable pairs are priced far above any route, so they are
+ * used only when nothing else is possible. `end` itself is not listed.
+ */
+function solvedPath(cost: Float64Array, n: number, start: number, end: number | null): number[] {
+  let finiteMax = 0;
+  for (const c of cost) if (Number.isFinite(c) && c > finiteMax) finiteMax = c;
+  const unreachable = finiteMax * n + 1e6;
+  const durationS = Array.from(cost, (c) => (Number.isFinite(c) ? c : unreachable));
+  const stops = Array.from({ length: n }, (_, i) => i).filter((i) => i !== start && i !== end);
+  if (stops.length === 0) return [start];
+  const orders: OrderInput[] = stops.map((i) => ({
+    id: `o${i}`,
+    pickups: [{ id: `p${i}`, locationId: `s${start}`, serviceS: 0, load: [1] }],
+    delivery: { id: `d${i}`, locationId: `s${i}`, serviceS: 0, codRp: 0 },
+  }));
+  const problem: ProblemInput = {
+    loadDimensions: ['stops'],
+    locations: Array.from({ length: n }, (_, i) => ({ id: `s${i}` })),
+    matrix: { durationS, distanceM: new Float64Array(n * n) },
+    orders,
+    couriers: [{
+      id: 'trip', fleet: 'ojol', startLocationId: `s${start}`, startS: 0, ...(end === null ? {} : { endLocationId: `s${end}` }),
+      shift: { earliestS: 0, latestS: unreachable * (n + 1) }, capacity: [n], costPerHour: 3600, costPerKm: 0,
+    }],
+  };
+  const { solution } = solve(problem, { maxIterations: ITERATIONS_PER_STOP * n, cpuTimeLimitMs: MAX_SOLVE_CPU_MS, seed: 1 });
+  const visited = solution.routes[0]?.stops.filter((s) => s.kind === 'delivery').map((s) => Number(s.locationId.slice(1))) ?? [];
+  if (visited.length !== stops.length) throw new Error(`trip solver left ${stops.length - visited.length} stops out`);
+  return [start, ...visited];
 }
 
 /** The best visiting order found; starts at stop 0 for round trips and when the first is fixed, ends at n-1 when the last is. */
 export function tripOrder(cost: Float64Array, n: number, shape: TripShape): number[] {
   if (n <= 1) return n === 1 ? [0] : [];
-  // A round trip may start anywhere: rotate it to start at stop 0.
-  const headFixed = shape.fixFirst || shape.roundtrip;
-  const tailFixed = shape.fixLast && n > 1;
-  const free: number[] = [];
-  for (let i = 0; i < n; i++) if (!(headFixed && i === 0) && !(tailFixed && i === n - 1)) free.push(i);
-  const assemble = (middle: number[]): number[] => [...(headFixed ? [0] : []), ...middle, ...(tailFixed ? [n - 1] : [])];
-  if (free.length <= 8) {
-    let best: number[] = assemble(free), bestCost = Infinity;
-    for (const p of permutations(free)) {
-      const order = assemble(p), c = orderCost(order, cost, n, shape.roundtrip);
-      if (c < bestCost) { bestCost = c; best = order; }
-    }
-    return best;
-  }
-  // Nearest neighbour from the fixed head (or the first free stop), then local search.
-  const left = new Set(free);
-  const middle: number[] = [];
-  let at = headFixed ? 0 : free[0];
-  if (!headFixed) { middle.push(at); left.delete(at); }
-  while (left.size > 0) {
-    let next = -1, nextCost = Infinity;
-    for (const j of left) if (cost[at * n + j] < nextCost || next === -1) { next = j; nextCost = cost[at * n + j]; }
-    middle.push(next);
-    left.delete(next);
-    at = next;
-  }
-  let order = assemble(middle);
-  let bestCost = orderCost(order, cost, n, shape.roundtrip);
-  const lo = headFixed ? 1 : 0, hi = order.length - (tailFixed ? 1 : 0); // movable positions [lo, hi)
-  for (let improved = true, rounds = 0; improved && rounds < 50; rounds++) {
-    improved = false;
-    for (let i = lo; i < hi - 1; i++) for (let j = i + 1; j < hi; j++) { // 2-opt: reverse order[i..j]
-      const candidate = order.slice(0, i).concat(order.slice(i, j + 1).reverse(), order.slice(j + 1));
-      const c = orderCost(candidate, cost, n, shape.roundtrip);
-      if (c < bestCost) { order = candidate; bestCost = c; improved = true; }
-    }
-    for (let i = lo; i < hi; i++) for (let j = lo; j < hi; j++) { // or-opt: move one stop
-      if (i === j) continue;
-      const candidate = order.slice();
-      const [stop] = candidate.splice(i, 1);
-      candidate.splice(j, 0, stop);
-      const c = orderCost(candidate, cost, n, shape.roundtrip);
-      if (c < bestCost) { order = candidate; bestCost = c; improved = true; }
-    }
-  }
-  return order;
+  const last = n - 1;
+  // A round trip may start anywhere: it starts at stop 0 and returns there; with the last fixed it runs 0 … n-1 and
+  // the closing leg n-1 → 0 is the same whatever the order.
+  if (shape.roundtrip) return shape.fixLast ? [...solvedPath(cost, n, 0, last), last] : solvedPath(cost, n, 0, 0);
+  if (shape.fixFirst) return shape.fixLast ? [...solvedPath(cost, n, 0, last), last] : solvedPath(cost, n, 0, null);
+  // Only the end fixed: the path read backwards starts there.
+  return solvedPath(transposed(cost, n), n, last, null).reverse();
 }

@@ -1,4 +1,5 @@
-// OSRM's trip service: the visiting order of the coordinates (round trip, fixed start and/or end), then its route.
+// OSRM's trip service: the visiting order of the coordinates (round trip, fixed start and/or end) from the project's
+// solver on their travel-time table, then its route.
 import { OsrmCodeError, type OsrmTripRequest } from './osrm-request.js';
 import { type Json, type PlannedLeg, routeBody, waypointOf } from './osrm-route-body.js';
 import type { OsrmService } from './osrm-service.js';
