@@ -41,7 +41,7 @@ const NO = new Set(['tidak', 'tdk', 't', 'no', 'n', 'false', '0', '']);
 export function readOrdersCsv(text: string, label: string): { draft: OrderDraft; locator: DraftLocator }[] {
   const where = (row: number, column?: string): string => `${label} row ${row}${column ? `, column ${column}` : ''}`;
   const fail = (row: number, column: string | undefined, message: string): never => {
-    throw new InputError('invalid_orders_csv', `${where(row, column)}: ${message}`, `row ${row}${column ? `.${column}` : ''}`);
+    throw new InputError('invalid_orders_csv', `${where(row, column)}: ${message}`, where(row, column));
   };
   let records: readonly CsvRecord[];
   let separator: ',' | ';';
@@ -66,14 +66,19 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
     const i = columns.indexOf(column);
     return i < 0 ? '' : (r.cells[i] ?? '').trim();
   };
-  const number = (r: CsvRecord, column: OrderCsvColumn, raw: string): number => {
+  const numeric = (raw: string): number => {
     const text = decimalComma && !raw.includes('.') ? raw.replace(',', '.') : raw;
-    const v = /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
+    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
+  };
+  const number = (r: CsvRecord, column: OrderCsvColumn, raw: string): number => {
+    const v = numeric(raw);
     return Number.isFinite(v) ? v : fail(r.row, column, `"${raw}" is not a number`);
   };
+  /** Whole rupiah: 15000, 15.000, 15,000 and Rp 15.000 are the same. */
   const rupiah = (r: CsvRecord, raw: string): number => {
     const text = raw.replace(/^rp\.?\s*/i, '').replace(/\s/g, '');
-    const v = /^\d{1,3}([.,]\d{3})+$/.test(text) ? Number(text.replace(/[.,]/g, '')) : number(r, 'price_rp', text);
+    const v = /^\d{1,3}([.,]\d{3})+$/.test(text) ? Number(text.replace(/[.,]/g, '')) : numeric(text);
+    if (!Number.isFinite(v)) return fail(r.row, 'price_rp', `"${raw}" is not a number`);
     return v >= 0 ? v : fail(r.row, 'price_rp', `${raw} is below zero`);
   };
   const time = (r: CsvRecord, column: OrderCsvColumn, raw: string): number =>

@@ -74,4 +74,22 @@ describe('jejaring plan', () => {
     expect(code).toBe(2);
     expect(io.err.join('')).toContain('unknown policy "whatsapp"');
   });
+
+  it('rejects a coordinator\'s sheet with a bad row: row and column named, exit code 2, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
+    const s = tinyScenario();
+    const market = { ...s.markets[0], ordersPerHour: undefined, stalls: [{ id: 'k01', lon: 106.8443, lat: -6.1738 }] };
+    writeFileSync(join(dir, 'day.json'), JSON.stringify({ ...s, markets: [market], ordersCsv: 'day.csv' }));
+    writeFileSync(join(dir, 'day.csv'), [
+      'order_id,time,lat,lon,stall,item,qty,unit,price_rp,cod',
+      'A-1,07:10,-6.1800,106.8400,k01,beras,2,kg,28000,ya',
+      'A-2,07:20,-6.1700,106.8500,k01,telur,1,kg,dua puluh ribu,tidak',
+    ].join('\n'));
+    const io = capture();
+    const code = await run([join(dir, 'day.json'), '--out', join(dir, 'out')]);
+    vi.restoreAllMocks();
+    expect(code).toBe(2);
+    expect(io.err.join('')).toContain('error invalid_orders_csv (day.csv row 3, column price_rp): day.csv row 3, column price_rp: "dua puluh ribu" is not a number');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });
