@@ -5,7 +5,7 @@
 import type { DispatchConfig } from '../dispatch/dispatch-config.js';
 import { planObjective } from '../dispatch/plan-objective.js';
 import { orderFeeRp } from '../dispatch/tariff.js';
-import type { CourierInput, OrderInput, ProblemInput } from '../model/problem-input.js';
+import type { CourierInput, OrderInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 import { solve } from '../solver/solve.js';
 import { HourlyLoad, type CourierRecord, type OrderRecord } from './recorder.js';
@@ -16,8 +16,16 @@ export interface HindsightOptions {
   readonly routing: RoutingProvider;
   /** The live dispatcher's settings (objective weights, shift grace, tariff). */
   readonly config: DispatchConfig;
-  /** Solver iterations for the day (deterministic). */
+  /** Solver iterations for the day (deterministic when no CPU budget cuts them short). */
   readonly iterations: number;
+  /** CPU budget of the solve, ms: the search stops at whichever of it and `iterations` runs out first. */
+  readonly cpuTimeLimitMs?: number;
+  /**
+   * Warm start: courier id → the stops it served in a live run, in order. The search starts from the day as live
+   * dispatch ran it (what fits the hindsight problem of it) and keeps the best plan, so the reference is never worse
+   * than the live day in the objective, and it spends its budget improving on it rather than rebuilding it.
+   */
+  readonly initial?: Readonly<Record<string, readonly string[]>>;
 }
 
 const toS = (ms: number): number => Math.round((ms - DAY_START_MS) / 1000);
@@ -67,8 +75,28 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     orders, couriers,
     objective: planObjective(options.config, {}),
   };
-  const { solution } = await solve(problem, { seed: 1, maxIterations: options.iterations });
+  const { solution } = await solve(problem, {
+    seed: 1, maxIterations: options.iterations,
+    ...(options.cpuTimeLimitMs !== undefined ? { cpuTimeLimitMs: options.cpuTimeLimitMs } : {}),
+    ...(options.initial ? { initial: warmStart(problem, options.initial) } : {}),
+  });
   return asSimulation(world, solution, table.distanceM, points.length, index, options.config);
+}
+
+/** Served stop sequences as a Solution the solver can load (only ids matter; stops not in the problem are skipped). */
+function warmStart(problem: ProblemInput, served: Readonly<Record<string, readonly string[]>>): Solution {
+  const stopInfo = new Map<string, { orderId: string; kind: 'pickup' | 'delivery'; locationId: string }>();
+  for (const o of problem.orders) {
+    for (const p of o.pickups) stopInfo.set(p.id, { orderId: o.id, kind: 'pickup', locationId: p.locationId });
+    stopInfo.set(o.delivery.id, { orderId: o.id, kind: 'delivery', locationId: o.delivery.locationId });
+  }
+  const routes = Object.entries(served).map(([courierId, stopIds]) => {
+    const stops: PlannedStop[] = stopIds.filter((id) => stopInfo.has(id)).map((stopId) => ({
+      stopId, ...stopInfo.get(stopId)!, arrivalS: 0, serviceStartS: 0, departureS: 0, lateS: 0, loadAfter: [],
+    }));
+    return { courierId, stops, startS: 0, endS: 0, durationS: 0, distanceM: 0 };
+  });
+  return { routes, unassigned: [], cost: { unassigned: 0, lateness: 0, fixed: 0, duration: 0, distance: 0, stability: 0, total: 0 } };
 }
 
 /** The solved day as simulator records: delivery and pickup times, courier km, busy time and fee earnings. */

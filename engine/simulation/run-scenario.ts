@@ -49,6 +49,11 @@ export async function openScenarioRouting(scenario: ResolvedScenario): Promise<R
   return openEmbeddedRouter({ graphPath: scenario.roads.graph, profile: scenario.roads.profile ?? 'motorbike' });
 }
 
+/** CPU budget of the hindsight solve: 120 ms per order, at least 20 s (a 480-order day: about a minute). */
+export function hindsightCpuBudgetMs(orders: number): number {
+  return Math.max(20_000, 120 * orders);
+}
+
 export async function runScenario(scenario: ResolvedScenario, options: RunOptions): Promise<ScenarioRun> {
   const t0 = performance.now();
   const policies = options.policies.map((name) => policyByName(name, scenario.policy));
@@ -69,7 +74,12 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
       options.onProgress?.(1, 'hindsight');
       const t1 = performance.now();
       const config = resolveDispatchConfig(jejaringPolicy(scenario.policy).dispatchConfig);
-      const result = await solveHindsight(world, { routing, config, iterations: scenario.policy.hindsightIterations });
+      // Warm-started from the live jejaring day when one ran, within a CPU budget that grows with the day.
+      const live = runs.find((r) => r.result.policy === 'jejaring')?.result.servedStops;
+      const result = await solveHindsight(world, {
+        routing, config, iterations: scenario.policy.hindsightIterations, cpuTimeLimitMs: hindsightCpuBudgetMs(world.orders.length),
+        ...(live ? { initial: live } : {}),
+      });
       hindsight = { kpis: computeKpis(result), clickToDoorMin: clickToDoorMinutes(result.orders), wallMs: performance.now() - t1, result };
     }
     options.onProgress?.(1, policies[policies.length - 1]?.name ?? '');

@@ -51,4 +51,6 @@ export interface SimulationResult {
   /** Reason → times a plan left an order waiting (the solver's reason codes). */
   readonly unplanned: Readonly<Record<string, number>>;
   readonly simulatedEndMs: number;
+  /** Courier id → the stops it served, in order (the day's plan as run: a warm start for the hindsight solve). */
+  readonly servedStops?: Readonly<Record<string, readonly string[]>>;
 }

@@ -40,6 +40,7 @@ class Simulation {
   private plans = 0;
   private offers = 0;
   private declines = 0;
+  private readonly servedStops: Record<string, string[]> = {};
 
   constructor(private readonly o: SimulationOptions) {
     const { scenario } = o.world;
@@ -211,6 +212,7 @@ class Simulation {
       const d = this.dispatchers[a.market];
       const order = d.orders.get(stop.orderId)!.order;
       const refused = stop.kind === 'delivery' && this.book.refusedAtDoor(order.id);
+      (this.servedStops[a.sim.courier.id] ??= []).push(stopId);
       await this.command(a.market, { type: 'stopCompleted', courierId: a.sim.courier.id, stopId, outcome: refused ? 'failed' : 'done' });
       if (refused) {
         const child = this.book.exchangeOrder(order, this.nowMs + this.o.world.scenario.demand.windowMin * 60_000);
@@ -349,6 +351,7 @@ class Simulation {
     return {
       policy: this.o.policy.name, orders: [...this.book.records.values()], couriers: this.agents.map((a) => a.record), hourly: this.hourly,
       plans: this.plans, offers: this.offers, declines: this.declines, exchanges: this.book.exchanges, unplanned: this.book.unplanned, simulatedEndMs: this.nowMs,
+      servedStops: this.servedStops,
     };
   }
 }
