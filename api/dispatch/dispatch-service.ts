@@ -13,6 +13,7 @@ import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrd
 import { bridgeCommand } from './event-bridge.js';
 import { publishResult } from './result-publisher.js';
 import { RouteLineCache } from './route-geometry.js';
+import { objectiveConfig } from './market-objective.js';
 import { findUnroutableOrders, isOffRoad, setAsideUnroutable } from './unroutable-orders.js';
 
 export interface DispatchServiceOptions {
@@ -28,15 +29,20 @@ export interface DispatchServiceOptions {
   readonly solve?: SolveFunction;
   /** Longest wait for one route's road geometry before its straight line is used (default 3000 ms). */
   readonly geometryTimeoutMs?: number;
+  /**
+   * Everything that happens within this long (ms, default 1000) settles before a plan: the commands are held and
+   * the market plans once, after the first of them (couriers coming on at a shift change share the backlog).
+   */
+  readonly settleMs?: number;
 }
 
 /**
  * A market's dispatch settings in production: the engine's defaults (the ones the simulator's `jejaring` policy runs,
- * offers to busy couriers included: extensions), the service's overrides, the market's tariff, and a core offer TTL
+ * offers to busy couriers included: extensions), the service's overrides, the market's objective weights and tariff, and a core offer TTL
  * just past the store's so the store's expiry decides.
  */
-export function marketDispatchConfig(config: DispatchConfigInput | undefined, tariff: DispatchConfigInput['tariff'], offerTtlMs: number): DispatchConfigInput {
-  return { ...config, tariff, offerTtlMs: offerTtlMs + 10_000 };
+export function marketDispatchConfig(config: DispatchConfigInput | undefined, facts: Pick<MarketFacts, 'tariff' | 'objective'>, offerTtlMs: number): DispatchConfigInput {
+  return { ...config, ...objectiveConfig(facts.objective, config), tariff: facts.tariff, offerTtlMs: offerTtlMs + 10_000 };
 }
 
 export interface MarketEntry {
@@ -52,6 +58,8 @@ export interface MarketEntry {
   readonly unroutable: Map<string, string>;
   /** Why the market's last plan failed, since when (epoch ms); null once a plan succeeds. */
   planIssue: { readonly reason: string; readonly sinceMs: number } | null;
+  /** The pending settle of held commands (`DispatchServiceOptions.settleMs`), if one is scheduled. */
+  settleTimer: NodeJS.Timeout | null;
 }
 
 export class DispatchService {
@@ -114,6 +122,7 @@ export class DispatchService {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    for (const entry of this.markets.values()) if (entry.settleTimer) clearTimeout(entry.settleTimer);
     this.unsubscribe?.();
     // Solves may start more work (plan lines): wait until nothing is left.
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
@@ -132,11 +141,21 @@ export class DispatchService {
     const known = this.markets.get(facts.id);
     if (known) return known;
     const dispatcher = new MarketDispatcher({
-      marketId: facts.id, lon: facts.lon, lat: facts.lat, config: marketDispatchConfig(this.options.config, facts.tariff, this.offerTtlMs),
+      marketId: facts.id, lon: facts.lon, lat: facts.lat, config: marketDispatchConfig(this.options.config, facts, this.offerTtlMs),
     });
-    const entry: MarketEntry = { facts, dispatcher, planRows: new Map(), lines: new RouteLineCache(), geometryChain: Promise.resolve(), unroutable: new Map(), planIssue: null };
+    const entry: MarketEntry = { facts, dispatcher, planRows: new Map(), lines: new RouteLineCache(), geometryChain: Promise.resolve(), unroutable: new Map(), planIssue: null, settleTimer: null };
     this.markets.set(facts.id, entry);
     return entry;
+  }
+
+  /** A market changed (tariff, objective weights): its core plans with the new settings from the next plan on. */
+  async reloadMarket(marketId: string): Promise<void> {
+    const entry = this.markets.get(marketId);
+    if (!entry) return;
+    const [facts] = await loadMarkets(this.app.db, [marketId]);
+    if (!facts) return;
+    (entry as { facts: MarketFacts }).facts = facts;
+    entry.dispatcher.reconfigure(marketDispatchConfig(this.options.config, facts, this.offerTtlMs));
   }
 
   async market(marketId: string): Promise<MarketEntry | null> {
@@ -147,17 +166,32 @@ export class DispatchService {
     return facts ? this.addMarket(facts) : null;
   }
 
-  /** Feeds one command to a market's core and publishes the outcome; core refusals (stale commands) are logged. */
+  /**
+   * Feeds one command to a market's core and publishes the outcome; core refusals (stale commands) are logged. A plan
+   * the command asks for waits until the instant settles (`settleMs` after the first held command).
+   */
   async command(entry: MarketEntry, command: DispatchCommand): Promise<DispatchResult | null> {
     let result: DispatchResult;
     try {
-      result = entry.dispatcher.handle(command);
+      result = entry.dispatcher.handle(command, true);
     } catch (error) {
       this.log.debug({ err: error, command: command.type }, 'core refused a command');
       return null;
     }
     await publishResult(this, entry, result);
+    this.scheduleSettle(entry);
     return result;
+  }
+
+  /** Lets the market plan what its held commands asked for, once, after the settle delay. */
+  private scheduleSettle(entry: MarketEntry): void {
+    if (entry.settleTimer || this.stopped) return;
+    const settle = (): void => {
+      entry.settleTimer = null;
+      void this.run(() => publishResult(this, entry, entry.dispatcher.settle()));
+    };
+    entry.settleTimer = setTimeout(settle, this.options.settleMs ?? 1000);
+    entry.settleTimer.unref();
   }
 
   async addOrder(orderId: string): Promise<void> {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp } from '../../../api/app.js';
-import { HaversineProvider, solve, type RoutingProvider } from '../../../engine/index.js';
+import { HaversineProvider, solve, type RoutingProvider, type SolveFunction } from '../../../engine/index.js';
 import { tokenFor, type Headers } from '../../api/helpers/fixtures.js';
 
 export interface LiveApp {
@@ -14,7 +14,7 @@ export interface LiveApp {
   get(url: string, headers?: Headers): Promise<Record<string, any>>;
 }
 
-export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider } = {}): Promise<LiveApp> {
+export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider; settleMs?: number; solve?: SolveFunction } = {}): Promise<LiveApp> {
   const app = await buildApp({
     database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
     realtime: { positionThrottleMs: 100 },
@@ -23,7 +23,8 @@ export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs
       config: { batchWindowMs: options.batchWindowMs ?? 300, batchMaxOrders: 8 },
       offerTtlMs: options.offerTtlMs ?? 30_000,
       tickMs: 100,
-      solve: (problem, opts) => solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 }),
+      ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+      solve: options.solve ?? ((problem, opts) => solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 })),
     },
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
