@@ -3,12 +3,15 @@
 import type { Queryable } from '../db/database.js';
 import type { DispatchCourier, DispatchOrder, CourierPosition, Tariff } from '../../engine/index.js';
 import { pointColumns, pointOf } from '../store/geo-sql.js';
+import type { DispatchObjective } from '../schemas/markets.js';
 
 export interface MarketFacts {
   readonly id: string;
   readonly lon: number;
   readonly lat: number;
   readonly tariff: Tariff;
+  /** The market's objective weights (only those it changed). */
+  readonly objective: DispatchObjective;
 }
 
 /** Core stop ids: one pickup per (order, stall), one delivery per order. Stable across plans and routes. */
@@ -17,7 +20,7 @@ export const deliveryStopId = (orderId: string): string => `${orderId}~delivery`
 
 export async function loadMarkets(q: Queryable, ids?: readonly string[]): Promise<MarketFacts[]> {
   const result = await q.query<Record<string, unknown>>(
-    `SELECT id, ${pointColumns('location')}, tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp FROM markets
+    `SELECT id, ${pointColumns('location')}, tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp, dispatch_objective FROM markets
       ${ids ? 'WHERE id = ANY($1::text[])' : ''} ORDER BY id`,
     ids ? [ids] : [],
   );
@@ -26,6 +29,7 @@ export async function loadMarkets(q: Queryable, ids?: readonly string[]): Promis
     return {
       id: String(r.id), lon: at.lon, lat: at.lat,
       tariff: { baseRp: Number(r.tariff_base_rp), perKmRp: Number(r.tariff_per_km_rp), minRp: Number(r.tariff_min_rp), maxRp: Number(r.tariff_max_rp) },
+      objective: (r.dispatch_objective as DispatchObjective | null) ?? {},
     };
   });
 }

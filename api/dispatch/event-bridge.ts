@@ -29,6 +29,10 @@ export async function bridgeCommand(service: DispatchService, record: EventRecor
       if (record.marketId) await service.market(record.marketId);
       return;
     }
+    case 'market.updated': {
+      if (record.marketId) await service.reloadMarket(record.marketId);
+      return;
+    }
     case 'courier.idle': {
       const from = str(p.from);
       const known = courierEntry(service, record.courierId);

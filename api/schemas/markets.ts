@@ -9,6 +9,30 @@ export const TariffSchema = Type.Object(
 );
 export type Tariff = Static<typeof TariffSchema>;
 
+/**
+ * A market's dispatch objective weights, relative to courier time at 1 per second. A city that pays for speed raises
+ * the click-to-door terms, one that pays for fewer courier-km lowers them. Absent: the dispatcher's default.
+ */
+export const DispatchObjectiveSchema = Type.Object(
+  {
+    /** Cost per second from the customer's order to the door. */
+    click_to_door_cost_per_s: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    /** Click-to-door time past which each second costs `over_target_cost_per_s` more. */
+    click_to_door_target_s: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+    over_target_cost_per_s: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000 })),
+    /** Cost per second of lateness past the promise (soft: a late order is still delivered). */
+    lateness_cost_per_s: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000 })),
+    /** Cost of moving an already planned or accepted (not picked up) order to another courier. */
+    stability_cost: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+    /** Fair work: each place further back in a fleet's idle queue. */
+    idle_queue_step_cost: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
+    /** Fair work: per rupiah a courier earned today above the least-earning courier of its fleet. */
+    earnings_balance_cost_per_rp: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type DispatchObjective = Static<typeof DispatchObjectiveSchema>;
+
 /** A pangkalan (ojek base) where couriers wait. */
 export const BaseSchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }), location: PointSchema }, { additionalProperties: false });
 
@@ -22,6 +46,8 @@ export const MarketSchema = Type.Object({
   opening_hours: OpeningHoursSchema,
   bases: Type.Array(BaseSchema),
   tariff: TariffSchema,
+  /** The weights this market changed from the dispatcher's defaults. */
+  dispatch_objective: DispatchObjectiveSchema,
   timezone: Type.String(),
   version: Type.Integer(),
   created_at: TimestampSchema,
@@ -38,6 +64,7 @@ export const CreateMarketSchema = Type.Object(
     opening_hours: Type.Optional(OpeningHoursSchema),
     bases: Type.Optional(Type.Array(BaseSchema, { maxItems: 50 })),
     tariff: Type.Optional(Type.Partial(TariffSchema)),
+    dispatch_objective: Type.Optional(DispatchObjectiveSchema),
     timezone: Type.Optional(Type.Enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'])),
   },
   { additionalProperties: false },
@@ -57,6 +84,8 @@ export const UpdateMarketSchema = Type.Object(
     opening_hours: Type.Optional(OpeningHoursSchema),
     bases: Type.Optional(Type.Array(BaseSchema, { maxItems: 50 })),
     tariff: Type.Optional(Type.Partial(TariffSchema)),
+    /** Replaces the market's objective weights (`{}`: back to the defaults). */
+    dispatch_objective: Type.Optional(DispatchObjectiveSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -6,7 +6,7 @@ import { isoOf, pointColumns, pointOf, pointParam } from './geo-sql.js';
 
 export const MARKET_COLUMNS = `id, name, city, ${pointColumns('location')},
   CASE WHEN service_area IS NULL THEN NULL ELSE ST_AsGeoJSON(service_area::geometry)::jsonb END AS service_area,
-  service_radius_m, opening_hours, bases, tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp, timezone, version, created_at`;
+  service_radius_m, opening_hours, bases, tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp, dispatch_objective, timezone, version, created_at`;
 
 export const DEFAULT_TARIFF_RP = { base_rp: 5_000, per_km_rp: 2_000, min_rp: 8_000, max_rp: 15_000 } as const;
 
@@ -22,6 +22,7 @@ export function marketOfRow(r: Record<string, unknown>): Market {
     opening_hours: r.opening_hours as Market['opening_hours'],
     bases: r.bases as Market['bases'],
     tariff: { base_rp: r.tariff_base_rp as number, per_km_rp: r.tariff_per_km_rp as number, min_rp: r.tariff_min_rp as number, max_rp: r.tariff_max_rp as number },
+    dispatch_objective: (r.dispatch_objective as Market['dispatch_objective'] | null) ?? {},
     timezone: r.timezone as string,
     version: r.version as number,
     created_at: isoOf(r.created_at)!,
@@ -43,16 +44,17 @@ export class MarketsStore {
     const tariff = { ...DEFAULT_TARIFF_RP, ...input.tariff };
     const result = await this.q.query(
       `INSERT INTO markets (id, name, city, location, service_area, service_radius_m, opening_hours, bases,
-         tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp, timezone)
+         tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp, timezone, dispatch_objective)
        VALUES ($1, $2, $3, ${pointParam(4, 5)},
          CASE WHEN $6::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON($6::text), 4326)::geography END,
-         $7, $8, $9, $10, $11, $12, $13, $14)
+         $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb)
        RETURNING ${MARKET_COLUMNS}`,
       [
         newId('mkt'), input.name, input.city, input.location.lon, input.location.lat,
         input.service_area ? JSON.stringify(input.service_area) : null, input.service_radius_m ?? null,
         JSON.stringify(input.opening_hours ?? []), JSON.stringify(input.bases ?? []),
         tariff.base_rp, tariff.per_km_rp, tariff.min_rp, tariff.max_rp, input.timezone ?? 'Asia/Jakarta',
+        JSON.stringify(input.dispatch_objective ?? {}),
       ],
     );
     return marketOfRow(result.rows[0]);
@@ -97,6 +99,7 @@ export class MarketsStore {
     if (tariff.per_km_rp !== undefined) set('tariff_per_km_rp', tariff.per_km_rp);
     if (tariff.min_rp !== undefined) set('tariff_min_rp', tariff.min_rp);
     if (tariff.max_rp !== undefined) set('tariff_max_rp', tariff.max_rp);
+    if (patch.dispatch_objective !== undefined) set('dispatch_objective', JSON.stringify(patch.dispatch_objective), '::jsonb');
     const result = await this.q.query(
       `UPDATE markets SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
        WHERE id = $1 AND ($2::int IS NULL OR version = $2::int) RETURNING ${MARKET_COLUMNS}`,

@@ -27,7 +27,8 @@ export class MarketDispatcher {
   readonly marketId: string;
   readonly lon: number;
   readonly lat: number;
-  readonly config: DispatchConfig;
+  /** The market's settings; `reconfigure` replaces them between plans. */
+  config: DispatchConfig;
   readonly orders = new Map<string, DispatchOrderState>();
   readonly couriers = new Map<string, DispatchCourierState>();
   readonly offers = new Map<string, OfferState>();
@@ -49,6 +50,11 @@ export class MarketDispatcher {
     this.clock = options.now ?? Date.now;
     this.idFactory = options.newId ?? ((prefix) => `${prefix}_${this.marketId}_${++this.counter}`);
     this.handlers = new CommandHandlers(this);
+  }
+
+  /** New settings (a market changed its tariff or objective weights): the next plan uses them. */
+  reconfigure(config: DispatchConfigInput): void {
+    this.config = resolveDispatchConfig(config);
   }
 
   now(): number {
