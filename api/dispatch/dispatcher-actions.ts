@@ -37,15 +37,19 @@ export async function forceAssignInStore(tx: Stores, marketId: string, order: Di
   return offerId;
 }
 
-/** Takes the order back into the pool: pending offers withdrawn, or an accepted order released before picking. */
-export async function unassignInStore(tx: Stores, marketId: string, orderId: string, now: Date): Promise<void> {
-  const row = await freeOrder(tx, marketId, orderId, 'unassigned', now);
-  if (row.status !== 'assigned') return;
+/**
+ * Takes the order back into the pool: pending offers withdrawn, or an accepted order released before picking (the
+ * courier's open stops of it cancelled, with `reason`). Returns false when it was not accepted (or already picking).
+ */
+export async function unassignInStore(tx: Stores, marketId: string, orderId: string, now: Date, reason = 'unassigned'): Promise<boolean> {
+  const row = await freeOrder(tx, marketId, orderId, reason, now);
+  if (row.status !== 'assigned') return false;
   const subject = { marketId, orderId, courierId: row.courier_id };
-  await applyTransition(tx, { machine: orderMachine, table: 'orders', row, event: 'release', set: 'courier_id = NULL, route_id = NULL', subject, payload: { reason: 'unassigned' } });
+  await applyTransition(tx, { machine: orderMachine, table: 'orders', row, event: 'release', set: 'courier_id = NULL, route_id = NULL', subject, payload: { reason } });
   const stops = await tx.q.query<{ id: string; status: string; version: number; route_id: string }>(
     `SELECT id, status, version, route_id FROM stops WHERE order_id = $1 AND status IN ('pending', 'arrived') ORDER BY id FOR UPDATE`, [orderId],
   );
-  for (const stop of stops.rows) await applyTransition(tx, { machine: stopMachine, table: 'stops', row: stop, event: 'cancel', subject, payload: { reason: 'unassigned' } });
+  for (const stop of stops.rows) await applyTransition(tx, { machine: stopMachine, table: 'stops', row: stop, event: 'cancel', subject, payload: { reason } });
   for (const routeId of new Set(stops.rows.map((s) => s.route_id))) await completeRouteIfDone(tx, routeId);
+  return true;
 }

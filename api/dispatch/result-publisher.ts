@@ -1,7 +1,8 @@
 // Publishes what the core decided: plans and offers written to the store, route/ETA/plan events logged (and so
 // streamed with their sequence; plans with their routes' road lines), positions and KPIs streamed as ephemeral
 // events; new plan requests launched.
-import type { DispatchEvent, DispatchResult } from '../../engine/index.js';
+import { MOVED_REASON, type DispatchEvent, type DispatchResult } from '../../engine/index.js';
+import { unassignInStore } from './dispatcher-actions.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { logPlanUpdated, type PlanUpdated, stopsPayload, writeOffer, writePlan } from './dispatch-writer.js';
 import { lineThrough, type RouteLine } from './route-geometry.js';
@@ -15,6 +16,10 @@ const RECORDED_BY_STORE = new Set<DispatchEvent['type']>([
 export async function publishResult(service: DispatchService, entry: MarketEntry, result: DispatchResult, solveMs?: number): Promise<void> {
   const d = entry.dispatcher;
   for (const e of result.events) {
+    if (e.type === 'order.unassigned' && e.reason === MOVED_REASON) {
+      await releaseMoved(service, entry, e.orderId, e.courierId);
+      continue;
+    }
     if (RECORDED_BY_STORE.has(e.type)) continue;
     switch (e.type) {
       case 'plan.updated': {
@@ -51,6 +56,18 @@ export async function publishResult(service: DispatchService, entry: MarketEntry
     }
   }
   if (result.planRequest) service.launch(entry, result.planRequest);
+}
+
+/**
+ * The plan moved an accepted order to another courier: the store releases it from the first (its stops there are
+ * cancelled with the reason, the courier is told) before the offer to the other is written. When the store has moved
+ * on (the courier started picking), the core gives the order back to that courier and withdraws the offer.
+ */
+async function releaseMoved(service: DispatchService, entry: MarketEntry, orderId: string, fromCourierId: string): Promise<void> {
+  const released = await service.app.tx((tx) => unassignInStore(tx, entry.facts.id, orderId, new Date(), MOVED_REASON));
+  if (released) return;
+  service.log.info({ order: orderId, courier: fromCourierId }, 'moved order stays: its courier has started on it');
+  await service.command(entry, { type: 'forceAssign', orderId, courierId: fromCourierId });
 }
 
 /**

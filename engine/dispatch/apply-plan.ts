@@ -18,6 +18,55 @@ export interface PlanContext {
   newId(prefix: string): string;
 }
 
+/** The reason a courier sees when an accepted order moves to another courier. */
+export const MOVED_REASON = 'moved_to_serve_customer_sooner';
+
+/**
+ * Accepted, not picked-up orders the plan puts on another courier who can take an offer now: order id → that courier.
+ * The courier driving to one of the order's stops keeps it; so does one whose goods are on board.
+ */
+function movesOf(ctx: PlanContext, solution: Solution): Map<string, string> {
+  const moves = new Map<string, string>();
+  if (!ctx.config.moveAcceptedOrders) return moves;
+  for (const route of solution.routes) {
+    const to = ctx.couriers.get(route.courierId);
+    if (!to || to.offerId !== undefined || to.status !== 'available') continue;
+    for (const stop of route.stops) {
+      const s = ctx.orders.get(stop.orderId);
+      if (!s || s.status !== 'assigned' || s.courierId === route.courierId || s.donePickupIds.size > 0 || s.pinnedCourierId !== undefined) continue;
+      const from = ctx.couriers.get(s.courierId!);
+      if (from && from.route[0]?.orderId === s.order.id) continue; // on its way there
+      moves.set(s.order.id, route.courierId);
+    }
+  }
+  // A courier takes moved orders only when its plan keeps every accepted stop it has (or moves it on in turn).
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const route of solution.routes) {
+      if (![...moves.values()].includes(route.courierId)) continue;
+      const planned = new Set(route.stops.map((st) => st.stopId));
+      const keeps = ctx.couriers.get(route.courierId)!.route.every((st) => !stopOpen(st, ctx.orders.get(st.orderId)) || planned.has(st.stopId) || moves.has(st.orderId));
+      if (keeps) continue;
+      for (const [id, to] of moves) if (to === route.courierId) moves.delete(id);
+      changed = true;
+    }
+  }
+  return moves;
+}
+
+/** Takes a moved order off the route of the courier who accepted it, telling it why. */
+function releaseMoved(ctx: PlanContext, orderId: string, events: DispatchEvent[]): void {
+  const s = ctx.orders.get(orderId)!;
+  const from = ctx.couriers.get(s.courierId!);
+  if (from) {
+    from.route = from.route.filter((st) => st.orderId !== orderId);
+    events.push({ type: 'order.unassigned', marketId: ctx.marketId, atMs: ctx.nowMs, orderId, courierId: from.courier.id, reason: MOVED_REASON });
+    events.push({ type: 'route.updated', marketId: ctx.marketId, atMs: ctx.nowMs, courierId: from.courier.id, stops: from.route, codDueRp: codDueRp(from.route, ctx.orders) });
+    if (from.route.length === 0) from.idleSinceMs ??= ctx.nowMs;
+  }
+  Object.assign(s, { status: 'pending', courierId: undefined, feeRp: undefined });
+}
+
 const sameStops = (a: readonly RouteStop[], b: readonly RouteStop[]): boolean =>
   a.length === b.length && a.every((s, i) => s.stopId === b[i].stopId);
 
@@ -34,6 +83,7 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
   }
   const unplanned = new Set(solution.unassigned.map((u) => u.orderId));
   const overCap = new Set<string>();
+  const moves = movesOf(ctx, solution);
 
   for (const route of solution.routes) {
     const courier = couriers.get(route.courierId);
@@ -43,16 +93,19 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
       const state = base && orders.get(base.orderId);
       if (!base || !stopOpen(base, state)) continue;
       const mine = state!.status === 'assigned' && state!.courierId === route.courierId;
-      if (!mine && state!.status !== 'pending') continue;
+      const movingIn = moves.get(base.orderId) === route.courierId;
+      if (!mine && !movingIn && state!.status !== 'pending') continue;
       open.push({ ...base, etaMs: snapshot.nowMs + Math.round(s.arrivalS * 1000) });
     }
+    const isNew = (id: string): boolean => orders.get(id)!.status === 'pending' || moves.get(id) === route.courierId;
+    // A moved order is never left out for the bag cap (its courier has already let it go in this plan).
     const capped = capRouteOrders(open, ctx.config.maxOrdersPerRoute, (id) => orders.get(id)!.status === 'pending');
     const proposed = capped.stops;
     for (const id of capped.dropped) overCap.add(id);
     planned.push({ courierId: route.courierId, stops: proposed });
-    const newOrderIds = [...new Set(proposed.filter((s) => orders.get(s.orderId)!.status === 'pending').map((s) => s.orderId))];
+    const newOrderIds = [...new Set(proposed.filter((s) => isNew(s.orderId)).map((s) => s.orderId))];
     const usable = courier && courier.offerId === undefined && courier.status !== 'offline';
-    const keepsAccepted = courier !== undefined && courier.route.every((s) => !stopOpen(s, orders.get(s.orderId)) || proposed.some((p) => p.stopId === s.stopId));
+    const keepsAccepted = courier !== undefined && courier.route.every((s) => !stopOpen(s, orders.get(s.orderId)) || proposed.some((p) => p.stopId === s.stopId) || moves.has(s.orderId));
     for (const s of proposed) orders.get(s.orderId)!.plannedCourierId = route.courierId;
     if (!usable || !keepsAccepted) {
       for (const id of newOrderIds) unplanned.add(id);
@@ -65,6 +118,8 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
       }
       continue;
     }
+    // Moved in: the courier who accepted it lets it go first (it sees why), then it is offered here.
+    for (const id of newOrderIds) if (moves.get(id) === route.courierId) releaseMoved(ctx, id, events);
     const feesRp: Record<string, number> = {};
     for (const id of newOrderIds) feesRp[id] = orderFeeRp(deliveryLegM[id] ?? Number.POSITIVE_INFINITY, ctx.config.tariff);
     const offer: OfferState = {

@@ -61,6 +61,12 @@ export interface DispatchConfig {
   readonly idleQueueStepCost: number;
   /** Fair work: cost per rupiah a courier earned today above the least-earning courier of its fleet in the plan. */
   readonly earningsBalanceCostPerRp: number;
+  /**
+   * Orders accepted but not yet picked up may move to another courier when the plan serves customers better that way
+   * (the stability cost is the bar): the first courier sees `order.unassigned` with reason `moved`, the other an offer.
+   * The stop a courier is driving to never moves.
+   */
+  readonly moveAcceptedOrders: boolean;
   /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
   readonly clickToDoor: ClickToDoorInput | null;
 }
@@ -89,6 +95,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   latenessCostPerS: 60,
   idleQueueStepCost: 5,
   earningsBalanceCostPerRp: 0.01,
+  moveAcceptedOrders: true,
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
 };

@@ -53,21 +53,28 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
   const exclusions: Record<string, string[]> = {};
   const previousAssignment: Record<string, string> = {};
   let pendingCount = 0;
+  let movableCount = 0;
   for (const s of orders.values()) {
     let locked: string | undefined;
-    if (s.status === 'assigned') locked = s.courierId;
+    // Accepted, nothing picked up, not pinned: may move to another courier (its own courier keeps it unless it does).
+    const movable = s.status === 'assigned' && config.moveAcceptedOrders && s.donePickupIds.size === 0 && s.pinnedCourierId === undefined;
+    if (s.status === 'assigned') locked = movable ? undefined : s.courierId;
     else if (s.status === 'pending') locked = s.pinnedCourierId;
     else continue;
     if (locked !== undefined && !memberIds.has(locked)) continue;
+    if (movable && !memberIds.has(s.courierId!)) continue;
     if (s.status === 'pending') pendingCount++;
+    if (movable) movableCount++;
     snapshotOrders.push({ order: s.order, createdAtMs: s.addedAtMs, ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
     if (locked === undefined) {
-      const excluded = [...s.excludedCourierIds, ...noNewWork].filter((id) => memberIds.has(id));
+      const excluded = [...s.excludedCourierIds, ...noNewWork].filter((id) => memberIds.has(id) && id !== s.courierId);
       if (excluded.length > 0) exclusions[s.order.id] = [...new Set(excluded)].sort();
     }
     const previous = s.courierId ?? s.plannedCourierId;
     if (previous !== undefined && memberIds.has(previous)) previousAssignment[s.order.id] = previous;
   }
-  if (pendingCount === 0 || members.length === 0) return null;
+  // With no order waiting, a plan only moves accepted orders, and only to a courier free to take them.
+  const someoneFree = members.some((m) => m.routeStopIds.length === 0 && !noNewWork.has(m.courier.id));
+  if ((pendingCount === 0 && (movableCount === 0 || !someoneFree)) || members.length === 0) return null;
   return { planId: input.planId, marketId: input.marketId, nowMs, reason: input.reason, orders: snapshotOrders, couriers: members, previousAssignment, exclusions };
 }

@@ -23,7 +23,9 @@ describe('MarketDispatcher driven by the real solver', () => {
     d.handle({ type: 'stopCompleted', courierId: 'c1', stopId: pickedStop.stopId, outcome: 'done' });
     const driving = d.couriers.get('c1')!.route[0].stopId;
 
-    d.handle({ type: 'courierAvailable', courier: courier('c2'), position: { ...MARKET, atMs: d.now() } });
+    // A courier coming free may take accepted orders not picked up yet: that plan runs first.
+    const moves = d.handle({ type: 'courierAvailable', courier: courier('c2'), position: { ...MARKET, atMs: d.now() } }).planRequest;
+    if (moves) solveWith(d, moves, realSolve);
     d.handle({ type: 'orderAdded', order: order(3) });
     const request = d.handle({ type: 'orderAdded', order: order(4) }).planRequest!;
     const result = solveWith(d, request, realSolve).result;
