@@ -22,7 +22,8 @@ export interface PlanContext {
 export const MOVED_REASON = 'moved_to_serve_customer_sooner';
 
 /**
- * Accepted, not picked-up orders the plan puts on another courier who can take an offer now: order id → that courier.
+ * Accepted, not picked-up orders the plan puts on another courier who is free and can take an offer now: order id →
+ * that courier.
  * The courier driving to one of the order's stops keeps it; so does one whose goods are on board.
  */
 function movesOf(ctx: PlanContext, solution: Solution): Map<string, string> {
@@ -30,7 +31,8 @@ function movesOf(ctx: PlanContext, solution: Solution): Map<string, string> {
   if (!ctx.config.moveAcceptedOrders) return moves;
   for (const route of solution.routes) {
     const to = ctx.couriers.get(route.courierId);
-    if (!to || to.offerId !== undefined || to.status !== 'available') continue;
+    // Only to a courier with no work of its own: moving orders between busy couriers churns more than it serves.
+    if (!to || to.offerId !== undefined || to.status !== 'available' || to.route.length > 0) continue;
     for (const stop of route.stops) {
       const s = ctx.orders.get(stop.orderId);
       if (!s || s.status !== 'assigned' || s.courierId === route.courierId || s.donePickupIds.size > 0 || s.pinnedCourierId !== undefined) continue;

@@ -16,6 +16,7 @@ describe('live dispatch: settling, market weights, moving accepted orders', () =
   beforeAll(async () => {
     live = await startLiveApp({
       settleMs: 3_000,
+      config: { moveAcceptedOrders: true },
       solve: (problem: ProblemInput, opts) => {
         problems.push({ marketIds: new Set(), couriers: problem.couriers.map((c) => c.id), orders: problem.orders.map((o) => o.id) });
         return solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 });

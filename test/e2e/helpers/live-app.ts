@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp } from '../../../api/app.js';
-import { HaversineProvider, solve, type RoutingProvider, type SolveFunction } from '../../../engine/index.js';
+import { HaversineProvider, solve, type DispatchConfigInput, type RoutingProvider, type SolveFunction } from '../../../engine/index.js';
 import { tokenFor, type Headers } from '../../api/helpers/fixtures.js';
 
 export interface LiveApp {
@@ -14,13 +14,13 @@ export interface LiveApp {
   get(url: string, headers?: Headers): Promise<Record<string, any>>;
 }
 
-export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider; settleMs?: number; solve?: SolveFunction } = {}): Promise<LiveApp> {
+export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider; settleMs?: number; solve?: SolveFunction; config?: DispatchConfigInput } = {}): Promise<LiveApp> {
   const app = await buildApp({
     database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
     realtime: { positionThrottleMs: 100 },
     dispatch: {
       routing: options.routing ?? new HaversineProvider(),
-      config: { batchWindowMs: options.batchWindowMs ?? 300, batchMaxOrders: 8 },
+      config: { batchWindowMs: options.batchWindowMs ?? 300, batchMaxOrders: 8, ...options.config },
       offerTtlMs: options.offerTtlMs ?? 30_000,
       tickMs: 100,
       ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),

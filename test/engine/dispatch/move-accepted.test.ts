@@ -21,7 +21,7 @@ function moving(moved: string) {
 
 function twoAccepted(config = {}) {
   const clock = testClock();
-  const d = makeDispatcher(clock, config);
+  const d = makeDispatcher(clock, { moveAcceptedOrders: true, ...config });
   d.handle({ type: 'courierAvailable', courier: courier('c1'), position: here(clock.nowMs) });
   d.handle({ type: 'orderAdded', order: order(1) });
   d.handle({ type: 'orderAdded', order: order(2) });
