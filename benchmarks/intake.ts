@@ -29,6 +29,22 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (c.user + c.system) / 1000;
 };
 
+/** CPU (ms) each PostgreSQL backend of this benchmark's pool has used, by process id; null when the server is not local (no /proc entry). */
+async function backendCpuMs(db: { query<T>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }> }, appName: string): Promise<Map<number, number> | null> {
+  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [appName]);
+  const used = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime in clock ticks of 10 ms
+    } catch {
+      return null;
+    }
+  }
+  return used;
+}
+
 interface ParserRow { half: string; score: TestSetScore; messagesPerS: number; cpuMs: number }
 
 function measureParser(catalogue: CatalogueFile, half: string, messages: TestMessage[]): ParserRow {
@@ -48,6 +64,8 @@ interface WebhookRow {
   stored: number; lost: number; duplicated: number; draftsMessageCount: number; non2xx: number; serverCpuMs: number;
   /** Process CPU (server and load generator) per message sent: the figure a loaded machine changes least. */
   cpuMsPerMessage: number;
+  /** CPU of the PostgreSQL backends serving the pool during the run (null on PGlite or a remote server). */
+  databaseCpuMs: number | null;
 }
 interface PackagesRow { backend: string; orders: number; stock: number; sold: number; soldOut: number; oversold: number; stockLeft: number; other: number; wallS: number }
 
@@ -58,7 +76,15 @@ async function measureServer(catalogue: CatalogueFile, texts: string[], options:
   ]);
   const backend = process.env.DATABASE_URL ? 'postgres' : 'pglite';
   const schema = backend === 'postgres' ? `bench_intake_${randomBytes(5).toString('hex')}` : undefined;
-  const db = await openDatabase(backend === 'postgres' ? { databaseUrl: process.env.DATABASE_URL, schema, maxConnections: options.concurrency } : {});
+  // The pool's backends are found by application name, to read their CPU from /proc when the server is local.
+  const appName = schema ?? 'bench_intake';
+  const databaseUrl = (() => {
+    if (backend !== 'postgres') return undefined;
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set('application_name', appName);
+    return url.toString();
+  })();
+  const db = await openDatabase(backend === 'postgres' ? { databaseUrl, schema, maxConnections: options.concurrency } : {});
   const server = await startServer({ db, port: 0, host: '127.0.0.1', logger: false, docs: false, rateLimit: false, handleSignals: false, secret: randomBytes(24).toString('hex') });
   try {
     const { app } = server;
@@ -102,19 +128,22 @@ async function measureServer(catalogue: CatalogueFile, texts: string[], options:
         while (next < items.length) await send(items[next++]);
       }));
     };
+    const dbBefore = backend === 'postgres' ? await backendCpuMs(db, appName) : null;
     const cpu = process.cpuUsage();
     const t = performance.now();
     await drain(queue);
     await drain(retries);
     const wallS = (performance.now() - t) / 1000;
     const serverCpuMs = cpuMs(cpu);
+    const dbAfter = dbBefore ? await backendCpuMs(db, appName) : null;
+    const databaseCpuMs = dbBefore && dbAfter ? [...dbAfter].reduce((sum, [pid, ms]) => sum + ms - (dbBefore.get(pid) ?? 0), 0) : null;
     const stored = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM whatsapp_messages WHERE id LIKE 'wamid.bench%'`)).rows[0].n;
     const distinct = (await db.query<{ n: number }>(`SELECT count(DISTINCT id)::int AS n FROM whatsapp_messages`)).rows[0].n;
     const counted = (await db.query<{ n: number }>(`SELECT coalesce(sum(message_count), 0)::int AS n FROM order_drafts`)).rows[0].n;
     const webhook: WebhookRow = {
       backend, messages: options.messages, requests: queue.length + retries.length, retries: queue.length + retries.length - options.messages, concurrency: options.concurrency,
       wallS, messagesPerS: Math.round(options.messages / wallS), stored, lost: options.messages - distinct, duplicated: stored - distinct + Math.max(0, counted - distinct),
-      draftsMessageCount: counted, non2xx, serverCpuMs, cpuMsPerMessage: Math.round((serverCpuMs / options.messages) * 100) / 100,
+      draftsMessageCount: counted, non2xx, serverCpuMs, cpuMsPerMessage: Math.round((serverCpuMs / options.messages) * 100) / 100, databaseCpuMs,
     };
 
     // Packages: N concurrent orders from N households against `stock` packages at one point.
@@ -149,9 +178,9 @@ function markdown(parser: ParserRow[], webhook: WebhookRow, packages: PackagesRo
     ...parser.map((r) => `| ${r.half} | ${r.score.messages} | ${r.score.expectedItems} | ${r.score.itemAccuracyPct} % | ${field(r, 'item')} | ${field(r, 'quantity')} | ${field(r, 'address')} | ${field(r, 'landmark')} | ${r.messagesPerS.toLocaleString('en')} |`),
     '', ...['holdout', 'styles'].map((half) => `Misses (${half}): ` + (parser.find((r) => r.half === half)?.score.misses.map((m) => `${m.id} (want ${m.expected}; got ${m.got})`).join('; ') || 'none')), '',
     `## WhatsApp webhook (${webhook.backend}, HTTP over loopback, ${webhook.concurrency} connections)`, '',
-    '| messages | requests (with retries) | wall | messages/s | server process CPU | CPU per message | stored | lost | duplicated | non-200 |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${webhook.messages} | ${webhook.requests} | ${webhook.wallS.toFixed(1)} s | ${webhook.messagesPerS} | ${(webhook.serverCpuMs / 1000).toFixed(1)} s | ${webhook.cpuMsPerMessage} ms | ${webhook.stored} | ${webhook.lost} | ${webhook.duplicated} | ${webhook.non2xx} |`,
+    '| messages | requests (with retries) | wall | messages/s | server process CPU | CPU per message | database CPU | stored | lost | duplicated | non-200 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${webhook.messages} | ${webhook.requests} | ${webhook.wallS.toFixed(1)} s | ${webhook.messagesPerS} | ${(webhook.serverCpuMs / 1000).toFixed(1)} s | ${webhook.cpuMsPerMessage} ms | ${webhook.databaseCpuMs === null ? 'n/a' : `${(webhook.databaseCpuMs / 1000).toFixed(1)} s`} | ${webhook.stored} | ${webhook.lost} | ${webhook.duplicated} | ${webhook.non2xx} |`,
     '', `## Subsidised packages (${packages.backend})`, '',
     '| concurrent orders | stock | sold | sold_out answers | oversold | stock left | other answers | wall |', '|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${packages.orders} | ${packages.stock} | ${packages.sold} | ${packages.soldOut} | ${packages.oversold} | ${packages.stockLeft} | ${packages.other} | ${packages.wallS.toFixed(1)} s |`,
@@ -178,6 +207,7 @@ export async function run(args: string[]): Promise<number> {
   process.stdout.write(`packages: ${packages.sold} sold of ${packages.stock} to ${packages.orders} concurrent orders, ${packages.oversold} oversold, ${packages.stockLeft} left\n`);
   const notes = [
     `parser speed: ${20} rounds over the set on one thread; the webhook server and its load generator share one process (the server CPU column counts both)`,
+    'database CPU: user + system time of the PostgreSQL backends serving the benchmark\'s pool (from /proc; local server only)',
     'webhook: one message per notification, every tenth delivered twice at once, every third delivered again after the first pass; lost = sent ids missing in whatsapp_messages; duplicated = extra rows or drafts counting a message twice',
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} shared with other work, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`,
   ];
@@ -190,6 +220,7 @@ export async function run(args: string[]): Promise<number> {
     parserMessagesPerS: all.messagesPerS,
     messagesPerS: webhook.messagesPerS,
     webhookCpuMsPerMessage: webhook.cpuMsPerMessage,
+    webhookDatabaseCpuMsPerMessage: webhook.databaseCpuMs === null ? null : Math.round((webhook.databaseCpuMs / webhook.messages) * 100) / 100,
     webhookBackend: webhook.backend,
     messagesLost: webhook.lost,
     messagesDuplicated: webhook.duplicated,
