@@ -92,4 +92,23 @@ describe('jejaring plan', () => {
     expect(io.err.join('')).toContain('error invalid_orders_csv (day.csv row 3, column price_rp): day.csv row 3, column price_rp: "dua puluh ribu" is not a number');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+
+  it('refuses a door off the road network with its row and distance, exit code 2, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
+    const scenario = {
+      name: 'off road', seed: 1, day: { startHour: 6, endHour: 8 },
+      roads: { kind: 'embedded', graph: join(process.cwd(), 'fixtures/osm/surabaya-sukolilo-2013.osm') },
+      markets: [{ id: 'keputih', lon: 112.779999, lat: -7.295051, stalls: [{ id: 'k01', lon: 112.78005, lat: -7.296083 }] }],
+      couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: ['06:00', '08:00'] }],
+      ordersCsv: 'day.csv',
+    };
+    writeFileSync(join(dir, 'day.json'), JSON.stringify(scenario));
+    writeFileSync(join(dir, 'day.csv'), ['order_id,time,lat,lon,stall,price_rp', 'A-1,06:10,-7.29731,112.771201,k01,28000', 'A-2,06:20,-7.2930,112.8300,k01,14000'].join('\n'));
+    const io = capture();
+    const code = await run([join(dir, 'day.json'), '--out', join(dir, 'out')]);
+    vi.restoreAllMocks();
+    expect(code).toBe(2);
+    expect(io.err.join('')).toMatch(/error off_road_network \(day\.csv row 3, column lat\/lon\): day\.csv row 3, column lat\/lon: \[112\.83, -7\.293\] is \d+ m from the nearest road/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });

@@ -97,6 +97,18 @@ describe('replayed orders from a coordinator\'s sheet', () => {
     expect(csvRejection(lines).message).toContain('day.csv row 4, column price_rp');
   });
 
+  it('takes the market from the market column when the scenario has several', () => {
+    const base = replayScenario();
+    const markets = [...base.markets, { id: 'menur', lon: 112.77, lat: -7.29, stalls: [{ id: 'k01', lon: 112.7701, lat: -7.2901 }] }];
+    const couriers = base.couriers!.map((c) => ({ ...c, market: 'keputih' }));
+    const sheet = (market: string) => ['order_id,time,market,lat,lon,stall,price_rp', `C-1,07:00,${market},-7.29,112.77,k01,5000`].join('\n');
+    const [c1] = parseScenario(replayScenario({ markets, couriers, ordersCsv: 'day.csv' }), { label: 'day.csv', text: sheet('menur') }).orders;
+    expect(c1).toMatchObject({ market: 'menur', pickups: [{ stall: 'k01', lon: 112.7701 }] });
+    expect(csvRejection([sheet('').split('\n')[0], 'C-1,07:00,,-7.29,112.77,k01,5000'], { markets, couriers }).message)
+      .toBe('day.csv row 2, column market: needed when the scenario has several markets (keputih, menur)');
+    expect(csvRejection(sheet('pasar-x').split('\n'), { markets, couriers }).message).toBe('day.csv row 2, column market: "pasar-x" is not a market id');
+  });
+
   it('needs the sheet beside a scenario file', () => {
     expect(() => parseScenario(replayScenario({ ordersCsv: 'day.csv' }))).toThrow(/ordersCsv: a CSV sheet is read beside a scenario file/);
   });
