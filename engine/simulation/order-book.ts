@@ -38,9 +38,12 @@ export class OrderBook {
     r.assignedAtMs ??= nowMs;
   }
 
-  pickedUp(orderId: string, nowMs: number): void {
+  pickedUp(orderId: string, nowMs: number, stopId: string): void {
     const r = this.recordOf(orderId);
-    if (r) r.firstPickupMs ??= nowMs;
+    if (!r) return;
+    r.firstPickupMs ??= nowMs;
+    const visit = r.pickupStarts?.find((p) => p.stopId === stopId && p.doneMs === undefined);
+    if (visit) visit.doneMs = nowMs;
   }
 
   /** Service starts at a stall of the order (the goods were ready at `readyAtMs`, when they were not at once). */

@@ -13,8 +13,11 @@ export interface OrderRecord {
   /** First accepted assignment (offer accepted), ms. */
   assignedAtMs?: number;
   firstPickupMs?: number;
-  /** When service started at each stall (simulated runs; an exchange's stalls too), beside when the goods were ready. */
-  pickupStarts?: { readonly stopId: string; readonly startMs: number; readonly readyAtMs?: number }[];
+  /**
+   * Each stall visit (simulated runs; an exchange's stalls too): when service started, when the goods were ready, and
+   * when the dispatcher was told the pickup was done.
+   */
+  pickupStarts?: { readonly stopId: string; readonly startMs: number; readonly readyAtMs?: number; doneMs?: number }[];
   deliveredMs?: number;
   /** Fee of the delivery that closed the order (the exchange's when there was one), rupiah. */
   feeRp: number;

@@ -256,7 +256,7 @@ class Simulation {
           break;
         }
         case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs); break;
-        case 'order.picked_up': this.book.pickedUp(e.orderId, this.nowMs); break;
+        case 'order.picked_up': this.book.pickedUp(e.orderId, this.nowMs, e.stopId); break;
         case 'order.delivered': this.delivered(market, e.orderId, e.courierId); break;
         case 'order.unplanned': this.book.countUnplanned(e.reason); break;
         case 'order.cancelled': this.book.cancelled(e.orderId); break;

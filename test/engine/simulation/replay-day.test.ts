@@ -22,7 +22,12 @@ describe('a replayed day with ready times and a shift change (jejaring)', () => 
   it('never starts a pickup before its goods are ready (couriers do wait for them)', () => {
     const starts = live().orders.flatMap((o) => o.pickupStarts ?? []);
     expect(starts.length).toBeGreaterThanOrEqual(100);
-    for (const s of starts) expect(s.startMs, s.stopId).toBeGreaterThanOrEqual(s.readyAtMs!);
+    const minServiceMs = run.scenario.demand.stallServiceS[0] * 1000;
+    for (const s of starts) {
+      expect(s.startMs, s.stopId).toBeGreaterThanOrEqual(s.readyAtMs!);
+      // The dispatcher heard of the pickup no sooner than the goods were ready plus the shortest stall service.
+      expect(s.doneMs! - s.readyAtMs!, s.stopId).toBeGreaterThanOrEqual(minServiceMs);
+    }
     expect(starts.filter((s) => s.startMs === s.readyAtMs).length).toBeGreaterThan(0); // some courier was there first
   });
 
