@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import type { BackendKind, Database, Queryable } from '../api/db/database.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -24,7 +25,7 @@ type Autocannon = (options: {
 }) => Promise<LoadResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const SELF = fileURLToPath(import.meta.url);
 /** The order-intake targets on PostgreSQL. */
 export const TARGET = { ordersPerS: 1000, p99Ms: 50 } as const;
@@ -70,7 +71,7 @@ export interface ApiBenchRow {
 /** Starts the server child for `backend` and waits for its seed line; `stop` returns the order count it saw. */
 async function startChild(backend: BackendKind, poolSize: number, cpuProfDir?: string): Promise<{ seeded: SeededServer; stop: () => Promise<{ orders: number; roundTrips: number; cpuMs: number; sysCpuMs: number }> }> {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', SELF, '--child', backend, String(poolSize)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, ...(SELF.endsWith('.ts') ? ['--import', 'tsx'] : []), SELF, '--child', backend, String(poolSize)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<Record<string, unknown>> => {
     const line = await lines.next();

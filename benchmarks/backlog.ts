@@ -11,8 +11,9 @@ import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { startNode, type NodeProcess } from './cluster-process.js';
 import { seedLoadWorld } from './load-world.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const SECRET = 'backlog-drill-secret-0123456789';
 const CLOCK_TICKS_PER_S = 100; // /proc/<pid>/stat utime and stime unit on Linux
 /** A node not ready after this long counts as failed to start (generous: a loaded machine compiles slowly). */

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clipOsmExtract, readClipBoundary, ClipRegion } from '../engine/index.js';
 import { readRoadNetwork, writeTiledExtract } from './clip-synthetic-extract.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 const JAKARTA_PBF = join(ROOT, 'fixtures/osm/jakarta-roads-osm-2012-synthetic-ids.osm.pbf');
 const MONACO_PBF = join(ROOT, 'fixtures/osm/monaco-2016-osrm-testdata.osm.pbf');
 const MALANG = join(ROOT, 'fixtures/boundaries/kota-malang.geojson');

@@ -1,6 +1,7 @@
 // Real `jejaring serve` processes for the fault tests and the backlog drill: spawned on an ephemeral port against one PostgreSQL schema
 // (through PGOPTIONS), straight-line routing, short batching window; killed with SIGKILL or stopped with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fromPackageRoot } from '../api/package-root.js';
 
 export interface NodeProcess {
   readonly child: ChildProcess;
@@ -9,7 +10,7 @@ export interface NodeProcess {
   readonly output: () => string;
 }
 
-const BIN = new URL('../bin/jejaring.js', import.meta.url).pathname;
+const BIN = fromPackageRoot('bin/jejaring.js');
 
 /** Starts one node and resolves when it listens (its URL parsed from stdout). */
 export function startNode(env: Record<string, string>, timeoutMs = 90_000): Promise<NodeProcess> {

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { adaptiveSolveBudgetMs, executePlan, HaversineProvider, MarketDispatcher, SyntheticMarket, WorkerSolveRunner, type DispatchResult, type PlanRequest, openEmbeddedRouter } from '../engine/index.js';
 import type { RoutingProvider } from '../engine/index.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 const SENEN = { lon: 106.8442, lat: -6.1737 };
 const JAKARTA_GRAPH = join(ROOT, 'fixtures/osm/jakarta-roads-osm-2012.geojson');
 

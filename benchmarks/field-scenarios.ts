@@ -6,8 +6,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gapToHindsight, loadScenarioFile, runScenario, type Kpis } from '../engine/index.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];
 const POLICIES = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];
 

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ShoppingListParser, readTestSet, scoreTestSet, type TestMessage, type TestSetScore } from '../engine/index.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const FIXTURES = join(ROOT, 'fixtures/intake');
 type CatalogueFile = { stalls: { code: string; name: string; items: [string, string, string, number, number][] }[] };
 

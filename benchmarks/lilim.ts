@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution, lilimInstanceName, parseBks, parseLilim, type BestKnown, solve as engineSolve } from '../engine/index.js';
 import type { ProblemInput, Solution } from '../engine/index.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 const FIXTURES = join(ROOT, 'fixtures/lilim');
 
 /** The solver as the harness calls it (the engine's `solve`, or a stand-in in tests). */

@@ -13,8 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { loadSeed, seedLoadWorld, type LoadWorld } from './load-world.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const SELF = fileURLToPath(import.meta.url);
 const POSITION_PERIOD_MS = 5_000;
 const SAMPLE_MS = 5_000;
@@ -165,7 +166,7 @@ export interface LoadReport {
 }
 
 async function measure(durationS: number, couriers: number, ordersPerS: number, markets: number): Promise<LoadReport> {
-  const server = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', String(couriers), String(markets)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [...(SELF.endsWith('.ts') ? ['--import', 'tsx'] : []), SELF, '--child', String(couriers), String(markets)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: server.stdout! });
   const samples: ServerSample[] = [];
   const seeded = new Promise<Awaited<ReturnType<typeof loadSeed>>>((resolve, reject) => {

@@ -10,8 +10,9 @@ import { webMapPlugin } from '../api/plugins/web-map.js';
 import { buildWebMap } from '../web-map/build.js';
 import type { MapBenchMode, MapBenchResult } from '../web-map/src/bench.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from './chromium.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PACKAGE_ROOT;
 /** Budget for one second of updates: one 60 Hz frame, ms. */
 const TARGET_MS = 16;
 

@@ -9,8 +9,9 @@ import { parseArgs } from 'node:util';
 import { checkSolution, generateMarketBatch, generateMarketBatchOnRoads, type MarketBatch, solve as engineSolve } from '../engine/index.js';
 import type { ProblemInput, Solution, RoutingProvider } from '../engine/index.js';
 import type { SolveFn } from './lilim.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 const JAKARTA_ROADS = join(ROOT, 'fixtures/osm/jakarta-roads-osm-2012-synthetic-ids.osm.pbf');
 
 /**

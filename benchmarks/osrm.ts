@@ -10,8 +10,9 @@ import Fastify from 'fastify';
 import osrmCompat, { OSRM_MAX_URL_BYTES } from '../api/plugins/osrm-compat.js';
 import { formatCoordinates, haversineM, openEmbeddedRouter, OsrmHttpProvider, OsrmService, type LonLat } from '../engine/index.js';
 import { median, randomCoordinates, seededRandom } from './roads-probe.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);

@@ -1,5 +1,6 @@
 // Helpers for `jejaring bench roads`: seeded random Jakarta points, medians, and the fresh-process cache probe.
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { type PhantomNode, phantomNode, Snapper, loadOrBuildGraph, EmbeddedRouter } from '../engine/index.js';
 import type { RoadGraph, LonLat } from '../engine/index.js';
 
@@ -59,7 +60,7 @@ export async function runProbe(graphPath: string, cacheDir: string, seed: number
 
 /** Starts `jejaring bench roads --probe` in a fresh Node process and parses its JSON line. */
 export function probeInChild(root: string, graphPath: string, cacheDir: string, seed: number): ProbeResult {
-  const out = execFileSync(process.execPath, [`${root}bin/jejaring.js`, 'bench', 'roads', '--probe', '--graph', graphPath, '--cache-dir', cacheDir, '--seed', String(seed)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(root, 'bin/jejaring.js'), 'bench', 'roads', '--probe', '--graph', graphPath, '--cache-dir', cacheDir, '--seed', String(seed)], { encoding: 'utf8' });
   const lines = out.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as ProbeResult;
 }

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BucketTable, loadRoadGraph, ChQuery, contractHierarchy, dijkstraTableKeys, graphCachePath, hashFile, writeGraphCache } from '../engine/index.js';
 import { median, probeInChild, randomCoordinates, runProbe, snapAll, seededRandom } from './roads-probe.js';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 const SIZES = [100, 500, 1000] as const;
 
 export async function run(args: string[]): Promise<number> {

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   'bench clip': { summary: 'streaming clip of OSM extracts: elements per CPU-second, memory [--tiles N] [--json]', load: () => import('../benchmarks/clip.js') },
   'bench backlog': { summary: 'backlog drill: 3,000 waiting orders, two nodes on PostgreSQL [--orders N] [--duration-s N] [--json]', load: () => import('../benchmarks/backlog.js') },
   'bench intake': { summary: 'shopping-list parser accuracy, WhatsApp webhook throughput under retries, 1,000 package orders vs 100 [--json]', load: () => import('../benchmarks/intake.js') },
+  'bench startup': { summary: 'jejaring serve to ready: wall and CPU, compiled and source, PGlite and PostgreSQL [--runs N] [--json]', load: () => import('../benchmarks/startup.js') },
   'bench map': { summary: 'dispatch map in Chromium: 2,000 couriers updating each second [--json]', load: () => import('../benchmarks/map.js') },
 };
 

@@ -4,7 +4,8 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const WEB_MAP_DIR = dirname(fileURLToPath(import.meta.url));
+/** This folder; compiled (dist/web-map/build.js, for `jejaring bench map`) the sources are still read from web-map/. */
+const WEB_MAP_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '.' : '../../web-map/', import.meta.url));
 /** Where `npm install` (prepare) and `npm run build:web` put the bundles the server reads. */
 export const WEB_MAP_DIST = join(WEB_MAP_DIR, 'dist');
 

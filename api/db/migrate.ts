@@ -1,9 +1,9 @@
 // Migration runner: applies api/db/migrations/NNN_name.sql in order, each in a transaction, recorded in schema_migrations.
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fromPackageRoot } from '../package-root.js';
 import type { Database } from './database.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fromPackageRoot('api/db/migrations');
 
 export interface Migration {
   /** The number prefix, e.g. 1 for `001_core.sql`. */

@@ -1,16 +1,16 @@
 // Web-map plugin: serves the dispatcher page (/), the courier page (/courier), the prebuilt bundles (/assets/*, from
 // web-map/dist, built by `npm install` or `npm run build:web`), /web-config.json and the offline-basemap roads route.
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type {} from '@fastify/swagger'; // the `hide` schema flag
 import { ApiError } from '../errors.js';
+import { fromPackageRoot } from '../package-root.js';
 import { mapRoadsRoutes } from '../routes/map/roads.js';
 import type { WebConfig } from '../schemas/web-config.js';
 import type { RoadGraph } from '../../engine/index.js';
 
-const WEB_MAP_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../web-map');
+const WEB_MAP_DIR = fromPackageRoot('web-map');
 const PAGES_DIR = join(WEB_MAP_DIR, 'pages');
 /** Where the bundles are read from unless told otherwise. */
 export const WEB_MAP_DIST_DIR = join(WEB_MAP_DIR, 'dist');

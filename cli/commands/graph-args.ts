@@ -1,7 +1,9 @@
 // Shared option parsing for the road-graph commands (graph build, route, table): --graph, --profile, --cache-dir, --json.
 import { EngineError, InputError } from '../../engine/index.js';
+import { fromPackageRoot } from '../../api/package-root.js';
 
-export const DEFAULT_GRAPH_FILE = 'fixtures/osm/jakarta-roads-osm-2012.geojson';
+/** The Jakarta road layer shipped in fixtures/, found from the package root whatever the working folder. */
+export const DEFAULT_GRAPH_FILE = fromPackageRoot('fixtures/osm/jakarta-roads-osm-2012.geojson');
 
 export interface GraphArgs {
   readonly graphPath: string;

@@ -5,11 +5,13 @@ import { DEMO_TIME_FACTOR, startDemo } from '../../api/demo/demo.js';
 import { demoBanner } from '../../api/demo/demo-banner.js';
 import { startDemoTicker } from '../../api/demo/demo-ticker.js';
 import type { WebConfig } from '../../api/schemas/web-config.js';
+import { RUNNING_FROM_SOURCE } from '../../api/package-root.js';
+import { DEFAULT_GRAPH_FILE } from './graph-args.js';
 import { HaversineProvider, openEmbeddedRouter, type RoutingProvider, FallbackRoutingProvider, OsrmHttpProvider } from '../../engine/index.js';
 import type { RoadGraph } from '../../engine/index.js';
 
 /** The road graph `serve` routes on unless JEJARING_GRAPH names another file. */
-export const JAKARTA_GRAPH = new URL('../../fixtures/osm/jakarta-roads-osm-2012.geojson', import.meta.url).pathname;
+export const JAKARTA_GRAPH = DEFAULT_GRAPH_FILE;
 
 /** Default PGlite data directory when neither JEJARING_DATA_DIR nor --data-dir/--memory is given. */
 export const DEFAULT_DATA_DIR = '.jejaring/pglite';
@@ -74,8 +76,12 @@ function withOsrm(local: RoutingProvider, estimate: boolean): RoutingProvider {
   });
 }
 
-/** In a checkout where the map sources changed since `npm install` built them, bundles them again before serving. */
+/**
+ * Run from the TypeScript sources (a development checkout) where the map sources changed since they were bundled, bundles
+ * them again before serving. The compiled build never does: `npm run build` bundled them, and esbuild is a dev tool.
+ */
 async function rebuildWebMapIfStale(): Promise<void> {
+  if (!RUNNING_FROM_SOURCE) return;
   const { buildWebMap, isWebMapStale, WEB_MAP_DIST } = await import('../../web-map/build.js');
   if (!(await isWebMapStale())) return;
   const bundle = await buildWebMap({ outDir: WEB_MAP_DIST });

@@ -8,13 +8,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { InputError, parseScenario, policyByName, type ResolvedScenario } from '../../../engine/index.js';
 import { notFound } from '../../errors.js';
 import { base32 } from '../../ids.js';
+import { fromPackageRoot } from '../../package-root.js';
 import { principalOf } from '../../plugins/auth.js';
 import { ERROR_RESPONSES } from '../../schemas/common.js';
 import { ScenarioRunner } from './runner.js';
 import { CreateRunSchema, RunIdParamsSchema, RunSchema, type RunView } from './schemas.js';
 
 /** Road files a scenario run may name (by file name only: no paths from callers). */
-const ROADS_DIR = new URL('../../../fixtures/osm/', import.meta.url).pathname;
+const ROADS_DIR = fromPackageRoot('fixtures/osm');
 const DEFAULT_POLICIES = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];
 
 const newRunId = (): string => `scn_${base32(new Uint8Array(randomBytes(17)), 26)}`;
