@@ -6,12 +6,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PACKAGE_ROOT } from '../api/package-root.js';
 import {
   buildWorld, computeKpis, DISPATCH_DEFAULTS, loadScenarioFile, openScenarioRouting, policyByName, runScenario, simulate,
   type Kpis, type SimulationResult,
 } from '../engine/index.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = PACKAGE_ROOT;
 const POLICIES = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];
 /** The market day the 60 s budget is about: 600 orders, 30 couriers. */
 const MARKET_DAY = 'pasar-senen-day';
