@@ -94,8 +94,9 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   slackTriggerMs: 20 * 60_000,
   planOnIdleCourier: true,
   latenessCostPerS: 60,
-  idleQueueStepCost: 5,
-  earningsBalanceCostPerRp: 0.01,
+  // Fair work: a place back in the idle queue costs a minute; Rp 20,000 earned above the fleet's least, 1,000.
+  idleQueueStepCost: 60,
+  earningsBalanceCostPerRp: 0.05,
   moveAcceptedOrders: false,
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
