@@ -15,11 +15,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** `count` coordinates within ~100 m of random road nodes (the same for every run with the same seed). */
+/** `count` coordinates within ~100 m of random main-network road nodes (the same for every run with the same seed). */
 export function randomCoordinates(graph: RoadGraph, count: number, seed: number): LonLat[] {
   const random = seededRandom(seed);
   return Array.from({ length: count }, () => {
-    const u = Math.floor(random() * graph.nodeCount);
+    const u = Math.floor(random() * graph.mainNodeCount);
     return [graph.lon[u] + (random() - 0.5) * 0.002, graph.lat[u] + (random() - 0.5) * 0.002] as const;
   });
 }

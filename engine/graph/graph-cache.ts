@@ -12,7 +12,7 @@ import { roadGraphFromArrays, roadGraphToArrays } from './road-graph-arrays.js';
 import type { RoadGraph } from './road-graph.js';
 
 /** Bumped whenever the cached arrays or their meaning change; older files are rebuilt. */
-export const GRAPH_CACHE_FORMAT_VERSION = 2;
+export const GRAPH_CACHE_FORMAT_VERSION = 3;
 export const DEFAULT_GRAPH_CACHE_DIR = '.cache/graphs';
 
 /** A road graph ready for queries. */

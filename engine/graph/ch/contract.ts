@@ -20,6 +20,9 @@ export function contractHierarchy(graph: RoadGraph, options: ContractOptions = {
   return new Contractor(graph, options).run();
 }
 
+/** Priority discount of nodes off the main network: larger than any priority a node can otherwise have. */
+const OFF_MAIN_FIRST = 1e9;
+
 class Contractor {
   private readonly n: number;
   private readonly out: DynamicAdjacency;
@@ -44,12 +47,15 @@ class Contractor {
   private readonly simulateLimit: number;
   private readonly contractLimit: number;
   private readonly lazy: boolean;
+  /** Nodes from this id on are off the main network (see RoadGraph.mainNodeCount): contracted first. */
+  private readonly mainNodeCount: number;
 
   constructor(graph: RoadGraph, options: ContractOptions) {
     const n = (this.n = graph.nodeCount);
     this.simulateLimit = options.simulateSettleLimit ?? 60;
     this.contractLimit = options.contractSettleLimit ?? 400;
     this.lazy = options.lazyUpdates ?? true;
+    this.mainNodeCount = graph.mainNodeCount;
     const outDegree = new Uint32Array(n), inDegree = new Uint32Array(n); // per node: original edge counts
     for (let u = 0; u < n; u++) {
       for (let e = graph.firstEdge[u]; e < graph.firstEdge[u + 1]; e++) {
@@ -143,7 +149,10 @@ class Contractor {
   /** Original edges behind the shortcuts of the last `shortcutsFrom` call. */
   private hopSum = 0;
 
-  /** Importance of contracting v now: smaller goes first. */
+  /**
+   * Importance of contracting v now: smaller goes first. Nodes off the main network (islands, one-way fringes) go
+   * before every main-network node, so searches between main-network points never climb onto them.
+   */
   private priority(v: number): number {
     const [inCount, outCount] = this.snapshot(v);
     let added = 0, addedHops = 0, removedHops = 0;
@@ -154,7 +163,8 @@ class Contractor {
     }
     for (let j = 0; j < outCount; j++) removedHops += this.outHops[j];
     const removed = inCount + outCount;
-    return 2 * (added / Math.max(1, removed)) + addedHops / Math.max(1, removedHops) + this.level[v] + 0.5 * this.deletedNeighbours[v];
+    const offMain = v >= this.mainNodeCount ? -OFF_MAIN_FIRST : 0;
+    return offMain + 2 * (added / Math.max(1, removed)) + addedHops / Math.max(1, removedHops) + this.level[v] + 0.5 * this.deletedNeighbours[v];
   }
 
   private contract(v: number): void {

@@ -57,6 +57,6 @@ describe('graph cache', () => {
   });
 
   it('names cache files by input, profile, hash prefix and format version', () => {
-    expect(graphCachePath('d', 'x y.osm', 'ab'.repeat(32), 'car')).toBe(join('d', 'x_y.osm.car.abababababababab.v2.jjgraph'));
+    expect(graphCachePath('d', 'x y.osm', 'ab'.repeat(32), 'car')).toBe(join('d', 'x_y.osm.car.abababababababab.v3.jjgraph'));
   });
 });
