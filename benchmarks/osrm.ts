@@ -1,14 +1,16 @@
 // `jejaring bench osrm [--json]`: the OSRM-compatible side on Jakarta: 1000×1000 table over HTTP vs in-process, the
-// OSRM provider's throughput (routes/s, fresh vs reused connections against an osrm-routed-like server) and one-request
-// tables, and /match on noisy synthetic 1 Hz traces. Writes benchmarks/results/osrm.{json,md}.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+// OSRM provider's throughput (routes/s with fresh, reused and pipelined connections against jejaring's /osrm, a minimal
+// stub replaying a recorded body and an osrm-routed-like server, all in a separate process so client and server CPU
+// are apart) and one-request tables, and /match on noisy synthetic 1 Hz traces. Writes benchmarks/results/osrm.{json,md}.
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import osrmCompat, { OSRM_MAX_URL_BYTES } from '../api/plugins/osrm-compat.js';
-import { formatCoordinates, haversineM, openEmbeddedRouter, OsrmHttpProvider, OsrmService, type LonLat } from '../engine/index.js';
+import { formatCoordinates, haversineM, openEmbeddedRouter, OsrmHttpProvider, type OsrmHttpProviderOptions, OsrmService, type LonLat } from '../engine/index.js';
+import type { LoopbackUrls } from './osrm-loopback-servers.js';
 import { median, randomCoordinates, seededRandom } from './roads-probe.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
 
@@ -31,31 +33,43 @@ async function timed(runs: number, fn: () => Promise<unknown> | unknown): Promis
   return { wallMs: Math.round(median(wall)), cpuMs: Math.round(median(cpu)) };
 }
 
-/** A server writing like osrm-routed: headers and body in two segments, Nagle left on; replays one JSON body. */
-async function osrmLikeServer(body: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((socket) => {
-    socket.setNoDelay(false);
-    let buffer = '';
-    socket.on('data', (chunk) => {
-      buffer += chunk;
-      for (let end = buffer.indexOf('\r\n\r\n'); end >= 0; end = buffer.indexOf('\r\n\r\n')) {
-        const head = buffer.slice(0, end).toLowerCase();
-        buffer = buffer.slice(end + 4);
-        const close = head.includes('connection: close');
-        socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: ${close ? 'close' : 'keep-alive'}\r\n\r\n`);
-        setImmediate(() => (close ? socket.end(body) : socket.write(body)));
-      }
-    });
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+/** The loopback servers' process: its URLs, and its CPU time so far (ms). */
+interface LoopbackServers {
+  readonly urls: LoopbackUrls;
+  cpuMs(): Promise<number>;
+  close(): Promise<void>;
 }
 
-/** Routes per second through `provider` with `inFlight` callers for `seconds`. */
-async function routesPerSecond(provider: OsrmHttpProvider, pairs: LonLat[][], inFlight: number, seconds: number): Promise<{ perS: number; cpuMsPerRoute: number }> {
-  const stop = performance.now() + seconds * 1000, c = process.cpuUsage();
+async function startLoopbackServers(): Promise<LoopbackServers> {
+  const child: ChildProcess = fork(join(ROOT, 'benchmarks/osrm-loopback-servers.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const next = <T>(key: string): Promise<T> => new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`loopback servers exited with ${code}`));
+    const onMessage = (message: Record<string, unknown>) => {
+      if (!(key in message)) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message[key] as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  const urls = await next<LoopbackUrls>('urls');
+  return {
+    urls,
+    cpuMs: () => { const answer = next<number>('cpuMs'); child.send('cpu'); return answer; },
+    close: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('exit'); }),
+  };
+}
+
+/** One throughput run: routes per second (wall), and CPU ms per route in this process (client) and the servers'. */
+interface RouteRate { readonly perS: number; readonly clientCpuMsPerRoute: number; readonly serverCpuMsPerRoute: number }
+
+/** Routes per second through a provider on `baseUrl` with `inFlight` callers for `seconds`. */
+async function routesPerSecond(servers: LoopbackServers, baseUrl: string, options: Partial<OsrmHttpProviderOptions>, pairs: LonLat[][], inFlight: number, seconds: number): Promise<RouteRate> {
+  const provider = new OsrmHttpProvider({ baseUrl, ...options });
+  await provider.route(pairs[0]); // connect and warm up
+  const serverStart = await servers.cpuMs();
+  const start = performance.now(), stop = start + seconds * 1000, c = process.cpuUsage();
   let done = 0;
   await Promise.all(Array.from({ length: inFlight }, async (_, w) => {
     for (let i = w; performance.now() < stop; i += inFlight) {
@@ -63,7 +77,10 @@ async function routesPerSecond(provider: OsrmHttpProvider, pairs: LonLat[][], in
       done++;
     }
   }));
-  return { perS: Math.round(done / seconds), cpuMsPerRoute: Math.round((cpuMs(c) / done) * 100) / 100 };
+  const wallS = (performance.now() - start) / 1000, clientMs = cpuMs(c), serverMs = (await servers.cpuMs()) - serverStart;
+  await provider.close();
+  const per = (ms: number) => Math.round((ms / done) * 100) / 100;
+  return { perS: Math.round(done / wallS), clientCpuMsPerRoute: per(clientMs), serverCpuMsPerRoute: per(serverMs) };
 }
 
 /** Box–Muller normal deviate. */
@@ -130,24 +147,34 @@ export async function run(args: string[]): Promise<number> {
   const viaProvider = await timed(3, () => provider.table({ sources: points }));
   say(`provider table 1000×1000: ${viaProvider.wallMs} ms (CPU ${viaProvider.cpuMs} ms) vs one direct request ${direct.wallMs} ms, ratio ${(viaProvider.wallMs / direct.wallMs).toFixed(2)}`);
 
-  // Routes per second through the provider: against an osrm-routed-like server (replaying a recorded answer), with
-  // reused connections (the 40 ms delayed-ACK stall) and fresh ones; and against jejaring's own /osrm.
+  await provider.close();
+  await app.close();
+
+  // Routes per second through the provider, servers in their own process: jejaring's /osrm (random pairs across
+  // Jakarta, full GeoJSON geometry), a minimal stub replaying a recorded answer (the client's own cost) and an
+  // osrm-routed-like server (the 40 ms delayed-ACK stall on reused connections). Connection modes: a fresh connection
+  // per request (the default), reused keep-alive sockets, and pipelining on two sockets.
   const pairs: LonLat[][] = [];
   for (let i = 0; i + 1 < points.length; i += 2) pairs.push([points[i], points[i + 1]]);
-  const recorded = JSON.parse(readFileSync(join(ROOT, 'fixtures/osrm-golden/cases/route-overview-full-geojson.json'), 'utf8')).body;
-  const osrmLike = await osrmLikeServer(JSON.stringify(recorded));
-  const reused = new OsrmHttpProvider({ baseUrl: osrmLike.url, reuseConnections: true });
-  const fresh = new OsrmHttpProvider({ baseUrl: osrmLike.url });
-  // One caller at a time shows the per-request stall whatever the load; eight callers show throughput.
-  const reusedSerial = await routesPerSecond(reused, pairs, 1, 2);
-  const freshSerial = await routesPerSecond(fresh, pairs, 1, 2);
-  const reusedRate = await routesPerSecond(reused, pairs, 8, 2);
-  const freshRate = await routesPerSecond(fresh, pairs, 8, 2);
-  const ownRate = await routesPerSecond(provider, pairs, 8, 2);
-  await Promise.all([reused.close(), fresh.close(), provider.close(), osrmLike.close()]);
-  say(`routes/s through the provider, one at a time: osrm-routed-like server ${reusedSerial.perS} reused connections vs ${freshSerial.perS} fresh`);
-  say(`routes/s through the provider (8 in flight): osrm-routed-like server ${reusedRate.perS} reused connections (${reusedRate.cpuMsPerRoute} CPU ms/route) vs ${freshRate.perS} fresh (${freshRate.cpuMsPerRoute} CPU ms/route); jejaring /osrm on Jakarta ${ownRate.perS} (${ownRate.cpuMsPerRoute} CPU ms/route, client and server)`);
-  await app.close();
+  const servers = await startLoopbackServers();
+  const MODES: Record<string, Partial<OsrmHttpProviderOptions>> = {
+    fresh: {}, reused: { reuseConnections: true }, pipelined: { connections: 2, pipelining: 8 },
+  };
+  type Target = keyof LoopbackUrls;
+  const rates: Record<Target, Record<string, { serial: RouteRate; parallel8: RouteRate }>> = { jejaring: {}, stub: {}, osrmLike: {} };
+  for (const target of ['stub', 'osrmLike', 'jejaring'] as const) {
+    for (const [mode, options] of Object.entries(MODES)) {
+      // One caller at a time shows the per-request stall whatever the load; eight callers show throughput.
+      const serial = await routesPerSecond(servers, servers.urls[target], options, pairs, 1, 1.5);
+      const parallel8 = await routesPerSecond(servers, servers.urls[target], options, pairs, 8, 2);
+      rates[target][mode] = { serial, parallel8 };
+      say(`routes/s → ${target}, ${mode}: one at a time ${serial.perS}, 8 in flight ${parallel8.perS} (CPU per route: client ${parallel8.clientCpuMsPerRoute} ms, server ${parallel8.serverCpuMsPerRoute} ms)`);
+    }
+  }
+  await servers.close();
+  const reusedSerial = rates.osrmLike.reused.serial, freshSerial = rates.osrmLike.fresh.serial;
+  const reusedRate = rates.osrmLike.reused.parallel8, freshRate = rates.osrmLike.fresh.parallel8, ownRate = rates.jejaring.fresh.parallel8;
+  const totalCpu = (r: RouteRate) => Math.round((r.clientCpuMsPerRoute + r.serverCpuMsPerRoute) * 100) / 100;
 
   // /match on noisy 1 Hz traces: σ drawn per trace in 5–15 m, riding at about 8 m/s.
   const service = new OsrmService(router.prepared, { maxMatchingSize: 5_000 });
@@ -193,7 +220,16 @@ export async function run(args: string[]): Promise<number> {
     providerTable1000Ms: viaProvider.wallMs, directTable1000Ms: direct.wallMs, providerVsDirect: Math.round((viaProvider.wallMs / direct.wallMs) * 100) / 100,
     routesPerSSerialReused: reusedSerial.perS, routesPerSSerialFresh: freshSerial.perS,
     routesPerSReusedConnections: reusedRate.perS, routesPerSFreshConnections: freshRate.perS, routesPerSJejaringOsrm: ownRate.perS,
-    cpuMsPerRouteReused: reusedRate.cpuMsPerRoute, cpuMsPerRouteFresh: freshRate.cpuMsPerRoute, cpuMsPerRouteJejaringOsrm: ownRate.cpuMsPerRoute,
+    cpuMsPerRouteReused: totalCpu(reusedRate), cpuMsPerRouteFresh: totalCpu(freshRate), cpuMsPerRouteJejaringOsrm: totalCpu(ownRate),
+    providerRoutesPerS: ownRate.perS, providerClientCpuMsPerRoute: ownRate.clientCpuMsPerRoute, providerServerCpuMsPerRoute: ownRate.serverCpuMsPerRoute,
+    providerRoutesPerSStub: rates.stub.fresh.parallel8.perS, providerStubClientCpuMsPerRoute: rates.stub.fresh.parallel8.clientCpuMsPerRoute,
+    // What one client core could do whatever the load: 1000 / client CPU ms per route (8 in flight, stub server).
+    providerClientRoutesPerCpuSFresh: Math.round(1000 / rates.stub.fresh.parallel8.clientCpuMsPerRoute),
+    providerClientRoutesPerCpuSReused: Math.round(1000 / rates.stub.reused.parallel8.clientCpuMsPerRoute),
+    providerClientRoutesPerCpuSPipelined: Math.round(1000 / rates.stub.pipelined.parallel8.clientCpuMsPerRoute),
+    providerRoutesPerSStubReused: rates.stub.reused.parallel8.perS, providerRoutesPerSStubPipelined: rates.stub.pipelined.parallel8.perS,
+    providerRoutesPerSOsrmLikePipelined: rates.osrmLike.pipelined.parallel8.perS, providerRoutesPerSSerialOsrmLikePipelined: rates.osrmLike.pipelined.serial.perS,
+    routesPerS: rates,
     matchRecoveryMedian: Math.round(recoveryMedian * 1000) / 1000, matchRecoveryMin: Math.round(recoveryMin * 1000) / 1000,
     matchLengthRatioMedian: Math.round(median(lengthRatios) * 1000) / 1000, matchTraces: recoveries.length, matchMsPerTrace: Math.round(median(matchMs)),
     loadAverage: Math.round(loadavg()[0] * 100) / 100, cores: cpus().length,
@@ -212,7 +248,14 @@ export async function run(args: string[]): Promise<number> {
     `| routes/s, osrm-routed-like server, fresh connections (default) | ${summary.routesPerSFreshConnections} (CPU ${summary.cpuMsPerRouteFresh} ms/route) |`,
     `| routes/s, provider → jejaring /osrm (Jakarta) | ${summary.routesPerSJejaringOsrm} (CPU ${summary.cpuMsPerRouteJejaringOsrm} ms/route, client and server) |`,
     `| /match, true route recovered (median, worst of ${summary.matchTraces}) | ${(summary.matchRecoveryMedian * 100).toFixed(1)} %, ${(summary.matchRecoveryMin * 100).toFixed(1)} % |`,
-    `| /match, matched / true length (median) | ${summary.matchLengthRatioMedian} |`, '',
+    `| /match, matched / true length (median) | ${summary.matchLengthRatioMedian} |`,
+    '', '## Routes per second through the provider (servers in their own process)', '',
+    'jejaring: its /osrm on Jakarta (random pairs, full GeoJSON geometry); stub: a node:http server replaying one recorded',
+    'answer (the client\'s own cost); osrmLike: headers and body in two segments with Nagle on, like osrm-routed.', '',
+    '| server | connections | one at a time | 8 in flight | client CPU ms/route | server CPU ms/route |', '|---|---|---|---|---|---|',
+    ...Object.entries(rates).flatMap(([target, modes]) => Object.entries(modes).map(([mode, r]) =>
+      `| ${target} | ${mode} | ${r.serial.perS} | ${r.parallel8.perS} | ${r.parallel8.clientCpuMsPerRoute} | ${r.parallel8.serverCpuMsPerRoute} |`)),
+    '',
   ].join('\n'));
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return 0;

@@ -66,11 +66,18 @@ function batchWindowFromEnv(): { batchWindowMs?: number } {
   return Number.isFinite(ms) && ms > 0 ? { batchWindowMs: ms } : {};
 }
 
-/** With JEJARING_OSRM_URL, OSRM answers and the local router takes over while it is unreachable (health shows it). */
+/**
+ * With JEJARING_OSRM_URL, OSRM answers and the local router takes over while it is unreachable (health shows it).
+ * JEJARING_OSRM_CONNECTIONS=reuse keeps sockets open, =pipeline also pipelines 8 requests on each of 2 sockets (a third
+ * and a quarter of the client CPU per request) for servers without osrm-routed's delayed-ACK stall, e.g. OSRM behind
+ * nginx or another jejaring's /osrm; the default opens a connection per request.
+ */
 function withOsrm(local: RoutingProvider, estimate: boolean): RoutingProvider {
   const baseUrl = process.env.JEJARING_OSRM_URL;
   if (!baseUrl) return local;
-  return new FallbackRoutingProvider(new OsrmHttpProvider({ baseUrl, timeoutMs: 5_000 }), local, {
+  const mode = process.env.JEJARING_OSRM_CONNECTIONS;
+  const connections = mode === 'pipeline' ? { connections: 2, pipelining: 8 } : { reuseConnections: mode === 'reuse' };
+  return new FallbackRoutingProvider(new OsrmHttpProvider({ baseUrl, timeoutMs: 5_000, ...connections }), local, {
     fallbackIsEstimate: estimate,
     onChange: (h) => process.stderr.write(h.degraded ? `routing degraded: ${h.reason}; answering with ${h.fallback}\n` : `routing recovered: ${h.primary}\n`),
   });

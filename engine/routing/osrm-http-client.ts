@@ -15,6 +15,12 @@ export interface OsrmHttpClientOptions {
    * ACK, about 40 ms per request; a fresh connection per request answers in well under a millisecond on loopback.
    */
   readonly reuseConnections?: boolean;
+  /**
+   * Requests sent on one kept-alive socket before the first answer arrives (HTTP/1.1 pipelining; implies
+   * `reuseConnections`). Default 1 (none). With several requests queued, each new request carries the ACK the
+   * osrm-routed stall waits for; a lone request still waits.
+   */
+  readonly pipelining?: number;
 }
 
 /** Socket-level failures worth one retry (not timeouts, not refused connections). */
@@ -44,9 +50,11 @@ export class OsrmHttpClient {
   constructor(baseUrl: string, options: OsrmHttpClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.reuse = options.reuseConnections ?? false;
+    const pipelining = options.pipelining ?? 1;
+    this.reuse = (options.reuseConnections ?? false) || pipelining > 1;
     this.agent = new Agent({
       connections: options.connections ?? 8,
+      pipelining,
       keepAliveTimeout: 4_000, // below common server idle timeouts (nginx 75 s, node 5 s)
       connect: { timeout: options.connectTimeoutMs ?? 3_000 },
       headersTimeout: this.timeoutMs,

@@ -180,8 +180,13 @@ describe('OSRM transport and answer errors', () => {
     const reuse = new OsrmHttpProvider({ baseUrl: echoUrl, reuseConnections: true });
     await reuse.nearest(two[0]);
     await reuse.close();
+    // Pipelining keeps sockets too; eight requests on one socket all get their own answers.
+    const pipelined = new OsrmHttpProvider({ baseUrl: echoUrl, connections: 1, pipelining: 8 });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => pipelined.nearest(two[0])));
+    await pipelined.close();
     await echo.close();
-    expect(connection).toEqual(['close', 'keep-alive']);
+    expect(answers.every((a) => a.length === 1)).toBe(true);
+    expect(connection).toEqual(['close', ...new Array(9).fill('keep-alive')]);
   });
 
   it('rejects a chunk size that cannot hold a source and a destination', () => {
