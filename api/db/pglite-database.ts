@@ -1,13 +1,16 @@
 // PGlite back end: PostgreSQL compiled to WebAssembly, in-process, with the PostGIS extension; in memory or in a directory.
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, QueryResult, Queryable } from './database.js';
 import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage } from './pglite-image.js';
+import { corePostgis } from './postgis-bundle.js';
 
 export interface PgliteDatabaseOptions {
   /** Directory holding the data; in memory when undefined. */
   readonly dataDir?: string;
-  /** Folder of cached base images for in-memory databases (default `.cache/pglite`); false starts from initdb. */
+  /**
+   * Folder of cached base images for in-memory databases and of the core PostGIS bundle (default `.cache/pglite`);
+   * false starts from initdb (the bundle is then cached in the default folder).
+   */
   readonly imageDir?: string | false;
 }
 
@@ -27,7 +30,7 @@ function wrap(target: PGlite | Transaction): Queryable {
 export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<Database> {
   const imageDir = options.imageDir ?? DEFAULT_PGLITE_IMAGE_DIR;
   const loadDataDir = options.dataDir === undefined && imageDir !== false ? await loadPgliteImage(imageDir) : undefined;
-  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir, extensions: { postgis } });
+  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir, extensions: { postgis: corePostgis(imageDir || DEFAULT_PGLITE_IMAGE_DIR) } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const direct = wrap(db);
   return {

@@ -1,0 +1,97 @@
+// PostGIS for PGlite without raster, topology and the TIGER geocoder: PGlite compiles every library of an extension
+// bundle on each start, and jejaring uses the core extension only, so a cached bundle of the core starts seconds faster.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Extension } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+
+/** Parts of the PostGIS bundle jejaring never loads (their libraries, control files and SQL scripts). */
+const UNUSED_PARTS = /^(postgis_raster|postgis_topology|postgis_tiger_geocoder|rtpostgis|topology|uninstall_rtpostgis|uninstall_topology)\b/;
+
+const BLOCK = 512;
+
+/** Where an entry's data ends, rounded up to whole blocks. */
+const paddedSize = (size: number): number => Math.ceil(size / BLOCK) * BLOCK;
+
+function readString(block: Uint8Array, start: number, length: number): string {
+  const bytes = block.subarray(start, start + length);
+  const end = bytes.indexOf(0);
+  return Buffer.from(end === -1 ? bytes : bytes.subarray(0, end)).toString('utf8');
+}
+
+/**
+ * The tar archive `tar` without the entries whose file name matches `drop`. Kept entries are copied byte for byte
+ * (headers, extended headers and data), so whatever PGlite's reader accepted before it accepts now.
+ */
+export function tarWithout(tar: Uint8Array, drop: RegExp): Uint8Array {
+  const kept: Uint8Array[] = [];
+  let pending: Uint8Array[] = []; // extended headers (pax, GNU long name) belong to the entry after them
+  let offset = 0;
+  while (offset + BLOCK <= tar.length) {
+    const header = tar.subarray(offset, offset + BLOCK);
+    if (header.every((b) => b === 0)) break;
+    const size = parseInt(readString(header, 124, 12).trim() || '0', 8);
+    const type = String.fromCharCode(header[156]);
+    const end = offset + BLOCK + paddedSize(size);
+    if (end > tar.length) throw new Error('truncated tar archive');
+    const entry = tar.subarray(offset, end);
+    if (type === 'x' || type === 'L' || type === 'g') {
+      pending.push(entry);
+    } else {
+      const prefix = readString(header, 345, 155);
+      const path = prefix ? `${prefix}/${readString(header, 0, 100)}` : readString(header, 0, 100);
+      const name = path.replace(/\/$/, '').split('/').pop() ?? '';
+      if (!drop.test(name)) kept.push(...pending, entry);
+      pending = [];
+    }
+    offset = end;
+  }
+  kept.push(new Uint8Array(2 * BLOCK));
+  return Buffer.concat(kept);
+}
+
+function installedVersion(): string {
+  const manifest = fileURLToPath(new URL('../package.json', import.meta.resolve('@electric-sql/pglite-postgis')));
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/**
+ * The path of the core PostGIS bundle in `cacheDir`, made from the installed bundle first when missing (a private
+ * file renamed into place, so concurrent starts never read half a bundle).
+ */
+export async function corePostgisBundle(cacheDir: string): Promise<string> {
+  const path = join(cacheDir, `postgis-core-${installedVersion()}.tar.gz`);
+  try {
+    await access(path);
+    return path;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const full = new URL('./postgis.tar.gz', import.meta.resolve('@electric-sql/pglite-postgis'));
+  const core = gzipSync(tarWithout(gunzipSync(await readFile(full)), UNUSED_PARTS), { level: 1 });
+  await mkdir(cacheDir, { recursive: true });
+  const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
+  try {
+    await writeFile(partial, core);
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return path;
+}
+
+/** The PostGIS extension for PGlite, loading the core bundle cached in `cacheDir` instead of the whole one. */
+export function corePostgis(cacheDir: string): Extension {
+  return {
+    name: 'postgis',
+    setup: async (pg, emscriptenOpts) => {
+      const setup = await postgis.setup(pg, emscriptenOpts);
+      return { ...setup, bundlePath: pathToFileURL(await corePostgisBundle(cacheDir)) };
+    },
+  };
+}
