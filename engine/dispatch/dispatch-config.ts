@@ -94,9 +94,10 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   slackTriggerMs: 20 * 60_000,
   planOnIdleCourier: true,
   latenessCostPerS: 60,
-  // Fair work: a place back in the idle queue costs a minute; Rp 20,000 earned above the fleet's least, 1,000.
-  idleQueueStepCost: 60,
-  earningsBalanceCostPerRp: 0.05,
+  // Fair work at equal cost; a market whose ojol drivers need a flatter spread raises these (dispatch_objective):
+  // 60 and 0.05 took Jakarta's ojol earnings CV from 64 to 52 % but cost 2–4 min click-to-door on the other days.
+  idleQueueStepCost: 5,
+  earningsBalanceCostPerRp: 0.01,
   moveAcceptedOrders: false,
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
