@@ -1,4 +1,6 @@
-// Test runner settings: one suite under test/, generous timeouts for the real-database and real-graph tests.
+// Test runner settings: one suite under test/, generous timeouts for the real-database and real-graph tests. Files run
+// one after another in each worker process without a fresh module graph per file (isolate: false): the modules, and
+// the worker's one PGlite database (test/api/helpers/worker-database.ts), are loaded once per worker, not per file.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    isolate: false,
     reporters: ['default'],
   },
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { OPERATION_DOCS } from '../../api/schemas/operation-docs.js';
 import { HaversineProvider } from '../../engine/index.js';
+import { workerPglite } from './helpers/worker-database.js';
 
 type Operation = { summary?: string; description?: string; 'x-roles'?: string[]; parameters?: { in: string; name: string }[]; requestBody?: any; responses: Record<string, any> };
 
@@ -27,7 +28,7 @@ describe('OpenAPI document', () => {
   beforeAll(async () => {
     const routing = new HaversineProvider();
     // Every plugin that adds routes: the REST API, OSRM compatibility, the dispatch desk.
-    app = await buildApp({ database: {}, secret: 'openapi-docs-secret-0123456789', rateLimit: false, routing, dispatch: { routing } });
+    app = await buildApp({ db: await workerPglite(), secret: 'openapi-docs-secret-0123456789', rateLimit: false, routing, dispatch: { routing } });
     await app.ready();
     const doc = app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> };
     operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]));

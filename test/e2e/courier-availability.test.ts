@@ -7,6 +7,7 @@ import { newId } from '../../api/ids.js';
 import { createMarket, tokenFor } from '../api/helpers/fixtures.js';
 import { Scenario } from '../api/transitions/seed.js';
 import { connect, type TestSocket } from './helpers/sockets.js';
+import { workerPglite } from '../api/helpers/worker-database.js';
 
 describe('courier availability over the dispatcher sockets', () => {
   let app: FastifyInstance;
@@ -19,7 +20,7 @@ describe('courier availability over the dispatcher sockets', () => {
   };
 
   beforeAll(async () => {
-    app = await buildApp({ database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: { positionThrottleMs: 100 } });
+    app = await buildApp({ db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: { positionThrottleMs: 100 } });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(() => app.close());

@@ -6,6 +6,7 @@ import { demoBanner } from '../../api/demo/demo-banner.js';
 import { minuteLine, emptyTally, tallyEvent } from '../../api/demo/demo-ticker.js';
 import { HaversineProvider, solve } from '../../engine/index.js';
 import { connect, type TestSocket } from './helpers/sockets.js';
+import { workerPglite } from '../api/helpers/worker-database.js';
 
 describe('serve --demo: a Jakarta market day', () => {
   let app: FastifyInstance;
@@ -16,7 +17,7 @@ describe('serve --demo: a Jakarta market day', () => {
   beforeAll(async () => {
     const routing = new HaversineProvider();
     app = await buildApp({
-      database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
+      db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
       dispatch: { routing, config: { batchWindowMs: 500 }, tickMs: 200, solve: (p, o) => solve(p, { ...o, timeLimitMs: undefined, maxIterations: 100 }) },
     });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -4,6 +4,7 @@ import { buildApp } from '../../api/app.js';
 import realtime from '../../api/realtime/gateway.js';
 import { createFleet, tokenFor } from '../api/helpers/fixtures.js';
 import { connect } from './helpers/sockets.js';
+import { workerPglite } from '../api/helpers/worker-database.js';
 
 const token = async (app: FastifyInstance, ...args: Parameters<typeof tokenFor>extends [unknown, ...infer R] ? R : never) =>
   (await tokenFor(app, ...args)).authorization.slice('Bearer '.length);
@@ -15,7 +16,7 @@ describe('realtime gateway', () => {
     app.tx((tx) => tx.events.append({ type, ...subject, payload }));
 
   beforeAll(async () => {
-    app = await buildApp({ database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false });
+    app = await buildApp({ db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false });
     await app.register(realtime, { positionThrottleMs: 200 });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });

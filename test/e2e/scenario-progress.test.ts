@@ -7,6 +7,7 @@ import { buildApp } from '../../api/app.js';
 import type { ScenarioFinishedPayload, ScenarioProgressPayload } from '../../api/schemas/realtime.js';
 import { tokenFor, type Headers } from '../api/helpers/fixtures.js';
 import { tinyScenario } from '../engine/simulation/tiny-scenario.js';
+import { workerPglite } from '../api/helpers/worker-database.js';
 
 interface Heard { readonly type: string; readonly payload: Record<string, any>; readonly atMs: number }
 
@@ -35,7 +36,7 @@ describe('scenario progress over /planner', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    app = await buildApp({ database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true });
+    app = await buildApp({ db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { HaversineProvider, RoutingError, solve, type LonLat, type RoutingProvid
 import { tokenFor } from '../api/helpers/fixtures.js';
 import { goOnline, placeOrder, seedMarket, type LiveApp } from '../e2e/helpers/live-app.js';
 import { waitFor } from '../../benchmarks/cluster-process.js';
+import { workerPglite } from '../api/helpers/worker-database.js';
 
 const MARKET = { lon: 106.8453, lat: -6.1745 };
 /** Where `placeOrder(…, 3)` puts its customer: the one point this router finds no road near. */
@@ -36,7 +37,7 @@ describe('an order with a point off the road network', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     app = await buildApp({
-      database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
+      db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
       dispatch: { routing: new OneOffRoadPoint(), config: { batchWindowMs: 300 }, tickMs: 100, solve: (p, o) => solve(p, { ...o, timeLimitMs: undefined, maxIterations: 100 }) },
     });
     await app.ready();

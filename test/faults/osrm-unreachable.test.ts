@@ -12,6 +12,7 @@ import type { RoutingProvider } from '../../engine/routing/routing-provider.js';
 import { tokenFor } from '../api/helpers/fixtures.js';
 import { goOnline, placeOrder, seedMarket, type LiveApp } from '../e2e/helpers/live-app.js';
 import { waitFor } from '../../benchmarks/cluster-process.js';
+import { workerPglite } from '../api/helpers/worker-database.js';
 
 /** A port nothing listens on (bound, then closed). */
 async function deadPort(): Promise<number> {
@@ -28,7 +29,7 @@ describe('OSRM unreachable', () => {
   beforeAll(async () => {
     routing = new FallbackRoutingProvider(new OsrmHttpProvider({ baseUrl: `http://127.0.0.1:${await deadPort()}`, timeoutMs: 2_000 }), new HaversineProvider(), { fallbackIsEstimate: true });
     app = await buildApp({
-      database: {}, secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
+      db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, realtime: true,
       dispatch: { routing, config: { batchWindowMs: 300, batchMaxOrders: 8 }, tickMs: 100, solve: (p, o) => solve(p, { ...o, timeLimitMs: undefined, maxIterations: 200 }) },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,5 +1,6 @@
-// Runs an API suite on PGlite always and on PostgreSQL when DATABASE_URL is set: one database and one app per backend
-// per test file (PGlite with PostGIS takes seconds to start), a private schema on PostgreSQL, tables truncated between tests.
+// Runs an API suite on PGlite always and on PostgreSQL when DATABASE_URL is set: on PGlite the worker's one database
+// (PGlite with PostGIS takes seconds to start), on PostgreSQL a private schema per test file; tables truncated
+// between tests, one app per suite.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
@@ -7,6 +8,10 @@ import { buildApp, type BuildAppOptions } from '../../../api/app.js';
 import type { BackendKind, Database } from '../../../api/db/database.js';
 import { openDatabase } from '../../../api/db/open-database.js';
 import { dropPgSchema } from '../../../api/db/pg-database.js';
+import { captureSeeds, truncateAll } from './reset-database.js';
+import { workerPglite } from './worker-database.js';
+
+export { truncateAll } from './reset-database.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
@@ -24,72 +29,57 @@ export function backendKinds(): BackendKind[] {
   return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-const opened = new Map<BackendKind, Promise<{ db: Database; schema?: string }>>();
-const apps: FastifyInstance[] = [];
-let teardownRegistered = false;
+/**
+ * What one test file opened. Test files may run one after another in a process that keeps this module loaded, so
+ * the state lives here from the file's first suite until its teardown, never across files.
+ */
+interface FileResources {
+  readonly databases: Map<BackendKind, Promise<{ db: Database; schema?: string }>>;
+  readonly apps: FastifyInstance[];
+}
 
-/** One database per backend for the whole test file, migrated once. */
-function sharedDatabase(kind: BackendKind): Promise<{ db: Database; schema?: string }> {
-  let pending = opened.get(kind);
+let current: FileResources | undefined;
+
+function resources(): FileResources {
+  current ??= { databases: new Map(), apps: [] };
+  return current;
+}
+
+/** One database per backend for the whole test file: the worker's PGlite, a fresh migrated schema on PostgreSQL. */
+function fileDatabase(kind: BackendKind): Promise<{ db: Database; schema?: string }> {
+  const { databases } = resources();
+  let pending = databases.get(kind);
   if (!pending) {
     pending = (async () => {
-      const schema = kind === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
-      const db = kind === 'pglite' ? await openDatabase({}) : await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema, maxConnections: 4 });
+      if (kind === 'pglite') return { db: await workerPglite() };
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema, maxConnections: 4 });
       await captureSeeds(db);
       return { db, schema };
     })();
-    opened.set(kind, pending);
+    databases.set(kind, pending);
   }
   return pending;
 }
 
+/** Closes the file's apps and PostgreSQL pool and drops its schema; the worker's PGlite stays for the next file. */
 async function teardown(): Promise<void> {
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-  for (const [kind, pending] of opened) {
+  const finished = current;
+  current = undefined;
+  if (!finished) return;
+  await Promise.all(finished.apps.splice(0).map((app) => app.close()));
+  for (const [kind, pending] of finished.databases) {
+    if (kind !== 'postgres') continue;
     const { db, schema } = await pending;
     await db.close();
-    if (kind === 'postgres' && schema) await dropPgSchema(process.env.DATABASE_URL!, schema);
-  }
-  opened.clear();
-}
-
-/** The project's tables in the current schema: not schema_migrations, not extension tables (PostGIS's spatial_ref_sys). */
-async function projectTables(db: Database): Promise<string[]> {
-  const result = await db.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migrations'
-       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')`,
-  );
-  return result.rows.map((r) => r.name);
-}
-
-/** Rows the migrations themselves inserted (e.g. an outbox cursor), by table: restored after each truncation. */
-const seeds = new WeakMap<Database, Map<string, unknown[]>>();
-
-async function captureSeeds(db: Database): Promise<void> {
-  const byTable = new Map<string, unknown[]>();
-  for (const table of await projectTables(db)) {
-    const rows = await db.query<{ rows: unknown[] }>(`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM "${table}" t`);
-    if (rows.rows[0].rows.length > 0) byTable.set(table, rows.rows[0].rows);
-  }
-  seeds.set(db, byTable);
-}
-
-/** Empties every project table, then puts back the rows the migrations seeded. */
-export async function truncateAll(db: Database): Promise<void> {
-  const tables = await projectTables(db);
-  if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
-  for (const [table, rows] of seeds.get(db) ?? []) {
-    await db.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [JSON.stringify(rows)]);
+    if (schema) await dropPgSchema(process.env.DATABASE_URL!, schema);
   }
 }
 
 /** `describe(name [backend])` once per backend; `fn` registers tests that use `ctx`. */
 export function describeEachBackend(name: string, fn: (ctx: BackendContext) => void): void {
-  if (!teardownRegistered) {
-    teardownRegistered = true;
-    afterAll(teardown);
-  }
+  // Registered with every call: the first to run after the file's last test does the work, the rest find nothing.
+  afterAll(teardown);
   for (const kind of backendKinds()) {
     describe(`${name} [${kind}]`, () => {
       let db: Database | undefined;
@@ -97,7 +87,7 @@ export function describeEachBackend(name: string, fn: (ctx: BackendContext) => v
       const make = async (options: Omit<BuildAppOptions, 'db'> = {}) => {
         const built = await buildApp({ secret: TEST_SECRET, docs: false, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, db: db! });
         await built.ready();
-        apps.push(built);
+        resources().apps.push(built);
         return built;
       };
       const ctx: BackendContext = {
@@ -111,12 +101,12 @@ export function describeEachBackend(name: string, fn: (ctx: BackendContext) => v
         buildApp: make,
       };
       beforeAll(async () => {
-        db = (await sharedDatabase(kind)).db;
+        db = (await fileDatabase(kind)).db;
         app = await make({ rateLimit: false });
       });
       beforeEach(async () => {
         await truncateAll(db!);
-        for (const built of apps) built.auth.forgetAll();
+        for (const built of resources().apps) built.auth.forgetAll();
       });
       fn(ctx);
     });

@@ -41,15 +41,25 @@ export function fillPath(path: string, value: (param: string, resource: string) 
   });
 }
 
-/** Sum of rows over every project table (one query): unchanged when a request wrote nothing. */
-export async function totalRows(app: FastifyInstance): Promise<Record<string, number>> {
-  const tables = await app.db.query<{ name: string }>(
+/** The counting statement per database: the project tables do not change while a test runs, so they are listed once. */
+const countStatements = new WeakMap<FastifyInstance['db'], Promise<string | null>>();
+
+async function countStatement(db: FastifyInstance['db']): Promise<string | null> {
+  const tables = await db.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'schema_migrations'
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') ORDER BY 1`,
   );
-  if (tables.rows.length === 0) return {};
-  const sql = tables.rows.map((t) => `SELECT '${t.name}' AS name, count(*)::int AS n FROM "${t.name}"`).join(' UNION ALL ');
+  if (tables.rows.length === 0) return null;
+  return tables.rows.map((t) => `SELECT '${t.name}' AS name, count(*)::int AS n FROM "${t.name}"`).join(' UNION ALL ');
+}
+
+/** Rows of every project table (one query): unchanged when a request wrote nothing. */
+export async function totalRows(app: FastifyInstance): Promise<Record<string, number>> {
+  let pending = countStatements.get(app.db);
+  if (!pending) countStatements.set(app.db, (pending = countStatement(app.db)));
+  const sql = await pending;
+  if (sql === null) return {};
   const counts = await app.db.query<{ name: string; n: number }>(sql);
   return Object.fromEntries(counts.rows.map((r) => [r.name, r.n]));
 }
