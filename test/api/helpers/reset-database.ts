@@ -49,6 +49,21 @@ export async function captureSeeds(db: Database): Promise<void> {
   seeds.set(db, byTable);
 }
 
+/**
+ * TRUNCATE locks each table in turn; an app still running background work (a dispatch loop, a sweep) may hold one
+ * of them while waiting for another, and PostgreSQL then aborts one side with a deadlock (40P01): try again.
+ */
+async function truncate(db: Database, tables: readonly string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.exec(`TRUNCATE ${tables.map(quote).join(', ')} RESTART IDENTITY CASCADE`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+    }
+  }
+}
+
 /** Empties every project table a test wrote to (restarting its sequences), then puts back the seeded rows. */
 export async function truncateAll(db: Database): Promise<void> {
   let layout = layouts.get(db);
@@ -56,7 +71,7 @@ export async function truncateAll(db: Database): Promise<void> {
   if (layout.tables.length === 0) return;
   const dirty = (await db.query<{ name: string }>(layout.dirtySql)).rows.map((r) => r.name);
   if (dirty.length === 0) return;
-  await db.exec(`TRUNCATE ${dirty.map(quote).join(', ')} RESTART IDENTITY CASCADE`);
+  await truncate(db, dirty);
   for (const [table, rows] of seeds.get(db) ?? []) {
     if (!dirty.includes(table)) continue;
     await db.query(`INSERT INTO ${quote(table)} SELECT * FROM json_populate_recordset(NULL::${quote(table)}, $1::json)`, [JSON.stringify(rows)]);
