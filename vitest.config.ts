@@ -11,6 +11,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     isolate: false,
+    // Every core: vitest's default leaves one free (a single worker on a 2-core machine), and many files wait on
+    // sockets and timers.
+    maxWorkers: '100%',
     reporters: ['default'],
   },
 });
