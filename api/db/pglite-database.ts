@@ -1,5 +1,7 @@
 // PGlite back end: PostgreSQL compiled to WebAssembly, in-process, with the PostGIS extension; in memory or in a directory.
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Database, QueryResult, Queryable } from './database.js';
 import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage } from './pglite-image.js';
 import { corePostgis } from './postgis-bundle.js';
@@ -8,7 +10,8 @@ export interface PgliteDatabaseOptions {
   /** Directory holding the data; in memory when undefined. */
   readonly dataDir?: string;
   /**
-   * Folder of cached base images for in-memory databases and of the core PostGIS bundle (default `.cache/pglite`);
+   * Folder of cached base images for new databases (in memory or in an empty directory) and of the core PostGIS
+   * bundle (default `.cache/pglite`);
    * false starts from initdb (the bundle is then cached in the default folder).
    */
   readonly imageDir?: string | false;
@@ -26,10 +29,19 @@ function wrap(target: PGlite | Transaction): Queryable {
   };
 }
 
-/** Starts PGlite with PostGIS: an in-memory one from the cached base image, a directory as it stands. */
+/** Whether a PGlite data directory already holds a database cluster (initdb has run there). */
+function holdsCluster(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'PG_VERSION'));
+}
+
+/**
+ * Starts PGlite with PostGIS: an in-memory one, or a directory holding no cluster yet, from the cached base image
+ * (skipping initdb); a directory that holds a cluster as it stands.
+ */
 export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<Database> {
   const imageDir = options.imageDir ?? DEFAULT_PGLITE_IMAGE_DIR;
-  const loadDataDir = options.dataDir === undefined && imageDir !== false ? await loadPgliteImage(imageDir) : undefined;
+  const startsFresh = options.dataDir === undefined || (!options.dataDir.includes('://') && !holdsCluster(options.dataDir));
+  const loadDataDir = startsFresh && imageDir !== false ? await loadPgliteImage(imageDir) : undefined;
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir, extensions: { postgis: corePostgis(imageDir || DEFAULT_PGLITE_IMAGE_DIR) } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const direct = wrap(db);
