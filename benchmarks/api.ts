@@ -1,7 +1,7 @@
 // `jejaring bench api [--json]`: order intake under load. autocannon on loopback against a real listening server
 // (a child process, so the load generator does not share its event loop) doing POST /v1/orders with 3 items and a
 // distinct Idempotency-Key each, on PostgreSQL (DATABASE_URL, a fresh schema) and on PGlite: orders/s and latency.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import type { BackendKind, Database, Queryable } from '../api/db/database.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
+import { codeVersion } from './code-version.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -154,13 +155,6 @@ function markdown(rows: readonly ApiBenchRow[], options: RunOptions, notes: read
   return `${[...lines, '', ...notes.map((n) => `- ${n}`)].join('\n')}\n`;
 }
 
-function codeVersion(): string {
-  try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** CLI entry: `jejaring bench api [--json] [--duration-s 15] [--warmup-s 5] [--connections 16] [--pool 16] [--backends postgres,pglite] [--out dir] [--cpu-prof-dir dir]`. */
 export async function run(args: string[]): Promise<number> {

@@ -1,12 +1,12 @@
 // `jejaring bench field-scenarios`: the four field scenarios under every policy side by side on the same seed, plus
 // the day solved in hindsight; checks the live-dispatch targets and writes plan-field-scenarios.{json,md}.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gapToHindsight, loadScenarioFile, runScenario, type Kpis } from '../engine/index.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
+import { codeVersion } from './code-version.js';
 
 const ROOT = PACKAGE_ROOT;
 const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];
@@ -145,10 +145,3 @@ function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBe
   return lines.join('\n');
 }
 
-function codeVersion(): string {
-  try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-}

@@ -3,7 +3,6 @@
 // PostgreSQL (DATABASE_URL, a fresh schema; PGlite when unset): signed notifications, a third of them retried and some
 // retried concurrently, then counted: messages stored, lost, duplicated; (3) 1,000 concurrent package orders against
 // 100 packages (all in flight at once, in process): sold, oversold, stock left.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -12,18 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ShoppingListParser, readTestSet, scoreTestSet, type TestMessage, type TestSetScore } from '../engine/index.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
+import { codeVersion } from './code-version.js';
 
 const ROOT = PACKAGE_ROOT;
 const FIXTURES = join(ROOT, 'fixtures/intake');
 type CatalogueFile = { stalls: { code: string; name: string; items: [string, string, string, number, number][] }[] };
 
-function codeVersion(): string {
-  try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(since);

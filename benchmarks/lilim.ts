@@ -1,13 +1,13 @@
 // `jejaring bench lilim`: runs the solver on Li & Lim PDPTW instances, checks every plan with the independent
 // checker and compares vehicles and distance with the best known solutions; writes JSON and Markdown results.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution, lilimInstanceName, parseBks, parseLilim, type BestKnown, solve as engineSolve } from '../engine/index.js';
 import type { ProblemInput, Solution } from '../engine/index.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
+import { codeVersion } from './code-version.js';
 
 const ROOT = PACKAGE_ROOT;
 const FIXTURES = join(ROOT, 'fixtures/lilim');
@@ -234,10 +234,3 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
 }
 
 /** The checked-out commit (with `-dirty` when the tree has changes), or 'unknown' outside git. */
-function codeVersion(): string {
-  try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-}

@@ -1,12 +1,12 @@
 // `jejaring bench replay`: the replayed day (fixtures/scenarios/replay-shift-change: a coordinator's sheet with ready
 // times and a shift change) under every policy with the replayed-day targets checked, and a 600-order market day
 // simulated under jejaring against the 60 s budget; CPU beside wall time. Writes benchmarks/results/replay.{json,md}.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../api/package-root.js';
+import { codeVersion } from './code-version.js';
 import {
   buildWorld, computeKpis, DISPATCH_DEFAULTS, loadScenarioFile, openScenarioRouting, policyByName, runScenario, simulate,
   type Kpis, type SimulationResult,
@@ -139,10 +139,3 @@ function markdown(
   return lines.join('\n');
 }
 
-function codeVersion(): string {
-  try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-}

@@ -3,11 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../engine/model/compile.js';
 import type { ProblemInput } from '../../../engine/model/problem-input.js';
-import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
-import { bestInsertion, exactInsertionDelta, minInsertPosition, newInsertion } from '../../../engine/solver/insertion.js';
 import { travelTimesAreMetric } from '../../../engine/solver/metric-times.js';
 import { SearchContext } from '../../../engine/solver/search-context.js';
-import { SolutionState } from '../../../engine/solver/solution-state.js';
+import { compareInsertionWithBruteForce } from './insertion-brute-force.js';
 import { randomProblem } from './random-problem.js';
 
 /** `input` with every third direct leg three times slower: detours often arrive sooner. */
@@ -37,30 +35,7 @@ describe('travelTimesAreMetric', () => {
       const p = compileProblem(roundedToMinutes(randomProblem(seed, { orders: 10, couriers: 3, windowS: 900 })));
       const ctx = new SearchContext(p, seed);
       expect(ctx.scratch.metricTimes).toBe(true);
-      const s = new SolutionState(p);
-      placeLockedOrders(ctx, s);
-      regretInsertion(ctx, s);
-      for (let o = 0; o < p.orderCount; o++) {
-        if (s.orderRoute[o] < 0) continue;
-        const home = s.orderRoute[o];
-        s.removeOrder(o);
-        for (const r of s.routes) {
-          const fast = newInsertion();
-          bestInsertion(p, r, o, fast, ctx.scratch, null, 0);
-          let brute = Infinity;
-          for (let i = minInsertPosition(p, r); i <= r.len; i++) {
-            for (let j = i; j <= r.len; j++) brute = Math.min(brute, exactInsertionDelta(p, r, o, i, j, ctx.scratch));
-          }
-          if (brute === Infinity) expect(fast.delta).toBe(Infinity);
-          else {
-            expect(fast.delta).toBeCloseTo(brute, 6);
-            compared++;
-          }
-        }
-        const back = newInsertion();
-        bestInsertion(p, s.routes[home], o, back, ctx.scratch, null, 0);
-        s.insertOrder(o, home, back.i, back.j);
-      }
+      compared += compareInsertionWithBruteForce(p, ctx);
     }
     expect(compared).toBeGreaterThan(20);
   });
