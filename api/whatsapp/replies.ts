@@ -66,7 +66,8 @@ export class WhatsAppReplies {
          SELECT id FROM whatsapp_outbox WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
        leased AS (UPDATE whatsapp_outbox o SET next_attempt_at = now() + interval '60 seconds' FROM claim WHERE o.id = claim.id RETURNING o.*)
        SELECT l.id, l.to_phone, l.body, l.attempts, c.phone_number_id, c.access_token, c.api_base_url
-       FROM leased l JOIN whatsapp_channels c ON c.market_id = l.market_id`,
+       FROM leased l JOIN whatsapp_channels c ON c.market_id = l.market_id
+       ORDER BY l.created_at, l.id`,
     );
     let sent = 0;
     let failed = 0;
