@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildWorld, EngineError, HaversineProvider, loadScenarioFile, openEmbeddedRouter, parseScenario, type ScenarioFile,
 } from '../../../engine/index.js';
+import { scenarioRejection } from './tiny-scenario.js';
 
 /** A market with named stalls, explicit couriers and no drawn demand: the orders come from the sheet or `orders`. */
 function replayScenario(over: Partial<ScenarioFile> = {}): ScenarioFile {
@@ -116,15 +117,6 @@ describe('replayed orders from a coordinator\'s sheet', () => {
 
 describe('replayed orders and couriers in the scenario JSON', () => {
   const order = { id: 'J-1', at: '07:00', customer: { lon: 112.77, lat: -7.29 }, items: [{ stall: 'k01', priceRp: 5000 }] };
-  const rejection = (value: unknown): EngineError => {
-    try {
-      parseScenario(value);
-    } catch (error) {
-      if (error instanceof EngineError) return error;
-      throw error;
-    }
-    throw new Error('the scenario was accepted');
-  };
 
   it('resolves an explicit order: the promise from deliverBy, ready times from the order', () => {
     const s = parseScenario(replayScenario({ orders: [{ ...order, deliverBy: '07:40', readyAt: 7.25, cod: true }] }));
@@ -132,16 +124,16 @@ describe('replayed orders and couriers in the scenario JSON', () => {
   });
 
   it('names the field of a bad explicit order or courier', () => {
-    expect(rejection(replayScenario({ orders: [{ ...order, items: [order.items[0], { stall: 'k07', priceRp: 1 }] }] })).field).toBe('orders[0].items[1].stall');
-    expect(rejection(replayScenario({ orders: [order, order] })).field).toBe('orders[1].id');
-    expect(rejection(replayScenario({ orders: [{ ...order, at: '7h' }] })).field).toBe('orders[0].at');
-    expect(rejection(replayScenario({ orders: [{ ...order, promiseMin: 30, deliverBy: '08:00' }] })).field).toBe('orders[0].deliverBy');
-    expect(rejection(replayScenario({ orders: [order], couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: ['12:00', '06:00'] }] })).field).toBe('couriers[0].shift');
-    expect(rejection(replayScenario({ orders: [order], couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: [6, 12], lon: 112.7 }] })).field).toBe('couriers[0].lat');
-    expect(rejection(replayScenario({ orders: [order], couriers: [], fleets: [] })).field).toBe('fleets');
-    expect(rejection(replayScenario()).message).toContain('needs ordersPerHour or ordersPerDay (or the scenario lists orders)');
+    expect(scenarioRejection(replayScenario({ orders: [{ ...order, items: [order.items[0], { stall: 'k07', priceRp: 1 }] }] })).field).toBe('orders[0].items[1].stall');
+    expect(scenarioRejection(replayScenario({ orders: [order, order] })).field).toBe('orders[1].id');
+    expect(scenarioRejection(replayScenario({ orders: [{ ...order, at: '7h' }] })).field).toBe('orders[0].at');
+    expect(scenarioRejection(replayScenario({ orders: [{ ...order, promiseMin: 30, deliverBy: '08:00' }] })).field).toBe('orders[0].deliverBy');
+    expect(scenarioRejection(replayScenario({ orders: [order], couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: ['12:00', '06:00'] }] })).field).toBe('couriers[0].shift');
+    expect(scenarioRejection(replayScenario({ orders: [order], couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: [6, 12], lon: 112.7 }] })).field).toBe('couriers[0].lat');
+    expect(scenarioRejection(replayScenario({ orders: [order], couriers: [], fleets: [] })).field).toBe('fleets');
+    expect(scenarioRejection(replayScenario()).message).toContain('needs ordersPerHour or ordersPerDay (or the scenario lists orders)');
     const { stalls: _stalls, ...noStalls } = replayScenario().markets[0];
-    expect(rejection(replayScenario({ markets: [{ ...noStalls, stallCount: 5 }], orders: [order] })).message).toContain('lists no stalls by id');
+    expect(scenarioRejection(replayScenario({ markets: [{ ...noStalls, stallCount: 5 }], orders: [order] })).message).toContain('lists no stalls by id');
   });
 
   it('builds the world from the listed orders and couriers as given', async () => {

@@ -1,17 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EngineError, parseScenario, hourlyCounts, loadScenarioFile, policyByName } from '../../../engine/index.js';
-import { tinyScenario } from './tiny-scenario.js';
-
-function rejection(value: unknown): EngineError {
-  try {
-    parseScenario(value);
-  } catch (error) {
-    if (error instanceof EngineError) return error;
-    throw error;
-  }
-  throw new Error('the scenario was accepted');
-}
+import { parseScenario, hourlyCounts, loadScenarioFile, policyByName } from '../../../engine/index.js';
+import { scenarioRejection, tinyScenario } from './tiny-scenario.js';
 
 describe('scenario schema', () => {
   it('accepts a valid scenario and fills the defaults', () => {
@@ -24,34 +14,34 @@ describe('scenario schema', () => {
 
   it('names the offending field of a value out of range', () => {
     const bad = tinyScenario();
-    const e = rejection({ ...bad, fleets: [bad.fleets[0], { ...bad.fleets[1], acceptProbability: 1.5 }] });
+    const e = scenarioRejection({ ...bad, fleets: [bad.fleets[0], { ...bad.fleets[1], acceptProbability: 1.5 }] });
     expect(e.code).toBe('invalid_scenario');
     expect(e.field).toBe('fleets[1].acceptProbability');
     expect(e.message).toContain('fleets[1].acceptProbability');
   });
 
   it('names an unknown property', () => {
-    const e = rejection({ ...tinyScenario(), demand: { windowMinutes: 30 } });
+    const e = scenarioRejection({ ...tinyScenario(), demand: { windowMinutes: 30 } });
     expect(e.field).toBe('demand.windowMinutes');
   });
 
   it('names a missing required field', () => {
     const { seed: _seed, ...noSeed } = tinyScenario();
-    expect(rejection(noSeed).field).toBe('seed');
+    expect(scenarioRejection(noSeed).field).toBe('seed');
   });
 
   it('rejects an hourly profile of the wrong length', () => {
     const s = tinyScenario();
-    const e = rejection({ ...s, markets: [{ ...s.markets[0], ordersPerHour: [1, 2, 3] }] });
+    const e = scenarioRejection({ ...s, markets: [{ ...s.markets[0], ordersPerHour: [1, 2, 3] }] });
     expect(e.field).toBe('markets[0].ordersPerHour');
   });
 
   it('cross-checks fleet markets, duplicate ids and the day', () => {
     const s = tinyScenario();
-    expect(rejection({ ...s, fleets: [{ ...s.fleets[0], market: 'tanah-abang' }] }).field).toBe('fleets[0].market');
-    expect(rejection({ ...s, markets: [s.markets[0], s.markets[0]] }).field).toBe('markets[1].id');
-    expect(rejection({ ...s, day: { startHour: 9, endHour: 8 } }).field).toBe('day.endHour');
-    expect(rejection({ ...s, demand: { stallServiceS: [300, 60] } }).field).toBe('demand.stallServiceS');
+    expect(scenarioRejection({ ...s, fleets: [{ ...s.fleets[0], market: 'tanah-abang' }] }).field).toBe('fleets[0].market');
+    expect(scenarioRejection({ ...s, markets: [s.markets[0], s.markets[0]] }).field).toBe('markets[1].id');
+    expect(scenarioRejection({ ...s, day: { startHour: 9, endHour: 8 } }).field).toBe('day.endHour');
+    expect(scenarioRejection({ ...s, demand: { stallServiceS: [300, 60] } }).field).toBe('demand.stallServiceS');
   });
 
   it('spreads a daily total over the open hours, exactly', () => {

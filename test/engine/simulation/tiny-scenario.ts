@@ -1,4 +1,5 @@
-// Small scenarios on a haversine provider for the simulation tests.
+// Small scenarios on a haversine provider for the simulation tests, and the error a refused scenario raises.
+import { EngineError, parseScenario } from '../../../engine/index.js';
 import type { FleetSpec, ScenarioFile } from '../../../engine/simulation/index.js';
 
 const zeros = (): number[] => Array.from({ length: 24 }, () => 0);
@@ -19,4 +20,15 @@ export function tinyScenario(over: Partial<ScenarioFile> = {}, orders = 12): Sce
     policy: { solverIterations: 200 },
     ...over,
   } as ScenarioFile & { fleets: FleetSpec[] };
+}
+
+/** The EngineError `parseScenario` raises for `value`; fails the test if the scenario is accepted. */
+export function scenarioRejection(value: unknown): EngineError {
+  try {
+    parseScenario(value);
+  } catch (error) {
+    if (error instanceof EngineError) return error;
+    throw error;
+  }
+  throw new Error('the scenario was accepted');
 }
