@@ -2,7 +2,6 @@
 // 503 database_unavailable with Retry-After and say it did not commit; the retry with the same Idempotency-Key,
 // once the database is back, creates the order exactly once.
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import type { Database } from '../../api/db/database.js';
@@ -20,10 +19,6 @@ let app: FastifyInstance;
 describe.skipIf(skip)('a request while PostgreSQL is down [postgres]', () => {
   beforeAll(async () => {
     server = await startPrivatePostgres(binDir!);
-    const setup = new pg.Client({ connectionString: server.url });
-    await setup.connect();
-    await setup.query('CREATE EXTENSION IF NOT EXISTS postgis');
-    await setup.end();
     db = await openDatabase({ databaseUrl: server.url, maxConnections: 2 });
     app = await buildApp({ db, secret: 'fault-secret-0123456789abcdef', rateLimit: false, docs: false, authCacheTtlMs: 0 });
     await app.ready();

@@ -2,7 +2,6 @@
 // one) that is stopped and started again under them. The nodes must stay up, report unready while the database is
 // down and ready after, lease every market again, and plan and offer new orders; no order lost or double-assigned.
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import type { Database } from '../../api/db/database.js';
@@ -29,10 +28,6 @@ const readyStatus = async (n: NodeProcess) => (await fetch(`${n.url}/ready`, { s
 describe.skipIf(skip)('PostgreSQL restarted under two nodes [postgres]', () => {
   beforeAll(async () => {
     server = await startPrivatePostgres(binDir!);
-    const setup = new pg.Client({ connectionString: server.url });
-    await setup.connect();
-    await setup.query('CREATE EXTENSION IF NOT EXISTS postgis');
-    await setup.end();
     db = await openDatabase({ databaseUrl: server.url, maxConnections: 4 });
     app = await buildApp({ db, secret: SECRET, rateLimit: false, docs: false });
     await app.ready();

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pgClient from 'pg';
 
 const run = promisify(execFile);
 
@@ -42,7 +43,7 @@ export interface PrivatePostgres {
   destroy(): Promise<void>;
 }
 
-/** initdb + first start; the caller must `destroy()` it (afterAll), even when the test failed. */
+/** initdb + first start + PostGIS in the `postgres` database; the caller must `destroy()` it (afterAll), even when the test failed. */
 export async function startPrivatePostgres(binDir: string): Promise<PrivatePostgres> {
   const asRoot = process.getuid?.() === 0;
   // As root the postgres user must reach the dir: /tmp, not a TMPDIR under root's home. Short too (socket path limit).
@@ -82,6 +83,13 @@ export async function startPrivatePostgres(binDir: string): Promise<PrivatePostg
   try {
     await pg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
     await handle.start();
+    const setup = new pgClient.Client({ connectionString: handle.url });
+    await setup.connect();
+    try {
+      await setup.query('CREATE EXTENSION IF NOT EXISTS postgis');
+    } finally {
+      await setup.end();
+    }
   } catch (error) {
     await handle.destroy();
     throw error;
