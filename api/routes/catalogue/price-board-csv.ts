@@ -1,6 +1,7 @@
 // The morning price board as CSV: `stall_code,name,unit,price_rp,weight_kg[,available]` (or the Indonesian headers
 // kios, barang, satuan, harga, berat, tersedia), comma or semicolon separated, quoted fields, `Rp 45.000` prices and
 // `0,25` weights. Returns rows or field errors naming each bad cell.
+import { CsvSyntaxError, readCsv } from '../../../engine/index.js';
 import type { FieldError } from '../../errors.js';
 
 export interface PriceBoardRow {
@@ -25,32 +26,6 @@ const HEADERS: Record<string, keyof Omit<PriceBoardRow, 'line'>> = {
 const REQUIRED = ['stall_code', 'name', 'unit', 'price_rp', 'weight_kg'] as const;
 const MAX_ROWS = 2000;
 
-/** Splits CSV text into records of fields (RFC 4180 quoting; `delimiter` between fields). */
-export function csvRecords(text: string, delimiter: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) { record.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
-  return records;
-}
-
 function priceOf(cell: string): number {
   const digits = cell.replace(/^\s*rp\.?\s*/i, '').replace(/[.\s]/g, '').replace(/,00$/, '');
   return /^\d{1,10}$/.test(digits) ? Number(digits) : Number.NaN;
@@ -70,20 +45,24 @@ function availableOf(cell: string | undefined): boolean | null {
 
 /** Parses the board; `errors` is non-empty when any row is bad (then nothing should be stored). */
 export function parsePriceBoard(text: string): { rows: PriceBoardRow[]; errors: FieldError[] } {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = csvRecords(body, delimiter).filter((r) => r.some((f) => f.trim() !== ''));
+  let table;
+  try {
+    table = readCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return { rows: [], errors: [{ path: `/body/line/${error.row}`, message: error.message }] };
+    throw error;
+  }
+  const records = table.records.filter((r) => r.cells.some((f) => f.trim() !== ''));
   const errors: FieldError[] = [];
   if (records.length === 0) return { rows: [], errors: [{ path: '/body', message: 'the CSV is empty' }] };
-  const columns = records[0].map((h) => HEADERS[h.trim().toLowerCase().replace(/\s+/g, '_')]);
+  const columns = records[0].cells.map((h) => HEADERS[h.trim().toLowerCase().replace(/\s+/g, '_')]);
   for (const need of REQUIRED) if (!columns.includes(need)) errors.push({ path: '/body/header', message: `needs a ${need} column` });
   if (records.length - 1 > MAX_ROWS) errors.push({ path: '/body', message: `at most ${MAX_ROWS} rows` });
   if (errors.length > 0) return { rows: [], errors };
   const rows: PriceBoardRow[] = [];
-  records.slice(1).forEach((record, k) => {
-    const line = k + 2;
-    const cell = (name: string) => (record[columns.indexOf(name as never)] ?? '').trim();
+  for (const record of records.slice(1)) {
+    const line = record.row;
+    const cell = (name: string) => (record.cells[columns.indexOf(name as never)] ?? '').trim();
     const path = `/body/line/${line}`;
     const price = priceOf(cell('price_rp'));
     const weight = weightOf(cell('weight_kg'));
@@ -97,6 +76,6 @@ export function parsePriceBoard(text: string): { rows: PriceBoardRow[]; errors: 
     if (available === null) bad.push(`available "${cell('available')}" is not ya/tidak`);
     if (bad.length > 0) errors.push({ path, message: bad.join('; ') });
     else rows.push({ stall_code: cell('stall_code'), name: cell('name'), unit: cell('unit'), price_rp: price, weight_kg: weight, available: available!, line });
-  });
+  }
   return { rows, errors };
 }
