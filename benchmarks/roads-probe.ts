@@ -1,18 +1,13 @@
 // Helpers for `jejaring bench roads`: seeded random Jakarta points, medians, and the fresh-process cache probe.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { type PhantomNode, phantomNode, Snapper, loadOrBuildGraph, EmbeddedRouter } from '../engine/index.js';
+import { type PhantomNode, phantomNode, Snapper, loadOrBuildGraph, EmbeddedRouter, Prng } from '../engine/index.js';
 import type { RoadGraph, LonLat } from '../engine/index.js';
 
-/** Mulberry32 seeded floats in [0, 1). */
+/** Seeded floats in [0, 1) from the engine's generator. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Prng(seed);
+  return () => rng.next();
 }
 
 /** `count` coordinates within ~100 m of random main-network road nodes (the same for every run with the same seed). */

@@ -8,5 +8,6 @@ export * from './solver/index.js';
 export * from './dispatch/index.js';
 export * from './checker/index.js';
 export * from './instances/index.js';
+export { Prng, prngStream } from './random/prng.js';
 export * from './simulation/index.js';
 export * from './intake/index.js';

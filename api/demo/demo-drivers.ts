@@ -35,7 +35,7 @@ export class DemoDrivers {
     if (record.type === 'offer.created') {
       const offerId = String(record.payload.offer_id);
       const accept = this.rng.next() < this.options.acceptShare;
-      void sleep(this.rng.int(1_500, 6_000)).then(() => this.answer(offerId, accept));
+      void sleep(this.rng.intBetween(1_500, 6_000)).then(() => this.answer(offerId, accept));
     } else if (record.type === 'offer.accepted' && !this.riding.has(courierId)) {
       void this.ride(this.world.couriers.get(courierId)!);
     }
@@ -63,7 +63,7 @@ export class DemoDrivers {
           await this.driveTo(courier, stop.location.lon, stop.location.lat);
           await call(this.app, 'POST', `/v1/stops/${stop.id}/arrive`, this.world.admin);
         }
-        await sleep(this.rng.int(1_000, 3_000));
+        await sleep(this.rng.intBetween(1_000, 3_000));
         await this.serve(stop);
       }
     } catch (error) {

@@ -47,9 +47,9 @@ async function placeOrder(app: FastifyInstance, routing: RoutingProvider, world:
   const stalls = new Set<string>();
   const stallCount = rng.weighted([4, 3, 2, 1]) + 1;
   while (stalls.size < Math.min(stallCount, market.stallIds.length)) stalls.add(rng.pick(market.stallIds));
-  const items = [...stalls].flatMap((stall_id) => Array.from({ length: rng.int(1, 2) }, () => {
+  const items = [...stalls].flatMap((stall_id) => Array.from({ length: rng.intBetween(1, 2) }, () => {
     const good = rng.pick(PASAR_GOODS);
-    const quantity = rng.int(1, 3);
+    const quantity = rng.intBetween(1, 3);
     return { stall_id, name: good.name, quantity, unit: good.unit, unit_price_rp: good.priceRp, weight_kg: Math.round(good.kg * quantity * 10) / 10 };
   }));
   const phone = `+62812${String(10_000_000 + n).slice(-8)}`;

@@ -1,4 +1,4 @@
-import { SeededRandom, offsetPoint } from '../../engine/index.js';
+import { Prng, offsetPoint } from '../../engine/index.js';
 // The demo's Jakarta market day: ten fixture markets, pasar goods with prices and weights, and seeded randomness.
 
 export interface DemoMarket {
@@ -42,8 +42,8 @@ export const PASAR_GOODS = [
 
 export const STALL_KINDS = ['Sayur', 'Bumbu', 'Ayam', 'Ikan', 'Buah', 'Sembako', 'Daging', 'Tahu Tempe'] as const;
 
-/** Seeded draws for the demo: points around a market, picks, Poisson gaps. */
-export class DemoRandom extends SeededRandom {
+/** Seeded draws for the demo: the engine's generator plus points around a market and Poisson gaps. */
+export class DemoRandom extends Prng {
   /** A point uniform over the ring between `minM` and `maxM` around `lon, lat`. */
   around(lon: number, lat: number, minM: number, maxM: number): { lon: number; lat: number } {
     const rangeM = Math.sqrt(this.uniform(minM * minM, maxM * maxM));
@@ -51,12 +51,8 @@ export class DemoRandom extends SeededRandom {
     return { lon: Math.round(pLon * 1e6) / 1e6, lat: Math.round(pLat * 1e6) / 1e6 };
   }
 
-  pick<T>(values: readonly T[]): T {
-    return values[this.int(0, values.length - 1)];
-  }
-
   /** Exponential gap (ms) for a Poisson stream of `perMinute` events. */
   gapMs(perMinute: number): number {
-    return (-Math.log(1 - this.next()) * 60_000) / perMinute;
+    return this.exponential(60_000 / perMinute);
   }
 }

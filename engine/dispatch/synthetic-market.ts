@@ -1,7 +1,7 @@
 // Seeded synthetic market traffic in dispatch terms: orders of 1–4 stall pickups plus one home, and a courier fleet
 // of pangkalan (at the market) and ojol (around it). For the dispatch benchmark, demos and tests.
 import { offsetPoint } from '../geo.js';
-import { SeededRandom } from '../instances/seeded-random.js';
+import { Prng } from '../random/prng.js';
 import type { LonLat } from '../routing/routing-provider.js';
 import type { CourierPosition, DispatchCourier, DispatchOrder } from './dispatch-types.js';
 
@@ -18,14 +18,14 @@ export interface SyntheticMarketOptions {
 }
 
 export class SyntheticMarket {
-  private readonly rng: SeededRandom;
+  private readonly rng: Prng;
   private readonly centre: LonLat;
   /** Stall positions around the market. */
   readonly stalls: readonly LonLat[];
   private orderCount = 0;
 
   constructor(readonly options: SyntheticMarketOptions) {
-    this.rng = new SeededRandom(options.seed);
+    this.rng = new Prng(options.seed);
     this.centre = [options.lon, options.lat];
     this.stalls = Array.from({ length: options.stallCount ?? 40 }, () => this.around(10, options.stallRadiusM ?? 150));
   }
@@ -42,14 +42,14 @@ export class SyntheticMarket {
     const id = `${this.options.marketId}_o${n}`;
     const stallCount = this.rng.weighted([4, 3, 2, 1]) + 1;
     const chosen = new Set<number>();
-    while (chosen.size < stallCount) chosen.add(this.rng.int(0, this.stalls.length - 1));
+    while (chosen.size < stallCount) chosen.add(this.rng.intBetween(0, this.stalls.length - 1));
     const pickups = [...chosen].map((s, k) => ({
-      id: `${id}_p${k}`, lon: this.stalls[s][0], lat: this.stalls[s][1], serviceS: this.rng.int(60, 240),
+      id: `${id}_p${k}`, lon: this.stalls[s][0], lat: this.stalls[s][1], serviceS: this.rng.intBetween(60, 240),
       weightKg: this.rng.step(0.5, 5, 0.5), valueRp: this.rng.step(10_000, 120_000, 1_000),
     }));
     const home = this.around(300, this.options.deliveryRadiusM ?? 3_000);
     const goodsRp = pickups.reduce((s, p) => s + p.valueRp, 0);
-    return { id, pickups, delivery: { id: `${id}_d`, lon: home[0], lat: home[1], serviceS: this.rng.int(60, 180), codRp: goodsRp + 10_000 }, maxInBagS: 3_600 };
+    return { id, pickups, delivery: { id: `${id}_d`, lon: home[0], lat: home[1], serviceS: this.rng.intBetween(60, 180), codRp: goodsRp + 10_000 }, maxInBagS: 3_600 };
   }
 
   /** `count` couriers: the first `pangkalanCount` at the market, the others within `ojolRadiusM`. */

@@ -7,5 +7,4 @@ export { generateMarketLayout, layoutLocations } from './market-layout.js';
 export type { MarketLayout } from './market-layout.js';
 export { resolveMarketOptions, PASAR_SENEN } from './market-options.js';
 export type { MarketBatchOptions, ResolvedMarketOptions } from './market-options.js';
-export { SeededRandom } from './seeded-random.js';
 export { offsetPoint } from '../geo.js';

@@ -5,7 +5,7 @@ import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 import { haversineBetweenM } from '../geo.js';
 import { generateMarketLayout, layoutLocations, type MarketLayout } from './market-layout.js';
 import { resolveMarketOptions, type MarketBatchOptions, type ResolvedMarketOptions } from './market-options.js';
-import { SeededRandom } from './seeded-random.js';
+import { Prng } from '../random/prng.js';
 
 export interface MarketBatch {
   readonly problem: ProblemInput;
@@ -66,7 +66,7 @@ function layoutCounts(options: MarketBatchOptions, layout: MarketLayout | undefi
 
 /** Orders and couriers drawn from the seed (independently of the layout draw), over the given matrix. */
 export function buildMarketBatch(layout: MarketLayout, matrix: MatrixInput, options: ResolvedMarketOptions): MarketBatch {
-  const rng = new SeededRandom(options.seed * 104_729 + 3);
+  const rng = new Prng(options.seed * 104_729 + 3);
   const { ids, points } = layoutLocations(layout);
   const orders = layout.homes.map((home, o) => drawOrder(rng, layout, home, o, options));
   const couriers = Array.from({ length: options.courierCount }, (_, c) => drawCourier(rng, c, options));
@@ -83,7 +83,7 @@ export function buildMarketBatch(layout: MarketLayout, matrix: MatrixInput, opti
   return { problem, points, options };
 }
 
-function drawOrder(rng: SeededRandom, layout: MarketLayout, home: LonLat, o: number, options: ResolvedMarketOptions): OrderInput {
+function drawOrder(rng: Prng, layout: MarketLayout, home: LonLat, o: number, options: ResolvedMarketOptions): OrderInput {
   const orderId = `order-${PAD(o)}`;
   const stallCount = 1 + rng.weighted(STALLS_PER_ORDER_WEIGHTS);
   const stalls = rng.sample(layout.stalls.length, stallCount);
@@ -102,7 +102,7 @@ function drawOrder(rng: SeededRandom, layout: MarketLayout, home: LonLat, o: num
     pickups.push({
       id: `${orderId}/p${k + 1}`,
       locationId: `stall-${PAD(stall)}`,
-      serviceS: rng.int(60, 180),
+      serviceS: rng.intBetween(60, 180),
       window: { earliestS: readyS, latestS: deliveryLatestS },
       load: [weightKg, valueRp],
     });
@@ -119,7 +119,7 @@ function drawOrder(rng: SeededRandom, layout: MarketLayout, home: LonLat, o: num
   };
 }
 
-function drawCourier(rng: SeededRandom, c: number, options: ResolvedMarketOptions): CourierInput {
+function drawCourier(rng: Prng, c: number, options: ResolvedMarketOptions): CourierInput {
   const floatRp = rng.step(300_000, 500_000, 50_000);
   const pangkalan = c < options.pangkalanCount;
   if (pangkalan) {

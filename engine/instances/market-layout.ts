@@ -2,7 +2,7 @@
 import type { LonLat } from '../routing/routing-provider.js';
 import { offsetPoint } from '../geo.js';
 import type { ResolvedMarketOptions } from './market-options.js';
-import { SeededRandom } from './seeded-random.js';
+import { Prng } from '../random/prng.js';
 
 export interface MarketLayout {
   readonly market: LonLat;
@@ -15,14 +15,14 @@ export interface MarketLayout {
 }
 
 /** A point uniform over the ring between `minM` and `maxM` around `centre`. */
-function inRing(rng: SeededRandom, centre: LonLat, minM: number, maxM: number): LonLat {
+function inRing(rng: Prng, centre: LonLat, minM: number, maxM: number): LonLat {
   const rangeM = Math.sqrt(rng.uniform(minM * minM, maxM * maxM));
   return offsetPoint(centre, rng.uniform(0, 2 * Math.PI), rangeM);
 }
 
 /** Draws the layout from `options.seed` alone, so the haversine and road modes share it. */
 export function generateMarketLayout(options: ResolvedMarketOptions): MarketLayout {
-  const rng = new SeededRandom(options.seed * 7919 + 1);
+  const rng = new Prng(options.seed * 7919 + 1);
   const market = options.market;
   const stalls = Array.from({ length: options.stallCount }, () => inRing(rng, market, 10, options.stallRadiusM));
   const homes = Array.from({ length: options.orderCount }, () => inRing(rng, market, Math.min(300, options.deliveryRadiusM / 2), options.deliveryRadiusM));

@@ -9,7 +9,7 @@ import type { PolicyContext } from './policies/policy.js';
 import { OrderBook } from './order-book.js';
 import { HourlyLoad, type CourierRecord } from './recorder.js';
 import type { Agent, SimEvent, SimulationOptions, SimulationResult } from './sim-types.js';
-import { stream } from './sim-random.js';
+import { prngStream } from '../random/prng.js';
 import { TravelModel } from './travel.js';
 import { DAY_START_MS, HOUR_MS } from './world.js';
 
@@ -59,8 +59,8 @@ class Simulation {
       this.agentById.set(sim.courier.id, agent);
       return agent;
     });
-    this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise, stream(scenario.seed, 'travel'));
-    this.offersRng = stream(scenario.seed, 'offers');
+    this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise, prngStream(scenario.seed, 'travel'));
+    this.offersRng = prngStream(scenario.seed, 'offers');
     this.context = {
       routing: o.routing, pangkalanFirst: scenario.policy.pangkalanFirst,
       freeSinceMs: (id) => this.agentById.get(id)?.freeSinceMs ?? 0,

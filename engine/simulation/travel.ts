@@ -2,7 +2,7 @@
 // pair), slowed by the hour's market traffic factor and the courier's speed, with seeded noise.
 import { haversineM } from '../geo.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
-import type { SimRandom } from './sim-random.js';
+import type { Prng } from '../random/prng.js';
 import { DAY_START_MS, HOUR_MS } from './world.js';
 
 export interface Leg {
@@ -22,7 +22,7 @@ export class TravelModel {
     private readonly routing: RoutingProvider,
     private readonly speedFactorByHour: readonly number[],
     private readonly noise: number,
-    private readonly rng: SimRandom,
+    private readonly rng: Prng,
   ) {}
 
   /** Free-flow road duration (s) and distance (m) from `a` to `b`. */

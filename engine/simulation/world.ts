@@ -7,7 +7,7 @@ import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 import type { DispatchCourier, DispatchOrder } from '../dispatch/dispatch-types.js';
 import type { FleetKind } from '../model/problem-input.js';
 import type { ResolvedScenario } from './scenario.js';
-import { stream, type SimRandom } from './sim-random.js';
+import { prngStream, type Prng } from '../random/prng.js';
 import type { ReplayCourier, ReplayOrder } from './replay-day.js';
 import { assertOnRoads } from './road-reach.js';
 
@@ -69,7 +69,7 @@ async function placed(routing: RoutingProvider, draw: () => LonLat, fallback: Lo
 
 const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
-function ring(rng: SimRandom, centre: LonLat, minM: number, maxM: number): LonLat {
+function ring(rng: Prng, centre: LonLat, minM: number, maxM: number): LonLat {
   const rangeM = Math.sqrt(rng.uniform(minM * minM, maxM * maxM));
   return offsetPoint(centre, rng.uniform(0, 2 * Math.PI), rangeM);
 }
@@ -106,8 +106,8 @@ export async function buildWorld(scenario: ResolvedScenario, routing: RoutingPro
   const stalls = new Map<string, LonLat[]>();
   const orders: SimOrder[] = [];
   for (const market of scenario.markets) {
-    const rng = stream(scenario.seed, `market:${market.id}`);
-    const readyRng = stream(scenario.seed, `ready:${market.id}`); // its own stream: days without ready times draw as before
+    const rng = prngStream(scenario.seed, `market:${market.id}`);
+    const readyRng = prngStream(scenario.seed, `ready:${market.id}`); // its own stream: days without ready times draw as before
     const centre: LonLat = [market.lon, market.lat];
     const list = market.stalls
       ? market.stalls.map((s) => [s.lon, s.lat] as LonLat)
@@ -172,7 +172,7 @@ function uniquePoint(): (p: { lon: number; lat: number }) => boolean {
 /** An order of a recorded day as listed; what a sheet does not record (service times, a refusal) is drawn from its own stream. */
 function replayedOrder(scenario: ResolvedScenario, o: ReplayOrder): SimOrder {
   const { demand } = scenario;
-  const rng = stream(scenario.seed, `replay:${o.id}`);
+  const rng = prngStream(scenario.seed, `replay:${o.id}`);
   const placedAtMs = atHour(o.atHour);
   const pickups = o.pickups.map((p, j) => ({
     id: `${o.id}-p${j}`, lon: p.lon, lat: p.lat, serviceS: Math.round(rng.between(demand.stallServiceS)), weightKg: p.weightKg, valueRp: p.valueRp,
@@ -212,7 +212,7 @@ async function buildCouriers(scenario: ResolvedScenario, routing: RoutingProvide
   const couriers: SimCourier[] = [];
   const markets = new Map(scenario.markets.map((m) => [m.id, m]));
   for (const fleet of scenario.fleets) {
-    const rng = stream(scenario.seed, `fleet:${fleet.id}`);
+    const rng = prngStream(scenario.seed, `fleet:${fleet.id}`);
     const market = markets.get(fleet.market)!;
     const centre: LonLat = [market.lon, market.lat];
     const pangkalan = fleet.kind === 'pangkalan';

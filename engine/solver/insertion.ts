@@ -3,7 +3,7 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf } from './cost/cost-model.js';
 import { TOLERANCE as EPS } from './cost/tolerance.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../random/prng.js';
 import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
 import type { RouteState } from './route-state.js';
 import { travelTimesAreMetric } from './metric-times.js';

@@ -3,7 +3,7 @@ import type { CompiledProblem } from '../model/compiled-problem.js';
 import { checkOrders, type OrderFeasibility } from './feasibility.js';
 import { bestInsertion, InsertionScratch, newInsertion, type InsertionResult } from './insertion.js';
 import { OPERATORS, orOptOperator, type OrderOperator } from './operators/index.js';
-import { Prng } from './prng.js';
+import { Prng } from '../random/prng.js';
 import { orderNeighbours } from './order-neighbours.js';
 import { RouteCuts } from './route-cuts.js';
 import { RouteState } from './route-state.js';

@@ -17,7 +17,7 @@ export function localSearch(ctx: SearchContext, s: SolutionState, operators: rea
     const scale = s.routeCosts();
     for (const op of operators) {
       const st = statsFor(stats, op.name);
-      shuffle(ctx, order);
+      ctx.rng.shuffle(order);
       for (let q = 0; q < order.length; q++) {
         const o = order[q];
         if (s.orderRoute[o] < 0) continue;
@@ -35,13 +35,4 @@ export function localSearch(ctx: SearchContext, s: SolutionState, operators: rea
     }
   }
   return applied;
-}
-
-function shuffle(ctx: SearchContext, a: Int32Array): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = ctx.rng.int(i + 1);
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
 }

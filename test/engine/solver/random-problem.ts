@@ -1,6 +1,6 @@
 // Seeded random small problems for solver tests: Euclidean matrices, multi-pickup orders, windows, setup, bag limits.
 import type { CourierInput, OrderInput, ProblemInput } from '../../../engine/model/problem-input.js';
-import { Prng } from '../../../engine/solver/prng.js';
+import { Prng } from '../../../engine/random/prng.js';
 
 export interface RandomProblemOptions {
   readonly orders?: number;

@@ -10,12 +10,16 @@ import type { RoadGraph } from '../../../../engine/graph/road-graph.js';
 import { Snapper } from '../../../../engine/graph/snapper.js';
 import { edgeSources, randomPosition, seededRandom } from './random-graph.js';
 
-/** Half the points on random edge positions, half snapped from random coordinates near random nodes. */
+/**
+ * Half the points on random edge positions (islands included), half snapped from random coordinates near random
+ * main-network nodes: the snapper snaps only onto the main network, and an island node can lie farther than its
+ * 500 m reach from it.
+ */
 function randomPhantoms(graph: RoadGraph, count: number, seed: number): PhantomNode[] {
   const random = seededRandom(seed), sources = edgeSources(graph), snapper = new Snapper(graph);
   return Array.from({ length: count }, (_, i) => {
     if (i % 2 === 0) return phantomNode(graph, randomPosition(graph, sources, random));
-    const u = Math.floor(random() * graph.nodeCount);
+    const u = Math.floor(random() * graph.mainNodeCount);
     return phantomNode(graph, snapper.snap([graph.lon[u] + (random() - 0.5) * 0.002, graph.lat[u] + (random() - 0.5) * 0.002]));
   });
 }

@@ -1,17 +1,12 @@
 // Seeded random road graphs and phantom positions for CH tests, built straight into the CSR RoadGraph arrays.
 import type { RoadGraph } from '../../../../engine/graph/road-graph.js';
 import type { EdgePosition } from '../../../../engine/graph/ch/phantom.js';
+import { Prng } from '../../../../engine/random/prng.js';
 
-/** Mulberry32: a small seeded generator giving floats in [0, 1). */
+/** Seeded floats in [0, 1) from the engine's generator. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Prng(seed);
+  return () => rng.next();
 }
 
 /** Compiles directed edges [from, to, durationDs, distanceDm] into a RoadGraph. */

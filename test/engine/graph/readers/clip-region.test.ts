@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { boundaryFromGeoJson, parseBbox } from '../../../../engine/graph/readers/clip-boundary.js';
 import { ClipRegion } from '../../../../engine/graph/readers/clip-region.js';
 import type { WayPoint } from '../../../../engine/graph/road-way.js';
+import { Prng } from '../../../../engine/random/prng.js';
 
 const MALANG = boundaryFromGeoJson(JSON.parse(readFileSync('fixtures/boundaries/kota-malang.geojson', 'utf8')), 'Kota Malang');
 
@@ -27,8 +28,7 @@ function bruteForce(rings: readonly (readonly WayPoint[])[], lon: number, lat: n
 describe('ClipRegion', () => {
   it('agrees with brute force on 2,500 random points around Kota Malang (margin 1 km), except within 2 m of the margin line', () => {
     const region = new ClipRegion(MALANG.rings, 1000);
-    let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rng = new Prng(7), random = () => rng.next();
     let inside = 0, disagreements = 0;
     for (let i = 0; i < 2_500; i++) {
       const lon = 112.54 + random() * 0.19, lat = -8.08 + random() * 0.2;
