@@ -1,5 +1,7 @@
 // OSRM v5 compatible endpoints (route, table, nearest, trip, match) served from the embedded road graph, with OSRM's
 // response shapes, parameters and error codes (see api/osrm/ for the URL grammar).
+import { Readable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EmbeddedRouter, EngineError, FallbackRoutingProvider, OsrmCodeError, OsrmService, type OsrmServiceLimits, type RoutingProvider } from '../../engine/index.js';
 import { ApiError } from '../errors.js';
@@ -19,10 +21,23 @@ export interface OsrmCompatOptions {
   /** `--default-radius` in metres. Default unlimited, as osrm-routed. */
   readonly defaultRadiusM?: number;
   readonly limits?: Partial<OsrmServiceLimits>;
+  /** Prepare the `exclude` hierarchies at registration, in the background (default true). */
+  readonly prepareExclusions?: boolean;
 }
 
 /** Longest request line and headers accepted (bytes): a 10,000-coordinate table URL with radiuses is about 300 kB. */
 export const OSRM_MAX_URL_BYTES = 1 << 20;
+
+/**
+ * A table body's chunks as they are computed, yielding to the event loop between them: other requests are served
+ * and each chunk goes out while the next is computed.
+ */
+async function* paced(chunks: Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for (const chunk of chunks) {
+    yield chunk;
+    await setImmediate();
+  }
+}
 
 /** The embedded router behind a provider, if any. */
 function embeddedOf(provider: RoutingProvider | undefined): EmbeddedRouter | null {
@@ -57,6 +72,10 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
     ...options.limits,
   }) : null);
   const prefix = app.prefix;
+  // The hierarchies for `exclude` are read or contracted in the background now, so no request contracts one.
+  if (service && options.prepareExclusions !== false) {
+    service.prepareExclusions().catch((error: unknown) => app.log.warn({ err: error }, 'OSRM exclude hierarchies not prepared: a request with exclude contracts its own'));
+  }
 
   app.setErrorHandler((error, request, reply) => {
     const answer = toReply(error);
@@ -73,11 +92,12 @@ export default async function osrmCompat(app: FastifyInstance, options: OsrmComp
     const path = (q < 0 ? url : url.slice(0, q)).slice(prefix.length);
     const parsed = parseOsrmRequest(path, q < 0 ? '' : url.slice(q + 1));
     if (!service) throw new OsrmCodeError('NotImplemented', 'no road graph is loaded: the OSRM endpoints need the embedded router', 501);
+    await service.exclusionReady(parsed.request)?.catch(() => undefined); // still being prepared: wait for it
     switch (parsed.service) {
       case 'route': return reply.send(service.route(parsed.request));
       case 'table': {
-        const bytes = service.tableJson(parsed.request);
-        return reply.type('application/json; charset=utf-8').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        const answer = service.tableAnswer(parsed.request); // OSRM's errors come here, before any byte is sent
+        return reply.type('application/json; charset=utf-8').send(Readable.from(paced(answer.chunks()), { objectMode: false }));
       }
       case 'nearest': return reply.send(service.nearest(parsed.request));
       case 'trip': return reply.send(service.trip(parsed.request));

@@ -103,15 +103,36 @@ export async function readGraphCache(path: string, inputHash: string, profile: s
     throw new InputError('graph_cache_stale', `graph cache ${path} was built for other input, profile or format`, 'file');
   }
   const graph = roadGraphFromArrays(arrays, profile, 'graph.');
+  return { graph, ch: hierarchyFromArrays(arrays, graph.nodeCount, path) };
+}
+
+/** The hierarchy stored under `ch.*` in a bundle's arrays; InputError `bundle_corrupt` when missing or inconsistent. */
+function hierarchyFromArrays(arrays: Record<string, BundleArray>, nodeCount: number, path: string): ContractionHierarchy {
   const ch = {} as Record<string, BundleArray>;
   for (const field of CH_FIELDS) {
     const array = arrays[`ch.${field}`];
     if (!(array instanceof CH_TYPES[field])) throw new InputError('bundle_corrupt', `graph cache ${path}: array ch.${field} missing or of the wrong type`, 'file');
     ch[field] = array;
   }
-  const hierarchy = { nodeCount: graph.nodeCount, ...ch } as unknown as ContractionHierarchy;
+  const hierarchy = { nodeCount, ...ch } as unknown as ContractionHierarchy;
   assertHierarchyShape(hierarchy, path);
-  return { graph, ch: hierarchy };
+  return hierarchy;
+}
+
+/** Writes a hierarchy alone (one of the graph without some road classes) as an array bundle keyed by `key`. */
+export async function writeHierarchyCache(path: string, ch: ContractionHierarchy, key: string, profile: string): Promise<void> {
+  const arrays: Record<string, BundleArray> = {};
+  for (const field of CH_FIELDS) arrays[`ch.${field}`] = ch[field];
+  await saveArrayBundle(path, { formatVersion: GRAPH_CACHE_FORMAT_VERSION, inputHash: key, profile }, arrays);
+}
+
+/** Reads a hierarchy written by `writeHierarchyCache` for the same key, profile and node count (else throws). */
+export async function readHierarchyCache(path: string, key: string, profile: string, nodeCount: number): Promise<ContractionHierarchy> {
+  const { header, arrays } = await loadArrayBundle(path);
+  if (header.formatVersion !== GRAPH_CACHE_FORMAT_VERSION || header.inputHash !== key || header.profile !== profile) {
+    throw new InputError('graph_cache_stale', `hierarchy cache ${path} was built for another graph, profile or format`, 'file');
+  }
+  return hierarchyFromArrays(arrays, nodeCount, path);
 }
 
 /** Cheap consistency checks so a damaged file is rebuilt instead of answering nonsense. */

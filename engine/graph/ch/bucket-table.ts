@@ -3,7 +3,7 @@ import type { ContractionHierarchy } from './contraction-hierarchy.js';
 import type { PhantomNode } from './phantom.js';
 import { UpwardSearch } from './upward-search.js';
 
-/** Reusable many-to-many engine over one hierarchy. Not re-entrant: one `keys` call at a time. */
+/** Reusable many-to-many engine over one hierarchy. Not re-entrant: one `keys`, or one `prepare` and its `rows`, at a time. */
 export class BucketTable {
   private readonly forward: UpwardSearch;
   private readonly backward: UpwardSearch;
@@ -23,15 +23,40 @@ export class BucketTable {
     this.bucketFirst = new Uint32Array(ch.nodeCount + 1);
   }
 
+  /** Targets whose buckets are filled (`prepare`), and per edge id the indices of those with an occupancy on it. */
+  private targets: readonly PhantomNode[] = [];
+  private targetsByEdge = new Map<number, number[]>();
+
   /**
    * Row-major path keys (`i * targets.length + j`), Infinity where unreachable, written into `out` when given
    * (length at least sources × targets) or into a new array.
    */
   keys(sources: readonly PhantomNode[], targets: readonly PhantomNode[], out?: Float64Array): Float64Array {
-    const width = targets.length;
+    this.prepare(targets);
+    return this.rows(sources, out);
+  }
+
+  /** Fills the buckets of `targets` (one backward climb each); `rows` then answers any sources against them. */
+  prepare(targets: readonly PhantomNode[]): void {
+    this.targets = targets;
+    this.groupBuckets(this.fillBuckets(targets));
+    this.targetsByEdge = new Map();
+    targets.forEach((t, j) => {
+      for (const o of t.occupancies) {
+        const list = this.targetsByEdge.get(o.edge);
+        if (list) list.push(j); else this.targetsByEdge.set(o.edge, [j]);
+      }
+    });
+  }
+
+  /**
+   * Row-major path keys from `sources` to the prepared targets (one forward climb per source), written into `out`
+   * from index 0 when given (length at least sources × targets) or into a new array: a table may be answered in row
+   * chunks against one `prepare`.
+   */
+  rows(sources: readonly PhantomNode[], out?: Float64Array): Float64Array {
+    const width = this.targets.length;
     const result = (out ?? new Float64Array(sources.length * width)).fill(Infinity, 0, sources.length * width);
-    const entries = this.fillBuckets(targets);
-    this.groupBuckets(entries);
     const first = this.bucketFirst, bucketTarget = this.bucketTarget, bucketKey = this.bucketKey;
     const search = this.forward;
     for (let i = 0; i < sources.length; i++) {
@@ -49,7 +74,7 @@ export class BucketTable {
         }
       }
     }
-    applyDirect(sources, targets, result);
+    applyDirect(sources, this.targets, this.targetsByEdge, result);
     return result;
   }
 
@@ -99,14 +124,7 @@ export class BucketTable {
 }
 
 /** Lowers entries where source and target share an edge and the target lies ahead of the source on it. */
-function applyDirect(sources: readonly PhantomNode[], targets: readonly PhantomNode[], result: Float64Array): void {
-  const byEdge = new Map<number, number[]>(); // edge id → target indices with an occupancy on it
-  targets.forEach((t, j) => {
-    for (const o of t.occupancies) {
-      const list = byEdge.get(o.edge);
-      if (list) list.push(j); else byEdge.set(o.edge, [j]);
-    }
-  });
+function applyDirect(sources: readonly PhantomNode[], targets: readonly PhantomNode[], byEdge: ReadonlyMap<number, number[]>, result: Float64Array): void {
   const width = targets.length;
   sources.forEach((s, i) => {
     for (const so of s.occupancies) {

@@ -4,25 +4,21 @@ import { RoutingError } from '../../errors.js';
 import { BucketTable } from '../../graph/ch/bucket-table.js';
 import { contractHierarchy } from '../../graph/ch/contract.js';
 import { getProfile, roadClassBits } from '../../graph/profiles/index.js';
-import type { RoadGraph } from '../../graph/road-graph.js';
 import { stronglyConnectedComponents } from '../../graph/strongly-connected.js';
 import { ChQuery } from '../../graph/ch/ch-query.js';
-import { keyDistanceDm, keyDurationDs } from '../../graph/ch/path-key.js';
-import type { PreparedGraph } from '../../graph/graph-cache.js';
-import { haversineM } from '../../geo.js';
+import type { LoadedGraph, PreparedGraph } from '../../graph/graph-cache.js';
 import { Snapper } from '../../graph/snapper.js';
-import type { LonLat } from '../routing-provider.js';
 import { type LegPath, legPath } from './leg-path.js';
 import { encodeHint, graphFingerprint, isWellFormedHint } from './osrm-hint.js';
 import { bearingDeg, bearingGap } from './geometry.js';
-import { round1 } from './osrm-format.js';
 import { matchAnswer } from './match-service.js';
 import { tripAnswer } from './trip-service.js';
 import { OsrmCodeError, type OsrmMatchRequest, type OsrmTripRequest, type OsrmNearestRequest, type OsrmPointOptions, type OsrmRouteRequest, type OsrmTableRequest } from './osrm-request.js';
 import { type Json, type PlannedLeg, routeBody, waypointOf } from './osrm-route-body.js';
 import { place, type Placement, type PlacementGraph } from './placement.js';
 import { RoadJunctions } from './road-junctions.js';
-import { decimalMatrixJson } from './decimal-matrix.js';
+import { TableAnswer, type TableService } from './table-answer.js';
+import { exclusionCachePath, exclusionMasks, loadOrContractExclusion, withoutClasses } from './exclusion-hierarchies.js';
 
 export interface OsrmServiceLimits {
   /** osrm-routed's `--max-table-size`: a table may have at most this² cells. Default 10,000. */
@@ -43,26 +39,10 @@ export const DEFAULT_OSRM_SERVICE_LIMITS: OsrmServiceLimits = {
   maxTableSize: 10_000, maxRouteWaypoints: 500, maxTripSize: 100, maxMatchingSize: 100, maxNearestSize: 100, defaultRadiusM: Infinity,
 };
 
-/** The graph without the edges of some road classes (same nodes, so node ids and coordinates stay). */
-function withoutClasses(graph: RoadGraph, mask: number): RoadGraph {
-  const keep: number[] = [];
-  const firstEdge = new Uint32Array(graph.nodeCount + 1);
-  for (let u = 0; u < graph.nodeCount; u++) {
-    for (let e = graph.firstEdge[u]; e < graph.firstEdge[u + 1]; e++) if ((graph.roadClass[e] & mask) === 0) keep.push(e);
-    firstEdge[u + 1] = keep.length;
-  }
-  const pick = <T extends Uint32Array | Uint8Array>(from: T): T => {
-    const out = new (from.constructor as new (n: number) => T)(keep.length);
-    for (let i = 0; i < keep.length; i++) out[i] = from[keep[i]];
-    return out;
-  };
-  return {
-    ...graph, edgeCount: keep.length, firstEdge, target: pick(graph.target), durationDs: pick(graph.durationDs),
-    distanceDm: pick(graph.distanceDm), nameIndex: pick(graph.nameIndex), roadClass: pick(graph.roadClass),
-  };
-}
+/** Idle many-to-many engines kept for the next tables (each holds per-node search state). */
+const MAX_IDLE_BUCKETS = 2;
 
-export class OsrmService implements PlacementGraph {
+export class OsrmService implements PlacementGraph, TableService {
   readonly graph: PreparedGraph['graph'];
   /** Nearest segment on any road, islands included (OSRM's nearest, and the first candidate of each coordinate). */
   readonly snapper: Snapper;
@@ -72,10 +52,16 @@ export class OsrmService implements PlacementGraph {
   readonly limits: OsrmServiceLimits;
   readonly query: ChQuery;
   private readonly buckets: BucketTable;
+  /** Many-to-many engines not in use by a table answer (one per table being written at the same time). */
+  private readonly idleBuckets: BucketTable[] = [];
   private junctionsCache: RoadJunctions | null = null;
   private componentCache: Int32Array | null = null;
-  /** Services on the graph without some road classes, by class mask, built on first use (`exclude`). */
+  /** Services on the graph without some road classes, by class mask (`exclude`). */
   private readonly excluding = new Map<number, OsrmService>();
+  /** Exclusion hierarchies being read or contracted in the background, by class mask. */
+  private readonly pendingExclusions = new Map<number, Promise<void>>();
+  /** How many exclusion hierarchies were read from the cache, contracted on a worker, or contracted inside a request. */
+  readonly exclusionBuilds = { cache: 0, worker: 0, inRequest: 0 };
   /** Road classes that occur on some edge (excluding the others changes nothing). */
   private readonly presentClasses: number;
 
@@ -123,8 +109,8 @@ export class OsrmService implements PlacementGraph {
   }
 
   /**
-   * The service that answers `request`: this one, or (with `exclude`) one on the graph without those classes, its
-   * contraction hierarchy built on the first request that excludes them (seconds on a city graph) and kept.
+   * The service that answers `request`: this one, or (with `exclude`) one on the graph without those classes. Its
+   * hierarchy comes from `prepareExclusions`; without that it is contracted here, inside the request, and kept.
    */
   serviceFor(request: OsrmPointOptions): OsrmService {
     const mask = this.excludeMask(request) & this.presentClasses;
@@ -134,8 +120,36 @@ export class OsrmService implements PlacementGraph {
       const graph = withoutClasses(this.graph, mask);
       service = new OsrmService({ graph, ch: contractHierarchy(graph) }, this.limits);
       this.excluding.set(mask, service);
+      this.exclusionBuilds.inRequest++;
     }
     return service;
+  }
+
+  /**
+   * Makes every combination of the profile's exclude classes present in the graph ready without blocking: each
+   * hierarchy is read from beside the graph cache file (when the graph came from one) or contracted on a worker thread
+   * and written there. Resolves when all are ready; `exclusionReady` is the one a request needs.
+   */
+  prepareExclusions(graphCachePath = (this.prepared as Partial<LoadedGraph>).cachePath ?? ''): Promise<void> {
+    const profile = getProfile(this.graph.profile);
+    for (const mask of exclusionMasks(this.presentClasses)) {
+      if (this.excluding.has(mask) || this.pendingExclusions.has(mask)) continue;
+      const graph = withoutClasses(this.graph, mask);
+      const cachePath = graphCachePath ? exclusionCachePath(graphCachePath, profile, mask) : '';
+      const pending = loadOrContractExclusion(graph, cachePath, `${this.fingerprint}:${this.graph.edgeCount}:${mask}`).then(({ ch, origin }) => {
+        if (!this.excluding.has(mask)) this.excluding.set(mask, new OsrmService({ graph, ch }, this.limits));
+        this.exclusionBuilds[origin]++;
+      }).finally(() => this.pendingExclusions.delete(mask));
+      this.pendingExclusions.set(mask, pending);
+    }
+    return Promise.all(this.pendingExclusions.values()).then(() => undefined);
+  }
+
+  /** The background preparation of the hierarchy `request` excludes into, if one is under way (else null). */
+  exclusionReady(request: OsrmPointOptions): Promise<void> | null {
+    if (!request.exclude?.length) return null;
+    const bits = roadClassBits(getProfile(this.graph.profile), request.exclude);
+    return bits === null ? null : this.pendingExclusions.get(bits & this.presentClasses) ?? null;
   }
 
   /** Per node: its strongly connected component (computed on first use). */
@@ -272,61 +286,22 @@ export class OsrmService implements PlacementGraph {
 
   /** The table answer as UTF-8 JSON bytes, matrices written straight from the path keys (see decimal-matrix.ts). */
   tableJson(request: OsrmTableRequest): Uint8Array {
+    return this.tableAnswer(request).json();
+  }
+
+  /** The table request checked and placed (OSRM's errors thrown now); its body is computed and written in chunks. */
+  tableAnswer(request: OsrmTableRequest): TableAnswer {
     const service = this.serviceFor(request);
-    if (service !== this) return service.tableJson({ ...request, exclude: undefined });
-    const n = request.coordinates.length;
-    if (n < 1) throw new OsrmCodeError('InvalidOptions', 'Number of coordinates needs to be at least one.');
-    this.checkPointOptions(request);
-    for (const [key, list] of [['sources', request.sources], ['destinations', request.destinations]] as const) {
-      if (list?.some((i) => i >= n)) throw new OsrmCodeError('InvalidOptions', `Index in ${key} out of bounds (${n} coordinates)`);
-    }
-    const rows = request.sources?.length ?? n, cols = request.destinations?.length ?? n;
-    const max = this.limits.maxTableSize;
-    if (rows * cols > max * max) throw new OsrmCodeError('TooBig', 'Too many table coordinates');
-    if (request.scaleFactor !== undefined && !(request.scaleFactor > 0)) throw new OsrmCodeError('InvalidOptions', 'scale_factor must be > 0');
-    if (request.fallbackSpeedMs !== undefined && !(request.fallbackSpeedMs > 0)) throw new OsrmCodeError('InvalidOptions', 'fallback_speed must be > 0');
-    const placed = this.placeAll(request);
-    const sourceIdx = request.sources ?? placed.map((_, i) => i), destinationIdx = request.destinations ?? placed.map((_, i) => i);
-    const keys = this.buckets.keys(sourceIdx.map((i) => placed[i].phantom), destinationIdx.map((i) => placed[i].phantom));
-    const kinds = request.annotations ?? ['duration'];
-    const scale = request.scaleFactor ?? 1;
-    const fallbackSpeed = request.fallbackSpeedMs;
-    // Unreachable cells: null, or with fallback_speed the crow-fly distance (input or snapped points) at that speed.
-    const fallbackCells: [number, number][] = [];
-    const fallbackTenths = new Map<number, [number, number]>();
-    if (fallbackSpeed !== undefined) {
-      const at = (i: number): LonLat => (request.fallbackCoordinate === 'snapped' ? placed[i].snap.location : placed[i].input);
-      for (let cell = 0; cell < keys.length; cell++) {
-        if (keys[cell] !== Infinity) continue;
-        const r = Math.floor(cell / cols), c = cell - r * cols;
-        const a = at(sourceIdx[r]), b = at(destinationIdx[c]);
-        const metres = haversineM(a[0], a[1], b[0], b[1]);
-        fallbackTenths.set(cell, [Math.round((metres / fallbackSpeed) * scale * 10), Math.round(metres * 10)]);
-        fallbackCells.push([r, c]);
-      }
-    }
-    const parts: (string | Uint8Array)[] = ['{"code":"Ok"'];
-    if (kinds.includes('duration')) {
-      parts.push(',"durations":', decimalMatrixJson(rows, cols, (cell) => {
-        const key = keys[cell];
-        if (key === Infinity) return fallbackTenths.get(cell)?.[0] ?? -1;
-        return scale === 1 ? keyDurationDs(key) : Math.round(keyDurationDs(key) * scale);
-      }));
-    }
-    if (kinds.includes('distance')) {
-      parts.push(',"distances":', decimalMatrixJson(rows, cols, (cell) => {
-        const key = keys[cell];
-        return key === Infinity ? fallbackTenths.get(cell)?.[1] ?? -1 : keyDistanceDm(key);
-      }));
-    }
-    if (fallbackSpeed !== undefined) parts.push(`,"fallback_speed_cells":${JSON.stringify(fallbackCells)}`);
-    if (!request.skipWaypoints) {
-      const hints = request.generateHints ?? true;
-      parts.push(`,"sources":${JSON.stringify(sourceIdx.map((i) => waypointOf(placed[i], hints)))}`);
-      parts.push(`,"destinations":${JSON.stringify(destinationIdx.map((i) => waypointOf(placed[i], hints)))}`);
-    }
-    parts.push('}');
-    return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    if (service !== this) return service.tableAnswer({ ...request, exclude: undefined });
+    return new TableAnswer(this, request);
+  }
+
+  takeBuckets(): BucketTable {
+    return this.idleBuckets.pop() ?? new BucketTable(this.prepared.ch);
+  }
+
+  releaseBuckets(buckets: BucketTable): void {
+    if (this.idleBuckets.length < MAX_IDLE_BUCKETS) this.idleBuckets.push(buckets);
   }
 
   nearest(request: OsrmNearestRequest): Json {
