@@ -47,7 +47,7 @@ function occupy(graph: RoadGraph, edge: number, tail: number, head: number, frac
 }
 
 /** A point standing on node u: reached at u, leaves from u, at no cost. Its edge id (-1 - u) matches no real edge. */
-function atNode(u: number): EdgeOccupancy {
+export function atNode(u: number): EdgeOccupancy {
   return { edge: -1 - u, tail: u, head: u, fraction: 0, fromTailKey: 0, toHeadKey: 0 };
 }
 
@@ -59,6 +59,11 @@ export function phantomNode(graph: RoadGraph, at: EdgePosition): PhantomNode {
   if (fraction === 0) occupancies.push(atNode(at.from));
   if (fraction === 1) occupancies.push(atNode(at.to));
   return { occupancies };
+}
+
+/** The phantom of a point standing on node u (a via node of an alternative route). */
+export function nodePhantom(u: number): PhantomNode {
+  return { occupancies: [atNode(u)] };
 }
 
 /** Key of the path that stays on one edge from `source` to `target` (target not behind source); Infinity if none. */

@@ -44,7 +44,7 @@ export interface OsrmRouteOptions {
 }
 
 export interface OsrmRouteRequest extends OsrmPointOptions, OsrmRouteOptions {
-  /** How many alternatives were asked for (0: none). jejaring answers the best route only. */
+  /** How many alternative routes were asked for (0: none; `true` is 1), found by the via-node method. */
   readonly alternatives?: number;
   /** Indices of the coordinates that are leg ends (first and last included); the others are passed through. */
   readonly waypoints?: readonly number[];

@@ -18,6 +18,7 @@ import { type Json, type PlannedLeg, routeBody, waypointOf } from './osrm-route-
 import { place, type Placement, type PlacementGraph } from './placement.js';
 import { RoadJunctions } from './road-junctions.js';
 import { TableAnswer, type TableService } from './table-answer.js';
+import { AlternativeRoutes } from './alternative-routes.js';
 import { exclusionCachePath, exclusionMasks, loadOrContractExclusion, withoutClasses } from './exclusion-hierarchies.js';
 
 export interface OsrmServiceLimits {
@@ -31,12 +32,14 @@ export interface OsrmServiceLimits {
   readonly maxMatchingSize: number;
   /** `--max-nearest-size`. Default 100. */
   readonly maxNearestSize: number;
+  /** `--max-alternatives`. Default 3. */
+  readonly maxAlternatives: number;
   /** `--default-radius`, metres (Infinity: unlimited, OSRM's default). */
   readonly defaultRadiusM: number;
 }
 
 export const DEFAULT_OSRM_SERVICE_LIMITS: OsrmServiceLimits = {
-  maxTableSize: 10_000, maxRouteWaypoints: 500, maxTripSize: 100, maxMatchingSize: 100, maxNearestSize: 100, defaultRadiusM: Infinity,
+  maxTableSize: 10_000, maxRouteWaypoints: 500, maxTripSize: 100, maxMatchingSize: 100, maxNearestSize: 100, maxAlternatives: 3, defaultRadiusM: Infinity,
 };
 
 /** Idle many-to-many engines kept for the next tables (each holds per-node search state). */
@@ -56,6 +59,7 @@ export class OsrmService implements PlacementGraph, TableService {
   private readonly idleBuckets: BucketTable[] = [];
   private junctionsCache: RoadJunctions | null = null;
   private componentCache: Int32Array | null = null;
+  private alternativesCache: AlternativeRoutes | null = null;
   /** Services on the graph without some road classes, by class mask (`exclude`). */
   private readonly excluding = new Map<number, OsrmService>();
   /** Exclusion hierarchies being read or contracted in the background, by class mask. */
@@ -269,13 +273,23 @@ export class OsrmService implements PlacementGraph, TableService {
       if (stops[0] !== 0 || stops[stops.length - 1] !== n - 1) throw new OsrmCodeError('InvalidOptions', 'First and last coordinates must be specified in waypoints.');
       for (let k = 1; k < stops.length; k++) if (stops[k] <= stops[k - 1]) throw new OsrmCodeError('InvalidOptions', 'Waypoints must be supplied in increasing order');
     }
+    const alternatives = request.alternatives ?? 0;
+    if (alternatives > this.limits.maxAlternatives) throw new OsrmCodeError('TooBig', `Requested number of alternatives is higher than current maximum (${this.limits.maxAlternatives})`);
     const placed = request.continueStraight ? this.withoutViaUturns(this.placeAll(request)) : this.placeAll(request);
     const paths: LegPath[] = [];
     for (let i = 1; i < n; i++) paths.push(this.leg(placed[i - 1], placed[i]));
     const ends = stops ?? placed.map((_, i) => i);
     const legs: PlannedLeg[] = [];
     for (let k = 1; k < ends.length; k++) legs.push({ from: placed[ends[k - 1]], to: placed[ends[k]], paths: paths.slice(ends[k - 1], ends[k]) });
-    const body: Json = { code: 'Ok', routes: [routeBody(this.graph, this.junctions, legs, request, this.datasource)] };
+    const routes = [routeBody(this.graph, this.junctions, legs, request, this.datasource)];
+    // As OSRM, alternatives are searched between two coordinates only; each is one leg through its via node.
+    if (alternatives > 0 && n === 2) {
+      this.alternativesCache ??= new AlternativeRoutes(this.graph, this.prepared.ch, this.query);
+      for (const halves of this.alternativesCache.find(placed[0], placed[1], paths[0], alternatives)) {
+        routes.push(routeBody(this.graph, this.junctions, [{ from: placed[0], to: placed[1], paths: halves }], request, this.datasource));
+      }
+    }
+    const body: Json = { code: 'Ok', routes };
     if (!request.skipWaypoints) body.waypoints = placed.map((p) => waypointOf(p, request.generateHints ?? true));
     return body;
   }
