@@ -9,15 +9,19 @@ import type { RouteState } from './route-state.js';
 import { travelTimesAreMetric } from './metric-times.js';
 import { endLegS } from './travel.js';
 
-/** Best insertion found: route cost change (Infinity when none), pickup-group position i, delivery position j. */
+/**
+ * Best insertion found: route cost change (Infinity when none), pickup-group position i, delivery position j, and
+ * whether pickups join stall visits the route already makes (`merge`, see stall-merge.ts).
+ */
 export interface InsertionResult {
   delta: number;
   i: number;
   j: number;
+  merge: boolean;
 }
 
 export function newInsertion(): InsertionResult {
-  return { delta: Infinity, i: -1, j: -1 };
+  return { delta: Infinity, i: -1, j: -1, merge: false };
 }
 
 /** Reusable buffers of the insertion evaluator. */
@@ -27,12 +31,15 @@ export class InsertionScratch {
   readonly evaluation: RouteEvaluation = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };
   /** position m → least delivery detour over positions ≥ m (delivery right after stop m or later), m. */
   readonly delDetourMinM: Float64Array;
+  /** pickup offset → position whose visit it joins in a merged insertion (−1: in the group). */
+  readonly attach: Int32Array;
   /** Travel times obey the triangle inequality: a missed window ends the scan of later positions. */
   readonly metricTimes: boolean;
   constructor(p: CompiledProblem) {
     this.metricTimes = travelTimesAreMetric(p);
     this.stops = new Int32Array(p.stopCount + 1);
     this.delDetourMinM = new Float64Array(p.stopCount + 1);
+    this.attach = new Int32Array(p.stopCount + 1);
     this.evalScratch = new RouteEvalScratch(p);
   }
 }
@@ -72,8 +79,9 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const del = first + k;
   const maxBag = p.orderMaxInBagS[o];
   const cost = costModelOf(p);
-  // Time-dependent terms and time in bag make the O(1) price inexact: candidates are then re-priced exactly.
-  const exact = cost.timeDependent || r.inBagOrders > 0;
+  // Time-dependent terms, time in bag and a route already breaking a window (market legs are not metric: taking an
+  // order out can make a later stall late) make the O(1) price inexact: candidates are then re-priced exactly.
+  const exact = cost.timeDependent || r.inBagOrders > 0 || !r.feasible;
   const startS = p.courierStartS[c];
   const oldEnd = len === 0 ? startS : r.endS;
   const opens = len === 0;
@@ -234,4 +242,5 @@ function consider(p: CompiledProblem, r: RouteState, o: number, i: number, j: nu
   best.delta = delta;
   best.i = i;
   best.j = j;
+  best.merge = false;
 }

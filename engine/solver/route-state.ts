@@ -38,6 +38,8 @@ export class RouteState implements TimelineSink {
   termCost = 0;
   /** Route cost (0 when empty), stop terms included. */
   cost = 0;
+  /** Every rule holds (false e.g. when taking an order out made a later stop late: market legs are not metric). */
+  feasible = true;
   /** Stamp of the current content, renewed by refresh() and copied by copyFrom(). */
   version = 0;
 
@@ -75,6 +77,7 @@ export class RouteState implements TimelineSink {
     this.lateS = other.lateS;
     this.termCost = other.termCost;
     this.cost = other.cost;
+    this.feasible = other.feasible;
   }
 
   /** Makes this route `other` without the stops of order `o`, caches refreshed. */
@@ -101,6 +104,7 @@ export class RouteState implements TimelineSink {
     this.distanceM = t.distanceM;
     this.endS = t.endS;
     this.cost = t.cost;
+    this.feasible = t.feasible;
     if (len === 0) return;
     // Backward pass: latest ready times and the suffix end-time functions.
     const soft = p.softTimeWindows;

@@ -9,6 +9,7 @@ import { RouteCuts } from './route-cuts.js';
 import { RouteState } from './route-state.js';
 import { SpliceScratch } from './splice.js';
 import { SolutionState } from './solution-state.js';
+import { bestMergedInsertion, mergeableOrders } from './stall-merge.js';
 
 /** How many of an order's nearest orders name the routes priced first when inserting it. */
 const NEAR_ROUTES_FIRST = 6;
@@ -37,6 +38,8 @@ export class SearchContext {
   /** Scratch stop sequences for operators (never held across calls). */
   readonly windowBuffer: Int32Array;
   readonly sequenceBuffer: Int32Array;
+  /** order → 1 when insertion also tries joining its pickups to stall visits of other orders (stall-merge.ts). */
+  readonly mergeable: Uint8Array;
   /** The local search operators of this run. */
   readonly operators: readonly OrderOperator[];
   private trial: SolutionState | null = null;
@@ -45,6 +48,7 @@ export class SearchContext {
   constructor(readonly p: CompiledProblem, seed: number, splitPickupGroups = true) {
     this.operators = splitPickupGroups ? OPERATORS : OPERATORS.filter((op) => op !== orOptOperator);
     this.feasibility = checkOrders(p);
+    this.mergeable = splitPickupGroups ? mergeableOrders(p) : new Uint8Array(p.orderCount);
     this.scratch = new InsertionScratch(p);
     this.rng = new Prng(seed);
     this.mark = new Uint8Array(p.orderCount);
@@ -73,12 +77,13 @@ export class SearchContext {
    * caller), into courier `c` at its best position (Infinity: none): route cost change plus stability change.
    */
   insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number, bound = Infinity, from = -1): void {
-    out.delta = Infinity; out.i = -1; out.j = -1;
+    out.delta = Infinity; out.i = -1; out.j = -1; out.merge = false;
     if (!this.feasibility.compatible[o * this.p.courierCount + c]) return;
     const stability = s.cost.stabilityChange(o, from, c);
     // Only insertions cheaper than `bound` are of interest: start the route search from it.
     out.delta = bound - stability;
     bestInsertion(this.p, s.routes[c], o, out, this.scratch, this.rng, blinkRate);
+    if (this.mergeable[o]) bestMergedInsertion(this.p, s.routes[c], o, out, this.scratch);
     if (out.i < 0) out.delta = Infinity;
     else out.delta += stability;
   }
@@ -118,7 +123,7 @@ export class SearchContext {
     const probe = this.probe;
     this.insertionDelta(s, o, c, probe, blinkRate, out.delta);
     if (!(probe.delta < out.delta)) return false;
-    out.delta = probe.delta; out.i = probe.i; out.j = probe.j;
+    out.delta = probe.delta; out.i = probe.i; out.j = probe.j; out.merge = probe.merge;
     return true;
   }
   private routeStamp = 0;

@@ -2,6 +2,7 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf, type CostModel } from './cost/cost-model.js';
 import { RouteState } from './route-state.js';
+import { writeMergedSequence } from './stall-merge.js';
 
 export class SolutionState {
   readonly routes: RouteState[];
@@ -12,7 +13,13 @@ export class SolutionState {
   /** The problem's cost evaluator. */
   readonly cost: CostModel;
 
+  /** Scratch of merged insertions: a stop sequence and pickup attachments. */
+  private readonly buffer: Int32Array;
+  private readonly attach: Int32Array;
+
   constructor(readonly p: CompiledProblem) {
+    this.buffer = new Int32Array(p.stopCount + 1);
+    this.attach = new Int32Array(p.stopCount + 1);
     this.cost = costModelOf(p);
     const capacity = p.stopCount + 1;
     this.routes = [];
@@ -43,6 +50,12 @@ export class SolutionState {
     return this.cost.total(this.routeCosts(), this.orderRoute);
   }
 
+  /** True when every route keeps every rule (a ruin can break one: market legs are not metric). */
+  routesFeasible(): boolean {
+    for (const r of this.routes) if (!r.feasible) return false;
+    return true;
+  }
+
   usedRoutes(): number {
     let used = 0;
     for (const r of this.routes) if (r.len > 0) used++;
@@ -55,10 +68,19 @@ export class SolutionState {
     return u;
   }
 
-  /** Inserts order `o` into route `c`: its pickups as a group before position `i`, its delivery before original position `j` (j ≥ i). */
-  insertOrder(o: number, c: number, i: number, j: number): void {
+  /**
+   * Inserts order `o` into route `c`: its pickups as a group before position `i`, its delivery before original
+   * position `j` (j ≥ i); with `merge`, pickups at stalls visited before `j` join those visits (stall-merge.ts).
+   */
+  insertOrder(o: number, c: number, i: number, j: number, merge = false): void {
     const p = this.p;
     const r = this.routes[c];
+    if (merge) {
+      const len = writeMergedSequence(p, r.stops, r.len, o, i, j, this.attach, this.buffer);
+      if (len < 0) throw new Error(`merged insertion of order ${o} joins no visit`);
+      this.setRoute(c, this.buffer, len);
+      return;
+    }
     const first = p.orderFirstStop[o];
     const k = p.orderStopCount[o] - 1;
     const len = r.len;

@@ -37,11 +37,12 @@ export function regretInsertion(ctx: SearchContext, s: SolutionState): void {
   const delta = new Float64Array(U * C);
   const posI = new Int32Array(U * C);
   const posJ = new Int32Array(U * C);
+  const merged = new Uint8Array(U * C);
   const done = new Uint8Array(U);
   const probe = newInsertion();
   const fill = (u: number, c: number): void => {
     ctx.insertionDelta(s, pending[u], c, probe, 0);
-    delta[u * C + c] = probe.delta; posI[u * C + c] = probe.i; posJ[u * C + c] = probe.j;
+    delta[u * C + c] = probe.delta; posI[u * C + c] = probe.i; posJ[u * C + c] = probe.j; merged[u * C + c] = probe.merge ? 1 : 0;
   };
   for (let u = 0; u < U; u++) for (let c = 0; c < C; c++) fill(u, c);
   for (let step = 0; step < U; step++) {
@@ -66,7 +67,7 @@ export function regretInsertion(ctx: SearchContext, s: SolutionState): void {
     }
     if (pickU < 0) break;
     done[pickU] = 1;
-    s.insertOrder(pending[pickU], pickC, posI[pickU * C + pickC], posJ[pickU * C + pickC]);
+    s.insertOrder(pending[pickU], pickC, posI[pickU * C + pickC], posJ[pickU * C + pickC], merged[pickU * C + pickC] === 1);
     for (let u = 0; u < U; u++) if (!done[u]) fill(u, pickC);
   }
 }

@@ -16,12 +16,15 @@ export interface Move {
   j1: number;
   i2: number;
   j2: number;
+  /** 1 when the insertion at (i1, j1) / (i2, j2) is merged into stall visits (stall-merge.ts), else 0. */
+  m1: number;
+  m2: number;
   plan: Int32Array;
   planLength: number;
 }
 
 export function newMove(): Move {
-  return { delta: Infinity, o1: -1, o2: -1, c1: -1, c2: -1, i1: -1, j1: -1, i2: -1, j2: -1, plan: new Int32Array(0), planLength: 0 };
+  return { delta: Infinity, o1: -1, o2: -1, c1: -1, c2: -1, i1: -1, j1: -1, i2: -1, j2: -1, m1: 0, m2: 0, plan: new Int32Array(0), planLength: 0 };
 }
 
 /** Makes room for `length` entries in `move.plan` (grows it; never shrinks). */

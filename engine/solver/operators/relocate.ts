@@ -12,6 +12,8 @@ export const relocateOperator: OrderOperator = {
     if (c1 < 0 || p.orderLocked[o]) return Infinity;
     const without = ctx.scratchRouteA;
     without.copyWithout(p, s.routes[c1], o);
+    // Market legs are not metric: the route left behind may break a window; such a move is not taken.
+    if (!without.feasible) return Infinity;
     const removal = without.cost - s.routes[c1].cost;
     const probe = ctx.probe;
     let sawEmpty = false;
@@ -26,13 +28,13 @@ export const relocateOperator: OrderOperator = {
       if (probe.delta === Infinity) continue;
       const delta = removal + probe.delta;
       if (delta < move.delta) {
-        move.delta = delta; move.o1 = o; move.c1 = c1; move.c2 = c2; move.i1 = probe.i; move.j1 = probe.j;
+        move.delta = delta; move.o1 = o; move.c1 = c1; move.c2 = c2; move.i1 = probe.i; move.j1 = probe.j; move.m1 = probe.merge ? 1 : 0;
       }
     }
     return move.delta;
   },
   apply(_ctx: SearchContext, s: SolutionState, move: Move): void {
     s.removeOrder(move.o1);
-    s.insertOrder(move.o1, move.c2, move.i1, move.j1);
+    s.insertOrder(move.o1, move.c2, move.i1, move.j1, move.m1 === 1);
   },
 };

@@ -4,6 +4,9 @@ import type { SearchContext } from '../search-context.js';
 import type { SolutionState } from '../solution-state.js';
 import { reservePlan, type Move, type OrderOperator } from './operator.js';
 
+/** Plan entries per re-insertion: order, courier, group position, delivery position, merged (1) or not (0). */
+const STEP = 5;
+
 export const routeEliminationOperator: OrderOperator = {
   name: 'route-elimination',
   /** Only the order that opens its route triggers an attempt, so each route is tried once per pass. */
@@ -38,20 +41,20 @@ export const routeEliminationOperator: OrderOperator = {
       list[z + 1] = q;
     }
     const probe = ctx.probe;
-    const plan = reservePlan(move, 4 * m);
+    const plan = reservePlan(move, STEP * m);
     for (let a = 0; a < m; a++) {
       const q = list[a];
-      let bestC = -1, bestDelta = Infinity, bi = -1, bj = -1;
+      let bestC = -1, bestDelta = Infinity, bi = -1, bj = -1, bm = false;
       for (let c2 = 0; c2 < p.courierCount; c2++) {
         if (c2 === c || trial.routes[c2].len === 0) continue;
         ctx.insertionDelta(trial, q, c2, probe, 0, bestDelta);
-        if (probe.delta < bestDelta) { bestDelta = probe.delta; bestC = c2; bi = probe.i; bj = probe.j; }
+        if (probe.delta < bestDelta) { bestDelta = probe.delta; bestC = c2; bi = probe.i; bj = probe.j; bm = probe.merge; }
       }
       if (bestC < 0) return Infinity;
-      trial.insertOrder(q, bestC, bi, bj);
-      plan[4 * a] = q; plan[4 * a + 1] = bestC; plan[4 * a + 2] = bi; plan[4 * a + 3] = bj;
+      trial.insertOrder(q, bestC, bi, bj, bm);
+      plan[STEP * a] = q; plan[STEP * a + 1] = bestC; plan[STEP * a + 2] = bi; plan[STEP * a + 3] = bj; plan[STEP * a + 4] = bm ? 1 : 0;
     }
-    move.planLength = 4 * m;
+    move.planLength = STEP * m;
     move.delta = trial.totalCost() - s.totalCost();
     move.o1 = o;
     move.c1 = c;
@@ -61,9 +64,9 @@ export const routeEliminationOperator: OrderOperator = {
   apply(ctx: SearchContext, s: SolutionState, move: Move): void {
     const plan = move.plan;
     const list = ctx.ruinList;
-    const m = move.planLength / 4;
-    for (let a = 0; a < m; a++) list[a] = plan[4 * a];
+    const m = move.planLength / STEP;
+    for (let a = 0; a < m; a++) list[a] = plan[STEP * a];
     s.removeOrders(list, m, ctx.mark);
-    for (let a = 0; a < m; a++) s.insertOrder(plan[4 * a], plan[4 * a + 1], plan[4 * a + 2], plan[4 * a + 3]);
+    for (let a = 0; a < m; a++) s.insertOrder(plan[STEP * a], plan[STEP * a + 1], plan[STEP * a + 2], plan[STEP * a + 3], plan[STEP * a + 4] === 1);
   },
 };

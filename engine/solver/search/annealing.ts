@@ -89,7 +89,8 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin);
     candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
     sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate);
-    const cost = candidate.totalCost();
+    // A ruin can leave a route breaking a window (market legs are not metric): such a plan is never taken.
+    const cost = candidate.routesFeasible() ? candidate.totalCost() : Infinity;
     if (cost < curCost - temperature * Math.log(rng.next())) {
       const swap = cur;
       cur = candidate;

@@ -70,6 +70,7 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
     sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin, true);
     candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
     sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, absence);
+    if (!candidate.routesFeasible()) continue;
     // Both absence sums use today's counts; the candidate's left-out orders count once more afterwards.
     let u = 0, a = 0;
     workA = 0;

@@ -41,10 +41,10 @@ export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32
       // A blink may hide the only place: retry without blinks before giving up.
       const c2 = blinkRate > 0 ? ctx.bestOverRoutes(s, o, rc.best, 0, allowEmpty) : -1;
       if (c2 < 0) { left++; continue; }
-      s.insertOrder(o, c2, rc.best.i, rc.best.j);
+      s.insertOrder(o, c2, rc.best.i, rc.best.j, rc.best.merge);
       continue;
     }
-    s.insertOrder(o, c, rc.best.i, rc.best.j);
+    s.insertOrder(o, c, rc.best.i, rc.best.j, rc.best.merge);
   }
   return left;
 }

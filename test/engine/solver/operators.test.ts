@@ -58,6 +58,7 @@ const VARIANTS: [string, RandomProblemOptions][] = [
   ['time in bag', { maxInBagS: 2400 }],
   ['soft windows', { windowS: 600, softTimeWindows: true }],
   ['fixed costs', { fixedCost: 5000, couriers: 4 }],
+  ['market, shared stalls', { market: true, maxPickups: 3 }],
 ];
 
 describe.each(OPERATORS.map((op) => [op.name, op] as const))('operator %s', (_name, op) => {

@@ -12,6 +12,8 @@ export interface RandomProblemOptions {
   readonly setupS?: number;
   readonly softTimeWindows?: boolean;
   readonly fixedCost?: number;
+  /** The market point and the stalls form one market: walked between, parking paid on entering. */
+  readonly market?: boolean;
 }
 
 /** A random problem on a 10 km square, one second per metre / 10 (36 km/h). */
@@ -21,6 +23,7 @@ export function randomProblem(seed: number, opts: RandomProblemOptions = {}): Pr
   const courierCount = opts.couriers ?? 3;
   const points: [number, number][] = [[5000, 5000]];
   const market = 0;
+  const stalls = new Set<number>([market]);
   const orders: OrderInput[] = [];
   for (let o = 0; o < orderCount; o++) {
     const pickups = [];
@@ -29,6 +32,7 @@ export function randomProblem(seed: number, opts: RandomProblemOptions = {}): Pr
     for (let q = 0; q < k; q++) {
       // Stalls cluster around the market; some share a location.
       const loc = rng.next() < 0.3 && points.length > 1 ? 1 + rng.int(points.length - 1) : points.push([4500 + rng.int(1000), 4500 + rng.int(1000)]) - 1;
+      stalls.add(loc);
       pickups.push({ id: `o${o}p${q}`, locationId: `L${loc}`, serviceS: 60 + rng.int(120), window: { earliestS: open, latestS: open + (opts.windowS ?? 4 * 3600) }, load: [1 + rng.int(5), 10000 * (1 + rng.int(10))] });
     }
     const home = points.push([rng.int(10000), rng.int(10000)]) - 1;
@@ -61,7 +65,9 @@ export function randomProblem(seed: number, opts: RandomProblemOptions = {}): Pr
   }
   return {
     loadDimensions: ['weightKg', 'cashRp'],
-    locations: points.map((_, i) => ({ id: `L${i}` })),
+    // Metres east and north of a point in Jakarta (for walking inside the market).
+    locations: points.map(([x, y], i) => ({ id: `L${i}`, ...(opts.market ? { lon: 106.84 + x / 110_000, lat: -6.17 + y / 110_000 } : {}) })),
+    ...(opts.market ? { markets: [{ id: 'pasar', locationIds: [...stalls].map((l) => `L${l}`), walkingSpeedMps: 1, parkingS: 120 }] } : {}),
     matrix: { durationS, distanceM },
     setupS: opts.setupS ?? 90,
     orders, couriers,

@@ -1,0 +1,83 @@
+// Merged insertion: an order's pickups at stalls the route already visits join those visits (right after the other
+// order's pickup there), the rest go in as one group; priced exactly. Lets insertion share stall visits across orders.
+import type { CompiledProblem } from '../model/compiled-problem.js';
+import { minInsertPosition, type InsertionResult, type InsertionScratch } from './insertion.js';
+import { evaluateRoute } from './route-eval.js';
+import type { RouteState } from './route-state.js';
+
+/** Orders worth a merged insertion: a pickup inside a market at a location where another order also picks up. */
+export function mergeableOrders(p: CompiledProblem): Uint8Array {
+  const out = new Uint8Array(p.orderCount);
+  const pickupsAt = new Int32Array(p.locationCount);
+  for (let s = 0; s < p.stopCount; s++) if (!p.stopIsDelivery[s]) pickupsAt[p.stopLocation[s]]++;
+  for (let o = 0; o < p.orderCount; o++) {
+    const first = p.orderFirstStop[o];
+    for (let g = 0; g < p.orderStopCount[o] - 1; g++) {
+      const loc = p.stopLocation[first + g];
+      if (p.locationMarket[loc] >= 0 && pickupsAt[loc] > 1) out[o] = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes `stops[0..len)` with order `o` inserted in merged form into `out` and returns the new length: each pickup of
+ * `o` whose location a pickup at a position before `j` already visits goes right after the last such stop, the other
+ * pickups as a group before position `i`, the delivery before position `j` (original positions, i ≤ j). Returns −1
+ * when no pickup joins a visit (the plain insertion covers that case).
+ */
+export function writeMergedSequence(p: CompiledProblem, stops: Int32Array, len: number, o: number, i: number, j: number, attach: Int32Array, out: Int32Array): number {
+  const first = p.orderFirstStop[o];
+  const k = p.orderStopCount[o] - 1;
+  let joined = 0;
+  for (let g = 0; g < k; g++) {
+    const loc = p.stopLocation[first + g];
+    attach[g] = -1;
+    for (let q = j - 1; q >= 0; q--) {
+      const s = stops[q];
+      if (!p.stopIsDelivery[s] && p.stopLocation[s] === loc) { attach[g] = q; joined++; break; }
+    }
+  }
+  if (joined === 0) return -1;
+  let w = 0;
+  for (let q = 0; q <= len; q++) {
+    if (q === i) for (let g = 0; g < k; g++) if (attach[g] < 0) out[w++] = first + g;
+    if (q === j) out[w++] = first + k;
+    if (q === len) break;
+    out[w++] = stops[q];
+    for (let g = 0; g < k; g++) if (attach[g] === q) out[w++] = first + g;
+  }
+  return w;
+}
+
+/**
+ * Cheapest merged insertion of `o` into `r` (exact re-evaluation of each candidate); writes it to `best` with
+ * `merge` set only when its route cost change is below `best.delta`. O(len³): for the small routes of market batches.
+ */
+export function bestMergedInsertion(p: CompiledProblem, r: RouteState, o: number, best: InsertionResult, sc: InsertionScratch): void {
+  const len = r.len;
+  const k = p.orderStopCount[o] - 1;
+  if (len === 0 || len + k + 1 > p.courierMaxStops[r.courier]) return;
+  const minPos = minInsertPosition(p, r);
+  const attach = sc.attach;
+  const out = sc.stops;
+  for (let j = minPos; j <= len; j++) {
+    // Probe which pickups join a visit before j; when all do, the group position does not matter.
+    const probe = writeMergedSequence(p, r.stops, len, o, j, j, attach, out);
+    if (probe < 0) continue;
+    let all = true;
+    for (let g = 0; g < k; g++) if (attach[g] < 0) all = false;
+    for (let i = all ? j : minPos; i <= j; i++) {
+      const w = i === j ? probe : writeMergedSequence(p, r.stops, len, o, i, j, attach, out);
+      const e = evaluateRoute(p, r.courier, out, w, sc.evalScratch, sc.evaluation);
+      if (!e.feasible) continue;
+      const delta = e.cost - r.cost;
+      if (delta < best.delta) {
+        best.delta = delta;
+        best.i = i;
+        best.j = j;
+        best.merge = true;
+      }
+    }
+  }
+}
