@@ -167,7 +167,7 @@ export class AlternativeRoutes {
   private locallyOptimal(halves: AlternativePaths, aroundDs: number): boolean {
     const before = halves[0].pieces, after = halves[1].pieces;
     let start = -1, startDs = 0;
-    for (let i = before.length - 1; i >= 0 && startDs < aroundDs; i--) {
+    for (let i = before.length - 1; i >= 1 && startDs < aroundDs; i--) { // piece 0 starts inside an edge, at the source
       if (!before[i].reachesHead) break;
       startDs += before[i].durationDs;
       start = before[i].tailNode;
