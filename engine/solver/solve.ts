@@ -83,7 +83,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   let iterations = 0;
   let bestAtMs = now() - startMs;
   // `fresh`: the intensification phase, a new cooling schedule over the rest of the budget from a lower temperature.
-  const annealUntil = (share: number, fresh = false): void => {
+  const annealUntil = (share: number, fresh = false, freshTemperature = params.intensifyTemperature): void => {
     const phaseStartMs = now();
     const schedule = fresh
       ? { startMs: phaseStartMs, totalMs: Math.max(1, deadlineMs - phaseStartMs), totalIterations: Math.max(1, budgetIterations - iterations), iterationsBefore: 0 }
@@ -91,13 +91,14 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     const run = anneal(ctx, current, best, {
       deadlineMs: share >= 1 ? deadlineMs : startMs + share * budgetMs, maxIterations: Math.floor(share * budgetIterations) - iterations,
       now, ...params, sisr: params, schedule,
-      ...(fresh ? { startTemperature: params.intensifyTemperature, eliminationRate: params.intensifyEliminationRate } : {}),
+      ...(fresh ? { startTemperature: freshTemperature, eliminationRate: params.intensifyEliminationRate } : {}),
     }, operators, startMs);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;
     current.copyFrom(best);
   };
   let settled = false;
+  let reduced = false;
   if (fleetIsHierarchical(ctx, current) && params.fleetShare > 0) {
     settled = params.intensifyTemperature > 0;
     annealUntil(params.fleetStart);
@@ -105,15 +106,17 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     const before = current.usedRoutes();
     iterations += minimiseFleet(ctx, current, {
       deadlineMs: startMs + fleetEnd * budgetMs, maxIterations: Math.floor(fleetEnd * budgetIterations) - iterations,
-      now, blinkRate: params.blinkRate, sisr: params,
+      now, blinkRate: params.blinkRate, sisr: params, triesAfterSuccess: params.fleetTriesAfterSuccess,
     }, operators);
+    reduced = current.usedRoutes() < before;
     // The fleet search ignores distance: polish its plan before the annealing starts from it.
     if (current.usedRoutes() < before) localSearch(ctx, current, ctx.operators, operators, deadlineMs, now);
   }
   const lastBestCost = best.totalCost();
   const lastBestAt = bestAtMs;
   // Once fleet minimisation has settled the vehicle count, the rest of the budget intensifies on distance.
-  annealUntil(1, settled);
+  // A plan that just lost a vehicle is far from good on distance: it is annealed from a warmer start.
+  annealUntil(1, settled, reduced ? params.reheatTemperature : params.intensifyTemperature);
   if (best.totalCost() >= lastBestCost) bestAtMs = lastBestAt;
   const solution = toSolution(p, best, ctx.feasibility.reason);
   const stats: SolveStats = {

@@ -15,6 +15,11 @@ export interface FleetOptions {
   readonly now: () => number;
   readonly blinkRate: number;
   readonly sisr: SisrParams;
+  /**
+   * Route-removal attempts that may fail in a row after a vehicle has gone before the phase hands the rest of its
+   * budget back (the next vehicle is much harder to remove, and the plan just found needs distance work).
+   */
+  readonly triesAfterSuccess: number;
 }
 
 /** True when every courier's fixed cost outweighs the variable cost of a whole solution (vehicles first). */
@@ -40,8 +45,10 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
   let it = 0;
   let needRemoval = true;
   let workU = 0, workA = 0, bestU = 0, sinceProgress = 0;
+  let succeeded = false, failedTries = 0;
   while (it < opts.maxIterations && opts.now() < opts.deadlineMs) {
     if (needRemoval) {
+      if (succeeded && failedTries++ >= opts.triesAfterSuccess) break;
       work.copyFrom(best);
       const c = routeToRemove(ctx, work);
       if (c < 0 || work.usedRoutes() <= 1) break;
@@ -92,6 +99,8 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
         st.improvements++;
         best.copyFrom(work);
         needRemoval = true;
+        succeeded = true;
+        failedTries = 0;
       }
     }
   }

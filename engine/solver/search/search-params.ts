@@ -21,6 +21,10 @@ export interface SearchParams extends SisrParams {
   readonly intensifyTemperature: number;
   /** Chance per iteration of a route elimination try during intensification (a vehicle may still go). */
   readonly intensifyEliminationRate: number;
+  /** Start temperature of the intensification when fleet minimisation removed a vehicle (its plan is poor on distance). */
+  readonly reheatTemperature: number;
+  /** Failed route-removal attempts in a row after a success before fleet minimisation hands its budget to distance. */
+  readonly fleetTriesAfterSuccess: number;
   /**
    * The solver orders each order's stalls (shortest path through them) and may split the pickup group, e.g. to
    * share a stall visit with another order (or-opt); false keeps the input order as one contiguous group.
@@ -41,5 +45,7 @@ export const SEARCH_DEFAULTS: SearchParams = {
   eliminationRate: 0.02,
   intensifyTemperature: 1,
   intensifyEliminationRate: 0.02,
+  reheatTemperature: 3,
+  fleetTriesAfterSuccess: 4,
   stallSequencing: true,
 };

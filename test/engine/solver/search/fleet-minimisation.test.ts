@@ -22,10 +22,25 @@ describe('minimiseFleet', () => {
     expect(fleetIsHierarchical(ctx, s)).toBe(true);
     const before = s.usedRoutes();
     const stats = {};
-    minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 1500, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS }, stats);
+    minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 1500, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS, triesAfterSuccess: Infinity }, stats);
     expect(s.usedRoutes()).toBeLessThan(before);
     expect(s.unassignedCount()).toBe(0);
     expect(s.totalCost()).toBeCloseTo(recomputedTotal(p, s), 6);
+    expectCheckerAccepts(ctx, s);
+  });
+
+  it('hands its budget back after a vehicle has gone and the next attempts fail', () => {
+    const input = parseLilim(readFileSync(new URL('../../../../fixtures/lilim/pdp_100/lr109.txt', import.meta.url), 'utf8'));
+    const p = compileProblem(input);
+    const ctx = new SearchContext(p, 1);
+    const s = new SolutionState(p);
+    placeLockedOrders(ctx, s);
+    regretInsertion(ctx, s);
+    const before = s.usedRoutes();
+    const iterations = minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 200_000, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS, triesAfterSuccess: 0 }, {});
+    // One success, then the first failed attempt ends the phase long before the iteration bound.
+    expect(s.usedRoutes()).toBeLessThan(before);
+    expect(iterations).toBeLessThan(200_000);
     expectCheckerAccepts(ctx, s);
   });
 
