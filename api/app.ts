@@ -72,6 +72,11 @@ export interface BuildAppOptions {
   readonly requestTimeoutMs?: number;
   /** Private addresses or subnets fleets' webhooks may reach (on-premise receivers); JEJARING_WEBHOOK_ALLOW. */
   readonly webhookAllow?: readonly string[];
+  /**
+   * Builders of the route schemas' validators and serializers (fastify's own per app when absent). Processes that build
+   * many apps from the same schemas (the tests) pass one shared set, so each schema compiles once per process.
+   */
+  readonly schemaCompilers?: NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
 }
 
 /** Resolves the token secret, warning once when it has to be made up. */
@@ -106,6 +111,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     trustProxy: (address: string) => trust(address),
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ...(options.schemaCompilers ? { schemaController: { compilersFactory: options.schemaCompilers } } : {}),
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

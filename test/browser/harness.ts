@@ -9,6 +9,7 @@ import realtime from '../../api/realtime/gateway.js';
 import { createOffer } from '../../api/transitions/offer-create.js';
 import { admin, createFleet, createMarket, MARKET_POINT, tokenFor, type Headers } from '../api/helpers/fixtures.js';
 import { streetGrid } from '../api/routes/map/tiny-graph.js';
+import { sharedSchemaCompilers } from '../api/helpers/schema-compilers.js';
 import { workerPglite } from '../api/helpers/worker-database.js';
 
 export interface SeededCourier { id: string; name: string; token: string; headers: Headers }
@@ -36,7 +37,7 @@ const PAGES_ROADS = streetGrid(106.76, -6.26, 106.82, -6.22, 0.003);
 
 export async function startSeededServer(): Promise<SeededServer> {
   // PGlite in memory even when DATABASE_URL is set: the pages are under test here, not the back end
-  const app = await buildApp({ db: await workerPglite(), secret: 'browser-test-secret-0123456789', docs: false, rateLimit: false, roadGraph: PAGES_ROADS });
+  const app = await buildApp({ db: await workerPglite(), secret: 'browser-test-secret-0123456789', docs: false, rateLimit: false, roadGraph: PAGES_ROADS, schemaCompilers: sharedSchemaCompilers() });
   await app.register(realtime, { positionThrottleMs: 100 });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const adminHeaders = await admin(app);

@@ -1,15 +1,13 @@
-// Runs an API suite on PGlite always and on PostgreSQL when DATABASE_URL is set: on PGlite the worker's one database
-// (PGlite with PostGIS takes seconds to start), on PostgreSQL a private schema per test file; tables truncated
-// between tests, one app per suite.
-import { randomBytes } from 'node:crypto';
+// Runs an API suite on PGlite always and on PostgreSQL when DATABASE_URL is set: the worker's one database of each
+// (PGlite in memory, a private PostgreSQL schema), taken back freshly migrated by each file; tables truncated between
+// tests, one app per suite.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { buildApp, type BuildAppOptions } from '../../../api/app.js';
 import type { BackendKind, Database } from '../../../api/db/database.js';
-import { openDatabase } from '../../../api/db/open-database.js';
-import { dropPgSchema } from '../../../api/db/pg-database.js';
-import { captureSeeds, truncateAll } from './reset-database.js';
-import { workerPglite } from './worker-database.js';
+import { truncateAll } from './reset-database.js';
+import { sharedSchemaCompilers } from './schema-compilers.js';
+import { workerPglite, workerPostgres } from './worker-database.js';
 
 export { truncateAll } from './reset-database.js';
 
@@ -34,7 +32,7 @@ export function backendKinds(): BackendKind[] {
  * the state lives here from the file's first suite until its teardown, never across files.
  */
 interface FileResources {
-  readonly databases: Map<BackendKind, Promise<{ db: Database; schema?: string }>>;
+  readonly databases: Map<BackendKind, Promise<Database>>;
   readonly apps: FastifyInstance[];
 }
 
@@ -45,35 +43,23 @@ function resources(): FileResources {
   return current;
 }
 
-/** One database per backend for the whole test file: the worker's PGlite, a fresh migrated schema on PostgreSQL. */
-function fileDatabase(kind: BackendKind): Promise<{ db: Database; schema?: string }> {
+/** One database per backend for the whole test file: the worker's, emptied when the file first asks for it. */
+function fileDatabase(kind: BackendKind): Promise<Database> {
   const { databases } = resources();
   let pending = databases.get(kind);
   if (!pending) {
-    pending = (async () => {
-      if (kind === 'pglite') return { db: await workerPglite() };
-      const schema = `t_${randomBytes(6).toString('hex')}`;
-      const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema, maxConnections: 4 });
-      await captureSeeds(db);
-      return { db, schema };
-    })();
+    pending = kind === 'pglite' ? workerPglite() : workerPostgres();
     databases.set(kind, pending);
   }
   return pending;
 }
 
-/** Closes the file's apps and PostgreSQL pool and drops its schema; the worker's PGlite stays for the next file. */
+/** Closes the file's apps; the worker's databases stay for the next file. */
 async function teardown(): Promise<void> {
   const finished = current;
   current = undefined;
   if (!finished) return;
   await Promise.all(finished.apps.splice(0).map((app) => app.close()));
-  for (const [kind, pending] of finished.databases) {
-    if (kind !== 'postgres') continue;
-    const { db, schema } = await pending;
-    await db.close();
-    if (schema) await dropPgSchema(process.env.DATABASE_URL!, schema);
-  }
 }
 
 /** `describe(name [backend])` once per backend; `fn` registers tests that use `ctx`. */
@@ -85,7 +71,7 @@ export function describeEachBackend(name: string, fn: (ctx: BackendContext) => v
       let db: Database | undefined;
       let app: FastifyInstance | undefined;
       const make = async (options: Omit<BuildAppOptions, 'db'> = {}) => {
-        const built = await buildApp({ secret: TEST_SECRET, docs: false, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, db: db! });
+        const built = await buildApp({ secret: TEST_SECRET, docs: false, logger: process.env.TEST_LOG ? { level: 'error' } : false, schemaCompilers: sharedSchemaCompilers(), ...options, db: db! });
         await built.ready();
         resources().apps.push(built);
         return built;
@@ -101,7 +87,7 @@ export function describeEachBackend(name: string, fn: (ctx: BackendContext) => v
         buildApp: make,
       };
       beforeAll(async () => {
-        db = (await fileDatabase(kind)).db;
+        db = await fileDatabase(kind);
         app = await make({ rateLimit: false });
       });
       beforeEach(async () => {

@@ -1,16 +1,24 @@
-// One migrated in-memory PGlite per test worker process, shared by the files the worker runs one after another
-// (PGlite with PostGIS costs seconds of CPU to start); each file takes it back in its freshly migrated state.
+// One migrated database per test worker process and back end, shared by the files the worker runs one after another:
+// PGlite in memory (PGlite with PostGIS costs seconds of CPU to start) and, with DATABASE_URL, a private PostgreSQL
+// schema (creating and migrating one costs a second or more of server time). Each file takes them back in their freshly
+// migrated state; the suite's global teardown drops the schemas (test/setup/prepare-suite.ts).
 import type { Database } from '../../../api/db/database.js';
-import { openDatabase } from '../../../api/db/open-database.js';
+import { openDatabase, type OpenDatabaseOptions } from '../../../api/db/open-database.js';
 import { captureSeeds, truncateAll } from './reset-database.js';
 
-/** Kept on globalThis so that it outlives any one test file's module instances. */
-const KEY = Symbol.for('jejaring.test.workerPglite');
-type Holder = { [KEY]?: Promise<Database> };
+/** Kept on globalThis so that they outlive any one test file's module instances. */
+const PGLITE = Symbol.for('jejaring.test.workerPglite');
+const POSTGRES = Symbol.for('jejaring.test.workerPostgres');
+type Holder = { [key: symbol]: Promise<Database> | undefined };
 
-function open(): Promise<Database> {
+/** Schemas of this run's workers: named after the vitest process that forked them, so its teardown finds them all. */
+export function workerSchemaPrefix(runnerPid: number): string {
+  return `t_w${runnerPid}_`;
+}
+
+function open(options: OpenDatabaseOptions): Promise<Database> {
   return (async () => {
-    const db = await openDatabase({});
+    const db = await openDatabase(options);
     const shared: Database = {
       kind: db.kind,
       query: db.query,
@@ -24,17 +32,30 @@ function open(): Promise<Database> {
   })();
 }
 
-/** The worker's PGlite, emptied back to the rows the migrations seeded. Callers must not use it concurrently. */
-export async function workerPglite(): Promise<Database> {
+async function workerDatabase(key: symbol, options: () => OpenDatabaseOptions): Promise<Database> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= open();
+  holder[key] ??= open(options());
   let db: Database;
   try {
-    db = await holder[KEY];
+    db = await holder[key];
   } catch (error) {
-    holder[KEY] = undefined; // let the next file try again rather than inherit a failed start
+    holder[key] = undefined; // let the next file try again rather than inherit a failed start
     throw error;
   }
   await truncateAll(db);
   return db;
+}
+
+/** The worker's PGlite, emptied back to the rows the migrations seeded. Callers must not use it concurrently. */
+export function workerPglite(): Promise<Database> {
+  return workerDatabase(PGLITE, () => ({}));
+}
+
+/** The worker's schema on DATABASE_URL, emptied back to the rows the migrations seeded. */
+export function workerPostgres(): Promise<Database> {
+  return workerDatabase(POSTGRES, () => ({
+    databaseUrl: process.env.DATABASE_URL,
+    schema: `${workerSchemaPrefix(process.ppid)}${process.pid}`,
+    maxConnections: 4,
+  }));
 }

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { buildApp } from '../../../api/app.js';
 import { HaversineProvider, solve, type DispatchConfigInput, type RoutingProvider, type SolveFunction } from '../../../engine/index.js';
 import { tokenFor, type Headers } from '../../api/helpers/fixtures.js';
+import { sharedSchemaCompilers } from '../../api/helpers/schema-compilers.js';
 import { workerPglite } from '../../api/helpers/worker-database.js';
 
 export interface LiveApp {
@@ -17,7 +18,7 @@ export interface LiveApp {
 
 export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider; settleMs?: number; solve?: SolveFunction; config?: DispatchConfigInput } = {}): Promise<LiveApp> {
   const app = await buildApp({
-    db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false,
+    db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, schemaCompilers: sharedSchemaCompilers(),
     realtime: { positionThrottleMs: 100 },
     dispatch: {
       routing: options.routing ?? new HaversineProvider(),
