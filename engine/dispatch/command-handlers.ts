@@ -74,6 +74,7 @@ export class CommandHandlers {
       donePickupIds: new Set(), excludedCourierIds: new Set(),
     });
     this.mutations.ev(events, nowMs, { type: 'order.pending', orderId: order.id });
+    this.mutations.stage(nowMs, events);
     return this.core.config.planOnIdleCourier && this.someoneIdle(nowMs) ? 'courier_idle' : null;
   }
 

@@ -1,5 +1,6 @@
 // Tunables of the live dispatch loop per market: batching, offers, courier pool, staleness, ETAs, tariff and objective.
 import type { ClickToDoorInput } from '../model/problem-input.js';
+import type { StagingPolicy } from './staging.js';
 
 /** A market's delivery tariff: base + per km of the delivery leg, clamped, integer rupiah. */
 export interface Tariff {
@@ -68,6 +69,8 @@ export interface DispatchConfig {
    * the four field scenarios moving made click-to-door and on-time slightly worse at the present stability cost.
    */
   readonly moveAcceptedOrders: boolean;
+  /** Idle couriers without a base are asked to wait near the market when orders are expected soon; null: never. */
+  readonly staging: StagingPolicy | null;
   /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
   readonly clickToDoor: ClickToDoorInput | null;
 }
@@ -99,6 +102,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   idleQueueStepCost: 5,
   earningsBalanceCostPerRp: 0.01,
   moveAcceptedOrders: false,
+  staging: { radiusM: 1_000, lookaheadMs: 20 * 60_000 },
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
 };

@@ -43,6 +43,8 @@ export interface DispatchCourierState {
   codCollectedRp: number;
   /** Since when the courier has waited with no work (ms): the pangkalan queue; undefined while it has work. */
   idleSinceMs?: number;
+  /** When it was last asked to wait at the market in this idle spell (staging); undefined once it has work. */
+  stagedAtMs?: number;
   /** Fees of the orders it delivered today, rupiah (earnings balance). */
   earnedRp?: number;
 }

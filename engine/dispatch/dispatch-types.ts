@@ -131,6 +131,8 @@ export type DispatchEvent = EventBase & (
   | { readonly type: 'courier.position'; readonly courierId: string; readonly lon: number; readonly lat: number; readonly positionAtMs: number }
   | { readonly type: 'courier.stale'; readonly courierId: string; readonly positionAgeMs: number }
   | { readonly type: 'courier.idle'; readonly courierId: string }
+  /** An idle courier far from the market is asked to wait near it (at `lon`, `lat`): orders are expected soon. */
+  | { readonly type: 'courier.staging'; readonly courierId: string; readonly lon: number; readonly lat: number }
   | { readonly type: 'kpi'; readonly kpi: KpiValues }
 );
 

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { DispatchEvent, PlanReason } from './dispatch-types.js';
 import { codDueRp, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatcherCore } from './command-handlers.js';
+import { stagingCalls } from './staging.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type EventBody = DistributiveOmit<DispatchEvent, 'marketId' | 'atMs'>;
@@ -72,9 +73,23 @@ export class MarketMutations {
   }
 
   idleCheck(c: DispatchCourierState, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    if (c.route.length === 0) c.idleSinceMs ??= nowMs;
+    if (c.route.length === 0 && c.idleSinceMs === undefined) {
+      c.idleSinceMs = nowMs;
+      c.stagedAtMs = undefined; // a new idle spell: it may be asked to wait at the market again
+    }
     if (c.status !== 'available' || c.route.length > 0 || c.offerId !== undefined) return null;
     this.ev(events, nowMs, { type: 'courier.idle', courierId: c.courier.id });
+    this.stage(nowMs, events);
     return 'courier_idle';
+  }
+
+  /** Asks the idle couriers the market will need soon to wait near it (`courier.staging`), when staging is on. */
+  stage(nowMs: number, events: DispatchEvent[]): void {
+    const policy = this.core.config.staging;
+    if (!policy) return;
+    for (const id of stagingCalls(this.core.couriers.values(), this.core.orders.values(), nowMs, policy)) {
+      this.core.courier(id).stagedAtMs = nowMs;
+      this.ev(events, nowMs, { type: 'courier.staging', courierId: id, lon: this.core.lon, lat: this.core.lat });
+    }
   }
 }

@@ -29,6 +29,8 @@ export interface Agent {
   onSinceMs?: number;
   freeSinceMs: number;
   readonly record: CourierRecord;
+  /** Where the dispatcher asked it to wait while idle (staging); a courier with a base goes there instead. */
+  waitAt?: LonLat;
 }
 
 export interface SimulationOptions {

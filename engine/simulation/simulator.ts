@@ -255,6 +255,15 @@ class Simulation {
           moved.add(a);
           break;
         }
+        case 'courier.staging': {
+          // A courier follows the call as often as it takes offers (an ojol driver may stay where it is).
+          const a = this.agentById.get(e.courierId)!;
+          if (this.offersRng.chance(a.sim.acceptProbability)) {
+            a.waitAt = [e.lon, e.lat];
+            moved.add(a);
+          }
+          break;
+        }
         case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs); break;
         case 'order.picked_up': this.book.pickedUp(e.orderId, this.nowMs, e.stopId); break;
         case 'order.delivered': this.delivered(market, e.orderId, e.courierId); break;
@@ -286,10 +295,14 @@ class Simulation {
     if (a.state === 'serving' || a.state === 'off' || a.state === 'gone') return;
     if (a.state === 'riding' && a.leg?.stopId !== undefined) return; // on its way to a stop: keeps going
     const route = this.dispatchers[a.market].couriers.get(a.sim.courier.id)?.route ?? [];
-    if (route.length > 0) return this.ride(a, [route[0].lon, route[0].lat], route[0].stopId);
+    if (route.length > 0) {
+      a.waitAt = undefined;
+      return this.ride(a, [route[0].lon, route[0].lat], route[0].stopId);
+    }
     if (a.shiftOver) return this.leave(a);
     const base = a.sim.courier.base;
-    if (a.state === 'idle' && base && (a.pos[0] !== base.lon || a.pos[1] !== base.lat)) await this.ride(a, [base.lon, base.lat], undefined);
+    const home: LonLat | undefined = base ? [base.lon, base.lat] : a.waitAt;
+    if (a.state === 'idle' && home && (a.pos[0] !== home[0] || a.pos[1] !== home[1])) await this.ride(a, home, undefined);
   }
 
   private async ride(a: Agent, to: LonLat, stopId: string | undefined): Promise<void> {

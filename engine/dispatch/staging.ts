@@ -1,0 +1,47 @@
+// Staging: an idle courier with no base, far from the market, is asked to wait near it when the orders the market
+// expects soon outnumber the couriers already waiting there (an ojol driver waiting at the pasar, not across town).
+import type { DispatchCourierState, DispatchOrderState } from './dispatch-state.js';
+
+export interface StagingPolicy {
+  /** A courier within this distance of the market (metres) already waits near it. */
+  readonly radiusM: number;
+  /** Orders expected within this long (ms), from the last hour's arrivals, plus those waiting, set how many should wait. */
+  readonly lookaheadMs: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Orders the market needs couriers for soon: those waiting now plus the whole orders the last hour's rate brings within the lookahead. */
+export function expectedOrders(orders: Iterable<DispatchOrderState>, nowMs: number, lookaheadMs: number): number {
+  let pending = 0;
+  let lastHour = 0;
+  for (const s of orders) {
+    if (s.status === 'pending') pending++;
+    if (s.addedAtMs > nowMs - HOUR_MS && s.addedAtMs <= nowMs) lastHour++;
+  }
+  return pending + Math.floor((lastHour * lookaheadMs) / HOUR_MS);
+}
+
+const waiting = (c: DispatchCourierState, nowMs: number): boolean =>
+  c.status === 'available' && c.route.length === 0 && c.offerId === undefined && c.cooldownUntilMs <= nowMs;
+
+/**
+ * Ids of the couriers to ask to wait at the market now, least earned first: idle couriers without a base, beyond the radius
+ * and not asked yet in this idle spell, as many as the expected orders exceed the couriers waiting near (or on their way).
+ */
+export function stagingCalls(
+  couriers: Iterable<DispatchCourierState>, orders: Iterable<DispatchOrderState>, nowMs: number, policy: StagingPolicy,
+): string[] {
+  let near = 0;
+  const far: DispatchCourierState[] = [];
+  for (const c of couriers) {
+    if (!waiting(c, nowMs)) continue;
+    if (c.distanceM <= policy.radiusM || c.stagedAtMs !== undefined || c.courier.base) near++;
+    else far.push(c);
+  }
+  const wanted = expectedOrders(orders, nowMs, policy.lookaheadMs) - near;
+  if (wanted <= 0 || far.length === 0) return [];
+  // Fair work: the courier who has earned least today is asked first (then the nearest), so calls spread the fees.
+  far.sort((a, b) => (a.earnedRp ?? 0) - (b.earnedRp ?? 0) || a.distanceM - b.distanceM || (a.courier.id < b.courier.id ? -1 : 1));
+  return far.slice(0, wanted).map((c) => c.courier.id);
+}

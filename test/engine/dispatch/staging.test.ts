@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { DispatchEvent } from '../../../engine/index.js';
+import { courier, makeDispatcher, MARKET, order, testClock } from './tiny-market.js';
+
+/** A point `km` kilometres north of the market. */
+const north = (km: number, atMs: number) => ({ lon: MARKET.lon, lat: MARKET.lat + km / 111.2, atMs });
+const STAGING = { radiusM: 1_000, lookaheadMs: 20 * 60_000 };
+const calls = (events: readonly DispatchEvent[]) => events.filter((e) => e.type === 'courier.staging').map((e) => e.type === 'courier.staging' ? e.courierId : '');
+
+describe('asking idle ojol couriers to wait at the market', () => {
+  it('calls the nearest far idle ojol to the market when an order waits and nobody waits near', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { staging: STAGING });
+    d.handle({ type: 'courierAvailable', courier: courier('far', 'ojol'), position: north(4, clock.nowMs) });
+    d.handle({ type: 'courierAvailable', courier: courier('farther', 'ojol'), position: north(6, clock.nowMs) });
+    const { events } = d.handle({ type: 'orderAdded', order: order(1) });
+    expect(calls(events)).toEqual(['far']);
+    const call = events.find((e) => e.type === 'courier.staging');
+    expect(call).toMatchObject({ lon: MARKET.lon, lat: MARKET.lat });
+  });
+
+  it('calls nobody when an idle courier already waits near the market', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { staging: STAGING });
+    d.handle({ type: 'courierAvailable', courier: courier('near', 'ojol'), position: north(0.3, clock.nowMs) });
+    d.handle({ type: 'courierAvailable', courier: courier('far', 'ojol'), position: north(4, clock.nowMs) });
+    expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual([]);
+  });
+
+  it('calls one courier per waiting order plus one per order the last hour\'s rate brings in twenty minutes, each once', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { staging: STAGING, batchWindowMs: 3_600_000, batchMaxOrders: 100 });
+    for (let n = 1; n <= 6; n++) d.handle({ type: 'courierAvailable', courier: courier(`c${n}`, 'ojol'), position: north(2 + n, clock.nowMs) });
+    const called: string[] = [];
+    // One order every six minutes, each gone at once: the n-th finds n in the last hour, so 1 + ⌊n / 3⌋ couriers wanted.
+    for (let n = 1; n <= 9; n++) {
+      called.push(...calls(d.handle({ type: 'orderAdded', order: order(n) }).events));
+      d.order(`o${n}`).status = 'cancelled';
+      clock.advance(6 * 60_000);
+    }
+    expect(called).toEqual(['c1', 'c2', 'c3', 'c4']); // at the 1st, 3rd, 6th and 9th order
+  });
+
+  it('calls a courier again after it has worked and turned idle far away', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { staging: STAGING });
+    d.handle({ type: 'courierAvailable', courier: courier('far', 'ojol'), position: north(4, clock.nowMs) });
+    expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual(['far']);
+    expect(calls(d.handle({ type: 'orderAdded', order: order(2) }).events)).toEqual([]); // already on its way
+    const c = d.courier('far');
+    c.route = [{ stopId: 'o1_d', orderId: 'o1', kind: 'delivery', lon: MARKET.lon, lat: MARKET.lat + 0.04, etaMs: clock.nowMs }];
+    c.idleSinceMs = undefined;
+    d.order('o1').status = 'assigned';
+    d.order('o1').courierId = 'far';
+    clock.advance(600_000);
+    const done = d.handle({ type: 'stopCompleted', courierId: 'far', stopId: 'o1_d', outcome: 'done' });
+    expect(calls(done.events)).toEqual(['far']); // o2 still waits and nobody is near
+  });
+
+  it('never calls a courier with a base (a pangkalan courier goes home by itself), nor when staging is off', () => {
+    const clock = testClock();
+    const based = { ...courier('p1', 'pangkalan'), base: { lon: MARKET.lon, lat: MARKET.lat } };
+    const d = makeDispatcher(clock, { staging: STAGING });
+    d.handle({ type: 'courierAvailable', courier: based, position: north(4, clock.nowMs) });
+    expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual([]);
+    const off = makeDispatcher(clock, { staging: null });
+    off.handle({ type: 'courierAvailable', courier: courier('far', 'ojol'), position: north(4, clock.nowMs) });
+    expect(calls(off.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual([]);
+  });
+});
