@@ -5,7 +5,7 @@ import type { DispatchCourierState, DispatchOrderState } from './dispatch-state.
 export interface StagingPolicy {
   /** A courier within this distance of the market (metres) already waits near it. */
   readonly radiusM: number;
-  /** Orders expected within this long (ms), from the last hour's arrivals, plus those waiting, set how many should wait. */
+  /** Orders waiting plus those the last hour's rate brings within this long (ms) set how many couriers should wait near. */
   readonly lookaheadMs: number;
 }
 
