@@ -40,6 +40,8 @@ declare module 'fastify' {
 export interface BuildAppOptions {
   /** An open, migrated database (tests share one per file); otherwise the app opens one from `database` / the environment. */
   readonly db?: Database;
+  /** Close `db` when the app closes (a database opened for the app, e.g. while the road graph loaded); default false. */
+  readonly ownsDb?: boolean;
   readonly database?: OpenDatabaseOptions;
   /** Token signing secret; JEJARING_SECRET, else a random one per process (with a warning). */
   readonly secret?: string;
@@ -120,7 +122,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const db = options.db ?? (await openDatabase(options.database ?? databaseOptionsFromEnv()));
   await app.register(errorHandler);
   await app.register(inputGuard);
-  await app.register(dbPlugin, { db, ownsDb: options.db === undefined });
+  await app.register(dbPlugin, { db, ownsDb: options.db === undefined || options.ownsDb === true });
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   const origins = corsOriginsOf(options);
   await app.register(cors, { origin: origins.length > 0 ? origins : false, exposedHeaders: ['etag', 'x-request-id', 'retry-after', 'idempotent-replayed'] });

@@ -24,13 +24,18 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
   return migrations;
 }
 
-/** Applies the pending migrations; returns the names applied now. Concurrent runners serialise on an advisory lock. */
+/**
+ * Applies the pending migrations; returns the names applied now. One read finds what is pending (nothing, on most
+ * starts); each pending migration then runs in a transaction that serialises concurrent runners on an advisory lock
+ * and checks again under it.
+ */
 export async function migrate(db: Database, dir: string = MIGRATIONS_DIR): Promise<string[]> {
   const migrations = await loadMigrations(dir);
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const recorded = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
   const applied: string[] = [];
-  for (const migration of migrations) {
+  for (const migration of migrations.filter((m) => !recorded.has(m.version))) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7261001)');
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);

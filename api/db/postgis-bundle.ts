@@ -1,5 +1,6 @@
-// PostGIS for PGlite without raster, topology and the TIGER geocoder: PGlite compiles every library of an extension
-// bundle on each start, and jejaring uses the core extension only, so a cached bundle of the core starts seconds faster.
+// PostGIS for PGlite without raster, topology, the TIGER geocoder and the upgrade scripts: PGlite unpacks the whole
+// extension bundle and compiles every library in it on each start, and jejaring only ever creates the core extension at
+// the installed version, so a cached bundle of just that starts seconds faster.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -9,8 +10,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 
-/** Parts of the PostGIS bundle jejaring never loads (their libraries, control files and SQL scripts). */
-const UNUSED_PARTS = /^(postgis_raster|postgis_topology|postgis_tiger_geocoder|rtpostgis|topology|uninstall_rtpostgis|uninstall_topology)\b/;
+/**
+ * Parts of the PostGIS bundle jejaring never loads: the other extensions (their libraries, control files and SQL
+ * scripts), the upgrade paths from other versions (`postgis--unpackaged--…`, `postgis--ANY--…`, `postgis--3.5.0--ANY`),
+ * and the scripts for installing without CREATE EXTENSION (`share/postgresql/contrib/`). CREATE EXTENSION postgis
+ * needs only postgis.control and `postgis--<version>.sql`.
+ */
+const UNUSED_PARTS = /^(postgis_raster|postgis_topology|postgis_tiger_geocoder|rtpostgis|topology|uninstall_|postgis--(unpackaged|ANY|TEMPLATED|\d+\.\d+\.\d+--)|legacy|postgis_upgrade|postgis_comments|postgis_proc_set_search_path|spatial_ref_sys|sfcgal|postgis\.sql$)/;
 
 const BLOCK = 512;
 
@@ -61,10 +67,11 @@ function installedVersion(): string {
 
 /**
  * The path of the core PostGIS bundle in `cacheDir`, made from the installed bundle first when missing (a private
- * file renamed into place, so concurrent starts never read half a bundle).
+ * file renamed into place, so concurrent starts never read half a bundle). PGlite insists on gzip; the bundle is gzip
+ * without compression (level 0), so a start copies its 34 MB instead of inflating them.
  */
 export async function corePostgisBundle(cacheDir: string): Promise<string> {
-  const path = join(cacheDir, `postgis-core-${installedVersion()}.tar.gz`);
+  const path = join(cacheDir, `postgis-core-${installedVersion()}-stored.tar.gz`);
   try {
     await access(path);
     return path;
@@ -72,7 +79,7 @@ export async function corePostgisBundle(cacheDir: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const full = new URL('./postgis.tar.gz', import.meta.resolve('@electric-sql/pglite-postgis'));
-  const core = gzipSync(tarWithout(gunzipSync(await readFile(full)), UNUSED_PARTS), { level: 1 });
+  const core = gzipSync(tarWithout(gunzipSync(await readFile(full)), UNUSED_PARTS), { level: 0 });
   await mkdir(cacheDir, { recursive: true });
   const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
   try {

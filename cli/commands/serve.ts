@@ -1,5 +1,6 @@
 // `jejaring serve [--port N] [--host H] [--data-dir D | --memory]`: the API on PostgreSQL (DATABASE_URL) or embedded PGlite.
 import { parseArgs } from 'node:util';
+import { openDatabase } from '../../api/db/open-database.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { DEMO_TIME_FACTOR, startDemo } from '../../api/demo/demo.js';
 import { demoBanner } from '../../api/demo/demo-banner.js';
@@ -103,16 +104,19 @@ export function logLevelOf(flags: Pick<ServeFlags, 'demo'>, env: NodeJS.ProcessE
 /** Starts the API with the Socket.IO gateway and the dispatch loop; with --demo, seeds and simulates a Jakarta day. */
 export async function serve(flags: ServeFlags, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<RunningServer> {
   await rebuildWebMapIfStale();
-  const opened = await openRouting();
+  const database = databaseOf(flags);
+  // The road graph and the database start side by side (file reads and WebAssembly compiles overlap); the server
+  // listens only once both are up.
+  const [opened, db] = await Promise.all([openRouting(), openDatabase(database)]);
   const roadGraph = opened.roadGraph;
   const routing = withOsrm(opened.routing, opened.roadGraph === undefined);
   // The pages poll /web-config.json until `ready` turns true, then sign in with these tokens.
   const demo: { -readonly [K in keyof NonNullable<WebConfig['demo']>]: NonNullable<WebConfig['demo']>[K] } = { ready: false, timeFactor: DEMO_TIME_FACTOR };
   const server = await startServer({
-    port: flags.port, host: flags.host, database: databaseOf(flags), routing, roadGraph, realtime: true,
+    port: flags.port, host: flags.host, db, ownsDb: true, routing, roadGraph, realtime: true,
     logger: { level: logLevelOf(flags) },
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
-    cluster: Boolean(databaseOf(flags).databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
+    cluster: Boolean(database.databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
     dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() } },
     ...(flags.demo ? { webMap: { demo } } : {}),
   });

@@ -1,5 +1,6 @@
 // The core PostGIS bundle: a tar archive filtered entry by entry (what tar itself lists afterwards), and the cached bundle
-// keeps the core library and extension scripts while raster, topology and the geocoder are gone.
+// keeps the core library and the install script of its version while raster, topology, the geocoder and the upgrade
+// scripts are gone.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,12 +44,15 @@ describe('tarWithout', () => {
 });
 
 describe('corePostgisBundle', () => {
-  it('caches the installed bundle without raster, topology and the geocoder, with the core library and scripts', async () => {
+  it('caches the installed bundle without raster, topology, the geocoder and upgrade scripts, with the core library and its install script', async () => {
     const path = await corePostgisBundle(join(work, 'cache'));
     const listed = tarList(gunzipSync(readFileSync(path)));
     expect(listed).toContain('lib/postgresql/postgis-3.so');
     expect(listed).toContain('share/postgresql/extension/postgis.control');
-    expect(listed.some((p) => /share\/postgresql\/extension\/postgis--\d+\.\d+\.\d+\.sql$/.test(p))).toBe(true);
+    expect(listed.filter((p) => p.startsWith('share/postgresql/')).map((p) => p.replace(/\d+\.\d+\.\d+/, 'V'))).toEqual([
+      'share/postgresql/extension/postgis--V.sql',
+      'share/postgresql/extension/postgis.control',
+    ]);
     expect(listed.some((p) => p.startsWith('share/proj/'))).toBe(true);
     expect(listed.filter((p) => /postgis_raster|postgis_topology|postgis_tiger_geocoder/.test(p))).toEqual([]);
     expect(await corePostgisBundle(join(work, 'cache'))).toBe(path); // the second call finds it
