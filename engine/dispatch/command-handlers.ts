@@ -75,7 +75,20 @@ export class CommandHandlers {
     });
     this.mutations.ev(events, nowMs, { type: 'order.pending', orderId: order.id });
     this.mutations.stage(nowMs, events);
-    return this.core.config.planOnIdleCourier && this.someoneIdle(nowMs) ? 'courier_idle' : null;
+    if (!this.core.config.planOnIdleCourier) return null;
+    if (this.someoneIdle(nowMs)) return 'courier_idle';
+    return this.core.config.offerToBusyCouriers && this.someoneAtStalls(nowMs) ? 'courier_at_market' : null;
+  }
+
+  /**
+   * true when a courier is still collecting at the stalls (its next stop is a pickup) and free to take an offer: a new
+   * order planned now can ride in the same bag, one planned after it leaves waits for its whole trip.
+   */
+  private someoneAtStalls(nowMs: number): boolean {
+    for (const c of this.core.couriers.values()) {
+      if (c.status === 'available' && c.route[0]?.kind === 'pickup' && c.offerId === undefined && c.cooldownUntilMs <= nowMs) return true;
+    }
+    return false;
   }
 
   /** true when a courier waits with no work and no offer: a new order need not wait for the batch. */

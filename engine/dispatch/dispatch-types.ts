@@ -87,7 +87,7 @@ export type DispatchCommand =
   | { readonly type: 'replanNow' }
   | { readonly type: 'tick' };
 
-export type PlanReason = 'window' | 'batch_full' | 'courier_idle' | 'slack' | 'manual' | 'replan';
+export type PlanReason = 'window' | 'batch_full' | 'courier_idle' | 'courier_at_market' | 'slack' | 'manual' | 'replan';
 
 interface EventBase {
   readonly marketId: string;

@@ -28,6 +28,28 @@ describe('when to dispatch', () => {
     expect(d.handle({ type: 'orderAdded', order: order(2) }).planRequest).toBeUndefined();
   });
 
+  it('plans a new order at once while a courier is still at the stalls, so it can ride in the same bag', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { planOnIdleCourier: true });
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: at(clock.nowMs) });
+    const first = d.handle({ type: 'orderAdded', order: order(1) }).planRequest!;
+    const offer = solveWith(d, first).result.events.find((e) => e.type === 'offer.created');
+    d.handle({ type: 'offerAccepted', offerId: offer!.type === 'offer.created' ? offer!.offerId : '', courierId: 'c1' });
+    expect(d.courier('c1').route[0].kind).toBe('pickup');
+    expect(d.handle({ type: 'orderAdded', order: order(2) }).planRequest?.snapshot.reason).toBe('courier_at_market');
+  });
+
+  it('waits for the batch once the courier has left the stalls with the goods', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { planOnIdleCourier: true });
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: at(clock.nowMs) });
+    const offer = solveWith(d, d.handle({ type: 'orderAdded', order: order(1) }).planRequest!).result.events.find((e) => e.type === 'offer.created');
+    d.handle({ type: 'offerAccepted', offerId: offer!.type === 'offer.created' ? offer!.offerId : '', courierId: 'c1' });
+    d.handle({ type: 'stopCompleted', courierId: 'c1', stopId: 'o1_p0', outcome: 'done' });
+    expect(d.courier('c1').route[0].kind).toBe('delivery');
+    expect(d.handle({ type: 'orderAdded', order: order(2) }).planRequest).toBeUndefined();
+  });
+
   it('plans an order whose slack to the promise runs short before the window closes', () => {
     const clock = testClock();
     const d = makeDispatcher(clock, { batchWindowMs: 600_000, slackTriggerMs: 15 * 60_000 });
