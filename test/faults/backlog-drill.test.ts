@@ -8,7 +8,9 @@ const url = process.env.DATABASE_URL;
 
 describe.skipIf(!url)('backlog drill [postgres]', () => {
   it('starts both nodes, splits the leases evenly without churn and offers new orders elsewhere', async () => {
-    const summary = await runBacklogDrill({ databaseUrl: url!, backlogOrders: 300, durationS: 40, settleS: 10, probeEveryS: 4, batchWindowMs: 1_000 });
+    // 25 s observed: the leases get 7 s to split, then 18 s (over three 5 s lease lifetimes, fourteen heartbeats per
+    // node) to show churn; a probe every 3 s gives eight or nine of them.
+    const summary = await runBacklogDrill({ databaseUrl: url!, backlogOrders: 300, durationS: 25, settleS: 7, probeEveryS: 3, batchWindowMs: 1_000 });
     process.stdout.write(`backlog drill: ${JSON.stringify(summary)}\n`);
     expect(summary.nodeStartsS.length).toBe(2);
     expect(summary.settledAfterS).not.toBeNull();
