@@ -1,5 +1,6 @@
 // The courier judges an offer in Chromium: the card shows fee, stalls by name, market → door distance and time, COD to
-// collect and cash float, with the offered route on the card's map; a courier without a route asks for none (no 404);
+// collect and cash float, with the offered route on the card's map; a courier without a route asks for none (no 404)
+// and sees the market's call to wait near it;
 // and a page opened before the server is ready waits, then connects on its own. Screenshots in artifacts/screenshots/.
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -65,6 +66,10 @@ describe.skipIf(!available)('courier offer card and page start-up in Chromium', 
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await page.waitForTimeout(1_500);
     expect(notFound).toEqual([]);
+    // The market asks this idle courier to wait near it: the banner says so, in the courier's language.
+    await server.app.store.events.append({ type: 'courier.staging', marketId: server.marketId, courierId: courier.id, orderId: null, payload: { courierId: courier.id, lon: 106.8442, lat: -6.1737 } });
+    await page.waitForFunction(() => !document.getElementById('queue-banner')!.hidden, undefined, { timeout: 10_000 });
+    expect(await page.locator('#queue-banner').textContent()).toBe('Pesanan akan segera masuk: tunggu di dekat pasar');
     await page.close();
   }, 60_000);
 

@@ -145,7 +145,12 @@ async function main(): Promise<void> {
     namespace: '/courier', token: () => token, lastSeq: () => lastSeq,
     onEvent: (event, envelope) => {
       lastSeq = Math.max(lastSeq ?? 0, envelope.seq);
+      if (event === 'courier.staging') { // orders are coming: the market asks it to wait near
+        state.message = t('courier.staging');
+        refreshBanner();
+      }
       if (event.startsWith('offer.') || event === 'dispatch.offer') {
+        if (event === 'offer.created' && state.message === t('courier.staging')) state.message = '';
         const offer = parseOffer(envelope.payload);
         if (event === 'offer.created' || event === 'dispatch.offer') {
           if (offer && offer.expiresAtMs > Date.now() && offer.id !== state.offer?.id) { state.offer = offer; attachPreview(offer); }
