@@ -230,7 +230,7 @@ export async function run(args: string[]): Promise<number> {
   const summary = {
     table1000InProcessMs: inProcess.wallMs, table1000InProcessCpuMs: inProcess.cpuMs,
     table1000HttpMs: overHttp.wallMs, table1000HttpCpuMs: overHttp.cpuMs + httpServerCpuMs, httpVsInProcess: Math.round((overHttp.wallMs / inProcess.wallMs) * 100) / 100,
-    table1000HttpClientCpuMs: overHttp.cpuMs, table1000HttpServerCpuMs: httpServerCpuMs, table1000ClientJsonParseMs: clientParse.wallMs,
+    table1000HttpClientCpuMs: overHttp.cpuMs, table1000HttpServerCpuMs: httpServerCpuMs, table1000ClientJsonParseMs: clientParse.wallMs, table1000ClientJsonParseCpuMs: clientParse.cpuMs,
     providerTable1000Ms: viaProvider.wallMs, directTable1000Ms: direct.wallMs, providerVsDirect: Math.round((viaProvider.wallMs / direct.wallMs) * 100) / 100,
     routesPerSSerialReused: reusedSerial.perS, routesPerSSerialFresh: freshSerial.perS,
     routesPerSReusedConnections: reusedRate.perS, routesPerSFreshConnections: freshRate.perS, routesPerSJejaringOsrm: ownRate.perS,
@@ -256,7 +256,7 @@ export async function run(args: string[]): Promise<number> {
     '| measure | value |', '|---|---|',
     `| table 1000×1000 in-process | ${summary.table1000InProcessMs} ms (CPU ${summary.table1000InProcessCpuMs} ms) |`,
     `| table 1000×1000 via /osrm over HTTP (server in its own process) | ${summary.table1000HttpMs} ms (CPU ${summary.table1000HttpCpuMs} ms: client ${summary.table1000HttpClientCpuMs}, server ${summary.table1000HttpServerCpuMs}), ×${summary.httpVsInProcess} |`,
-    `| the client's JSON.parse of that body alone | ${summary.table1000ClientJsonParseMs} ms |`,
+    `| the client's JSON.parse of that body alone | ${summary.table1000ClientJsonParseMs} ms (CPU ${summary.table1000ClientJsonParseCpuMs} ms) |`,
     `| provider table 1000×1000 vs one direct request | ${summary.providerTable1000Ms} ms vs ${summary.directTable1000Ms} ms, ×${summary.providerVsDirect} |`,
     `| routes/s one at a time, osrm-routed-like server: reused vs fresh connections | ${summary.routesPerSSerialReused} vs ${summary.routesPerSSerialFresh} |`,
     `| routes/s, osrm-routed-like server, reused connections | ${summary.routesPerSReusedConnections} (CPU ${summary.cpuMsPerRouteReused} ms/route) |`,
