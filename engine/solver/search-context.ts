@@ -75,15 +75,16 @@ export class SearchContext {
   /**
    * Objective change of inserting order `o`, taken off courier `from` (−1: unassigned; its removal priced by the
    * caller), into courier `c` at its best position (Infinity: none): route cost change plus stability change.
+   * `merge` also tries joining o's pickups to the route's stall visits (stall-merge.ts).
    */
-  insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number, bound = Infinity, from = -1): void {
+  insertionDelta(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number, bound = Infinity, from = -1, merge = true): void {
     out.delta = Infinity; out.i = -1; out.j = -1; out.merge = false;
     if (!this.feasibility.compatible[o * this.p.courierCount + c]) return;
     const stability = s.cost.stabilityChange(o, from, c);
     // Only insertions cheaper than `bound` are of interest: start the route search from it.
     out.delta = bound - stability;
     bestInsertion(this.p, s.routes[c], o, out, this.scratch, this.rng, blinkRate);
-    if (this.mergeable[o]) bestMergedInsertion(this.p, s.routes[c], o, out, this.scratch);
+    if (merge && this.mergeable[o]) bestMergedInsertion(this.p, s.routes[c], o, out, this.scratch);
     if (out.i < 0) out.delta = Infinity;
     else out.delta += stability;
   }
@@ -121,7 +122,8 @@ export class SearchContext {
   /** Prices `o` on courier `c` below `out.delta`; true (and `out` updated) when cheaper. */
   private tryRoute(s: SolutionState, o: number, c: number, out: InsertionResult, blinkRate: number): boolean {
     const probe = this.probe;
-    this.insertionDelta(s, o, c, probe, blinkRate, out.delta);
+    // The recreate's hot path keeps whole groups; merged visits come from construction and the local search.
+    this.insertionDelta(s, o, c, probe, blinkRate, out.delta, -1, false);
     if (!(probe.delta < out.delta)) return false;
     out.delta = probe.delta; out.i = probe.i; out.j = probe.j; out.merge = probe.merge;
     return true;

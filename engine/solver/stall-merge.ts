@@ -52,32 +52,52 @@ export function writeMergedSequence(p: CompiledProblem, stops: Int32Array, len: 
 
 /**
  * Cheapest merged insertion of `o` into `r` (exact re-evaluation of each candidate); writes it to `best` with
- * `merge` set only when its route cost change is below `best.delta`. O(len³): for the small routes of market batches.
+ * `merge` set only when its route cost change is below `best.delta`. For each delivery position the remaining
+ * group goes right before the delivery, right after the last joined visit or right before the first one (the
+ * stalls are in one market, so the group belongs beside the visits): O(len²) per route.
  */
 export function bestMergedInsertion(p: CompiledProblem, r: RouteState, o: number, best: InsertionResult, sc: InsertionScratch): void {
   const len = r.len;
   const k = p.orderStopCount[o] - 1;
   if (len === 0 || len + k + 1 > p.courierMaxStops[r.courier]) return;
+  // The earliest position whose pickup shares a location with one of o's: no delivery position up to it joins any.
+  const first = p.orderFirstStop[o];
+  let earliest = -1;
+  for (let q = 0; q < len && earliest < 0; q++) {
+    const s = r.stops[q];
+    if (p.stopIsDelivery[s]) continue;
+    for (let g = 0; g < k; g++) if (p.stopLocation[first + g] === p.stopLocation[s]) { earliest = q; break; }
+  }
+  if (earliest < 0) return;
   const minPos = minInsertPosition(p, r);
   const attach = sc.attach;
   const out = sc.stops;
-  for (let j = minPos; j <= len; j++) {
-    // Probe which pickups join a visit before j; when all do, the group position does not matter.
+  for (let j = Math.max(minPos, earliest + 1); j <= len; j++) {
     const probe = writeMergedSequence(p, r.stops, len, o, j, j, attach, out);
     if (probe < 0) continue;
-    let all = true;
-    for (let g = 0; g < k; g++) if (attach[g] < 0) all = false;
-    for (let i = all ? j : minPos; i <= j; i++) {
-      const w = i === j ? probe : writeMergedSequence(p, r.stops, len, o, i, j, attach, out);
-      const e = evaluateRoute(p, r.courier, out, w, sc.evalScratch, sc.evaluation);
-      if (!e.feasible) continue;
-      const delta = e.cost - r.cost;
-      if (delta < best.delta) {
-        best.delta = delta;
-        best.i = i;
-        best.j = j;
-        best.merge = true;
-      }
+    let all = true, lo = len, hi = -1;
+    for (let g = 0; g < k; g++) {
+      if (attach[g] < 0) { all = false; continue; }
+      if (attach[g] < lo) lo = attach[g];
+      if (attach[g] > hi) hi = attach[g];
     }
+    consider(p, r, o, j, j, probe, best, sc);
+    // When every pickup joins a visit, the group is empty and its position does not matter.
+    if (all) continue;
+    if (hi + 1 < j) consider(p, r, o, hi + 1, j, writeMergedSequence(p, r.stops, len, o, hi + 1, j, attach, out), best, sc);
+    if (lo >= minPos && lo < hi + 1) consider(p, r, o, lo, j, writeMergedSequence(p, r.stops, len, o, lo, j, attach, out), best, sc);
+  }
+}
+
+/** Prices the merged sequence in `sc.stops[0..w)` and keeps it in `best` when cheaper. */
+function consider(p: CompiledProblem, r: RouteState, o: number, i: number, j: number, w: number, best: InsertionResult, sc: InsertionScratch): void {
+  const e = evaluateRoute(p, r.courier, sc.stops, w, sc.evalScratch, sc.evaluation);
+  if (!e.feasible) return;
+  const delta = e.cost - r.cost;
+  if (delta < best.delta) {
+    best.delta = delta;
+    best.i = i;
+    best.j = j;
+    best.merge = true;
   }
 }
