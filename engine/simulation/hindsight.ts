@@ -30,9 +30,31 @@ export interface HindsightOptions {
 
 const toS = (ms: number): number => Math.round((ms - DAY_START_MS) / 1000);
 
+/** The day's mean road-speed factor over its open and drain hours: the speed the hindsight plan rides at. */
+function meanTraffic(world: World): number {
+  const { scenario } = world;
+  const open = scenario.disruptions.speedFactorByHour.slice(Math.floor(scenario.day.startHour), Math.ceil(scenario.day.endHour + scenario.drainHours));
+  return open.length > 0 ? open.reduce((a, b) => a + b, 0) / open.length : 1;
+}
+
+/**
+ * The same day in the world the hindsight plan assumes: the mean traffic at every hour, no noise on a ride, no goods
+ * refused at the door, every offer taken within a second. Live dispatch run in it shows how much of its gap to the
+ * hindsight plan is foresight and how much is the friction the plan leaves out.
+ */
+export function hindsightWorld(world: World): World {
+  const traffic = meanTraffic(world);
+  const { disruptions } = world.scenario;
+  return {
+    ...world,
+    scenario: { ...world.scenario, disruptions: { ...disruptions, travelNoise: 0, speedFactorByHour: disruptions.speedFactorByHour.map(() => traffic) } },
+    orders: world.orders.map((o) => ({ ...o, refuses: false })),
+    couriers: world.couriers.map((c) => ({ ...c, acceptProbability: 1, responseS: [1, 1] as const })),
+  };
+}
+
 /** Solves the day in hindsight and reports it as a simulation result named `hindsight`. */
 export async function solveHindsight(world: World, options: HindsightOptions): Promise<SimulationResult> {
-  const { scenario } = world;
   const points: LonLat[] = [];
   const index = new Map<string, number>();
   const loc = (p: LonLat): string => {
@@ -46,8 +68,7 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     return `L${i}`;
   };
   const present = world.couriers.filter((c) => !c.noShow);
-  const open = scenario.disruptions.speedFactorByHour.slice(Math.floor(scenario.day.startHour), Math.ceil(scenario.day.endHour + scenario.drainHours));
-  const traffic = open.length > 0 ? open.reduce((a, b) => a + b, 0) / open.length : 1;
+  const traffic = meanTraffic(world);
   const couriers: CourierInput[] = present.map((c) => ({
     id: c.courier.id, fleet: c.kind, startLocationId: loc(c.start), startS: toS(c.shiftStartMs),
     ...(c.courier.base ? { endLocationId: loc([c.courier.base.lon, c.courier.base.lat]) } : {}),

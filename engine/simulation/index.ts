@@ -12,7 +12,7 @@ export { EventQueue } from './event-queue.js';
 export { simulate, type SimulationOptions, type SimulationResult } from './simulator.js';
 export type { OrderRecord, CourierRecord, OrderOutcome } from './recorder.js';
 export { computeKpis, percentile, clickToDoorMinutes, gapToHindsight, earningsByCourier, type Kpis, type Spread, type FleetEarnings } from './kpis.js';
-export { solveHindsight, type HindsightOptions } from './hindsight.js';
+export { solveHindsight, hindsightWorld, type HindsightOptions } from './hindsight.js';
 export { policyByName, POLICY_NAMES, jejaringPolicy, nearestPolicy, onePerTripPolicy, fifoPolicy, type DispatchPolicy, type PolicyContext } from './policies/index.js';
 export { runScenario, openScenarioRouting, type ScenarioRun, type PolicyRun, type RunOptions } from './run-scenario.js';
 export { writeReport, reportJson, REPORT_FILES } from './report/write-report.js';

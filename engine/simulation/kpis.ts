@@ -125,8 +125,10 @@ export function computeKpis(run: SimulationResult): Kpis {
   };
 }
 
+type GapKpis = Pick<Kpis, 'clickToDoorMin' | 'onTimePct' | 'courierKm' | 'served'>;
+
 /** How far a live policy is from the hindsight plan: relative gaps in percent (positive: worse), on-time in points. */
-export function gapToHindsight(live: Kpis, hindsight: Kpis) {
+export function gapToHindsight(live: GapKpis, hindsight: GapKpis) {
   const pct = (a: number, b: number): number => (b > 0 ? Math.round((1000 * (a - b)) / b) / 10 : 0);
   return {
     clickToDoorMeanPct: pct(live.clickToDoorMin.mean, hindsight.clickToDoorMin.mean),

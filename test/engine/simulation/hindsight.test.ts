@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld, computeKpis, DISPATCH_DEFAULTS, HaversineProvider, parseScenario, resolveDispatchConfig } from '../../../engine/index.js';
-import { solveHindsight } from '../../../engine/simulation/hindsight.js';
+import { hindsightWorld, solveHindsight } from '../../../engine/simulation/hindsight.js';
 import { tinyScenario } from './tiny-scenario.js';
 
 const routing = new HaversineProvider({ speedMps: 20 / 3.6 });
@@ -26,5 +26,20 @@ describe('hindsight reference', () => {
     }
     expect(result.couriers.reduce((s, c) => s + c.deliveries, 0)).toBe(10);
     expect(kpis.courierKm).toBeGreaterThan(0);
+  });
+
+  it('its world: the day\'s mean traffic at every hour, no noise, no refused goods, every offer taken at once; the day itself unchanged', async () => {
+    const scenario = parseScenario(tinyScenario({ demand: { refusalProbability: 0.5 } }, 20));
+    const world = await buildWorld(scenario, routing);
+    const ideal = hindsightWorld(world);
+    const hours = scenario.disruptions.speedFactorByHour.slice(scenario.day.startHour, Math.ceil(scenario.day.endHour + scenario.drainHours));
+    const mean = hours.reduce((a, b) => a + b, 0) / hours.length;
+    expect(new Set(ideal.scenario.disruptions.speedFactorByHour)).toEqual(new Set([mean]));
+    expect(ideal.scenario.disruptions.travelNoise).toBe(0);
+    expect(world.orders.some((o) => o.refuses)).toBe(true);
+    expect(ideal.orders.some((o) => o.refuses)).toBe(false);
+    expect(ideal.orders.map((o) => [o.order.id, o.placedAtMs])).toEqual(world.orders.map((o) => [o.order.id, o.placedAtMs]));
+    expect(ideal.couriers.every((c) => c.acceptProbability === 1 && c.responseS[1] <= 1)).toBe(true);
+    expect(ideal.couriers.map((c) => c.start)).toEqual(world.couriers.map((c) => c.start));
   });
 });
