@@ -87,7 +87,7 @@ export function parseScenario(value: unknown, ordersCsv?: OrdersCsvText): Resolv
   const s = value as ScenarioFile;
   crossCheck(s);
   if (s.ordersCsv !== undefined && !ordersCsv) {
-    throw new InputError('invalid_scenario', 'scenario ordersCsv: a CSV sheet is read beside a scenario file (jejaring plan); send the rows as "orders" instead', 'ordersCsv');
+    throw new InputError('invalid_scenario', 'scenario ordersCsv: the sheet is read beside a scenario file (jejaring plan) or sent as orders_csv (POST /v1/scenarios/runs)', 'ordersCsv');
   }
   const demand = { ...DEFAULT_DEMAND, ...s.demand };
   const context = { markets: s.markets, day: s.day, windowMin: demand.windowMin };

@@ -20,9 +20,16 @@ const DEFAULT_POLICIES = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];
 
 const newRunId = (): string => `scn_${base32(new Uint8Array(randomBytes(17)), 26)}`;
 
-/** Validates the scenario with the engine's schema and pins an embedded graph to the bundled road files. */
-function scenarioOf(value: unknown): ResolvedScenario {
-  const scenario = parseScenario(value);
+/**
+ * Validates the scenario with the engine's schema (with the order sheet it names, when sent) and pins an embedded graph
+ * to the bundled road files.
+ */
+function scenarioOf(value: Record<string, unknown>, ordersCsv: string | undefined): ResolvedScenario {
+  const label = typeof value.ordersCsv === 'string' ? value.ordersCsv : undefined;
+  if (ordersCsv !== undefined && label === undefined) {
+    throw new InputError('invalid_scenario', 'orders_csv was sent but the scenario names no ordersCsv sheet', 'ordersCsv');
+  }
+  const scenario = parseScenario(value, ordersCsv !== undefined && label !== undefined ? { label, text: ordersCsv } : undefined);
   if (scenario.roads.kind !== 'embedded') return scenario;
   const graph = resolve(ROADS_DIR, basename(scenario.roads.graph));
   if (!existsSync(graph)) throw new InputError('invalid_scenario', `scenario roads.graph: no road file ${basename(scenario.roads.graph)} on this server`, 'roads.graph');
@@ -49,7 +56,7 @@ export default async function scenarioRoutes(fastify: FastifyInstance): Promise<
     schema: { tags, summary: 'Simulate a scenario under several dispatch policies', body: CreateRunSchema, response: { 202: RunSchema, ...ERROR_RESPONSES } },
     config: { roles: ['admin', 'planner'] },
   }, async (request, reply) => {
-    const scenario = scenarioOf(request.body.scenario);
+    const scenario = scenarioOf(request.body.scenario as Record<string, unknown>, request.body.orders_csv);
     const policies = request.body.policies ?? scenario.compare ?? DEFAULT_POLICIES;
     for (const name of policies) policyByName(name, scenario.policy); // unknown names → 422 before anything is stored
     const id = newRunId();

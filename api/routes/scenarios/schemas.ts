@@ -7,6 +7,8 @@ export const CreateRunSchema = Type.Object({
   /** A scenario file's content (docs/scenarios.md); an embedded road graph is looked up by file name in fixtures/osm. */
   scenario: Type.Object({}, { additionalProperties: true }),
   policies: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 8 })),
+  /** The text of the coordinator's order sheet the scenario names in `ordersCsv` (docs/scenarios.md, CSV columns). */
+  orders_csv: Type.Optional(Type.String({ maxLength: 4_000_000 })),
 }, { additionalProperties: false });
 
 export const RunSchema = Type.Object({

@@ -50,4 +50,30 @@ describeEachBackend('scenario runs', (ctx) => {
     const dispatcher = await tokenFor(ctx.app, 'dispatcher');
     expect((await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: dispatcher, payload: { scenario: s } })).statusCode).toBe(403);
   });
+
+  it('replays a coordinator\'s order sheet sent beside the scenario (orders_csv); a bad row is refused naming the row and field', async () => {
+    const planner = await tokenFor(ctx.app, 'planner');
+    const scenario = {
+      name: 'sheet', seed: 1, day: { startHour: 6, endHour: 12 }, roads: { kind: 'haversine' }, ordersCsv: 'senin.csv',
+      markets: [{ id: 'keputih', lon: 112.78, lat: -7.295, stalls: [{ id: 'k01', lon: 112.7801, lat: -7.2951 }, { id: 'k02', lon: 112.7799, lat: -7.2949 }] }],
+      couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: ['06:00', '12:00'] }],
+    };
+    const header = 'order_id,time,customer_name,customer_phone,lat,lon,stall,item,qty,unit,price_rp,cod,promise_min,ready_time';
+    const sheet = [header, 'A-1,07:42,Bu Sri,,-7.2975,112.7712,k01,cabai rawit,2,ons,16000,ya,45,', 'A-2,08:05,Pak Budi,,-7.2930,112.7830,k02,tahu,10,biji,10000,tidak,,'].join('\n');
+    const res = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario, orders_csv: sheet, policies: ['jejaring'] } });
+    expect(res.statusCode, res.body).toBe(202);
+    const done = await waitDone(res.json().id, planner);
+    expect(done.status).toBe('done');
+    expect(done.result.policies[0].kpis.orders).toBe(2);
+
+    const badRow = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario, orders_csv: sheet.replace('k02,tahu', 'k09,tahu') } });
+    const problem = expectProblem(badRow, 422, 'unprocessable');
+    expect(problem.detail).toContain('senin.csv row 3');
+    expect(problem.detail).toContain('stall');
+    const noSheet = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario } });
+    expect(expectProblem(noSheet, 422, 'unprocessable').detail).toContain('orders_csv');
+    const { ordersCsv: _named, ...unnamed } = scenario;
+    const stray = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario: unnamed, orders_csv: sheet } });
+    expect(expectProblem(stray, 422, 'unprocessable').detail).toContain('names no ordersCsv');
+  });
 });

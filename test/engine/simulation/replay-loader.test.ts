@@ -111,7 +111,7 @@ describe('replayed orders from a coordinator\'s sheet', () => {
   });
 
   it('needs the sheet beside a scenario file', () => {
-    expect(() => parseScenario(replayScenario({ ordersCsv: 'day.csv' }))).toThrow(/ordersCsv: a CSV sheet is read beside a scenario file/);
+    expect(() => parseScenario(replayScenario({ ordersCsv: 'day.csv' }))).toThrow(/ordersCsv: the sheet is read beside a scenario file \(jejaring plan\) or sent as orders_csv/);
   });
 });
 
