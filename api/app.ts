@@ -12,6 +12,7 @@ import authPlugin from './plugins/auth.js';
 import { TokenSigner } from './auth/auth-tokens.js';
 import { proxyTrust, trustedProxiesFromEnv } from './auth/client-address.js';
 import { boundedLogger } from './http/log-bounds.js';
+import { lazySchemaCompilers } from './http/lazy-schema-compilers.js';
 import dbPlugin from './plugins/db.js';
 import errorHandler from './plugins/error-handler.js';
 import eventRetention from './plugins/event-retention.js';
@@ -75,8 +76,9 @@ export interface BuildAppOptions {
   /** Private addresses or subnets fleets' webhooks may reach (on-premise receivers); JEJARING_WEBHOOK_ALLOW. */
   readonly webhookAllow?: readonly string[];
   /**
-   * Builders of the route schemas' validators and serializers (fastify's own per app when absent). Processes that build
-   * many apps from the same schemas (the tests) pass one shared set, so each schema compiles once per process.
+   * Builders of the route schemas' validators and serializers; by default fastify's own, compiling each schema at its
+   * first use instead of before the server is ready (api/http/lazy-schema-compilers.ts). Processes that build many apps
+   * from the same schemas (the tests) pass one shared set that compiles every schema once per process.
    */
   readonly schemaCompilers?: NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
 }
@@ -113,7 +115,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     trustProxy: (address: string) => trust(address),
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
-    ...(options.schemaCompilers ? { schemaController: { compilersFactory: options.schemaCompilers } } : {}),
+    schemaController: { compilersFactory: options.schemaCompilers ?? lazySchemaCompilers() },
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
