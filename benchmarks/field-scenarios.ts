@@ -23,7 +23,7 @@ export interface ScenarioRow {
   readonly policies: readonly { readonly policy: string; readonly wallMs: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> }[];
   readonly hindsight: { readonly wallMs: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
   /** jejaring replaying the day in the world the hindsight plan assumes (mean traffic, no noise, no refusals, offers taken at once). */
-  readonly liveInHindsightWorld: { readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
+  readonly liveInHindsightWorld?: { readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
   readonly targets: readonly Target[];
   readonly cpuMs: number;
   readonly wallMs: number;
@@ -81,10 +81,16 @@ export async function run(args: string[]): Promise<number> {
     const scenario = loadScenarioFile(file);
     const cpu0 = process.cpuUsage();
     const routing = await openScenarioRouting(scenario);
-    const result = await runScenario(scenario, { policies: POLICIES, hindsight: true, routing });
-    const cpu = process.cpuUsage(cpu0);
-    const idealised = await liveInHindsightWorld(scenario, routing);
-    await routing.close?.();
+    let result: Awaited<ReturnType<typeof runScenario>>;
+    let cpu: NodeJS.CpuUsage;
+    let idealised: Kpis;
+    try {
+      result = await runScenario(scenario, { policies: POLICIES, hindsight: true, routing });
+      cpu = process.cpuUsage(cpu0);
+      idealised = await liveInHindsightWorld(scenario, routing);
+    } finally {
+      await routing.close?.();
+    }
     const live = result.runs[0].kpis;
     const hindsight = result.hindsight!.kpis;
     rows.push({
@@ -113,13 +119,13 @@ export async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The before table (jejaring as measured before the service-aware dispatch), kept beside the results. */
 /** jejaring on the same day in the hindsight plan's world: what is left of the gap once the friction is gone. */
 async function liveInHindsightWorld(scenario: ResolvedScenario, routing: RoutingProvider): Promise<Kpis> {
   const world = hindsightWorld(await buildWorld(scenario, routing));
   return computeKpis(await simulate({ world, routing, policy: jejaringPolicy(scenario.policy) }));
 }
 
+/** The before table (jejaring as measured before the service-aware dispatch), kept beside the results. */
 function readBefore(): Record<string, { clickToDoorMeanMin: number; clickToDoorP90Min: number; onTimePct: number; courierKm: number; earningsCvPct: number }> {
   try {
     return JSON.parse(readFileSync(join(ROOT, 'benchmarks/results/plan-field-scenarios-before.json'), 'utf8')) as never;
@@ -153,11 +159,13 @@ function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBe
     row('utilisation (%)', (k) => k.utilisationPct);
     row('earnings CV all / ojol / pangkalan (%)', (k) => `${k.earningsCvPct} / ${k.earningsCvByFleetPct.ojol} / ${k.earningsCvByFleetPct.pangkalan}`);
     lines.push(`| wall time (s) | ${cols.map((c) => (c.wallMs / 1000).toFixed(1)).join(' | ')} |`);
-    const ideal = r.liveInHindsightWorld.kpis;
-    const idealGap = gapToHindsight(ideal, r.hindsight.kpis);
-    lines.push('', `In the hindsight plan's own world (the day's mean traffic at every hour, no noise, no refused goods, every offer ` +
-      `taken at once) \`jejaring\` delivers in ${ideal.clickToDoorMin.mean} / ${ideal.clickToDoorMin.p90} min, ${ideal.onTimePct} % on time, ` +
-      `${ideal.courierKm} km: ${idealGap.clickToDoorMeanPct > 0 ? '+' : ''}${idealGap.clickToDoorMeanPct} % click-to-door against the hindsight plan.`);
+    const ideal = r.liveInHindsightWorld?.kpis;
+    if (ideal) { // absent in rows merged from runs made before it was measured
+      const idealGap = gapToHindsight(ideal, r.hindsight.kpis);
+      lines.push('', `In the hindsight plan's own world (the day's mean traffic at every hour, no noise, no refused goods, every offer ` +
+        `taken at once) \`jejaring\` delivers in ${ideal.clickToDoorMin.mean} / ${ideal.clickToDoorMin.p90} min, ${ideal.onTimePct} % on time, ` +
+        `${ideal.courierKm} km: ${idealGap.clickToDoorMeanPct > 0 ? '+' : ''}${idealGap.clickToDoorMeanPct} % click-to-door against the hindsight plan.`);
+    }
     lines.push('', '| target | met | value | hindsight meets it |', '|---|---|---|---|');
     for (const t of r.targets) lines.push(`| ${t.name} | ${t.met ? 'yes' : '**no**'} | ${t.value} | ${t.hindsightMeets === undefined ? '—' : t.hindsightMeets ? 'yes' : 'no'} |`);
   }
