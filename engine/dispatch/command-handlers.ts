@@ -2,7 +2,7 @@
 // plan trigger. Kept apart from the planning loop so each stays readable.
 import { InputError } from '../errors.js';
 import type { DispatchCommand, DispatchCourier, DispatchEvent, DispatchOrder, CourierPosition, PlanReason } from './dispatch-types.js';
-import { codDueRp, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
+import { codDueRp, freeForOffer, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import { haversineM } from '../geo.js';
 import { maxEtaShiftMs, refreshEtas } from './eta.js';
@@ -86,7 +86,7 @@ export class CommandHandlers {
    */
   private someoneAtStalls(nowMs: number): boolean {
     for (const c of this.core.couriers.values()) {
-      if (c.status === 'available' && c.route[0]?.kind === 'pickup' && c.offerId === undefined && c.cooldownUntilMs <= nowMs) return true;
+      if (freeForOffer(c, nowMs) && c.route[0]?.kind === 'pickup') return true;
     }
     return false;
   }
@@ -94,7 +94,7 @@ export class CommandHandlers {
   /** true when a courier waits with no work and no offer: a new order need not wait for the batch. */
   private someoneIdle(nowMs: number): boolean {
     for (const c of this.core.couriers.values()) {
-      if (c.status === 'available' && c.route.length === 0 && c.offerId === undefined && c.cooldownUntilMs <= nowMs) return true;
+      if (freeForOffer(c, nowMs) && c.route.length === 0) return true;
     }
     return false;
   }

@@ -67,6 +67,11 @@ export function orderStops(order: DispatchOrder, etaMs: number): RouteStop[] {
   return stops;
 }
 
+/** true when the courier can be offered work now: available, no offer open, not cooling down after an expired one. */
+export function freeForOffer(c: DispatchCourierState, nowMs: number): boolean {
+  return c.status === 'available' && c.offerId === undefined && c.cooldownUntilMs <= nowMs;
+}
+
 /** true when the stop still has to be served. */
 export function stopOpen(stop: RouteStop, state: DispatchOrderState | undefined): boolean {
   if (!state || state.status === 'cancelled' || state.status === 'delivered' || state.status === 'failed') return false;

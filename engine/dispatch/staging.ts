@@ -1,6 +1,6 @@
 // Staging: an idle courier with no base, far from the market, is asked to wait near it when the orders the market
 // expects soon outnumber the couriers already waiting there (an ojol driver waiting at the pasar, not across town).
-import type { DispatchCourierState, DispatchOrderState } from './dispatch-state.js';
+import { freeForOffer, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
 
 export interface StagingPolicy {
   /** A courier within this distance of the market (metres) already waits near it. */
@@ -22,9 +22,6 @@ export function expectedOrders(orders: Iterable<DispatchOrderState>, nowMs: numb
   return pending + Math.floor((lastHour * lookaheadMs) / HOUR_MS);
 }
 
-const waiting = (c: DispatchCourierState, nowMs: number): boolean =>
-  c.status === 'available' && c.route.length === 0 && c.offerId === undefined && c.cooldownUntilMs <= nowMs;
-
 /**
  * Ids of the couriers to ask to wait at the market now, least earned first: idle couriers without a base, beyond the radius
  * and not asked yet in this idle spell, as many as the expected orders exceed the couriers waiting near (or on their way).
@@ -35,7 +32,7 @@ export function stagingCalls(
   let near = 0;
   const far: DispatchCourierState[] = [];
   for (const c of couriers) {
-    if (!waiting(c, nowMs)) continue;
+    if (!freeForOffer(c, nowMs) || c.route.length > 0) continue;
     if (c.distanceM <= policy.radiusM || c.stagedAtMs !== undefined || c.courier.base) near++;
     else far.push(c);
   }
