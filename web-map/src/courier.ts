@@ -138,6 +138,8 @@ async function main(): Promise<void> {
 
   /** Last event sequence seen: a reconnect is sent what it missed (undefined before the first `ready`: live only). */
   let lastSeq: number | undefined;
+  /** The banner shows the market's call to wait near it (cleared by the next offer, whatever the language). */
+  let askedToWait = false;
   let loadTimer = 0;
   const scheduleLoad = (): void => { clearTimeout(loadTimer); loadTimer = window.setTimeout(() => void load(), 150); };
   const connection = byId('connection');
@@ -147,10 +149,14 @@ async function main(): Promise<void> {
       lastSeq = Math.max(lastSeq ?? 0, envelope.seq);
       if (event === 'courier.staging') { // orders are coming: the market asks it to wait near
         state.message = t('courier.staging');
+        askedToWait = true;
         refreshBanner();
       }
       if (event.startsWith('offer.') || event === 'dispatch.offer') {
-        if (event === 'offer.created' && state.message === t('courier.staging')) state.message = '';
+        if (event === 'offer.created' && askedToWait) {
+          state.message = '';
+          askedToWait = false;
+        }
         const offer = parseOffer(envelope.payload);
         if (event === 'offer.created' || event === 'dispatch.offer') {
           if (offer && offer.expiresAtMs > Date.now() && offer.id !== state.offer?.id) { state.offer = offer; attachPreview(offer); }
