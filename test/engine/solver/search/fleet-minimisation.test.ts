@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLilim } from '../../../../engine/instances/index.js';
-import { compileProblem } from '../../../../engine/model/compile.js';
+import { compileProblem, type CompiledProblem } from '../../../../engine/model/compile.js';
 import { placeLockedOrders, regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
 import { fleetIsHierarchical, minimiseFleet } from '../../../../engine/solver/search/fleet-minimisation.js';
 import { SEARCH_DEFAULTS } from '../../../../engine/solver/search/search-params.js';
@@ -11,14 +11,19 @@ import { SolutionState } from '../../../../engine/solver/solution-state.js';
 import { randomProblem } from '../random-problem.js';
 import { expectCheckerAccepts, recomputedTotal } from '../spec-helpers.js';
 
+/** Li & Lim lr109 with a regret-insertion plan (seed 1). */
+function lr109RegretPlan(): { p: CompiledProblem; ctx: SearchContext; s: SolutionState } {
+  const p = compileProblem(parseLilim(readFileSync(new URL('../../../../fixtures/lilim/pdp_100/lr109.txt', import.meta.url), 'utf8')));
+  const ctx = new SearchContext(p, 1);
+  const s = new SolutionState(p);
+  placeLockedOrders(ctx, s);
+  regretInsertion(ctx, s);
+  return { p, ctx, s };
+}
+
 describe('minimiseFleet', () => {
   it('removes routes from a regret-insertion plan of Li & Lim lr109 and keeps every order', () => {
-    const input = parseLilim(readFileSync(new URL('../../../../fixtures/lilim/pdp_100/lr109.txt', import.meta.url), 'utf8'));
-    const p = compileProblem(input);
-    const ctx = new SearchContext(p, 1);
-    const s = new SolutionState(p);
-    placeLockedOrders(ctx, s);
-    regretInsertion(ctx, s);
+    const { p, ctx, s } = lr109RegretPlan();
     expect(fleetIsHierarchical(ctx, s)).toBe(true);
     const before = s.usedRoutes();
     const stats = {};
@@ -30,12 +35,7 @@ describe('minimiseFleet', () => {
   });
 
   it('hands its budget back after a vehicle has gone and the next attempts fail', () => {
-    const input = parseLilim(readFileSync(new URL('../../../../fixtures/lilim/pdp_100/lr109.txt', import.meta.url), 'utf8'));
-    const p = compileProblem(input);
-    const ctx = new SearchContext(p, 1);
-    const s = new SolutionState(p);
-    placeLockedOrders(ctx, s);
-    regretInsertion(ctx, s);
+    const { ctx, s } = lr109RegretPlan();
     const before = s.usedRoutes();
     const iterations = minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 200_000, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS, triesAfterSuccess: 0 }, {});
     // One success, then the first failed attempt ends the phase long before the iteration bound.
