@@ -110,7 +110,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     }, operators);
     reduced = current.usedRoutes() < before;
     // The fleet search ignores distance: polish its plan before the annealing starts from it.
-    if (current.usedRoutes() < before) localSearch(ctx, current, ctx.operators, operators, deadlineMs, now);
+    if (reduced) localSearch(ctx, current, ctx.operators, operators, deadlineMs, now);
   }
   const lastBestCost = best.totalCost();
   const lastBestAt = bestAtMs;
