@@ -27,6 +27,15 @@ export function mergeableOrders(p: CompiledProblem): Uint8Array {
  * when no pickup joins a visit (the plain insertion covers that case).
  */
 export function writeMergedSequence(p: CompiledProblem, stops: Int32Array, len: number, o: number, i: number, j: number, attach: Int32Array, out: Int32Array): number {
+  if (attachPickups(p, stops, o, j, attach) === 0) return -1;
+  return writeAttached(p, stops, len, o, i, j, attach, out);
+}
+
+/**
+ * Fills `attach` (pickup offset of `o` → the last position before `j` whose pickup is at the same location, −1: none)
+ * and returns how many pickups found such a visit.
+ */
+function attachPickups(p: CompiledProblem, stops: Int32Array, o: number, j: number, attach: Int32Array): number {
   const first = p.orderFirstStop[o];
   const k = p.orderStopCount[o] - 1;
   let joined = 0;
@@ -38,7 +47,13 @@ export function writeMergedSequence(p: CompiledProblem, stops: Int32Array, len: 
       if (!p.stopIsDelivery[s] && p.stopLocation[s] === loc) { attach[g] = q; joined++; break; }
     }
   }
-  if (joined === 0) return -1;
+  return joined;
+}
+
+/** Writes the merged sequence for attachments already in `attach` (see writeMergedSequence) and returns its length. */
+function writeAttached(p: CompiledProblem, stops: Int32Array, len: number, o: number, i: number, j: number, attach: Int32Array, out: Int32Array): number {
+  const first = p.orderFirstStop[o];
+  const k = p.orderStopCount[o] - 1;
   let w = 0;
   for (let q = 0; q <= len; q++) {
     if (q === i) for (let g = 0; g < k; g++) if (attach[g] < 0) out[w++] = first + g;
@@ -73,19 +88,19 @@ export function bestMergedInsertion(p: CompiledProblem, r: RouteState, o: number
   const attach = sc.attach;
   const out = sc.stops;
   for (let j = Math.max(minPos, earliest + 1); j <= len; j++) {
-    const probe = writeMergedSequence(p, r.stops, len, o, j, j, attach, out);
-    if (probe < 0) continue;
+    // The attachments depend on j alone: found once, then written for each group position.
+    if (attachPickups(p, r.stops, o, j, attach) === 0) continue;
     let all = true, lo = len, hi = -1;
     for (let g = 0; g < k; g++) {
       if (attach[g] < 0) { all = false; continue; }
       if (attach[g] < lo) lo = attach[g];
       if (attach[g] > hi) hi = attach[g];
     }
-    consider(p, r, o, j, j, probe, best, sc);
+    consider(p, r, o, j, j, writeAttached(p, r.stops, len, o, j, j, attach, out), best, sc);
     // When every pickup joins a visit, the group is empty and its position does not matter.
     if (all) continue;
-    if (hi + 1 < j) consider(p, r, o, hi + 1, j, writeMergedSequence(p, r.stops, len, o, hi + 1, j, attach, out), best, sc);
-    if (lo >= minPos && lo < hi + 1) consider(p, r, o, lo, j, writeMergedSequence(p, r.stops, len, o, lo, j, attach, out), best, sc);
+    if (hi + 1 < j) consider(p, r, o, hi + 1, j, writeAttached(p, r.stops, len, o, hi + 1, j, attach, out), best, sc);
+    if (lo >= minPos && lo < hi + 1) consider(p, r, o, lo, j, writeAttached(p, r.stops, len, o, lo, j, attach, out), best, sc);
   }
 }
 
