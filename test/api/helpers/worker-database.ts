@@ -16,20 +16,18 @@ export function workerSchemaPrefix(runnerPid: number): string {
   return `t_w${runnerPid}_`;
 }
 
-function open(options: OpenDatabaseOptions): Promise<Database> {
-  return (async () => {
-    const db = await openDatabase(options);
-    const shared: Database = {
-      kind: db.kind,
-      query: db.query,
-      exec: db.exec,
-      transaction: db.transaction,
-      // Files share it: closing would break the files that run after; it ends with the worker process.
-      close: () => Promise.reject(new Error('the worker database is shared by the test files; it is not closed by one of them')),
-    };
-    await captureSeeds(shared);
-    return shared;
-  })();
+async function open(options: OpenDatabaseOptions): Promise<Database> {
+  const db = await openDatabase(options);
+  const shared: Database = {
+    kind: db.kind,
+    query: db.query,
+    exec: db.exec,
+    transaction: db.transaction,
+    // Files share it: closing would break the files that run after; it ends with the worker process.
+    close: () => Promise.reject(new Error('the worker database is shared by the test files; it is not closed by one of them')),
+  };
+  await captureSeeds(shared);
+  return shared;
 }
 
 async function workerDatabase(key: symbol, options: () => OpenDatabaseOptions): Promise<Database> {
