@@ -47,7 +47,7 @@ function occupy(graph: RoadGraph, edge: number, tail: number, head: number, frac
 }
 
 /** A point standing on node u: reached at u, leaves from u, at no cost. Its edge id (-1 - u) matches no real edge. */
-export function atNode(u: number): EdgeOccupancy {
+function atNode(u: number): EdgeOccupancy {
   return { edge: -1 - u, tail: u, head: u, fraction: 0, fromTailKey: 0, toHeadKey: 0 };
 }
 
