@@ -98,7 +98,7 @@ export class AlternativeRoutes {
     const limitKey = (Math.floor(limitDs) + 1) * DISTANCE_SPAN; // keys below this take at most limitDs
     const onBest = new Set<number>();
     for (const piece of best.pieces) { onBest.add(piece.tailNode); onBest.add(piece.headNode); }
-    const chosen: (readonly LegPath[])[] = [[best]];
+    const chosen: ReadonlySet<string>[] = [travelledPieces([best])]; // per route chosen: its road pieces
     const out: AlternativePaths[] = [];
     const tried = new Set<number>();
     const tryVia = (node: number): AlternativePaths | null => {
@@ -108,9 +108,9 @@ export class AlternativeRoutes {
       if (!first || !second) return null;
       const halves: AlternativePaths = [first, second];
       if (first.durationDs + second.durationDs > limitDs || !isSimple(halves)) return halves;
-      if (chosen.some((route) => sharedDs(route, halves) > GAMMA * (first.durationDs + second.durationDs))) return halves;
+      if (chosen.some((travelled) => sharedDs(travelled, halves) > GAMMA * (first.durationDs + second.durationDs))) return halves;
       if (!this.locallyOptimal(halves, best.durationDs * ALPHA)) return halves;
-      chosen.push(halves);
+      chosen.push(travelledPieces(halves));
       out.push(halves);
       return halves;
     };
@@ -204,10 +204,15 @@ function isSimple(halves: AlternativePaths): boolean {
   return true;
 }
 
-/** Deciseconds of `halves` on directed road pieces (tail → head) that `route` also travels. */
-function sharedDs(route: readonly LegPath[], halves: AlternativePaths): number {
+/** The directed road pieces (tail → head) a route travels. */
+function travelledPieces(route: readonly LegPath[]): Set<string> {
   const travelled = new Set<string>();
   for (const half of route) for (const piece of half.pieces) travelled.add(`${piece.tailNode}>${piece.headNode}`);
+  return travelled;
+}
+
+/** Deciseconds of `halves` on road pieces of `travelled` (see travelledPieces). */
+function sharedDs(travelled: ReadonlySet<string>, halves: AlternativePaths): number {
   let shared = 0;
   for (const half of halves) for (const piece of half.pieces) if (travelled.has(`${piece.tailNode}>${piece.headNode}`)) shared += piece.durationDs;
   return shared;
