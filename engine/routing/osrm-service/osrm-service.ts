@@ -54,8 +54,7 @@ export class OsrmService implements PlacementGraph, TableService {
   readonly fingerprint: number;
   readonly limits: OsrmServiceLimits;
   readonly query: ChQuery;
-  private readonly buckets: BucketTable;
-  /** Many-to-many engines not in use by a table answer (one per table being written at the same time). */
+  /** Many-to-many engines not in use (one per table being written at the same time, made on first need). */
   private readonly idleBuckets: BucketTable[] = [];
   private junctionsCache: RoadJunctions | null = null;
   private componentCache: Int32Array | null = null;
@@ -79,7 +78,6 @@ export class OsrmService implements PlacementGraph, TableService {
     this.presentClasses = present;
     this.fingerprint = graphFingerprint(prepared.graph);
     this.query = new ChQuery(prepared.ch);
-    this.buckets = new BucketTable(prepared.ch);
   }
 
   get junctions(): RoadJunctions {
@@ -248,7 +246,12 @@ export class OsrmService implements PlacementGraph, TableService {
 
   /** Row-major path keys between placements (Infinity where unreachable). */
   pathKeys(sources: readonly Placement[], destinations: readonly Placement[]): Float64Array {
-    return this.buckets.keys(sources.map((p) => p.phantom), destinations.map((p) => p.phantom));
+    const buckets = this.takeBuckets();
+    try {
+      return buckets.keys(sources.map((p) => p.phantom), destinations.map((p) => p.phantom));
+    } finally {
+      this.releaseBuckets(buckets);
+    }
   }
 
   trip(request: OsrmTripRequest): Json {
