@@ -3,7 +3,7 @@
 // Every core command and store write runs on one serial chain, so the core and the store see events in one order.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import {
-  adaptiveSolveBudgetMs, applyPrepared, MarketDispatcher, preparePlan, WorkerSolveRunner,
+  adaptiveSolveBudgetMs, applyPrepared, DISPATCH_DEFAULTS, MarketDispatcher, preparePlan, WorkerSolveRunner,
   type DispatchCommand, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
 } from '../../engine/index.js';
 import type { EventRecord } from '../store/events-store.js';
@@ -36,13 +36,20 @@ export interface DispatchServiceOptions {
   readonly settleMs?: number;
 }
 
+/** The core's offer TTLs run this much (ms) past the store's, so the store's expiry decides. */
+const CORE_OFFER_TTL_LEAD_MS = 10_000;
+
 /**
  * A market's dispatch settings in production: the engine's defaults (the ones the simulator's `jejaring` policy runs,
- * offers to busy couriers included: extensions), the service's overrides, the market's objective weights and tariff, and a core offer TTL
+ * offers to busy couriers included: extensions), the service's overrides, the market's objective weights and tariff, and core offer TTLs
  * just past the store's so the store's expiry decides.
  */
 export function marketDispatchConfig(config: DispatchConfigInput | undefined, facts: Pick<MarketFacts, 'tariff' | 'objective'>, offerTtlMs: number): DispatchConfigInput {
-  return { ...config, ...objectiveConfig(facts.objective, config), tariff: facts.tariff, offerTtlMs: offerTtlMs + 10_000 };
+  const offerTtlMaxMs = Math.max(offerTtlMs, config?.offerTtlMaxMs ?? DISPATCH_DEFAULTS.offerTtlMaxMs);
+  return {
+    ...config, ...objectiveConfig(facts.objective, config), tariff: facts.tariff,
+    offerTtlMs: offerTtlMs + CORE_OFFER_TTL_LEAD_MS, offerTtlMaxMs: offerTtlMaxMs + CORE_OFFER_TTL_LEAD_MS,
+  };
 }
 
 export interface MarketEntry {

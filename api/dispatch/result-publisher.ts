@@ -4,7 +4,7 @@
 import { MOVED_REASON, type DispatchEvent, type DispatchResult } from '../../engine/index.js';
 import { unassignInStore } from './dispatcher-actions.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
-import { logPlanUpdated, type PlanUpdated, stopsPayload, writeOffer, writePlan } from './dispatch-writer.js';
+import { logPlanUpdated, type PlanUpdated, stopsPayload, storeOfferTtlMs, writeOffer, writePlan } from './dispatch-writer.js';
 import { lineThrough, type RouteLine } from './route-geometry.js';
 
 /** Core event types the store already records through its own transitions (not logged twice). */
@@ -31,7 +31,7 @@ export async function publishResult(service: DispatchService, entry: MarketEntry
       case 'offer.created': {
         if (!d.offers.has(e.offerId)) break; // closed again before it reached the store
         try {
-          const rowId = await service.app.tx((tx) => writeOffer(tx, e, planRowOf(entry, e.offerId), service.offerTtlMs));
+          const rowId = await service.app.tx((tx) => writeOffer(tx, e, planRowOf(entry, e.offerId), storeOfferTtlMs(e, d.config.offerTtlMs, service.offerTtlMs)));
           service.offerRows.set(e.offerId, rowId);
           service.coreOffers.set(rowId, e.offerId);
         } catch (error) {

@@ -7,6 +7,7 @@ import type { DispatchEvent, PlanSnapshot, RouteStop } from './dispatch-types.js
 import { codDueRp, stopOpen, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import { orderFeeRp } from './tariff.js';
 import { capRouteOrders } from './route-cap.js';
+import type { OfferAnswerTimes } from './offer-ttl.js';
 
 export interface PlanContext {
   readonly marketId: string;
@@ -15,6 +16,7 @@ export interface PlanContext {
   readonly orders: Map<string, DispatchOrderState>;
   readonly couriers: Map<string, DispatchCourierState>;
   readonly offers: Map<string, OfferState>;
+  readonly answerTimes: OfferAnswerTimes;
   newId(prefix: string): string;
 }
 
@@ -126,7 +128,7 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     for (const id of newOrderIds) feesRp[id] = orderFeeRp(deliveryLegM[id] ?? Number.POSITIVE_INFINITY, ctx.config.tariff);
     const offer: OfferState = {
       id: ctx.newId('off'), planId: snapshot.planId, courierId: courier.courier.id, orderIds: newOrderIds, stops: proposed,
-      expiresAtMs: nowMs + ctx.config.offerTtlMs, feesRp,
+      offeredAtMs: nowMs, expiresAtMs: nowMs + ctx.answerTimes.ttlMs(courier.courier.fleet, ctx.config), feesRp,
     };
     ctx.offers.set(offer.id, offer);
     courier.offerId = offer.id;

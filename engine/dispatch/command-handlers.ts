@@ -7,6 +7,7 @@ import type { DispatchConfig } from './dispatch-config.js';
 import { haversineM } from '../geo.js';
 import { maxEtaShiftMs, refreshEtas } from './eta.js';
 import { MarketMutations } from './market-mutations.js';
+import type { OfferAnswerTimes } from './offer-ttl.js';
 import { OfferCommands } from './offer-commands.js';
 import { OverrideCommands } from './override-commands.js';
 
@@ -19,6 +20,8 @@ export interface DispatcherCore {
   readonly orders: Map<string, DispatchOrderState>;
   readonly couriers: Map<string, DispatchCourierState>;
   readonly offers: Map<string, OfferState>;
+  /** How fast the market's couriers answer offers, per fleet: the offer TTL follows it. */
+  readonly answerTimes: OfferAnswerTimes;
   now(): number;
   order(orderId: string): DispatchOrderState;
   courier(courierId: string): DispatchCourierState;

@@ -29,6 +29,12 @@ export interface DispatchConfig {
   readonly batchMaxOrders: number;
   /** An offer not answered within this time (ms) expires. */
   readonly offerTtlMs: number;
+  /**
+   * When a fleet's couriers lately answered late or let offers expire, its offers get up to this long (ms): the slowest
+   * of the fleet's last answers in the market (an expiry counts as its whole TTL) plus a quarter. Equal to offerTtlMs:
+   * every offer has the same TTL. The cost: a courier who never answers holds its orders this long.
+   */
+  readonly offerTtlMaxMs: number;
   /** A courier who let an offer expire gets no new offer for this long (ms). */
   readonly offerCooldownMs: number;
   /** false: only couriers with no accepted route get offers (their routes are still re-sequenced). */
@@ -81,6 +87,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   batchWindowMs: 30_000,
   batchMaxOrders: 8,
   offerTtlMs: 45_000,
+  offerTtlMaxMs: 90_000,
   offerCooldownMs: 60_000,
   offerToBusyCouriers: true,
   pool: { ojolRadiusM: 3_000, maxCouriers: 25, stalePositionMs: 120_000, stale: 'penalise', staleFixedCost: 3_600 },

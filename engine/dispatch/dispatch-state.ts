@@ -56,6 +56,7 @@ export interface OfferState {
   readonly orderIds: readonly string[];
   /** The courier's whole proposed route (accepted stops merged with the new ones). */
   readonly stops: readonly RouteStop[];
+  readonly offeredAtMs: number;
   readonly expiresAtMs: number;
   readonly feesRp: Readonly<Record<string, number>>;
 }

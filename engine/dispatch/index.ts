@@ -1,5 +1,6 @@
 // Public surface of engine/dispatch (re-exported by engine/index.ts).
 export { MarketDispatcher, type MarketDispatcherOptions } from './market-dispatcher.js';
+export { OfferAnswerTimes } from './offer-ttl.js';
 export { DISPATCH_DEFAULTS, DEFAULT_TARIFF, resolveDispatchConfig } from './dispatch-config.js';
 export type { DispatchConfig, DispatchConfigInput, CourierPoolPolicy, Tariff } from './dispatch-config.js';
 export type * from './dispatch-types.js';

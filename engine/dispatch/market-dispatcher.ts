@@ -6,6 +6,7 @@ import { resolveDispatchConfig, type DispatchConfig, type DispatchConfigInput } 
 import type { DispatchCommand, DispatchEvent, DispatchResult, PlanReason, PlanRequest, PlanSnapshot } from './dispatch-types.js';
 import type { DispatchCourierState, OfferState, DispatchOrderState } from './dispatch-state.js';
 import { applyPlan } from './apply-plan.js';
+import { OfferAnswerTimes } from './offer-ttl.js';
 import { takeSnapshot } from './plan-snapshot.js';
 import { CommandHandlers } from './command-handlers.js';
 import { kpiOf, type CodTotals, codTotalsOf } from './market-kpi.js';
@@ -32,6 +33,7 @@ export class MarketDispatcher {
   readonly orders = new Map<string, DispatchOrderState>();
   readonly couriers = new Map<string, DispatchCourierState>();
   readonly offers = new Map<string, OfferState>();
+  readonly answerTimes = new OfferAnswerTimes();
   private readonly clock: () => number;
   private readonly idFactory: (prefix: string) => string;
   private readonly handlers: CommandHandlers;
@@ -98,7 +100,7 @@ export class MarketDispatcher {
     const snapshot = this.inFlight;
     this.inFlight = null;
     const nowMs = this.now();
-    const context = { marketId: this.marketId, nowMs, config: this.config, orders: this.orders, couriers: this.couriers, offers: this.offers, newId: (p: string) => this.newId(p) };
+    const context = { marketId: this.marketId, nowMs, config: this.config, orders: this.orders, couriers: this.couriers, offers: this.offers, answerTimes: this.answerTimes, newId: (p: string) => this.newId(p) };
     const events = [...this.carried.splice(0), ...applyPlan(context, snapshot, solution, deliveryLegM)];
     for (const s of this.orders.values()) if (s.status === 'pending') s.pendingSinceMs = Math.max(s.pendingSinceMs, nowMs);
     return this.finish(events, null);

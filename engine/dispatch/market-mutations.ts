@@ -29,7 +29,10 @@ export class MarketMutations {
 
   expire(offer: OfferState, nowMs: number, events: DispatchEvent[]): void {
     this.closeOffer(offer, true, nowMs, events);
-    this.core.courier(offer.courierId).cooldownUntilMs = nowMs + this.core.config.offerCooldownMs;
+    const c = this.core.courier(offer.courierId);
+    c.cooldownUntilMs = nowMs + this.core.config.offerCooldownMs;
+    // Unanswered, it took at least the whole TTL: the next offers to this fleet wait longer (up to the maximum).
+    this.core.answerTimes.record(c.courier.fleet, offer.expiresAtMs - offer.offeredAtMs);
     this.ev(events, nowMs, { type: 'offer.expired', offerId: offer.id, courierId: offer.courierId, orderIds: offer.orderIds });
   }
 

@@ -106,6 +106,7 @@ export const PolicySchema = Type.Object({
   /** Annealing iterations per solve in simulation (deterministic). */
   solverIterations: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   offerTtlS: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600 })),
+  offerTtlMaxS: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600 })),
   ojolRadiusM: Type.Optional(Type.Number({ minimum: 0, maximum: 50_000 })),
   maxCouriersPerBatch: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   /** Orders per trip for the FIFO baseline. */

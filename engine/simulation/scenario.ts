@@ -30,6 +30,8 @@ export interface ResolvedPolicy {
   readonly solveBudgetMs: number;
   readonly solverIterations: number;
   readonly offerTtlS: number;
+  /** Longest offer TTL for a courier whose recent answers came late (below offerTtlS: offerTtlS for everyone). */
+  readonly offerTtlMaxS: number;
   readonly ojolRadiusM: number;
   readonly maxCouriersPerBatch: number;
   readonly fifoBagSize: number;
@@ -62,7 +64,7 @@ export const DEFAULT_DEMAND: ResolvedDemand = {
 };
 
 export const DEFAULT_POLICY: ResolvedPolicy = {
-  batchWindowS: 60, batchMaxOrders: 8, pangkalanFirst: true, solveBudgetMs: 500, solverIterations: 800, offerTtlS: 45,
+  batchWindowS: 60, batchMaxOrders: 8, pangkalanFirst: true, solveBudgetMs: 500, solverIterations: 800, offerTtlS: 45, offerTtlMaxS: 90,
   ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60, hindsightIterations: 3_000,
 };
 

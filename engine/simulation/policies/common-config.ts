@@ -1,10 +1,11 @@
-// Dispatcher settings every simulated policy shares: offer TTL, courier pool and tariff come from the scenario.
+// Dispatcher settings every simulated policy shares: offer TTLs, courier pool and tariff come from the scenario.
 import type { DispatchConfigInput } from '../../dispatch/dispatch-config.js';
 import type { ResolvedPolicy } from '../scenario.js';
 
 export function commonConfig(policy: ResolvedPolicy): DispatchConfigInput {
   return {
     offerTtlMs: Math.round(policy.offerTtlS * 1000),
+    offerTtlMaxMs: Math.round(policy.offerTtlMaxS * 1000),
     pool: { ojolRadiusM: policy.ojolRadiusM, maxCouriers: policy.maxCouriersPerBatch, stalePositionMs: 15 * 60_000 },
     kpiIntervalMs: 3_600_000,
   };
