@@ -1,9 +1,8 @@
 // Shared option parsing for the road-graph commands (graph build, route, table): --graph, --profile, --cache-dir, --json.
 import { EngineError, InputError } from '../../engine/index.js';
-import { fromPackageRoot } from '../../api/package-root.js';
+import { DEFAULT_GRAPH_FILE } from './default-graph.js';
 
-/** The Jakarta road layer shipped in fixtures/, found from the package root whatever the working folder. */
-export const DEFAULT_GRAPH_FILE = fromPackageRoot('fixtures/osm/jakarta-roads-osm-2012.geojson');
+export { DEFAULT_GRAPH_FILE };
 
 export interface GraphArgs {
   readonly graphPath: string;

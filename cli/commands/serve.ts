@@ -1,15 +1,13 @@
 // `jejaring serve [--port N] [--host H] [--data-dir D | --memory]`: the API on PostgreSQL (DATABASE_URL) or embedded PGlite.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../api/db/open-database.js';
-import { startServer, type RunningServer } from '../../api/server.js';
-import { DEMO_TIME_FACTOR, startDemo } from '../../api/demo/demo.js';
-import { demoBanner } from '../../api/demo/demo-banner.js';
-import { startDemoTicker } from '../../api/demo/demo-ticker.js';
+import type { RunningServer } from '../../api/server.js';
 import type { WebConfig } from '../../api/schemas/web-config.js';
 import { RUNNING_FROM_SOURCE } from '../../api/package-root.js';
-import { DEFAULT_GRAPH_FILE } from './graph-args.js';
-import { HaversineProvider, openEmbeddedRouter, type RoutingProvider, FallbackRoutingProvider, OsrmHttpProvider } from '../../engine/index.js';
-import type { RoadGraph } from '../../engine/index.js';
+import { DEFAULT_GRAPH_FILE } from './default-graph.js';
+import type { RoadGraph, RoutingProvider } from '../../engine/index.js';
+
+type Engine = typeof import('../../engine/index.js');
 
 /** The road graph `serve` routes on unless JEJARING_GRAPH names another file. */
 export const JAKARTA_GRAPH = DEFAULT_GRAPH_FILE;
@@ -50,14 +48,14 @@ export function databaseOf(flags: ServeFlags, env: NodeJS.ProcessEnv = process.e
 }
 
 /** The embedded router on JEJARING_GRAPH or the Jakarta graph; straight lines when the graph cannot be loaded. */
-async function openRouting(): Promise<{ routing: RoutingProvider; roadGraph?: RoadGraph }> {
+async function openRouting(engine: Engine): Promise<{ routing: RoutingProvider; roadGraph?: RoadGraph }> {
   const graphPath = process.env.JEJARING_GRAPH || JAKARTA_GRAPH;
   try {
-    const router = await openEmbeddedRouter({ graphPath });
+    const router = await engine.openEmbeddedRouter({ graphPath });
     return { routing: router, roadGraph: router.loaded.graph };
   } catch (error) {
     process.stderr.write(`road graph ${graphPath} could not be loaded (${(error as Error).message}); routing on straight lines\n`);
-    return { routing: new HaversineProvider() };
+    return { routing: new engine.HaversineProvider() };
   }
 }
 
@@ -73,12 +71,12 @@ function batchWindowFromEnv(): { batchWindowMs?: number } {
  * and a quarter of the client CPU per request) for servers without osrm-routed's delayed-ACK stall, e.g. OSRM behind
  * nginx or another jejaring's /osrm; the default opens a connection per request.
  */
-function withOsrm(local: RoutingProvider, estimate: boolean): RoutingProvider {
+function withOsrm(engine: Engine, local: RoutingProvider, estimate: boolean): RoutingProvider {
   const baseUrl = process.env.JEJARING_OSRM_URL;
   if (!baseUrl) return local;
   const mode = process.env.JEJARING_OSRM_CONNECTIONS;
   const connections = mode === 'pipeline' ? { connections: 2, pipelining: 8 } : { reuseConnections: mode === 'reuse' };
-  return new FallbackRoutingProvider(new OsrmHttpProvider({ baseUrl, timeoutMs: 5_000, ...connections }), local, {
+  return new engine.FallbackRoutingProvider(new engine.OsrmHttpProvider({ baseUrl, timeoutMs: 5_000, ...connections }), local, {
     fallbackIsEstimate: estimate,
     onChange: (h) => process.stderr.write(h.degraded ? `routing degraded: ${h.reason}; answering with ${h.fallback}\n` : `routing recovered: ${h.primary}\n`),
   });
@@ -101,17 +99,36 @@ export function logLevelOf(flags: Pick<ServeFlags, 'demo'>, env: NodeJS.ProcessE
   return env.LOG_LEVEL || (flags.demo ? 'warn' : 'info');
 }
 
+/**
+ * The database, the road graph and the modules of the API, the engine and (with --demo) the demo, started side by side:
+ * the database first, because PGlite reads and compiles its WebAssembly on other threads while this one loads modules
+ * and the graph. A failure closes whatever did open.
+ */
+async function openAll(flags: ServeFlags, database: ReturnType<typeof databaseOf>) {
+  const opening = openDatabase(database);
+  const loading = Promise.all([import('../../engine/index.js'), import('../../api/server.js'), flags.demo ? loadDemo() : null]);
+  const routing = loading.then(([engine]) => openRouting(engine));
+  const [db, modules, opened] = await Promise.allSettled([opening, loading, routing]);
+  if (db.status === 'fulfilled' && modules.status === 'fulfilled' && opened.status === 'fulfilled') return { db: db.value, modules: modules.value, opened: opened.value };
+  if (db.status === 'fulfilled') await db.value.close();
+  throw [db, modules, opened].find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+}
+
+async function loadDemo() {
+  const [demo, banner, ticker] = await Promise.all([import('../../api/demo/demo.js'), import('../../api/demo/demo-banner.js'), import('../../api/demo/demo-ticker.js')]);
+  return { ...demo, ...banner, ...ticker };
+}
+
 /** Starts the API with the Socket.IO gateway and the dispatch loop; with --demo, seeds and simulates a Jakarta day. */
 export async function serve(flags: ServeFlags, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<RunningServer> {
   await rebuildWebMapIfStale();
   const database = databaseOf(flags);
-  // The road graph and the database start side by side (file reads and WebAssembly compiles overlap); the server
-  // listens only once both are up.
-  const [opened, db] = await Promise.all([openRouting(), openDatabase(database)]);
+  // The server listens only once the database and the road graph are both up.
+  const { db, modules: [engine, { startServer }, demoModules], opened } = await openAll(flags, database);
   const roadGraph = opened.roadGraph;
-  const routing = withOsrm(opened.routing, opened.roadGraph === undefined);
+  const routing = withOsrm(engine, opened.routing, opened.roadGraph === undefined);
   // The pages poll /web-config.json until `ready` turns true, then sign in with these tokens.
-  const demo: { -readonly [K in keyof NonNullable<WebConfig['demo']>]: NonNullable<WebConfig['demo']>[K] } = { ready: false, timeFactor: DEMO_TIME_FACTOR };
+  const demo: { -readonly [K in keyof NonNullable<WebConfig['demo']>]: NonNullable<WebConfig['demo']>[K] } = { ready: false, timeFactor: demoModules?.DEMO_TIME_FACTOR ?? 0 };
   const server = await startServer({
     port: flags.port, host: flags.host, db, ownsDb: true, routing, roadGraph, realtime: true,
     logger: { level: logLevelOf(flags) },
@@ -120,17 +137,17 @@ export async function serve(flags: ServeFlags, write: (text: string) => void = (
     dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() } },
     ...(flags.demo ? { webMap: { demo } } : {}),
   });
-  if (!flags.demo) {
+  if (!demoModules) {
     write(`jejaring API on ${server.url} (docs ${server.url}/docs, backend ${server.app.db.kind})\n`);
     return server;
   }
   write(`jejaring API on ${server.url}: seeding the demo's Jakarta market day…\n`);
-  const running = await startDemo(server.app, routing);
+  const running = await demoModules.startDemo(server.app, routing);
   demo.dispatcherToken = running.world.dispatcherToken;
   demo.courierTokens = running.world.courierTokens.slice(0, 1);
   demo.ready = true;
-  write(`${demoBanner({ url: server.url, world: running.world, readyS: process.uptime(), speedUp: DEMO_TIME_FACTOR })}\n`);
-  const stopTicker = startDemoTicker(server.app, (line) => write(`${line}\n`));
+  write(`${demoModules.demoBanner({ url: server.url, world: running.world, readyS: process.uptime(), speedUp: demoModules.DEMO_TIME_FACTOR })}\n`);
+  const stopTicker = demoModules.startDemoTicker(server.app, (line) => write(`${line}\n`));
   void server.closed.then(() => { stopTicker(); running.stop(); });
   return server;
 }
