@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run build` (run by `npm install` and `npm ci` through prepare): compiles the TypeScript to dist/, bundles the web
-// map into web-map/dist, then writes dist/build.json so bin/jejaring.js knows the build matches the sources.
+// `npm run build` (run by `npm install` and `npm ci` through prepare): compiles the TypeScript to dist/, bundles what
+// `serve` loads into one module (bin/bundle-serve.js) and the web map into web-map/dist, then writes dist/build.json so
+// bin/jejaring.js knows the build matches the sources.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +27,7 @@ const startedAtMs = Date.now();
 rmSync(join(ROOT, 'dist'), { recursive: true, force: true }); // no compiled leftovers of deleted sources
 const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin/tsc');
 step('TypeScript → dist/', [tsc, '-p', 'tsconfig.build.json']);
+step('serve bundle → dist/cli/commands/serve.js', ['bin/bundle-serve.js']);
 step('web map → web-map/dist/', ['--import', 'tsx', 'web-map/build.ts', '--minify']);
 mkdirSync(join(ROOT, 'dist'), { recursive: true });
 writeFileSync(join(ROOT, BUILD_STAMP), `${JSON.stringify({ startedAtMs, builtAt: new Date().toISOString() })}\n`);
