@@ -8,7 +8,6 @@ import { globalPlugin } from '../plugins/global-plugin.js';
 import { EventTail } from './event-tail.js';
 import { adoptMarkets, releaseMarkets } from './market-adoption.js';
 import { MarketLeases } from './market-leases.js';
-import { installSocketAdapter } from './socket-adapter.js';
 
 export interface ClusterOptions extends Record<string, unknown> {
   readonly nodeId?: string;
@@ -51,7 +50,7 @@ export default globalPlugin<ClusterOptions>('jejaring-cluster', async (app: Fast
   });
 
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  const closeAdapter = app.hasDecorator('realtime') && databaseUrl && app.db.kind === 'postgres' ? await installSocketAdapter(app, databaseUrl) : null;
+  const closeAdapter = app.hasDecorator('realtime') && databaseUrl && app.db.kind === 'postgres' ? await (await import('./socket-adapter.js')).installSocketAdapter(app, databaseUrl) : null; // pg loads only here
   app.addHook('onClose', async () => closeAdapter?.());
 
   // After the dispatch loop started (registered earlier, so its onReady ran first).

@@ -3,8 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
-import { openPgDatabase } from './pg-database.js';
-import { openPgliteDatabase } from './pglite-database.js';
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string; PGlite when undefined. */
@@ -27,9 +25,10 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Op
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   // PGlite creates its data directory but not the folders above it (`.jejaring/` on a fresh clone).
   if (!options.databaseUrl && options.dataDir && !options.dataDir.includes('://')) await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
+  // Each back end's modules load only when it is the one opened (pg, or PGlite with its WebAssembly loader).
   const db = options.databaseUrl
-    ? await openPgDatabase({ connectionString: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections })
-    : await openPgliteDatabase({ dataDir: options.dataDir });
+    ? await (await import('./pg-database.js')).openPgDatabase({ connectionString: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections })
+    : await (await import('./pglite-database.js')).openPgliteDatabase({ dataDir: options.dataDir });
   try {
     if (db.kind === 'postgres') {
       const has = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'postgis'`);
