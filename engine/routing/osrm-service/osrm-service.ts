@@ -47,10 +47,8 @@ const MAX_IDLE_BUCKETS = 2;
 
 export class OsrmService implements PlacementGraph, TableService {
   readonly graph: PreparedGraph['graph'];
-  /** Nearest segment on any road, islands included (OSRM's nearest, and the first candidate of each coordinate). */
-  readonly snapper: Snapper;
-  /** Nearest segment on the main network: where a coordinate goes unless all of them lie on one island. */
-  readonly mainSnapper: Snapper;
+  private snapperCache: Snapper | null = null;
+  private mainSnapperCache: Snapper | null = null;
   readonly fingerprint: number;
   readonly limits: OsrmServiceLimits;
   readonly query: ChQuery;
@@ -71,13 +69,26 @@ export class OsrmService implements PlacementGraph, TableService {
   constructor(readonly prepared: PreparedGraph, limits: Partial<OsrmServiceLimits> = {}) {
     this.graph = prepared.graph;
     this.limits = { ...DEFAULT_OSRM_SERVICE_LIMITS, ...limits };
-    this.snapper = new Snapper(prepared.graph, { maxSnapM: Infinity, islands: true });
-    this.mainSnapper = new Snapper(prepared.graph, { maxSnapM: Infinity });
     let present = 0;
     for (let e = 0; e < this.graph.edgeCount; e++) present |= this.graph.roadClass[e];
     this.presentClasses = present;
     this.fingerprint = graphFingerprint(prepared.graph);
     this.query = new ChQuery(prepared.ch);
+  }
+
+  /**
+   * Nearest segment on any road, islands included (OSRM's nearest, and the first candidate of each coordinate). Built
+   * on first use, as is the next: a server starts without spending a tenth of a second per index on every service.
+   */
+  get snapper(): Snapper {
+    this.snapperCache ??= new Snapper(this.graph, { maxSnapM: Infinity, islands: true });
+    return this.snapperCache;
+  }
+
+  /** Nearest segment on the main network: where a coordinate goes unless all of them lie on one island. */
+  get mainSnapper(): Snapper {
+    this.mainSnapperCache ??= new Snapper(this.graph, { maxSnapM: Infinity });
+    return this.mainSnapperCache;
   }
 
   get junctions(): RoadJunctions {
