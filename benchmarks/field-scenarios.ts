@@ -22,7 +22,7 @@ export interface ScenarioRow {
   readonly couriers: number;
   readonly policies: readonly { readonly policy: string; readonly wallMs: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> }[];
   readonly hindsight: { readonly wallMs: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
-  /** jejaring replaying the day in the world the hindsight plan assumes (mean traffic, no noise, no refusals, offers taken at once). */
+  /** jejaring replaying the day in the world the hindsight plan assumes (mean traffic, no noise, offers taken at once). */
   readonly liveInHindsightWorld?: { readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
   readonly targets: readonly Target[];
   readonly cpuMs: number;
@@ -137,7 +137,7 @@ function readBefore(): Record<string, { clickToDoorMeanMin: number; clickToDoorP
 function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBefore>, notes: readonly string[]): string {
   const lines = ['# Field scenarios: live dispatch against the baselines and the hindsight plan', '',
     'Each scenario\'s day drawn once from its seed; every policy replays the same orders and couriers (`jejaring bench field-scenarios`). ' +
-    '`hindsight` solves the whole day with every order known in advance (same solver and objective).', ''];
+    '`hindsight` solves the whole day with every order known in advance (same solver and objective), the refused goods and their exchanges included.', ''];
   lines.push('## Before and after (jejaring)', '', '| scenario | before: click-to-door mean / p90, on time, km, earnings CV | after: click-to-door mean / p90, on time, km, earnings CV (all / worst fleet) | hindsight |', '|---|---|---|---|');
   for (const r of rows) {
     const k = r.policies[0].kpis;
@@ -162,7 +162,7 @@ function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBe
     const ideal = r.liveInHindsightWorld?.kpis;
     if (ideal) { // absent in rows merged from runs made before it was measured
       const idealGap = gapToHindsight(ideal, r.hindsight.kpis);
-      lines.push('', `In the hindsight plan's own world (the day's mean traffic at every hour, no noise, no refused goods, every offer ` +
+      lines.push('', `In the hindsight plan's own world (the day's mean traffic at every hour, no noise, every offer ` +
         `taken at once) \`jejaring\` delivers in ${ideal.clickToDoorMin.mean} / ${ideal.clickToDoorMin.p90} min, ${ideal.onTimePct} % on time, ` +
         `${ideal.courierKm} km: ${idealGap.clickToDoorMeanPct > 0 ? '+' : ''}${idealGap.clickToDoorMeanPct} % click-to-door against the hindsight plan.`);
     }

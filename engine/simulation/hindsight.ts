@@ -1,13 +1,17 @@
 // The hindsight reference: the whole day solved at once with every order known in advance (the production solver
 // and objective, each order released at its creation time and its goods' ready time), turned into the same records
-// the simulator produces so the same KPIs apply. Mean road speeds (the day's mean traffic factor), no noise, no
-// refusals, no declines: a bound live dispatch can approach, not a plan anyone could have run.
+// the simulator produces so the same KPIs apply. Goods the day's customers refuse are known too: their exchanges
+// (back to the stalls, then to the door again) are orders of the day, released when the refused delivery is made.
+// Mean road speeds (the day's mean traffic factor), no noise, no declines: a bound live dispatch can approach, not a
+// plan anyone could have run.
 import type { DispatchConfig } from '../dispatch/dispatch-config.js';
 import { planObjective } from '../dispatch/plan-objective.js';
 import { orderFeeRp } from '../dispatch/tariff.js';
 import type { CourierInput, OrderInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 import { solve } from '../solver/solve.js';
+import type { DispatchOrder } from '../dispatch/dispatch-types.js';
+import { EXCHANGE_SUFFIX, exchangeOf } from './order-book.js';
 import { HourlyLoad, type CourierRecord, type OrderRecord } from './recorder.js';
 import type { SimulationResult } from './sim-types.js';
 import { DAY_START_MS, HOUR_MS, type World } from './world.js';
@@ -18,7 +22,10 @@ export interface HindsightOptions {
   readonly config: DispatchConfig;
   /** Solver iterations for the day (deterministic when no CPU budget cuts them short). */
   readonly iterations: number;
-  /** CPU budget of the solve, ms: the search stops at whichever of it and `iterations` runs out first. */
+  /**
+   * CPU budget of the solve, ms: the search stops at whichever of it and `iterations` runs out first. A day with refused
+   * goods takes one and a half of each (two passes).
+   */
   readonly cpuTimeLimitMs?: number;
   /**
    * Warm start: courier id → the stops it served in a live run, in order. The search starts from the day as live
@@ -38,9 +45,9 @@ function meanTraffic(world: World): number {
 }
 
 /**
- * The same day in the world the hindsight plan assumes: the mean traffic at every hour, no noise on a ride, no goods
- * refused at the door, every offer taken within a second. Live dispatch run in it shows how much of its gap to the
- * hindsight plan is foresight and how much is the friction the plan leaves out.
+ * The same day in the world the hindsight plan assumes: the mean traffic at every hour, no noise on a ride, every offer
+ * taken within a second (the refused goods stay as drawn: the plan knows them). Live dispatch run in it shows how much
+ * of its gap to the hindsight plan is foresight and how much is the friction the plan leaves out.
  */
 export function hindsightWorld(world: World): World {
   const traffic = meanTraffic(world);
@@ -48,7 +55,6 @@ export function hindsightWorld(world: World): World {
   return {
     ...world,
     scenario: { ...world.scenario, disruptions: { ...disruptions, travelNoise: 0, speedFactorByHour: disruptions.speedFactorByHour.map(() => traffic) } },
-    orders: world.orders.map((o) => ({ ...o, refuses: false })),
     couriers: world.couriers.map((c) => ({ ...c, acceptProbability: 1, responseS: [1, 1] as const })),
   };
 }
@@ -75,19 +81,21 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     shift: { earliestS: toS(c.shiftStartMs), latestS: toS(c.shiftEndMs + options.config.shiftGraceMs) },
     capacity: [c.courier.capacityKg, c.courier.cashFloatRp], speedFactor: (c.courier.speedFactor ?? 1) * traffic,
   }));
-  const orders: OrderInput[] = world.orders.map(({ order, placedAtMs }) => ({
+  // An order released at `releasedAtMs` (its placing, or an exchange's refusal at the door), goods not before ready.
+  const orderInput = (order: DispatchOrder, releasedAtMs: number): OrderInput => ({
     id: order.id,
-    createdS: toS(placedAtMs),
+    createdS: toS(releasedAtMs),
     pickups: order.pickups.map((p) => ({
       id: p.id, locationId: loc([p.lon, p.lat]), serviceS: p.serviceS, load: [p.weightKg, p.valueRp],
-      window: { earliestS: toS(Math.max(placedAtMs, p.readyAtMs ?? placedAtMs)), latestS: toS(DAY_START_MS + 2 * 24 * HOUR_MS) },
+      window: { earliestS: toS(Math.max(releasedAtMs, p.readyAtMs ?? releasedAtMs)), latestS: toS(DAY_START_MS + 2 * 24 * HOUR_MS) },
     })),
     delivery: {
       id: order.delivery.id, locationId: loc([order.delivery.lon, order.delivery.lat]), serviceS: order.delivery.serviceS, codRp: order.delivery.codRp,
       ...(order.delivery.windowEndMs !== undefined ? { window: { earliestS: 0, latestS: toS(order.delivery.windowEndMs) } } : {}),
     },
     ...(order.maxInBagS !== undefined ? { maxInBagS: order.maxInBagS } : {}),
-  }));
+  });
+  const orders = world.orders.map(({ order, placedAtMs }) => orderInput(order, placedAtMs));
   const table = await options.routing.table({ sources: points });
   const problem: ProblemInput = {
     loadDimensions: ['weightKg', 'cashRp'],
@@ -96,12 +104,36 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     orders, couriers,
     objective: planObjective(options.config, {}),
   };
-  const { solution } = await solve(problem, {
-    seed: 1, maxIterations: options.iterations,
-    ...(options.cpuTimeLimitMs !== undefined ? { cpuTimeLimitMs: options.cpuTimeLimitMs } : {}),
-    ...(options.initial ? { initial: warmStart(problem, options.initial) } : {}),
+  const refused = world.orders.filter((o) => o.refuses);
+  // With refused goods the day is solved twice: a first pass on half the budget says when each refused delivery is
+  // made; the second, on a whole budget from that plan, adds the exchanges released then (as the simulator adds them).
+  const share = refused.length > 0 ? FIRST_PASS_SHARE : 1;
+  const budget = (f: number) => ({
+    seed: 1, maxIterations: Math.max(1, Math.round(options.iterations * f)),
+    ...(options.cpuTimeLimitMs !== undefined ? { cpuTimeLimitMs: options.cpuTimeLimitMs * f } : {}),
   });
-  return asSimulation(world, solution, table.distanceM, points.length, index, options.config);
+  let { solution } = await solve(problem, { ...budget(share), ...(options.initial ? { initial: warmStart(problem, options.initial) } : {}) });
+  const exchanges: OrderInput[] = [];
+  if (refused.length > 0) {
+    const doneS = deliveryDoneS(solution);
+    const windowMs = world.scenario.demand.windowMin * 60_000;
+    for (const { order } of refused) {
+      const atS = doneS.get(order.id);
+      if (atS !== undefined) exchanges.push(orderInput(exchangeOf(order, DAY_START_MS + atS * 1000 + windowMs), DAY_START_MS + atS * 1000));
+    }
+    ({ solution } = await solve({ ...problem, orders: [...orders, ...exchanges] }, { ...budget(1), initial: solution }));
+  }
+  return asSimulation(world, solution, table.distanceM, points.length, index, options.config, new Set(exchanges.map((x) => x.id)));
+}
+
+/** Share of the hindsight budget the first pass gets when the day has refused goods; the second pass gets a whole one. */
+const FIRST_PASS_SHARE = 0.5;
+
+/** Order id → when its delivery is done (departure from the door, problem seconds). */
+function deliveryDoneS(solution: Solution): Map<string, number> {
+  const doneS = new Map<string, number>();
+  for (const route of solution.routes) for (const stop of route.stops) if (stop.kind === 'delivery') doneS.set(stop.orderId, stop.departureS);
+  return doneS;
 }
 
 /** Served stop sequences as a Solution the solver can load (only ids matter; stops not in the problem are skipped). */
@@ -123,7 +155,7 @@ function warmStart(problem: ProblemInput, served: Readonly<Record<string, readon
 /** The solved day as simulator records: delivery and pickup times, courier km, busy time and fee earnings. */
 function asSimulation(
   world: World, solution: Awaited<ReturnType<typeof solve>>['solution'], distanceM: ArrayLike<number>, n: number,
-  index: ReadonlyMap<string, number>, config: DispatchConfig,
+  index: ReadonlyMap<string, number>, config: DispatchConfig, exchangeIds: ReadonlySet<string>,
 ): SimulationResult {
   const at = (s: number): number => DAY_START_MS + s * 1000;
   const records = new Map<string, OrderRecord>();
@@ -149,15 +181,22 @@ function asSimulation(
       record.busyMs += (stop.departureS - busyFromS) * 1000;
       hourly.add(hourly.busyMs, at(busyFromS), at(stop.departureS));
       previousDepartureS = stop.departureS;
-      const r = records.get(stop.orderId)!;
-      if (stop.kind === 'pickup') r.firstPickupMs ??= at(stop.departureS);
-      else {
-        const sim = orderById.get(stop.orderId)!;
+      // An exchange's stops belong to the customer order it redelivers; that order's own delivery was refused.
+      const exchange = exchangeIds.has(stop.orderId);
+      const rootId = exchange ? stop.orderId.slice(0, -EXCHANGE_SUFFIX.length) : stop.orderId;
+      const r = records.get(rootId)!;
+      if (stop.kind === 'pickup') {
+        if (!exchange) r.firstPickupMs ??= at(stop.departureS);
+      } else if (!exchange && exchangeIds.has(`${rootId}${EXCHANGE_SUFFIX}`)) {
+        r.exchanged = true; // refused at the door: no fee, the exchange closes the order
+      } else {
+        const sim = orderById.get(rootId)!;
         const first = sim.order.pickups[0];
         const legM = Number(distanceM[key(first.lon, first.lat) * n + key(sim.order.delivery.lon, sim.order.delivery.lat)]);
         r.outcome = 'delivered';
         r.deliveredMs = at(stop.departureS);
         r.courierId = route.courierId;
+        if (exchange) r.exchanged = true;
         r.assignedAtMs = r.placedAtMs;
         r.feeRp = orderFeeRp(legM, tariffOf.get(sim.marketId)!);
         record.deliveries++;
@@ -173,7 +212,7 @@ function asSimulation(
     hourly.add(hourly.presentMs, c.shiftStartMs, untilMs);
   }
   return {
-    policy: 'hindsight', orders: [...records.values()], couriers, hourly, plans: 1, offers: 0, declines: 0, exchanges: 0,
+    policy: 'hindsight', orders: [...records.values()], couriers, hourly, plans: 1, offers: 0, declines: 0, exchanges: exchangeIds.size,
     unplanned: Object.fromEntries(solution.unassigned.map((u) => [u.reason, solution.unassigned.filter((x) => x.reason === u.reason).length])),
     simulatedEndMs: at(Math.max(0, ...solution.routes.map((r) => r.endS))),
   };

@@ -69,21 +69,30 @@ export class OrderBook {
     return this.refuses.delete(orderId);
   }
 
-  /** The exchange order for refused goods: back to the same stalls, then to the same door, promised anew. */
+  /** The exchange order for refused goods (`exchangeOf`), folded into the customer order it redelivers. */
   exchangeOrder(order: DispatchOrder, windowEndMs: number): DispatchOrder {
     this.exchanges++;
-    const id = `${order.id}-x`;
+    const child = exchangeOf(order, windowEndMs);
     const rootId = this.parentOf.get(order.id) ?? order.id;
-    this.parentOf.set(id, rootId);
+    this.parentOf.set(child.id, rootId);
     this.records.get(rootId)!.exchanged = true;
-    return {
-      ...order, id,
-      pickups: order.pickups.map((p, k) => ({ ...p, id: `${id}-p${k}`, readyAtMs: undefined })),
-      delivery: { ...order.delivery, id: `${id}-d`, windowEndMs },
-    };
+    return child;
   }
 
   countUnplanned(reason: string): void {
     this.unplanned[reason] = (this.unplanned[reason] ?? 0) + 1;
   }
+}
+
+/** An exchange order's id is its parent's with this suffix. */
+export const EXCHANGE_SUFFIX = '-x';
+
+/** The exchange order for refused goods: back to the same stalls (goods ready at once), then to the same door, promised anew. */
+export function exchangeOf(order: DispatchOrder, windowEndMs: number): DispatchOrder {
+  const id = `${order.id}${EXCHANGE_SUFFIX}`;
+  return {
+    ...order, id,
+    pickups: order.pickups.map((p, k) => ({ ...p, id: `${id}-p${k}`, readyAtMs: undefined })),
+    delivery: { ...order.delivery, id: `${id}-d`, windowEndMs },
+  };
 }

@@ -62,10 +62,12 @@ export function reportMarkdown(run: ScenarioRun, charts: ReportChartFiles, langu
     '',
     ...(h ? [id
       ? '`hindsight` = seluruh hari diselesaikan sekaligus dengan semua pesanan diketahui di muka (solver dan tujuan yang sama, tiap pesanan ' +
-        'dilepas pada waktu dibuat dan waktu siapnya, kecepatan jalan rata-rata, tanpa penolakan): batas, bukan rencana yang bisa dijalankan. ' +
+        'dilepas pada waktu dibuat dan waktu siapnya, kecepatan jalan rata-rata, barang yang ditolak pelanggan beserta penukarannya ikut diketahui, ' +
+        'tanpa tawaran yang ditolak kurir): batas, bukan rencana yang bisa dijalankan. ' +
         'Bila hindsight pun meleset dari target, armadanya terlalu kecil.'
       : '`hindsight` = the whole day solved at once with every order known in advance (same solver and objective, each order ' +
-        'released at its creation and ready time, mean road speeds, no refusals or declines): a bound, not a plan anyone could run. ' +
+        'released at its creation and ready time, mean road speeds, refused goods and their exchanges known too, no declined offers): ' +
+        'a bound, not a plan anyone could run. ' +
         'Where it misses a target too, the fleet is too small for it.', ''] : []),
     words.policies({ coordinatorCallS: s.policy.coordinatorCallS, fifoBagSize: s.policy.fifoBagSize }),
     '',

@@ -28,7 +28,7 @@ describe('hindsight reference', () => {
     expect(kpis.courierKm).toBeGreaterThan(0);
   });
 
-  it('its world: the day\'s mean traffic at every hour, no noise, no refused goods, every offer taken at once; the day itself unchanged', async () => {
+  it('its world: the day\'s mean traffic at every hour, no noise, every offer taken at once; the day itself (refused goods too) unchanged', async () => {
     const scenario = parseScenario(tinyScenario({ demand: { refusalProbability: 0.5 } }, 20));
     const world = await buildWorld(scenario, routing);
     const ideal = hindsightWorld(world);
@@ -37,9 +37,29 @@ describe('hindsight reference', () => {
     expect(new Set(ideal.scenario.disruptions.speedFactorByHour)).toEqual(new Set([mean]));
     expect(ideal.scenario.disruptions.travelNoise).toBe(0);
     expect(world.orders.some((o) => o.refuses)).toBe(true);
-    expect(ideal.orders.some((o) => o.refuses)).toBe(false);
-    expect(ideal.orders.map((o) => [o.order.id, o.placedAtMs])).toEqual(world.orders.map((o) => [o.order.id, o.placedAtMs]));
+    expect(ideal.orders.map((o) => [o.order.id, o.placedAtMs, o.refuses])).toEqual(world.orders.map((o) => [o.order.id, o.placedAtMs, o.refuses]));
     expect(ideal.couriers.every((c) => c.acceptProbability === 1 && c.responseS[1] <= 1)).toBe(true);
     expect(ideal.couriers.map((c) => c.start)).toEqual(world.couriers.map((c) => c.start));
+  });
+
+  it('knows the refused goods: each refused order is closed by its exchange, back to its stalls after the refusal, then to the same door', async () => {
+    const scenario = parseScenario(tinyScenario({ demand: { refusalProbability: 0.4 } }, 12));
+    const world = await buildWorld(scenario, routing);
+    const refusedIds = new Set(world.orders.filter((o) => o.refuses).map((o) => o.order.id));
+    expect(refusedIds.size).toBeGreaterThan(0);
+    const result = await solveHindsight(world, { routing, config: resolveDispatchConfig({}), iterations: 400 });
+    const withoutRefusals = await solveHindsight({ ...world, orders: world.orders.map((o) => ({ ...o, refuses: false })) }, { routing, config: resolveDispatchConfig({}), iterations: 400 });
+    expect(result.exchanges).toBe(refusedIds.size);
+    expect(computeKpis(result).served).toBe(12);
+    for (const o of result.orders) expect(o.exchanged).toBe(refusedIds.has(o.id));
+    // A refused order reaches its customer only after a second trip: the door, the stalls again, then the door.
+    for (const id of refusedIds) {
+      const twice = result.orders.find((o) => o.id === id)!;
+      const sim = world.orders.find((w) => w.order.id === id)!;
+      const minimumS = sim.order.delivery.serviceS * 2 + sim.order.pickups.reduce((s, p) => s + p.serviceS, 0);
+      expect(twice.deliveredMs! - twice.firstPickupMs!).toBeGreaterThan(minimumS * 1000);
+    }
+    expect(result.couriers.reduce((s, c) => s + c.deliveries, 0)).toBe(12); // a refused delivery earns nothing
+    expect(computeKpis(result).clickToDoorMin.mean).toBeGreaterThan(computeKpis(withoutRefusals).clickToDoorMin.mean);
   });
 });
