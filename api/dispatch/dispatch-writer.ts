@@ -41,7 +41,6 @@ export async function logPlanUpdated(tx: Stores, planId: string, event: PlanUpda
   });
 }
 
-/** Writes the offer's route (only its new orders' stops), batches those orders and creates the offer; returns the offer id. */
 /**
  * The store's TTL (ms) of an offer the core made: the service's TTL plus whatever the core added over its own base TTL
  * for this offer (a fleet whose couriers answer late gets longer).
@@ -50,6 +49,7 @@ export function storeOfferTtlMs(event: Pick<OfferCreated, 'atMs' | 'expiresAtMs'
   return serviceTtlMs + Math.max(0, event.expiresAtMs - event.atMs - coreBaseTtlMs);
 }
 
+/** Writes the offer's route (only its new orders' stops), batches those orders and creates the offer; returns the offer id. */
 export async function writeOffer(tx: Stores, event: OfferCreated, planId: string | null, ttlMs: number): Promise<string> {
   await lockMarkets(tx.q, [event.marketId]);
   const orders = await lockRows<OrderRow>(tx.q, 'orders', event.orderIds, ORDER_COLUMNS);
