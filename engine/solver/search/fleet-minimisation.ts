@@ -2,12 +2,11 @@
 // routes until every order fits again, accepting fewer unassigned orders or a lower sum of their absence counts.
 import type { SearchContext } from '../search-context.js';
 import { SolutionState } from '../solution-state.js';
+import { EjectionScratch, ejectionStep } from './ejection.js';
 import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
 import { RuinScratch, sisrRuin, type SisrParams } from './sisr-ruin.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
-/** Iterations without fewer unassigned orders before an attempt moves on to another route. */
-const PATIENCE = 250;
 
 export interface FleetOptions {
   readonly deadlineMs: number;
@@ -20,6 +19,10 @@ export interface FleetOptions {
    * budget back (the next vehicle is much harder to remove, and the plan just found needs distance work).
    */
   readonly triesAfterSuccess: number;
+  /** Chance per iteration of an ejection step (ejection.ts) instead of a ruin-and-recreate. */
+  readonly ejectionRate?: number;
+  /** Iterations without fewer unassigned orders before an attempt moves on to another route (default 250). */
+  readonly patience?: number;
 }
 
 /** True when every courier's fixed cost outweighs the variable cost of a whole solution (vehicles first). */
@@ -35,12 +38,16 @@ export function fleetIsHierarchical(ctx: SearchContext, s: SolutionState): boole
 export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: FleetOptions, stats: Record<string, OperatorStats>): number {
   const p = ctx.p;
   const st = statsFor(stats, 'fleet-sisr');
+  const ej = statsFor(stats, 'fleet-ejection');
+  const ejectionRate = opts.ejectionRate ?? 0;
+  const patience = opts.patience ?? 250;
   if (best.unassignedCount() > countHopeless(ctx)) return 0;
   let work = new SolutionState(p);
   let candidate = new SolutionState(p);
   const absence = new Float64Array(p.orderCount);
   const ruin = new RuinScratch(p.orderCount, p.courierCount);
   const recreate = new RecreateScratch(p.orderCount);
+  const ejection = new EjectionScratch(p.stopCount, p.orderCount, p.dims);
   const list = ctx.ruinList;
   let it = 0;
   let needRemoval = true;
@@ -67,16 +74,22 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
       sinceProgress = 0;
     }
     // An attempt that stops making progress is dropped: another route is tried from the best plan.
-    if (++sinceProgress > PATIENCE) {
+    if (++sinceProgress > patience) {
       needRemoval = true;
       continue;
     }
     it++;
-    st.attempts++;
     candidate.copyFrom(work);
-    sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin, true);
-    candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
-    sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, absence);
+    const ejecting = ejectionRate > 0 && ctx.rng.next() < ejectionRate;
+    const op = ejecting ? ej : st;
+    op.attempts++;
+    if (ejecting) {
+      if (!ejectionStep(ctx, candidate, absence, ejection)) continue;
+    } else {
+      sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin, true);
+      candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
+      sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, absence);
+    }
     if (!candidate.routesFeasible()) continue;
     // Both absence sums use today's counts; the candidate's left-out orders count once more afterwards.
     let u = 0, a = 0;
@@ -93,10 +106,10 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
     if (u < workU || a < workA) {
       const swap = work; work = candidate; candidate = swap;
       workU = u; workA = a;
-      st.accepted++;
+      op.accepted++;
       if (u < bestU) { bestU = u; sinceProgress = 0; }
       if (u === 0) {
-        st.improvements++;
+        op.improvements++;
         best.copyFrom(work);
         needRemoval = true;
         succeeded = true;

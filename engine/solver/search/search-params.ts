@@ -25,6 +25,10 @@ export interface SearchParams extends SisrParams {
   readonly reheatTemperature: number;
   /** Failed route-removal attempts in a row after a success before fleet minimisation hands its budget to distance. */
   readonly fleetTriesAfterSuccess: number;
+  /** Chance per fleet-minimisation iteration of an ejection step instead of a ruin-and-recreate (0: never). */
+  readonly fleetEjectionRate: number;
+  /** Fleet-minimisation iterations without fewer unassigned orders before another route is tried. */
+  readonly fleetPatience: number;
   /**
    * The solver orders each order's stalls (shortest path through them) and may split the pickup group, e.g. to
    * share a stall visit with another order (or-opt); false keeps the input order as one contiguous group.
@@ -37,8 +41,8 @@ export const SEARCH_DEFAULTS: SearchParams = {
   maxString: 10,
   splitRate: 0.5,
   splitDepth: 0.01,
-  fleetShare: 0.3,
-  fleetStart: 0.3,
+  fleetShare: 0.45,
+  fleetStart: 0.2,
   startTemperature: 10,
   endTemperature: 0.1,
   blinkRate: 0.01,
@@ -46,6 +50,8 @@ export const SEARCH_DEFAULTS: SearchParams = {
   intensifyTemperature: 1,
   intensifyEliminationRate: 0.02,
   reheatTemperature: 3,
-  fleetTriesAfterSuccess: 4,
+  fleetTriesAfterSuccess: 20,
+  fleetEjectionRate: 0.3,
+  fleetPatience: 250,
   stallSequencing: true,
 };
