@@ -43,6 +43,8 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
   const move = newMove();
   const sisr = statsFor(stats, 'sisr');
   const elim = statsFor(stats, 'route-elimination');
+  // Recreates stopped because they needed a route more than the current plan uses (counted as attempts).
+  const capped = routeCappedStats(stats);
   best.copyFrom(cur);
   let bestCost = best.totalCost();
   let curCost = bestCost;
@@ -57,6 +59,12 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
   const unit = stops > 0 ? variable / stops : 1;
   const t0 = Math.max(TOLERANCE, opts.startTemperature * unit);
   const tf = Math.max(TOLERANCE * 1e-3, opts.endTemperature * unit);
+  // Vehicles first: with one fixed cost for every courier, when a route costs more than the rest of the current
+  // plan's cost twice over plus the largest step the acceptance ever allows (−T·ln u ≤ 40·T), a candidate using more
+  // routes than the current plan is never taken, so its recreate stops at the first order that would open one.
+  const fixed = p.courierCount > 1 ? p.courierFixedCost[0] : 0;
+  let sameFixed = fixed > 0;
+  for (let c = 1; c < p.courierCount; c++) if (p.courierFixedCost[c] !== fixed) sameFixed = false;
   const { schedule } = opts;
   let it = 0;
   if (ctx.movable.length === 0) return { iterations: 0, bestAtMs };
@@ -88,9 +96,15 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     sisr.attempts++;
     sisrRuin(ctx, candidate, ctx.neighbours, opts.sisr, ruin);
     candidate.removeOrders(ruin.removed, ruin.count, ctx.mark);
-    sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate);
+    let maxUsed = Infinity;
+    if (sameFixed) {
+      const used = cur.usedRoutes();
+      if (fixed > 2 * Math.abs(curCost - used * fixed) + 40 * temperature) maxUsed = used;
+    }
+    const left = sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, null, maxUsed);
+    if (left < 0) capped.attempts++;
     // A ruin can leave a route breaking a window (market legs are not metric): such a plan is never taken.
-    const cost = candidate.routesFeasible() ? candidate.totalCost() : Infinity;
+    const cost = left >= 0 && candidate.routesFeasible() ? candidate.totalCost() : Infinity;
     if (cost < curCost - temperature * Math.log(rng.next())) {
       const swap = cur;
       cur = candidate;
@@ -109,6 +123,10 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
   }
   if (cur !== current) current.copyFrom(cur);
   return { iterations: it, bestAtMs };
+}
+
+function routeCappedStats(stats: Record<string, OperatorStats>): OperatorStats {
+  return statsFor(stats, 'sisr-route-capped');
 }
 
 function pickUsedRoute(s: SolutionState, k: number): number {

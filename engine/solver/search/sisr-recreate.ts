@@ -18,9 +18,11 @@ export class RecreateScratch {
 
 /**
  * Inserts `orders[0..count)` plus every other unassigned movable order; returns how many stayed unassigned.
- * With `absence` (fleet minimisation) no empty route is opened and often-absent orders tend to go first.
+ * With `absence` (fleet minimisation) no empty route is opened and often-absent orders tend to go first. An order
+ * whose best place would make more than `maxUsedRoutes` routes used stops the recreate and −1 is returned: the
+ * caller drops the plan (see anneal).
  */
-export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch, absence: Float64Array | null = null): number {
+export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch, absence: Float64Array | null = null, maxUsedRoutes = Infinity): number {
   const allowEmpty = absence === null;
   let m = 0;
   for (let q = 0; q < count; q++) {
@@ -34,16 +36,14 @@ export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32
   for (let q = 0; q < count; q++) ctx.mark[orders[q]] = 0;
   sortOrders(ctx, rc, m, absence);
   let left = 0;
+  let used = maxUsedRoutes < Infinity ? s.usedRoutes() : 0;
   for (let q = 0; q < m; q++) {
     const o = rc.list[q];
-    const c = ctx.bestOverRoutes(s, o, rc.best, blinkRate, allowEmpty);
-    if (c < 0) {
-      // A blink may hide the only place: retry without blinks before giving up.
-      const c2 = blinkRate > 0 ? ctx.bestOverRoutes(s, o, rc.best, 0, allowEmpty) : -1;
-      if (c2 < 0) { left++; continue; }
-      s.insertOrder(o, c2, rc.best.i, rc.best.j, rc.best.merge);
-      continue;
-    }
+    let c = ctx.bestOverRoutes(s, o, rc.best, blinkRate, allowEmpty);
+    // A blink may hide the only place: retry without blinks before giving up.
+    if (c < 0 && blinkRate > 0) c = ctx.bestOverRoutes(s, o, rc.best, 0, allowEmpty);
+    if (c < 0) { left++; continue; }
+    if (s.routes[c].len === 0 && ++used > maxUsedRoutes) return -1;
     s.insertOrder(o, c, rc.best.i, rc.best.j, rc.best.merge);
   }
   return left;

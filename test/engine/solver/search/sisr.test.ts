@@ -43,4 +43,24 @@ describe('SISR ruin and recreate', () => {
     }
     expect(removedTotal).toBeGreaterThan(30);
   });
+
+  it('stops the recreate with −1 when an order would open a route beyond the cap, and never opens one', () => {
+    const p = compileProblem(randomProblem(5, { orders: 12, couriers: 4 }));
+    const ctx = new SearchContext(p, 3);
+    const s = new SolutionState(p);
+    regretInsertion(ctx, s);
+    const used = s.usedRoutes();
+    const all = Int32Array.from(ctx.movable.filter((o) => s.orderRoute[o] >= 0));
+    s.removeOrders(all, all.length, ctx.mark);
+    const recreate = new RecreateScratch(p.orderCount);
+    // Every route is empty now: the first order would open one.
+    expect(sisrRecreate(ctx, s, all, all.length, 0, recreate, null, 0)).toBe(-1);
+    expect(s.usedRoutes()).toBe(0);
+    // Under a cap no lower than what it needs, the recreate runs to the end and keeps to the cap.
+    s.removeOrders(all, all.length, ctx.mark);
+    expect(sisrRecreate(ctx, s, all, all.length, 0, recreate, null, p.courierCount)).toBeGreaterThanOrEqual(0);
+    expect(s.usedRoutes()).toBeGreaterThan(0);
+    expect(s.usedRoutes()).toBeLessThanOrEqual(Math.max(used, p.courierCount));
+    expectCheckerAccepts(ctx, s);
+  });
 });
