@@ -74,6 +74,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   keepNames: true,
+  sourcemap: true, // chained through tsc's maps: --enable-source-maps names the TypeScript lines
   write: false,
   outdir: OUT_DIR,
   entryNames: '[name]',
