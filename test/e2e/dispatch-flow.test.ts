@@ -94,6 +94,8 @@ describe('live dispatch end to end', () => {
     await dispatcherA.waitFor((e) => e.type === 'offer.expired' && e.payload.offer_id === unanswered.payload.offer_id, 5_000);
     const retry = await (unanswered.courierId === senen.couriers[0].id ? second : first).waitFor(isLate, 5_000);
     expect(retry.courierId).not.toBe(unanswered.courierId);
+    // The fleet let an offer expire: its next offers get longer than the store's 1.5 s (the core added 10 s).
+    expect(Date.parse(retry.payload.expires_at as string) - Date.now()).toBeGreaterThan(5_000);
     live.app.dispatch.offerTtlMs = 30_000;
     first.close();
     second.close();
