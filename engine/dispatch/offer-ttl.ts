@@ -23,6 +23,7 @@ export class OfferAnswerTimes {
   /** TTL (ms) of the next offer to a courier of `fleet`: the slowest remembered answer plus headroom, within the settings. */
   ttlMs(fleet: FleetKind, config: Pick<DispatchConfig, 'offerTtlMs' | 'offerTtlMaxMs'>): number {
     const slowestMs = Math.max(0, ...(this.byFleet.get(fleet) ?? []));
-    return Math.round(Math.min(Math.max(config.offerTtlMs, slowestMs * TTL_HEADROOM), Math.max(config.offerTtlMs, config.offerTtlMaxMs)));
+    const ceilingMs = Math.max(config.offerTtlMs, config.offerTtlMaxMs); // a maximum below the setting turns adaptation off
+    return Math.round(Math.min(ceilingMs, Math.max(config.offerTtlMs, slowestMs * TTL_HEADROOM)));
   }
 }
