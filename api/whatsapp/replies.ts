@@ -49,7 +49,6 @@ export class WhatsAppReplies {
       );
       for (const e of found.rows) {
         await q.query(
-          // clock_timestamp(): replies of one round keep the order of their events when sent.
           `INSERT INTO whatsapp_outbox (id, market_id, to_phone, order_id, event_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) ON CONFLICT (event_id) DO NOTHING`,
           [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, statusText(e.type, e.order_id, Number(e.cod_total_rp), e.cod_collected_rp === null ? null : Number(e.cod_collected_rp))],
         );
@@ -62,12 +61,15 @@ export class WhatsAppReplies {
   /** Claims due rows (leased for a minute, so two nodes never send one twice) and sends them. */
   async sendDue(): Promise<{ sent: number; failed: number }> {
     const due = await this.options.db.query<DueReply>(
+      // Replies go out in the order of the events that caused them (the event log's seq): two rows written in the
+      // same clock tick still keep their order.
       `WITH claim AS (
-         SELECT id FROM whatsapp_outbox WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
-       leased AS (UPDATE whatsapp_outbox o SET next_attempt_at = now() + interval '60 seconds' FROM claim WHERE o.id = claim.id RETURNING o.*)
+         SELECT o.id, e.seq FROM whatsapp_outbox o LEFT JOIN events e ON e.id = o.event_id
+         WHERE o.status = 'pending' AND o.next_attempt_at <= now() ORDER BY e.seq NULLS LAST, o.created_at, o.id LIMIT ${BATCH} FOR UPDATE OF o SKIP LOCKED),
+       leased AS (UPDATE whatsapp_outbox o SET next_attempt_at = now() + interval '60 seconds' FROM claim WHERE o.id = claim.id RETURNING o.*, claim.seq)
        SELECT l.id, l.to_phone, l.body, l.attempts, c.phone_number_id, c.access_token, c.api_base_url
        FROM leased l JOIN whatsapp_channels c ON c.market_id = l.market_id
-       ORDER BY l.created_at, l.id`,
+       ORDER BY l.seq NULLS LAST, l.created_at, l.id`,
     );
     let sent = 0;
     let failed = 0;
