@@ -72,9 +72,10 @@ describe('scenario progress over /planner', () => {
       if (p.ordersDone !== null) expect(p.ordersDone).toBeLessThanOrEqual(6);
     }
     expect(progress.some((p) => p.simulatedTime !== null && p.ordersDone !== null)).toBe(true);
-    // Throttled per run (server: ≥ 250 ms apart; a margin for delivery jitter).
+    // Throttled per run (the server sends them ≥ 250 ms apart). Arrival times bunch on a busy machine, so the bound is
+    // on the whole span: n messages need (n − 1) × 250 ms, less a margin for the delivery of the first and the last.
     const progressAtMs = ofRun.filter((h) => h.type === 'scenario.progress').map((h) => h.atMs);
-    for (let i = 1; i < progressAtMs.length; i++) expect(progressAtMs[i] - progressAtMs[i - 1]).toBeGreaterThanOrEqual(150);
+    if (progressAtMs.length > 1) expect(progressAtMs[progressAtMs.length - 1] - progressAtMs[0]).toBeGreaterThanOrEqual((progressAtMs.length - 1) * 250 - 200);
     const fractions = progress.map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((x, y) => x - y));
 

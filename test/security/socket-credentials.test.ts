@@ -56,12 +56,12 @@ describeEachBackend('credentials on open sockets', (ctx) => {
     unsweptUrl = await unswept.listen({ host: '127.0.0.1', port: 0 });
   });
 
-  async function courierToken(ttlS = 3600): Promise<{ id: string; token: string }> {
+  async function courierToken(ttlS = 3600): Promise<{ id: string; token: string; expiresAtMs?: number }> {
     const { fleet, headers } = await createFleet(app);
     const courier = await createCourier(app, headers);
     if (ttlS < 60) {
       const issued = await app.auth.issueToken({ role: 'courier', subjectId: courier.id, courierId: courier.id, fleetId: fleet.id, ttlS }, null);
-      return { id: issued.claims.jti, token: issued.token };
+      return { id: issued.claims.jti, token: issued.token, expiresAtMs: issued.claims.exp * 1000 };
     }
     const res = await app.inject({ method: 'POST', url: '/v1/tokens', headers: await admin(app), payload: { role: 'courier', courier_id: courier.id, ttl_s: ttlS } });
     expect(res.statusCode, res.body).toBe(201);
@@ -92,11 +92,12 @@ describeEachBackend('credentials on open sockets', (ctx) => {
   });
 
   it('an expired token gets token_expired on its next command', async () => {
-    const { token } = await courierToken(1);
+    // A few seconds of life (expiry is in whole seconds), so a slow handshake on a busy machine still gets in first.
+    const { token, expiresAtMs } = await courierToken(3);
     const socket = await connect(unsweptUrl, '/courier', { token });
     await socket.ready;
     const dropped = droppedBy(socket);
-    await new Promise((r) => setTimeout(r, 1_100));
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAtMs! - Date.now()) + 100));
     expect(await ask(socket, 'courier.position', position)).toMatchObject({ ok: false, code: 'token_expired' });
     expect(await dropped).toBe('io server disconnect:token_expired');
   });
