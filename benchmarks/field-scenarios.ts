@@ -23,7 +23,7 @@ export interface ScenarioRow {
   readonly couriers: number;
   readonly policies: readonly { readonly policy: string; readonly wallMs: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> }[];
   readonly hindsight: { readonly wallMs: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
-  /** jejaring replaying the day in the world the hindsight plan assumes (mean traffic, no noise, offers taken at once). */
+  /** jejaring replaying the day in the world the hindsight plan assumes (its orders' traffic, no noise, offers taken at once). */
   readonly liveInHindsightWorld?: { readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
   /** jejaring on other draws of the same day (`--draws`): each seed's click-to-door mean, on time and km. */
   readonly otherDraws?: readonly { readonly seed: number; readonly clickToDoorMeanMin: number; readonly onTimePct: number; readonly courierKm: number }[];
@@ -181,7 +181,7 @@ function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBe
     const ideal = r.liveInHindsightWorld?.kpis;
     if (ideal) { // absent in rows merged from runs made before it was measured
       const idealGap = gapToHindsight(ideal, r.hindsight.kpis);
-      lines.push('', `In the hindsight plan's own world (the day's mean traffic at every hour, no noise, every offer ` +
+      lines.push('', `In the hindsight plan's own world (its orders' traffic at every hour, no noise, every offer ` +
         `taken at once) \`jejaring\` delivers in ${ideal.clickToDoorMin.mean} / ${ideal.clickToDoorMin.p90} min, ${ideal.onTimePct} % on time, ` +
         `${ideal.courierKm} km: ${idealGap.clickToDoorMeanPct > 0 ? '+' : ''}${idealGap.clickToDoorMeanPct} % click-to-door against the hindsight plan.`);
     }

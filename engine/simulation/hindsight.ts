@@ -2,8 +2,8 @@
 // and objective, each order released at its creation time and its goods' ready time), turned into the same records
 // the simulator produces so the same KPIs apply. Goods the day's customers refuse are known too: their exchanges
 // (back to the stalls, then to the door again) are orders of the day, released when the refused delivery is made.
-// Mean road speeds (the day's mean traffic factor), no noise, no declines: a bound live dispatch can approach, not a
-// plan anyone could have run.
+// Road speeds at the traffic its orders meet (one factor for the day), no noise, no declines: a bound live dispatch
+// can approach, not a plan anyone could have run.
 import type { DispatchConfig } from '../dispatch/dispatch-config.js';
 import { planObjective } from '../dispatch/plan-objective.js';
 import { orderFeeRp } from '../dispatch/tariff.js';
@@ -37,20 +37,25 @@ export interface HindsightOptions {
 
 const toS = (ms: number): number => Math.round((ms - DAY_START_MS) / 1000);
 
-/** The day's mean road-speed factor over its open and drain hours: the speed the hindsight plan rides at. */
-function meanTraffic(world: World): number {
-  const { scenario } = world;
-  const open = scenario.disruptions.speedFactorByHour.slice(Math.floor(scenario.day.startHour), Math.ceil(scenario.day.endHour + scenario.drainHours));
-  return open.length > 0 ? open.reduce((a, b) => a + b, 0) / open.length : 1;
+/**
+ * The road-speed factor the hindsight plan rides at: the traffic of the hours the day's orders are placed in, averaged
+ * over the orders as riding times add up (a harmonic mean: a ride at factor f takes 1/f). A plain mean over the open
+ * hours would let the plan ride at the quiet afternoon's speed through a morning rush that carries most of the orders.
+ */
+export function ordersTraffic(world: World): number {
+  const byHour = world.scenario.disruptions.speedFactorByHour;
+  let slowness = 0;
+  for (const { placedAtMs } of world.orders) slowness += 1 / (byHour[Math.floor((placedAtMs - DAY_START_MS) / HOUR_MS) % 24] ?? 1);
+  return world.orders.length > 0 ? world.orders.length / slowness : 1;
 }
 
 /**
- * The same day in the world the hindsight plan assumes: the mean traffic at every hour, no noise on a ride, every offer
+ * The same day in the world the hindsight plan assumes: the orders' traffic at every hour, no noise on a ride, every offer
  * taken within a second (the refused goods stay as drawn: the plan knows them). Live dispatch run in it shows how much
  * of its gap to the hindsight plan is foresight and how much is the friction the plan leaves out.
  */
 export function hindsightWorld(world: World): World {
-  const traffic = meanTraffic(world);
+  const traffic = ordersTraffic(world);
   const { disruptions } = world.scenario;
   return {
     ...world,
@@ -74,7 +79,7 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     return `L${i}`;
   };
   const present = world.couriers.filter((c) => !c.noShow);
-  const traffic = meanTraffic(world);
+  const traffic = ordersTraffic(world);
   const couriers: CourierInput[] = present.map((c) => ({
     id: c.courier.id, fleet: c.kind, startLocationId: loc(c.start), startS: toS(c.shiftStartMs),
     ...(c.courier.base ? { endLocationId: loc([c.courier.base.lon, c.courier.base.lat]) } : {}),

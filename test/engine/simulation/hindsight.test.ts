@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorld, computeKpis, DISPATCH_DEFAULTS, HaversineProvider, parseScenario, resolveDispatchConfig } from '../../../engine/index.js';
-import { hindsightWorld, solveHindsight } from '../../../engine/simulation/hindsight.js';
+import { buildWorld, computeKpis, DAY_START_MS, DISPATCH_DEFAULTS, HaversineProvider, parseScenario, resolveDispatchConfig } from '../../../engine/index.js';
+import { hindsightWorld, ordersTraffic, solveHindsight } from '../../../engine/simulation/hindsight.js';
 import { tinyScenario } from './tiny-scenario.js';
 
 const routing = new HaversineProvider({ speedMps: 20 / 3.6 });
@@ -28,18 +28,26 @@ describe('hindsight reference', () => {
     expect(kpis.courierKm).toBeGreaterThan(0);
   });
 
-  it('its world: the day\'s mean traffic at every hour, no noise, every offer taken at once; the day itself (refused goods too) unchanged', async () => {
+  it('its world: the traffic its orders meet at every hour, no noise, every offer taken at once; the day itself (refused goods too) unchanged', async () => {
     const scenario = parseScenario(tinyScenario({ demand: { refusalProbability: 0.5 } }, 20));
     const world = await buildWorld(scenario, routing);
     const ideal = hindsightWorld(world);
-    const hours = scenario.disruptions.speedFactorByHour.slice(scenario.day.startHour, Math.ceil(scenario.day.endHour + scenario.drainHours));
-    const mean = hours.reduce((a, b) => a + b, 0) / hours.length;
-    expect(new Set(ideal.scenario.disruptions.speedFactorByHour)).toEqual(new Set([mean]));
+    expect(new Set(ideal.scenario.disruptions.speedFactorByHour)).toEqual(new Set([ordersTraffic(world)]));
     expect(ideal.scenario.disruptions.travelNoise).toBe(0);
     expect(world.orders.some((o) => o.refuses)).toBe(true);
     expect(ideal.orders.map((o) => [o.order.id, o.placedAtMs, o.refuses])).toEqual(world.orders.map((o) => [o.order.id, o.placedAtMs, o.refuses]));
     expect(ideal.couriers.every((c) => c.acceptProbability === 1 && c.responseS[1] <= 1)).toBe(true);
     expect(ideal.couriers.map((c) => c.start)).toEqual(world.couriers.map((c) => c.start));
+  });
+
+  it('rides at the traffic of the hours its orders are placed in, as riding times add up: one order at half speed and one at full give two thirds', async () => {
+    const world = await buildWorld(parseScenario(tinyScenario({}, 2)), routing);
+    const speedFactorByHour = Array.from({ length: 24 }, (_, h) => (h === 7 ? 0.5 : h === 13 ? 1 : 0.9));
+    const at = (hour: number, o: (typeof world.orders)[number]) => ({ ...o, placedAtMs: DAY_START_MS + (hour + 0.5) * 3_600_000 });
+    const day = { ...world, scenario: { ...world.scenario, disruptions: { ...world.scenario.disruptions, speedFactorByHour } } };
+    expect(ordersTraffic({ ...day, orders: [at(7, world.orders[0]), at(13, world.orders[1])] })).toBeCloseTo(2 / 3, 12);
+    // Hours without orders (a quiet afternoon) do not speed the plan up.
+    expect(ordersTraffic({ ...day, orders: [at(7, world.orders[0]), at(7, world.orders[1])] })).toBeCloseTo(0.5, 12);
   });
 
   it('knows the refused goods: each refused order is closed by its exchange, back to its stalls after the refusal, then to the same door', async () => {
