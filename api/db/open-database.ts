@@ -14,6 +14,8 @@ export interface OpenDatabaseOptions {
   readonly maxConnections?: number;
   /** Apply pending migrations (default true). */
   readonly migrate?: boolean;
+  /** Run PGlite on a worker thread of its own (`serve`: Postgres starts while the app loads); in-process when false. */
+  readonly pgliteThread?: boolean;
 }
 
 /** Options from the environment: DATABASE_URL, JEJARING_DATA_DIR. */
@@ -28,7 +30,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   // Each back end's modules load only when it is the one opened (pg, or PGlite with its WebAssembly loader).
   const db = options.databaseUrl
     ? await (await import('./pg-database.js')).openPgDatabase({ connectionString: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections })
-    : await (await import('./pglite-database.js')).openPgliteDatabase({ dataDir: options.dataDir });
+    : options.pgliteThread
+      ? await (await import('./pglite-thread-database.js')).openPgliteThreadDatabase({ dataDir: options.dataDir })
+      : await (await import('./pglite-database.js')).openPgliteDatabase({ dataDir: options.dataDir });
   try {
     if (db.kind === 'postgres') {
       const has = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'postgis'`);

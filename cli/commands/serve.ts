@@ -105,7 +105,7 @@ export function logLevelOf(flags: Pick<ServeFlags, 'demo'>, env: NodeJS.ProcessE
  * and the graph. A failure closes whatever did open.
  */
 async function openAll(flags: ServeFlags, database: ReturnType<typeof databaseOf>) {
-  const opening = openDatabase(database);
+  const opening = openDatabase({ ...database, pgliteThread: true });
   const loading = Promise.all([import('../../engine/index.js'), import('../../api/server.js'), flags.demo ? loadDemo() : null]);
   const routing = loading.then(([engine]) => openRouting(engine));
   const [db, modules, opened] = await Promise.allSettled([opening, loading, routing]);
