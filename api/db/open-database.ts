@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Database } from './database.js';
-import { migrate } from './migrate.js';
+import { migrate, MIGRATIONS_DIR } from './migrate.js';
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string; PGlite when undefined. */
@@ -28,11 +28,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   // PGlite creates its data directory but not the folders above it (`.jejaring/` on a fresh clone).
   if (!options.databaseUrl && options.dataDir && !options.dataDir.includes('://')) await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
   // Each back end's modules load only when it is the one opened (pg, or PGlite with its WebAssembly loader).
+  // A new PGlite database starts from an image taken after the migrations, which the check below then finds applied.
+  const pglite = { dataDir: options.dataDir, migrationsDir: options.migrate !== false ? MIGRATIONS_DIR : undefined };
   const db = options.databaseUrl
     ? await (await import('./pg-database.js')).openPgDatabase({ connectionString: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections })
     : options.pgliteThread
-      ? await (await import('./pglite-thread-database.js')).openPgliteThreadDatabase({ dataDir: options.dataDir })
-      : await (await import('./pglite-database.js')).openPgliteDatabase({ dataDir: options.dataDir });
+      ? await (await import('./pglite-thread-database.js')).openPgliteThreadDatabase(pglite)
+      : await (await import('./pglite-database.js')).openPgliteDatabase(pglite);
   try {
     if (db.kind === 'postgres') {
       const has = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'postgis'`);

@@ -3,7 +3,9 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, QueryResult, Queryable } from './database.js';
+import { migrate } from './migrate.js';
 import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage } from './pglite-image.js';
+import { loadMigratedImage } from './pglite-migrated-image.js';
 import { corePostgis } from './postgis-bundle.js';
 
 export interface PgliteDatabaseOptions {
@@ -15,6 +17,16 @@ export interface PgliteDatabaseOptions {
    * false starts from initdb (the bundle is then cached in the default folder).
    */
   readonly imageDir?: string | false;
+  /**
+   * Migrations the caller applies after opening: a new database then starts from a cached image taken after them
+   * (made on first use) instead of the base image, so they are found applied. Ignored with `imageDir: false`.
+   */
+  readonly migrationsDir?: string;
+}
+
+/** A PGlite database; its data directory can be dumped as a tar image. */
+export interface PgliteDatabase extends Database {
+  dumpDataDir(): Promise<Blob>;
 }
 
 /**
@@ -41,14 +53,31 @@ function holdsCluster(dataDir: string): boolean {
   return existsSync(join(dataDir, 'PG_VERSION'));
 }
 
+/** An in-memory database from the base image with the migrations of `migrationsDir` applied, dumped as an image. */
+async function buildMigratedImage(imageDir: string, migrationsDir: string): Promise<Blob> {
+  const db = await openPgliteDatabase({ imageDir });
+  try {
+    await migrate(db, migrationsDir);
+    return await db.dumpDataDir();
+  } finally {
+    await db.close();
+  }
+}
+
+/** The image a new database starts from: after the migrations when they are named, else the base image. */
+function freshImage(imageDir: string, migrationsDir: string | undefined): Promise<Blob> {
+  if (migrationsDir === undefined) return loadPgliteImage(imageDir);
+  return loadMigratedImage(imageDir, migrationsDir, () => buildMigratedImage(imageDir, migrationsDir));
+}
+
 /**
- * Starts PGlite with PostGIS: an in-memory one, or a directory holding no cluster yet, from the cached base image
- * (skipping initdb); a directory that holds a cluster as it stands.
+ * Starts PGlite with PostGIS: an in-memory one, or a directory holding no cluster yet, from a cached image (skipping
+ * initdb, and the migrations when `migrationsDir` is given); a directory that holds a cluster as it stands.
  */
-export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<Database> {
+export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
   const imageDir = options.imageDir ?? DEFAULT_PGLITE_IMAGE_DIR;
   const startsFresh = options.dataDir === undefined || (!options.dataDir.includes('://') && !holdsCluster(options.dataDir));
-  const loadDataDir = startsFresh && imageDir !== false ? await loadPgliteImage(imageDir) : undefined;
+  const loadDataDir = startsFresh && imageDir !== false ? await freshImage(imageDir, options.migrationsDir) : undefined;
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir, startParams: START_PARAMS, extensions: { postgis: corePostgis(imageDir || DEFAULT_PGLITE_IMAGE_DIR) } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const direct = wrap(db);
@@ -60,6 +89,7 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): P
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return db.transaction((tx) => fn(wrap(tx)));
     },
+    dumpDataDir: () => db.dumpDataDir('none'),
     async close() {
       await db.close();
     },

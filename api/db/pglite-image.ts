@@ -46,19 +46,23 @@ async function buildImage(): Promise<Blob> {
   }
 }
 
-/**
- * The base image from `imageDir`, built and stored there first when missing. Concurrent callers may each build one;
- * each writes a private file and renames it into place, so a reader never sees a half-written image.
- */
+/** The base image from `imageDir`, built and stored there first when missing. */
 export async function loadPgliteImage(imageDir: string = DEFAULT_PGLITE_IMAGE_DIR): Promise<Blob> {
-  const path = join(imageDir, pgliteImageName());
+  return cachedImage(join(imageDir, pgliteImageName()), buildImage);
+}
+
+/**
+ * The image stored at `path`, built and stored there first when missing. Concurrent callers may each build one; each
+ * writes a private file and renames it into place, so a reader never sees a half-written image.
+ */
+export async function cachedImage(path: string, build: () => Promise<Blob>): Promise<Blob> {
   try {
     return new Blob([await readFile(path)]);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const image = await buildImage();
-  await mkdir(imageDir, { recursive: true });
+  const image = await build();
+  await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
   try {
     await writeFile(partial, new Uint8Array(await image.arrayBuffer()));
