@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, QueryResult, Queryable } from './database.js';
 import { migrate } from './migrate.js';
-import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage } from './pglite-image.js';
+import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage, type TarImage } from './pglite-image.js';
 import { loadMigratedImage } from './pglite-migrated-image.js';
-import { corePostgis } from './postgis-bundle.js';
+import { corePostgis, tarWithout } from './postgis-bundle.js';
 
 export interface PgliteDatabaseOptions {
   /** Directory holding the data; in memory when undefined. */
@@ -53,19 +53,25 @@ function holdsCluster(dataDir: string): boolean {
   return existsSync(join(dataDir, 'PG_VERSION'));
 }
 
-/** An in-memory database from the base image with the migrations of `migrationsDir` applied, dumped as an image. */
-async function buildMigratedImage(imageDir: string, migrationsDir: string): Promise<Blob> {
+/** An in-memory database from the base image with the migrations of `migrationsDir` applied and checkpointed, dumped. */
+async function buildMigratedImage(imageDir: string, migrationsDir: string): Promise<TarImage> {
   const db = await openPgliteDatabase({ imageDir });
   try {
     await migrate(db, migrationsDir);
-    return await db.dumpDataDir();
+    // The image is a running cluster's files: a start from it replays the WAL written since the last checkpoint, which
+    // is then in the current WAL segment alone; the others (old ones, and 16 MB ones recycled for later) are left out.
+    await db.exec('CHECKPOINT');
+    const current = (await db.query<{ name: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS name')).rows[0].name;
+    const tar = new Uint8Array(await (await db.dumpDataDir()).arrayBuffer());
+    const kept = tarWithout(tar, new RegExp(`^(?!${current}$)[0-9A-F]{24}$`));
+    return { arrayBuffer: async () => kept.buffer.slice(kept.byteOffset, kept.byteOffset + kept.byteLength) as ArrayBuffer };
   } finally {
     await db.close();
   }
 }
 
 /** The image a new database starts from: after the migrations when they are named, else the base image. */
-function freshImage(imageDir: string, migrationsDir: string | undefined): Promise<Blob> {
+function freshImage(imageDir: string, migrationsDir: string | undefined): Promise<TarImage> {
   if (migrationsDir === undefined) return loadPgliteImage(imageDir);
   return loadMigratedImage(imageDir, migrationsDir, () => buildMigratedImage(imageDir, migrationsDir));
 }
@@ -78,7 +84,8 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): P
   const imageDir = options.imageDir ?? DEFAULT_PGLITE_IMAGE_DIR;
   const startsFresh = options.dataDir === undefined || (!options.dataDir.includes('://') && !holdsCluster(options.dataDir));
   const loadDataDir = startsFresh && imageDir !== false ? await freshImage(imageDir, options.migrationsDir) : undefined;
-  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir, startParams: START_PARAMS, extensions: { postgis: corePostgis(imageDir || DEFAULT_PGLITE_IMAGE_DIR) } });
+  // PGlite reads the image through arrayBuffer() alone (its type is only looked at to tell a gzipped one).
+  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: loadDataDir as Blob | undefined, startParams: START_PARAMS, extensions: { postgis: corePostgis(imageDir || DEFAULT_PGLITE_IMAGE_DIR) } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const direct = wrap(db);
   return {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadMigrations } from './migrate.js';
-import { cachedImage, pgliteImageName } from './pglite-image.js';
+import { cachedImage, pgliteImageName, type TarImage } from './pglite-image.js';
 
 /**
  * The file name of the image after the migrations in `migrationsDir`: the base image's name (the PGlite and PostGIS
@@ -20,7 +20,7 @@ export async function migratedImageName(migrationsDir: string): Promise<string> 
  * The migrated image from `imageDir`, made by `build` (a database from the base image, migrated, dumped) when missing;
  * making one removes the images of other migrations (each is tens of megabytes).
  */
-export async function loadMigratedImage(imageDir: string, migrationsDir: string, build: () => Promise<Blob>): Promise<Blob> {
+export async function loadMigratedImage(imageDir: string, migrationsDir: string, build: () => Promise<TarImage>): Promise<TarImage> {
   const name = await migratedImageName(migrationsDir);
   return cachedImage(join(imageDir, name), async () => {
     const image = await build();
