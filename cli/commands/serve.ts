@@ -1,5 +1,7 @@
 // `jejaring serve [--port N] [--host H] [--data-dir D | --memory]`: the API on PostgreSQL (DATABASE_URL) or embedded PGlite.
 import { parseArgs } from 'node:util';
+import type { BackendKind, Database } from '../../api/db/database.js';
+import { deferredDatabase } from '../../api/db/deferred-database.js';
 import { openDatabase } from '../../api/db/open-database.js';
 import type { RunningServer } from '../../api/server.js';
 import type { WebConfig } from '../../api/schemas/web-config.js';
@@ -100,18 +102,31 @@ export function logLevelOf(flags: Pick<ServeFlags, 'demo'>, env: NodeJS.ProcessE
 }
 
 /**
- * The database, the road graph and the modules of the API, the engine and (with --demo) the demo, started side by side:
- * the database first, because PGlite reads and compiles its WebAssembly on other threads while this one loads modules
- * and the graph. A failure closes whatever did open.
+ * The road graph and the modules of the API, the engine and (with --demo) the demo, loaded while the database opens:
+ * PGlite starts on a thread of its own (PostgreSQL in its server). Returns once the modules and the graph are ready,
+ * with the database still opening; a failure closes the database once it has opened.
  */
 async function openAll(flags: ServeFlags, database: ReturnType<typeof databaseOf>) {
   const opening = openDatabase({ ...database, pgliteThread: true });
+  opening.catch(() => undefined); // awaited by serve, which reports the failure
   const loading = Promise.all([import('../../engine/index.js'), import('../../api/server.js'), flags.demo ? loadDemo() : null]);
   const routing = loading.then(([engine]) => openRouting(engine));
-  const [db, modules, opened] = await Promise.allSettled([opening, loading, routing]);
-  if (db.status === 'fulfilled' && modules.status === 'fulfilled' && opened.status === 'fulfilled') return { db: db.value, modules: modules.value, opened: opened.value };
-  if (db.status === 'fulfilled') await db.value.close();
-  throw [db, modules, opened].find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+  const [modules, opened] = await Promise.allSettled([loading, routing]);
+  if (modules.status === 'fulfilled' && opened.status === 'fulfilled') return { opening, modules: modules.value, opened: opened.value };
+  await opening.then((db) => db.close(), () => undefined);
+  throw [modules, opened].find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+}
+
+/**
+ * Starts the server on the database while it is still opening (the app is built meanwhile; its statements wait for
+ * the open) and returns once both are up. A failure of either closes the other and is thrown, the database's first.
+ */
+async function startOnOpening(opening: Promise<Database>, kind: BackendKind, start: (db: Database) => Promise<RunningServer>): Promise<RunningServer> {
+  const [started, opened] = await Promise.allSettled([start(deferredDatabase(kind, opening)), opening]);
+  if (started.status === 'fulfilled' && opened.status === 'fulfilled') return started.value;
+  if (started.status === 'fulfilled') await started.value.close();
+  else if (opened.status === 'fulfilled') await opened.value.close();
+  throw opened.status === 'rejected' ? opened.reason : (started as PromiseRejectedResult).reason;
 }
 
 async function loadDemo() {
@@ -123,20 +138,20 @@ async function loadDemo() {
 export async function serve(flags: ServeFlags, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<RunningServer> {
   await rebuildWebMapIfStale();
   const database = databaseOf(flags);
-  // The server listens only once the database and the road graph are both up.
-  const { db, modules: [engine, { startServer }, demoModules], opened } = await openAll(flags, database);
+  // The ready line comes only once the database and the road graph are both up.
+  const { opening, modules: [engine, { startServer }, demoModules], opened } = await openAll(flags, database);
   const roadGraph = opened.roadGraph;
   const routing = withOsrm(engine, opened.routing, opened.roadGraph === undefined);
   // The pages poll /web-config.json until `ready` turns true, then sign in with these tokens.
   const demo: { -readonly [K in keyof NonNullable<WebConfig['demo']>]: NonNullable<WebConfig['demo']>[K] } = { ready: false, timeFactor: demoModules?.DEMO_TIME_FACTOR ?? 0 };
-  const server = await startServer({
+  const server = await startOnOpening(opening, database.databaseUrl ? 'postgres' : 'pglite', (db) => startServer({
     port: flags.port, host: flags.host, db, ownsDb: true, routing, roadGraph, realtime: true,
     logger: { level: logLevelOf(flags) },
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
     cluster: Boolean(database.databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
     dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() } },
     ...(flags.demo ? { webMap: { demo } } : {}),
-  });
+  }));
   if (!demoModules) {
     write(`jejaring API on ${server.url} (docs ${server.url}/docs, backend ${server.app.db.kind})\n`);
     return server;
