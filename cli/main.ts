@@ -42,11 +42,29 @@ export async function main(argv: string[]): Promise<number> {
     const words = argv.slice(0, take).join(' ');
     const command = COMMANDS[words];
     if (argv.length >= take && command) {
+      const args = argv.slice(take);
+      if (args.includes('--help') || args.includes('-h')) {
+        process.stdout.write(`jejaring ${words}: ${command.summary}\n`);
+        return 0;
+      }
       const module = await command.load();
-      return module.run(argv.slice(take));
+      try {
+        return await module.run(args);
+      } catch (error) {
+        // An option the command does not know, or one missing its value: say so with the usage, not a stack trace.
+        if (!isArgumentError(error)) throw error;
+        process.stderr.write(`jejaring ${words}: ${(error as Error).message}\nusage: jejaring ${words} — ${command.summary}\n`);
+        return 2;
+      }
     }
   }
   const asked = argv.length > 0 && argv[0] !== 'help' && argv[0] !== '--help';
   (asked ? process.stderr : process.stdout).write(`${asked ? `unknown command: ${argv.join(' ')}\n\n` : ''}${usage()}\n`);
   return asked ? 2 : 0;
+}
+
+/** Errors node:util parseArgs throws for bad options (ERR_PARSE_ARGS_UNKNOWN_OPTION, …_INVALID_OPTION_VALUE, …). */
+function isArgumentError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
