@@ -106,7 +106,8 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     const before = current.usedRoutes();
     iterations += minimiseFleet(ctx, current, {
       deadlineMs: startMs + fleetEnd * budgetMs, maxIterations: Math.floor(fleetEnd * budgetIterations) - iterations,
-      now, blinkRate: params.blinkRate, sisr: params, triesAfterSuccess: params.fleetTriesAfterSuccess, ejectionRate: params.fleetEjectionRate, patience: params.fleetPatience,
+      now, blinkRate: params.blinkRate, sisr: params, triesAfterSuccess: params.fleetTriesAfterSuccess,
+      afterSuccessMs: params.fleetAfterSuccessShare * budgetMs, afterSuccessIterations: Math.floor(params.fleetAfterSuccessShare * budgetIterations), ejectionRate: params.fleetEjectionRate, patience: params.fleetPatience,
     }, operators);
     reduced = current.usedRoutes() < before;
     // The fleet search ignores distance: polish its plan before the annealing starts from it.

@@ -19,6 +19,13 @@ export interface FleetOptions {
    * budget back (the next vehicle is much harder to remove, and the plan just found needs distance work).
    */
   readonly triesAfterSuccess: number;
+  /**
+   * Once a vehicle has gone, time (ms on `now`) and iterations the phase may spend without removing another
+   * before it hands the rest of its budget back (default: no bound). Removing the next one is far harder, and
+   * the plan just found needs the time for distance.
+   */
+  readonly afterSuccessMs?: number;
+  readonly afterSuccessIterations?: number;
   /** Chance per iteration of an ejection step (ejection.ts) instead of a ruin-and-recreate. */
   readonly ejectionRate?: number;
   /** Iterations without fewer unassigned orders before an attempt moves on to another route (default 250). */
@@ -53,7 +60,10 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
   let needRemoval = true;
   let workU = 0, workA = 0, bestU = 0, sinceProgress = 0;
   let succeeded = false, failedTries = 0;
-  while (it < opts.maxIterations && opts.now() < opts.deadlineMs) {
+  const afterMs = opts.afterSuccessMs ?? Infinity;
+  const afterIterations = opts.afterSuccessIterations ?? Infinity;
+  let deadlineMs = opts.deadlineMs, maxIterations = opts.maxIterations;
+  while (it < maxIterations && opts.now() < deadlineMs) {
     if (needRemoval) {
       if (succeeded && failedTries++ >= opts.triesAfterSuccess) break;
       work.copyFrom(best);
@@ -114,6 +124,8 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
         needRemoval = true;
         succeeded = true;
         failedTries = 0;
+        deadlineMs = Math.min(opts.deadlineMs, opts.now() + afterMs);
+        maxIterations = Math.min(opts.maxIterations, it + afterIterations);
       }
     }
   }

@@ -25,6 +25,11 @@ export interface SearchParams extends SisrParams {
   readonly reheatTemperature: number;
   /** Failed route-removal attempts in a row after a success before fleet minimisation hands its budget to distance. */
   readonly fleetTriesAfterSuccess: number;
+  /**
+   * Share of the budget fleet minimisation may spend after removing a vehicle without removing another, before it
+   * hands the rest to distance (Infinity: only `fleetTriesAfterSuccess` bounds it).
+   */
+  readonly fleetAfterSuccessShare: number;
   /** Chance per fleet-minimisation iteration of an ejection step instead of a ruin-and-recreate (0: never). */
   readonly fleetEjectionRate: number;
   /** Fleet-minimisation iterations without fewer unassigned orders before another route is tried. */
@@ -51,6 +56,7 @@ export const SEARCH_DEFAULTS: SearchParams = {
   intensifyEliminationRate: 0.02,
   reheatTemperature: 3,
   fleetTriesAfterSuccess: 20,
+  fleetAfterSuccessShare: 0.05,
   fleetEjectionRate: 0.3,
   fleetPatience: 250,
   stallSequencing: true,

@@ -44,6 +44,16 @@ describe('minimiseFleet', () => {
     expectCheckerAccepts(ctx, s);
   });
 
+  it('hands its budget back once the iterations allowed after a vehicle has gone are spent', () => {
+    const { ctx, s } = lr109RegretPlan();
+    const before = s.usedRoutes();
+    const iterations = minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 200_000, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS, triesAfterSuccess: Infinity, afterSuccessIterations: 50 }, {});
+    expect(s.usedRoutes()).toBeLessThan(before);
+    // With no bound on failed tries, only the 50 iterations after the last success end it before the iteration bound.
+    expect(iterations).toBeLessThan(200_000);
+    expectCheckerAccepts(ctx, s);
+  });
+
   it('stays out of the way when vehicles do not dominate the objective', () => {
     const p = compileProblem(randomProblem(1, { orders: 8, couriers: 3 }));
     const ctx = new SearchContext(p, 1);
