@@ -1,20 +1,13 @@
 // The CLI's command dispatcher: a command's --help, and options it does not know, answered with its usage and no stack.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureIo } from './capture-io.js';
 import { main } from '../../cli/main.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out.push(String(chunk)); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err.push(String(chunk)); return true; });
-  return { out, err };
-}
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('jejaring command dispatcher', () => {
   it('answers a command\'s --help with its usage line and exit code 0, without running it', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['bench', 'field-scenarios', '--help'])).toBe(0);
     expect(io.out.join('')).toContain('jejaring bench field-scenarios: the four field scenarios');
     expect(io.out.join('')).toContain('--draws N');
@@ -22,7 +15,7 @@ describe('jejaring command dispatcher', () => {
   });
 
   it('refuses an option the command does not know with exit code 2, the option named and the usage', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['bench', 'lilim', '--cpu-sec', '5'])).toBe(2);
     const said = io.err.join('');
     expect(said).toContain("Unknown option '--cpu-sec'");
@@ -31,7 +24,7 @@ describe('jejaring command dispatcher', () => {
   });
 
   it('refuses an unknown command with the list of commands', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['bench', 'nothing'])).toBe(2);
     expect(io.err.join('')).toContain('unknown command: bench nothing');
     expect(io.err.join('')).toContain('jejaring plan');

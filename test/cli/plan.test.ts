@@ -2,16 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureIo } from './capture-io.js';
 import { run } from '../../cli/commands/plan.js';
 import { tinyScenario } from '../engine/simulation/tiny-scenario.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out.push(String(chunk)); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err.push(String(chunk)); return true; });
-  return { out, err };
-}
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -21,7 +14,7 @@ describe('jejaring plan', () => {
     const path = join(dir, 'tiny.json');
     writeFileSync(path, JSON.stringify(tinyScenario({}, 8)));
     const outDir = join(dir, 'out');
-    const io = capture();
+    const io = captureIo();
     const code = await run([path, '--compare', 'jejaring,nearest,fifo', '--out', outDir, '--json']);
     vi.restoreAllMocks();
     expect(code).toBe(0);
@@ -56,7 +49,7 @@ describe('jejaring plan', () => {
     const path = join(dir, 'bad.json');
     const s = tinyScenario();
     writeFileSync(path, JSON.stringify({ ...s, fleets: [{ ...s.fleets[0], couriers: -1 }] }));
-    const io = capture();
+    const io = captureIo();
     const code = await run([path, '--out', join(dir, 'out')]);
     vi.restoreAllMocks();
     expect(code).toBe(2);
@@ -68,7 +61,7 @@ describe('jejaring plan', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
     const path = join(dir, 'tiny.json');
     writeFileSync(path, JSON.stringify(tinyScenario()));
-    const io = capture();
+    const io = captureIo();
     const code = await run([path, '--compare', 'jejaring,whatsapp']);
     vi.restoreAllMocks();
     expect(code).toBe(2);
@@ -85,7 +78,7 @@ describe('jejaring plan', () => {
       'A-1,07:10,-6.1800,106.8400,k01,beras,2,kg,28000,ya',
       'A-2,07:20,-6.1700,106.8500,k01,telur,1,kg,dua puluh ribu,tidak',
     ].join('\n'));
-    const io = capture();
+    const io = captureIo();
     const code = await run([join(dir, 'day.json'), '--out', join(dir, 'out')]);
     vi.restoreAllMocks();
     expect(code).toBe(2);
@@ -104,7 +97,7 @@ describe('jejaring plan', () => {
     };
     writeFileSync(join(dir, 'day.json'), JSON.stringify(scenario));
     writeFileSync(join(dir, 'day.csv'), ['order_id,time,lat,lon,stall,price_rp', 'A-1,06:10,-7.29731,112.771201,k01,28000', 'A-2,06:20,-7.2930,112.8300,k01,14000'].join('\n'));
-    const io = capture();
+    const io = captureIo();
     const code = await run([join(dir, 'day.json'), '--out', join(dir, 'out')]);
     vi.restoreAllMocks();
     expect(code).toBe(2);
