@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Database, QueryResult, Queryable } from './database.js';
 import { migrate } from './migrate.js';
 import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage, type TarImage } from './pglite-image.js';
+import { imageFiles } from './pglite-image-files.js';
 import { loadMigratedImage } from './pglite-migrated-image.js';
 import { corePostgis, tarWithout } from './postgis-bundle.js';
 
@@ -83,9 +84,16 @@ function freshImage(imageDir: string, migrationsDir: string | undefined): Promis
 export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
   const imageDir = options.imageDir ?? DEFAULT_PGLITE_IMAGE_DIR;
   const startsFresh = options.dataDir === undefined || (!options.dataDir.includes('://') && !holdsCluster(options.dataDir));
-  const loadDataDir = startsFresh && imageDir !== false ? await freshImage(imageDir, options.migrationsDir) : undefined;
-  // PGlite reads the image through arrayBuffer() alone (its type is only looked at to tell a gzipped one).
-  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: loadDataDir as Blob | undefined, startParams: START_PARAMS, extensions: { postgis: corePostgis(imageDir || DEFAULT_PGLITE_IMAGE_DIR) } });
+  const image = startsFresh && imageDir !== false ? await freshImage(imageDir, options.migrationsDir) : undefined;
+  const postgis = corePostgis(imageDir || DEFAULT_PGLITE_IMAGE_DIR);
+  // In memory, the image's files are written in place before Postgres starts; a new data folder (once) takes the
+  // image through PGlite's loadDataDir, which reads it through arrayBuffer() alone.
+  const inMemory = options.dataDir === undefined;
+  const db = await PGlite.create({
+    dataDir: options.dataDir, startParams: START_PARAMS,
+    loadDataDir: image && !inMemory ? image as Blob : undefined,
+    extensions: image && inMemory ? { postgis, image: imageFiles(new Uint8Array(await image.arrayBuffer())) } : { postgis },
+  });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const direct = wrap(db);
   return {

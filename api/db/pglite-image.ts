@@ -36,8 +36,8 @@ function installedVersion(name: string): string {
 }
 
 /**
- * A tar image as PGlite reads one (`loadDataDir` calls only `arrayBuffer()`): the bytes of the file as read, where a
- * Blob would copy 65 MB into itself and out again (about a CPU-second of a `--memory` start).
+ * A tar image: the bytes of the file as read, where a Blob would copy 65 MB into itself and out again (about a
+ * CPU-second of a `--memory` start).
  */
 export interface TarImage {
   arrayBuffer(): Promise<ArrayBuffer>;
