@@ -7,6 +7,7 @@ import type { Prng } from '../random/prng.js';
 import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
 import type { RouteState } from './route-state.js';
 import { travelTimesAreMetric } from './metric-times.js';
+import { columnMatricesOf, type ColumnMatrices } from './column-matrices.js';
 import { endLegS } from './travel.js';
 
 /**
@@ -35,8 +36,11 @@ export class InsertionScratch {
   readonly attach: Int32Array;
   /** Travel times obey the triangle inequality: a missed window ends the scan of later positions. */
   readonly metricTimes: boolean;
+  /** Matrices by destination: the legs into the order's pickup and delivery read one contiguous row each. */
+  readonly columns: ColumnMatrices;
   constructor(p: CompiledProblem) {
     this.metricTimes = travelTimesAreMetric(p);
+    this.columns = columnMatricesOf(p);
     this.stops = new Int32Array(p.stopCount + 1);
     this.delDetourMinM = new Float64Array(p.stopCount + 1);
     this.attach = new Int32Array(p.stopCount + 1);
@@ -94,6 +98,10 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const dur = p.durationS;
   const inv = p.courierInvSpeed[c];
   const extra = p.legExtraS;
+  // Legs into a fixed location by destination (contiguous); no extra time at all on most matrices.
+  const distTo = sc.columns.distToM;
+  const durTo = sc.columns.durToS;
+  const extraTo = sc.columns.extraToS;
   const endLoc = p.courierEndLocation[c];
   const early = p.stopEarliestS;
   const late = p.stopLatestS;
@@ -105,6 +113,9 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const sufA = r.sufA;
   const sufB = r.sufB;
   const loadAfter = r.loadAfter;
+  // Route legs from the caches: legM[m] = stop m → m + 1 (the last: to the end), legRideS[m] its riding time.
+  const legM = r.legM;
+  const legRide = r.legRideS;
   const delLoc = stopLoc[del];
   const delEarly = early[del];
   const delLate = soft ? Infinity : late[del] + EPS;
@@ -114,17 +125,10 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   // Free capacity needed on every stop between the group and the delivery (single dimension fast path).
   const load0 = D > 0 ? p.orderLoad[o * D] : 0;
   const cap0 = D > 0 ? p.courierCapacity[capBase] + EPS - load0 : Infinity;
-  // Distance bound on the delivery: least detour of putting it after stop m or any later stop.
+  // Distance bound on the delivery: least detour of putting it after stop m or any later stop (filled on first use).
   const detourMin = sc.delDetourMinM;
-  let runningMin = Infinity;
-  for (let m = len - 1; m >= 0; m--) {
-    const lm = locs[m];
-    const detour = m + 1 < len
-      ? dist[lm * n + delLoc] + dist[delLoc * n + locs[m + 1]] - dist[lm * n + locs[m + 1]]
-      : dist[lm * n + delLoc] + delEndM - (endLoc < 0 ? 0 : dist[lm * n + endLoc]);
-    if (detour < runningMin) runningMin = detour;
-    detourMin[m] = runningMin;
-  }
+  let detourReady = false;
+  const delRow = delLoc * n;
   for (let i = minInsertPosition(p, r); i <= len; i++) {
     const prevLoc = i === 0 ? p.courierStartLocation[c] : locs[i - 1];
     let t = i === 0 ? startS : depS[i - 1];
@@ -137,11 +141,11 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     for (let g = 0; g < k && ok; g++) {
       const s = first + g;
       const l = stopLoc[s];
-      const ready = t + dur[loc * n + l] * inv + extra[loc * n + l];
+      const ready = extraTo === null ? t + durTo[l * n + loc] * inv : t + durTo[l * n + loc] * inv + extraTo[l * n + loc];
       const start = ready > early[s] ? ready : early[s];
       if (!soft && start > late[s] + EPS) { ok = false; tooLate = true; }
       if (bagStart < 0) bagStart = start;
-      distGroup += dist[loc * n + l];
+      distGroup += distTo[l * n + loc];
       t = start + service[s];
       loc = l;
     }
@@ -155,7 +159,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     if (!ok) continue;
     const nextLoc = i < len ? locs[i] : endLoc;
     // Bound: the group's detour alone (triangle inequality assumed) already costs more than the best.
-    const inM = i < len ? distGroup + dist[loc * n + nextLoc] - dist[prevLoc * n + nextLoc] : 0;
+    const inM = i < len ? distGroup + dist[loc * n + nextLoc] - (i === 0 ? dist[prevLoc * n + nextLoc] : legM[i - 1]) : 0;
     if (i < len && cost.routeCostChange(c, opens, 0, inM) >= best.delta) continue;
     // j = i: the delivery right after the group.
     {
@@ -184,6 +188,18 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       }
     }
     if (i === len) continue;
+    if (!detourReady) {
+      detourReady = true;
+      let runningMin = Infinity;
+      for (let m = len - 1; m >= 0; m--) {
+        const lm = locs[m];
+        const detour = m + 1 < len
+          ? distTo[delRow + lm] + dist[delRow + locs[m + 1]] - legM[m]
+          : distTo[delRow + lm] + delEndM - legM[m];
+        if (detour < runningMin) runningMin = detour;
+        detourMin[m] = runningMin;
+      }
+    }
     // j > i: walk the pushed segment i..m, the delivery going after stop m.
     let ready = t + dur[loc * n + nextLoc] * inv + extra[loc * n + nextLoc];
     for (let m = i; m < len; m++) {
@@ -206,10 +222,10 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       const last = m + 1 === len;
       const nl = last ? endLoc : locs[m + 1];
       const addM = last
-        ? inM + dist[lm * n + delLoc] + delEndM - (endLoc < 0 ? 0 : dist[lm * n + endLoc])
-        : inM + dist[lm * n + delLoc] + dist[delLoc * n + nl] - dist[lm * n + nl];
+        ? inM + distTo[delRow + lm] + delEndM - legM[m]
+        : inM + distTo[delRow + lm] + dist[delRow + nl] - legM[m];
       if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
-        const dReady = dep + dur[lm * n + delLoc] * inv + extra[lm * n + delLoc];
+        const dReady = extraTo === null ? dep + durTo[delRow + lm] * inv : dep + durTo[delRow + lm] * inv + extraTo[delRow + lm];
         const dStart = dReady > delEarly ? dReady : delEarly;
         const bag = bagStart < 0 ? dStart : bagStart;
         if (dStart > delLate && metric) break;
@@ -227,7 +243,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
           }
         }
       }
-      if (!last) ready = dep + dur[lm * n + nl] * inv + extra[lm * n + nl];
+      if (!last) ready = extraTo === null ? dep + legRide[m] : dep + legRide[m] + extra[lm * n + nl];
     }
   }
 }

@@ -29,6 +29,10 @@ export class RouteState implements TimelineSink {
   readonly distToM: Float64Array;
   /** position → location index of the stop (saves an indirection in hot loops). */
   readonly locs: Int32Array;
+  /** position → distance of the leg to the next stop (the last: to the end location, 0 without one), m. */
+  readonly legM: Float64Array;
+  /** position → riding time of the leg to the next stop at the courier's speed, extra time not included (last: 0), s. */
+  readonly legRideS: Float64Array;
   /** Orders on this route whose time in bag is bounded (exact checks needed when > 0). */
   inBagOrders = 0;
   distanceM = 0;
@@ -53,6 +57,8 @@ export class RouteState implements TimelineSink {
     this.loadAfter = new Float64Array(capacity * dims);
     this.distToM = new Float64Array(capacity);
     this.locs = new Int32Array(capacity);
+    this.legM = new Float64Array(capacity);
+    this.legRideS = new Float64Array(capacity);
   }
 
   /** Copies stops and caches from a route of the same courier. */
@@ -71,6 +77,8 @@ export class RouteState implements TimelineSink {
     this.loadAfter.set(other.loadAfter.subarray(0, len * dims));
     this.distToM.set(other.distToM.subarray(0, len));
     this.locs.set(other.locs.subarray(0, len));
+    this.legM.set(other.legM.subarray(0, len));
+    this.legRideS.set(other.legRideS.subarray(0, len));
     this.inBagOrders = other.inBagOrders;
     this.distanceM = other.distanceM;
     this.endS = other.endS;
@@ -114,11 +122,18 @@ export class RouteState implements TimelineSink {
     let latestDep = p.courierLatestEndS[c] - endLeg;
     let a = p.stopServiceS[lastStop] + endLeg;
     let b = p.stopEarliestS[lastStop] + a;
+    const n = p.locationCount;
+    const endLoc = p.courierEndLocation[c];
+    this.legM[len - 1] = endLoc < 0 ? 0 : p.distanceM[lastLoc * n + endLoc];
+    this.legRideS[len - 1] = 0;
     for (let k = len - 1; k >= 0; k--) {
       const s = this.stops[k];
       if (k < len - 1) {
         const next = this.stops[k + 1];
         const leg = readyLegS(p, c, p.stopLocation[s], p.stopLocation[next]);
+        const kk = p.stopLocation[s] * n + p.stopLocation[next];
+        this.legM[k] = p.distanceM[kk];
+        this.legRideS[k] = p.durationS[kk] * p.courierInvSpeed[c];
         latestDep = this.latestReadyS[k + 1] - leg;
         const na = p.stopServiceS[s] + leg + this.sufA[k + 1];
         b = Math.max(p.stopEarliestS[s] + na, this.sufB[k + 1]);
