@@ -95,7 +95,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const capBase = c * D;
   // Hot loop: arrays hoisted, travel inlined (ready leg = duration / speed + the leg's extra time).
   const dist = p.distanceM;
-  const dur = p.durationS;
+  const dur = sc.columns.durFromS;
   const inv = p.courierInvSpeed[c];
   const extra = p.legExtraS;
   // Legs into a fixed location by destination (contiguous); no extra time at all on most matrices.
@@ -167,7 +167,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       if (i < len) addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nextLoc] - dist[prevLoc * n + nextLoc];
       else addM = distGroup + dist[loc * n + delLoc] + delEndM - (len > 0 && endLoc >= 0 ? dist[prevLoc * n + endLoc] : 0);
       if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
-        const ready = t + dur[loc * n + delLoc] * inv + extra[loc * n + delLoc];
+        const ready = extraTo === null ? t + dur[loc * n + delLoc] * inv : t + dur[loc * n + delLoc] * inv + extra[loc * n + delLoc];
         const start = ready > delEarly ? ready : delEarly;
         const bag = bagStart < 0 ? start : bagStart;
         // Too late right after the group: every later delivery position, and every later group position, is later.
@@ -175,7 +175,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         if (start <= delLate && start - bag <= maxBag + EPS) {
           const dep = start + delService;
           if (i < len) {
-            const r2 = dep + dur[delLoc * n + nextLoc] * inv + extra[delLoc * n + nextLoc];
+            const r2 = extraTo === null ? dep + dur[delLoc * n + nextLoc] * inv : dep + dur[delLoc * n + nextLoc] * inv + extra[delLoc * n + nextLoc];
             if (soft || r2 <= latestReady[i] + EPS) {
               const end = r2 + sufA[i] > sufB[i] ? r2 + sufA[i] : sufB[i];
               consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);
@@ -201,7 +201,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       }
     }
     // j > i: walk the pushed segment i..m, the delivery going after stop m.
-    let ready = t + dur[loc * n + nextLoc] * inv + extra[loc * n + nextLoc];
+    let ready = extraTo === null ? t + dur[loc * n + nextLoc] * inv : t + dur[loc * n + nextLoc] * inv + extra[loc * n + nextLoc];
     for (let m = i; m < len; m++) {
       // No later delivery position can beat the best (distance bound).
       if (cost.routeCostChange(c, opens, 0, inM + detourMin[m]) >= best.delta) break;
@@ -232,7 +232,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         if (dStart <= delLate && dStart - bag <= maxBag + EPS) {
           const dDep = dStart + delService;
           if (!last) {
-            const r2 = dDep + dur[delLoc * n + nl] * inv + extra[delLoc * n + nl];
+            const r2 = extraTo === null ? dDep + dur[delLoc * n + nl] * inv : dDep + dur[delLoc * n + nl] * inv + extra[delLoc * n + nl];
             if (soft || r2 <= latestReady[m + 1] + EPS) {
               const end = r2 + sufA[m + 1] > sufB[m + 1] ? r2 + sufA[m + 1] : sufB[m + 1];
               consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, best, sc, rng, blinkRate);

@@ -38,6 +38,16 @@ describe('columnMatricesOf', () => {
     }
   });
 
+  it('shares one array when durations equal distances', () => {
+    const input = randomProblem(3, { orders: 6, couriers: 2, setupS: 0 });
+    const p = compileProblem({ ...input, matrix: { durationS: input.matrix!.distanceM, distanceM: input.matrix!.distanceM } });
+    const cm = columnMatricesOf(p);
+    expect(cm.durFromS).toBe(p.distanceM);
+    expect(cm.durToS).toBe(cm.distToM);
+    const q = compileProblem(asymmetric(3));
+    expect(columnMatricesOf(q).durFromS).toBe(q.durationS);
+  });
+
   it.each([[90], [0]])('lets insertion find the cheapest pair on asymmetric matrices (setup %i s)', (setupS) => {
     let compared = 0;
     for (let seed = 1; seed <= 6; seed++) {
