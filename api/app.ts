@@ -43,6 +43,12 @@ export interface BuildAppOptions {
   readonly db?: Database;
   /** Close `db` when the app closes (a database opened for the app, e.g. while the road graph loaded); default false. */
   readonly ownsDb?: boolean;
+  /**
+   * How long one plugin or start hook may take, ms (fastify's pluginTimeout; default 10 s). 0: no limit, for `serve`
+   * on a database still opening, whose statements wait for the open: a first start on PGlite builds its migrated image,
+   * half a minute or more.
+   */
+  readonly pluginTimeoutMs?: number;
   readonly database?: OpenDatabaseOptions;
   /** Token signing secret; JEJARING_SECRET, else a random one per process (with a warning). */
   readonly secret?: string;
@@ -103,6 +109,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     requestTimeout: requestTimeoutMs,
+    pluginTimeout: options.pluginTimeoutMs ?? 10_000,
     // Node checks those timeouts every connectionsCheckingInterval (30 s by default): often enough to hold them.
     http: {
       maxHeaderSize: OSRM_MAX_URL_BYTES, // /osrm tables put thousands of coordinates in the URL, as OSRM does

@@ -146,6 +146,8 @@ export async function serve(flags: ServeFlags, write: (text: string) => void = (
   const demo: { -readonly [K in keyof NonNullable<WebConfig['demo']>]: NonNullable<WebConfig['demo']>[K] } = { ready: false, timeFactor: demoModules?.DEMO_TIME_FACTOR ?? 0 };
   const server = await startOnOpening(opening, database.databaseUrl ? 'postgres' : 'pglite', (db) => startServer({
     port: flags.port, host: flags.host, db, ownsDb: true, routing, roadGraph, realtime: true,
+    // Start hooks wait for the database as long as it takes to open (it fails on its own when it cannot).
+    pluginTimeoutMs: 0,
     logger: { level: logLevelOf(flags) },
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
     cluster: Boolean(database.databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
