@@ -29,11 +29,15 @@ export class MarketMutations {
 
   expire(offer: OfferState, nowMs: number, events: DispatchEvent[]): void {
     this.closeOffer(offer, true, nowMs, events);
-    const c = this.core.courier(offer.courierId);
-    c.cooldownUntilMs = nowMs + this.core.config.offerCooldownMs;
+    this.core.courier(offer.courierId).cooldownUntilMs = nowMs + this.core.config.offerCooldownMs;
     // Unanswered, it took at least the whole TTL: the next offers to this fleet wait longer (up to the maximum).
-    this.core.answerTimes.record(c.courier.fleet, offer.expiresAtMs - offer.offeredAtMs);
+    this.recordAnswer(offer, offer.expiresAtMs);
     this.ev(events, nowMs, { type: 'offer.expired', offerId: offer.id, courierId: offer.courierId, orderIds: offer.orderIds });
+  }
+
+  /** Remembers how long the offer's courier took to answer it (at `answeredAtMs`), for the TTL of its fleet's next offers. */
+  recordAnswer(offer: OfferState, answeredAtMs: number): void {
+    this.core.answerTimes.record(this.core.courier(offer.courierId).courier.fleet, answeredAtMs - offer.offeredAtMs);
   }
 
   openOffer(offerId: string, courierId: string): OfferState {

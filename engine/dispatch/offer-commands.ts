@@ -12,7 +12,7 @@ export class OfferCommands {
     this.core.offers.delete(offerId);
     const c = this.core.courier(courierId);
     c.offerId = undefined;
-    this.core.answerTimes.record(c.courier.fleet, nowMs - offer.offeredAtMs);
+    this.mutations.recordAnswer(offer, nowMs);
     const won: string[] = [];
     for (const orderId of offer.orderIds) {
       const s = this.core.orders.get(orderId);
@@ -39,7 +39,7 @@ export class OfferCommands {
 
   offerDeclined(offerId: string, courierId: string, nowMs: number, events: DispatchEvent[]): PlanReason | null {
     const offer = this.mutations.openOffer(offerId, courierId);
-    this.core.answerTimes.record(this.core.courier(courierId).courier.fleet, nowMs - offer.offeredAtMs);
+    this.mutations.recordAnswer(offer, nowMs);
     this.mutations.closeOffer(offer, true, nowMs, events);
     this.mutations.ev(events, nowMs, { type: 'offer.declined', offerId, courierId, orderIds: offer.orderIds });
     return 'replan';

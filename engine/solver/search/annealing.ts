@@ -44,7 +44,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
   const sisr = statsFor(stats, 'sisr');
   const elim = statsFor(stats, 'route-elimination');
   // Recreates stopped because they needed a route more than the current plan uses (counted as attempts).
-  const capped = routeCappedStats(stats);
+  const capped = statsFor(stats, 'sisr-route-capped');
   best.copyFrom(cur);
   let bestCost = best.totalCost();
   let curCost = bestCost;
@@ -123,10 +123,6 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
   }
   if (cur !== current) current.copyFrom(cur);
   return { iterations: it, bestAtMs };
-}
-
-function routeCappedStats(stats: Record<string, OperatorStats>): OperatorStats {
-  return statsFor(stats, 'sisr-route-capped');
 }
 
 function pickUsedRoute(s: SolutionState, k: number): number {

@@ -7,7 +7,6 @@ import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
 import { RuinScratch, sisrRuin, type SisrParams } from './sisr-ruin.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
-
 export interface FleetOptions {
   readonly deadlineMs: number;
   readonly maxIterations: number;
