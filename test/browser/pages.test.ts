@@ -42,6 +42,9 @@ describe.skipIf(!available)('web map in Chromium', () => {
     await page.waitForSelector('#map[data-routes="1"]');
     await page.waitForFunction(() => (window as any).jejaring.couriers.drawnCount() === 3);
     expect(await page.locator('#courier-list li').count()).toBe(3);
+    // The offer event comes after the plan's in the log: the route may be drawn a moment before the courier turns offered.
+    const offered = page.locator(`#courier-list li[data-courier="${server.couriers[0].id}"][data-state="offered"]`);
+    await offered.waitFor({ timeout: 10_000 }).catch(() => undefined);
     expect(await page.locator(`#courier-list li[data-courier="${server.couriers[0].id}"]`).getAttribute('data-state')).toBe('offered');
     expect(await page.locator('#queue-list li').count()).toBe(2);
     expect(await page.locator('.stop-icon').count()).toBe(3); // two stalls and the door
