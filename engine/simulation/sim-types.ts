@@ -1,6 +1,7 @@
 // Types of the simulator: its timed events, a simulated courier's state, and what a run returns.
 import type { PlanRequest } from '../dispatch/dispatch-types.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
+import type { Prng } from '../random/prng.js';
 import type { DispatchPolicy } from './policies/policy.js';
 import type { CourierRecord, HourlyLoad, OrderRecord } from './recorder.js';
 import type { SimCourier, World } from './world.js';
@@ -31,6 +32,11 @@ export interface Agent {
   readonly record: CourierRecord;
   /** Where the dispatcher asked it to wait while idle (staging); a courier with a base goes there instead. */
   waitAt?: LonLat;
+  /**
+   * Its own random streams (offer answers, staging calls, riding noise): the n-th offer to a courier gets the same draw
+   * under every policy, so policies compared on one day differ by their decisions, not by whose turn a draw was.
+   */
+  readonly draws: { readonly answers: Prng; readonly calls: Prng; readonly rides: Prng };
 }
 
 export interface SimulationOptions {

@@ -34,7 +34,6 @@ class Simulation {
   private readonly book = new OrderBook();
   private readonly hourly = new HourlyLoad();
   private readonly travel: TravelModel;
-  private readonly offersRng;
   private readonly context: PolicyContext;
   private readonly endMs: number;
   private plans = 0;
@@ -55,12 +54,16 @@ class Simulation {
         id: sim.courier.id, marketId: sim.marketId, kind: sim.kind, noShow: sim.noShow, shiftStartMs: sim.shiftStartMs, shiftEndMs: sim.shiftEndMs,
         presentMs: 0, busyMs: 0, distanceM: 0, earningsRp: 0, deliveries: 0, peakRouteOrders: 0, perHourRp: sim.perHourRp, feeShare: sim.feeShare,
       };
-      const agent: Agent = { sim, index, market: marketIndex.get(sim.marketId)!, state: 'off', pos: sim.start, token: 0, shiftOver: false, freeSinceMs: sim.shiftStartMs, record };
+      const draws = {
+        answers: prngStream(scenario.seed, `answers:${sim.courier.id}`),
+        calls: prngStream(scenario.seed, `calls:${sim.courier.id}`),
+        rides: prngStream(scenario.seed, `rides:${sim.courier.id}`),
+      };
+      const agent: Agent = { sim, index, market: marketIndex.get(sim.marketId)!, state: 'off', pos: sim.start, token: 0, shiftOver: false, freeSinceMs: sim.shiftStartMs, record, draws };
       this.agentById.set(sim.courier.id, agent);
       return agent;
     });
-    this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise, prngStream(scenario.seed, 'travel'));
-    this.offersRng = prngStream(scenario.seed, 'offers');
+    this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise);
     this.context = {
       routing: o.routing, pangkalanFirst: scenario.policy.pangkalanFirst,
       freeSinceMs: (id) => this.agentById.get(id)?.freeSinceMs ?? 0,
@@ -244,8 +247,8 @@ class Simulation {
         case 'offer.created': {
           this.offers++;
           const a = this.agentById.get(e.courierId)!;
-          const accept = this.offersRng.chance(a.sim.acceptProbability);
-          const delayMs = Math.round(this.offersRng.between(a.sim.responseS) * 1000);
+          const accept = a.draws.answers.chance(a.sim.acceptProbability);
+          const delayMs = Math.round(a.draws.answers.between(a.sim.responseS) * 1000);
           this.queue.push(this.nowMs + delayMs, { kind: 'answer', agent: a.index, offerId: e.offerId, accept });
           break;
         }
@@ -258,7 +261,7 @@ class Simulation {
         case 'courier.staging': {
           // A courier follows the call as often as it takes offers (an ojol driver may stay where it is).
           const a = this.agentById.get(e.courierId)!;
-          if (this.offersRng.chance(a.sim.acceptProbability)) {
+          if (a.draws.calls.chance(a.sim.acceptProbability)) {
             a.waitAt = [e.lon, e.lat];
             moved.add(a);
           }
@@ -311,7 +314,7 @@ class Simulation {
       a.pos = f < 0.5 ? a.leg.from : a.leg.to; // on the roads, as a GPS fix would be
       a.record.distanceM += a.leg.distanceM * Math.min(1, Math.max(0, f));
     }
-    const leg = await this.travel.leg(a.pos, to, this.nowMs, a.sim.courier.speedFactor ?? 1);
+    const leg = await this.travel.leg(a.pos, to, this.nowMs, a.draws.rides, a.sim.courier.speedFactor ?? 1);
     if (stopId !== undefined && a.busySinceMs === undefined) a.busySinceMs = this.nowMs;
     a.state = 'riding';
     a.leg = { from: a.pos, to, departMs: this.nowMs, arriveMs: this.nowMs + leg.durationMs, distanceM: leg.distanceM, stopId };

@@ -22,7 +22,6 @@ export class TravelModel {
     private readonly routing: RoutingProvider,
     private readonly speedFactorByHour: readonly number[],
     private readonly noise: number,
-    private readonly rng: Prng,
   ) {}
 
   /** Free-flow road duration (s) and distance (m) from `a` to `b`. */
@@ -48,12 +47,12 @@ export class TravelModel {
     return value;
   }
 
-  /** A leg started at `departMs` by a courier of speed factor `courierSpeed`: traffic and noise applied. */
-  async leg(a: LonLat, b: LonLat, departMs: number, courierSpeed = 1): Promise<Leg> {
+  /** A leg started at `departMs` by a courier of speed factor `courierSpeed`: traffic and noise (drawn from `rng`) applied. */
+  async leg(a: LonLat, b: LonLat, departMs: number, rng: Prng, courierSpeed = 1): Promise<Leg> {
     const { durationS, distanceM } = await this.base(a, b);
     const hour = Math.floor((((departMs - DAY_START_MS) / HOUR_MS) % 24 + 24) % 24);
     const traffic = this.speedFactorByHour[hour] ?? 1;
-    const jitter = Math.max(0.5, 1 + this.noise * this.rng.normal());
+    const jitter = Math.max(0.5, 1 + this.noise * rng.normal());
     return { durationMs: Math.round(((durationS * 1000) / (traffic * courierSpeed)) * jitter), distanceM };
   }
 }
