@@ -109,7 +109,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   idleQueueStepCost: 5,
   earningsBalanceCostPerRp: 0.01,
   moveAcceptedOrders: false,
-  staging: { radiusM: 1_000, lookaheadMs: 30 * 60_000 },
+  staging: { radiusM: 1_000, lookaheadMs: 30 * 60_000, followCheckMs: 4 * 60_000, approachM: 300, recallAfterMs: 10 * 60_000 },
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
 };

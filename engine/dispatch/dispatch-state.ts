@@ -45,6 +45,10 @@ export interface DispatchCourierState {
   idleSinceMs?: number;
   /** When it was last asked to wait at the market in this idle spell (staging); undefined once it has work. */
   stagedAtMs?: number;
+  /** Its distance to the market when it was called (metres). */
+  stagedFromM?: number;
+  /** It was called in this idle spell and its positions showed it was not coming. */
+  callIgnored?: boolean;
   /** Fees of the orders it delivered today, rupiah (earnings balance). */
   earnedRp?: number;
 }

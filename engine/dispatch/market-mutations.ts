@@ -82,7 +82,10 @@ export class MarketMutations {
   idleCheck(c: DispatchCourierState, nowMs: number, events: DispatchEvent[]): PlanReason | null {
     if (c.route.length === 0 && c.idleSinceMs === undefined) {
       c.idleSinceMs = nowMs;
-      c.stagedAtMs = undefined; // a new idle spell: it may be asked to wait at the market again
+      // A new idle spell: it may be asked to wait at the market again.
+      c.stagedAtMs = undefined;
+      c.stagedFromM = undefined;
+      c.callIgnored = undefined;
     }
     if (c.status !== 'available' || c.route.length > 0 || c.offerId !== undefined) return null;
     this.ev(events, nowMs, { type: 'courier.idle', courierId: c.courier.id });
@@ -95,7 +98,10 @@ export class MarketMutations {
     const policy = this.core.config.staging;
     if (!policy) return;
     for (const id of stagingCalls(this.core.couriers.values(), this.core.orders.values(), nowMs, policy)) {
-      this.core.courier(id).stagedAtMs = nowMs;
+      const c = this.core.courier(id);
+      c.stagedAtMs = nowMs;
+      c.stagedFromM = c.distanceM;
+      c.callIgnored = undefined;
       this.ev(events, nowMs, { type: 'courier.staging', courierId: id, lon: this.core.lon, lat: this.core.lat });
     }
   }

@@ -1,5 +1,6 @@
 // Staging: an idle courier with no base, far from the market, is asked to wait near it when the orders the market
-// expects soon outnumber the couriers already waiting there (an ojol driver waiting at the pasar, not across town).
+// expects soon outnumber the couriers already waiting there (an ojol driver waiting at the pasar, not across town). A
+// called courier whose positions show it is not coming stops counting as on its way, so another is called instead.
 import { freeForOffer, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
 
 export interface StagingPolicy {
@@ -7,6 +8,14 @@ export interface StagingPolicy {
   readonly radiusM: number;
   /** Orders waiting plus those the last hour's rate brings within this long (ms) set how many couriers should wait near. */
   readonly lookaheadMs: number;
+  /**
+   * A called courier counts as on its way this long (ms) after the call; after that only while its positions have come
+   * at least `approachM` closer to the market. One that has not is left alone for the rest of its idle spell.
+   */
+  readonly followCheckMs: number;
+  readonly approachM: number;
+  /** A courier that did not follow a call may be called again this long (ms) after it. */
+  readonly recallAfterMs: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -22,9 +31,26 @@ export function expectedOrders(orders: Iterable<DispatchOrderState>, nowMs: numb
   return pending + Math.floor((lastHour * lookaheadMs) / HOUR_MS);
 }
 
+/** Whether a courier called in this idle spell still counts as coming to the market (see `StagingPolicy.followCheckMs`). */
+export function followingCall(c: DispatchCourierState, nowMs: number, policy: StagingPolicy): boolean {
+  if (c.stagedAtMs === undefined) return false;
+  return nowMs - c.stagedAtMs < policy.followCheckMs || c.distanceM <= (c.stagedFromM ?? Infinity) - policy.approachM;
+}
+
+/** true when a called courier has just run out of time to show it is coming (the calls should be counted again). */
+export function callLapsed(c: DispatchCourierState, nowMs: number, policy: StagingPolicy): boolean {
+  return c.stagedAtMs !== undefined && !c.callIgnored && c.distanceM > policy.radiusM && !followingCall(c, nowMs, policy);
+}
+
+/** true when a courier that did not follow its call may be called again now. */
+export function recallDue(c: DispatchCourierState, nowMs: number, policy: StagingPolicy): boolean {
+  return c.callIgnored === true && nowMs - (c.stagedAtMs ?? nowMs) >= policy.recallAfterMs;
+}
+
 /**
  * Ids of the couriers to ask to wait at the market now, least earned first: idle couriers without a base, beyond the radius
- * and not asked yet in this idle spell, as many as the expected orders exceed the couriers waiting near (or on their way).
+ * and not asked yet in this idle spell, as many as the expected orders exceed the couriers waiting near (or on their way:
+ * called and seen coming).
  */
 export function stagingCalls(
   couriers: Iterable<DispatchCourierState>, orders: Iterable<DispatchOrderState>, nowMs: number, policy: StagingPolicy,
@@ -33,8 +59,8 @@ export function stagingCalls(
   const far: DispatchCourierState[] = [];
   for (const c of couriers) {
     if (!freeForOffer(c, nowMs) || c.route.length > 0) continue;
-    if (c.distanceM <= policy.radiusM || c.stagedAtMs !== undefined || c.courier.base) near++;
-    else far.push(c);
+    if (c.distanceM <= policy.radiusM || c.courier.base || followingCall(c, nowMs, policy)) near++;
+    else if (c.stagedAtMs === undefined || recallDue(c, nowMs, policy)) far.push(c);
   }
   const wanted = expectedOrders(orders, nowMs, policy.lookaheadMs) - near;
   if (wanted <= 0 || far.length === 0) return [];

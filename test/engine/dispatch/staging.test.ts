@@ -4,7 +4,7 @@ import { courier, makeDispatcher, MARKET, order, testClock } from './tiny-market
 
 /** A point `km` kilometres north of the market. */
 const north = (km: number, atMs: number) => ({ lon: MARKET.lon, lat: MARKET.lat + km / 111.2, atMs });
-const STAGING = { radiusM: 1_000, lookaheadMs: 20 * 60_000 };
+const STAGING = { radiusM: 1_000, lookaheadMs: 20 * 60_000, followCheckMs: 4 * 60_000, approachM: 300, recallAfterMs: 10 * 60_000 };
 const calls = (events: readonly DispatchEvent[]) => events.filter((e) => e.type === 'courier.staging').map((e) => e.type === 'courier.staging' ? e.courierId : '');
 
 describe('asking idle ojol couriers to wait at the market', () => {
@@ -29,7 +29,8 @@ describe('asking idle ojol couriers to wait at the market', () => {
 
   it('calls one courier per waiting order plus one per order the last hour\'s rate brings in twenty minutes, each once', () => {
     const clock = testClock();
-    const d = makeDispatcher(clock, { staging: STAGING, batchWindowMs: 3_600_000, batchMaxOrders: 100 });
+    // The called couriers send no positions: their calls are taken on trust for the whole hour.
+    const d = makeDispatcher(clock, { staging: { ...STAGING, followCheckMs: 3_600_000 }, batchWindowMs: 3_600_000, batchMaxOrders: 100 });
     for (let n = 1; n <= 6; n++) d.handle({ type: 'courierAvailable', courier: courier(`c${n}`, 'ojol'), position: north(2 + n, clock.nowMs) });
     const called: string[] = [];
     // One order every six minutes, each gone at once: the n-th finds n in the last hour, so 1 + ⌊n / 3⌋ couriers wanted.
@@ -66,5 +67,34 @@ describe('asking idle ojol couriers to wait at the market', () => {
     const off = makeDispatcher(clock, { staging: null });
     off.handle({ type: 'courierAvailable', courier: courier('far', 'ojol'), position: north(4, clock.nowMs) });
     expect(calls(off.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual([]);
+  });
+
+  it('calls another courier when the one called shows no sign of coming, and calls it again later', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { staging: STAGING });
+    d.handle({ type: 'courierAvailable', courier: courier('stays', 'ojol'), position: north(4, clock.nowMs) });
+    d.handle({ type: 'courierAvailable', courier: courier('other', 'ojol'), position: north(6, clock.nowMs) });
+    expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual(['stays']);
+    // Its positions keep it 4 km out: within the follow check it still counts as coming.
+    clock.advance(STAGING.followCheckMs - 1_000);
+    d.handle({ type: 'courierPosition', courierId: 'stays', position: north(4, clock.nowMs) });
+    expect(calls(d.handle({ type: 'tick' }).events)).toEqual([]);
+    clock.advance(1_000);
+    expect(calls(d.handle({ type: 'tick' }).events)).toEqual(['other']);
+    expect(calls(d.handle({ type: 'tick' }).events)).toEqual([]); // the lapse is counted once
+    // `other` does not come either; once the recall time has passed since each call, each is asked again.
+    clock.advance(STAGING.recallAfterMs - STAGING.followCheckMs);
+    expect(calls(d.handle({ type: 'tick' }).events)).toEqual(['stays']);
+  });
+
+  it('keeps counting a called courier whose positions come closer, and calls nobody else', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { staging: STAGING });
+    d.handle({ type: 'courierAvailable', courier: courier('coming', 'ojol'), position: north(4, clock.nowMs) });
+    d.handle({ type: 'courierAvailable', courier: courier('other', 'ojol'), position: north(6, clock.nowMs) });
+    expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual(['coming']);
+    clock.advance(STAGING.followCheckMs + 60_000);
+    d.handle({ type: 'courierPosition', courierId: 'coming', position: north(4 - (STAGING.approachM + 100) / 1000, clock.nowMs) });
+    expect(calls(d.handle({ type: 'tick' }).events)).toEqual([]);
   });
 });
