@@ -7,6 +7,7 @@ import type { DispatchEvent, PlanSnapshot, RouteStop } from './dispatch-types.js
 import { codDueRp, stopOpen, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import { orderFeeRp } from './tariff.js';
 import { capRouteOrders } from './route-cap.js';
+import { holdLateOrders } from './commit-horizon.js';
 import type { OfferAnswerTimes } from './offer-ttl.js';
 
 export interface PlanContext {
@@ -104,8 +105,12 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     const isNew = (id: string): boolean => orders.get(id)!.status === 'pending' || moves.get(id) === route.courierId;
     // A moved order is never left out for the bag cap (its courier has already let it go in this plan).
     const capped = capRouteOrders(open, ctx.config.maxOrdersPerRoute, (id) => orders.get(id)!.status === 'pending');
-    const proposed = capped.stops;
     for (const id of capped.dropped) overCap.add(id);
+    // A courier with accepted work is offered only the new orders it will reach within the commit horizon; the others
+    // stay pending with no planned courier, so no stability cost ties them to it in the next plan.
+    const busy = courier !== undefined && courier.route.some((s) => stopOpen(s, orders.get(s.orderId)));
+    const { stops: proposed, held } = busy ? holdLateOrders(capped.stops, nowMs + ctx.config.commitHorizonMs, isNew) : { stops: capped.stops, held: [] };
+    for (const id of held) orders.get(id)!.plannedCourierId = undefined;
     planned.push({ courierId: route.courierId, stops: proposed });
     const newOrderIds = [...new Set(proposed.filter((s) => isNew(s.orderId)).map((s) => s.orderId))];
     const usable = courier && courier.offerId === undefined && courier.status !== 'offline';

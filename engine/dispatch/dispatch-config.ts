@@ -75,6 +75,11 @@ export interface DispatchConfig {
    * the four field scenarios moving made click-to-door and on-time slightly worse at the present stability cost.
    */
   readonly moveAcceptedOrders: boolean;
+  /**
+   * A new order planned onto the route of a courier with accepted work is offered only when that courier will reach the
+   * order's first stop within this long (ms); until then it stays pending and is planned again (delayed commitment).
+   */
+  readonly commitHorizonMs: number;
   /** Idle couriers without a base are asked to wait near the market when orders are expected soon; null: never. */
   readonly staging: StagingPolicy | null;
   /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
@@ -109,6 +114,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   idleQueueStepCost: 5,
   earningsBalanceCostPerRp: 0.01,
   moveAcceptedOrders: false,
+  commitHorizonMs: Number.POSITIVE_INFINITY,
   staging: { radiusM: 1_000, lookaheadMs: 30 * 60_000, followCheckMs: 4 * 60_000, approachM: 300, recallAfterMs: 10 * 60_000 },
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },

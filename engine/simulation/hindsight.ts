@@ -220,5 +220,6 @@ function asSimulation(
     policy: 'hindsight', orders: [...records.values()], couriers, hourly, plans: 1, offers: 0, declines: 0, exchanges: exchangeIds.size,
     unplanned: Object.fromEntries(solution.unassigned.map((u) => [u.reason, solution.unassigned.filter((x) => x.reason === u.reason).length])),
     simulatedEndMs: at(Math.max(0, ...solution.routes.map((r) => r.endS))),
+    servedStops: Object.fromEntries(solution.routes.map((r) => [r.courierId, r.stops.map((s) => s.stopId)])),
   };
 }
