@@ -35,6 +35,32 @@ describe('bench market', () => {
     expect(row.meanInBagS).toBe(stops[stops.length - 1].serviceStartS - stops[0].serviceStartS);
   });
 
+  it('times a plan made without the markets under the real rules: walked stalls, one parking', () => {
+    const batch = generateMarketBatch({ seed: 1 });
+    expect(batch.problem.orders[0].pickups.length).toBeGreaterThan(1);
+    const row = measureBatch('haversine', 'fixed-groups', batch, firstOrderOnly, { timeMs: 10 });
+    const { markets: _markets, ...ridden } = batch.problem;
+    const plan = firstOrderOnly(ridden, { timeLimitMs: 10, seed: 1 }).solution;
+    const real = checkSolution(batch.problem, plan).recomputedRoutes[0];
+    const planned = checkSolution(ridden, plan).recomputedRoutes[0];
+    // The stalls are timed differently (the route's end may not be: the delivery window can absorb it).
+    const k = batch.problem.orders[0].pickups.length;
+    expect(real.stops[k - 1].departureS).not.toBe(planned.stops[k - 1].departureS);
+    expect(row.totalDurationS).toBe(real.durationS);
+    expect(row.minutesPerOrder).toBeCloseTo(real.durationS / 60, 9);
+    expect(row.plannedMinutesPerOrder).toBeCloseTo(planned.durationS / 60, 9);
+    // A pangkalan courier starts at the market's base, in the market: from there through the order's stalls every
+    // leg is walked, the ride to the home is not.
+    const stops = real.stops;
+    expect(batch.problem.couriers[0].startLocationId).toBe('market');
+    let walkedS = stops[0].arrivalS - real.startS;
+    for (let q = 1; q < k; q++) if (stops[q].locationId !== stops[q - 1].locationId) walkedS += stops[q].arrivalS - stops[q - 1].departureS;
+    expect(walkedS).toBeGreaterThan(0);
+    expect(row.walkingMinutesPerOrder).toBeCloseTo(walkedS / 60, 9);
+    expect(row.feasible).toBe(true);
+    expect(row.lateStops).toBe(stops.filter((s) => s.lateS > 0).length);
+  });
+
   it('prints a JSON summary line and writes market.json and market.md', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-'));
     const out: string[] = [];
@@ -47,7 +73,10 @@ describe('bench market', () => {
     // Side by side per batch: ridden stalls in fixed groups, walked stalls in fixed groups, walked and sequenced.
     expect(seen.slice(0, 3)).toEqual([[false, { stallSequencing: false }, 10], [true, { stallSequencing: false }, 10], [true, { stallSequencing: true }, 10]]);
     const lines = out.join('').trim().split('\n');
-    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ batches: 6, feasible: 6, orders: 240, ordersServed: 6, roads: false });
+    const summary = JSON.parse(lines[lines.length - 1]);
+    expect(summary).toMatchObject({ batches: 6, feasible: 6, orders: 240, ordersServed: 6, roads: false });
+    expect(Object.keys(summary.plannedMinutesPerOrder)).toEqual(['fixed-groups', 'walking', 'sequenced']);
+    expect(summary.brokenInReality).toMatchObject({ walking: 0, sequenced: 0 });
     const md = readFileSync(join(dir, 'market.md'), 'utf8');
     for (const variant of ['fixed-groups', 'walking', 'sequenced']) expect(md).toContain(`| haversine | 2 | ${variant} | 40 |`);
     expect(JSON.parse(readFileSync(join(dir, 'market.json'), 'utf8')).rows).toHaveLength(6);
