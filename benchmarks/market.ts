@@ -75,6 +75,8 @@ export function variantOf(batch: MarketBatch, variant: MarketVariant): { problem
 export interface MarketBudget {
   readonly timeMs?: number;
   readonly cpuMs?: number;
+  /** Annealing iterations: alone, the run is reproducible to the metre. */
+  readonly iterations?: number;
 }
 
 /** Codes of a re-timed plan's own reported values disagreeing with the recomputation: expected, not rule breaks. */
@@ -89,7 +91,7 @@ export function measureBatch(mode: MarketRow['mode'], variant: MarketVariant, ba
   const { problem, search } = variantOf(batch, variant);
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
-  const { solution } = solve(problem, { timeLimitMs: budget.timeMs, cpuTimeLimitMs: budget.cpuMs, seed: options.seed, search });
+  const { solution } = solve(problem, { timeLimitMs: budget.timeMs, cpuTimeLimitMs: budget.cpuMs, maxIterations: budget.iterations, seed: options.seed, search });
   const solveMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuAtStart);
   const check = checkSolution(problem, solution);
@@ -226,22 +228,24 @@ function median(sorted: readonly number[]): number {
   return Math.round(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-/** CLI entry: `jejaring bench market [--seeds 1,2,3] [--cpu-ms N | --time-ms N] [--no-roads] [--json] [--out dir]`. */
+/** CLI entry: `jejaring bench market [--seeds 1,2,3] [--cpu-ms N | --time-ms N | --iterations N] [--no-roads] [--json] [--out dir]`. */
 export async function run(args: string[], solve?: SolveFn): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { seeds: { type: 'string', default: '1,2,3' }, 'time-ms': { type: 'string' }, 'cpu-ms': { type: 'string' }, 'no-roads': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, out: { type: 'string' } },
+    options: { seeds: { type: 'string', default: '1,2,3' }, 'time-ms': { type: 'string' }, 'cpu-ms': { type: 'string' }, iterations: { type: 'string' }, 'no-roads': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, out: { type: 'string' } },
   });
   const seeds = values.seeds.split(',').map(Number);
   // Default budget: 2000 ms of the solving thread's CPU per batch and variant (independent of machine load).
+  // --iterations alone gives reproducible plans.
   const timeMs = values['time-ms'] !== undefined ? Number(values['time-ms']) : undefined;
-  const cpuMs = values['cpu-ms'] !== undefined ? Number(values['cpu-ms']) : timeMs === undefined ? 2000 : undefined;
-  if (seeds.some((s) => !Number.isInteger(s)) || (timeMs !== undefined && !(timeMs > 0)) || (cpuMs !== undefined && !(cpuMs > 0))) {
-    process.stderr.write('--seeds must be integers, --time-ms and --cpu-ms positive\n');
+  const iterations = values.iterations !== undefined ? Number(values.iterations) : undefined;
+  const cpuMs = values['cpu-ms'] !== undefined ? Number(values['cpu-ms']) : timeMs === undefined && iterations === undefined ? 2000 : undefined;
+  if (seeds.some((s) => !Number.isInteger(s)) || (timeMs !== undefined && !(timeMs > 0)) || (cpuMs !== undefined && !(cpuMs > 0)) || (iterations !== undefined && !(Number.isInteger(iterations) && iterations > 0))) {
+    process.stderr.write('--seeds must be integers, --time-ms and --cpu-ms positive, --iterations a positive integer\n');
     return 2;
   }
-  const budget: MarketBudget = { timeMs, cpuMs };
-  const budgetLabel = [timeMs !== undefined ? `${timeMs} ms` : '', cpuMs !== undefined ? `${cpuMs} ms CPU` : ''].filter(Boolean).join(' or ');
+  const budget: MarketBudget = { timeMs, cpuMs, iterations };
+  const budgetLabel = [timeMs !== undefined ? `${timeMs} ms` : '', cpuMs !== undefined ? `${cpuMs} ms CPU` : '', iterations !== undefined ? `${iterations} iterations` : ''].filter(Boolean).join(' or ');
   const solveFn = solve ?? engineSolve;
   const rows: MarketRow[] = [];
   const notes: string[] = ['haversine: great-circle metres at 20 km/h around Pasar Senen (-6.1737, 106.8442)'];

@@ -61,6 +61,18 @@ describe('bench market', () => {
     expect(row.lateStops).toBe(stops.filter((s) => s.lateS > 0).length);
   });
 
+  it('passes an iteration budget alone to the solver (reproducible runs)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'market-'));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const seen: unknown[] = [];
+    const code = await run(['--seeds', '1', '--no-roads', '--out', dir, '--iterations', '50'], (input, options) => (seen.push([options.maxIterations, options.cpuTimeLimitMs, options.timeLimitMs]), firstOrderOnly(input, options)));
+    expect(code).toBe(0);
+    expect(seen).toEqual([[50, undefined, undefined], [50, undefined, undefined], [50, undefined, undefined]]);
+    expect(readFileSync(join(dir, 'market.md'), 'utf8')).toContain('# Pasar batches, 50 iterations per batch and variant');
+    expect(await run(['--iterations', '0', '--no-roads', '--out', dir], firstOrderOnly)).toBe(2);
+  });
+
   it('prints a JSON summary line and writes market.json and market.md', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-'));
     const out: string[] = [];
