@@ -10,7 +10,7 @@ import { MarketMutations } from './market-mutations.js';
 import type { OfferAnswerTimes } from './offer-ttl.js';
 import { OfferCommands } from './offer-commands.js';
 import { OverrideCommands } from './override-commands.js';
-import { callLapsed, recallDue } from './staging.js';
+import { reviewCalls } from './staging.js';
 
 /** What the handlers need from MarketDispatcher. */
 export interface DispatcherCore {
@@ -192,20 +192,16 @@ export class CommandHandlers {
   }
 
   private tick(nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    const staging = this.core.config.staging;
-    let callsLapsed = false;
     for (const c of this.core.couriers.values()) {
-      if (staging && callLapsed(c, nowMs, staging)) {
-        c.callIgnored = true;
-        callsLapsed = true;
-      } else if (staging && recallDue(c, nowMs, staging) && freeForOffer(c, nowMs) && c.route.length === 0) callsLapsed = true;
       const ageMs = nowMs - c.position.atMs;
       if (c.status !== 'offline' && !c.staleFlagged && ageMs > this.core.config.pool.stalePositionMs) {
         c.staleFlagged = true;
         this.mutations.ev(events, nowMs, { type: 'courier.stale', courierId: c.courier.id, positionAgeMs: ageMs });
       }
     }
-    if (callsLapsed) this.mutations.stage(nowMs, events); // someone else may wait at the market instead
+    // A called courier that is not coming: someone else may wait at the market instead.
+    const staging = this.core.config.staging;
+    if (staging && reviewCalls(this.core.couriers.values(), nowMs, staging)) this.mutations.stage(nowMs, events);
     return null;
   }
 }

@@ -10,7 +10,7 @@ export interface StagingPolicy {
   readonly lookaheadMs: number;
   /**
    * A called courier counts as on its way this long (ms) after the call; after that only while its positions have come
-   * at least `approachM` closer to the market. One that has not is left alone for the rest of its idle spell.
+   * at least `approachM` (metres) closer to the market. One that has not no longer counts, so another is called.
    */
   readonly followCheckMs: number;
   readonly approachM: number;
@@ -37,14 +37,25 @@ export function followingCall(c: DispatchCourierState, nowMs: number, policy: St
   return nowMs - c.stagedAtMs < policy.followCheckMs || c.distanceM <= (c.stagedFromM ?? Infinity) - policy.approachM;
 }
 
-/** true when a called courier has just run out of time to show it is coming (the calls should be counted again). */
-export function callLapsed(c: DispatchCourierState, nowMs: number, policy: StagingPolicy): boolean {
-  return c.stagedAtMs !== undefined && !c.callIgnored && c.distanceM > policy.radiusM && !followingCall(c, nowMs, policy);
+/** true when a courier that did not follow its call may be called again now. */
+function recallDue(c: DispatchCourierState, nowMs: number, policy: StagingPolicy): boolean {
+  return c.callIgnored === true && nowMs - (c.stagedAtMs ?? nowMs) >= policy.recallAfterMs;
 }
 
-/** true when a courier that did not follow its call may be called again now. */
-export function recallDue(c: DispatchCourierState, nowMs: number, policy: StagingPolicy): boolean {
-  return c.callIgnored === true && nowMs - (c.stagedAtMs ?? nowMs) >= policy.recallAfterMs;
+/**
+ * Marks the calls whose courier has run out of time to show it is coming; true when the calls should be counted again
+ * (a call lapsed, or an idle courier that let one pass may be called again).
+ */
+export function reviewCalls(couriers: Iterable<DispatchCourierState>, nowMs: number, policy: StagingPolicy): boolean {
+  let recount = false;
+  for (const c of couriers) {
+    if (c.stagedAtMs === undefined) continue;
+    if (!c.callIgnored && c.distanceM > policy.radiusM && !followingCall(c, nowMs, policy)) {
+      c.callIgnored = true;
+      recount = true;
+    } else if (recallDue(c, nowMs, policy) && freeForOffer(c, nowMs) && c.route.length === 0) recount = true;
+  }
+  return recount;
 }
 
 /**
