@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, QueryResult, Queryable } from './database.js';
 import { migrate } from './migrate.js';
-import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage, type TarImage } from './pglite-image.js';
+import { DEFAULT_PGLITE_IMAGE_DIR, loadPgliteImage } from './pglite-image.js';
 import { imageFiles } from './pglite-image-files.js';
 import { loadMigratedImage } from './pglite-migrated-image.js';
 import { corePostgis, tarWithout } from './postgis-bundle.js';
+import { tarImageOf, type TarImage } from './tar-image.js';
 
 export interface PgliteDatabaseOptions {
   /** Directory holding the data; in memory when undefined. */
@@ -64,8 +65,7 @@ async function buildMigratedImage(imageDir: string, migrationsDir: string): Prom
     await db.exec('CHECKPOINT');
     const current = (await db.query<{ name: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS name')).rows[0].name;
     const tar = new Uint8Array(await (await db.dumpDataDir()).arrayBuffer());
-    const kept = tarWithout(tar, new RegExp(`^(?!${current}$)[0-9A-F]{24}$`));
-    return { arrayBuffer: async () => kept.buffer.slice(kept.byteOffset, kept.byteOffset + kept.byteLength) as ArrayBuffer };
+    return tarImageOf(tarWithout(tar, new RegExp(`^(?!${current}$)[0-9A-F]{24}$`)));
   } finally {
     await db.close();
   }

@@ -2,13 +2,7 @@
 // as views of the image (no copies), where PGlite's loadDataDir copied each file twice and looked every folder up
 // again for each file (about 0.4 CPU-s of a start from the 50 MB migrated image).
 import { type Extension, PGlite } from '@electric-sql/pglite';
-import { tarEntries } from './postgis-bundle.js';
-
-interface EmscriptenFs {
-  analyzePath(path: string): { exists: boolean };
-  mkdirTree(path: string): void;
-  writeFile(path: string, data: Uint8Array, options: { canOwn: boolean }): void;
-}
+import { tarEntries, type EmscriptenFs } from './postgis-bundle.js';
 type PreRun = (mod: { FS: EmscriptenFs }) => void;
 
 /** Writes the image's folders and files under `root`; files keep the image's bytes as their contents. */

@@ -1,11 +1,12 @@
 // A cached PGlite base image (initdb done, PostGIS created): an in-memory database starts from it instead of anew.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { readTarImage, type TarImage } from './tar-image.js';
 
 /** Where base images live unless told otherwise (beside the road-graph cache, git-ignored). */
 export const DEFAULT_PGLITE_IMAGE_DIR = '.cache/pglite';
@@ -33,21 +34,6 @@ function installedVersion(name: string): string {
     if (parent === dir) throw new Error(`cannot find the installed version of ${name}`);
     dir = parent;
   }
-}
-
-/**
- * A tar image: the bytes of the file as read, where a Blob would copy 65 MB into itself and out again (about a
- * CPU-second of a `--memory` start).
- */
-export interface TarImage {
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
-/** The bytes of `path` as a tar image, without a copy. */
-export async function readTarImage(path: string): Promise<TarImage> {
-  const bytes = await readFile(path);
-  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  return { arrayBuffer: async () => buffer as ArrayBuffer };
 }
 
 /** Starts a fresh in-memory PGlite with PostGIS and returns its data directory as a tar image. */

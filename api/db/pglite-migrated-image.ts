@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadMigrations } from './migrate.js';
-import { cachedImage, pgliteImageName, type TarImage } from './pglite-image.js';
+import { cachedImage, pgliteImageName } from './pglite-image.js';
+import type { TarImage } from './tar-image.js';
 
 /**
  * The file name of the image after the migrations in `migrationsDir`: the base image's name (the PGlite and PostGIS

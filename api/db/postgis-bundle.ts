@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { readTarImage, tarImageOf, type TarImage } from './tar-image.js';
 
 /**
  * Parts of the PostGIS bundle jejaring never loads: the other extensions (their libraries, control files and SQL
@@ -107,20 +108,22 @@ export async function corePostgisBundle(cacheDir: string): Promise<string> {
 }
 
 /** The bytes of the core bundle as the blob-like value PGlite unpacks an extension from (no copy on the way). */
-async function readCoreBundle(cacheDir: string): Promise<{ arrayBuffer(): Promise<ArrayBuffer> }> {
-  const bytes = await readFile(await corePostgisBundle(cacheDir));
-  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  return { arrayBuffer: async () => buffer as ArrayBuffer };
+async function readCoreBundle(cacheDir: string): Promise<TarImage> {
+  return readTarImage(await corePostgisBundle(cacheDir));
+}
+
+/** The part of an Emscripten module's file system that images and bundles are written into. */
+export interface EmscriptenFs {
+  analyzePath(path: string): { exists: boolean };
+  mkdirTree(path: string): void;
+  writeFile(path: string, data: Uint8Array, options: { canOwn: boolean }): void;
 }
 
 /** What the bundle is unpacked into: the Emscripten module's file system under PGlite's prefix. */
 interface EmscriptenModule {
   pg_extensions?: Record<string, PromiseLike<unknown>>;
   readonly WASM_PREFIX: string;
-  readonly FS: {
-    analyzePath(path: string): { exists: boolean };
-    mkdirTree(path: string): void;
-    writeFile(path: string, data: Uint8Array, options: { canOwn: boolean }): void;
+  readonly FS: EmscriptenFs & {
     createPreloadedFile(parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean,
       onload: () => void, onerror: () => void, dontCreateFile: boolean, canOwn: boolean): void;
   };
@@ -133,7 +136,7 @@ type PreRun = (mod: EmscriptenModule) => void;
  * are compiled before the returned promise settles (Emscripten's preload), as PGlite waits for them. Returns what is
  * left for PGlite to unpack.
  */
-async function installBundle(mod: EmscriptenModule, bundle: Promise<{ arrayBuffer(): Promise<ArrayBuffer> }>): Promise<{ arrayBuffer(): Promise<ArrayBuffer> }> {
+async function installBundle(mod: EmscriptenModule, bundle: Promise<TarImage>): Promise<TarImage> {
   const tar = new Uint8Array(await (await bundle).arrayBuffer());
   const compiled: Promise<void>[] = [];
   const directories: Uint8Array[] = [];
@@ -156,9 +159,8 @@ async function installBundle(mod: EmscriptenModule, bundle: Promise<{ arrayBuffe
   }
   await Promise.all(compiled);
   // What PGlite's own unpacking is left: the directories alone (its tar reader refuses an archive of no entries).
-  if (directories.length === 0) return { arrayBuffer: async () => tar.buffer.slice(tar.byteOffset, tar.byteOffset + tar.byteLength) as ArrayBuffer };
-  const rest = Buffer.concat([...directories, new Uint8Array(2 * BLOCK)]);
-  return { arrayBuffer: async () => rest.buffer.slice(rest.byteOffset, rest.byteOffset + rest.byteLength) as ArrayBuffer };
+  if (directories.length === 0) return tarImageOf(tar.slice()); // a copy: the files installed above own views of `tar`
+  return tarImageOf(Buffer.concat([...directories, new Uint8Array(2 * BLOCK)]));
 }
 
 /**
