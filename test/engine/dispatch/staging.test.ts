@@ -7,6 +7,16 @@ const north = (km: number, atMs: number) => ({ lon: MARKET.lon, lat: MARKET.lat 
 const STAGING = { radiusM: 1_000, lookaheadMs: 20 * 60_000, followCheckMs: 4 * 60_000, approachM: 300, recallAfterMs: 10 * 60_000 };
 const calls = (events: readonly DispatchEvent[]) => events.filter((e) => e.type === 'courier.staging').map((e) => e.type === 'courier.staging' ? e.courierId : '');
 
+/** Idle ojol couriers `calledId` 4 km out and `other` 6 km out; an order arrives and `calledId` alone is called. */
+function oneCalled(calledId: string) {
+  const clock = testClock();
+  const d = makeDispatcher(clock, { staging: STAGING });
+  d.handle({ type: 'courierAvailable', courier: courier(calledId, 'ojol'), position: north(4, clock.nowMs) });
+  d.handle({ type: 'courierAvailable', courier: courier('other', 'ojol'), position: north(6, clock.nowMs) });
+  expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual([calledId]);
+  return { clock, d };
+}
+
 describe('asking idle ojol couriers to wait at the market', () => {
   it('calls the nearest far idle ojol to the market when an order waits and nobody waits near', () => {
     const clock = testClock();
@@ -70,11 +80,7 @@ describe('asking idle ojol couriers to wait at the market', () => {
   });
 
   it('calls another courier when the one called shows no sign of coming, and calls it again later', () => {
-    const clock = testClock();
-    const d = makeDispatcher(clock, { staging: STAGING });
-    d.handle({ type: 'courierAvailable', courier: courier('stays', 'ojol'), position: north(4, clock.nowMs) });
-    d.handle({ type: 'courierAvailable', courier: courier('other', 'ojol'), position: north(6, clock.nowMs) });
-    expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual(['stays']);
+    const { clock, d } = oneCalled('stays');
     // Its positions keep it 4 km out: within the follow check it still counts as coming.
     clock.advance(STAGING.followCheckMs - 1_000);
     d.handle({ type: 'courierPosition', courierId: 'stays', position: north(4, clock.nowMs) });
@@ -88,11 +94,7 @@ describe('asking idle ojol couriers to wait at the market', () => {
   });
 
   it('keeps counting a called courier whose positions come closer, and calls nobody else', () => {
-    const clock = testClock();
-    const d = makeDispatcher(clock, { staging: STAGING });
-    d.handle({ type: 'courierAvailable', courier: courier('coming', 'ojol'), position: north(4, clock.nowMs) });
-    d.handle({ type: 'courierAvailable', courier: courier('other', 'ojol'), position: north(6, clock.nowMs) });
-    expect(calls(d.handle({ type: 'orderAdded', order: order(1) }).events)).toEqual(['coming']);
+    const { clock, d } = oneCalled('coming');
     clock.advance(STAGING.followCheckMs + 60_000);
     d.handle({ type: 'courierPosition', courierId: 'coming', position: north(4 - (STAGING.approachM + 100) / 1000, clock.nowMs) });
     expect(calls(d.handle({ type: 'tick' }).events)).toEqual([]);
