@@ -3,7 +3,7 @@
 // the simulator produces so the same KPIs apply. Goods the day's customers refuse are known too: their exchanges
 // (back to the stalls, then to the door again) are orders of the day, released when the refused delivery is made.
 // Road speeds at the traffic its orders meet (one factor for the day), no noise, no declines: a bound live dispatch
-// can approach, not a plan anyone could have run.
+// can approach, not a plan anyone could have run. Each market keeps its own couriers, as live dispatch plans it.
 import type { DispatchConfig } from '../dispatch/dispatch-config.js';
 import { planObjective } from '../dispatch/plan-objective.js';
 import { orderFeeRp } from '../dispatch/tariff.js';
@@ -33,7 +33,15 @@ export interface HindsightOptions {
    * than the live day in the objective, and it spends its budget improving on it rather than rebuilding it.
    */
   readonly initial?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * true: any courier may serve any market's orders, as if the markets pooled their couriers. Default false: a courier
+   * serves only its own market, as in live dispatch (one dispatcher per market), so the gap measures foresight, not pooling.
+   */
+  readonly poolMarkets?: boolean;
 }
+
+/** The skill that ties an order and a courier to one market (live dispatch plans each market with its own couriers). */
+const marketSkill = (marketId: string): string => `market:${marketId}`;
 
 const toS = (ms: number): number => Math.round((ms - DAY_START_MS) / 1000);
 
@@ -85,9 +93,10 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     ...(c.courier.base ? { endLocationId: loc([c.courier.base.lon, c.courier.base.lat]) } : {}),
     shift: { earliestS: toS(c.shiftStartMs), latestS: toS(c.shiftEndMs + options.config.shiftGraceMs) },
     capacity: [c.courier.capacityKg, c.courier.cashFloatRp], speedFactor: (c.courier.speedFactor ?? 1) * traffic,
+    ...(options.poolMarkets ? {} : { skills: [...(c.courier.skills ?? []), marketSkill(c.marketId)] }),
   }));
   // An order released at `releasedAtMs` (its placing, or an exchange's refusal at the door), goods not before ready.
-  const orderInput = (order: DispatchOrder, releasedAtMs: number): OrderInput => ({
+  const orderInput = (order: DispatchOrder, marketId: string, releasedAtMs: number): OrderInput => ({
     id: order.id,
     createdS: toS(releasedAtMs),
     pickups: order.pickups.map((p) => ({
@@ -99,8 +108,9 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
       ...(order.delivery.windowEndMs !== undefined ? { window: { earliestS: 0, latestS: toS(order.delivery.windowEndMs) } } : {}),
     },
     ...(order.maxInBagS !== undefined ? { maxInBagS: order.maxInBagS } : {}),
+    ...(options.poolMarkets ? (order.skills ? { skills: order.skills } : {}) : { skills: [...(order.skills ?? []), marketSkill(marketId)] }),
   });
-  const orders = world.orders.map(({ order, placedAtMs }) => orderInput(order, placedAtMs));
+  const orders = world.orders.map(({ order, marketId, placedAtMs }) => orderInput(order, marketId, placedAtMs));
   const table = await options.routing.table({ sources: points });
   const problem: ProblemInput = {
     loadDimensions: ['weightKg', 'cashRp'],
@@ -122,9 +132,9 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
   if (refused.length > 0) {
     const doneS = deliveryDoneS(solution);
     const windowMs = world.scenario.demand.windowMin * 60_000;
-    for (const { order } of refused) {
+    for (const { order, marketId } of refused) {
       const atS = doneS.get(order.id);
-      if (atS !== undefined) exchanges.push(orderInput(exchangeOf(order, DAY_START_MS + atS * 1000 + windowMs), DAY_START_MS + atS * 1000));
+      if (atS !== undefined) exchanges.push(orderInput(exchangeOf(order, DAY_START_MS + atS * 1000 + windowMs), marketId, DAY_START_MS + atS * 1000));
     }
     ({ solution } = await solve({ ...problem, orders: [...orders, ...exchanges] }, { ...budget(1), initial: solution }));
   }

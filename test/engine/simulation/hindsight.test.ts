@@ -28,6 +28,29 @@ describe('hindsight reference', () => {
     expect(kpis.courierKm).toBeGreaterThan(0);
   });
 
+  it('plans each market with its own couriers, as live dispatch does; pooling the markets lends idle couriers across', async () => {
+    const perHour = Array.from({ length: 24 }, (_, h) => (h === 7 ? 8 : 0));
+    const base = tinyScenario({}, 8);
+    const scenario = parseScenario({
+      ...base,
+      markets: [base.markets[0], { id: 'tanah-tinggi', lon: 106.8530, lat: -6.1760, stallCount: 10, ordersPerHour: perHour.map(() => 0), deliveryRadiusM: [300, 2000] }],
+      fleets: [
+        { id: 'pk', market: 'senen', kind: 'pangkalan', couriers: 1, shift: [7, 11] },
+        { id: 'pk-tt', market: 'tanah-tinggi', kind: 'pangkalan', couriers: 3, shift: [7, 11] },
+      ],
+      disruptions: { noShowProbability: 0 },
+    });
+    const world = await buildWorld(scenario, routing);
+    const ownMarket = new Map(world.couriers.map((c) => [c.courier.id, c.marketId]));
+    const options = { routing, config: resolveDispatchConfig({}), iterations: 400 };
+    const perMarket = await solveHindsight(world, options);
+    expect(computeKpis(perMarket).served).toBe(8);
+    for (const o of perMarket.orders) expect(ownMarket.get(o.courierId!)).toBe(o.marketId);
+    const pooled = await solveHindsight(world, { ...options, poolMarkets: true });
+    expect(pooled.orders.some((o) => ownMarket.get(o.courierId!) !== o.marketId)).toBe(true);
+    expect(computeKpis(pooled).clickToDoorMin.mean).toBeLessThan(computeKpis(perMarket).clickToDoorMin.mean);
+  });
+
   it('its world: the traffic its orders meet at every hour, no noise, every offer taken at once; the day itself (refused goods too) unchanged', async () => {
     const scenario = parseScenario(tinyScenario({ demand: { refusalProbability: 0.5 } }, 20));
     const world = await buildWorld(scenario, routing);
