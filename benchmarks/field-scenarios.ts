@@ -6,7 +6,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  buildWorld, computeKpis, gapToHindsight, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting, runScenario, simulate,
+  buildWorld, computeKpis, gapToHindsight, hindsightCpuBudgetMs, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting,
+  resolveDispatchConfig, runScenario, simulate, solveHindsight,
   type Kpis, type ResolvedScenario, type RoutingProvider,
 } from '../engine/index.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
@@ -25,6 +26,8 @@ export interface ScenarioRow {
   readonly hindsight: { readonly wallMs: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
   /** jejaring replaying the day in the world the hindsight plan assumes (its orders' traffic, no noise, offers taken at once). */
   readonly liveInHindsightWorld?: { readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
+  /** With several markets: the hindsight plan when the markets pool their couriers (a courier may serve any market). */
+  readonly pooledHindsight?: { readonly markets: number; readonly kpis: Omit<Kpis, 'utilisationByHourPct'> };
   /** jejaring on other draws of the same day (`--draws`): each seed's click-to-door mean, on time and km. */
   readonly otherDraws?: readonly { readonly seed: number; readonly clickToDoorMeanMin: number; readonly onTimePct: number; readonly courierKm: number }[];
   readonly targets: readonly Target[];
@@ -90,10 +93,12 @@ export async function run(args: string[]): Promise<number> {
     let cpu: NodeJS.CpuUsage;
     let idealised: Kpis;
     let otherDraws: ScenarioRow['otherDraws'];
+    let pooled: Kpis | undefined;
     try {
       result = await runScenario(scenario, { policies: POLICIES, hindsight: true, routing });
       cpu = process.cpuUsage(cpu0);
       idealised = await liveInHindsightWorld(scenario, routing);
+      pooled = scenario.markets.length > 1 ? await pooledHindsight(scenario, routing, result.runs[0].result.servedStops) : undefined;
       otherDraws = draws > 0 ? await liveOnOtherDraws(scenario, routing, draws) : undefined;
     } finally {
       await routing.close?.();
@@ -105,6 +110,7 @@ export async function run(args: string[]): Promise<number> {
       policies: result.runs.map((r) => ({ policy: r.kpis.policy, wallMs: Math.round(r.wallMs), kpis: brief(r.kpis) })),
       hindsight: { wallMs: Math.round(result.hindsight!.wallMs), kpis: brief(hindsight) },
       liveInHindsightWorld: { kpis: brief(idealised) },
+      ...(pooled ? { pooledHindsight: { markets: scenario.markets.length, kpis: brief(pooled) } } : {}),
       ...(otherDraws ? { otherDraws } : {}),
       targets: targetsOf(name, live, result.runs.slice(1).map((r) => r.kpis), hindsight),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000), wallMs: Math.round(result.wallMs),
@@ -131,6 +137,16 @@ export async function run(args: string[]): Promise<number> {
 async function liveInHindsightWorld(scenario: ResolvedScenario, routing: RoutingProvider): Promise<Kpis> {
   const world = hindsightWorld(await buildWorld(scenario, routing));
   return computeKpis(await simulate({ world, routing, policy: jejaringPolicy(scenario.policy) }));
+}
+
+/** The day in hindsight with the markets' couriers pooled: what lending couriers between markets could bring. */
+async function pooledHindsight(scenario: ResolvedScenario, routing: RoutingProvider, live: Readonly<Record<string, readonly string[]>> | undefined): Promise<Kpis> {
+  const world = await buildWorld(scenario, routing);
+  const config = resolveDispatchConfig(jejaringPolicy(scenario.policy).dispatchConfig);
+  return computeKpis(await solveHindsight(world, {
+    routing, config, iterations: scenario.policy.hindsightIterations, cpuTimeLimitMs: hindsightCpuBudgetMs(world.orders.length), poolMarkets: true,
+    ...(live ? { initial: live } : {}),
+  }));
 }
 
 /** jejaring on the next `n` seeds of the same scenario: other draws of the same kind of day. */
@@ -184,6 +200,12 @@ function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBe
       lines.push('', `In the hindsight plan's own world (its orders' traffic at every hour, no noise, every offer ` +
         `taken at once) \`jejaring\` delivers in ${ideal.clickToDoorMin.mean} / ${ideal.clickToDoorMin.p90} min, ${ideal.onTimePct} % on time, ` +
         `${ideal.courierKm} km: ${idealGap.clickToDoorMeanPct > 0 ? '+' : ''}${idealGap.clickToDoorMeanPct} % click-to-door against the hindsight plan.`);
+    }
+    const pooled = r.pooledHindsight?.kpis;
+    if (pooled) {
+      lines.push('', `With the ${r.pooledHindsight!.markets} markets' couriers pooled (any courier may serve any market; live dispatch and the ` +
+        `hindsight plan above keep each courier at its own market) the hindsight plan delivers in ${pooled.clickToDoorMin.mean} / ` +
+        `${pooled.clickToDoorMin.p90} min, ${pooled.onTimePct} % on time, ${pooled.courierKm} km: what lending couriers between markets could bring.`);
     }
     if (r.otherDraws && r.otherDraws.length > 0) {
       const means = r.otherDraws.map((d) => d.clickToDoorMeanMin);
