@@ -62,7 +62,9 @@ export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readon
   return withItems(q, found.rows);
 }
 
-const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp`;
+// placed_at: when the customer ordered; an exchange counts from its parent's order (click-to-door is the customer's wait).
+const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp,
+  COALESCE((SELECT parent.created_at FROM orders parent WHERE parent.id = orders.parent_order_id), created_at) AS placed_at`;
 
 /** Order rows → core orders, with every order's pickups (one per stall) read in one statement. */
 async function withItems(q: Queryable, rows: readonly Record<string, unknown>[]): Promise<LoadedOrder[]> {
@@ -95,6 +97,7 @@ async function withItems(q: Queryable, rows: readonly Record<string, unknown>[])
         ...(windowStartMs !== undefined ? { windowStartMs } : {}), ...(windowEndMs !== undefined ? { windowEndMs } : {}),
       },
       maxInBagS: 5_400,
+      placedAtMs: ms(row.placed_at)!,
     };
     return { marketId: String(row.market_id), status: String(row.status), dispatchIssue: row.dispatch_issue ? String(row.dispatch_issue) : null, order };
   });

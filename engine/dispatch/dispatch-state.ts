@@ -1,6 +1,9 @@
 // Mutable per-market state held by MarketDispatcher: orders, couriers and open offers, with small helpers.
 import type { CourierPosition, DispatchCourier, DispatchOrder, RouteStop } from './dispatch-types.js';
 
+/** When the customer placed the order (its own time, else when the dispatcher got it): click-to-door counts from here. */
+export const placedAtMs = (s: Pick<DispatchOrderState, 'order' | 'addedAtMs'>): number => s.order.placedAtMs ?? s.addedAtMs;
+
 export type OrderStatus = 'pending' | 'offered' | 'assigned' | 'delivered' | 'failed' | 'cancelled';
 
 export interface DispatchOrderState {

@@ -31,6 +31,11 @@ export interface DispatchOrder {
   readonly delivery: DispatchDelivery;
   readonly maxInBagS?: number;
   readonly skills?: readonly string[];
+  /**
+   * When the customer placed it (ms); an exchange keeps its parent's, so the customer's whole wait counts. The
+   * click-to-door objective counts from here. Absent: when the dispatcher got it.
+   */
+  readonly placedAtMs?: number;
 }
 
 export interface DispatchCourier {

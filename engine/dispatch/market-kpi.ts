@@ -1,6 +1,6 @@
 // Read-only views of a market's dispatch state: the KPI tile values and cash on delivery per courier.
 import type { KpiValues } from './dispatch-types.js';
-import { codDueRp, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
+import { codDueRp, placedAtMs, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 
 interface MarketView {
   readonly orders: ReadonlyMap<string, DispatchOrderState>;
@@ -21,7 +21,7 @@ export function kpiOf(view: MarketView, nowMs: number): KpiValues {
   let oldestMs = nowMs;
   for (const s of view.orders.values()) {
     count[s.status]++;
-    if (s.status === 'pending') oldestMs = Math.min(oldestMs, s.addedAtMs);
+    if (s.status === 'pending') oldestMs = Math.min(oldestMs, placedAtMs(s));
   }
   let active = 0;
   let idle = 0;

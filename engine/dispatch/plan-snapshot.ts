@@ -3,7 +3,7 @@
 import type { DispatchConfig } from './dispatch-config.js';
 import type { PlanReason, PlanSnapshot, SnapshotCourier, SnapshotOrder } from './dispatch-types.js';
 import type { DispatchCourierState, DispatchOrderState } from './dispatch-state.js';
-import { stopOpen } from './dispatch-state.js';
+import { placedAtMs, stopOpen } from './dispatch-state.js';
 import { selectCourierPool, type PoolCandidate } from './courier-pool.js';
 
 export interface SnapshotInput {
@@ -65,7 +65,7 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
     if (movable && !memberIds.has(s.courierId!)) continue;
     if (s.status === 'pending') pendingCount++;
     if (movable) movableCount++;
-    snapshotOrders.push({ order: s.order, createdAtMs: s.addedAtMs, ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
+    snapshotOrders.push({ order: s.order, createdAtMs: placedAtMs(s), ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
     if (locked === undefined) {
       const excluded = [...s.excludedCourierIds, ...noNewWork].filter((id) => memberIds.has(id) && id !== s.courierId);
       if (excluded.length > 0) exclusions[s.order.id] = [...new Set(excluded)].sort();

@@ -95,10 +95,11 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     capacity: [c.courier.capacityKg, c.courier.cashFloatRp], speedFactor: (c.courier.speedFactor ?? 1) * traffic,
     ...(options.poolMarkets ? {} : { skills: [...(c.courier.skills ?? []), marketSkill(c.marketId)] }),
   }));
-  // An order released at `releasedAtMs` (its placing, or an exchange's refusal at the door), goods not before ready.
+  // An order released at `releasedAtMs` (its placing, or an exchange's refusal at the door), goods not before ready;
+  // its customer's wait counts from the placing (an exchange carries its customer order's).
   const orderInput = (order: DispatchOrder, marketId: string, releasedAtMs: number): OrderInput => ({
     id: order.id,
-    createdS: toS(releasedAtMs),
+    createdS: toS(order.placedAtMs ?? releasedAtMs),
     pickups: order.pickups.map((p) => ({
       id: p.id, locationId: loc([p.lon, p.lat]), serviceS: p.serviceS, load: [p.weightKg, p.valueRp],
       window: { earliestS: toS(Math.max(releasedAtMs, p.readyAtMs ?? releasedAtMs)), latestS: toS(DAY_START_MS + 2 * 24 * HOUR_MS) },
@@ -132,9 +133,9 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
   if (refused.length > 0) {
     const doneS = deliveryDoneS(solution);
     const windowMs = world.scenario.demand.windowMin * 60_000;
-    for (const { order, marketId } of refused) {
+    for (const { order, marketId, placedAtMs } of refused) {
       const atS = doneS.get(order.id);
-      if (atS !== undefined) exchanges.push(orderInput(exchangeOf(order, DAY_START_MS + atS * 1000 + windowMs), marketId, DAY_START_MS + atS * 1000));
+      if (atS !== undefined) exchanges.push(orderInput(exchangeOf(order, DAY_START_MS + atS * 1000 + windowMs, placedAtMs), marketId, DAY_START_MS + atS * 1000));
     }
     ({ solution } = await solve({ ...problem, orders: [...orders, ...exchanges] }, { ...budget(1), initial: solution }));
   }

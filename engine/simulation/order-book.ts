@@ -72,8 +72,8 @@ export class OrderBook {
   /** The exchange order for refused goods (`exchangeOf`), folded into the customer order it redelivers. */
   exchangeOrder(order: DispatchOrder, windowEndMs: number): DispatchOrder {
     this.exchanges++;
-    const child = exchangeOf(order, windowEndMs);
     const rootId = this.parentOf.get(order.id) ?? order.id;
+    const child = exchangeOf(order, windowEndMs, this.records.get(rootId)!.placedAtMs);
     this.parentOf.set(child.id, rootId);
     this.records.get(rootId)!.exchanged = true;
     return child;
@@ -87,11 +87,14 @@ export class OrderBook {
 /** An exchange order's id is its parent's with this suffix. */
 export const EXCHANGE_SUFFIX = '-x';
 
-/** The exchange order for refused goods: back to the same stalls (goods ready at once), then to the same door, promised anew. */
-export function exchangeOf(order: DispatchOrder, windowEndMs: number): DispatchOrder {
+/**
+ * The exchange order for refused goods: back to the same stalls (goods ready at once), then to the same door, promised
+ * anew; the customer's wait still counts from `placedAtMs`, when the customer order was placed.
+ */
+export function exchangeOf(order: DispatchOrder, windowEndMs: number, placedAtMs: number): DispatchOrder {
   const id = `${order.id}${EXCHANGE_SUFFIX}`;
   return {
-    ...order, id,
+    ...order, id, placedAtMs,
     pickups: order.pickups.map((p, k) => ({ ...p, id: `${id}-p${k}`, readyAtMs: undefined })),
     delivery: { ...order.delivery, id: `${id}-d`, windowEndMs },
   };

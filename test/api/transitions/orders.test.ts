@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { describeEachBackend } from '../helpers/backends.js';
 import { countRows, expectProblem, tokenFor } from '../helpers/fixtures.js';
 import { Scenario, type SeedOrder } from './seed.js';
+import { loadOrder } from '../../../api/dispatch/dispatch-loaders.js';
 
 describeEachBackend('order transitions', (ctx) => {
   async function atTheDoor(s: Scenario, fleetId: string, courier: { id: string; headers: Record<string, string> }, order: SeedOrder) {
@@ -85,6 +86,12 @@ describeEachBackend('order transitions', (ctx) => {
     expect(created.rows[0].fleet_id).toBe(fleet.id);
     expect(created.rows[0].payload).toMatchObject({ kind: 'exchange', parent_order_id: order.id, on_board_courier_id: courier.id });
     expect(created.rows[0].payload.stops).toEqual([{ kind: 'return', stall_id: s.stalls.fish }, { kind: 'return', stall_id: s.stalls.veg }, { kind: 'delivery' }]);
+    // The dispatcher prices the exchange's wait from the customer's order, not from the refusal.
+    const times = await ctx.db.query<{ id: string; created_at: string | Date }>('SELECT id, created_at FROM orders WHERE id = ANY($1::text[])', [[order.id, childId]]);
+    const createdMs = new Map(times.rows.map((r) => [r.id, new Date(r.created_at).getTime()]));
+    expect(createdMs.get(childId)!).toBeGreaterThan(createdMs.get(order.id)!);
+    expect((await loadOrder(ctx.db, childId))!.order.placedAtMs).toBe(createdMs.get(order.id));
+    expect((await loadOrder(ctx.db, order.id))!.order.placedAtMs).toBe(createdMs.get(order.id));
   });
 
   it('an exchange with a wrong item is 422 and writes nothing; before the door it is 409', async () => {

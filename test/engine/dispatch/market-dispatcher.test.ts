@@ -26,6 +26,17 @@ describe('MarketDispatcher batching', () => {
     expect(find(r, 'plan.requested')).toMatchObject({ orderCount: 1, courierCount: 1 });
   });
 
+  it('prices each order from when its customer placed it (a reloaded order, an exchange), else from when it arrived', () => {
+    const { clock, d, online } = market();
+    const placedAtMs = clock.nowMs - 40 * 60_000;
+    d.handle({ type: 'orderAdded', order: { ...order(1), placedAtMs } });
+    clock.advance(5_000);
+    d.handle({ type: 'orderAdded', order: order(2) });
+    const arrivedAtMs = clock.nowMs;
+    const created = Object.fromEntries(online('c1').planRequest!.snapshot.orders.map((o) => [o.order.id, o.createdAtMs]));
+    expect(created).toEqual({ o1: placedAtMs, o2: arrivedAtMs });
+  });
+
   it('plans as soon as N orders wait', () => {
     const { d, online } = market({ batchMaxOrders: 3 });
     online('c1');
