@@ -64,7 +64,8 @@ export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readon
 
 // placed_at: when the customer ordered; an exchange counts from its parent's order (click-to-door is the customer's wait).
 const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp,
-  COALESCE((SELECT parent.created_at FROM orders parent WHERE parent.id = orders.parent_order_id), created_at) AS placed_at`;
+  COALESCE((SELECT parent.created_at FROM orders parent WHERE parent.id = orders.parent_order_id), created_at) AS placed_at,
+  CASE WHEN kind = 'exchange' THEN courier_id END AS held_by`;
 
 /** Order rows → core orders, with every order's pickups (one per stall) read in one statement. */
 async function withItems(q: Queryable, rows: readonly Record<string, unknown>[]): Promise<LoadedOrder[]> {
@@ -98,6 +99,8 @@ async function withItems(q: Queryable, rows: readonly Record<string, unknown>[])
       },
       maxInBagS: 5_400,
       placedAtMs: ms(row.placed_at)!,
+      // An exchange's refused goods are with the courier the customer refused them to: only it can take them back.
+      ...(row.held_by ? { heldByCourierId: String(row.held_by) } : {}),
     };
     return { marketId: String(row.market_id), status: String(row.status), dispatchIssue: row.dispatch_issue ? String(row.dispatch_issue) : null, order };
   });

@@ -36,6 +36,11 @@ export interface DispatchOrder {
    * click-to-door objective counts from here. Absent: when the dispatcher got it.
    */
   readonly placedAtMs?: number;
+  /**
+   * The courier holding its goods (an exchange: the one whose customer refused them): the order goes to it while it
+   * works in the market, to any courier once it has gone.
+   */
+  readonly heldByCourierId?: string;
 }
 
 export interface DispatchCourier {

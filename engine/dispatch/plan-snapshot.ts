@@ -57,9 +57,10 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
   for (const s of orders.values()) {
     let locked: string | undefined;
     // Accepted, nothing picked up, not pinned: may move to another courier (its own courier keeps it unless it does).
-    const movable = s.status === 'assigned' && config.moveAcceptedOrders && s.donePickupIds.size === 0 && s.pinnedCourierId === undefined;
+    const movable = s.status === 'assigned' && config.moveAcceptedOrders && s.donePickupIds.size === 0 && s.pinnedCourierId === undefined && s.order.heldByCourierId === undefined;
     if (s.status === 'assigned') locked = movable ? undefined : s.courierId;
-    else if (s.status === 'pending') locked = s.pinnedCourierId;
+    // An order whose goods a courier holds goes to that courier while it works here; if it has gone, to anyone.
+    else if (s.status === 'pending') locked = s.pinnedCourierId ?? (memberIds.has(s.order.heldByCourierId ?? '') ? s.order.heldByCourierId : undefined);
     else continue;
     if (locked !== undefined && !memberIds.has(locked)) continue;
     if (movable && !memberIds.has(s.courierId!)) continue;

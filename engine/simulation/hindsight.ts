@@ -131,13 +131,24 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
   let { solution } = await solve(problem, { ...budget(share), ...(options.initial ? { initial: warmStart(problem, options.initial) } : {}) });
   const exchanges: OrderInput[] = [];
   if (refused.length > 0) {
-    const doneS = deliveryDoneS(solution);
+    const done = deliveriesDone(solution);
     const windowMs = world.scenario.demand.windowMin * 60_000;
+    // The refused goods stay with the courier at the door (as in live dispatch): only it can take them back, so the
+    // refused order and its exchange stay with the courier the first pass gave the refused order.
+    const holdSkills = new Map<string, string[]>();
+    const heldOrders = new Map<string, string>(); // refused order id → its hold skill
     for (const { order, marketId, placedAtMs } of refused) {
-      const atS = doneS.get(order.id);
-      if (atS !== undefined) exchanges.push(orderInput(exchangeOf(order, DAY_START_MS + atS * 1000 + windowMs, placedAtMs), marketId, DAY_START_MS + atS * 1000));
+      const at = done.get(order.id);
+      if (at === undefined) continue;
+      const exchange = orderInput(exchangeOf(order, DAY_START_MS + at.departureS * 1000 + windowMs, placedAtMs), marketId, DAY_START_MS + at.departureS * 1000);
+      const skill = `holds:${exchange.id}`;
+      exchanges.push({ ...exchange, skills: [...(exchange.skills ?? []), skill] });
+      holdSkills.set(at.courierId, [...(holdSkills.get(at.courierId) ?? []), skill]);
+      heldOrders.set(order.id, skill);
     }
-    ({ solution } = await solve({ ...problem, orders: [...orders, ...exchanges] }, { ...budget(1), initial: solution }));
+    const holders = couriers.map((c) => (holdSkills.has(c.id) ? { ...c, skills: [...(c.skills ?? []), ...holdSkills.get(c.id)!] } : c));
+    const held = orders.map((o) => (heldOrders.has(o.id) ? { ...o, skills: [...(o.skills ?? []), heldOrders.get(o.id)!] } : o));
+    ({ solution } = await solve({ ...problem, couriers: holders, orders: [...held, ...exchanges] }, { ...budget(1), initial: solution }));
   }
   return asSimulation(world, solution, table.distanceM, points.length, index, options.config, new Set(exchanges.map((x) => x.id)));
 }
@@ -145,11 +156,13 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
 /** Share of the hindsight budget the first pass gets when the day has refused goods; the second pass gets a whole one. */
 const FIRST_PASS_SHARE = 0.5;
 
-/** Order id → when its delivery is done (departure from the door, problem seconds). */
-function deliveryDoneS(solution: Solution): Map<string, number> {
-  const doneS = new Map<string, number>();
-  for (const route of solution.routes) for (const stop of route.stops) if (stop.kind === 'delivery') doneS.set(stop.orderId, stop.departureS);
-  return doneS;
+/** Order id → when its delivery is done (departure from the door, problem seconds) and by whom. */
+function deliveriesDone(solution: Solution): Map<string, { departureS: number; courierId: string }> {
+  const done = new Map<string, { departureS: number; courierId: string }>();
+  for (const route of solution.routes) {
+    for (const stop of route.stops) if (stop.kind === 'delivery') done.set(stop.orderId, { departureS: stop.departureS, courierId: route.courierId });
+  }
+  return done;
 }
 
 /** Served stop sequences as a Solution the solver can load (only ids matter; stops not in the problem are skipped). */

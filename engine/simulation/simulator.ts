@@ -218,8 +218,9 @@ class Simulation {
       (this.servedStops[a.sim.courier.id] ??= []).push(stopId);
       await this.command(a.market, { type: 'stopCompleted', courierId: a.sim.courier.id, stopId, outcome: refused ? 'failed' : 'done' });
       if (refused) {
+        // The refused goods stay with this courier: it takes them back to the stalls and brings the replacements.
         const child = this.book.exchangeOrder(order, this.nowMs + this.o.world.scenario.demand.windowMin * 60_000);
-        await this.command(a.market, { type: 'orderAdded', order: child });
+        await this.command(a.market, { type: 'orderAdded', order: { ...child, heldByCourierId: a.sim.courier.id } });
       }
     }
     return this.advance(a);

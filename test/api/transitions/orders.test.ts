@@ -86,11 +86,13 @@ describeEachBackend('order transitions', (ctx) => {
     expect(created.rows[0].fleet_id).toBe(fleet.id);
     expect(created.rows[0].payload).toMatchObject({ kind: 'exchange', parent_order_id: order.id, on_board_courier_id: courier.id });
     expect(created.rows[0].payload.stops).toEqual([{ kind: 'return', stall_id: s.stalls.fish }, { kind: 'return', stall_id: s.stalls.veg }, { kind: 'delivery' }]);
-    // The dispatcher prices the exchange's wait from the customer's order, not from the refusal.
+    // The dispatcher prices the exchange's wait from the customer's order, not from the refusal, and gives it to the
+    // courier who holds the refused goods.
     const times = await ctx.db.query<{ id: string; created_at: string | Date }>('SELECT id, created_at FROM orders WHERE id = ANY($1::text[])', [[order.id, childId]]);
     const createdMs = new Map(times.rows.map((r) => [r.id, new Date(r.created_at).getTime()]));
     expect(createdMs.get(childId)!).toBeGreaterThan(createdMs.get(order.id)!);
-    expect((await loadOrder(ctx.db, childId))!.order.placedAtMs).toBe(createdMs.get(order.id));
+    expect((await loadOrder(ctx.db, childId))!.order).toMatchObject({ placedAtMs: createdMs.get(order.id), heldByCourierId: courier.id });
+    expect((await loadOrder(ctx.db, order.id))!.order.heldByCourierId).toBeUndefined();
     expect((await loadOrder(ctx.db, order.id))!.order.placedAtMs).toBe(createdMs.get(order.id));
   });
 

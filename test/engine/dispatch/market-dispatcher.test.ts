@@ -37,6 +37,23 @@ describe('MarketDispatcher batching', () => {
     expect(created).toEqual({ o1: placedAtMs, o2: arrivedAtMs });
   });
 
+  it('gives an order whose goods a courier holds (an exchange) to that courier, to anyone once it has gone', () => {
+    const { d, online } = market();
+    online('c1');
+    online('c2');
+    d.handle({ type: 'orderAdded', order: { ...order(1), heldByCourierId: 'c2' } });
+    const request = d.handle({ type: 'replanNow' }).planRequest!;
+    expect(request.snapshot.orders.find((o) => o.order.id === 'o1')?.lockedCourierId).toBe('c2');
+    expect(find(solveWith(d, request).result, 'offer.created')).toMatchObject({ courierId: 'c2', orderIds: ['o1'] });
+
+    const later = market();
+    later.online('c1');
+    later.d.handle({ type: 'orderAdded', order: { ...order(1), heldByCourierId: 'c2' } });
+    const alone = later.d.handle({ type: 'replanNow' }).planRequest!;
+    expect(alone.snapshot.orders.find((o) => o.order.id === 'o1')?.lockedCourierId).toBeUndefined();
+    expect(find(solveWith(later.d, alone).result, 'offer.created')).toMatchObject({ courierId: 'c1', orderIds: ['o1'] });
+  });
+
   it('plans as soon as N orders wait', () => {
     const { d, online } = market({ batchMaxOrders: 3 });
     online('c1');

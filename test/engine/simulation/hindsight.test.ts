@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWorld, computeKpis, DAY_START_MS, DISPATCH_DEFAULTS, HaversineProvider, parseScenario, resolveDispatchConfig } from '../../../engine/index.js';
 import { hindsightWorld, ordersTraffic, solveHindsight } from '../../../engine/simulation/hindsight.js';
 import { tinyScenario } from './tiny-scenario.js';
+import { EXCHANGE_SUFFIX } from '../../../engine/simulation/order-book.js';
 
 const routing = new HaversineProvider({ speedMps: 20 / 3.6 });
 
@@ -91,6 +92,12 @@ describe('hindsight reference', () => {
       expect(twice.deliveredMs! - twice.firstPickupMs!).toBeGreaterThan(minimumS * 1000);
     }
     expect(result.couriers.reduce((s, c) => s + c.deliveries, 0)).toBe(12); // a refused delivery earns nothing
+    // The refused goods stay with the courier at the door: the same courier takes them back and redelivers.
+    const courierOf = (stopId: string) => Object.entries(result.servedStops!).find(([, stops]) => stops.includes(stopId))?.[0];
+    for (const id of refusedIds) {
+      const sim = world.orders.find((w) => w.order.id === id)!;
+      expect(courierOf(`${id}${EXCHANGE_SUFFIX}-d`)).toBe(courierOf(sim.order.delivery.id));
+    }
     expect(computeKpis(result).clickToDoorMin.mean).toBeGreaterThan(computeKpis(withoutRefusals).clickToDoorMin.mean);
   });
 });
