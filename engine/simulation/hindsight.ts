@@ -1,7 +1,8 @@
 // The hindsight reference: the whole day solved at once with every order known in advance (the production solver
 // and objective, each order released at its creation time and its goods' ready time), turned into the same records
 // the simulator produces so the same KPIs apply. Goods the day's customers refuse are known too: their exchanges
-// (back to the stalls, then to the door again) are orders of the day, released when the refused delivery is made.
+// (back to the stalls, then to the door again, by the courier holding the goods) are orders of the day, released when
+// the refused delivery is made.
 // Road speeds at the traffic its orders meet (one factor for the day), no noise, no declines: a bound live dispatch
 // can approach, not a plan anyone could have run. Each market keeps its own couriers, as live dispatch plans it.
 import type { DispatchConfig } from '../dispatch/dispatch-config.js';
