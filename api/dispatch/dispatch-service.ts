@@ -3,14 +3,15 @@
 // Every core command and store write runs on one serial chain, so the core and the store see events in one order.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import {
-  adaptiveSolveBudgetMs, applyPrepared, DISPATCH_DEFAULTS, MarketDispatcher, preparePlan, WorkerSolveRunner,
-  type DispatchCommand, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
+  adaptiveSolveBudgetMs, applyPrepared, DISPATCH_DEFAULTS, LENDING_DEFAULTS, MarketDispatcher, preparePlan, WorkerSolveRunner,
+  type DispatchCommand, type LendingPolicy, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
 } from '../../engine/index.js';
 import type { EventRecord } from '../store/events-store.js';
 import { expireDueOffers } from '../transitions/offers.js';
 import { loadBacklog } from './backlog-loader.js';
 import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrder, type MarketFacts } from './dispatch-loaders.js';
 import { bridgeCommand } from './event-bridge.js';
+import { lendIdleCouriers } from './courier-lending.js';
 import { publishResult } from './result-publisher.js';
 import { RouteLineCache } from './route-geometry.js';
 import { objectiveConfig } from './market-objective.js';
@@ -29,6 +30,8 @@ export interface DispatchServiceOptions {
   readonly solve?: SolveFunction;
   /** Longest wait for one route's road geometry before its straight line is used (default 3000 ms). */
   readonly geometryTimeoutMs?: number;
+  /** Lending idle couriers between this node's markets: LENDING_DEFAULTS (as the simulator's policy) with these changes; null: never. */
+  readonly lending?: Partial<LendingPolicy> | null;
   /**
    * Everything that happens within this long (ms, default 1000) settles before a plan: the commands are held and
    * the market plans once, after the first of them (couriers coming on at a shift change share the backlog).
@@ -73,6 +76,8 @@ export class DispatchService {
   readonly markets = new Map<string, MarketEntry>();
   /** Courier id → the market it works for. */
   readonly courierMarket = new Map<string, string>();
+  /** Courier id → its own market (home market, else where it first enrolled): where lending brings it back. */
+  readonly courierHome = new Map<string, string>();
   /** Core offer id ↔ offer row id. */
   readonly offerRows = new Map<string, string>();
   readonly coreOffers = new Map<string, string>();
@@ -235,6 +240,7 @@ export class DispatchService {
     const entry = await this.market(marketId);
     if (!entry) return;
     this.courierMarket.set(courierId, marketId);
+    if (!this.courierHome.has(courierId) || loaded.courier.homeMarket) this.courierHome.set(courierId, loaded.marketId);
     await this.command(entry, { type: 'courierAvailable', courier: loaded.courier, position: loaded.position, distanceM: loaded.distanceM });
   }
 
@@ -269,5 +275,6 @@ export class DispatchService {
   private async tick(): Promise<void> {
     await this.app.tx((tx) => expireDueOffers(tx, new Date()));
     for (const entry of this.markets.values()) await this.command(entry, { type: 'tick' });
+    if (this.options.lending !== null) await lendIdleCouriers(this, { ...LENDING_DEFAULTS, ...this.options.lending });
   }
 }

@@ -62,6 +62,15 @@ async function openRouting(engine: Engine): Promise<{ routing: RoutingProvider; 
 }
 
 /** JEJARING_BATCH_WINDOW_MS overrides the batching window (fault tests, small deployments). */
+/** JEJARING_LENDING_RADIUS_M: how far an idle courier may be lent to another market (0: never); unset, the default. */
+function lendingFromEnv(): { lending?: { radiusM: number } | null } {
+  const raw = process.env.JEJARING_LENDING_RADIUS_M;
+  if (raw === undefined || raw === '') return {};
+  const radiusM = Number(raw);
+  if (!Number.isFinite(radiusM) || radiusM < 0) throw new Error(`JEJARING_LENDING_RADIUS_M must be metres ≥ 0 (got ${raw})`);
+  return { lending: radiusM === 0 ? null : { radiusM } };
+}
+
 function batchWindowFromEnv(): { batchWindowMs?: number } {
   const ms = Number(process.env.JEJARING_BATCH_WINDOW_MS);
   return Number.isFinite(ms) && ms > 0 ? { batchWindowMs: ms } : {};
@@ -151,7 +160,7 @@ export async function serve(flags: ServeFlags, write: (text: string) => void = (
     logger: { level: logLevelOf(flags) },
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
     cluster: Boolean(database.databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
-    dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() } },
+    dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() }, ...lendingFromEnv() },
     ...(flags.demo ? { webMap: { demo } } : {}),
   }));
   if (!demoModules) {

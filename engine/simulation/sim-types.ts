@@ -19,7 +19,10 @@ export interface Agent {
   readonly sim: SimCourier;
   /** Index in the simulation's agent list. */
   readonly index: number;
-  readonly market: number;
+  /** Index of the market it works for now (its own, or one it is lent to). */
+  market: number;
+  /** Index of its own market. */
+  readonly homeMarket: number;
   state: 'off' | 'idle' | 'riding' | 'serving' | 'gone';
   pos: LonLat;
   leg?: { readonly from: LonLat; readonly to: LonLat; readonly departMs: number; readonly arriveMs: number; readonly distanceM: number; readonly stopId?: string };

@@ -1,6 +1,7 @@
 // Discrete-event simulator of a market day on the production MarketDispatcher: orders arrive, batches close and are
 // answered by a policy, couriers answer offers, ride at road speeds with traffic and noise, serve stalls and homes;
 // refused goods run an exchange (return to the stalls, redelivery). One clock, one event queue, deterministic per seed.
+import { idleHere, marketLoad, marketToWorkFor, type LendingPolicy } from '../dispatch/courier-lending.js';
 import type { DispatchCommand, DispatchResult } from '../dispatch/dispatch-types.js';
 import { MarketDispatcher } from '../dispatch/market-dispatcher.js';
 import type { LonLat } from '../routing/routing-provider.js';
@@ -59,7 +60,7 @@ class Simulation {
         calls: prngStream(scenario.seed, `calls:${sim.courier.id}`),
         rides: prngStream(scenario.seed, `rides:${sim.courier.id}`),
       };
-      const agent: Agent = { sim, index, market: marketIndex.get(sim.marketId)!, state: 'off', pos: sim.start, token: 0, shiftOver: false, freeSinceMs: sim.shiftStartMs, record, draws };
+      const agent: Agent = { sim, index, market: marketIndex.get(sim.marketId)!, homeMarket: marketIndex.get(sim.marketId)!, state: 'off', pos: sim.start, token: 0, shiftOver: false, freeSinceMs: sim.shiftStartMs, record, draws };
       this.agentById.set(sim.courier.id, agent);
       return agent;
     });
@@ -124,6 +125,7 @@ class Simulation {
       }
       case 'tick': {
         for (let m = 0; m < this.dispatchers.length; m++) await this.command(m, { type: 'tick' });
+        if (this.o.policy.lending && this.dispatchers.length > 1) await this.lendIdleCouriers(this.o.policy.lending);
         this.queue.push(this.nowMs + TICK_MS, { kind: 'tick' });
         return;
       }
@@ -139,6 +141,25 @@ class Simulation {
         }
         this.queue.push(this.nowMs + PING_MS, { kind: 'ping' });
       }
+    }
+  }
+
+  /** Moves each idle courier to the market it should work for now (`marketToWorkFor`): lent out, or back home. */
+  private async lendIdleCouriers(policy: LendingPolicy): Promise<void> {
+    const loads = this.dispatchers.map((d) => marketLoad(d, this.nowMs));
+    for (const a of this.agents) {
+      if (a.state !== 'idle' || a.shiftOver) continue;
+      const here = this.dispatchers[a.market];
+      const c = here.couriers.get(a.sim.courier.id);
+      if (!c || !idleHere(c, this.nowMs)) continue;
+      const target = marketToWorkFor(this.dispatchers[a.homeMarket].marketId, here.marketId, loads, policy);
+      if (target === here.marketId) continue;
+      const to = this.dispatchers.findIndex((d) => d.marketId === target);
+      await this.command(a.market, { type: 'courierOffline', courierId: a.sim.courier.id });
+      a.market = to;
+      await this.register(a);
+      loads[this.dispatchers.indexOf(here)] = marketLoad(here, this.nowMs);
+      loads[to] = marketLoad(this.dispatchers[to], this.nowMs);
     }
   }
 

@@ -5,6 +5,7 @@ import { solve } from '../../solver/solve.js';
 import type { ResolvedPolicy } from '../scenario.js';
 import type { DispatchPolicy } from './policy.js';
 import { commonConfig } from './common-config.js';
+import { LENDING_DEFAULTS } from '../../dispatch/courier-lending.js';
 
 export function jejaringPolicy(policy: ResolvedPolicy, batchWindowS = policy.batchWindowS): DispatchPolicy {
   return {
@@ -16,6 +17,7 @@ export function jejaringPolicy(policy: ResolvedPolicy, batchWindowS = policy.bat
       solveTimeLimitMs: policy.solveBudgetMs,
       // Everything else (offers to busy couriers, triggers, objective, bag cap, shift grace) is production's default.
     },
+    lending: LENDING_DEFAULTS,
     latencyMs: () => policy.solveBudgetMs,
     async execute(dispatcher, request, context) {
       const run = await executePlan(dispatcher, request, context.routing, (problem, options) =>

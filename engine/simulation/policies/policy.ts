@@ -1,6 +1,7 @@
 // The one interface every dispatch policy of the simulator speaks: dispatcher settings plus how a closed batch
 // (a PlanRequest of the production MarketDispatcher) is answered and how long that answer takes.
 import type { DispatchConfigInput } from '../../dispatch/dispatch-config.js';
+import type { LendingPolicy } from '../../dispatch/courier-lending.js';
 import type { DispatchResult, PlanRequest } from '../../dispatch/dispatch-types.js';
 import type { MarketDispatcher } from '../../dispatch/market-dispatcher.js';
 import type { RoutingProvider } from '../../routing/routing-provider.js';
@@ -17,6 +18,8 @@ export interface DispatchPolicy {
   readonly name: string;
   /** Settings of the production dispatcher under this policy (batching window, batch size, offer TTL, pool). */
   readonly dispatchConfig: DispatchConfigInput;
+  /** Idle couriers of a quiet market lent to a nearby one whose orders wait (as production does); absent: never. */
+  readonly lending?: LendingPolicy;
   /** Simulated milliseconds from the batch closing to the answer (solver budget, phone calls). */
   latencyMs(request: PlanRequest): number;
   /** Answers `request` on `dispatcher` at the current simulated time: planReady or planFailed. */
