@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   buildWorld, computeKpis, gapToHindsight, hindsightCpuBudgetMs, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting,
-  resolveDispatchConfig, runScenario, simulate, solveHindsight,
+  LENDING_DEFAULTS, resolveDispatchConfig, runScenario, simulate, solveHindsight,
   type Kpis, type ResolvedScenario, type RoutingProvider,
 } from '../engine/index.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
@@ -203,8 +203,8 @@ function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBe
     }
     const pooled = r.pooledHindsight?.kpis;
     if (pooled) {
-      lines.push('', `With the ${r.pooledHindsight!.markets} markets' couriers pooled (any courier may serve any market; live dispatch and the ` +
-        `hindsight plan above keep each courier at its own market) the hindsight plan delivers in ${pooled.clickToDoorMin.mean} / ` +
+      lines.push('', `With the ${r.pooledHindsight!.markets} markets' couriers pooled (any courier may serve any market; in the ` +
+        `hindsight plan above, as in live dispatch, a courier serves only markets within ${LENDING_DEFAULTS.radiusM / 1000} km of its own) the hindsight plan delivers in ${pooled.clickToDoorMin.mean} / ` +
         `${pooled.clickToDoorMin.p90} min, ${pooled.onTimePct} % on time, ${pooled.courierKm} km: what lending couriers between markets could bring.`);
     }
     if (r.otherDraws && r.otherDraws.length > 0) {

@@ -4,8 +4,10 @@
 // (back to the stalls, then to the door again, by the courier holding the goods) are orders of the day, released when
 // the refused delivery is made.
 // Road speeds at the traffic its orders meet (one factor for the day), no noise, no declines: a bound live dispatch
-// can approach, not a plan anyone could have run. Each market keeps its own couriers, as live dispatch plans it.
+// can approach, not a plan anyone could have run. A courier serves the markets live dispatch lets it serve: its own,
+// and those it may be lent to.
 import type { DispatchConfig } from '../dispatch/dispatch-config.js';
+import { haversineM } from '../geo.js';
 import { planObjective } from '../dispatch/plan-objective.js';
 import { orderFeeRp } from '../dispatch/tariff.js';
 import type { CourierInput, OrderInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
@@ -35,14 +37,22 @@ export interface HindsightOptions {
    */
   readonly initial?: Readonly<Record<string, readonly string[]>>;
   /**
-   * true: any courier may serve any market's orders, as if the markets pooled their couriers. Default false: a courier
-   * serves only its own market, as in live dispatch (one dispatcher per market), so the gap measures foresight, not pooling.
+   * The markets a courier may serve, as live dispatch lets it: its own, and those within this distance of it (metres)
+   * when live dispatch lends couriers (`LendingPolicy.radiusM`). Default 0: its own market only.
    */
+  readonly lendingRadiusM?: number;
+  /** true: any courier may serve any market's orders, as if the markets pooled their couriers (overrides the radius). */
   readonly poolMarkets?: boolean;
 }
 
-/** The skill that ties an order and a courier to one market (live dispatch plans each market with its own couriers). */
+/** The skill that ties an order to its market and a courier to the markets it may serve. */
 const marketSkill = (marketId: string): string => `market:${marketId}`;
+
+/** Market id → the markets a courier of that market may serve: itself and those within `radiusM`. */
+function reachableMarkets(world: World, radiusM: number): Map<string, string[]> {
+  const { markets } = world.scenario;
+  return new Map(markets.map((m) => [m.id, markets.filter((o) => o.id === m.id || haversineM(m.lon, m.lat, o.lon, o.lat) <= radiusM).map((o) => o.id)]));
+}
 
 const toS = (ms: number): number => Math.round((ms - DAY_START_MS) / 1000);
 
@@ -89,12 +99,13 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
   };
   const present = world.couriers.filter((c) => !c.noShow);
   const traffic = ordersTraffic(world);
+  const reachable = reachableMarkets(world, options.lendingRadiusM ?? 0);
   const couriers: CourierInput[] = present.map((c) => ({
     id: c.courier.id, fleet: c.kind, startLocationId: loc(c.start), startS: toS(c.shiftStartMs),
     ...(c.courier.base ? { endLocationId: loc([c.courier.base.lon, c.courier.base.lat]) } : {}),
     shift: { earliestS: toS(c.shiftStartMs), latestS: toS(c.shiftEndMs + options.config.shiftGraceMs) },
     capacity: [c.courier.capacityKg, c.courier.cashFloatRp], speedFactor: (c.courier.speedFactor ?? 1) * traffic,
-    ...(options.poolMarkets ? {} : { skills: [...(c.courier.skills ?? []), marketSkill(c.marketId)] }),
+    ...(options.poolMarkets ? {} : { skills: [...(c.courier.skills ?? []), ...reachable.get(c.marketId)!.map(marketSkill)] }),
   }));
   // An order released at `releasedAtMs` (its placing, or an exchange's refusal at the door), goods not before ready;
   // its customer's wait counts from the placing (an exchange carries its customer order's).

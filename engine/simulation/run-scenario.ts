@@ -73,11 +73,13 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     if (options.hindsight) {
       options.onProgress?.(1, 'hindsight');
       const t1 = performance.now();
-      const config = resolveDispatchConfig(jejaringPolicy(scenario.policy).dispatchConfig);
+      const jejaring = jejaringPolicy(scenario.policy);
+      const config = resolveDispatchConfig(jejaring.dispatchConfig);
       // Warm-started from the live jejaring day when one ran, within a CPU budget that grows with the day.
       const live = runs.find((r) => r.result.policy === 'jejaring')?.result.servedStops;
       const result = await solveHindsight(world, {
         routing, config, iterations: scenario.policy.hindsightIterations, cpuTimeLimitMs: hindsightCpuBudgetMs(world.orders.length),
+        lendingRadiusM: jejaring.lending?.radiusM ?? 0, // the markets live dispatch may lend a courier to
         ...(live ? { initial: live } : {}),
       });
       hindsight = { kpis: computeKpis(result), clickToDoorMin: clickToDoorMinutes(result.orders), wallMs: performance.now() - t1, result };

@@ -29,7 +29,7 @@ describe('hindsight reference', () => {
     expect(kpis.courierKm).toBeGreaterThan(0);
   });
 
-  it('plans each market with its own couriers, as live dispatch does; pooling the markets lends idle couriers across', async () => {
+  it('lets a courier serve only the markets live dispatch may send it to: its own, those within the lending radius, or all when pooled', async () => {
     const perHour = Array.from({ length: 24 }, (_, h) => (h === 7 ? 8 : 0));
     const base = tinyScenario({}, 8);
     const scenario = parseScenario({
@@ -47,9 +47,11 @@ describe('hindsight reference', () => {
     const perMarket = await solveHindsight(world, options);
     expect(computeKpis(perMarket).served).toBe(8);
     for (const o of perMarket.orders) expect(ownMarket.get(o.courierId!)).toBe(o.marketId);
-    const pooled = await solveHindsight(world, { ...options, poolMarkets: true });
-    expect(pooled.orders.some((o) => ownMarket.get(o.courierId!) !== o.marketId)).toBe(true);
-    expect(computeKpis(pooled).clickToDoorMin.mean).toBeLessThan(computeKpis(perMarket).clickToDoorMin.mean);
+    expect(computeKpis(await solveHindsight(world, { ...options, lendingRadiusM: 500 })).clickToDoorMin.mean).toBe(computeKpis(perMarket).clickToDoorMin.mean);
+    for (const shared of [await solveHindsight(world, { ...options, lendingRadiusM: 2_000 }), await solveHindsight(world, { ...options, poolMarkets: true })]) {
+      expect(shared.orders.some((o) => ownMarket.get(o.courierId!) !== o.marketId)).toBe(true);
+      expect(computeKpis(shared).clickToDoorMin.mean).toBeLessThan(computeKpis(perMarket).clickToDoorMin.mean);
+    }
   });
 
   it('its world: the traffic its orders meet at every hour, no noise, every offer taken at once; the day itself (refused goods too) unchanged', async () => {
