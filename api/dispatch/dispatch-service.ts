@@ -3,7 +3,7 @@
 // Every core command and store write runs on one serial chain, so the core and the store see events in one order.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import {
-  adaptiveSolveBudgetMs, applyPrepared, DISPATCH_DEFAULTS, LENDING_DEFAULTS, MarketDispatcher, preparePlan, WorkerSolveRunner,
+  adaptiveSolveBudgetMs, applyPrepared, DISPATCH_DEFAULTS, LENDING_DEFAULTS, lendIdleCouriers, MarketDispatcher, preparePlan, WorkerSolveRunner,
   type DispatchCommand, type LendingPolicy, type DispatchConfigInput, type DispatchResult, type PlanRequest, type RoutingProvider, type SolveFunction,
 } from '../../engine/index.js';
 import type { EventRecord } from '../store/events-store.js';
@@ -11,7 +11,6 @@ import { expireDueOffers } from '../transitions/offers.js';
 import { loadBacklog } from './backlog-loader.js';
 import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrder, type MarketFacts } from './dispatch-loaders.js';
 import { bridgeCommand } from './event-bridge.js';
-import { lendIdleCouriers } from './courier-lending.js';
 import { publishResult } from './result-publisher.js';
 import { RouteLineCache } from './route-geometry.js';
 import { objectiveConfig } from './market-objective.js';
@@ -275,6 +274,12 @@ export class DispatchService {
   private async tick(): Promise<void> {
     await this.app.tx((tx) => expireDueOffers(tx, new Date()));
     for (const entry of this.markets.values()) await this.command(entry, { type: 'tick' });
-    if (this.options.lending !== null) await lendIdleCouriers(this, { ...LENDING_DEFAULTS, ...this.options.lending });
+    if (this.options.lending === null) return;
+    await lendIdleCouriers({
+      markets: this.markets,
+      homeOf: (courierId) => this.courierHome.get(courierId),
+      moved: (courierId, marketId) => this.courierMarket.set(courierId, marketId),
+      command: (entry, command) => this.command(entry, command),
+    }, { ...LENDING_DEFAULTS, ...this.options.lending });
   }
 }

@@ -1,8 +1,10 @@
 // Lending couriers between markets: an idle courier of a quiet market works for a nearby market whose orders wait with
-// no courier free there, and works for its own market again as soon as that market needs it (the simulator and the
-// API run the same rule over their per-market dispatchers).
+// no courier free there, and works for its own market again as soon as that market needs it. The API's tick and the
+// simulator run `lendIdleCouriers` over their per-market dispatchers.
 import { haversineM } from '../geo.js';
 import { freeForOffer, placedAtMs, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
+import type { DispatchCommand } from './dispatch-types.js';
+import type { MarketDispatcher } from './market-dispatcher.js';
 
 export interface LendingPolicy {
   /** A courier is lent only to a market this close to its own (metres). */
@@ -74,4 +76,39 @@ export function marketToWorkFor(homeId: string, currentId: string, loads: readon
     if (!best || m.longestWaitMs > best.longestWaitMs) best = m;
   }
   return best?.marketId ?? homeId;
+}
+
+/** What lending needs of whoever runs the markets' dispatchers (the API's dispatch service, the simulator). */
+export interface LendingHost<M extends { readonly dispatcher: MarketDispatcher }> {
+  /** Market id → its dispatcher (and whatever else the host keeps with it). */
+  readonly markets: ReadonlyMap<string, M>;
+  /** The courier's own market (its home market, else where it first worked), if known. */
+  homeOf(courierId: string): string | undefined;
+  /** The courier works for `marketId` from now on (called before it joins that market's dispatcher). */
+  moved(courierId: string, marketId: string): void;
+  /** Feeds a command to a market's dispatcher and takes in what comes back. */
+  command(market: M, command: DispatchCommand): Promise<unknown>;
+}
+
+/** Moves each idle courier to the market it should work for now (`marketToWorkFor`): lent out, or back home. */
+export async function lendIdleCouriers<M extends { readonly dispatcher: MarketDispatcher }>(host: LendingHost<M>, policy: LendingPolicy): Promise<void> {
+  const markets = [...host.markets.values()];
+  if (markets.length < 2) return;
+  const nowMs = markets[0].dispatcher.now();
+  const loads = markets.map((m) => marketLoad(m.dispatcher, nowMs));
+  for (const [i, here] of markets.entries()) {
+    for (const c of [...here.dispatcher.couriers.values()]) {
+      if (!idleHere(c, nowMs)) continue;
+      const courierId = c.courier.id;
+      const hereId = here.dispatcher.marketId;
+      const target = marketToWorkFor(host.homeOf(courierId) ?? hereId, hereId, loads, policy);
+      const to = host.markets.get(target);
+      if (target === hereId || !to) continue;
+      await host.command(here, { type: 'courierOffline', courierId });
+      host.moved(courierId, target);
+      await host.command(to, { type: 'courierAvailable', courier: c.courier, position: c.position });
+      loads[i] = marketLoad(here.dispatcher, nowMs);
+      loads[markets.indexOf(to)] = marketLoad(to.dispatcher, nowMs);
+    }
+  }
 }

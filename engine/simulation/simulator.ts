@@ -1,7 +1,7 @@
 // Discrete-event simulator of a market day on the production MarketDispatcher: orders arrive, batches close and are
 // answered by a policy, couriers answer offers, ride at road speeds with traffic and noise, serve stalls and homes;
 // refused goods run an exchange (return to the stalls, redelivery). One clock, one event queue, deterministic per seed.
-import { idleHere, marketLoad, marketToWorkFor, type LendingPolicy } from '../dispatch/courier-lending.js';
+import { lendIdleCouriers, type LendingHost } from '../dispatch/courier-lending.js';
 import type { DispatchCommand, DispatchResult } from '../dispatch/dispatch-types.js';
 import { MarketDispatcher } from '../dispatch/market-dispatcher.js';
 import type { LonLat } from '../routing/routing-provider.js';
@@ -125,7 +125,7 @@ class Simulation {
       }
       case 'tick': {
         for (let m = 0; m < this.dispatchers.length; m++) await this.command(m, { type: 'tick' });
-        if (this.o.policy.lending && this.dispatchers.length > 1) await this.lendIdleCouriers(this.o.policy.lending);
+        if (this.o.policy.lending && this.dispatchers.length > 1) await lendIdleCouriers(this.lendingHost(), this.o.policy.lending);
         this.queue.push(this.nowMs + TICK_MS, { kind: 'tick' });
         return;
       }
@@ -144,23 +144,15 @@ class Simulation {
     }
   }
 
-  /** Moves each idle courier to the market it should work for now (`marketToWorkFor`): lent out, or back home. */
-  private async lendIdleCouriers(policy: LendingPolicy): Promise<void> {
-    const loads = this.dispatchers.map((d) => marketLoad(d, this.nowMs));
-    for (const a of this.agents) {
-      if (a.state !== 'idle' || a.shiftOver) continue;
-      const here = this.dispatchers[a.market];
-      const c = here.couriers.get(a.sim.courier.id);
-      if (!c || !idleHere(c, this.nowMs)) continue;
-      const target = marketToWorkFor(this.dispatchers[a.homeMarket].marketId, here.marketId, loads, policy);
-      if (target === here.marketId) continue;
-      const to = this.dispatchers.findIndex((d) => d.marketId === target);
-      await this.command(a.market, { type: 'courierOffline', courierId: a.sim.courier.id });
-      a.market = to;
-      await this.register(a);
-      loads[this.dispatchers.indexOf(here)] = marketLoad(here, this.nowMs);
-      loads[to] = marketLoad(this.dispatchers[to], this.nowMs);
-    }
+  /** The markets' dispatchers as lending sees them (`lendIdleCouriers`, as production runs it). */
+  private lendingHost(): LendingHost<{ readonly dispatcher: MarketDispatcher; readonly index: number }> {
+    const markets = new Map(this.dispatchers.map((dispatcher, index) => [dispatcher.marketId, { dispatcher, index }]));
+    return {
+      markets,
+      homeOf: (courierId) => this.dispatchers[this.agentById.get(courierId)!.homeMarket].marketId,
+      moved: (courierId, marketId) => { this.agentById.get(courierId)!.market = markets.get(marketId)!.index; },
+      command: (market, command) => this.command(market.index, command),
+    };
   }
 
   private async placeOrder(index: number): Promise<void> {

@@ -16,7 +16,7 @@ export interface LiveApp {
   get(url: string, headers?: Headers): Promise<Record<string, any>>;
 }
 
-export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider; settleMs?: number; solve?: SolveFunction; config?: DispatchConfigInput } = {}): Promise<LiveApp> {
+export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider; settleMs?: number; solve?: SolveFunction; config?: DispatchConfigInput; lending?: { minWaitMs: number } } = {}): Promise<LiveApp> {
   const app = await buildApp({
     db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, schemaCompilers: sharedSchemaCompilers(),
     realtime: { positionThrottleMs: 100 },
@@ -26,6 +26,7 @@ export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs
       offerTtlMs: options.offerTtlMs ?? 30_000,
       tickMs: 100,
       ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+      ...(options.lending ? { lending: options.lending } : {}),
       solve: options.solve ?? ((problem, opts) => solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 })),
     },
   });
