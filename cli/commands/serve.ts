@@ -61,7 +61,6 @@ async function openRouting(engine: Engine): Promise<{ routing: RoutingProvider; 
   }
 }
 
-/** JEJARING_BATCH_WINDOW_MS overrides the batching window (fault tests, small deployments). */
 /** JEJARING_LENDING_RADIUS_M: how far an idle courier may be lent to another market (0: never); unset, the default. */
 function lendingFromEnv(): { lending?: { radiusM: number } | null } {
   const raw = process.env.JEJARING_LENDING_RADIUS_M;
@@ -71,6 +70,7 @@ function lendingFromEnv(): { lending?: { radiusM: number } | null } {
   return { lending: radiusM === 0 ? null : { radiusM } };
 }
 
+/** JEJARING_BATCH_WINDOW_MS overrides the batching window (fault tests, small deployments). */
 function batchWindowFromEnv(): { batchWindowMs?: number } {
   const ms = Number(process.env.JEJARING_BATCH_WINDOW_MS);
   return Number.isFinite(ms) && ms > 0 ? { batchWindowMs: ms } : {};

@@ -125,7 +125,7 @@ class Simulation {
       }
       case 'tick': {
         for (let m = 0; m < this.dispatchers.length; m++) await this.command(m, { type: 'tick' });
-        if (this.o.policy.lending && this.dispatchers.length > 1) await lendIdleCouriers(this.lendingHost(), this.o.policy.lending);
+        if (this.o.policy.lending && this.dispatchers.length > 1) await lendIdleCouriers(this.lendingView ??= this.lendingHost(), this.o.policy.lending);
         this.queue.push(this.nowMs + TICK_MS, { kind: 'tick' });
         return;
       }
@@ -143,6 +143,8 @@ class Simulation {
       }
     }
   }
+
+  private lendingView: LendingHost<{ readonly dispatcher: MarketDispatcher; readonly index: number }> | undefined;
 
   /** The markets' dispatchers as lending sees them (`lendIdleCouriers`, as production runs it). */
   private lendingHost(): LendingHost<{ readonly dispatcher: MarketDispatcher; readonly index: number }> {
