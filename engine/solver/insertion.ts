@@ -11,6 +11,12 @@ import { columnMatricesOf, type ColumnMatrices } from './column-matrices.js';
 import { endLegS } from './travel.js';
 
 /**
+ * Slack on the latest-ready prune of the delivery scan, s: the triangle check on travel times (metric-times.ts) allows
+ * float noise far below this, so the prune never drops a position the exact checks would accept.
+ */
+const PUSH_SLACK_S = 1e-3;
+
+/**
  * Best insertion found: route cost change (Infinity when none), pickup-group position i, delivery position j, and
  * whether pickups join stall visits the route already makes (`merge`, see stall-merge.ts).
  */
@@ -129,6 +135,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const detourMin = sc.delDetourMinM;
   let detourReady = false;
   const delRow = delLoc * n;
+  const prunePushed = metric && !soft;
   for (let i = minInsertPosition(p, r); i <= len; i++) {
     const prevLoc = i === 0 ? p.courierStartLocation[c] : locs[i - 1];
     let t = i === 0 ? startS : depS[i - 1];
@@ -207,6 +214,9 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       if (cost.routeCostChange(c, opens, 0, inM + detourMin[m]) >= best.delta) break;
       const sm = r.stops[m];
       const lm = locs[m];
+      // Arriving after the latest ready time that keeps stop m and the rest in their windows: a delivery after m only
+      // pushes the rest later (travel times obey the triangle inequality), so no later position is feasible.
+      if (prunePushed && ready > latestReady[m] + PUSH_SLACK_S) break;
       const start = ready > early[sm] ? ready : early[sm];
       if (!soft && start > late[sm] + EPS) break;
       if (D === 1) {
