@@ -91,7 +91,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     const run = anneal(ctx, current, best, {
       deadlineMs: share >= 1 ? deadlineMs : startMs + share * budgetMs, maxIterations: Math.floor(share * budgetIterations) - iterations,
       now, ...params, sisr: params, schedule,
-      ...(fresh ? { startTemperature: freshTemperature, eliminationRate: params.intensifyEliminationRate } : {}),
+      ...(fresh ? { startTemperature: freshTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: reduced ? params.relaxPenalty : 0 } : { relaxPenalty: 0 }),
     }, operators, startMs);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;

@@ -8,6 +8,9 @@ import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
 import { RuinScratch, sisrRuin, type SisrParams } from './sisr-ruin.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
+/** Iterations a relaxed current plan may stay incomplete before the search goes back to the best plan. */
+const RELAX_PATIENCE = 1000;
+
 export interface AnnealOptions {
   readonly deadlineMs: number;
   readonly maxIterations: number;
@@ -25,6 +28,12 @@ export interface AnnealOptions {
   /** Chance per iteration of trying to eliminate a route of the current solution. */
   readonly eliminationRate: number;
   readonly sisr: SisrParams;
+  /**
+   * Relaxed acceptance (0: off): a plan leaving movable orders out is priced at this multiple of the mean routing
+   * cost per stop for each, instead of their unassigned cost, so the search can pass through incomplete plans
+   * between basins of a tight fleet; only complete plans become the best.
+   */
+  readonly relaxPenalty?: number;
 }
 
 export interface AnnealResult {
@@ -57,6 +66,24 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     stops += r.len;
   }
   const unit = stops > 0 ? variable / stops : 1;
+  const complete = (s: SolutionState): boolean => {
+    for (let q = 0; q < ctx.movable.length; q++) if (s.orderRoute[ctx.movable[q]] < 0) return false;
+    return true;
+  };
+  // Only from a complete plan: a plan that must leave orders out is priced as it is.
+  const relax = (opts.relaxPenalty ?? 0) > 0 && complete(cur);
+  const penalty = (opts.relaxPenalty ?? 0) * unit;
+  let incompleteFor = 0;
+  // Relaxed price of a plan: its objective with each movable order left out at `penalty` instead of its cost.
+  const priced = (s: SolutionState, total: number): number => {
+    if (!relax) return total;
+    for (let q = 0; q < ctx.movable.length; q++) {
+      const o = ctx.movable[q];
+      if (s.orderRoute[o] < 0) total += penalty - s.cost.unassigned(o);
+    }
+    return total;
+  };
+
   const t0 = Math.max(TOLERANCE, opts.startTemperature * unit);
   const tf = Math.max(TOLERANCE * 1e-3, opts.endTemperature * unit);
   // Vehicles first: with one fixed cost for every courier, when a route costs more than the rest of the current
@@ -82,15 +109,25 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
       if (delta < Infinity && delta < -temperature * Math.log(rng.next())) {
         routeEliminationOperator.apply(ctx, cur, move);
         elim.accepted++;
-        curCost = cur.totalCost();
-        if (isImprovement(curCost - bestCost, bestCost)) {
+        const total = cur.totalCost();
+        curCost = priced(cur, total);
+        if (isImprovement(total - bestCost, bestCost) && (!relax || complete(cur))) {
           elim.improvements++;
-          bestCost = curCost;
+          bestCost = total;
           best.copyFrom(cur);
           bestAtMs = opts.now() - startMs;
         }
       }
       continue;
+    }
+    // A relaxed current plan that stays incomplete too long goes back to the best plan.
+    if (relax) {
+      if (complete(cur)) incompleteFor = 0;
+      else if (++incompleteFor >= RELAX_PATIENCE) {
+        cur.copyFrom(best);
+        curCost = bestCost;
+        incompleteFor = 0;
+      }
     }
     candidate.copyFrom(cur);
     sisr.attempts++;
@@ -101,17 +138,18 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
       const used = cur.usedRoutes();
       if (fixed > 2 * Math.abs(curCost - used * fixed) + 40 * temperature) maxUsed = used;
     }
-    const left = sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, null, maxUsed);
+    const left = sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, null, maxUsed, relax);
     if (left < 0) capped.attempts++;
     // A ruin can leave a route breaking a window (market legs are not metric): such a plan is never taken.
-    const cost = left >= 0 && candidate.routesFeasible() ? candidate.totalCost() : Infinity;
+    const total = left >= 0 && candidate.routesFeasible() ? candidate.totalCost() : Infinity;
+    const cost = left > 0 ? priced(candidate, total) : total;
     if (cost < curCost - temperature * Math.log(rng.next())) {
       const swap = cur;
       cur = candidate;
       candidate = swap;
       curCost = cost;
       sisr.accepted++;
-      if (isImprovement(cost - bestCost, bestCost)) {
+      if ((!relax || left === 0) && isImprovement(total - bestCost, bestCost)) {
         sisr.improvements++;
         localSearch(ctx, cur, ctx.operators.filter((op) => op !== routeEliminationOperator), stats, opts.deadlineMs, opts.now);
         curCost = cur.totalCost();

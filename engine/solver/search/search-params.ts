@@ -21,6 +21,12 @@ export interface SearchParams extends SisrParams {
   readonly intensifyTemperature: number;
   /** Chance per iteration of a route elimination try during intensification (a vehicle may still go). */
   readonly intensifyEliminationRate: number;
+  /**
+   * Intensification after fleet minimisation removed a vehicle: movable orders a recreate cannot fit without a new
+   * route may stay out of the current plan, each priced at this multiple of the mean routing cost per stop
+   * (anneal's relaxed acceptance), so the search can leave the basin the removal left it in; 0: never.
+   */
+  readonly relaxPenalty: number;
   /** Start temperature of the intensification when fleet minimisation removed a vehicle (its plan is poor on distance). */
   readonly reheatTemperature: number;
   /** Failed route-removal attempts in a row after a success before fleet minimisation hands its budget to distance. */
@@ -55,6 +61,7 @@ export const SEARCH_DEFAULTS: SearchParams = {
   intensifyTemperature: 1,
   intensifyEliminationRate: 0.02,
   reheatTemperature: 3,
+  relaxPenalty: 10,
   fleetTriesAfterSuccess: 20,
   fleetAfterSuccessShare: 0.05,
   fleetEjectionRate: 0.3,

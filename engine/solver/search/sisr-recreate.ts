@@ -20,9 +20,10 @@ export class RecreateScratch {
  * Inserts `orders[0..count)` plus every other unassigned movable order; returns how many stayed unassigned.
  * With `absence` (fleet minimisation) no empty route is opened and often-absent orders tend to go first. An order
  * whose best place would make more than `maxUsedRoutes` routes used stops the recreate and −1 is returned: the
- * caller drops the plan (see anneal).
+ * caller drops the plan (see anneal). With `leaveOut` (relaxed search) such an order goes to its best place on a used
+ * route instead, or stays out, and the recreate goes on.
  */
-export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch, absence: Float64Array | null = null, maxUsedRoutes = Infinity): number {
+export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32Array, count: number, blinkRate: number, rc: RecreateScratch, absence: Float64Array | null = null, maxUsedRoutes = Infinity, leaveOut = false): number {
   const allowEmpty = absence === null;
   let m = 0;
   for (let q = 0; q < count; q++) {
@@ -43,7 +44,13 @@ export function sisrRecreate(ctx: SearchContext, s: SolutionState, orders: Int32
     // A blink may hide the only place: retry without blinks before giving up.
     if (c < 0 && blinkRate > 0) c = ctx.bestOverRoutes(s, o, rc.best, 0, allowEmpty);
     if (c < 0) { left++; continue; }
-    if (s.routes[c].len === 0 && ++used > maxUsedRoutes) return -1;
+    if (s.routes[c].len === 0 && ++used > maxUsedRoutes) {
+      if (!leaveOut) return -1;
+      // Relaxed search: an order that would open a route stays out (the plan pays its penalty instead).
+      used--;
+      c = ctx.bestOverRoutes(s, o, rc.best, 0, false);
+      if (c < 0) { left++; continue; }
+    }
     s.insertOrder(o, c, rc.best.i, rc.best.j, rc.best.merge);
   }
   return left;

@@ -63,4 +63,21 @@ describe('SISR ruin and recreate', () => {
     expect(s.usedRoutes()).toBeLessThanOrEqual(Math.max(used, p.courierCount));
     expectCheckerAccepts(ctx, s);
   });
+
+  it('leaves out the orders that would open a route beyond the cap when asked to (relaxed search)', () => {
+    const p = compileProblem(randomProblem(5, { orders: 12, couriers: 4, windowS: 900 }));
+    const ctx = new SearchContext(p, 3);
+    const s = new SolutionState(p);
+    regretInsertion(ctx, s);
+    const all = Int32Array.from(ctx.movable.filter((o) => s.orderRoute[o] >= 0));
+    s.removeOrders(all, all.length, ctx.mark);
+    const recreate = new RecreateScratch(p.orderCount);
+    const left = sisrRecreate(ctx, s, all, all.length, 0, recreate, null, 1, true);
+    // One route at most: what it cannot take stays out, and the recreate still runs to the end.
+    expect(s.usedRoutes()).toBe(1);
+    expect(left).toBe(ctx.movable.filter((o) => s.orderRoute[o] < 0).length);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(all.length);
+    expectCheckerAccepts(ctx, s);
+  });
 });
