@@ -205,7 +205,7 @@ function markdown(rows: readonly ScenarioRow[], before: ReturnType<typeof readBe
     if (pooled) {
       lines.push('', `With the ${r.pooledHindsight!.markets} markets' couriers pooled (any courier may serve any market; in the ` +
         `hindsight plan above, as in live dispatch, a courier serves only markets within ${LENDING_DEFAULTS.radiusM / 1000} km of its own) the hindsight plan delivers in ${pooled.clickToDoorMin.mean} / ` +
-        `${pooled.clickToDoorMin.p90} min, ${pooled.onTimePct} % on time, ${pooled.courierKm} km: what lending couriers between markets could bring.`);
+        `${pooled.clickToDoorMin.p90} min, ${pooled.onTimePct} % on time, ${pooled.courierKm} km: what lending couriers beyond that radius could bring (a CPU-budgeted solve of a larger problem, so within about a minute).`);
     }
     if (r.otherDraws && r.otherDraws.length > 0) {
       const means = r.otherDraws.map((d) => d.clickToDoorMeanMin);
