@@ -6,8 +6,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  buildWorld, computeKpis, gapToHindsight, hindsightCpuBudgetMs, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting,
-  LENDING_DEFAULTS, resolveDispatchConfig, runScenario, simulate, solveHindsight,
+  buildWorld, computeKpis, gapToHindsight, hindsightOf, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting,
+  LENDING_DEFAULTS, runScenario, simulate,
   type Kpis, type ResolvedScenario, type RoutingProvider,
 } from '../engine/index.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
@@ -141,12 +141,7 @@ async function liveInHindsightWorld(scenario: ResolvedScenario, routing: Routing
 
 /** The day in hindsight with the markets' couriers pooled: what lending couriers between markets could bring. */
 async function pooledHindsight(scenario: ResolvedScenario, routing: RoutingProvider, live: Readonly<Record<string, readonly string[]>> | undefined): Promise<Kpis> {
-  const world = await buildWorld(scenario, routing);
-  const config = resolveDispatchConfig(jejaringPolicy(scenario.policy).dispatchConfig);
-  return computeKpis(await solveHindsight(world, {
-    routing, config, iterations: scenario.policy.hindsightIterations, cpuTimeLimitMs: hindsightCpuBudgetMs(world.orders.length), poolMarkets: true,
-    ...(live ? { initial: live } : {}),
-  }));
+  return computeKpis(await hindsightOf(await buildWorld(scenario, routing), routing, live, { poolMarkets: true }));
 }
 
 /** jejaring on the next `n` seeds of the same scenario: other draws of the same kind of day. */

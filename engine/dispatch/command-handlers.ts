@@ -2,7 +2,7 @@
 // plan trigger. Kept apart from the planning loop so each stays readable.
 import { InputError } from '../errors.js';
 import type { DispatchCommand, DispatchCourier, DispatchEvent, DispatchOrder, CourierPosition, PlanReason } from './dispatch-types.js';
-import { codDueRp, freeForOffer, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
+import { codDueRp, freeForOffer, freeWithNoWork, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import { haversineM } from '../geo.js';
 import { maxEtaShiftMs, refreshEtas } from './eta.js';
@@ -98,7 +98,7 @@ export class CommandHandlers {
   /** true when a courier waits with no work and no offer: a new order need not wait for the batch. */
   private someoneIdle(nowMs: number): boolean {
     for (const c of this.core.couriers.values()) {
-      if (freeForOffer(c, nowMs) && c.route.length === 0) return true;
+      if (freeWithNoWork(c, nowMs)) return true;
     }
     return false;
   }

@@ -2,7 +2,7 @@
 // no courier free there, and works for its own market again as soon as that market needs it. The API's tick and the
 // simulator run `lendIdleCouriers` over their per-market dispatchers.
 import { haversineM } from '../geo.js';
-import { freeForOffer, placedAtMs, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
+import { freeWithNoWork, placedAtMs, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatchCommand } from './dispatch-types.js';
 import type { MarketDispatcher } from './market-dispatcher.js';
 
@@ -48,13 +48,8 @@ export function marketLoad(market: MarketView, nowMs: number): MarketLoad {
     longestWaitMs = Math.max(longestWaitMs, nowMs - placedAtMs(s));
   }
   let freeCouriers = 0;
-  for (const c of market.couriers.values()) if (idleHere(c, nowMs)) freeCouriers++;
+  for (const c of market.couriers.values()) if (freeWithNoWork(c, nowMs)) freeCouriers++;
   return { marketId: market.marketId, lon: market.lon, lat: market.lat, waitingOrders, longestWaitMs, freeCouriers };
-}
-
-/** true when the courier has no work in this market and could take an offer now: the ones lending may move. */
-export function idleHere(c: DispatchCourierState, nowMs: number): boolean {
-  return freeForOffer(c, nowMs) && c.route.length === 0;
 }
 
 /**
@@ -98,7 +93,7 @@ export async function lendIdleCouriers<M extends { readonly dispatcher: MarketDi
   const loads = markets.map((m) => marketLoad(m.dispatcher, nowMs));
   for (const [i, here] of markets.entries()) {
     for (const c of [...here.dispatcher.couriers.values()]) {
-      if (!idleHere(c, nowMs)) continue;
+      if (!freeWithNoWork(c, nowMs)) continue;
       const courierId = c.courier.id;
       const hereId = here.dispatcher.marketId;
       const target = marketToWorkFor(host.homeOf(courierId) ?? hereId, hereId, loads, policy);

@@ -80,6 +80,11 @@ export function freeForOffer(c: DispatchCourierState, nowMs: number): boolean {
   return c.status === 'available' && c.offerId === undefined && c.cooldownUntilMs <= nowMs;
 }
 
+/** true when the courier has no work and could take an offer now (an idle courier). */
+export function freeWithNoWork(c: DispatchCourierState, nowMs: number): boolean {
+  return freeForOffer(c, nowMs) && c.route.length === 0;
+}
+
 /** true when the stop still has to be served. */
 export function stopOpen(stop: RouteStop, state: DispatchOrderState | undefined): boolean {
   if (!state || state.status === 'cancelled' || state.status === 'delivered' || state.status === 'failed') return false;

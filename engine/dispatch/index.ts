@@ -8,7 +8,7 @@ export type { DispatchOrderState, DispatchCourierState, OfferState, OrderStatus,
 export { selectCourierPool, type PoolCandidate, type PoolMember, type CourierPool, type PoolDropReason } from './courier-pool.js';
 export { planLocations, buildProblem, type PlanLocations, type PlanMatrix, type BuiltProblem } from './build-problem.js';
 export { orderFeeRp } from './tariff.js';
-export { LENDING_DEFAULTS, lendIdleCouriers, marketLoad, marketToWorkFor, idleHere, type LendingHost, type LendingPolicy, type MarketLoad } from './courier-lending.js';
+export { LENDING_DEFAULTS, lendIdleCouriers, marketLoad, marketToWorkFor, type LendingHost, type LendingPolicy, type MarketLoad } from './courier-lending.js';
 export { MOVED_REASON } from './apply-plan.js';
 export { refreshEtas, estimateRideS } from './eta.js';
 export { haversineM } from '../geo.js';

@@ -1,7 +1,7 @@
 // Staging: an idle courier with no base, far from the market, is asked to wait near it when the orders the market
 // expects soon outnumber the couriers already waiting there (an ojol driver waiting at the pasar, not across town). A
 // called courier whose positions show it is not coming stops counting as on its way, so another is called instead.
-import { freeForOffer, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
+import { freeWithNoWork, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
 
 export interface StagingPolicy {
   /** A courier within this distance of the market (metres) already waits near it. */
@@ -53,7 +53,7 @@ export function reviewCalls(couriers: Iterable<DispatchCourierState>, nowMs: num
     if (!c.callIgnored && c.distanceM > policy.radiusM && !followingCall(c, nowMs, policy)) {
       c.callIgnored = true;
       recount = true;
-    } else if (recallDue(c, nowMs, policy) && freeForOffer(c, nowMs) && c.route.length === 0) recount = true;
+    } else if (recallDue(c, nowMs, policy) && freeWithNoWork(c, nowMs)) recount = true;
   }
   return recount;
 }
@@ -69,7 +69,7 @@ export function stagingCalls(
   let near = 0;
   const far: DispatchCourierState[] = [];
   for (const c of couriers) {
-    if (!freeForOffer(c, nowMs) || c.route.length > 0) continue;
+    if (!freeWithNoWork(c, nowMs)) continue;
     if (c.distanceM <= policy.radiusM || c.courier.base || followingCall(c, nowMs, policy)) near++;
     else if (c.stagedAtMs === undefined || recallDue(c, nowMs, policy)) far.push(c);
   }

@@ -14,7 +14,7 @@ export type { OrderRecord, CourierRecord, OrderOutcome } from './recorder.js';
 export { computeKpis, percentile, clickToDoorMinutes, gapToHindsight, earningsByCourier, type Kpis, type Spread, type FleetEarnings } from './kpis.js';
 export { solveHindsight, hindsightWorld, type HindsightOptions } from './hindsight.js';
 export { policyByName, POLICY_NAMES, jejaringPolicy, nearestPolicy, onePerTripPolicy, fifoPolicy, type DispatchPolicy, type PolicyContext } from './policies/index.js';
-export { runScenario, openScenarioRouting, type ScenarioRun, type PolicyRun, type RunOptions, hindsightCpuBudgetMs } from './run-scenario.js';
+export { runScenario, openScenarioRouting, type ScenarioRun, type PolicyRun, type RunOptions, hindsightOf } from './run-scenario.js';
 export { writeReport, reportJson, REPORT_FILES } from './report/write-report.js';
 export { reportMarkdown } from './report/markdown.js';
 export { kpiBarsSvg, clickToDoorSvg, utilisationSvg } from './report/charts.js';

@@ -6,8 +6,8 @@ import { computeKpis, clickToDoorMinutes, type Kpis } from './kpis.js';
 import { policyByName } from './policies/index.js';
 import type { ResolvedScenario } from './scenario.js';
 import { simulate, type SimulationResult } from './simulator.js';
-import { buildWorld } from './world.js';
-import { solveHindsight } from './hindsight.js';
+import { buildWorld, type World } from './world.js';
+import { solveHindsight, type HindsightOptions } from './hindsight.js';
 import { jejaringPolicy } from './policies/jejaring.js';
 import { resolveDispatchConfig } from '../dispatch/dispatch-config.js';
 
@@ -54,6 +54,22 @@ export function hindsightCpuBudgetMs(orders: number): number {
   return Math.max(20_000, 120 * orders);
 }
 
+/**
+ * The day solved in hindsight under jejaring's settings and lending radius (the markets live dispatch may send a courier
+ * to), warm-started from the live jejaring day when one ran, within a CPU budget that grows with the day; `options`
+ * change any of that (e.g. `poolMarkets`).
+ */
+export function hindsightOf(
+  world: World, routing: RoutingProvider, live: SimulationResult['servedStops'], options: Partial<HindsightOptions> = {},
+): Promise<SimulationResult> {
+  const jejaring = jejaringPolicy(world.scenario.policy);
+  return solveHindsight(world, {
+    routing, config: resolveDispatchConfig(jejaring.dispatchConfig), iterations: world.scenario.policy.hindsightIterations,
+    cpuTimeLimitMs: hindsightCpuBudgetMs(world.orders.length), lendingRadiusM: jejaring.lending?.radiusM ?? 0,
+    ...(live ? { initial: live } : {}), ...options,
+  });
+}
+
 export async function runScenario(scenario: ResolvedScenario, options: RunOptions): Promise<ScenarioRun> {
   const t0 = performance.now();
   const policies = options.policies.map((name) => policyByName(name, scenario.policy));
@@ -73,15 +89,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     if (options.hindsight) {
       options.onProgress?.(1, 'hindsight');
       const t1 = performance.now();
-      const jejaring = jejaringPolicy(scenario.policy);
-      const config = resolveDispatchConfig(jejaring.dispatchConfig);
-      // Warm-started from the live jejaring day when one ran, within a CPU budget that grows with the day.
-      const live = runs.find((r) => r.result.policy === 'jejaring')?.result.servedStops;
-      const result = await solveHindsight(world, {
-        routing, config, iterations: scenario.policy.hindsightIterations, cpuTimeLimitMs: hindsightCpuBudgetMs(world.orders.length),
-        lendingRadiusM: jejaring.lending?.radiusM ?? 0, // the markets live dispatch may lend a courier to
-        ...(live ? { initial: live } : {}),
-      });
+      const result = await hindsightOf(world, routing, runs.find((r) => r.result.policy === 'jejaring')?.result.servedStops);
       hindsight = { kpis: computeKpis(result), clickToDoorMin: clickToDoorMinutes(result.orders), wallMs: performance.now() - t1, result };
     }
     options.onProgress?.(1, policies[policies.length - 1]?.name ?? '');

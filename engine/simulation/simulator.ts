@@ -125,7 +125,7 @@ class Simulation {
       }
       case 'tick': {
         for (let m = 0; m < this.dispatchers.length; m++) await this.command(m, { type: 'tick' });
-        if (this.o.policy.lending && this.dispatchers.length > 1) await lendIdleCouriers(this.lendingView ??= this.lendingHost(), this.o.policy.lending);
+        if (this.o.policy.lending) await lendIdleCouriers(this.lendingView ??= this.lendingHost(), this.o.policy.lending);
         this.queue.push(this.nowMs + TICK_MS, { kind: 'tick' });
         return;
       }
