@@ -108,6 +108,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
       deadlineMs: startMs + fleetEnd * budgetMs, maxIterations: Math.floor(fleetEnd * budgetIterations) - iterations,
       now, blinkRate: params.blinkRate, sisr: params, triesAfterSuccess: params.fleetTriesAfterSuccess,
       afterSuccessMs: params.fleetAfterSuccessShare * budgetMs, afterSuccessIterations: Math.floor(params.fleetAfterSuccessShare * budgetIterations), ejectionRate: params.fleetEjectionRate, patience: params.fleetPatience,
+      removeByDistance: params.fleetRemoveByDistance,
     }, operators);
     reduced = current.usedRoutes() < before;
     // The fleet search ignores distance: polish its plan before the annealing starts from it.

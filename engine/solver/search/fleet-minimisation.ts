@@ -29,6 +29,12 @@ export interface FleetOptions {
   readonly ejectionRate?: number;
   /** Iterations without fewer unassigned orders before an attempt moves on to another route (default 250). */
   readonly patience?: number;
+  /**
+   * Which route an attempt removes: false draws short routes more often (1 / stops²); true prefers the route whose
+   * orders re-insert most cheaply into the others (cheapRouteToRemove), so the plan handed to the distance phase
+   * starts from a cheaper removal.
+   */
+  readonly removeByDistance?: boolean;
 }
 
 /** True when every courier's fixed cost outweighs the variable cost of a whole solution (vehicles first). */
@@ -59,6 +65,9 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
   let needRemoval = true;
   let workU = 0, workA = 0, bestU = 0, sinceProgress = 0;
   let succeeded = false, failedTries = 0;
+  // Distance cost of removing each route of `best` (removeByDistance), priced again once `best` changes.
+  const removalCost = new Float64Array(p.courierCount);
+  let removalPriced = false;
   const afterMs = opts.afterSuccessMs ?? Infinity;
   const afterIterations = opts.afterSuccessIterations ?? Infinity;
   let deadlineMs = opts.deadlineMs, maxIterations = opts.maxIterations;
@@ -66,7 +75,11 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
     if (needRemoval) {
       if (succeeded && failedTries++ >= opts.triesAfterSuccess) break;
       work.copyFrom(best);
-      const c = routeToRemove(ctx, work);
+      if (opts.removeByDistance && !removalPriced) {
+        priceRemovals(ctx, best, removalCost);
+        removalPriced = true;
+      }
+      const c = opts.removeByDistance ? cheapRouteToRemove(ctx, work, removalCost) : routeToRemove(ctx, work);
       if (c < 0 || work.usedRoutes() <= 1) break;
       let m = 0;
       const r = work.routes[c];
@@ -120,6 +133,7 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
       if (u === 0) {
         op.improvements++;
         best.copyFrom(work);
+        removalPriced = false;
         needRemoval = true;
         succeeded = true;
         failedTries = 0;
@@ -135,6 +149,50 @@ function countHopeless(ctx: SearchContext): number {
   let h = 0;
   for (let o = 0; o < ctx.p.orderCount; o++) if (ctx.feasibility.reason[o] !== null) h++;
   return h;
+}
+
+/**
+ * Distance cost of removing each route of `s` into `out` (by courier; Infinity when it cannot go): each of its
+ * orders priced at its cheapest feasible place in another used route (or at three times the route's mean cost per
+ * order when it has none), less the route's own routing cost.
+ */
+function priceRemovals(ctx: SearchContext, s: SolutionState, out: Float64Array): void {
+  const p = ctx.p;
+  const probe = ctx.probe;
+  out.fill(Infinity);
+  for (const r of s.routes) {
+    if (!removable(ctx, s, r.courier)) continue;
+    const own = r.cost - p.courierFixedCost[r.courier];
+    const noPlace = (3 * 2 * own) / r.len;
+    let reinsert = 0;
+    for (let k = 0; k < r.len; k++) {
+      const st = r.stops[k];
+      const o = p.stopOrder[st];
+      if (st !== p.orderFirstStop[o]) continue;
+      let cheapest = Infinity;
+      for (const other of s.routes) {
+        if (other.len === 0 || other.courier === r.courier) continue;
+        ctx.insertionDelta(s, o, other.courier, probe, 0, cheapest, -1, false);
+        if (probe.delta < cheapest) cheapest = probe.delta;
+      }
+      reinsert += cheapest < Infinity ? cheapest : noPlace;
+    }
+    out[r.courier] = reinsert - own;
+  }
+}
+
+/**
+ * The removable route of `s` whose removal costs least (`cost`, from priceRemovals on the same plan) after scaling
+ * each cost by a random factor in [1, 2), so repeated attempts do not always pick the same route; −1 when none.
+ */
+function cheapRouteToRemove(ctx: SearchContext, s: SolutionState, cost: Float64Array): number {
+  let pick = -1, pickKey = Infinity;
+  for (const r of s.routes) {
+    if (!(cost[r.courier] < Infinity) || !removable(ctx, s, r.courier)) continue;
+    const key = cost[r.courier] * (1 + ctx.rng.next());
+    if (key < pickKey) { pickKey = key; pick = r.courier; }
+  }
+  return pick;
 }
 
 /** A used route holding no pinned order, drawn with odds favouring short routes (1 / stops²); −1 when none. */

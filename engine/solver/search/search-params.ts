@@ -41,6 +41,11 @@ export interface SearchParams extends SisrParams {
   /** Fleet-minimisation iterations without fewer unassigned orders before another route is tried. */
   readonly fleetPatience: number;
   /**
+   * Fleet minimisation removes the route whose orders re-insert most cheaply into the other routes (randomised;
+   * priced once per plan it removes from), instead of drawing short routes more often (false).
+   */
+  readonly fleetRemoveByDistance: boolean;
+  /**
    * The solver orders each order's stalls (shortest path through them) and may split the pickup group, e.g. to
    * share a stall visit with another order (or-opt); false keeps the input order as one contiguous group.
    */
@@ -66,5 +71,6 @@ export const SEARCH_DEFAULTS: SearchParams = {
   fleetAfterSuccessShare: 0.05,
   fleetEjectionRate: 0.3,
   fleetPatience: 250,
+  fleetRemoveByDistance: true,
   stallSequencing: true,
 };

@@ -34,6 +34,16 @@ describe('minimiseFleet', () => {
     expectCheckerAccepts(ctx, s);
   });
 
+  it('removes routes chosen by the distance cost of re-inserting their orders, and keeps every order', () => {
+    const { p, ctx, s } = lr109RegretPlan();
+    const before = s.usedRoutes();
+    minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 1500, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS, triesAfterSuccess: Infinity, removeByDistance: true }, {});
+    expect(s.usedRoutes()).toBeLessThan(before);
+    expect(s.unassignedCount()).toBe(0);
+    expect(s.totalCost()).toBeCloseTo(recomputedTotal(p, s), 6);
+    expectCheckerAccepts(ctx, s);
+  });
+
   it('hands its budget back after a vehicle has gone and the next attempts fail', () => {
     const { ctx, s } = lr109RegretPlan();
     const before = s.usedRoutes();
