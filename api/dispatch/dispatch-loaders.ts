@@ -114,11 +114,13 @@ export interface LoadedCourier {
   /** The market it works for now and its distance to it (metres), or null when none is in reach. */
   readonly marketId: string | null;
   readonly distanceM: number;
+  /** Fees of the orders it delivered today (each order's market day), rupiah: the earnings balance after a restart. */
+  readonly earnedTodayRp: number;
 }
 
 /**
  * The courier and the market it works for: its home market (pangkalan), else the nearest market whose point lies
- * within `ojolRadiusM` of its last position (PostGIS KNN `<->` with `ST_DWithin`).
+ * within `ojolRadiusM` of its last position (PostGIS KNN `<->` with `ST_DWithin`); and what it earned today.
  */
 export async function loadCourier(q: Queryable, courierId: string, ojolRadiusM: number): Promise<LoadedCourier | null> {
   return (await loadCouriers(q, [courierId], ojolRadiusM))[0] ?? null;
@@ -131,13 +133,16 @@ export async function loadCouriers(q: Queryable, courierIds: readonly string[], 
     `SELECT c.id, c.fleet_id, f.kind, c.status, c.capacity_kg, c.cash_float_rp, c.skills, c.home_market_id, c.last_position_at,
             ${pointColumns('c.last_position', 'p')}, ${pointColumns('hm.location', 'home')},
             CASE WHEN hm.id IS NOT NULL AND c.last_position IS NOT NULL THEN ST_Distance(hm.location, c.last_position) END AS home_distance_m,
-            near.id AS near_id, near.distance_m AS near_distance_m
+            near.id AS near_id, near.distance_m AS near_distance_m, earned.rp AS earned_today_rp
        FROM couriers c JOIN fleets f ON f.id = c.fleet_id
        LEFT JOIN markets hm ON hm.id = c.home_market_id
        LEFT JOIN LATERAL (
          SELECT m.id, ST_Distance(m.location, c.last_position) AS distance_m FROM markets m
           WHERE c.last_position IS NOT NULL AND ST_DWithin(m.location, c.last_position, $2)
           ORDER BY m.location <-> c.last_position LIMIT 1) near ON true
+       LEFT JOIN LATERAL (
+         SELECT COALESCE(sum(o.fee_rp), 0) AS rp FROM orders o JOIN markets om ON om.id = o.market_id
+          WHERE o.courier_id = c.id AND o.delivered_at >= date_trunc('day', now() AT TIME ZONE om.timezone) AT TIME ZONE om.timezone) earned ON true
       WHERE c.id = ANY($1::text[]) ORDER BY c.id`,
     [courierIds, ojolRadiusM],
   );
@@ -158,7 +163,7 @@ function courierOf(r: Record<string, unknown>): LoadedCourier {
     skills: (r.skills as string[] | null) ?? [], homeMarket: home !== null && fleet === 'pangkalan',
     ...(fleet === 'pangkalan' && homePoint ? { base: homePoint } : {}),
   };
-  return { courier, position, status: String(r.status), fleetId: String(r.fleet_id), marketId, distanceM };
+  return { courier, position, status: String(r.status), fleetId: String(r.fleet_id), marketId, distanceM, earnedTodayRp: Number(r.earned_today_rp ?? 0) };
 }
 
 /** The core stop id of a database stop row, with what the core needs to complete it. */

@@ -240,7 +240,7 @@ export class DispatchService {
     if (!entry) return;
     this.courierMarket.set(courierId, marketId);
     if (!this.courierHome.has(courierId) || loaded.courier.homeMarket) this.courierHome.set(courierId, loaded.marketId);
-    await this.command(entry, { type: 'courierAvailable', courier: loaded.courier, position: loaded.position, distanceM: loaded.distanceM });
+    await this.command(entry, { type: 'courierAvailable', courier: loaded.courier, position: loaded.position, distanceM: loaded.distanceM, earnedRp: loaded.earnedTodayRp });
   }
 
   /** Work started off the chain that `stop()` waits for. */

@@ -1,7 +1,7 @@
 // The command handlers of MarketDispatcher: each mutates the market state, appends events and may name a
 // plan trigger. Kept apart from the planning loop so each stays readable.
 import { InputError } from '../errors.js';
-import type { DispatchCommand, DispatchCourier, DispatchEvent, DispatchOrder, CourierPosition, PlanReason } from './dispatch-types.js';
+import type { DispatchCommand, DispatchEvent, DispatchOrder, CourierPosition, PlanReason } from './dispatch-types.js';
 import { codDueRp, freeForOffer, freeWithNoWork, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import { haversineM } from '../geo.js';
@@ -50,7 +50,7 @@ export class CommandHandlers {
     switch (command.type) {
       case 'orderAdded': return this.orderAdded(command.order, nowMs, events);
       case 'orderCancelled': return this.orderCancelled(command.orderId, nowMs, events);
-      case 'courierAvailable': return this.courierAvailable(command.courier, command.position, command.distanceM, nowMs, events);
+      case 'courierAvailable': return this.courierAvailable(command, nowMs, events);
       case 'courierPosition': return this.courierPosition(command.courierId, command.position, nowMs, events);
       case 'courierPaused': return this.courierPaused(command.courierId, command.paused, nowMs, events);
       case 'courierOffline': return this.courierOffline(command.courierId, nowMs, events);
@@ -118,13 +118,19 @@ export class CommandHandlers {
     return (courier ? this.mutations.idleCheck(courier, nowMs, events) : null) ?? trigger;
   }
 
-  private courierAvailable(courier: DispatchCourier, position: CourierPosition, distanceM: number | undefined, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+  private courierAvailable(command: Extract<DispatchCommand, { type: 'courierAvailable' }>, nowMs: number, events: DispatchEvent[]): PlanReason | null {
+    const { courier, position } = command;
     const known = this.core.couriers.get(courier.id);
-    const dist = distanceM ?? haversineM(position.lon, position.lat, this.core.lon, this.core.lat);
+    const dist = command.distanceM ?? haversineM(position.lon, position.lat, this.core.lon, this.core.lat);
     if (known) {
       Object.assign(known, { courier, position, distanceM: dist, status: 'available', staleFlagged: false });
+      // What it earned while known here is counted as it happens; the store's count only fills a gap.
+      if (known.earnedRp === undefined && command.earnedRp !== undefined) known.earnedRp = command.earnedRp;
     } else {
-      this.core.couriers.set(courier.id, { courier, position, distanceM: dist, status: 'available', route: [], cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0 });
+      this.core.couriers.set(courier.id, {
+        courier, position, distanceM: dist, status: 'available', route: [], cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0,
+        ...(command.earnedRp !== undefined ? { earnedRp: command.earnedRp } : {}),
+      });
     }
     return this.mutations.idleCheck(this.core.courier(courier.id), nowMs, events);
   }

@@ -80,7 +80,8 @@ export interface RouteStop {
 export type DispatchCommand =
   | { readonly type: 'orderAdded'; readonly order: DispatchOrder }
   | { readonly type: 'orderCancelled'; readonly orderId: string }
-  | { readonly type: 'courierAvailable'; readonly courier: DispatchCourier; readonly position: CourierPosition; readonly distanceM?: number }
+  /** `earnedRp`: fees it earned today before this dispatcher knew it (a restart keeps the earnings balance). */
+  | { readonly type: 'courierAvailable'; readonly courier: DispatchCourier; readonly position: CourierPosition; readonly distanceM?: number; readonly earnedRp?: number }
   | { readonly type: 'courierPosition'; readonly courierId: string; readonly position: CourierPosition }
   | { readonly type: 'courierPaused'; readonly courierId: string; readonly paused: boolean }
   | { readonly type: 'courierOffline'; readonly courierId: string }

@@ -27,6 +27,18 @@ describe('fair work within a fleet', () => {
     expect(offered(solveWith(d, d.handle({ type: 'replanNow' }).planRequest!, realSolve).result)).toEqual(['c2']);
   });
 
+  it('takes what a courier earned before the dispatcher knew it (a restart) and keeps its own count after', () => {
+    const clock = testClock();
+    const d = makeDispatcher(clock, { idleQueueStepCost: 0 });
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: here(clock.nowMs), earnedRp: 60_000 });
+    d.handle({ type: 'courierAvailable', courier: courier('c2'), position: here(clock.nowMs) });
+    d.handle({ type: 'orderAdded', order: order(1) });
+    expect(offered(solveWith(d, d.handle({ type: 'replanNow' }).planRequest!, realSolve).result)).toEqual(['c2']);
+    d.couriers.get('c1')!.earnedRp = 75_000; // a delivery counted here since
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: here(clock.nowMs), earnedRp: 60_000 });
+    expect(d.couriers.get('c1')!.earnedRp).toBe(75_000);
+  });
+
   it('keeps the queue per fleet and charges couriers with work nothing', () => {
     const base = { position: here(0), stale: false };
     const costs = fairWorkCosts([
