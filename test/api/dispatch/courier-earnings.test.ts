@@ -14,11 +14,7 @@ describeEachBackend('courier earnings today', (ctx) => {
     const [first, second] = [await s.order(), await s.order()];
     const route = await s.assigned([first, second], courier);
     for (const order of [first, second]) {
-      for (const stall of ['fish', 'veg']) {
-        const stopId = route.stops[order.id].pickups[stall];
-        await s.post(`/v1/stops/${stopId}/arrive`, courier.headers);
-        await s.post(`/v1/stops/${stopId}/pickup`, courier.headers, { items: order.items[stall].map((id) => ({ item_id: id, outcome: 'picked' })) });
-      }
+      await s.pickedUp(route.stops[order.id], order, courier);
       await s.post(`/v1/stops/${route.stops[order.id].delivery}/arrive`, courier.headers);
       const done = await s.post(`/v1/stops/${route.stops[order.id].delivery}/deliver`, courier.headers, { cod_collected_rp: 115000 });
       expect(done.statusCode, done.body).toBe(200);

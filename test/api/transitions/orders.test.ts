@@ -9,10 +9,7 @@ import { loadOrder } from '../../../api/dispatch/dispatch-loaders.js';
 describeEachBackend('order transitions', (ctx) => {
   async function atTheDoor(s: Scenario, fleetId: string, courier: { id: string; headers: Record<string, string> }, order: SeedOrder) {
     const stops = (await s.assigned([order], courier)).stops[order.id];
-    for (const stall of ['fish', 'veg']) {
-      await s.post(`/v1/stops/${stops.pickups[stall]}/arrive`, courier.headers);
-      await s.post(`/v1/stops/${stops.pickups[stall]}/pickup`, courier.headers, { items: order.items[stall].map((id) => ({ item_id: id, outcome: 'picked' })) });
-    }
+    await s.pickedUp(stops, order, courier);
     await s.post(`/v1/stops/${stops.delivery}/arrive`, courier.headers);
     return stops;
   }

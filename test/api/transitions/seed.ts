@@ -126,6 +126,14 @@ export class Scenario {
     return this.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   }
 
+  /** The courier arrives at each of the order's stalls and picks every item there. */
+  async pickedUp(stops: SeedRoute['stops'][string], order: SeedOrder, courier: { headers: Headers }): Promise<void> {
+    for (const stall of Object.keys(stops.pickups)) {
+      await this.post(`/v1/stops/${stops.pickups[stall]}/arrive`, courier.headers);
+      await this.post(`/v1/stops/${stops.pickups[stall]}/pickup`, courier.headers, { items: order.items[stall].map((id) => ({ item_id: id, outcome: 'picked' })) });
+    }
+  }
+
   /** Offer + accept in one go: the courier is on its route. */
   async assigned(orders: SeedOrder[], courier: { id: string; headers: Headers }): Promise<SeedRoute> {
     const route = await this.route(orders);

@@ -129,10 +129,7 @@ describeEachBackend('stop events', (ctx) => {
     const courier = await s.courier(fleet.id);
     const order = await s.order();
     const stops = (await s.assigned([order], courier)).stops[order.id];
-    for (const stall of ['fish', 'veg']) {
-      await s.post(`/v1/stops/${stops.pickups[stall]}/arrive`, courier.headers);
-      await s.post(`/v1/stops/${stops.pickups[stall]}/pickup`, courier.headers, { items: order.items[stall].map((id) => ({ item_id: id, outcome: 'picked' })) });
-    }
+    await s.pickedUp(stops, order, courier);
     await s.post(`/v1/stops/${stops.delivery}/arrive`, courier.headers);
     const headers = { ...courier.headers, 'idempotency-key': 'deliver-7' };
     const first = await s.post(`/v1/stops/${stops.delivery}/deliver`, headers, { cod_collected_rp: 115000 });
