@@ -182,13 +182,14 @@ function priceRemovals(ctx: SearchContext, s: SolutionState, out: Float64Array):
 }
 
 /**
- * The removable route of `s` whose removal costs least (`cost`, from priceRemovals on the same plan) after scaling
- * each cost by a random factor in [1, 2), so repeated attempts do not always pick the same route; −1 when none.
+ * The removable route of `s` whose removal costs least (`cost`, from priceRemovals on the same plan: Infinity marks a
+ * route that cannot go) after scaling each cost by a random factor in [1, 2), so repeated attempts do not always pick
+ * the same route; −1 when none.
  */
 function cheapRouteToRemove(ctx: SearchContext, s: SolutionState, cost: Float64Array): number {
   let pick = -1, pickKey = Infinity;
   for (const r of s.routes) {
-    if (!(cost[r.courier] < Infinity) || !removable(ctx, s, r.courier)) continue;
+    if (!(cost[r.courier] < Infinity)) continue;
     const key = cost[r.courier] * (1 + ctx.rng.next());
     if (key < pickKey) { pickKey = key; pick = r.courier; }
   }
