@@ -124,8 +124,9 @@ export class CommandHandlers {
     const dist = command.distanceM ?? haversineM(position.lon, position.lat, this.core.lon, this.core.lat);
     if (known) {
       Object.assign(known, { courier, position, distanceM: dist, status: 'available', staleFlagged: false });
-      // What it earned while known here is counted as it happens; the store's count only fills a gap.
-      if (known.earnedRp === undefined && command.earnedRp !== undefined) known.earnedRp = command.earnedRp;
+      // Whoever enrols it knows its whole day (the store counts every market and starts each day at zero; a market that
+      // lends it counts what it brought plus what it earned there), so that count replaces the one kept here.
+      if (command.earnedRp !== undefined) known.earnedRp = command.earnedRp;
     } else {
       this.core.couriers.set(courier.id, {
         courier, position, distanceM: dist, status: 'available', route: [], cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0,

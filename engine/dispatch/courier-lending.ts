@@ -101,7 +101,8 @@ export async function lendIdleCouriers<M extends { readonly dispatcher: MarketDi
       if (target === hereId || !to) continue;
       await host.command(here, { type: 'courierOffline', courierId });
       host.moved(courierId, target);
-      await host.command(to, { type: 'courierAvailable', courier: c.courier, position: c.position });
+      // It brings its day's earnings, so the earnings balance there sees what it earned here.
+      await host.command(to, { type: 'courierAvailable', courier: c.courier, position: c.position, ...(c.earnedRp !== undefined ? { earnedRp: c.earnedRp } : {}) });
       loads[i] = marketLoad(here.dispatcher, nowMs);
       loads[markets.indexOf(to)] = marketLoad(to.dispatcher, nowMs);
     }

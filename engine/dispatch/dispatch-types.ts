@@ -80,7 +80,10 @@ export interface RouteStop {
 export type DispatchCommand =
   | { readonly type: 'orderAdded'; readonly order: DispatchOrder }
   | { readonly type: 'orderCancelled'; readonly orderId: string }
-  /** `earnedRp`: fees it earned today before this dispatcher knew it (a restart keeps the earnings balance). */
+  /**
+   * `earnedRp`: fees it earned today as whoever enrols it counts them (the store after a restart or on a new day, the
+   * market that lends it); it replaces the dispatcher's own count, so the earnings balance follows the courier.
+   */
   | { readonly type: 'courierAvailable'; readonly courier: DispatchCourier; readonly position: CourierPosition; readonly distanceM?: number; readonly earnedRp?: number }
   | { readonly type: 'courierPosition'; readonly courierId: string; readonly position: CourierPosition }
   | { readonly type: 'courierPaused'; readonly courierId: string; readonly paused: boolean }

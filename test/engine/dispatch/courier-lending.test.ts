@@ -88,4 +88,27 @@ describe('lending idle couriers between running dispatchers', () => {
     expect(senen.dispatcher.couriers.get(lent[0])!.status).toBe('available');
     expect(h.courierMarket.get(lent[0])).toBe('senen');
   });
+
+  it('carries the courier\'s day earnings both ways, so each market\'s earnings balance sees its whole day', async () => {
+    let nowMs = Date.UTC(2026, 0, 5, 1);
+    const h = host(() => nowMs);
+    const senen = h.markets.get('senen')!;
+    const kramat = h.markets.get('kramat')!;
+    await h.command(senen, { type: 'courierAvailable', courier: courier('c1'), position: { ...SENEN_AT, atMs: nowMs }, earnedRp: 30_000 });
+    await h.command(senen, { type: 'courierAvailable', courier: courier('c2'), position: { ...SENEN_AT, atMs: nowMs }, earnedRp: 20_000 });
+    await h.command(kramat, { type: 'orderAdded', order: order('o1', KRAMAT) });
+    const policy = { radiusM: 4_000, minWaitMs: 5 * 60_000 };
+    nowMs += 6 * 60_000;
+    await lendIdleCouriers(h, policy);
+    const [lentId] = [...kramat.dispatcher.couriers.keys()];
+    const earnedAtSenen = senen.dispatcher.couriers.get(lentId)!.earnedRp!;
+    expect(earnedAtSenen).toBeGreaterThan(0);
+    expect(kramat.dispatcher.couriers.get(lentId)!.earnedRp).toBe(earnedAtSenen);
+
+    kramat.dispatcher.couriers.get(lentId)!.earnedRp = earnedAtSenen + 12_000; // a delivery at Kramat
+    await h.command(kramat, { type: 'orderCancelled', orderId: 'o1' });
+    await lendIdleCouriers(h, policy);
+    expect(senen.dispatcher.couriers.get(lentId)!.status).toBe('available');
+    expect(senen.dispatcher.couriers.get(lentId)!.earnedRp).toBe(earnedAtSenen + 12_000);
+  });
 });

@@ -27,16 +27,19 @@ describe('fair work within a fleet', () => {
     expect(offered(solveWith(d, d.handle({ type: 'replanNow' }).planRequest!, realSolve).result)).toEqual(['c2']);
   });
 
-  it('takes what a courier earned before the dispatcher knew it (a restart) and keeps its own count after', () => {
+  it('takes what a courier earned before the dispatcher knew it (a restart), and the enroller\'s count over its own after', () => {
     const clock = testClock();
     const d = makeDispatcher(clock, { idleQueueStepCost: 0 });
     d.handle({ type: 'courierAvailable', courier: courier('c1'), position: here(clock.nowMs), earnedRp: 60_000 });
     d.handle({ type: 'courierAvailable', courier: courier('c2'), position: here(clock.nowMs) });
     d.handle({ type: 'orderAdded', order: order(1) });
     expect(offered(solveWith(d, d.handle({ type: 'replanNow' }).planRequest!, realSolve).result)).toEqual(['c2']);
-    d.couriers.get('c1')!.earnedRp = 75_000; // a delivery counted here since
-    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: here(clock.nowMs), earnedRp: 60_000 });
-    expect(d.couriers.get('c1')!.earnedRp).toBe(75_000);
+    d.couriers.get('c1')!.earnedRp = 75_000; // a delivery counted here yesterday; the store starts the day at zero
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: here(clock.nowMs), earnedRp: 0 });
+    expect(d.couriers.get('c1')!.earnedRp).toBe(0);
+    d.couriers.get('c1')!.earnedRp = 12_000;
+    d.handle({ type: 'courierAvailable', courier: courier('c1'), position: here(clock.nowMs) }); // no count given: its own stays
+    expect(d.couriers.get('c1')!.earnedRp).toBe(12_000);
   });
 
   it('keeps the queue per fleet and charges couriers with work nothing', () => {
