@@ -7,6 +7,7 @@ import { DISPATCH_DEFAULTS, type DispatchConfig } from './dispatch-config.js';
 import { planObjective } from './plan-objective.js';
 import { fairWorkCosts } from './fair-work.js';
 import type { PlanSnapshot } from './dispatch-types.js';
+import { stallMarket } from './stall-walking.js';
 
 const DAY_S = 86_400;
 
@@ -52,7 +53,7 @@ export function planLocations(snapshot: PlanSnapshot): PlanLocations {
 }
 
 /** Builds the ProblemInput for `snapshot` over the matrix of `planLocations(snapshot)`. */
-export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor' | 'idleQueueStepCost' | 'earningsBalanceCostPerRp'>>): BuiltProblem {
+export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor' | 'idleQueueStepCost' | 'earningsBalanceCostPerRp' | 'stallWalking'>>): BuiltProblem {
   const locations = planLocations(snapshot);
   const n = locations.points.length;
   const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(keyOf(lon, lat))}`;
@@ -132,6 +133,8 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
     loadDimensions: ['weightKg', 'cashRp'],
     locations: locations.points.map(([lon, lat], i) => ({ id: `L${i}`, lon, lat })),
     matrix: { durationS: matrix.durationS, distanceM: matrix.distanceM },
+    // Every pickup is a stall of this market: the courier walks between them.
+    ...(config.stallWalking ? { markets: [stallMarket(snapshot.marketId, orders.flatMap((o) => o.pickups.map((p) => p.locationId)), config.stallWalking)] } : {}),
     orders,
     couriers,
     objective: planObjective({ latenessCostPerS: DISPATCH_DEFAULTS.latenessCostPerS, clickToDoor: null, ...config }, previousAssignment),

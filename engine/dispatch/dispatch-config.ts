@@ -1,6 +1,7 @@
 // Tunables of the live dispatch loop per market: batching, offers, courier pool, staleness, ETAs, tariff and objective.
 import type { ClickToDoorInput } from '../model/problem-input.js';
 import type { StagingPolicy } from './staging.js';
+import { STALL_WALKING, type StallWalking } from './stall-walking.js';
 
 /** A market's delivery tariff: base + per km of the delivery leg, clamped, integer rupiah. */
 export interface Tariff {
@@ -84,6 +85,8 @@ export interface DispatchConfig {
   readonly staging: StagingPolicy | null;
   /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
   readonly clickToDoor: ClickToDoorInput | null;
+  /** Plans walk the legs between the market's stalls and park once on entering it; null: stall legs are ridden. */
+  readonly stallWalking: StallWalking | null;
 }
 
 export const DEFAULT_TARIFF: Tariff = { baseRp: 5_000, perKmRp: 2_000, minRp: 8_000, maxRp: 15_000 };
@@ -125,6 +128,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   staging: { radiusM: 1_000, lookaheadMs: 30 * 60_000, followCheckMs: 4 * 60_000, approachM: 300, recallAfterMs: 10 * 60_000 },
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
+  stallWalking: STALL_WALKING,
 };
 
 export type DispatchConfigInput = Partial<Omit<DispatchConfig, 'pool' | 'tariff'>> & {

@@ -12,6 +12,7 @@ import { planObjective } from '../dispatch/plan-objective.js';
 import { orderFeeRp } from '../dispatch/tariff.js';
 import type { CourierInput, OrderInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
+import { stallMarket } from '../dispatch/stall-walking.js';
 import { solve } from '../solver/solve.js';
 import type { DispatchOrder } from '../dispatch/dispatch-types.js';
 import { EXCHANGE_SUFFIX, exchangeOf } from './order-book.js';
@@ -124,11 +125,16 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     ...(options.poolMarkets ? (order.skills ? { skills: order.skills } : {}) : { skills: [...(order.skills ?? []), marketSkill(marketId)] }),
   });
   const orders = world.orders.map(({ order, marketId, placedAtMs }) => orderInput(order, marketId, placedAtMs));
+  // Each market's stalls are walked between, as live dispatch plans them and the simulator's couriers do.
+  const stallsOf = new Map<string, string[]>();
+  world.orders.forEach(({ marketId }, k) => stallsOf.set(marketId, [...(stallsOf.get(marketId) ?? []), ...orders[k].pickups.map((p) => p.locationId)]));
+  const walking = options.config.stallWalking;
   const table = await options.routing.table({ sources: points });
   const problem: ProblemInput = {
     loadDimensions: ['weightKg', 'cashRp'],
     locations: points.map(([lon, lat], i) => ({ id: `L${i}`, lon, lat })),
     matrix: { durationS: table.durationS, distanceM: table.distanceM },
+    ...(walking ? { markets: [...stallsOf].map(([marketId, locationIds]) => stallMarket(marketId, locationIds, walking)) } : {}),
     orders, couriers,
     objective: planObjective(options.config, {}),
   };

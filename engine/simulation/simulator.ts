@@ -1,5 +1,5 @@
 // Discrete-event simulator of a market day on the production MarketDispatcher: orders arrive, batches close and are
-// answered by a policy, couriers answer offers, ride at road speeds with traffic and noise, serve stalls and homes;
+// answered by a policy, couriers answer offers, ride at road speeds with traffic and noise (walking between a market's stalls), serve stalls and homes;
 // refused goods run an exchange (return to the stalls, redelivery). One clock, one event queue, deterministic per seed.
 import { lendIdleCouriers, type LendingHost } from '../dispatch/courier-lending.js';
 import type { DispatchCommand, DispatchResult } from '../dispatch/dispatch-types.js';
@@ -12,6 +12,8 @@ import { HourlyLoad, type CourierRecord } from './recorder.js';
 import type { Agent, SimEvent, SimulationOptions, SimulationResult } from './sim-types.js';
 import { prngStream } from '../random/prng.js';
 import { TravelModel } from './travel.js';
+import { StallFloor } from './stall-floor.js';
+import { STALL_WALKING } from '../dispatch/stall-walking.js';
 import { DAY_START_MS, HOUR_MS } from './world.js';
 
 export type { SimulationOptions, SimulationResult } from './sim-types.js';
@@ -35,6 +37,7 @@ class Simulation {
   private readonly book = new OrderBook();
   private readonly hourly = new HourlyLoad();
   private readonly travel: TravelModel;
+  private readonly floor: StallFloor;
   private readonly context: PolicyContext;
   private readonly endMs: number;
   private plans = 0;
@@ -65,6 +68,11 @@ class Simulation {
       return agent;
     });
     this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise);
+    // The pasar itself, whatever the policy assumes: stalls are walked between, the motorbike parked once on entering.
+    this.floor = new StallFloor(scenario.markets.map((m) => [
+      ...(o.world.stalls.get(m.id) ?? []),
+      ...o.world.orders.filter((x) => x.marketId === m.id).flatMap((x) => x.order.pickups.map((p): LonLat => [p.lon, p.lat])),
+    ]), STALL_WALKING);
     this.context = {
       routing: o.routing, pangkalanFirst: scenario.policy.pangkalanFirst,
       freeSinceMs: (id) => this.agentById.get(id)?.freeSinceMs ?? 0,
@@ -330,7 +338,9 @@ class Simulation {
       a.pos = f < 0.5 ? a.leg.from : a.leg.to; // on the roads, as a GPS fix would be
       a.record.distanceM += a.leg.distanceM * Math.min(1, Math.max(0, f));
     }
-    const leg = await this.travel.leg(a.pos, to, this.nowMs, a.draws.rides, a.sim.courier.speedFactor ?? 1);
+    const walkMs = this.floor.walkMs(a.pos, to);
+    const ridden = walkMs === undefined ? await this.travel.leg(a.pos, to, this.nowMs, a.draws.rides, a.sim.courier.speedFactor ?? 1) : undefined;
+    const leg = ridden ? { durationMs: ridden.durationMs + this.floor.parkingMs(a.pos, to), distanceM: ridden.distanceM } : { durationMs: walkMs!, distanceM: 0 };
     if (stopId !== undefined && a.busySinceMs === undefined) a.busySinceMs = this.nowMs;
     a.state = 'riding';
     a.leg = { from: a.pos, to, departMs: this.nowMs, arriveMs: this.nowMs + leg.durationMs, distanceM: leg.distanceM, stopId };

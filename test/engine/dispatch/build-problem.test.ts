@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProblem, planLocations, DISPATCH_DEFAULTS, type PlanSnapshot } from '../../../engine/dispatch/index.js';
+import { solve } from '../../../engine/index.js';
+import { haversineM } from '../../../engine/geo.js';
 import { courier, haversineMatrix, MARKET, order } from './tiny-market.js';
 
 const NOW = 1_700_000_000_000;
@@ -54,5 +56,39 @@ describe('buildProblem', () => {
     expect(byId.get('o3')!.delivery.window).toEqual({ earliestS: 0, latestS: 3_600 });
     expect(built.deliveryLegM.o2).toBeGreaterThan(200);
     expect(built.deliveryLegM.o2).toBeLessThan(400);
+  });
+});
+
+describe('buildProblem on the pasar floor', () => {
+  // One order with two stalls 55 m apart; the road matrix makes every stall-to-stall leg a 15-minute one-way detour.
+  const s = snapshot({
+    orders: [{ order: order(4, 2), donePickupIds: [] }], couriers: [{ courier: courier('c2'), position, stale: false, routeStopIds: [] }],
+    previousAssignment: {}, exclusions: {},
+  });
+  const points = planLocations(s).points;
+  const matrix = haversineMatrix(points);
+  const stallAt = order(4, 2).pickups.map((p) => planLocations(s).indexOf.get(`${p.lon.toFixed(6)},${p.lat.toFixed(6)}`)!);
+  for (const i of stallAt) for (const j of stallAt) if (i !== j) {
+    matrix.durationS[i * points.length + j] = 900;
+    matrix.distanceM[i * points.length + j] = 4_000;
+  }
+  const timesBetweenStalls = (stallWalking: typeof DISPATCH_DEFAULTS.stallWalking) => {
+    const built = buildProblem(s, matrix, { ...DISPATCH_DEFAULTS, stallWalking });
+    const route = solve(built.problem, { maxIterations: 50, seed: 1 }).solution.routes[0];
+    const [first, second] = route.stops.filter((x) => x.kind === 'pickup');
+    return { built, legS: second.arrivalS - first.departureS, distanceM: route.distanceM };
+  };
+
+  it('puts every stall of the batch in the market and walks between them, parking once', () => {
+    const { built, legS } = timesBetweenStalls(DISPATCH_DEFAULTS.stallWalking);
+    expect(built.problem.markets).toEqual([{ id: 'mkt', locationIds: stallAt.map((i) => `L${i}`).sort(), walkingSpeedMps: 1, parkingS: 60 }]);
+    const [a, b] = order(4, 2).pickups;
+    expect(legS).toBeCloseTo(haversineM(a.lon, a.lat, b.lon, b.lat) / 1, 0);
+  });
+  it('rides the road matrix between stalls when walking is off', () => {
+    const { built, legS, distanceM } = timesBetweenStalls(null);
+    expect(built.problem.markets).toBeUndefined();
+    expect(legS).toBe(900);
+    expect(distanceM).toBeGreaterThan(4_000);
   });
 });

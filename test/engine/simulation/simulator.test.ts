@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld, HaversineProvider, parseScenario, policyByName, simulate, type SimulationResult } from '../../../engine/index.js';
 import { tinyScenario } from './tiny-scenario.js';
+import { haversineM } from '../../../engine/geo.js';
 
 const routing = new HaversineProvider({ speedMps: 20 / 3.6 });
 
@@ -63,6 +64,30 @@ describe('simulate', () => {
         if (a !== b && a.c === b.c) expect(a.to <= b.from || b.to <= a.from).toBe(true);
       }
     }
+  });
+
+  it('walks between a market\'s stalls (no metre ridden) and rides to the customer', async () => {
+    const scenario = parseScenario(tinyScenario({
+      fleets: [{ id: 'pk', market: 'senen', kind: 'pangkalan', couriers: 1, shift: [7, 11] }],
+      demand: { stallsPerOrderWeights: [0, 0, 1], refusalProbability: 0 },
+    }, 1));
+    const world = await buildWorld(scenario, routing);
+    const r = await simulate({ world, routing, policy: policyByName('jejaring', scenario.policy) });
+    const [o] = r.orders;
+    expect(o.outcome).toBe('delivered');
+    const visits = [...o.pickupStarts!].sort((a, b) => a.startMs - b.startMs);
+    expect(visits).toHaveLength(3);
+    const at = new Map(world.orders[0].order.pickups.map((p) => [p.id, [p.lon, p.lat] as const]));
+    for (let k = 1; k < visits.length; k++) {
+      const [a, b] = [at.get(visits[k - 1].stopId)!, at.get(visits[k].stopId)!];
+      expect(visits[k].startMs - visits[k - 1].doneMs!).toBeCloseTo(haversineM(a[0], a[1], b[0], b[1]) * 1000, -2); // 1 m/s
+    }
+    const start = world.couriers[0].start;
+    const first = at.get(visits[0].stopId)!;
+    const last = at.get(visits[2].stopId)!;
+    const d = world.orders[0].order.delivery;
+    const riddenM = (await routing.table({ sources: [start, last], destinations: [first, [d.lon, d.lat]] })).distanceM;
+    expect(r.couriers[0].distanceM).toBeCloseTo(riddenM[0] + riddenM[3], -1); // to the market, then to the door
   });
 
   it('never starts a pickup before the goods are ready: the courier waits at the stall', async () => {
