@@ -1,10 +1,11 @@
 // A market's dispatch objective weights (snake_case, as stored and sent over the API) as the core's settings.
-import { DISPATCH_DEFAULTS, type DispatchConfigInput } from '../../engine/index.js';
+import { DISPATCH_DEFAULTS, STALL_WALKING, type DispatchConfigInput } from '../../engine/index.js';
 import type { DispatchObjective } from '../schemas/markets.js';
 
 /** The core settings for `objective` on top of `base` (the service's settings, else the engine's defaults). */
 export function objectiveConfig(objective: DispatchObjective, base: DispatchConfigInput = {}): DispatchConfigInput {
   const c2d = base.clickToDoor === undefined ? DISPATCH_DEFAULTS.clickToDoor : base.clickToDoor;
+  const walking = base.stallWalking ?? DISPATCH_DEFAULTS.stallWalking ?? STALL_WALKING;
   const touchesC2d = objective.click_to_door_cost_per_s !== undefined || objective.click_to_door_target_s !== undefined || objective.over_target_cost_per_s !== undefined;
   return {
     ...(touchesC2d ? {
@@ -18,5 +19,11 @@ export function objectiveConfig(objective: DispatchObjective, base: DispatchConf
     ...(objective.stability_cost !== undefined ? { stabilityCost: objective.stability_cost } : {}),
     ...(objective.idle_queue_step_cost !== undefined ? { idleQueueStepCost: objective.idle_queue_step_cost } : {}),
     ...(objective.earnings_balance_cost_per_rp !== undefined ? { earningsBalanceCostPerRp: objective.earnings_balance_cost_per_rp } : {}),
+    ...(objective.stall_walking_speed_mps !== undefined || objective.parking_s !== undefined ? {
+      stallWalking: {
+        walkingSpeedMps: objective.stall_walking_speed_mps ?? walking.walkingSpeedMps,
+        parkingS: objective.parking_s ?? walking.parkingS,
+      },
+    } : {}),
   };
 }

@@ -28,6 +28,9 @@ export const DispatchObjectiveSchema = Type.Object(
     idle_queue_step_cost: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
     /** Fair work: per rupiah a courier earned today above the least-earning courier of its fleet. */
     earnings_balance_cost_per_rp: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    /** The pasar floor: walking speed in its aisles between stalls (m/s) and parking on riding in (s). */
+    stall_walking_speed_mps: Type.Optional(Type.Number({ minimum: 0.2, maximum: 3 })),
+    parking_s: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_800 })),
   },
   { additionalProperties: false },
 );

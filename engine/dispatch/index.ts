@@ -2,6 +2,7 @@
 export { MarketDispatcher, type MarketDispatcherOptions } from './market-dispatcher.js';
 export { OfferAnswerTimes } from './offer-ttl.js';
 export { DISPATCH_DEFAULTS, DEFAULT_TARIFF, resolveDispatchConfig } from './dispatch-config.js';
+export { STALL_WALKING, stallMarket, type StallWalking } from './stall-walking.js';
 export type { DispatchConfig, DispatchConfigInput, CourierPoolPolicy, Tariff } from './dispatch-config.js';
 export type * from './dispatch-types.js';
 export type { DispatchOrderState, DispatchCourierState, OfferState, OrderStatus, CourierStatus } from './dispatch-state.js';

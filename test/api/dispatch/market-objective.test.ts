@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { objectiveConfig } from '../../../api/dispatch/market-objective.js';
+
+describe("a market's dispatch settings as the core's", () => {
+  it('sets the pasar floor from the walking speed and parking time, the other from the service or the default', () => {
+    expect(objectiveConfig({ stall_walking_speed_mps: 0.8 }).stallWalking).toEqual({ walkingSpeedMps: 0.8, parkingS: 60 });
+    expect(objectiveConfig({ parking_s: 180 }, { stallWalking: { walkingSpeedMps: 1.2, parkingS: 30 } }).stallWalking).toEqual({ walkingSpeedMps: 1.2, parkingS: 180 });
+    expect(objectiveConfig({ lateness_cost_per_s: 10 })).toEqual({ latenessCostPerS: 10 });
+  });
+});
