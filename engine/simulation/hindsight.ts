@@ -127,7 +127,10 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
   const orders = world.orders.map(({ order, marketId, placedAtMs }) => orderInput(order, marketId, placedAtMs));
   // Each market's stalls are walked between, as live dispatch plans them and the simulator's couriers do.
   const stallsOf = new Map<string, string[]>();
-  world.orders.forEach(({ marketId }, k) => stallsOf.set(marketId, [...(stallsOf.get(marketId) ?? []), ...orders[k].pickups.map((p) => p.locationId)]));
+  world.orders.forEach(({ marketId }, k) => {
+    const stalls = stallsOf.get(marketId) ?? stallsOf.set(marketId, []).get(marketId)!;
+    for (const p of orders[k].pickups) stalls.push(p.locationId);
+  });
   const walking = options.config.stallWalking;
   const table = await options.routing.table({ sources: points });
   const problem: ProblemInput = {

@@ -1,6 +1,7 @@
 // Discrete-event simulator of a market day on the production MarketDispatcher: orders arrive, batches close and are
-// answered by a policy, couriers answer offers, ride at road speeds with traffic and noise (walking between a market's stalls), serve stalls and homes;
-// refused goods run an exchange (return to the stalls, redelivery). One clock, one event queue, deterministic per seed.
+// answered by a policy, couriers answer offers, ride at road speeds with traffic and noise, walk between a market's
+// stalls, serve stalls and homes; refused goods run an exchange (return to the stalls, redelivery). One clock, one
+// event queue, deterministic per seed.
 import { lendIdleCouriers, type LendingHost } from '../dispatch/courier-lending.js';
 import type { DispatchCommand, DispatchResult } from '../dispatch/dispatch-types.js';
 import { MarketDispatcher } from '../dispatch/market-dispatcher.js';
