@@ -22,11 +22,14 @@ const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
 export interface BatchRow { readonly batch: number; readonly latencyMs: number; readonly tableMs: number; readonly solveMs: number; readonly applyMs: number; readonly offers: number; readonly offeredOrders: number; readonly unplanned: number; readonly locations: number }
 
-/** Part 1: each batch on a fresh market; the clock starts at the command that closes the batch. */
+/**
+ * Part 1: each batch on a fresh market; the clock starts at the command that closes the batch (the batch is the only
+ * trigger here: a new order finding an idle courier would start a plan at the first order).
+ */
 async function batchLatency(routing: RoutingProvider, runner: WorkerSolveRunner, o: { batches: number; orders: number; couriers: number; solveMs: number }): Promise<BatchRow[]> {
   const rows: BatchRow[] = [];
   for (let b = 0; b <= o.batches; b++) { // batch 0 warms the worker up and is not reported
-    const d = new MarketDispatcher({ marketId: `bench${b}`, ...SENEN, config: { batchMaxOrders: o.orders, solveTimeLimitMs: o.solveMs } });
+    const d = new MarketDispatcher({ marketId: `bench${b}`, ...SENEN, config: { batchMaxOrders: o.orders, solveTimeLimitMs: o.solveMs, planOnIdleCourier: false } });
     const synthetic = new SyntheticMarket({ marketId: `bench${b}`, ...SENEN, seed: b });
     for (const c of synthetic.fleet(o.couriers, Math.round(o.couriers / 3), Date.now())) d.handle({ type: 'courierAvailable', ...c });
     for (let i = 1; i < o.orders; i++) d.handle({ type: 'orderAdded', order: synthetic.nextOrder() });
