@@ -1,4 +1,4 @@
-// The dispatch benchmark end to end on a tiny load: it must run, since no timed test may stand in for it.
+// bench dispatch end to end on a tiny load: it runs and reports; its timings are the benchmark's business, not the test's.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
