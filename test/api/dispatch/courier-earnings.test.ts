@@ -8,15 +8,10 @@ import { loadCourier } from '../../../api/dispatch/dispatch-loaders.js';
 describeEachBackend('courier earnings today', (ctx) => {
   it('counts the fees of the orders it delivered today, not those of earlier days or of other couriers', async () => {
     const s = await Scenario.create(ctx.app);
-    const fleet = await s.fleet();
-    const courier = await s.courier(fleet.id);
-    const colleague = await s.courier(fleet.id);
-    const [first, second] = [await s.order(), await s.order()];
-    const route = await s.assigned([first, second], courier);
+    const { courier, colleague, first, second, route } = await s.twoOrdersOnOneCourier();
     for (const order of [first, second]) {
       await s.pickedUp(route.stops[order.id], order, courier);
-      await s.post(`/v1/stops/${route.stops[order.id].delivery}/arrive`, courier.headers);
-      const done = await s.post(`/v1/stops/${route.stops[order.id].delivery}/deliver`, courier.headers, { cod_collected_rp: 115000 });
+      const done = await s.delivered(route.stops[order.id], courier);
       expect(done.statusCode, done.body).toBe(200);
     }
     const fees = await ctx.db.query<{ id: string; fee_rp: number }>('SELECT id, fee_rp FROM orders WHERE id = ANY($1::text[])', [[first.id, second.id]]);

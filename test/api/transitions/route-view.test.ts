@@ -8,14 +8,9 @@ import { Scenario } from './seed.js';
 describeEachBackend('courier route after transitions', (ctx) => {
   it('shows the customer for open deliveries only, and only to the courier on that route', async () => {
     const s = await Scenario.create(ctx.app);
-    const fleet = await s.fleet();
-    const courier = await s.courier(fleet.id);
-    const colleague = await s.courier(fleet.id);
-    const [first, second] = [await s.order(), await s.order()];
-    const route = await s.assigned([first, second], courier);
+    const { courier, colleague, first, second, route } = await s.twoOrdersOnOneCourier();
     for (const order of [first, second]) await s.pickedUp(route.stops[order.id], order, courier);
-    await s.post(`/v1/stops/${route.stops[first.id].delivery}/arrive`, courier.headers);
-    const done = await s.post(`/v1/stops/${route.stops[first.id].delivery}/deliver`, courier.headers, { cod_collected_rp: 115000 });
+    const done = await s.delivered(route.stops[first.id], courier);
     expect(done.statusCode, done.body).toBe(200);
 
     const view = await ctx.app.inject({ method: 'GET', url: `/v1/couriers/${courier.id}/route`, headers: courier.headers });

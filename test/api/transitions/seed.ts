@@ -134,6 +134,21 @@ export class Scenario {
     }
   }
 
+  /** The courier arrives at the order's door and delivers, collecting the seeded order's COD; the deliver response. */
+  async delivered(stops: SeedRoute['stops'][string], courier: { headers: Headers }) {
+    await this.post(`/v1/stops/${stops.delivery}/arrive`, courier.headers);
+    return this.post(`/v1/stops/${stops.delivery}/deliver`, courier.headers, { cod_collected_rp: 115000 });
+  }
+
+  /** A courier and a colleague of its fleet, and two orders accepted on the courier's route. */
+  async twoOrdersOnOneCourier() {
+    const fleet = await this.fleet();
+    const courier = await this.courier(fleet.id);
+    const colleague = await this.courier(fleet.id);
+    const [first, second] = [await this.order(), await this.order()];
+    return { courier, colleague, first, second, route: await this.assigned([first, second], courier) };
+  }
+
   /** Offer + accept in one go: the courier is on its route. */
   async assigned(orders: SeedOrder[], courier: { id: string; headers: Headers }): Promise<SeedRoute> {
     const route = await this.route(orders);
