@@ -5,7 +5,7 @@ import type { DispatchObjective } from '../schemas/markets.js';
 /** The core settings for `objective` on top of `base` (the service's settings, else the engine's defaults). */
 export function objectiveConfig(objective: DispatchObjective, base: DispatchConfigInput = {}): DispatchConfigInput {
   const c2d = base.clickToDoor === undefined ? DISPATCH_DEFAULTS.clickToDoor : base.clickToDoor;
-  const walking = base.stallWalking ?? DISPATCH_DEFAULTS.stallWalking ?? STALL_WALKING;
+  const walking = base.stallWalking ?? STALL_WALKING; // the engine's default floor
   const touchesC2d = objective.click_to_door_cost_per_s !== undefined || objective.click_to_door_target_s !== undefined || objective.over_target_cost_per_s !== undefined;
   return {
     ...(touchesC2d ? {
