@@ -65,7 +65,8 @@ describe.skipIf(!available)('the demo in Chromium', () => {
       const idle = page.locator('#courier-list li[data-state="idle"]').nth(attempt);
       await idle.waitFor({ timeout: 30_000 });
       const courierId = (await idle.getAttribute('data-courier'))!;
-      await idle.click();
+      // by id: the list re-renders as states change, and the nth idle row may already be another courier
+      await page.locator(`#courier-list li[data-courier="${courierId}"]`).click();
       await page.locator(`#details [data-courier="${courierId}"] .actions button`).first().click(); // pause
       const row = page.locator(`#courier-list li[data-courier="${courierId}"]`);
       await expect.poll(async () => (await row.getAttribute('data-state')) === 'paused' || /Gagal|Failed/.test((await page.locator('#action-status').textContent()) ?? ''), { timeout: 10_000 }).toBe(true);
