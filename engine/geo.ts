@@ -37,3 +37,8 @@ export function isValidLonLat(lon: unknown, lat: unknown): boolean {
 
 /** Coordinates are merged when equal after rounding to this many units per degree (1e-7°, about 1 cm). */
 export const COORDINATE_SCALE = 1e7;
+
+/** One point's key at a micro-degree (about 0.1 m): the same point from two sources maps to one location. */
+export function coordinateKey(lon: number, lat: number): string {
+  return `${lon.toFixed(6)},${lat.toFixed(6)}`;
+}

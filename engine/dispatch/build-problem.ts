@@ -8,6 +8,7 @@ import { planObjective } from './plan-objective.js';
 import { fairWorkCosts } from './fair-work.js';
 import type { PlanSnapshot } from './dispatch-types.js';
 import { stallMarket } from './stall-walking.js';
+import { coordinateKey } from '../geo.js';
 
 const DAY_S = 86_400;
 
@@ -28,14 +29,13 @@ export interface BuiltProblem {
   readonly deliveryLegM: Readonly<Record<string, number>>;
 }
 
-const keyOf = (lon: number, lat: number): string => `${lon.toFixed(6)},${lat.toFixed(6)}`;
 
 /** Collects courier positions, bases, stalls and customers, each distinct coordinate once. */
 export function planLocations(snapshot: PlanSnapshot): PlanLocations {
   const points: LonLat[] = [];
   const indexOf = new Map<string, number>();
   const add = (lon: number, lat: number): void => {
-    const key = keyOf(lon, lat);
+    const key = coordinateKey(lon, lat);
     if (!indexOf.has(key)) {
       indexOf.set(key, points.length);
       points.push([lon, lat]);
@@ -56,7 +56,7 @@ export function planLocations(snapshot: PlanSnapshot): PlanLocations {
 export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor' | 'idleQueueStepCost' | 'earningsBalanceCostPerRp' | 'stallWalking'>>): BuiltProblem {
   const locations = planLocations(snapshot);
   const n = locations.points.length;
-  const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(keyOf(lon, lat))}`;
+  const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(coordinateKey(lon, lat))}`;
   const toS = (ms: number): number => Math.max(0, Math.round((ms - snapshot.nowMs) / 1000));
   const courierIds = new Set(snapshot.couriers.map((c) => c.courier.id));
   const graceMs = config.shiftGraceMs ?? 0; // the trip in hand may end this long after the shift
@@ -95,8 +95,8 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
       ...(createdAtMs !== undefined ? { createdS: Math.round((createdAtMs - snapshot.nowMs) / 1000) } : {}),
     });
     const first = order.pickups[0];
-    const from = locations.indexOf.get(keyOf(first.lon, first.lat)) ?? 0;
-    const to = locations.indexOf.get(keyOf(d.lon, d.lat)) ?? 0;
+    const from = locations.indexOf.get(coordinateKey(first.lon, first.lat)) ?? 0;
+    const to = locations.indexOf.get(coordinateKey(d.lon, d.lat)) ?? 0;
     deliveryLegM[order.id] = Number(matrix.distanceM[from * n + to]);
   }
 

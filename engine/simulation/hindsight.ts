@@ -7,7 +7,7 @@
 // can approach, not a plan anyone could have run. A courier serves the markets live dispatch lets it serve: its own,
 // and those it may be lent to.
 import type { DispatchConfig } from '../dispatch/dispatch-config.js';
-import { haversineM } from '../geo.js';
+import { coordinateKey, haversineM } from '../geo.js';
 import { planObjective } from '../dispatch/plan-objective.js';
 import { orderFeeRp } from '../dispatch/tariff.js';
 import type { CourierInput, OrderInput, PlannedStop, ProblemInput, Solution } from '../model/problem-input.js';
@@ -89,7 +89,7 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
   const points: LonLat[] = [];
   const index = new Map<string, number>();
   const loc = (p: LonLat): string => {
-    const key = `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
+    const key = coordinateKey(p[0], p[1]);
     let i = index.get(key);
     if (i === undefined) {
       i = points.length;
@@ -220,7 +220,7 @@ function asSimulation(
     presentMs: 0, busyMs: 0, distanceM: 0, earningsRp: 0, deliveries: 0, perHourRp: c.perHourRp, feeShare: c.feeShare,
   }));
   const courierById = new Map(couriers.map((c, i) => [c.id, { record: c, sim: world.couriers[i] }]));
-  const key = (lon: number, lat: number): number => index.get(`${lon.toFixed(6)},${lat.toFixed(6)}`)!;
+  const key = (lon: number, lat: number): number => index.get(coordinateKey(lon, lat))!;
   for (const route of solution.routes) {
     const { record } = courierById.get(route.courierId)!;
     record.distanceM += route.distanceM;
