@@ -14,6 +14,7 @@ import type { Agent, SimEvent, SimulationOptions, SimulationResult } from './sim
 import { prngStream } from '../random/prng.js';
 import { TravelModel } from './travel.js';
 import { StallFloor } from './stall-floor.js';
+import { RoadPaths, type PathPoint } from './road-path.js';
 import { STALL_WALKING } from '../dispatch/stall-walking.js';
 import { DAY_START_MS, HOUR_MS } from './world.js';
 
@@ -39,6 +40,7 @@ class Simulation {
   private readonly hourly = new HourlyLoad();
   private readonly travel: TravelModel;
   private readonly floor: StallFloor;
+  private readonly paths: RoadPaths;
   private readonly context: PolicyContext;
   private readonly endMs: number;
   private plans = 0;
@@ -69,6 +71,7 @@ class Simulation {
       return agent;
     });
     this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise);
+    this.paths = new RoadPaths(o.routing);
     // The pasar itself, whatever the policy assumes: stalls are walked between, the motorbike parked once on entering.
     this.floor = new StallFloor(scenario.markets.map((m) => [
       ...(o.world.stalls.get(m.id) ?? []),
@@ -146,7 +149,7 @@ class Simulation {
       case 'ping': {
         for (const a of this.agents) {
           if (a.state === 'off' || a.state === 'gone') continue;
-          await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: this.positionOf(a) });
+          await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: await this.positionOf(a) });
         }
         this.queue.push(this.nowMs + PING_MS, { kind: 'ping' });
       }
@@ -188,7 +191,7 @@ class Simulation {
     const hour = Math.floor((this.nowMs - DAY_START_MS) / HOUR_MS) % 24;
     const speedFactor = (a.sim.courier.speedFactor ?? 1) * (scenario.disruptions.speedFactorByHour[hour] ?? 1);
     const courier = { ...a.sim.courier, speedFactor, ...(scenario.policy.pangkalanFirst ? {} : { homeMarket: false }) };
-    await this.command(a.market, { type: 'courierAvailable', courier, position: this.positionOf(a) });
+    await this.command(a.market, { type: 'courierAvailable', courier, position: await this.positionOf(a) });
   }
 
   private async shiftEnd(a: Agent): Promise<void> {
@@ -212,7 +215,7 @@ class Simulation {
     a.pos = leg.to;
     a.record.distanceM += leg.distanceM;
     a.leg = undefined;
-    await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: this.positionOf(a) });
+    await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: await this.positionOf(a) });
     const stop = leg.stopId !== undefined ? this.openStop(a, leg.stopId) : undefined;
     if (!stop) {
       this.setIdle(a);
@@ -334,10 +337,10 @@ class Simulation {
   }
 
   private async ride(a: Agent, to: LonLat, stopId: string | undefined): Promise<void> {
-    if (a.leg) { // homeward leg cut short
-      const f = (this.nowMs - a.leg.departMs) / Math.max(1, a.leg.arriveMs - a.leg.departMs);
-      a.pos = f < 0.5 ? a.leg.from : a.leg.to; // on the roads, as a GPS fix would be
-      a.record.distanceM += a.leg.distanceM * Math.min(1, Math.max(0, f));
+    if (a.leg) { // homeward leg cut short: the courier turns where it is on its road
+      const { point, sharePassed } = await this.onLeg(a.leg);
+      a.pos = point;
+      a.record.distanceM += a.leg.distanceM * sharePassed;
     }
     const walkMs = this.floor.walkMs(a.pos, to);
     const ridden = walkMs === undefined ? await this.travel.leg(a.pos, to, this.nowMs, a.draws.rides, a.sim.courier.speedFactor ?? 1) : undefined;
@@ -373,11 +376,17 @@ class Simulation {
     a.onSinceMs = undefined;
   }
 
-  /** The courier's reported position: on a leg, the nearer of its two ends (a straight-line midpoint may be off the roads). */
-  private positionOf(a: Agent): { lon: number; lat: number; atMs: number } {
-    let p = a.pos;
-    if (a.state === 'riding' && a.leg) p = (this.nowMs - a.leg.departMs) * 2 < a.leg.arriveMs - a.leg.departMs ? a.leg.from : a.leg.to;
+  /** The courier's reported position, as a GPS fix would give it: on a ride, the point of its road reached by now. */
+  private async positionOf(a: Agent): Promise<{ lon: number; lat: number; atMs: number }> {
+    const p = a.state === 'riding' && a.leg ? (await this.onLeg(a.leg)).point : a.pos;
     return { lon: p[0], lat: p[1], atMs: this.nowMs };
+  }
+
+  /** Where a leg has brought its courier by now: along the road when ridden, the nearer end of a walk between stalls. */
+  private async onLeg(leg: NonNullable<Agent['leg']>): Promise<PathPoint> {
+    const share = (this.nowMs - leg.departMs) / Math.max(1, leg.arriveMs - leg.departMs);
+    if (leg.distanceM > 0) return this.paths.at(leg.from, leg.to, share);
+    return share < 0.5 ? { point: leg.from, sharePassed: 0 } : { point: leg.to, sharePassed: 1 };
   }
 
   private finish(): SimulationResult {
