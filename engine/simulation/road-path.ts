@@ -1,5 +1,5 @@
 // Where a riding courier is on its road: the geometry of each ridden pair of points (one route per pair, kept) and the
-// vertex of it nearest the share ridden, so a GPS fix mid-ride and a ride cut short leave the courier on its road.
+// point of it at the share ridden, so a GPS fix mid-ride and a ride cut short leave the courier on its road.
 import { coordinateKey, haversineM } from '../geo.js';
 import type { LonLat, RoutingProvider } from '../routing/routing-provider.js';
 
@@ -22,14 +22,13 @@ export class RoadPaths {
 
   constructor(private readonly routing: RoutingProvider) {}
 
-  /** The vertex of the road path from `from` to `to` nearest `share` (0–1) of its length. */
+  /** The point of the road path from `from` to `to` at `share` (0–1) of its length. */
   async at(from: LonLat, to: LonLat, share: number): Promise<PathPoint> {
     const clamped = Math.min(1, Math.max(0, share));
     const path = await this.path(from, to);
-    if (!path) return clamped < 0.5 ? { point: from, sharePassed: 0 } : { point: to, sharePassed: 1 };
+    const totalM = path ? path.passedM[path.passedM.length - 1] : 0;
+    if (!path || totalM <= 0 || clamped === 0 || clamped === 1) return nearerEnd(from, to, clamped);
     const { coordinates, passedM } = path;
-    const totalM = passedM[passedM.length - 1];
-    if (totalM <= 0) return { point: clamped < 0.5 ? from : to, sharePassed: clamped < 0.5 ? 0 : 1 };
     const wantedM = clamped * totalM;
     let lo = 0;
     let hi = passedM.length - 1;
@@ -38,10 +37,12 @@ export class RoadPaths {
       if (passedM[mid] <= wantedM) lo = mid;
       else hi = mid;
     }
-    const nearest = wantedM - passedM[lo] <= passedM[hi] - wantedM ? lo : hi;
-    // The path's ends are the router's snapped points; the courier's own ends are kept exact.
-    const point = nearest === 0 ? from : nearest === coordinates.length - 1 ? to : coordinates[nearest];
-    return { point, sharePassed: passedM[nearest] / totalM };
+    // Inside the segment ridden now, not at a vertex: a junction's vertex belongs to every road through it, and the
+    // router would snap it to whichever is nearest, maybe a one-way street the courier is not on.
+    const segmentM = passedM[hi] - passedM[lo];
+    const t = segmentM > 0 ? (wantedM - passedM[lo]) / segmentM : 0;
+    const [a, b] = [coordinates[lo], coordinates[hi]];
+    return { point: [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t], sharePassed: clamped };
   }
 
   private async path(from: LonLat, to: LonLat): Promise<Path | null> {
@@ -62,4 +63,9 @@ export class RoadPaths {
     this.paths.set(key, path);
     return path;
   }
+}
+
+/** The end of a leg nearer the share ridden (a walk between stalls, or a pair the router cannot route). */
+export function nearerEnd(from: LonLat, to: LonLat, share: number): PathPoint {
+  return share < 0.5 ? { point: from, sharePassed: 0 } : { point: to, sharePassed: 1 };
 }

@@ -14,7 +14,7 @@ import type { Agent, SimEvent, SimulationOptions, SimulationResult } from './sim
 import { prngStream } from '../random/prng.js';
 import { TravelModel } from './travel.js';
 import { StallFloor } from './stall-floor.js';
-import { RoadPaths, type PathPoint } from './road-path.js';
+import { nearerEnd, RoadPaths, type PathPoint } from './road-path.js';
 import { STALL_WALKING } from '../dispatch/stall-walking.js';
 import { DAY_START_MS, HOUR_MS } from './world.js';
 
@@ -385,8 +385,7 @@ class Simulation {
   /** Where a leg has brought its courier by now: along the road when ridden, the nearer end of a walk between stalls. */
   private async onLeg(leg: NonNullable<Agent['leg']>): Promise<PathPoint> {
     const share = (this.nowMs - leg.departMs) / Math.max(1, leg.arriveMs - leg.departMs);
-    if (leg.distanceM > 0) return this.paths.at(leg.from, leg.to, share);
-    return share < 0.5 ? { point: leg.from, sharePassed: 0 } : { point: leg.to, sharePassed: 1 };
+    return leg.distanceM > 0 ? this.paths.at(leg.from, leg.to, share) : nearerEnd(leg.from, leg.to, share);
   }
 
   private finish(): SimulationResult {
