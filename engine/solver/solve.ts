@@ -5,6 +5,7 @@ import type { ProblemInput, Solution } from '../model/problem-input.js';
 import { placeLockedOrders, regretInsertion } from './construct/regret-insertion.js';
 import { loadSolution } from './from-solution.js';
 import { anneal } from './search/annealing.js';
+import { planRace, raceDistance } from './search/distance-race.js';
 import { BudgetClock, ThreadCpuClock } from './search/budget-clock.js';
 import { fleetIsHierarchical, minimiseFleet } from './search/fleet-minimisation.js';
 import { localSearch } from './search/local-search.js';
@@ -82,6 +83,8 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   best.copyFrom(current);
   let iterations = 0;
   let bestAtMs = now() - startMs;
+  // Rounds per ms of the first annealing phase: how many rounds a line of a distance race would get.
+  let roundsPerMs = 0;
   // `fresh`: the intensification phase, a new cooling schedule over the rest of the budget from a lower temperature.
   const annealUntil = (share: number, fresh = false, freshTemperature = params.intensifyTemperature): void => {
     const phaseStartMs = now();
@@ -96,6 +99,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;
     current.copyFrom(best);
+    if (roundsPerMs === 0) roundsPerMs = run.iterations / Math.max(1e-3, now() - phaseStartMs);
   };
   let settled = false;
   let reduced = false;
@@ -118,7 +122,17 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   const lastBestAt = bestAtMs;
   // Once fleet minimisation has settled the vehicle count, the rest of the budget intensifies on distance.
   // A plan that just lost a vehicle is far from good on distance: it is annealed from a warmer start.
-  annealUntil(1, settled, reduced ? params.reheatTemperature : params.intensifyTemperature);
+  // After a removal, lines race from its plan when each gets enough rounds; the cheapest goes on.
+  const race = settled && reduced ? planRace(deadlineMs - now(), budgetIterations - iterations, roundsPerMs, params) : null;
+  if (race) {
+    const run = raceDistance(p, current, best, race, params.raceShare, now, deadlineMs, budgetIterations - iterations, (from, into, schedule, lineDeadlineMs, lineIterations) =>
+      anneal(ctx, from, into, {
+        deadlineMs: lineDeadlineMs, maxIterations: lineIterations, now, ...params, sisr: params, schedule,
+        startTemperature: params.reheatTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: params.relaxPenalty,
+      }, operators, startMs), operators);
+    iterations += run.iterations;
+    bestAtMs = run.bestAtMs;
+  } else annealUntil(1, settled, reduced ? params.reheatTemperature : params.intensifyTemperature);
   if (best.totalCost() >= lastBestCost) bestAtMs = lastBestAt;
   const solution = toSolution(p, best, ctx.feasibility.reason);
   const stats: SolveStats = {

@@ -1,7 +1,8 @@
 // Tunable parameters of the search with their defaults (overridable per solve for experiments and benchmarks).
+import type { RaceParams } from './distance-race.js';
 import type { SisrParams } from './sisr-ruin.js';
 
-export interface SearchParams extends SisrParams {
+export interface SearchParams extends SisrParams, RaceParams {
   /** Share of the budget given to fleet minimisation when vehicles dominate the objective (0: never). */
   readonly fleetShare: number;
   /** Share of the budget annealed before fleet minimisation starts (from the best plan so far). */
@@ -72,5 +73,8 @@ export const SEARCH_DEFAULTS: SearchParams = {
   fleetEjectionRate: 0.3,
   fleetPatience: 250,
   fleetRemoveByDistance: true,
+  raceLines: 3,
+  raceShare: 0.35,
+  raceMinRounds: 8000,
   stallSequencing: true,
 };
