@@ -90,6 +90,36 @@ describe('simulate', () => {
     expect(r.couriers[0].distanceM).toBeCloseTo(riddenM[0] + riddenM[3], -1); // to the market, then to the door
   });
 
+  it('reports a riding courier on its road: between the ends of its leg, not at the nearer end', async () => {
+    const scenario = parseScenario(tinyScenario({ demand: { refusalProbability: 0 } }, 12));
+    const world = await buildWorld(scenario, routing);
+    const live = policyByName('jejaring', scenario.policy);
+    const seen: [number, number][] = [];
+    const watching = {
+      ...live,
+      execute: ((dispatcher, request, context) => {
+        for (const c of dispatcher.couriers.values()) seen.push([c.position.lon, c.position.lat]);
+        return live.execute(dispatcher, request, context);
+      }) as typeof live.execute,
+    };
+    const r = await simulate({ world, routing, policy: watching });
+    expect(r.orders.every((o) => o.outcome === 'delivered')).toBe(true);
+    // Every point a leg can start or end at: stalls, doors, where couriers start, the market (the pangkalan base).
+    const market = scenario.markets[0];
+    const ends: (readonly [number, number])[] = [
+      ...world.stalls.get(market.id)!, ...world.couriers.map((c) => c.start), [market.lon, market.lat],
+      ...world.orders.flatMap((o) => [...o.order.pickups.map((p) => [p.lon, p.lat] as const), [o.order.delivery.lon, o.order.delivery.lat] as const]),
+    ];
+    const isEnd = (p: [number, number]) => ends.some((e) => e[0] === p[0] && e[1] === p[1]);
+    const between = seen.filter((p) => !isEnd(p));
+    expect(between.length).toBeGreaterThan(0);
+    // On these straight-line roads, a point along a leg lies on the segment between two ends (no detour through it).
+    for (const p of between) {
+      const detourM = Math.min(...ends.flatMap((a) => ends.map((b) => haversineM(a[0], a[1], p[0], p[1]) + haversineM(p[0], p[1], b[0], b[1]) - haversineM(a[0], a[1], b[0], b[1]))));
+      expect(detourM).toBeLessThan(0.5);
+    }
+  });
+
   it('never starts a pickup before the goods are ready: the courier waits at the stall', async () => {
     const r = await run('jejaring', { demand: { readyAfterMin: [25, 25], refusalProbability: 0 } }, 8);
     const served = r.orders.filter((o) => o.outcome === 'delivered');
