@@ -12,10 +12,7 @@ import { OrderBook } from './order-book.js';
 import { HourlyLoad, type CourierRecord } from './recorder.js';
 import type { Agent, SimEvent, SimulationOptions, SimulationResult } from './sim-types.js';
 import { prngStream } from '../random/prng.js';
-import { TravelModel } from './travel.js';
-import { StallFloor } from './stall-floor.js';
-import { nearerEnd, RoadPaths, type PathPoint } from './road-path.js';
-import { STALL_WALKING } from '../dispatch/stall-walking.js';
+import { CourierMotion } from './courier-motion.js';
 import { DAY_START_MS, HOUR_MS } from './world.js';
 
 export type { SimulationOptions, SimulationResult } from './sim-types.js';
@@ -38,9 +35,7 @@ class Simulation {
   private readonly agentById = new Map<string, Agent>();
   private readonly book = new OrderBook();
   private readonly hourly = new HourlyLoad();
-  private readonly travel: TravelModel;
-  private readonly floor: StallFloor;
-  private readonly paths: RoadPaths;
+  private readonly motion: CourierMotion;
   private readonly context: PolicyContext;
   private readonly endMs: number;
   private plans = 0;
@@ -70,13 +65,7 @@ class Simulation {
       this.agentById.set(sim.courier.id, agent);
       return agent;
     });
-    this.travel = new TravelModel(o.routing, scenario.disruptions.speedFactorByHour, scenario.disruptions.travelNoise);
-    this.paths = new RoadPaths(o.routing);
-    // The pasar itself, whatever the policy assumes: stalls are walked between, the motorbike parked once on entering.
-    this.floor = new StallFloor(scenario.markets.map((m) => [
-      ...(o.world.stalls.get(m.id) ?? []),
-      ...o.world.orders.filter((x) => x.marketId === m.id).flatMap((x) => x.order.pickups.map((p): LonLat => [p.lon, p.lat])),
-    ]), STALL_WALKING);
+    this.motion = new CourierMotion(o.world, o.routing);
     this.context = {
       routing: o.routing, pangkalanFirst: scenario.policy.pangkalanFirst,
       freeSinceMs: (id) => this.agentById.get(id)?.freeSinceMs ?? 0,
@@ -149,7 +138,7 @@ class Simulation {
       case 'ping': {
         for (const a of this.agents) {
           if (a.state === 'off' || a.state === 'gone') continue;
-          await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: await this.positionOf(a) });
+          await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: await this.motion.positionOf(a, this.nowMs) });
         }
         this.queue.push(this.nowMs + PING_MS, { kind: 'ping' });
       }
@@ -191,7 +180,7 @@ class Simulation {
     const hour = Math.floor((this.nowMs - DAY_START_MS) / HOUR_MS) % 24;
     const speedFactor = (a.sim.courier.speedFactor ?? 1) * (scenario.disruptions.speedFactorByHour[hour] ?? 1);
     const courier = { ...a.sim.courier, speedFactor, ...(scenario.policy.pangkalanFirst ? {} : { homeMarket: false }) };
-    await this.command(a.market, { type: 'courierAvailable', courier, position: await this.positionOf(a) });
+    await this.command(a.market, { type: 'courierAvailable', courier, position: await this.motion.positionOf(a, this.nowMs) });
   }
 
   private async shiftEnd(a: Agent): Promise<void> {
@@ -215,7 +204,7 @@ class Simulation {
     a.pos = leg.to;
     a.record.distanceM += leg.distanceM;
     a.leg = undefined;
-    await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: await this.positionOf(a) });
+    await this.command(a.market, { type: 'courierPosition', courierId: a.sim.courier.id, position: await this.motion.positionOf(a, this.nowMs) });
     const stop = leg.stopId !== undefined ? this.openStop(a, leg.stopId) : undefined;
     if (!stop) {
       this.setIdle(a);
@@ -338,13 +327,11 @@ class Simulation {
 
   private async ride(a: Agent, to: LonLat, stopId: string | undefined): Promise<void> {
     if (a.leg) { // homeward leg cut short: the courier turns where it is on its road
-      const { point, sharePassed } = await this.onLeg(a.leg);
+      const { point, sharePassed } = await this.motion.along(a.leg, this.nowMs);
       a.pos = point;
       a.record.distanceM += a.leg.distanceM * sharePassed;
     }
-    const walkMs = this.floor.walkMs(a.pos, to);
-    const ridden = walkMs === undefined ? await this.travel.leg(a.pos, to, this.nowMs, a.draws.rides, a.sim.courier.speedFactor ?? 1) : undefined;
-    const leg = ridden ? { durationMs: ridden.durationMs + this.floor.parkingMs(a.pos, to), distanceM: ridden.distanceM } : { durationMs: walkMs!, distanceM: 0 };
+    const leg = await this.motion.legTo(a, to, this.nowMs);
     if (stopId !== undefined && a.busySinceMs === undefined) a.busySinceMs = this.nowMs;
     a.state = 'riding';
     a.leg = { from: a.pos, to, departMs: this.nowMs, arriveMs: this.nowMs + leg.durationMs, distanceM: leg.distanceM, stopId };
@@ -374,18 +361,6 @@ class Simulation {
     a.record.presentMs += untilMs - a.onSinceMs;
     this.hourly.add(this.hourly.presentMs, a.onSinceMs, untilMs);
     a.onSinceMs = undefined;
-  }
-
-  /** The courier's reported position, as a GPS fix would give it: on a ride, the point of its road reached by now. */
-  private async positionOf(a: Agent): Promise<{ lon: number; lat: number; atMs: number }> {
-    const p = a.state === 'riding' && a.leg ? (await this.onLeg(a.leg)).point : a.pos;
-    return { lon: p[0], lat: p[1], atMs: this.nowMs };
-  }
-
-  /** Where a leg has brought its courier by now: along the road when ridden, the nearer end of a walk between stalls. */
-  private async onLeg(leg: NonNullable<Agent['leg']>): Promise<PathPoint> {
-    const share = (this.nowMs - leg.departMs) / Math.max(1, leg.arriveMs - leg.departMs);
-    return leg.distanceM > 0 ? this.paths.at(leg.from, leg.to, share) : nearerEnd(leg.from, leg.to, share);
   }
 
   private finish(): SimulationResult {
