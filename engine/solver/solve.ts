@@ -125,7 +125,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   // After a removal, lines race from its plan when each gets enough rounds; the cheapest goes on.
   const race = settled && reduced ? planRace(deadlineMs - now(), budgetIterations - iterations, roundsPerMs, params) : null;
   if (race) {
-    const run = raceDistance(p, current, best, race, params.raceShare, now, deadlineMs, budgetIterations - iterations, (from, into, schedule, lineDeadlineMs, lineIterations) =>
+    const run = raceDistance(p, current, best, race, now, deadlineMs, budgetIterations - iterations, (from, into, schedule, lineDeadlineMs, lineIterations) =>
       anneal(ctx, from, into, {
         deadlineMs: lineDeadlineMs, maxIterations: lineIterations, now, ...params, sisr: params, schedule,
         startTemperature: params.reheatTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: params.relaxPenalty,

@@ -16,6 +16,8 @@ export interface RaceParams {
 /** A race over the budget left: a cooling schedule of `scheduleMs` / `scheduleIterations`, `lines` lines over its start. */
 export interface RacePlan {
   readonly lines: number;
+  /** Share of the schedule each line runs before the cheapest goes on. */
+  readonly share: number;
   readonly scheduleMs: number;
   readonly scheduleIterations: number;
   /** Rounds a line is expected to get. */
@@ -36,20 +38,21 @@ export function planRace(remainingMs: number, remainingIterations: number, round
   const roundsByTime = Number.isFinite(scheduleMs) ? roundsPerMs * scheduleMs : Infinity;
   const lineRounds = params.raceShare * Math.min(scheduleIterations, roundsByTime);
   if (!(lineRounds >= params.raceMinRounds) || scheduleIterations < 1) return null;
-  return { lines: params.raceLines, scheduleMs, scheduleIterations, lineRounds };
+  return { lines: params.raceLines, share: params.raceShare, scheduleMs, scheduleIterations, lineRounds };
 }
 
 /** One annealing line: from `current`, best into `best`, over `schedule` until `deadlineMs` or `maxIterations`. */
 export type RaceLine = (current: SolutionState, best: SolutionState, schedule: AnnealOptions['schedule'], deadlineMs: number, maxIterations: number) => AnnealResult;
 
 /**
- * Runs `plan.lines` lines from `current`, each over the first `share` of the plan's schedule, then continues the
- * one with the cheapest best plan from there to the end of the budget (its schedule resumed at `share`). Leaves the
+ * Runs `plan.lines` lines from `current`, each over the first `plan.share` of the plan's schedule, then continues the
+ * one with the cheapest best plan from there to the end of the budget (its schedule resumed at that share). Leaves the
  * best plan in `best` and `current`; returns the iterations spent and when the best was found. Counts in
  * `stats['distance-race']`: attempts the lines run, accepted the races, improvements the rests that improved on their line.
  */
-export function raceDistance(p: CompiledProblem, current: SolutionState, best: SolutionState, plan: RacePlan, share: number, now: () => number,
+export function raceDistance(p: CompiledProblem, current: SolutionState, best: SolutionState, plan: RacePlan, now: () => number,
   deadlineMs: number, maxIterations: number, runLine: RaceLine, stats: Record<string, OperatorStats>): AnnealResult {
+  const { share } = plan;
   const counts = statsFor(stats, 'distance-race');
   counts.accepted++;
   const start = new SolutionState(p);

@@ -48,7 +48,7 @@ describe('raceDistance', () => {
     const stats: Record<string, OperatorStats> = {};
     const calls: { from: number[]; iterationsBefore: number; totalIterations: number; maxIterations: number; bestCost: number }[] = [];
     const plan = planRace(Infinity, 2000, 0, { ...RACE, raceMinRounds: 100 })!;
-    const run = raceDistance(p, current, best, plan, RACE.raceShare, () => 0, Infinity, 2000, (from, into, schedule, deadlineMs, maxIterations) => {
+    const run = raceDistance(p, current, best, plan, () => 0, Infinity, 2000, (from, into, schedule, deadlineMs, maxIterations) => {
       const entry = { from: Array.from(from.orderRoute), iterationsBefore: schedule.iterationsBefore, totalIterations: schedule.totalIterations, maxIterations, bestCost: 0 };
       const result = anneal(ctx, from, into, {
         deadlineMs, maxIterations, now: () => 0, blinkRate: SEARCH_DEFAULTS.blinkRate, startTemperature: 3, endTemperature: 0.1,
