@@ -85,6 +85,8 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   let bestAtMs = now() - startMs;
   // Rounds per ms of the first annealing phase: how many rounds a line of a distance race would get.
   let roundsPerMs = 0;
+  // The intensification phase's settings: a fresh schedule's start temperature, relaxed once a vehicle has gone.
+  const freshSettings = (startTemperature: number) => ({ startTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: reduced ? params.relaxPenalty : 0 });
   // `fresh`: the intensification phase, a new cooling schedule over the rest of the budget from a lower temperature.
   const annealUntil = (share: number, fresh = false, freshTemperature = params.intensifyTemperature): void => {
     const phaseStartMs = now();
@@ -94,7 +96,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     const run = anneal(ctx, current, best, {
       deadlineMs: share >= 1 ? deadlineMs : startMs + share * budgetMs, maxIterations: Math.floor(share * budgetIterations) - iterations,
       now, ...params, sisr: params, schedule,
-      ...(fresh ? { startTemperature: freshTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: reduced ? params.relaxPenalty : 0 } : { relaxPenalty: 0 }),
+      ...(fresh ? freshSettings(freshTemperature) : { relaxPenalty: 0 }),
     }, operators, startMs);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;
@@ -127,8 +129,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   if (race) {
     const run = raceDistance(p, current, best, race, now, deadlineMs, budgetIterations - iterations, (from, into, schedule, lineDeadlineMs, lineIterations) =>
       anneal(ctx, from, into, {
-        deadlineMs: lineDeadlineMs, maxIterations: lineIterations, now, ...params, sisr: params, schedule,
-        startTemperature: params.reheatTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: params.relaxPenalty,
+        deadlineMs: lineDeadlineMs, maxIterations: lineIterations, now, ...params, sisr: params, schedule, ...freshSettings(params.reheatTemperature),
       }, operators, startMs), operators);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;
