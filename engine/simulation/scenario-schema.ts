@@ -85,6 +85,11 @@ export const DemandSchema = Type.Object({
   maxInBagMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
   /** Goods at each stall are ready this many minutes after the order (the stall packs them first). */
   readyAfterMin: Type.Optional(Range(0, 'minutes after the order when a stall has the goods ready')),
+  /**
+   * Pre-orders: the market hears of each order this many minutes before it is due (a coordinator's list collected
+   * ahead, a customer booking a time); its goods are ready, and its promise and click-to-door count, from the due time.
+   */
+  noticeMin: Type.Optional(Type.Number({ minimum: 0, maximum: 1440 })),
 }, closed);
 
 export const DisruptionsSchema = Type.Object({

@@ -21,6 +21,8 @@ export interface ResolvedDemand {
   readonly maxInBagMin: number;
   /** Goods at each stall are ready between these minutes after the order; absent: ready at once. */
   readonly readyAfterMin?: readonly [number, number];
+  /** Pre-orders: each order is known this many minutes before it is due (0: when it is placed). */
+  readonly noticeMin: number;
 }
 
 export interface ResolvedPolicy {
@@ -60,7 +62,7 @@ export const DEFAULT_SPEED_FACTOR_BY_HOUR = [1, 1, 1, 1, 1, 0.95, 0.8, 0.7, 0.75
 
 export const DEFAULT_DEMAND: ResolvedDemand = {
   hourlyShare: DEFAULT_HOURLY_SHARE, stallsPerOrderWeights: [4, 3, 2, 1], weightKgPerStall: [0.5, 4], valueRpPerStall: [10_000, 100_000],
-  stallServiceS: [60, 240], deliveryServiceS: [60, 180], windowMin: 90, codShare: 0.6, refusalProbability: 0.02, patienceMin: 120, maxInBagMin: 75,
+  stallServiceS: [60, 240], deliveryServiceS: [60, 180], windowMin: 90, codShare: 0.6, refusalProbability: 0.02, patienceMin: 120, maxInBagMin: 75, noticeMin: 0,
 };
 
 export const DEFAULT_POLICY: ResolvedPolicy = {

@@ -75,7 +75,7 @@ class Simulation {
 
   async run(): Promise<SimulationResult> {
     const { world } = this.o;
-    world.orders.forEach((o, index) => this.queue.push(o.placedAtMs, { kind: 'order', index }));
+    world.orders.forEach((o, index) => this.queue.push(o.knownAtMs ?? o.placedAtMs, { kind: 'order', index })); // a pre-order: when heard of
     this.agents.forEach((a, agent) => {
       if (a.sim.noShow) return;
       this.queue.push(a.sim.shiftStartMs, { kind: 'shiftStart', agent });

@@ -10,6 +10,7 @@ import type { ResolvedScenario } from './scenario.js';
 import { prngStream, type Prng } from '../random/prng.js';
 import type { ReplayCourier, ReplayOrder } from './replay-day.js';
 import { assertOnRoads } from './road-reach.js';
+import { withNotice } from './pre-orders.js';
 
 /** Local midnight (WIB, UTC+7) of the simulated day, epoch ms. */
 export const DAY_START_MS = Date.UTC(2026, 0, 5) - 7 * 3_600_000;
@@ -18,7 +19,10 @@ export const HOUR_MS = 3_600_000;
 export interface SimOrder {
   readonly order: DispatchOrder;
   readonly marketId: string;
+  /** When the customer placed it, or when a pre-order is due: click-to-door counts from here. */
   readonly placedAtMs: number;
+  /** When the market hears of it: before `placedAtMs` for a pre-order (`demand.noticeMin`); absent: at `placedAtMs`. */
+  readonly knownAtMs?: number;
   /** The customer will refuse the goods at the door (an exchange follows). */
   readonly refuses: boolean;
 }
@@ -155,7 +159,7 @@ export async function buildWorld(scenario: ResolvedScenario, routing: RoutingPro
     if (drawnCouriers.has(replayed.id)) throw new InputError('invalid_scenario', `scenario ${replayed.source}.id: "${replayed.id}" is also a drawn courier's id`, `${replayed.source}.id`);
     couriers.push(replayedCourier(scenario, replayed));
   }
-  return { scenario, stalls, orders, couriers };
+  return { scenario, stalls, orders: withNotice(orders, scenario.demand.noticeMin * 60_000), couriers };
 }
 
 /** Each point once (a stall serves many orders). */
