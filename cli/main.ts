@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   'bench lilim': { summary: 'Li & Lim PDPTW benchmark [--set pdp_100|pdp_200] [--instances a,b] [--time-ms N] [--cpu-ms N] [--iterations N] [--seed S] [--json]', load: () => import('../benchmarks/lilim.js') },
   'bench market': { summary: 'pasar batch benchmark [--seeds 1,2,3] [--cpu-ms N | --time-ms N | --iterations N] [--no-roads] [--json]', load: () => import('../benchmarks/market.js') },
   'bench field-scenarios': { summary: 'the four field scenarios, every policy and the hindsight plan, targets checked [--scenarios a,b] [--draws N] [--json]', load: () => import('../benchmarks/field-scenarios.js') },
+  'bench notice': { summary: 'pre-orders: jejaring on each field day with orders known 0, 5, 15 min ahead, several draws, beside hindsight [--scenarios a,b] [--notice 0,5,15] [--draws N] [--no-hindsight] [--json]', load: () => import('../benchmarks/notice.js') },
   'bench replay': { summary: 'the replayed day (a coordinator\'s sheet, ready times, a shift change) per policy with its targets, and a 600-order day against the 60 s budget [--json]', load: () => import('../benchmarks/replay.js') },
   'bench dispatch': { summary: 'dispatch loop: batch close → offers p50/p95, 100 markets sustained [--json]', load: () => import('../benchmarks/dispatch.js') },
   'bench api': { summary: 'order intake load test on PostgreSQL and PGlite [--json]', load: () => import('../benchmarks/api.js') },

@@ -1,0 +1,130 @@
+// `jejaring bench notice`: what pre-orders are worth to customers. jejaring replays each field day with every order
+// known 0, 5, 15 … minutes before it is due (`demand.noticeMin`), on several draws of the day, beside the day solved
+// in hindsight; CPU beside wall time. Writes benchmarks/results/notice.{json,md}; `--json` prints the summary last.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PACKAGE_ROOT } from '../api/package-root.js';
+import { codeVersion } from './code-version.js';
+import {
+  buildWorld, computeKpis, hindsightOf, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate,
+  type ResolvedScenario, type RoutingProvider, type SimulationResult,
+} from '../engine/index.js';
+
+const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];
+
+interface NoticeRow {
+  readonly noticeMin: number;
+  /** Means over the draws. */
+  readonly clickToDoorMeanMin: number;
+  readonly clickToDoorP90Min: number;
+  readonly onTimePct: number;
+  readonly courierKm: number;
+  /** Each draw's click-to-door mean, minutes (seed order). */
+  readonly drawMeansMin: readonly number[];
+}
+
+interface ScenarioNotice {
+  readonly file: string;
+  readonly scenario: string;
+  readonly seeds: readonly number[];
+  readonly rows: readonly NoticeRow[];
+  /** The first draw solved in hindsight (compare with each row's first draw): click-to-door mean and km. */
+  readonly hindsight?: { readonly clickToDoorMeanMin: number; readonly courierKm: number };
+  readonly cpuMs: number;
+  readonly wallMs: number;
+}
+
+const mean = (xs: readonly number[]): number => Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10;
+
+/** jejaring on `draws` draws of the day with `noticeMin`; also the first draw's plan as run (a hindsight warm start). */
+async function noticeRow(scenario: ResolvedScenario, routing: RoutingProvider, noticeMin: number, draws: number): Promise<{ row: NoticeRow; firstServed: SimulationResult['servedStops'] }> {
+  const kpis = [];
+  let firstServed: SimulationResult['servedStops'];
+  for (let k = 0; k < draws; k++) {
+    const drawn: ResolvedScenario = { ...scenario, seed: scenario.seed + k, demand: { ...scenario.demand, noticeMin } };
+    const result = await simulate({ world: await buildWorld(drawn, routing), routing, policy: jejaringPolicy(drawn.policy) });
+    if (k === 0) firstServed = result.servedStops;
+    kpis.push(computeKpis(result));
+  }
+  const row: NoticeRow = {
+    noticeMin,
+    clickToDoorMeanMin: mean(kpis.map((k) => k.clickToDoorMin.mean)), clickToDoorP90Min: mean(kpis.map((k) => k.clickToDoorMin.p90)),
+    onTimePct: mean(kpis.map((k) => k.onTimePct)), courierKm: Math.round(mean(kpis.map((k) => k.courierKm))),
+    drawMeansMin: kpis.map((k) => k.clickToDoorMin.mean),
+  };
+  return { row, firstServed };
+}
+
+function markdown(results: readonly ScenarioNotice[], notes: readonly string[]): string {
+  const lines = [
+    '# Pre-orders: what knowing orders ahead is worth',
+    '',
+    'jejaring replays each field day with every order known `noticeMin` minutes before it is due (`demand.noticeMin`: goods ready, promise and click-to-door from the due time), means over the draws (`jejaring bench notice`). Hindsight: the first draw solved with the whole day known.',
+    '',
+    '| scenario | notice min | click-to-door mean / p90 min | on time % | courier km | each draw\'s mean | first draw in hindsight: mean, km |',
+    '|---|---:|---|---:|---:|---|---|',
+  ];
+  for (const r of results) {
+    for (const row of r.rows) {
+      const hindsight = r.hindsight && row === r.rows[0] ? `${r.hindsight.clickToDoorMeanMin}, ${Math.round(r.hindsight.courierKm).toLocaleString('en')}` : '';
+      lines.push(`| ${r.file} | ${row.noticeMin} | ${row.clickToDoorMeanMin} / ${row.clickToDoorP90Min} | ${row.onTimePct} | ${row.courierKm.toLocaleString('en')} | ${row.drawMeansMin.join(', ')} | ${hindsight} |`);
+    }
+  }
+  lines.push('', ...notes.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: {
+    json: { type: 'boolean', default: false }, out: { type: 'string' }, scenarios: { type: 'string' },
+    notice: { type: 'string', default: '0,5,15' }, draws: { type: 'string', default: '3' }, 'no-hindsight': { type: 'boolean', default: false },
+  } });
+  const notices = values.notice.split(',').map(Number);
+  if (notices.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--notice takes minutes ≥ 0, comma-separated (got ${values.notice})`);
+  const draws = Number(values.draws);
+  if (!Number.isInteger(draws) || draws < 1) throw new Error(`--draws must be a whole number ≥ 1 (got ${values.draws})`);
+  const loadAtStart = loadavg()[0];
+  const results: ScenarioNotice[] = [];
+  for (const name of values.scenarios?.split(',') ?? SCENARIOS) {
+    const scenario = loadScenarioFile(join(PACKAGE_ROOT, 'fixtures/scenarios', `${name}.json`));
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const routing = await openScenarioRouting(scenario);
+    try {
+      const rows: NoticeRow[] = [];
+      let liveDay: SimulationResult['servedStops'];
+      for (const noticeMin of notices) {
+        const { row, firstServed } = await noticeRow(scenario, routing, noticeMin, draws);
+        rows.push(row);
+        if (noticeMin === 0) liveDay = firstServed;
+      }
+      let hindsight: ScenarioNotice['hindsight'];
+      if (!values['no-hindsight']) {
+        // Warm-started from the live day without notice, as the field-scenario benchmark does.
+        const k = computeKpis(await hindsightOf(await buildWorld(scenario, routing), routing, liveDay));
+        hindsight = { clickToDoorMeanMin: k.clickToDoorMin.mean, courierKm: k.courierKm };
+      }
+      const cpu = process.cpuUsage(cpu0);
+      results.push({
+        file: name, scenario: scenario.name, seeds: Array.from({ length: draws }, (_, k) => scenario.seed + k), rows,
+        ...(hindsight ? { hindsight } : {}), cpuMs: Math.round((cpu.user + cpu.system) / 1000), wallMs: Math.round(performance.now() - t0),
+      });
+    } finally {
+      await routing.close?.();
+    }
+    process.stderr.write(`${name}: ${results[results.length - 1].rows.map((r) => `${r.noticeMin} min → ${r.clickToDoorMeanMin}`).join(', ')}\n`);
+  }
+  const notes = [
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`,
+    ...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`),
+  ];
+  const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
+  mkdirSync(outDir, { recursive: true });
+  const summary = Object.fromEntries(results.map((r) => [r.file, Object.fromEntries(r.rows.map((row) => [row.noticeMin, row.clickToDoorMeanMin]))]));
+  writeFileSync(join(outDir, 'notice.json'), `${JSON.stringify({ summary, notes, results }, null, 2)}\n`);
+  writeFileSync(join(outDir, 'notice.md'), markdown(results, notes));
+  if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return 0;
+}
