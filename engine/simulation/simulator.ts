@@ -9,7 +9,8 @@ import type { LonLat } from '../routing/routing-provider.js';
 import { EventQueue } from './event-queue.js';
 import type { PolicyContext } from './policies/policy.js';
 import { OrderBook } from './order-book.js';
-import { HourlyLoad, type CourierRecord } from './recorder.js';
+import type { CourierRecord } from './recorder.js';
+import { CourierTime } from './courier-time.js';
 import type { Agent, SimEvent, SimulationOptions, SimulationResult } from './sim-types.js';
 import { prngStream } from '../random/prng.js';
 import { CourierMotion } from './courier-motion.js';
@@ -34,7 +35,7 @@ class Simulation {
   private readonly agents: Agent[];
   private readonly agentById = new Map<string, Agent>();
   private readonly book = new OrderBook();
-  private readonly hourly = new HourlyLoad();
+  private readonly time = new CourierTime();
   private readonly motion: CourierMotion;
   private readonly context: PolicyContext;
   private readonly endMs: number;
@@ -169,8 +170,7 @@ class Simulation {
 
   private async shiftStart(a: Agent): Promise<void> {
     a.state = 'idle';
-    a.onSinceMs = this.nowMs;
-    a.freeSinceMs = this.nowMs;
+    this.time.shiftStarted(a, this.nowMs);
     await this.register(a);
   }
 
@@ -332,7 +332,7 @@ class Simulation {
       a.record.distanceM += a.leg.distanceM * sharePassed;
     }
     const leg = await this.motion.legTo(a, to, this.nowMs);
-    if (stopId !== undefined && a.busySinceMs === undefined) a.busySinceMs = this.nowMs;
+    if (stopId !== undefined) this.time.busyFrom(a, this.nowMs);
     a.state = 'riding';
     a.leg = { from: a.pos, to, departMs: this.nowMs, arriveMs: this.nowMs + leg.durationMs, distanceM: leg.distanceM, stopId };
     this.queue.push(a.leg.arriveMs, { kind: 'arrive', agent: a.index, token: ++a.token });
@@ -340,34 +340,22 @@ class Simulation {
 
   private setIdle(a: Agent): void {
     a.state = 'idle';
-    if (a.busySinceMs !== undefined) {
-      a.record.busyMs += this.nowMs - a.busySinceMs;
-      this.hourly.add(this.hourly.busyMs, a.busySinceMs, this.nowMs);
-      a.busySinceMs = undefined;
-      a.freeSinceMs = this.nowMs;
-    }
+    this.time.free(a, this.nowMs);
   }
 
   private async leave(a: Agent): Promise<void> {
     this.setIdle(a);
     a.state = 'gone';
     a.leg = undefined;
-    this.closePresence(a, this.nowMs);
+    this.time.presentUntil(a, this.nowMs);
     await this.command(a.market, { type: 'courierOffline', courierId: a.sim.courier.id });
-  }
-
-  private closePresence(a: Agent, untilMs: number): void {
-    if (a.onSinceMs === undefined) return;
-    a.record.presentMs += untilMs - a.onSinceMs;
-    this.hourly.add(this.hourly.presentMs, a.onSinceMs, untilMs);
-    a.onSinceMs = undefined;
   }
 
   private finish(): SimulationResult {
     for (const a of this.agents) {
       if (a.state === 'off' || a.state === 'gone') continue;
-      if (a.busySinceMs !== undefined) this.setIdle(a);
-      this.closePresence(a, a.shiftOver ? this.nowMs : Math.max(this.nowMs, Math.min(a.sim.shiftEndMs, this.endMs))); // waits out its shift
+      this.time.free(a, this.nowMs);
+      this.time.presentUntil(a, a.shiftOver ? this.nowMs : Math.max(this.nowMs, Math.min(a.sim.shiftEndMs, this.endMs))); // waits out its shift
     }
     for (const r of this.book.records.values()) {
       if (r.outcome !== 'open_at_end') continue;
@@ -375,7 +363,7 @@ class Simulation {
       r.lastStatus = d.orders.get(r.id)?.status;
     }
     return {
-      policy: this.o.policy.name, orders: [...this.book.records.values()], couriers: this.agents.map((a) => a.record), hourly: this.hourly,
+      policy: this.o.policy.name, orders: [...this.book.records.values()], couriers: this.agents.map((a) => a.record), hourly: this.time.hourly,
       plans: this.plans, offers: this.offers, declines: this.declines, exchanges: this.book.exchanges, unplanned: this.book.unplanned, simulatedEndMs: this.nowMs,
       servedStops: this.servedStops,
     };
