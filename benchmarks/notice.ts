@@ -1,6 +1,7 @@
 // `jejaring bench notice`: what pre-orders are worth to customers. jejaring replays each field day with every order
 // known 0, 5, 15 … minutes before it is due (`demand.noticeMin`), on several draws of the day, beside the day solved
-// in hindsight; CPU beside wall time. Writes benchmarks/results/notice.{json,md}; `--json` prints the summary last.
+// in hindsight; `--own-world`: in the hindsight plan's world (no friction), so what is left is foresight alone. CPU
+// beside wall time. Writes benchmarks/results/notice[-own-world].{json,md}; `--json` prints the summary last.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../api/package-root.js';
 import { codeVersion } from './code-version.js';
 import {
-  buildWorld, computeKpis, hindsightOf, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate,
+  buildWorld, computeKpis, hindsightOf, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate,
   type ResolvedScenario, type RoutingProvider, type SimulationResult,
 } from '../engine/index.js';
 
@@ -39,12 +40,13 @@ interface ScenarioNotice {
 const mean = (xs: readonly number[]): number => Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10;
 
 /** jejaring on `draws` draws of the day with `noticeMin`; also the first draw's plan as run (a hindsight warm start). */
-async function noticeRow(scenario: ResolvedScenario, routing: RoutingProvider, noticeMin: number, draws: number): Promise<{ row: NoticeRow; firstServed: SimulationResult['servedStops'] }> {
+async function noticeRow(scenario: ResolvedScenario, routing: RoutingProvider, noticeMin: number, draws: number, ownWorld: boolean): Promise<{ row: NoticeRow; firstServed: SimulationResult['servedStops'] }> {
   const kpis = [];
   let firstServed: SimulationResult['servedStops'];
   for (let k = 0; k < draws; k++) {
     const drawn: ResolvedScenario = { ...scenario, seed: scenario.seed + k, demand: { ...scenario.demand, noticeMin } };
-    const result = await simulate({ world: await buildWorld(drawn, routing), routing, policy: jejaringPolicy(drawn.policy) });
+    const world = await buildWorld(drawn, routing);
+    const result = await simulate({ world: ownWorld ? hindsightWorld(world) : world, routing, policy: jejaringPolicy(drawn.policy) });
     if (k === 0) firstServed = result.servedStops;
     kpis.push(computeKpis(result));
   }
@@ -57,11 +59,12 @@ async function noticeRow(scenario: ResolvedScenario, routing: RoutingProvider, n
   return { row, firstServed };
 }
 
-function markdown(results: readonly ScenarioNotice[], notes: readonly string[]): string {
+function markdown(results: readonly ScenarioNotice[], notes: readonly string[], ownWorld: boolean): string {
   const lines = [
-    '# Pre-orders: what knowing orders ahead is worth',
+    `# Pre-orders: what knowing orders ahead is worth${ownWorld ? ', in the hindsight plan\'s world' : ''}`,
     '',
-    'jejaring replays each field day with every order known `noticeMin` minutes before it is due (`demand.noticeMin`: goods ready, promise and click-to-door from the due time), means over the draws (`jejaring bench notice`). Hindsight: the first draw solved with the whole day known.',
+    'jejaring replays each field day with every order known `noticeMin` minutes before it is due (`demand.noticeMin`: goods ready, promise and click-to-door from the due time), means over the draws (`jejaring bench notice`). Hindsight: the first draw solved with the whole day known.' +
+      (ownWorld ? ' Live dispatch runs in the hindsight plan\'s world (`--own-world`: its traffic at every hour, no riding noise, every offer taken at once, every call followed), so the gap left is foresight alone.' : ''),
     '',
     '| scenario | notice min | click-to-door mean / p90 min | on time % | courier km | each draw\'s mean | first draw in hindsight: mean, km |',
     '|---|---:|---|---:|---:|---|---|',
@@ -80,6 +83,7 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     json: { type: 'boolean', default: false }, out: { type: 'string' }, scenarios: { type: 'string' },
     notice: { type: 'string', default: '0,5,15' }, draws: { type: 'string', default: '3' }, 'no-hindsight': { type: 'boolean', default: false },
+    'own-world': { type: 'boolean', default: false },
   } });
   const notices = values.notice.split(',').map(Number);
   if (notices.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--notice takes minutes ≥ 0, comma-separated (got ${values.notice})`);
@@ -96,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
       const rows: NoticeRow[] = [];
       let liveDay: SimulationResult['servedStops'];
       for (const noticeMin of notices) {
-        const { row, firstServed } = await noticeRow(scenario, routing, noticeMin, draws);
+        const { row, firstServed } = await noticeRow(scenario, routing, noticeMin, draws, values['own-world']);
         rows.push(row);
         if (noticeMin === 0) liveDay = firstServed;
       }
@@ -123,8 +127,9 @@ export async function run(args: string[]): Promise<number> {
   const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const summary = Object.fromEntries(results.map((r) => [r.file, Object.fromEntries(r.rows.map((row) => [row.noticeMin, row.clickToDoorMeanMin]))]));
-  writeFileSync(join(outDir, 'notice.json'), `${JSON.stringify({ summary, notes, results }, null, 2)}\n`);
-  writeFileSync(join(outDir, 'notice.md'), markdown(results, notes));
+  const name = values['own-world'] ? 'notice-own-world' : 'notice';
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ summary, notes, results }, null, 2)}\n`);
+  writeFileSync(join(outDir, `${name}.md`), markdown(results, notes, values['own-world']));
   if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   return 0;
 }
