@@ -1,7 +1,7 @@
 // Cheapest insertion of a whole order (pickup group + delivery) into one route: O(1) per position pair from the
 // route caches under hard windows, with an exact linear re-check when time-in-bag or soft windows make O(1) inexact.
 import type { CompiledProblem } from '../model/compiled-problem.js';
-import { costModelOf } from './cost/cost-model.js';
+import { costModelOf, type CostModel } from './cost/cost-model.js';
 import { TOLERANCE as EPS } from './cost/tolerance.js';
 import type { Prng } from '../random/prng.js';
 import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
@@ -9,6 +9,7 @@ import type { RouteState } from './route-state.js';
 import { travelTimesAreMetric } from './metric-times.js';
 import { columnMatricesOf, type ColumnMatrices } from './column-matrices.js';
 import { endLegS } from './travel.js';
+import { EmptyInsertionMemo } from './empty-insertion-memo.js';
 
 /**
  * Slack on the latest-ready prune of the delivery scan, s: the triangle check on travel times (metric-times.ts) allows
@@ -44,7 +45,18 @@ export class InsertionScratch {
   readonly metricTimes: boolean;
   /** Matrices by destination: the legs into the order's pickup and delivery read one contiguous row each. */
   readonly columns: ColumnMatrices;
+  /** The problem's cost model (looked up once, not per insertion). */
+  readonly cost: CostModel;
+  /** Scans that found nothing, skipped when asked again under no larger bound. */
+  readonly emptyScans: EmptyInsertionMemo;
+  /**
+   * Set by a scan that priced a candidate below its bound or took an early exit that depends on the bound: its
+   * finding nothing holds for that bound only, and it is not memoised.
+   */
+  boundSensitive = false;
   constructor(p: CompiledProblem) {
+    this.cost = costModelOf(p);
+    this.emptyScans = new EmptyInsertionMemo(p.orderCount, p.courierCount);
     this.metricTimes = travelTimesAreMetric(p);
     this.columns = columnMatricesOf(p);
     this.stops = new Int32Array(p.stopCount + 1);
@@ -76,9 +88,21 @@ export function exactInsertionDelta(p: CompiledProblem, r: RouteState, o: number
 
 /**
  * Finds the cheapest feasible insertion of order `o` into route `r`, writing it to `best` only when cheaper than
- * `best.delta`. `blinkRate` skips each candidate with that probability (SISR blinks). Allocates nothing.
+ * `best.delta`. `blinkRate` skips each candidate with that probability (SISR blinks). Allocates nothing. A scan
+ * known to find nothing under a bound no smaller is skipped (empty-insertion-memo.ts): same result, same draws.
  */
 export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best: InsertionResult, sc: InsertionScratch, rng: Prng | null, blinkRate: number): void {
+  const bound = best.delta;
+  // Version 0: a route never refreshed (its caches are not to be trusted to stay as they are).
+  const memo = r.version > 0 ? sc.emptyScans : null;
+  if (memo !== null && memo.knowsNothingBelow(o, r.courier, r.version, bound)) return;
+  sc.boundSensitive = false;
+  scanInsertions(p, r, o, best, sc, rng, blinkRate);
+  if (memo !== null && !sc.boundSensitive) memo.recordNothing(o, r.courier, r.version, bound);
+}
+
+/** bestInsertion's scan of every position pair; sets `sc.boundSensitive` as documented there. */
+function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: InsertionResult, sc: InsertionScratch, rng: Prng | null, blinkRate: number): void {
   const c = r.courier;
   const len = r.len;
   const k = p.orderStopCount[o] - 1;
@@ -88,7 +112,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   const first = p.orderFirstStop[o];
   const del = first + k;
   const maxBag = p.orderMaxInBagS[o];
-  const cost = costModelOf(p);
+  const cost = sc.cost;
   // Time-dependent terms, time in bag and a route already breaking a window (market legs are not metric: taking an
   // order out can make a later stall late) make the O(1) price inexact: candidates are then re-priced exactly.
   const exact = cost.timeDependent || r.inBagOrders > 0 || !r.feasible;
@@ -131,6 +155,8 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   // Free capacity needed on every stop between the group and the delivery (single dimension fast path).
   const load0 = D > 0 ? p.orderLoad[o * D] : 0;
   const cap0 = D > 0 ? p.courierCapacity[capBase] + EPS - load0 : Infinity;
+  const capLimit0 = D > 0 ? p.courierCapacity[capBase] + EPS : Infinity;
+  const initialLoad0 = D > 0 ? p.courierInitialLoad[capBase] : 0;
   // Distance bound on the delivery: least detour of putting it after stop m or any later stop (filled on first use).
   const detourMin = sc.delDetourMinM;
   let detourReady = false;
@@ -159,11 +185,15 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
     // Later positions only reach the pickups later (travel times obey the triangle inequality).
     if (tooLate && metric) break;
     if (!ok) continue;
-    for (let d = 0; d < D && ok; d++) {
-      const before = i === 0 ? p.courierInitialLoad[capBase + d] : loadAfter[(i - 1) * D + d];
-      if (before + p.orderLoad[o * D + d] > p.courierCapacity[capBase + d] + EPS) ok = false;
+    if (D === 1) {
+      if ((i === 0 ? initialLoad0 : loadAfter[i - 1]) + load0 > capLimit0) continue;
+    } else {
+      for (let d = 0; d < D && ok; d++) {
+        const before = i === 0 ? p.courierInitialLoad[capBase + d] : loadAfter[(i - 1) * D + d];
+        if (before + p.orderLoad[o * D + d] > p.courierCapacity[capBase + d] + EPS) ok = false;
+      }
+      if (!ok) continue;
     }
-    if (!ok) continue;
     const nextLoc = i < len ? locs[i] : endLoc;
     // Bound: the group's detour alone (triangle inequality assumed) already costs more than the best.
     const inM = i < len ? distGroup + dist[loc * n + nextLoc] - (i === 0 ? dist[prevLoc * n + nextLoc] : legM[i - 1]) : 0;
@@ -178,7 +208,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         const start = ready > delEarly ? ready : delEarly;
         const bag = bagStart < 0 ? start : bagStart;
         // Too late right after the group: every later delivery position, and every later group position, is later.
-        if (start > delLate && metric) break;
+        if (start > delLate && metric) { sc.boundSensitive = true; break; }
         if (start <= delLate && start - bag <= maxBag + EPS) {
           const dep = start + delService;
           if (i < len) {
@@ -195,23 +225,10 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
       }
     }
     if (i === len) continue;
-    if (!detourReady) {
-      detourReady = true;
-      let runningMin = Infinity;
-      for (let m = len - 1; m >= 0; m--) {
-        const lm = locs[m];
-        const detour = m + 1 < len
-          ? distTo[delRow + lm] + dist[delRow + locs[m + 1]] - legM[m]
-          : distTo[delRow + lm] + delEndM - legM[m];
-        if (detour < runningMin) runningMin = detour;
-        detourMin[m] = runningMin;
-      }
-    }
-    // j > i: walk the pushed segment i..m, the delivery going after stop m.
+    // j > i: walk the pushed segment i..m, the delivery going after stop m. Every check below only ends the walk,
+    // so the time and load checks go first and the distance bound (linear to prepare) is prepared on first need.
     let ready = extraTo === null ? t + dur[loc * n + nextLoc] * inv : t + dur[loc * n + nextLoc] * inv + extra[loc * n + nextLoc];
     for (let m = i; m < len; m++) {
-      // No later delivery position can beat the best (distance bound).
-      if (cost.routeCostChange(c, opens, 0, inM + detourMin[m]) >= best.delta) break;
       const sm = r.stops[m];
       const lm = locs[m];
       // Arriving after the latest ready time that keeps stop m and the rest in their windows: a delivery after m only
@@ -228,6 +245,12 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         }
         if (!loadOk) break;
       }
+      if (!detourReady) {
+        fillDetourMin(detourMin, len, locs, legM, dist, distTo, delRow, delEndM);
+        detourReady = true;
+      }
+      // No later delivery position can beat the best (distance bound).
+      if (cost.routeCostChange(c, opens, 0, inM + detourMin[m]) >= best.delta) break;
       const dep = start + service[sm];
       const last = m + 1 === len;
       const nl = last ? endLoc : locs[m + 1];
@@ -238,7 +261,7 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
         const dReady = extraTo === null ? dep + durTo[delRow + lm] * inv : dep + durTo[delRow + lm] * inv + extraTo[delRow + lm];
         const dStart = dReady > delEarly ? dReady : delEarly;
         const bag = bagStart < 0 ? dStart : bagStart;
-        if (dStart > delLate && metric) break;
+        if (dStart > delLate && metric) { sc.boundSensitive = true; break; }
         if (dStart <= delLate && dStart - bag <= maxBag + EPS) {
           const dDep = dStart + delService;
           if (!last) {
@@ -258,8 +281,22 @@ export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best
   }
 }
 
+/** detourMin[m] = least distance detour of the delivery (row `delRow` of the matrices) after stop m or any later stop. */
+function fillDetourMin(detourMin: Float64Array, len: number, locs: Int32Array, legM: Float64Array, dist: Float64Array, distTo: Float64Array, delRow: number, delEndM: number): void {
+  let runningMin = Infinity;
+  for (let m = len - 1; m >= 0; m--) {
+    const lm = locs[m];
+    const detour = m + 1 < len
+      ? distTo[delRow + lm] + dist[delRow + locs[m + 1]] - legM[m]
+      : distTo[delRow + lm] + delEndM - legM[m];
+    if (detour < runningMin) runningMin = detour;
+    detourMin[m] = runningMin;
+  }
+}
+
 function consider(p: CompiledProblem, r: RouteState, o: number, i: number, j: number, delta: number, exact: boolean, best: InsertionResult, sc: InsertionScratch, rng: Prng | null, blinkRate: number): void {
   if (delta >= best.delta) return;
+  sc.boundSensitive = true;
   if (blinkRate > 0 && rng !== null && rng.next() < blinkRate) return;
   if (exact) {
     delta = exactInsertionDelta(p, r, o, i, j, sc);
