@@ -162,12 +162,14 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
   let detourReady = false;
   const delRow = delLoc * n;
   const prunePushed = metric && !soft;
+  // Time in bag counts from the shift start when some of o's goods are already on board.
+  const bagStart0 = p.orderHasDonePickups[o] ? startS : -1;
   for (let i = minInsertPosition(p, r); i <= len; i++) {
     const prevLoc = i === 0 ? p.courierStartLocation[c] : locs[i - 1];
     let t = i === 0 ? startS : depS[i - 1];
     let loc = prevLoc;
     let distGroup = 0;
-    let bagStart = p.orderHasDonePickups[o] ? startS : -1;
+    let bagStart = bagStart0;
     let ok = true;
     let tooLate = false;
     // Pickup group, in order; capacity checked against the load before position i plus the goods so far.

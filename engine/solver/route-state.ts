@@ -2,7 +2,7 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf } from './cost/cost-model.js';
 import { newTotals, sharedBagScratch, simulateRoute, type TimelineSink } from './route-timeline.js';
-import { endLegS, readyLegS } from './travel.js';
+import { endLegS } from './travel.js';
 
 /** Totals of the last refresh (read right away, never held). */
 const totals = newTotals();
@@ -114,35 +114,44 @@ export class RouteState implements TimelineSink {
     this.cost = t.cost;
     this.feasible = t.feasible;
     if (len === 0) return;
-    // Backward pass: latest ready times and the suffix end-time functions.
+    // Backward pass: latest ready times and the suffix end-time functions. Position k + 1's values and location
+    // are carried in locals; each leg's index and riding time are computed once (ready leg = riding + extra time).
     const soft = p.softTimeWindows;
+    const locs = this.locs;
     const lastStop = this.stops[len - 1];
-    const lastLoc = p.stopLocation[lastStop];
+    const lastLoc = locs[len - 1];
     const endLeg = endLegS(p, c, lastLoc);
     let latestDep = p.courierLatestEndS[c] - endLeg;
     let a = p.stopServiceS[lastStop] + endLeg;
     let b = p.stopEarliestS[lastStop] + a;
     const n = p.locationCount;
     const endLoc = p.courierEndLocation[c];
+    const inv = p.courierInvSpeed[c];
     this.legM[len - 1] = endLoc < 0 ? 0 : p.distanceM[lastLoc * n + endLoc];
     this.legRideS[len - 1] = 0;
+    let nextLoc = lastLoc;
+    let nextLatestReady = 0;
     for (let k = len - 1; k >= 0; k--) {
       const s = this.stops[k];
+      const loc = locs[k];
       if (k < len - 1) {
-        const next = this.stops[k + 1];
-        const leg = readyLegS(p, c, p.stopLocation[s], p.stopLocation[next]);
-        const kk = p.stopLocation[s] * n + p.stopLocation[next];
+        const kk = loc * n + nextLoc;
+        const ride = p.durationS[kk] * inv;
+        const leg = ride + p.legExtraS[kk];
         this.legM[k] = p.distanceM[kk];
-        this.legRideS[k] = p.durationS[kk] * p.courierInvSpeed[c];
-        latestDep = this.latestReadyS[k + 1] - leg;
-        const na = p.stopServiceS[s] + leg + this.sufA[k + 1];
-        b = Math.max(p.stopEarliestS[s] + na, this.sufB[k + 1]);
+        this.legRideS[k] = ride;
+        latestDep = nextLatestReady - leg;
+        const na = p.stopServiceS[s] + leg + a;
+        b = Math.max(p.stopEarliestS[s] + na, b);
         a = na;
       }
       const latestStart = latestDep - p.stopServiceS[s];
-      this.latestReadyS[k] = soft || latestStart < p.stopLatestS[s] ? latestStart : p.stopLatestS[s];
+      const latestReady = soft || latestStart < p.stopLatestS[s] ? latestStart : p.stopLatestS[s];
+      this.latestReadyS[k] = latestReady;
       this.sufA[k] = a;
       this.sufB[k] = b;
+      nextLatestReady = latestReady;
+      nextLoc = loc;
     }
   }
 }
