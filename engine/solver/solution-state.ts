@@ -38,6 +38,22 @@ export class SolutionState {
     this.orderRoute.set(other.orderRoute);
   }
 
+  /**
+   * Routes holding the same stops as `other`'s route of their courier take its version stamp: a refresh depends on
+   * the courier and the stops alone, so their caches are the same too, and what is keyed on the stamp (the insertion
+   * memo, copyFrom) sees them unchanged. Linear in the stops of the routes whose stamps differ.
+   */
+  shareVersionsWith(other: SolutionState): void {
+    for (let c = 0; c < this.routes.length; c++) {
+      const r = this.routes[c];
+      const q = other.routes[c];
+      if (r.version === q.version || r.len !== q.len || r.courier !== q.courier) continue;
+      let same = true;
+      for (let k = 0; k < r.len && same; k++) same = r.stops[k] === q.stops[k];
+      if (same) r.version = q.version;
+    }
+  }
+
   /** Sum of the route costs (stop terms included). */
   routeCosts(): number {
     let total = 0;

@@ -140,6 +140,8 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     }
     const left = sisrRecreate(ctx, candidate, ruin.removed, ruin.count, opts.blinkRate, recreate, null, maxUsed, relax);
     if (left < 0) capped.attempts++;
+    // Routes the recreate rebuilt as they were keep their stamps (and the scans memoised on them).
+    candidate.shareVersionsWith(cur);
     // A ruin can leave a route breaking a window (market legs are not metric): such a plan is never taken.
     const total = left >= 0 && candidate.routesFeasible() ? candidate.totalCost() : Infinity;
     const cost = left > 0 ? priced(candidate, total) : total;
