@@ -20,6 +20,9 @@ export class RouteEvalScratch implements TimelineSink {
   readonly loadAfter: Float64Array;
   readonly distToM: Float64Array;
   readonly locs: Int32Array;
+  readonly lateSumS: Float64Array;
+  readonly termSum: Float64Array;
+  readonly rulesOk: Uint8Array;
   readonly bag: BagScratch;
   readonly totals = newTotals();
   constructor(p: CompiledProblem) {
@@ -29,6 +32,9 @@ export class RouteEvalScratch implements TimelineSink {
     this.loadAfter = new Float64Array(capacity * p.dims);
     this.distToM = new Float64Array(capacity);
     this.locs = new Int32Array(capacity);
+    this.lateSumS = new Float64Array(capacity);
+    this.termSum = new Float64Array(capacity);
+    this.rulesOk = new Uint8Array(capacity);
     this.bag = new BagScratch(p.orderCount);
   }
 }

@@ -29,6 +29,10 @@ export class RouteState implements TimelineSink {
   readonly distToM: Float64Array;
   /** position → location index of the stop (saves an indirection in hot loops). */
   readonly locs: Int32Array;
+  /** position → lateness and stop terms summed up to the stop, and whether every per-stop rule holds so far. */
+  readonly lateSumS: Float64Array;
+  readonly termSum: Float64Array;
+  readonly rulesOk: Uint8Array;
   /** position → distance of the leg to the next stop (the last: to the end location, 0 without one), m. */
   readonly legM: Float64Array;
   /** position → riding time of the leg to the next stop at the courier's speed, extra time not included (last: 0), s. */
@@ -57,6 +61,9 @@ export class RouteState implements TimelineSink {
     this.loadAfter = new Float64Array(capacity * dims);
     this.distToM = new Float64Array(capacity);
     this.locs = new Int32Array(capacity);
+    this.lateSumS = new Float64Array(capacity);
+    this.termSum = new Float64Array(capacity);
+    this.rulesOk = new Uint8Array(capacity);
     this.legM = new Float64Array(capacity);
     this.legRideS = new Float64Array(capacity);
   }
@@ -77,6 +84,9 @@ export class RouteState implements TimelineSink {
     this.loadAfter.set(other.loadAfter.subarray(0, len * dims));
     this.distToM.set(other.distToM.subarray(0, len));
     this.locs.set(other.locs.subarray(0, len));
+    this.lateSumS.set(other.lateSumS.subarray(0, len));
+    this.termSum.set(other.termSum.subarray(0, len));
+    this.rulesOk.set(other.rulesOk.subarray(0, len));
     this.legM.set(other.legM.subarray(0, len));
     this.legRideS.set(other.legRideS.subarray(0, len));
     this.inBagOrders = other.inBagOrders;
@@ -90,22 +100,46 @@ export class RouteState implements TimelineSink {
 
   /** Makes this route `other` without the stops of order `o`, caches refreshed. */
   copyWithout(p: CompiledProblem, other: RouteState, o: number): void {
-    this.courier = other.courier;
-    let w = 0;
-    for (let k = 0; k < other.len; k++) {
-      const s = other.stops[k];
-      if (p.stopOrder[s] !== o) this.stops[w++] = s;
-    }
-    this.len = w;
-    this.refresh(p);
+    this.copyWithoutOrders(p, other, o, -1);
   }
 
-  /** Recomputes every cache from `stops[0..len)`. */
-  refresh(p: CompiledProblem): void {
+  /**
+   * Makes this route `other` without the stops of orders `o1` and `o2` (−1: none), caches refreshed: the forward
+   * caches of the stops before the first one dropped are copied from `other`, the simulation resumes there.
+   */
+  copyWithoutOrders(p: CompiledProblem, other: RouteState, o1: number, o2: number): void {
+    this.courier = other.courier;
+    let w = 0;
+    let firstDropped = other.len;
+    for (let k = 0; k < other.len; k++) {
+      const s = other.stops[k];
+      const o = p.stopOrder[s];
+      if (o !== o1 && o !== o2) this.stops[w++] = s;
+      else if (firstDropped === other.len) firstDropped = k;
+    }
+    this.len = w;
+    const kept = Math.min(firstDropped, w);
+    this.startS.set(other.startS.subarray(0, kept));
+    this.depS.set(other.depS.subarray(0, kept));
+    this.loadAfter.set(other.loadAfter.subarray(0, kept * p.dims));
+    this.distToM.set(other.distToM.subarray(0, kept));
+    this.locs.set(other.locs.subarray(0, kept));
+    this.lateSumS.set(other.lateSumS.subarray(0, kept));
+    this.termSum.set(other.termSum.subarray(0, kept));
+    this.rulesOk.set(other.rulesOk.subarray(0, kept));
+    this.refresh(p, kept);
+  }
+
+  /**
+   * Recomputes the caches from `stops[0..len)`. With `unchangedBefore` > 0 the stops before that position and their
+   * forward caches are as the last refresh left them (same courier): the forward simulation resumes there, to the
+   * same values as a full one (route-timeline.ts).
+   */
+  refresh(p: CompiledProblem, unchangedBefore = 0): void {
     this.version = ++versionCounter;
     const c = this.courier;
     const len = this.len;
-    const t = simulateRoute(p, costModelOf(p), c, this.stops, len, this, sharedBagScratch(p), totals);
+    const t = simulateRoute(p, costModelOf(p), c, this.stops, len, this, sharedBagScratch(p), totals, unchangedBefore);
     this.inBagOrders = t.inBagOrders;
     this.lateS = t.lateS;
     this.termCost = t.termCost;

@@ -17,6 +17,12 @@ export interface TimelineSink {
   readonly distToM: Float64Array;
   /** position → location index. */
   readonly locs: Int32Array;
+  /** position → lateness summed over the stops up to it, s. */
+  readonly lateSumS: Float64Array;
+  /** position → stop terms summed over the stops up to it. */
+  readonly termSum: Float64Array;
+  /** position → 1 while every per-stop rule (window, capacity, time in bag) holds up to it. */
+  readonly rulesOk: Uint8Array;
 }
 
 /** Totals of one simulation; reused between calls. */
@@ -49,21 +55,35 @@ export class BagScratch {
   }
 }
 
-/** Simulates `stops[0..len)` on courier `c`, filling `sink` and `out`. */
-export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, stops: Int32Array, len: number, sink: TimelineSink, bag: BagScratch, out: TimelineTotals): TimelineTotals {
+/**
+ * Simulates `stops[0..len)` on courier `c`, filling `sink` and `out`. With `resumeAt` > 0 the sink already holds
+ * this simulation's values for the positions before it (same courier, same stops there) and the simulation resumes
+ * there: the same arithmetic in the same order, so the same values to the bit. Resuming needs a problem where no
+ * order bounds its time in bag (earlier pickups' bag starts are not kept); otherwise the simulation starts over.
+ */
+export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, stops: Int32Array, len: number, sink: TimelineSink, bag: BagScratch, out: TimelineTotals, resumeAt = 0): TimelineTotals {
   const D = p.dims;
   const n = p.locationCount;
   const startS = p.courierStartS[c];
   const tick = ++bag.tick;
   const soft = p.softTimeWindows;
-  let feasible = len <= p.courierMaxStops[c];
+  const first = p.anyMaxInBag ? 0 : Math.min(resumeAt, len);
+  let rulesOk = true;
   let loc = p.courierStartLocation[c];
   let t = startS;
   let dist = 0;
   let lateS = 0;
   let termCost = 0;
   let inBag = 0;
-  for (let k = 0; k < len; k++) {
+  if (first > 0) {
+    loc = sink.locs[first - 1];
+    t = sink.depS[first - 1];
+    dist = sink.distToM[first - 1];
+    lateS = sink.lateSumS[first - 1];
+    termCost = sink.termSum[first - 1];
+    rulesOk = sink.rulesOk[first - 1] === 1;
+  }
+  for (let k = first; k < len; k++) {
     const s = stops[k];
     const l = p.stopLocation[s];
     sink.locs[k] = l;
@@ -75,7 +95,7 @@ export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, st
     const late = cost.latenessS(s, start);
     if (late > 0) {
       lateS += late;
-      if (!soft && exceedsLimit(start, p.stopLatestS[s])) feasible = false;
+      if (!soft && exceedsLimit(start, p.stopLatestS[s])) rulesOk = false;
     }
     termCost += cost.stopTermCost(s, start);
     t = start + p.stopServiceS[s];
@@ -83,21 +103,25 @@ export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, st
     for (let d = 0; d < D; d++) {
       const load = (k === 0 ? p.courierInitialLoad[c * D + d] : sink.loadAfter[(k - 1) * D + d]) + p.stopLoad[s * D + d];
       sink.loadAfter[k * D + d] = load;
-      if (exceedsLimit(load, p.courierCapacity[c * D + d])) feasible = false;
+      if (exceedsLimit(load, p.courierCapacity[c * D + d])) rulesOk = false;
     }
     const o = p.stopOrder[s];
     if (p.stopIsDelivery[s]) {
       if (p.orderMaxInBagS[o] < Infinity) {
         inBag++;
         const from = p.orderHasDonePickups[o] ? startS : bag.stamp[o] === tick ? bag.bagStartS[o] : start;
-        if (exceedsLimit(start - from, p.orderMaxInBagS[o])) feasible = false;
+        if (exceedsLimit(start - from, p.orderMaxInBagS[o])) rulesOk = false;
       }
     } else if (bag.stamp[o] !== tick) {
       bag.stamp[o] = tick;
       bag.bagStartS[o] = start;
     }
+    sink.lateSumS[k] = lateS;
+    sink.termSum[k] = termCost;
+    sink.rulesOk[k] = rulesOk ? 1 : 0;
     loc = l;
   }
+  let feasible = len <= p.courierMaxStops[c] && rulesOk;
   out.inBagOrders = inBag;
   out.lateS = lateS;
   out.termCost = termCost;

@@ -107,7 +107,7 @@ export class SolutionState {
     for (let q = 0; q < k; q++) stops[i + q] = first + q;
     stops[j + k] = first + k;
     r.len = len + k + 1;
-    r.refresh(p);
+    r.refresh(p, i);
     this.orderRoute[o] = c;
   }
 
@@ -126,12 +126,14 @@ export class SolutionState {
     if (c < 0) return;
     const r = this.routes[c];
     let w = 0;
+    let firstDropped = -1;
     for (let k = 0; k < r.len; k++) {
       const s = r.stops[k];
       if (this.p.stopOrder[s] !== o) r.stops[w++] = s;
+      else if (firstDropped < 0) firstDropped = k;
     }
     r.len = w;
-    r.refresh(this.p);
+    r.refresh(this.p, Math.max(0, firstDropped));
     this.orderRoute[o] = -1;
   }
 
@@ -144,13 +146,15 @@ export class SolutionState {
       if (c < 0) continue;
       const r = this.routes[c];
       let w = 0;
+      let firstDropped = -1;
       for (let k = 0; k < r.len; k++) {
         const s = r.stops[k];
         if (!mark[p.stopOrder[s]]) r.stops[w++] = s;
+        else if (firstDropped < 0) firstDropped = k;
       }
       if (w !== r.len) {
         r.len = w;
-        r.refresh(p);
+        r.refresh(p, firstDropped);
       }
     }
     for (let q = 0; q < count; q++) {

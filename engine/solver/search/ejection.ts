@@ -49,15 +49,7 @@ export function ejectionStep(ctx: SearchContext, s: SolutionState, absence: Floa
   // Best ejection: least absence sum (below h's own), then least insertion cost.
   let bestSum = absence[h], bestDelta = Infinity, bestC = -1, bestI = -1, bestJ = -1, bestE1 = -1, bestE2 = -1;
   const tryWithout = (c: number, e1: number, e2: number, sum: number): void => {
-    const r = s.routes[c];
-    let w = 0;
-    for (let k = 0; k < r.len; k++) {
-      const o = p.stopOrder[r.stops[k]];
-      if (o !== e1 && o !== e2) route.stops[w++] = r.stops[k];
-    }
-    route.courier = c;
-    route.len = w;
-    route.refresh(p);
+    route.copyWithoutOrders(p, s.routes[c], e1, e2);
     if (!route.feasible) return;
     probe.delta = sum === bestSum ? bestDelta : Infinity;
     probe.i = -1;
