@@ -67,7 +67,7 @@ export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, st
   const startS = p.courierStartS[c];
   const tick = ++bag.tick;
   const soft = p.softTimeWindows;
-  const first = p.anyMaxInBag ? 0 : Math.min(resumeAt, len);
+  const first = p.anyMaxInBag || !(resumeAt > 0) ? 0 : Math.min(resumeAt, len);
   let rulesOk = true;
   let loc = p.courierStartLocation[c];
   let t = startS;
