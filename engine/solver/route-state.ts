@@ -119,14 +119,17 @@ export class RouteState implements TimelineSink {
     }
     this.len = w;
     const kept = Math.min(firstDropped, w);
-    this.startS.set(other.startS.subarray(0, kept));
-    this.depS.set(other.depS.subarray(0, kept));
-    this.loadAfter.set(other.loadAfter.subarray(0, kept * p.dims));
-    this.distToM.set(other.distToM.subarray(0, kept));
-    this.locs.set(other.locs.subarray(0, kept));
-    this.lateSumS.set(other.lateSumS.subarray(0, kept));
-    this.termSum.set(other.termSum.subarray(0, kept));
-    this.rulesOk.set(other.rulesOk.subarray(0, kept));
+    // One pass over the kept prefix (short: no views to allocate).
+    for (let k = 0; k < kept; k++) {
+      this.startS[k] = other.startS[k];
+      this.depS[k] = other.depS[k];
+      this.distToM[k] = other.distToM[k];
+      this.locs[k] = other.locs[k];
+      this.lateSumS[k] = other.lateSumS[k];
+      this.termSum[k] = other.termSum[k];
+      this.rulesOk[k] = other.rulesOk[k];
+    }
+    for (let q = 0; q < kept * p.dims; q++) this.loadAfter[q] = other.loadAfter[q];
     this.refresh(p, kept);
   }
 
