@@ -90,15 +90,18 @@ export function exactInsertionDelta(p: CompiledProblem, r: RouteState, o: number
  * Finds the cheapest feasible insertion of order `o` into route `r`, writing it to `best` only when cheaper than
  * `best.delta`. `blinkRate` skips each candidate with that probability (SISR blinks). Allocates nothing. A scan
  * known to find nothing under a bound no smaller is skipped (empty-insertion-memo.ts): same result, same draws.
+ * Returns true when nothing was found and nothing would be under any smaller bound (callers may memoise that).
  */
-export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best: InsertionResult, sc: InsertionScratch, rng: Prng | null, blinkRate: number): void {
+export function bestInsertion(p: CompiledProblem, r: RouteState, o: number, best: InsertionResult, sc: InsertionScratch, rng: Prng | null, blinkRate: number): boolean {
   const bound = best.delta;
   // Version 0: a route never refreshed (its caches are not to be trusted to stay as they are).
   const memo = r.version > 0 ? sc.emptyScans : null;
-  if (memo !== null && memo.knowsNothingBelow(o, r.courier, r.version, bound)) return;
+  if (memo !== null && memo.knowsNothingBelow(o, r.courier, r.version, bound)) return true;
   sc.boundSensitive = false;
   scanInsertions(p, r, o, best, sc, rng, blinkRate);
-  if (memo !== null && !sc.boundSensitive) memo.recordNothing(o, r.courier, r.version, bound);
+  if (sc.boundSensitive) return false;
+  if (memo !== null) memo.recordNothing(o, r.courier, r.version, bound);
+  return true;
 }
 
 /** bestInsertion's scan of every position pair; sets `sc.boundSensitive` as documented there. */

@@ -2,6 +2,7 @@
 import { bestInsertion, newInsertion } from '../insertion.js';
 import type { SearchContext } from '../search-context.js';
 import { RouteState } from '../route-state.js';
+import { EjectionMemo } from './ejection-memo.js';
 import type { SolutionState } from '../solution-state.js';
 
 export class EjectionScratch {
@@ -12,6 +13,8 @@ export class EjectionScratch {
   readonly ejected = new Int32Array(2);
   readonly probe = newInsertion();
   readonly best = newInsertion();
+  /** Tries known to find nothing (skipped, the route not rebuilt). */
+  readonly memo = new EjectionMemo();
   constructor(stopCount: number, orderCount: number, dims: number) {
     this.route = new RouteState(0, stopCount + 1, dims);
     this.routeOrders = new Int32Array(orderCount);
@@ -48,13 +51,23 @@ export function ejectionStep(ctx: SearchContext, s: SolutionState, absence: Floa
   const list = sc.routeOrders;
   // Best ejection: least absence sum (below h's own), then least insertion cost.
   let bestSum = absence[h], bestDelta = Infinity, bestC = -1, bestI = -1, bestJ = -1, bestE1 = -1, bestE2 = -1;
+  const memo = sc.memo;
   const tryWithout = (c: number, e1: number, e2: number, sum: number): void => {
+    const version = s.routes[c].version;
+    const bound = sum === bestSum ? bestDelta : Infinity;
+    if (memo.knowsNothingBelow(h, version, e1, e2, bound)) return;
     route.copyWithoutOrders(p, s.routes[c], e1, e2);
-    if (!route.feasible) return;
-    probe.delta = sum === bestSum ? bestDelta : Infinity;
+    if (!route.feasible) {
+      memo.recordNothing(h, version, e1, e2, Infinity);
+      return;
+    }
+    probe.delta = bound;
     probe.i = -1;
-    bestInsertion(p, route, h, probe, ctx.scratch, null, 0);
-    if (probe.i < 0) return;
+    const nothing = bestInsertion(p, route, h, probe, ctx.scratch, null, 0);
+    if (probe.i < 0) {
+      if (nothing) memo.recordNothing(h, version, e1, e2, bound);
+      return;
+    }
     bestSum = sum; bestDelta = probe.delta; bestC = c; bestI = probe.i; bestJ = probe.j; bestE1 = e1; bestE2 = e2;
   };
   for (let c = 0; c < C; c++) {
