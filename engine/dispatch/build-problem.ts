@@ -49,7 +49,16 @@ export function planLocations(snapshot: PlanSnapshot): PlanLocations {
     for (const p of order.pickups) add(p.lon, p.lat);
     add(order.delivery.lon, order.delivery.lat);
   }
+  if (snapshot.rideBackTo) add(snapshot.rideBackTo.lon, snapshot.rideBackTo.lat);
   return { points, indexOf };
+}
+
+/** A courier going off within this long (ms) is not priced a ride back to the market: it rides home. */
+const RIDE_BACK_MIN_SHIFT_LEFT_MS = 3_600_000;
+
+/** Whether a courier without a base is priced the ride back to the market after its last stop in this plan. */
+function ridesBack(courier: PlanSnapshot['couriers'][number]['courier'], snapshot: PlanSnapshot): boolean {
+  return snapshot.rideBackTo !== undefined && (courier.shiftEndMs === undefined || courier.shiftEndMs - snapshot.nowMs > RIDE_BACK_MIN_SHIFT_LEFT_MS);
 }
 
 /** Builds the ProblemInput for `snapshot` over the matrix of `planLocations(snapshot)`. */
@@ -108,12 +117,14 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
     const skills = [...(courier.skills ?? [])];
     for (const [key, allow] of allowSkills) if (key.startsWith(`${courier.id}\u0000`)) skills.push(allow);
     const penalise = stale && config.pool.stale === 'penalise';
+    const end = courier.base ?? (ridesBack(courier, snapshot) ? snapshot.rideBackTo : undefined);
     return {
       id: courier.id,
       fleet: courier.fleet,
       startLocationId: loc(position.lon, position.lat),
       startS: 0,
-      ...(courier.base ? { endLocationId: loc(courier.base.lon, courier.base.lat) } : {}),
+      // A pangkalan courier's route ends at its base; an ojol courier's at the market when the ride back is priced.
+      ...(end ? { endLocationId: loc(end.lon, end.lat) } : {}),
       shift: { earliestS: 0, latestS: courier.shiftEndMs !== undefined ? Math.max(0, toS(courier.shiftEndMs + graceMs)) : DAY_S },
       capacity: [courier.capacityKg, courier.cashFloatRp],
       ...(maxStops !== undefined ? { maxStops: Math.max(maxStops, routeStopIds.length) } : {}),

@@ -87,6 +87,12 @@ export interface DispatchConfig {
   readonly clickToDoor: ClickToDoorInput | null;
   /** Plans walk the legs between the market's stalls and park once on entering it; null: stall legs are ridden. */
   readonly stallWalking: StallWalking | null;
+  /**
+   * Plans price an ojol courier's ride back to the market after its last door, as a pangkalan courier's ride to its
+   * base (not for a courier going off within the hour): orders that share a trip share one ride back, so the plan fills
+   * a trip rather than send another courier out. The courier is not asked to ride back (staging does that).
+   */
+  readonly priceRideBack: boolean;
 }
 
 export const DEFAULT_TARIFF: Tariff = { baseRp: 5_000, perKmRp: 2_000, minRp: 8_000, maxRp: 15_000 };
@@ -129,6 +135,11 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
   stallWalking: STALL_WALKING,
+  // Off: side by side on the field days (jejaring click-to-door mean over the draws) it helped the ojol-heavy Jember-style
+  // pilot (46.0 -> 44.5 min on 4 draws, on time 75.8 -> 81.2 %, km -2.4 %) and Jakarta a little (26.7 -> 26.1 on 3, km
+  // +3.0 %), but not Pasar Senen (34.8 -> 35.9 on 2); priced only while orders outnumber idle couriers it moved all
+  // three by noise (45.2, 26.9, 34.4). Bekasi-style has no ojol courier. A market of ojol drivers may turn it on.
+  priceRideBack: false,
 };
 
 export type DispatchConfigInput = Partial<Omit<DispatchConfig, 'pool' | 'tariff'>> & {

@@ -164,6 +164,8 @@ export interface PlanSnapshot {
   readonly previousAssignment: Readonly<Record<string, string>>;
   /** order id → couriers that must not get it (declined or let the offer expire). */
   readonly exclusions: Readonly<Record<string, readonly string[]>>;
+  /** The market, where a courier without a base rides back to after its last stop when plans price that ride. */
+  readonly rideBackTo?: { readonly lon: number; readonly lat: number };
 }
 
 export interface SnapshotOrder {

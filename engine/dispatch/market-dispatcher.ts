@@ -162,7 +162,10 @@ export class MarketDispatcher {
       return undefined;
     }
     this.deferred = null;
-    const snapshot = takeSnapshot({ planId: this.newId('plan'), marketId: this.marketId, nowMs, reason, orders: this.orders, couriers: this.couriers, config: this.config });
+    const snapshot = takeSnapshot({
+      planId: this.newId('plan'), marketId: this.marketId, nowMs, reason, orders: this.orders, couriers: this.couriers, config: this.config,
+      market: { lon: this.lon, lat: this.lat },
+    });
     if (!snapshot) return undefined;
     this.inFlight = snapshot;
     for (const o of snapshot.orders) {

@@ -14,6 +14,8 @@ export interface SnapshotInput {
   readonly orders: ReadonlyMap<string, DispatchOrderState>;
   readonly couriers: ReadonlyMap<string, DispatchCourierState>;
   readonly config: DispatchConfig;
+  /** The market's point (where a courier without a base rides back to when plans price it). */
+  readonly market: { readonly lon: number; readonly lat: number };
 }
 
 const hasGoods = (c: DispatchCourierState, orders: ReadonlyMap<string, DispatchOrderState>): boolean =>
@@ -77,5 +79,8 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
   // With no order waiting, a plan only moves accepted orders, and only to a courier free to take them.
   const someoneFree = members.some((m) => m.routeStopIds.length === 0 && !noNewWork.has(m.courier.id));
   if ((pendingCount === 0 && (movableCount === 0 || !someoneFree)) || members.length === 0) return null;
-  return { planId: input.planId, marketId: input.marketId, nowMs, reason: input.reason, orders: snapshotOrders, couriers: members, previousAssignment, exclusions };
+  return {
+    planId: input.planId, marketId: input.marketId, nowMs, reason: input.reason, orders: snapshotOrders, couriers: members, previousAssignment, exclusions,
+    ...(config.priceRideBack ? { rideBackTo: { lon: input.market.lon, lat: input.market.lat } } : {}),
+  };
 }

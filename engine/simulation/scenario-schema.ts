@@ -120,6 +120,8 @@ export const PolicySchema = Type.Object({
   coordinatorCallS: Type.Optional(Type.Number({ minimum: 0, maximum: 3600 })),
   /** Solver iterations for the whole day solved in hindsight (`jejaring plan` reference). */
   hindsightIterations: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  /** jejaring's plans price an ojol courier's ride back to the market after its last door (`priceRideBack`). */
+  priceRideBack: Type.Optional(Type.Boolean()),
 }, closed);
 
 /** A time of the simulated day: local hours (7.5) or "HH:MM" / "HH:MM:SS" (WIB). */

@@ -40,6 +40,8 @@ export interface ResolvedPolicy {
   readonly coordinatorCallS: number;
   /** Solver iterations for the whole day in hindsight. */
   readonly hindsightIterations: number;
+  /** jejaring's plans price an ojol courier's ride back to the market. */
+  readonly priceRideBack: boolean;
 }
 
 export interface ResolvedScenario extends Omit<ScenarioFile, 'demand' | 'disruptions' | 'policy' | 'roads' | 'fleets' | 'orders' | 'couriers' | 'ordersCsv'> {
@@ -67,7 +69,7 @@ export const DEFAULT_DEMAND: ResolvedDemand = {
 
 export const DEFAULT_POLICY: ResolvedPolicy = {
   batchWindowS: 60, batchMaxOrders: 8, pangkalanFirst: true, solveBudgetMs: 500, solverIterations: 800, offerTtlS: 45, offerTtlMaxS: 90,
-  ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60, hindsightIterations: 3_000,
+  ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60, hindsightIterations: 3_000, priceRideBack: false,
 };
 
 /** A coordinator's order sheet named by `ordersCsv`, as read from disk: its name for messages and its text. */

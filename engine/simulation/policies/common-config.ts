@@ -11,8 +11,13 @@ export function commonConfig(policy: ResolvedPolicy): DispatchConfigInput {
   };
 }
 
-/** Baselines keep their own timing (no plan on an idle courier or a short slack, only their window or batch size) and ask no courier to wait at the market. */
-export const BASELINE_TIMING: DispatchConfigInput = { planOnIdleCourier: false, slackTriggerMs: Number.NEGATIVE_INFINITY, offerToBusyCouriers: false, staging: null };
+/**
+ * Baselines keep their own timing (no plan on an idle courier or a short slack, only their window or batch size), ask
+ * no courier to wait at the market and price no ride back to it.
+ */
+export const BASELINE_TIMING: DispatchConfigInput = {
+  planOnIdleCourier: false, slackTriggerMs: Number.NEGATIVE_INFINITY, offerToBusyCouriers: false, staging: null, priceRideBack: false,
+};
 
 /** Baselines that dispatch each order on arrival (a batch of one) look at the orders still waiting this often. */
 export const RETRY_WINDOW_MS = 15_000;

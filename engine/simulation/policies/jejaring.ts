@@ -15,6 +15,7 @@ export function jejaringPolicy(policy: ResolvedPolicy, batchWindowS = policy.bat
       batchWindowMs: Math.round(batchWindowS * 1000),
       batchMaxOrders: policy.batchMaxOrders,
       solveTimeLimitMs: policy.solveBudgetMs,
+      priceRideBack: policy.priceRideBack,
       // Everything else (offers to busy couriers, triggers, objective, bag cap, shift grace) is production's default.
     },
     lending: LENDING_DEFAULTS,

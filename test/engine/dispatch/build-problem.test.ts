@@ -92,3 +92,52 @@ describe('buildProblem on the pasar floor', () => {
     expect(distanceM).toBeGreaterThan(4_000);
   });
 });
+
+describe('the ride back to the market', () => {
+  const ojol = (id: string, shiftEndMs?: number) => ({
+    courier: { ...courier(id, 'ojol'), ...(shiftEndMs !== undefined ? { shiftEndMs } : {}) }, position, stale: false, routeStopIds: [],
+  });
+  const rideBack = snapshot({
+    couriers: [
+      { courier: { ...courier('c1'), base: { lon: MARKET.lon + 0.001, lat: MARKET.lat } }, position, stale: false, routeStopIds: ['o1_p1', 'o1_d'] },
+      ojol('c2'), ojol('c3', NOW + 2 * 3_600_000), ojol('c4', NOW + 30 * 60_000),
+    ],
+    rideBackTo: MARKET,
+  });
+  const points = planLocations(rideBack).points;
+  const built = buildProblem(rideBack, haversineMatrix(points), DISPATCH_DEFAULTS);
+  const endOf = (id: string) => {
+    const end = built.problem.couriers.find((c) => c.id === id)!.endLocationId;
+    return end === undefined ? undefined : points[Number(end.slice(1))];
+  };
+
+  it('ends an ojol courier\'s route at the market, and a pangkalan courier\'s at its base', () => {
+    expect(endOf('c2')).toEqual([MARKET.lon, MARKET.lat]);
+    expect(endOf('c3')).toEqual([MARKET.lon, MARKET.lat]);
+    expect(endOf('c1')).toEqual([MARKET.lon + 0.001, MARKET.lat]);
+  });
+  it('prices no ride back for a courier going off within the hour, nor when the snapshot asks none', () => {
+    expect(endOf('c4')).toBeUndefined();
+    const none = snapshot({ couriers: [ojol('c2')] });
+    expect(buildProblem(none, haversineMatrix(planLocations(none).points), DISPATCH_DEFAULTS).problem.couriers[0].endLocationId).toBeUndefined();
+  });
+  it('makes the solver fill one trip rather than send a second courier out when the ride back counts', () => {
+    // Two doors 2 km out and 2 km apart (a triangle with the market), two idle ojol couriers at the market: without the
+    // ride back each door gets its own courier (each customer sooner); with it one courier takes both, one ride saved.
+    const doorAt = [[0.0181, 0], [0.00904, 0.01557]];
+    const door = (n: number) => ({ ...order(n), delivery: { ...order(n).delivery, lon: MARKET.lon + doorAt[n - 1][0], lat: MARKET.lat + doorAt[n - 1][1] } });
+    const at = { lon: MARKET.lon, lat: MARKET.lat, atMs: NOW };
+    const day = (rideBackTo?: { lon: number; lat: number }): PlanSnapshot => ({
+      planId: 'p', marketId: 'mkt', nowMs: NOW, reason: 'window', previousAssignment: {}, exclusions: {},
+      orders: [{ order: door(1), donePickupIds: [] }, { order: door(2), donePickupIds: [] }],
+      couriers: [{ courier: courier('a', 'ojol'), position: at, stale: false, routeStopIds: [] }, { courier: courier('b', 'ojol'), position: at, stale: false, routeStopIds: [] }],
+      ...(rideBackTo ? { rideBackTo } : {}),
+    });
+    const couriersUsed = (s: PlanSnapshot) => {
+      const { problem } = buildProblem(s, haversineMatrix(planLocations(s).points), { ...DISPATCH_DEFAULTS, stallWalking: null });
+      return solve(problem, { maxIterations: 300, seed: 1 }).solution.routes.filter((r) => r.stops.length > 0).length;
+    };
+    expect(couriersUsed(day())).toBe(2);
+    expect(couriersUsed(day(MARKET))).toBe(1);
+  });
+});

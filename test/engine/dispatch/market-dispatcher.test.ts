@@ -37,6 +37,14 @@ describe('MarketDispatcher batching', () => {
     expect(created).toEqual({ o1: placedAtMs, o2: arrivedAtMs });
   });
 
+  it('asks plans to price an ojol courier\'s ride back to the market when the market turned it on', () => {
+    for (const [config, expected] of [[{ priceRideBack: true }, { lon: MARKET.lon, lat: MARKET.lat }], [{}, undefined]] as const) {
+      const { d, online } = market(config);
+      d.handle({ type: 'orderAdded', order: order(1) });
+      expect(online('c1', 'ojol').planRequest!.snapshot.rideBackTo).toEqual(expected);
+    }
+  });
+
   it('gives an order whose goods a courier holds (an exchange) to that courier, to anyone once it has gone', () => {
     const { d, online } = market();
     online('c1');

@@ -63,3 +63,12 @@ describe('baseline policies', () => {
     expect(() => policyByName('whatsapp', scenario.policy)).toThrow(/unknown policy/);
   });
 });
+
+describe('a scenario turning on the ride back to the market', () => {
+  it('reaches jejaring\'s plans and no baseline\'s', () => {
+    const on = parseScenario(tinyScenario({ policy: { priceRideBack: true } }));
+    expect(policyByName('jejaring', on.policy).dispatchConfig.priceRideBack).toBe(true);
+    expect(policyByName('jejaring', scenario.policy).dispatchConfig.priceRideBack).toBe(false);
+    for (const name of ['nearest', 'one-per-trip', 'fifo']) expect(policyByName(name, on.policy).dispatchConfig.priceRideBack).toBe(false);
+  });
+});
