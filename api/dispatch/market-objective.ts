@@ -19,6 +19,7 @@ export function objectiveConfig(objective: DispatchObjective, base: DispatchConf
     ...(objective.stability_cost !== undefined ? { stabilityCost: objective.stability_cost } : {}),
     ...(objective.idle_queue_step_cost !== undefined ? { idleQueueStepCost: objective.idle_queue_step_cost } : {}),
     ...(objective.earnings_balance_cost_per_rp !== undefined ? { earningsBalanceCostPerRp: objective.earnings_balance_cost_per_rp } : {}),
+    ...(objective.price_ride_back !== undefined ? { priceRideBack: objective.price_ride_back } : {}),
     ...(objective.stall_walking_speed_mps !== undefined || objective.parking_s !== undefined ? {
       stallWalking: {
         walkingSpeedMps: objective.stall_walking_speed_mps ?? walking.walkingSpeedMps,

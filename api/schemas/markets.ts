@@ -31,6 +31,8 @@ export const DispatchObjectiveSchema = Type.Object(
     /** The pasar floor: walking speed in its aisles between stalls (m/s) and parking on riding in (s). */
     stall_walking_speed_mps: Type.Optional(Type.Number({ minimum: 0.2, maximum: 3 })),
     parking_s: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_800 })),
+    /** Price an ojol courier's ride back to the market after its last door, as a pangkalan courier's to its base. */
+    price_ride_back: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

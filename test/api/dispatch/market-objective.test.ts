@@ -7,4 +7,10 @@ describe("a market's dispatch settings as the core's", () => {
     expect(objectiveConfig({ parking_s: 180 }, { stallWalking: { walkingSpeedMps: 1.2, parkingS: 30 } }).stallWalking).toEqual({ walkingSpeedMps: 1.2, parkingS: 180 });
     expect(objectiveConfig({ lateness_cost_per_s: 10 })).toEqual({ latenessCostPerS: 10 });
   });
+
+  it('turns the ride back to the market on or off as the market says, and leaves it to the default otherwise', () => {
+    expect(objectiveConfig({ price_ride_back: true })).toEqual({ priceRideBack: true });
+    expect(objectiveConfig({ price_ride_back: false }, { priceRideBack: true })).toEqual({ priceRideBack: false });
+    expect(objectiveConfig({})).not.toHaveProperty('priceRideBack');
+  });
 });

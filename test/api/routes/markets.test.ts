@@ -156,10 +156,10 @@ describeEachBackend('market updates', (ctx) => {
     expect(plain.dispatch_objective).toEqual({});
     const fast = await createMarket(ctx.app, { name: 'Pasar Cepat', dispatch_objective: { click_to_door_cost_per_s: 2, click_to_door_target_s: 1800 } });
     expect(fast.dispatch_objective).toEqual({ click_to_door_cost_per_s: 2, click_to_door_target_s: 1800 });
-    const patched = await ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${fast.id}`, headers, payload: { dispatch_objective: { lateness_cost_per_s: 10, earnings_balance_cost_per_rp: 0.05, stall_walking_speed_mps: 0.8, parking_s: 120 } } });
+    const patched = await ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${fast.id}`, headers, payload: { dispatch_objective: { lateness_cost_per_s: 10, earnings_balance_cost_per_rp: 0.05, stall_walking_speed_mps: 0.8, parking_s: 120, price_ride_back: true } } });
     expect(patched.statusCode, patched.body).toBe(200);
-    expect(patched.json().dispatch_objective).toEqual({ lateness_cost_per_s: 10, earnings_balance_cost_per_rp: 0.05, stall_walking_speed_mps: 0.8, parking_s: 120 });
-    for (const bad of [{ click_to_door_cost_per_s: -1 }, { click_to_door_target_s: 90.5 }, { lateness_cost_per_s: 'fast' }, { speed: 1 }, { stall_walking_speed_mps: 0 }, { parking_s: 30.5 }]) {
+    expect(patched.json().dispatch_objective).toEqual({ lateness_cost_per_s: 10, earnings_balance_cost_per_rp: 0.05, stall_walking_speed_mps: 0.8, parking_s: 120, price_ride_back: true });
+    for (const bad of [{ click_to_door_cost_per_s: -1 }, { click_to_door_target_s: 90.5 }, { lateness_cost_per_s: 'fast' }, { speed: 1 }, { stall_walking_speed_mps: 0 }, { parking_s: 30.5 }, { price_ride_back: 'yes' }]) {
       const res = await ctx.app.inject({ method: 'PATCH', url: `/v1/markets/${fast.id}`, headers, payload: { dispatch_objective: bad } });
       const problem = expectProblem(res, 400, 'validation_failed');
       expect(problem.errors.map((e: { path: string }) => e.path).join(' ')).toContain('/body/dispatch_objective');
