@@ -2,7 +2,7 @@
 // known 0, 5, 15 … minutes before it is due (`demand.noticeMin`), on several draws of the day, beside the day solved
 // in hindsight; `--own-world`: in the hindsight plan's world (no friction), so what is left is foresight alone. CPU
 // beside wall time. Writes benchmarks/results/notice[-own-world].{json,md}; `--json` prints the summary last.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -83,7 +83,7 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     json: { type: 'boolean', default: false }, out: { type: 'string' }, scenarios: { type: 'string' },
     notice: { type: 'string', default: '0,5,15' }, draws: { type: 'string', default: '3' }, 'no-hindsight': { type: 'boolean', default: false },
-    'own-world': { type: 'boolean', default: false },
+    'own-world': { type: 'boolean', default: false }, merge: { type: 'string' },
   } });
   const notices = values.notice.split(',').map(Number);
   if (notices.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--notice takes minutes ≥ 0, comma-separated (got ${values.notice})`);
@@ -91,7 +91,14 @@ export async function run(args: string[]): Promise<number> {
   if (!Number.isInteger(draws) || draws < 1) throw new Error(`--draws must be a whole number ≥ 1 (got ${values.draws})`);
   const loadAtStart = loadavg()[0];
   const results: ScenarioNotice[] = [];
-  for (const name of values.scenarios?.split(',') ?? SCENARIOS) {
+  const notes: string[] = [];
+  // --merge a.json,b.json: combine scenarios run in separate processes (one per core on a shared machine).
+  for (const file of values.merge?.split(',') ?? []) {
+    const part = JSON.parse(readFileSync(file, 'utf8')) as { results: ScenarioNotice[]; notes: string[] };
+    results.push(...part.results);
+    notes.push(...part.notes.filter((n) => n.startsWith('machine:')).map((n) => `${part.results.map((r) => r.file).join(', ')}: ${n}`));
+  }
+  for (const name of values.merge ? [] : values.scenarios?.split(',') ?? SCENARIOS) {
     const scenario = loadScenarioFile(join(PACKAGE_ROOT, 'fixtures/scenarios', `${name}.json`));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -120,10 +127,8 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stderr.write(`${name}: ${results[results.length - 1].rows.map((r) => `${r.noticeMin} min → ${r.clickToDoorMeanMin}`).join(', ')}\n`);
   }
-  const notes = [
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`,
-    ...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`),
-  ];
+  if (!values.merge) notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+  notes.push(...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`));
   const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const summary = Object.fromEntries(results.map((r) => [r.file, Object.fromEntries(r.rows.map((row) => [row.noticeMin, row.clickToDoorMeanMin]))]));
