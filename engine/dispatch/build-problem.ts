@@ -6,7 +6,7 @@ import type { CourierInput, MatrixInput, OrderInput, PickupInput, PlannedStop, P
 import { DISPATCH_DEFAULTS, type DispatchConfig } from './dispatch-config.js';
 import { planObjective } from './plan-objective.js';
 import { fairWorkCosts } from './fair-work.js';
-import type { PlanSnapshot } from './dispatch-types.js';
+import type { DispatchCourier, PlanSnapshot } from './dispatch-types.js';
 import { stallMarket } from './stall-walking.js';
 import { coordinateKey } from '../geo.js';
 
@@ -57,7 +57,7 @@ export function planLocations(snapshot: PlanSnapshot): PlanLocations {
 const RIDE_BACK_MIN_SHIFT_LEFT_MS = 3_600_000;
 
 /** Whether a courier without a base is priced the ride back to the market after its last stop in this plan. */
-function ridesBack(courier: PlanSnapshot['couriers'][number]['courier'], snapshot: PlanSnapshot): boolean {
+function ridesBack(courier: DispatchCourier, snapshot: PlanSnapshot): boolean {
   return snapshot.rideBackTo !== undefined && (courier.shiftEndMs === undefined || courier.shiftEndMs - snapshot.nowMs > RIDE_BACK_MIN_SHIFT_LEFT_MS);
 }
 
