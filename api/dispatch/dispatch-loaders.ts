@@ -62,9 +62,11 @@ export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readon
   return withItems(q, found.rows);
 }
 
-// placed_at: when the customer ordered; an exchange counts from its parent's order (click-to-door is the customer's wait).
-const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp,
-  COALESCE((SELECT parent.created_at FROM orders parent WHERE parent.id = orders.parent_order_id), created_at) AS placed_at,
+// placed_at: when the customer's wait starts (click-to-door): when it ordered, or the hour it booked its order for
+// (ready_at); an exchange counts from its parent's order. ready_at: no stall is visited before it.
+const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp, ready_at,
+  COALESCE((SELECT GREATEST(parent.created_at, parent.ready_at) FROM orders parent WHERE parent.id = orders.parent_order_id),
+    GREATEST(created_at, ready_at)) AS placed_at,
   CASE WHEN kind = 'exchange' THEN courier_id END AS held_by`;
 
 /** Order rows → core orders, with every order's pickups (one per stall) read in one statement. */
@@ -76,15 +78,20 @@ async function withItems(q: Queryable, rows: readonly Record<string, unknown>[])
       GROUP BY i.order_id, i.stall_id, s.location ORDER BY i.order_id, min(i.position)`,
     [rows.map((r) => String(r.id))],
   );
+  const ms = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string).getTime());
+  const readyAtMsOf = new Map(rows.map((r) => [String(r.id), ms(r.ready_at)]));
   const pickupsOf = new Map<string, DispatchOrder['pickups'][number][]>();
   for (const i of items.rows) {
     const orderId = String(i.order_id);
     const at = pointOf(i, 's')!;
     const list = pickupsOf.get(orderId) ?? [];
-    list.push({ id: pickupStopId(orderId, String(i.stall_id)), lon: at.lon, lat: at.lat, serviceS: 120, weightKg: Number(i.weight_kg), valueRp: Number(i.value_rp) });
+    const readyAtMs = readyAtMsOf.get(orderId);
+    list.push({
+      id: pickupStopId(orderId, String(i.stall_id)), lon: at.lon, lat: at.lat, serviceS: 120, weightKg: Number(i.weight_kg), valueRp: Number(i.value_rp),
+      ...(readyAtMs !== undefined ? { readyAtMs } : {}),
+    });
     pickupsOf.set(orderId, list);
   }
-  const ms = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string).getTime());
   return rows.map((row) => {
     const orderId = String(row.id);
     const d = pointOf(row, 'd')!;

@@ -8,6 +8,7 @@ import { codDueRp, stopOpen, type DispatchCourierState, type OfferState, type Di
 import { orderFeeRp } from './tariff.js';
 import { capRouteOrders } from './route-cap.js';
 import { holdLateOrders } from './commit-horizon.js';
+import { readyLaterThan } from './goods-ready.js';
 import type { OfferAnswerTimes } from './offer-ttl.js';
 
 export interface PlanContext {
@@ -106,10 +107,14 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     // A moved order is never left out for the bag cap (its courier has already let it go in this plan).
     const capped = capRouteOrders(open, ctx.config.maxOrdersPerRoute, (id) => orders.get(id)!.status === 'pending');
     for (const id of capped.dropped) overCap.add(id);
-    // A courier with accepted work is offered only the new orders it will reach within the commit horizon; the others
-    // stay pending with no planned courier, so no stability cost ties them to it in the next plan.
+    // A courier with accepted work is offered only the new orders it will reach within the commit horizon, any courier
+    // only those whose goods are ready soon; the others stay pending with no planned courier, so no stability cost ties
+    // them to it in the next plan.
     const busy = courier !== undefined && courier.route.some((s) => stopOpen(s, orders.get(s.orderId)));
-    const { stops: proposed, held } = busy ? holdLateOrders(capped.stops, nowMs + ctx.config.commitHorizonMs, isNew) : { stops: capped.stops, held: [] };
+    const { commitHorizonMs, offerBeforeReadyMs } = ctx.config;
+    const late = (first: RouteStop): boolean =>
+      (busy && first.etaMs > nowMs + commitHorizonMs) || readyLaterThan(orders.get(first.orderId)!.order, nowMs, offerBeforeReadyMs);
+    const { stops: proposed, held } = holdLateOrders(capped.stops, isNew, late);
     for (const id of held) orders.get(id)!.plannedCourierId = undefined;
     planned.push({ courierId: route.courierId, stops: proposed });
     const newOrderIds = [...new Set(proposed.filter((s) => isNew(s.orderId)).map((s) => s.orderId))];

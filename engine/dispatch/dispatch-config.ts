@@ -81,6 +81,13 @@ export interface DispatchConfig {
    * order's first stop within this long (ms); until then it stays pending and is planned again (delayed commitment).
    */
   readonly commitHorizonMs: number;
+  /** Any courier is offered a new order only once its goods are ready within this long (ms): a booked order waits in plans. */
+  readonly offerBeforeReadyMs: number;
+  /**
+   * An order whose goods are ready later than this (ms) ahead, such as one booked for a later hour, stays out of plans
+   * (and of staging's count) until then; it still counts as pending.
+   */
+  readonly planAheadMs: number;
   /** Idle couriers without a base are asked to wait near the market when orders are expected soon; null: never. */
   readonly staging: StagingPolicy | null;
   /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
@@ -131,6 +138,10 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   // Bekasi-style 42.2 -> 39.8, Pasar Senen 34.0 -> 31.6, Jakarta 26.1 -> 24.3, courier km 1-5 % lower (15 min: 40.0,
   // 40.0, 31.7, 25.2; 5 min was worse on Jember).
   commitHorizonMs: 10 * 60_000,
+  // Jember-style day in the hindsight plan's world, every order booked 60 min ahead, click-to-door mean: offered at once
+  // 33.5 min, 10 min before ready 32.7, 20 min 32.3, 30 min 32.8; booked 15 min ahead, 10 min cost 34.8 -> 36.3.
+  offerBeforeReadyMs: 20 * 60_000,
+  planAheadMs: 60 * 60_000,
   staging: { radiusM: 1_000, lookaheadMs: 30 * 60_000, followCheckMs: 4 * 60_000, approachM: 300, recallAfterMs: 10 * 60_000 },
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },

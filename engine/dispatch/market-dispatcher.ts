@@ -11,6 +11,7 @@ import { takeSnapshot } from './plan-snapshot.js';
 import { CommandHandlers } from './command-handlers.js';
 import { kpiOf, type CodTotals, codTotalsOf } from './market-kpi.js';
 import { slackMs } from './order-slack.js';
+import { readyLaterThan } from './goods-ready.js';
 
 export interface MarketDispatcherOptions {
   readonly marketId: string;
@@ -178,14 +179,14 @@ export class MarketDispatcher {
 
   /**
    * 'batch_full' when enough orders wait, 'slack' when a new order's slack to its promise runs short, 'window' when
-   * the oldest waited the batching window, else null.
+   * the oldest waited the batching window, else null. Orders booked beyond the plan-ahead time do not count yet.
    */
   private batchDue(nowMs: number): PlanReason | null {
     let waiting = 0; // pending orders no plan has seen yet
     let short = false;
     let oldestMs = Number.POSITIVE_INFINITY;
     for (const s of this.orders.values()) {
-      if (s.status !== 'pending') continue;
+      if (s.status !== 'pending' || readyLaterThan(s.order, nowMs, this.config.planAheadMs)) continue;
       if (s.planAttempts === 0) {
         waiting++;
         short ||= slackMs(s.order, nowMs, this.config) < this.config.slackTriggerMs;

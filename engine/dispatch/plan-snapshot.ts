@@ -5,6 +5,7 @@ import type { PlanReason, PlanSnapshot, SnapshotCourier, SnapshotOrder } from '.
 import type { DispatchCourierState, DispatchOrderState } from './dispatch-state.js';
 import { placedAtMs, stopOpen } from './dispatch-state.js';
 import { selectCourierPool, type PoolCandidate } from './courier-pool.js';
+import { readyLaterThan } from './goods-ready.js';
 
 export interface SnapshotInput {
   readonly planId: string;
@@ -62,8 +63,10 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
     const movable = s.status === 'assigned' && config.moveAcceptedOrders && s.donePickupIds.size === 0 && s.pinnedCourierId === undefined && s.order.heldByCourierId === undefined;
     if (s.status === 'assigned') locked = movable ? undefined : s.courierId;
     // An order whose goods a courier holds goes to that courier while it works here; if it has gone, to anyone.
-    else if (s.status === 'pending') locked = s.pinnedCourierId ?? (memberIds.has(s.order.heldByCourierId ?? '') ? s.order.heldByCourierId : undefined);
-    else continue;
+    else if (s.status === 'pending') {
+      if (readyLaterThan(s.order, nowMs, config.planAheadMs)) continue; // booked for later: planned nearer the time
+      locked = s.pinnedCourierId ?? (memberIds.has(s.order.heldByCourierId ?? '') ? s.order.heldByCourierId : undefined);
+    } else continue;
     if (locked !== undefined && !memberIds.has(locked)) continue;
     if (movable && !memberIds.has(s.courierId!)) continue;
     if (s.status === 'pending') pendingCount++;

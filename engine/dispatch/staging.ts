@@ -2,6 +2,7 @@
 // expects soon outnumber the couriers already waiting there (an ojol driver waiting at the pasar, not across town). A
 // called courier whose positions show it is not coming stops counting as on its way, so another is called instead.
 import { freeWithNoWork, type DispatchCourierState, type DispatchOrderState } from './dispatch-state.js';
+import { readyLaterThan } from './goods-ready.js';
 
 export interface StagingPolicy {
   /** A courier within this distance of the market (metres) already waits near it. */
@@ -20,12 +21,15 @@ export interface StagingPolicy {
 
 const HOUR_MS = 3_600_000;
 
-/** Orders the market needs couriers for soon: those waiting now plus the whole orders the last hour's rate brings within the lookahead. */
+/**
+ * Orders the market needs couriers for soon: those waiting now (booked ones whose goods are ready within the lookahead)
+ * plus the whole orders the last hour's rate brings within the lookahead.
+ */
 export function expectedOrders(orders: Iterable<DispatchOrderState>, nowMs: number, lookaheadMs: number): number {
   let pending = 0;
   let lastHour = 0;
   for (const s of orders) {
-    if (s.status === 'pending') pending++;
+    if (s.status === 'pending' && !readyLaterThan(s.order, nowMs, lookaheadMs)) pending++;
     if (s.addedAtMs > nowMs - HOUR_MS && s.addedAtMs <= nowMs) lastHour++;
   }
   return pending + Math.floor((lastHour * lookaheadMs) / HOUR_MS);

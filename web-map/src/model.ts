@@ -40,6 +40,8 @@ export interface OrderView {
   marketId: string;
   state: OrderState;
   createdAtMs: number;
+  /** When its goods are ready (an order booked for a later hour), epoch ms (0 = at once): the wait counts from then. */
+  readyAtMs: number;
   customerName: string;
   /** Delivery point, degrees. */
   lon: number;
@@ -52,6 +54,9 @@ export interface OrderView {
   promisedAtMs: number;
   deliveredAtMs: number;
 }
+
+/** When the customer's wait starts: when it ordered, or the hour it booked the order for (epoch ms; 0 = unknown). */
+export const waitStartMs = (order: Pick<OrderView, 'createdAtMs' | 'readyAtMs'>): number => Math.max(order.createdAtMs, order.readyAtMs);
 
 export interface RouteStopView {
   stopId: string;

@@ -12,10 +12,11 @@ describe('holding new orders a busy courier reaches late', () => {
   it('keeps accepted orders and new ones due within the horizon, in route order', () => {
     const stops = [stop('a', 'delivery', 5), stop('n1', 'pickup', 8), stop('n2', 'pickup', 12), stop('n1', 'delivery', 14), stop('n2', 'delivery', 16), stop('b', 'delivery', 20)];
     const isNew = (id: string) => id.startsWith('n');
-    const { stops: kept, held } = holdLateOrders(stops, 10, isNew);
+    const dueAfter = (endMs: number) => (first: RouteStop) => first.etaMs > endMs;
+    const { stops: kept, held } = holdLateOrders(stops, isNew, dueAfter(10));
     expect(held).toEqual(['n2']);
     expect(kept.map((s) => s.stopId)).toEqual(['a_delivery', 'n1_pickup', 'n1_delivery', 'b_delivery']);
-    expect(holdLateOrders(stops, 100, isNew).held).toEqual([]);
+    expect(holdLateOrders(stops, isNew, dueAfter(100)).held).toEqual([]);
   });
 
   it('leaves the order pending while the courier is out delivering, and offers it once the courier has turned back', () => {

@@ -69,4 +69,16 @@ describe('computeKpi', () => {
     expect(kpi.utilisationPct).toBe(50);
     expect(computeKpi(store).ordersWaiting).toBe(2);
   });
+
+  it('counts a booked order\'s click-to-door and hour\'s promise from the hour it was booked for', () => {
+    const store = new DispatchStore();
+    const bookedAtMs = 1_000;
+    const readyAtMs = bookedAtMs + 3 * 3_600_000;
+    store.apply(0, 'snapshot', [
+      { kind: 'order.upsert', order: { id: 'o1', marketId: 'm1', state: 'delivered', createdAtMs: bookedAtMs, readyAtMs, deliveredAtMs: readyAtMs + 1_500_000 } },
+    ]);
+    const kpi = computeKpi(store, 'm1');
+    expect(kpi.meanClickToDoorS).toBe(1_500); // not the three hours before the booked hour
+    expect(kpi.onTimePct).toBe(100);
+  });
 });

@@ -1,7 +1,7 @@
 // Orders on the map: waiting orders at their delivery point (a tag only once the wait gets long; red only when late),
 // active ones as small pins.
 import * as L from 'leaflet';
-import { ACTIVE_STATES, WAITING_STATES } from '../model.js';
+import { ACTIVE_STATES, WAITING_STATES, waitStartMs } from '../model.js';
 import { t } from '../i18n.js';
 import type { DispatchStore } from '../store/dispatch-store.js';
 import type { ViewState } from '../filters.js';
@@ -47,10 +47,11 @@ export class OrderLayer extends L.LayerGroup {
           .on('click', () => this.view.select('order', order.id)).addTo(this);
         continue;
       }
-      const minutes = order.createdAtMs > 0 ? waitingMinutes(order.createdAtMs, nowMs) : 0;
+      const fromMs = waitStartMs(order);
+      const minutes = fromMs > 0 ? waitingMinutes(fromMs, nowMs) : 0;
       const level = waitingLevel(minutes);
       const marker = L.circleMarker([order.lat, order.lon], { ...MARKER_STYLE[level], className: `order-waiting order-waiting-${level}` });
-      if (order.createdAtMs > 0) {
+      if (fromMs > 0 && fromMs <= nowMs) {
         const permanent = minutes >= TAG_FROM_MIN;
         marker.bindTooltip(waitingText(minutes), { permanent, direction: 'right', className: `waiting-label waiting-${level}` });
       }

@@ -1,7 +1,7 @@
 // Side lists: the waiting-order queue, the courier list (with offer countdowns) and the event feed.
 import { h, render } from '../dom.js';
 import { eventText, formatClock, formatRp, t, type MessageKey } from '../i18n.js';
-import { WAITING_STATES } from '../model.js';
+import { WAITING_STATES, waitStartMs } from '../model.js';
 import { STATE_COLOURS } from '../layers/courier-layer.js';
 import { waitingLevel, waitingMinutes, waitingText } from '../layers/order-layer.js';
 import { secondsLeft } from '../layers/offer-layer.js';
@@ -13,16 +13,19 @@ const LIST_LIMIT = 150;
 export function renderOrderQueue(el: HTMLElement, store: DispatchStore, view: ViewState, nowMs = Date.now()): void {
   const waiting = [...store.orders.values()]
     .filter((o) => WAITING_STATES.has(o.state) && view.orderVisible(o))
-    .sort((a, b) => a.createdAtMs - b.createdAtMs);
+    .sort((a, b) => waitStartMs(a) - waitStartMs(b));
   render(el, h('h2', {}, `${t('panel.queue')} (${waiting.length})`), h('ul', { class: 'list', id: 'queue-list' },
     ...waiting.slice(0, LIST_LIMIT).map((o) => {
-      const minutes = waitingMinutes(o.createdAtMs, nowMs);
+      const fromMs = waitStartMs(o);
+      const minutes = waitingMinutes(fromMs, nowMs);
       // Two lines: the full customer name, then state, waiting time and COD (nothing cut, "Rp" kept with its amount).
       return h('li', { 'data-order': o.id, class: 'queue-item', onclick: () => view.select('order', o.id) },
         h('span', { class: 'queue-name' }, o.customerName || t('common.noData')),
         h('span', { class: 'queue-meta' },
           h('span', { class: `badge order-${o.state}` }, t(`order.${o.state}` as MessageKey)),
-          h('span', { class: `muted waiting-${waitingLevel(minutes)}` }, waitingText(minutes)),
+          fromMs > nowMs
+            ? h('span', { class: 'muted booked' }, `${t('order.bookedFor')} ${formatClock(fromMs)}`)
+            : h('span', { class: `muted waiting-${waitingLevel(minutes)}` }, waitingText(minutes)),
           h('span', { class: 'muted money' }, formatRp(o.codTotalRp))));
     }),
   ));

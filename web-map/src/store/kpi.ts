@@ -1,5 +1,5 @@
 // KPIs computed from the store (used when the server's `kpi` event has not arrived or a filter narrows the view).
-import { ACTIVE_STATES, WAITING_STATES, type KpiView } from '../model.js';
+import { ACTIVE_STATES, WAITING_STATES, waitStartMs, type KpiView } from '../model.js';
 import type { DispatchStore } from './dispatch-store.js';
 
 /** Click-to-door promise for orders without a delivery window, s: delivered within an hour counts as on time. */
@@ -14,9 +14,10 @@ export function computeKpi(store: DispatchStore, marketId = ''): KpiView {
     if (ACTIVE_STATES.has(order.state)) codOutstandingRp += order.codTotalRp;
     if (order.state === 'delivered' && order.deliveredAtMs > 0) {
       delivered++;
-      const promisedAtMs = order.promisedAtMs || (order.createdAtMs > 0 ? order.createdAtMs + DEFAULT_PROMISE_S * 1000 : Infinity);
+      const fromMs = waitStartMs(order);
+      const promisedAtMs = order.promisedAtMs || (fromMs > 0 ? fromMs + DEFAULT_PROMISE_S * 1000 : Infinity);
       if (order.deliveredAtMs <= promisedAtMs) onTime++;
-      if (order.createdAtMs > 0) clickToDoorS += (order.deliveredAtMs - order.createdAtMs) / 1000;
+      if (fromMs > 0) clickToDoorS += (order.deliveredAtMs - fromMs) / 1000;
     }
   }
   let online = 0, busy = 0;
