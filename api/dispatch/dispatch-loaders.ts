@@ -62,11 +62,11 @@ export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readon
   return withItems(q, found.rows);
 }
 
-// placed_at: when the customer's wait starts (click-to-door): when it ordered, or the hour it booked its order for
-// (ready_at); an exchange counts from its parent's order. ready_at: no stall is visited before it.
-const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp, ready_at,
-  COALESCE((SELECT GREATEST(parent.created_at, parent.ready_at) FROM orders parent WHERE parent.id = orders.parent_order_id),
-    GREATEST(created_at, ready_at)) AS placed_at,
+// placed_at: when the customer's wait starts (click-to-door): when it ordered, or the hour it booked the order for
+// (booked_for, when the stalls have the goods ready); an exchange counts from its parent's order.
+const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp, booked_for,
+  COALESCE((SELECT GREATEST(parent.created_at, parent.booked_for) FROM orders parent WHERE parent.id = orders.parent_order_id),
+    GREATEST(created_at, booked_for)) AS placed_at,
   CASE WHEN kind = 'exchange' THEN courier_id END AS held_by`;
 
 /** Order rows → core orders, with every order's pickups (one per stall) read in one statement. */
@@ -79,7 +79,7 @@ async function withItems(q: Queryable, rows: readonly Record<string, unknown>[])
     [rows.map((r) => String(r.id))],
   );
   const ms = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string).getTime());
-  const readyAtMsOf = new Map(rows.map((r) => [String(r.id), ms(r.ready_at)]));
+  const readyAtMsOf = new Map(rows.map((r) => [String(r.id), ms(r.booked_for)])); // a booked order's goods are ready at the booked hour
   const pickupsOf = new Map<string, DispatchOrder['pickups'][number][]>();
   for (const i of items.rows) {
     const orderId = String(i.order_id);

@@ -55,7 +55,7 @@ export const OrderSchema = Type.Object({
   delivery_location: PointSchema,
   delivery_note: Type.Union([Type.String(), Type.Null()]),
   window: Type.Union([WindowSchema, Type.Null()]),
-  ready_at: Type.Union([TimestampSchema, Type.Null()], { description: 'When the goods are ready at the stalls (an order booked ahead); null: at once' }),
+  booked_for: Type.Union([TimestampSchema, Type.Null()], { description: 'The hour the customer booked the order for; null: wanted at once' }),
   items: Type.Array(OrderItemSchema),
   goods_total_rp: Type.Integer(),
   fee_rp: Type.Integer(),
@@ -83,11 +83,10 @@ export const CreateOrderSchema = Type.Object(
     delivery_location: Type.Optional(PointSchema),
     delivery_note: Type.Optional(Type.String({ maxLength: 500 })),
     window: Type.Optional(WindowSchema),
-    ready_at: Type.Optional(Type.String({
+    booked_for: Type.Optional(Type.String({
       format: 'date-time',
-      description: 'An order booked ahead (the customer chose the hour), or stalls that need time to pack: when the goods are '
-        + 'ready, at most 7 days ahead. No courier is sent for them before it, and the wait counts from it (click-to-door, '
-        + 'and without a window the hour\'s promise).',
+      description: 'The hour the customer booked the order for, at most 7 days ahead: the stalls have the goods ready then, no courier '
+        + 'fetches them before it, and the wait counts from it (click-to-door, and without a window the hour\'s promise).',
     })),
     items: Type.Array(OrderItemInputSchema, { minItems: 1, maxItems: 50 }),
     external_ref: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),

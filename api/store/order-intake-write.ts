@@ -46,10 +46,10 @@ export async function writeOrder(q: Queryable, w: OrderWrite): Promise<EventReco
   const o = w.order;
   const lon = params.push(o.delivery_location.lon);
   params.push(o.delivery_location.lat);
-  ctes.push(`o AS (INSERT INTO orders (id, market_id, customer_id, delivery_location, delivery_note, window_start, window_end, ready_at,
+  ctes.push(`o AS (INSERT INTO orders (id, market_id, customer_id, delivery_location, delivery_note, window_start, window_end, booked_for,
       goods_total_rp, fee_rp, cod_total_rp, weight_kg, external_ref, source_fleet_id, created_at, updated_at)
     SELECT ${$(o.id, 'text')}, ${$(o.market_id, 'text')}, ${$(o.customer_id, 'text')}, ${pointParam(lon, lon + 1)}, ${$(o.delivery_note, 'text')},
-      ${$(o.window?.start ?? null, 'timestamptz')}, ${$(o.window?.end ?? null, 'timestamptz')}, ${$(o.ready_at, 'timestamptz')}, ${$(o.goods_total_rp, 'int')}, ${$(o.fee_rp, 'int')},
+      ${$(o.window?.start ?? null, 'timestamptz')}, ${$(o.window?.end ?? null, 'timestamptz')}, ${$(o.booked_for, 'timestamptz')}, ${$(o.goods_total_rp, 'int')}, ${$(o.fee_rp, 'int')},
       ${$(o.cod_total_rp, 'int')}, ${$(o.weight_kg, 'float8')}, ${$(o.external_ref, 'text')}, ${$(o.source_fleet_id, 'text')}, ${$(o.created_at, 'timestamptz')}, ${$(o.updated_at, 'timestamptz')} ${gate})`);
   const items = o.items;
   ctes.push(`i AS (INSERT INTO order_items (id, order_id, stall_id, position, name, quantity, unit, unit_price_rp, weight_kg, catalogue_item_id)

@@ -127,15 +127,15 @@ function checkWindow(input: CreateOrder, now: Date): void {
 /** How far ahead an order may be booked (ms). */
 const BOOKING_HORIZON_MS = 7 * 24 * 3_600_000;
 
-/** A booked order's goods are ready within the booking horizon and before its window closes; a past time means ready now. */
-function checkReadyAt(input: CreateOrder, now: Date): void {
-  if (input.ready_at === undefined) return;
-  const readyMs = Date.parse(input.ready_at);
-  if (readyMs > now.getTime() + BOOKING_HORIZON_MS) {
-    throw new ApiError('unprocessable', 'an order may be booked at most 7 days ahead', [{ path: '/body/ready_at', message: 'must be within 7 days' }]);
+/** An order is booked within the booking horizon, for an hour before its window closes; a past hour means now. */
+function checkBooking(input: CreateOrder, now: Date): void {
+  if (input.booked_for === undefined) return;
+  const bookedForMs = Date.parse(input.booked_for);
+  if (bookedForMs > now.getTime() + BOOKING_HORIZON_MS) {
+    throw new ApiError('unprocessable', 'an order may be booked at most 7 days ahead', [{ path: '/body/booked_for', message: 'must be within 7 days' }]);
   }
-  if (input.window && Date.parse(input.window.end) <= readyMs) {
-    throw new ApiError('unprocessable', 'the delivery window closes before the goods are ready', [{ path: '/body/window/end', message: 'must be after ready_at' }]);
+  if (input.window && Date.parse(input.window.end) <= bookedForMs) {
+    throw new ApiError('unprocessable', 'the delivery window closes before the hour the order is booked for', [{ path: '/body/window/end', message: 'must be after booked_for' }]);
   }
 }
 
@@ -152,7 +152,7 @@ function itemsOf(input: CreateOrder): OrderItem[] {
 function createdPayload(order: Order, stallIds: readonly string[]): Record<string, unknown> {
   return {
     order_id: order.id, market_id: order.market_id, status: 'created', customer_id: order.customer_id, customer_name: order.customer?.name ?? null,
-    delivery_location: order.delivery_location, window_end: order.window?.end ?? null, ready_at: order.ready_at, goods_total_rp: order.goods_total_rp,
+    delivery_location: order.delivery_location, window_end: order.window?.end ?? null, booked_for: order.booked_for, goods_total_rp: order.goods_total_rp,
     cod_total_rp: order.cod_total_rp, fee_rp: order.fee_rp, weight_kg: order.weight_kg, item_count: order.items.length,
     stall_ids: stallIds, created_at: order.created_at,
   };
@@ -169,7 +169,7 @@ export async function createOrder(q: Queryable, input: CreateOrder, options: Int
   // A used key answers before any check: a replay must not depend on what changed since (e.g. a closed window).
   if (key && facts.request_hash !== null) return { kind: 'key_used', verdict: verdictOf(facts as KeyRow, key.hash) };
   checkWindow(input, now);
-  checkReadyAt(input, now);
+  checkBooking(input, now);
   checkCustomerChoice(input);
   const existing = existingCustomer(input, facts);
   if (facts.market_id === null) throw new ApiError('unknown_reference', `market ${input.market_id} does not exist`, [{ path: '/body/market_id', message: 'no such market' }]);
@@ -195,7 +195,7 @@ export async function createOrder(q: Queryable, input: CreateOrder, options: Int
     id: newId('ord'), market_id: input.market_id, kind: 'standard', status: 'created', customer_id: customerId, customer: contact,
     delivery_location: { lon: delivery.lon, lat: delivery.lat }, delivery_note: input.delivery_note ?? null,
     window: input.window ? { start: new Date(input.window.start).toISOString(), end: new Date(input.window.end).toISOString() } : null,
-    ready_at: input.ready_at !== undefined ? new Date(input.ready_at).toISOString() : null,
+    booked_for: input.booked_for !== undefined ? new Date(input.booked_for).toISOString() : null,
     items: itemsOf(input), goods_total_rp: goodsRp, fee_rp: feeRp, cod_total_rp: goodsRp + feeRp, cod_collected_rp: null, weight_kg: weightKg,
     parent_order_id: null, courier_id: null, route_id: null, external_ref: input.external_ref ?? null, failure_reason: null, dispatch_issue: null,
     source_fleet_id: options.sourceFleetId ?? null, version: 1, created_at: createdAt, updated_at: createdAt,

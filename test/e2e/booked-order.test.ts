@@ -24,12 +24,12 @@ describe('an order booked for later', () => {
   });
 
   it('waits out of offers while an order for now is offered; the dispatcher counts its wait from the booked hour', async () => {
-    const readyAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
-    const bookedId = await placeOrder(live, senen, 1, { ready_at: readyAt });
-    expect((await live.get(`/v1/orders/${bookedId}`)).ready_at).toBe(readyAt);
+    const bookedFor = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const bookedId = await placeOrder(live, senen, 1, { booked_for: bookedFor });
+    expect((await live.get(`/v1/orders/${bookedId}`)).booked_for).toBe(bookedFor);
     const loaded = (await loadOrder(live.app.db, bookedId))!.order;
-    expect(loaded.placedAtMs).toBe(Date.parse(readyAt));
-    expect(loaded.pickups.map((p) => p.readyAtMs)).toEqual(loaded.pickups.map(() => Date.parse(readyAt)));
+    expect(loaded.placedAtMs).toBe(Date.parse(bookedFor));
+    expect(loaded.pickups.map((p) => p.readyAtMs)).toEqual(loaded.pickups.map(() => Date.parse(bookedFor)));
 
     await goOnline(live, senen, 0);
     const nowId = await placeOrder(live, senen, 2);

@@ -40,8 +40,8 @@ export interface OrderView {
   marketId: string;
   state: OrderState;
   createdAtMs: number;
-  /** When its goods are ready (an order booked for a later hour), epoch ms (0 = at once): the wait counts from then. */
-  readyAtMs: number;
+  /** The hour the customer booked the order for, epoch ms (0 = wanted at once): the wait counts from then. */
+  bookedForMs: number;
   customerName: string;
   /** Delivery point, degrees. */
   lon: number;
@@ -56,7 +56,7 @@ export interface OrderView {
 }
 
 /** When the customer's wait starts: when it ordered, or the hour it booked the order for (epoch ms; 0 = unknown). */
-export const waitStartMs = (order: Pick<OrderView, 'createdAtMs' | 'readyAtMs'>): number => Math.max(order.createdAtMs, order.readyAtMs);
+export const waitStartMs = (order: Pick<OrderView, 'createdAtMs' | 'bookedForMs'>): number => Math.max(order.createdAtMs, order.bookedForMs);
 
 export interface RouteStopView {
   stopId: string;

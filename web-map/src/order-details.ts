@@ -44,7 +44,7 @@ export class OrderDetailsFetcher {
       ...(typeof o.codTotalRp === 'number' ? { codTotalRp: o.codTotalRp } : {}),
       ...(Array.isArray(o.items) ? { itemCount: o.items.length } : {}),
       ...(o.createdAt ? { createdAtMs: toMs(o.createdAt) } : {}),
-      ...(o.readyAt ? { readyAtMs: toMs(o.readyAt) } : {}),
+      ...(o.bookedFor ? { bookedForMs: toMs(o.bookedFor) } : {}),
       ...(window?.end ? { promisedAtMs: toMs(window.end) } : {}),
     } }]);
   }

@@ -73,23 +73,23 @@ describeEachBackend('orders routes', (ctx) => {
     expect(await countRows(ctx.app, 'order_items')).toBe(0);
   });
 
-  it('books an order for a later hour (ready_at) and refuses one too far ahead or with a window closing before it', async () => {
+  it('books an order for a later hour (booked_for) and refuses one too far ahead or with a window closing before it', async () => {
     const { market, stalls } = await marketWithStalls(ctx.app);
     const headers = await admin(ctx.app);
-    const readyAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
-    const booked = await createOrder(ctx.app, orderBody(market.id, [stalls[0].id], { ready_at: readyAt }));
-    expect(booked.ready_at).toBe(readyAt);
-    expect((await ctx.app.inject({ method: 'GET', url: `/v1/orders/${booked.id}`, headers })).json().ready_at).toBe(readyAt);
-    expect((await createOrder(ctx.app, orderBody(market.id, [stalls[0].id]))).ready_at).toBeNull();
+    const bookedFor = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const booked = await createOrder(ctx.app, orderBody(market.id, [stalls[0].id], { booked_for: bookedFor }));
+    expect(booked.booked_for).toBe(bookedFor);
+    expect((await ctx.app.inject({ method: 'GET', url: `/v1/orders/${booked.id}`, headers })).json().booked_for).toBe(bookedFor);
+    expect((await createOrder(ctx.app, orderBody(market.id, [stalls[0].id]))).booked_for).toBeNull();
 
-    const tooFar = orderBody(market.id, [stalls[0].id], { ready_at: new Date(Date.now() + 8 * 24 * 3_600_000).toISOString() });
+    const tooFar = orderBody(market.id, [stalls[0].id], { booked_for: new Date(Date.now() + 8 * 24 * 3_600_000).toISOString() });
     const far = expectProblem(await ctx.app.inject({ method: 'POST', url: '/v1/orders', headers, payload: tooFar }), 422, 'unprocessable');
-    expect(far.errors).toEqual([{ path: '/body/ready_at', message: expect.stringContaining('7 days') }]);
-    const windowEnd = new Date(Date.parse(readyAt) - 60_000).toISOString();
-    const closesFirst = orderBody(market.id, [stalls[0].id], { ready_at: readyAt, window: { start: new Date().toISOString(), end: windowEnd } });
+    expect(far.errors).toEqual([{ path: '/body/booked_for', message: expect.stringContaining('7 days') }]);
+    const windowEnd = new Date(Date.parse(bookedFor) - 60_000).toISOString();
+    const closesFirst = orderBody(market.id, [stalls[0].id], { booked_for: bookedFor, window: { start: new Date().toISOString(), end: windowEnd } });
     const early = expectProblem(await ctx.app.inject({ method: 'POST', url: '/v1/orders', headers, payload: closesFirst }), 422, 'unprocessable');
     expect(early.errors[0].path).toBe('/body/window/end');
-    expectProblem(await ctx.app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody(market.id, [stalls[0].id], { ready_at: 'tomorrow' }) }), 400, 'validation_failed');
+    expectProblem(await ctx.app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody(market.id, [stalls[0].id], { booked_for: 'tomorrow' }) }), 400, 'validation_failed');
     expect(await countRows(ctx.app, 'orders')).toBe(2);
   });
 

@@ -22,11 +22,11 @@ describe('applyEnvelope', () => {
 
   it('keeps the hour a booked order is ready from order.created', () => {
     const store = new DispatchStore();
-    const readyAt = '2026-11-22T11:00:00.000Z';
-    applyEnvelope(store, envelope(3, 'order.created', { order_id: 'ord_2', ready_at: readyAt, created_at: AT }, { orderId: 'ord_2' }));
-    expect(store.orders.get('ord_2')).toMatchObject({ createdAtMs: Date.parse(AT), readyAtMs: Date.parse(readyAt) });
-    applyEnvelope(store, envelope(4, 'order.created', { order_id: 'ord_3', ready_at: null, created_at: AT }, { orderId: 'ord_3' }));
-    expect(store.orders.get('ord_3')?.readyAtMs).toBe(0);
+    const bookedFor = '2026-11-22T11:00:00.000Z';
+    applyEnvelope(store, envelope(3, 'order.created', { order_id: 'ord_2', booked_for: bookedFor, created_at: AT }, { orderId: 'ord_2' }));
+    expect(store.orders.get('ord_2')).toMatchObject({ createdAtMs: Date.parse(AT), bookedForMs: Date.parse(bookedFor) });
+    applyEnvelope(store, envelope(4, 'order.created', { order_id: 'ord_3', booked_for: null, created_at: AT }, { orderId: 'ord_3' }));
+    expect(store.orders.get('ord_3')?.bookedForMs).toBe(0);
   });
 
   it('flags a courier with unsettled COD short from order.cod_discrepancy and clears it on order.cod_settled', () => {

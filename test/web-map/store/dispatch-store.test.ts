@@ -73,9 +73,9 @@ describe('computeKpi', () => {
   it('counts a booked order\'s click-to-door and hour\'s promise from the hour it was booked for', () => {
     const store = new DispatchStore();
     const bookedAtMs = 1_000;
-    const readyAtMs = bookedAtMs + 3 * 3_600_000;
+    const bookedForMs = bookedAtMs + 3 * 3_600_000;
     store.apply(0, 'snapshot', [
-      { kind: 'order.upsert', order: { id: 'o1', marketId: 'm1', state: 'delivered', createdAtMs: bookedAtMs, readyAtMs, deliveredAtMs: readyAtMs + 1_500_000 } },
+      { kind: 'order.upsert', order: { id: 'o1', marketId: 'm1', state: 'delivered', createdAtMs: bookedAtMs, bookedForMs, deliveredAtMs: bookedForMs + 1_500_000 } },
     ]);
     const kpi = computeKpi(store, 'm1');
     expect(kpi.meanClickToDoorS).toBe(1_500); // not the three hours before the booked hour

@@ -58,7 +58,7 @@ export function orderAction(o: Wire): StoreAction {
   if (typeof o.status === 'string') order.state = o.status as OrderState;
   if (typeof o.marketId === 'string') order.marketId = o.marketId;
   if (o.createdAt !== undefined) order.createdAtMs = toMs(o.createdAt);
-  if (o.readyAt !== undefined) order.readyAtMs = toMs(o.readyAt);
+  if (o.bookedFor !== undefined) order.bookedForMs = toMs(o.bookedFor);
   if (o.promisedAt !== undefined || o.windowEnd !== undefined) order.promisedAtMs = toMs(o.promisedAt ?? o.windowEnd);
   if (o.deliveredAt !== undefined) order.deliveredAtMs = toMs(o.deliveredAt);
   if (o.codTotalRp !== undefined) order.codTotalRp = num(o.codTotalRp);

@@ -26,7 +26,7 @@ const blankCourier = (id: string): CourierView => ({
   id, name: id, fleetKind: 'ojol', fleetId: '', marketId: '', state: 'offline', lon: NaN, lat: NaN, positionAtMs: 0, codOutstandingRp: 0,
 });
 const blankOrder = (id: string): OrderView => ({
-  id, marketId: '', state: 'created', createdAtMs: 0, readyAtMs: 0, customerName: '', lon: NaN, lat: NaN, codTotalRp: 0, itemCount: 0,
+  id, marketId: '', state: 'created', createdAtMs: 0, bookedForMs: 0, customerName: '', lon: NaN, lat: NaN, codTotalRp: 0, itemCount: 0,
   courierId: '', pinnedCourierId: '', promisedAtMs: 0, deliveredAtMs: 0,
 });
 
