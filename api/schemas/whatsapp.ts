@@ -101,7 +101,7 @@ export type Draft = Static<typeof DraftSchema>;
 
 export const ListDraftsQuerySchema = Type.Object({ status: Type.Optional(Type.Enum(['open', 'confirmed', 'discarded'])) });
 
-/** The coordinator's confirmation: the lines (catalogue items or free text), the door and the customer's name. */
+/** The coordinator's confirmation: the lines (catalogue items or free text), the door, the customer's name and the hour asked for. */
 export const ConfirmDraftSchema = Type.Object(
   {
     items: Type.Array(Type.Object({
@@ -117,6 +117,7 @@ export const ConfirmDraftSchema = Type.Object(
     delivery_location: PointSchema,
     landmark: Type.Optional(Type.String({ maxLength: 300 })),
     delivery_note: Type.Optional(Type.String({ maxLength: 500 })),
+    booked_for: Type.Optional(Type.String({ format: 'date-time', description: 'The hour the customer asked for ("antar jam 10"), as on POST /v1/orders' })),
   },
   { additionalProperties: false },
 );

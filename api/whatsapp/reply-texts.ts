@@ -1,5 +1,5 @@
 // The replies customers get on WhatsApp, in Bahasa Indonesia: the confirmation of their order (lines, delivery fee,
-// COD total) and its status (diproses, dikirim, sampai with the COD total, dibatalkan or gagal).
+// COD total, the hour it is booked for) and its status (diproses, dikirim, sampai with the COD total, dibatalkan or gagal).
 
 const rupiah = (rp: number) => `Rp ${Math.round(rp).toLocaleString('id-ID')}`;
 
@@ -8,13 +8,24 @@ export interface ReplyOrder {
   readonly items: readonly { name: string; quantity: number; unit: string; unit_price_rp: number }[];
   readonly fee_rp: number;
   readonly cod_total_rp: number;
+  readonly booked_for?: string | null;
 }
 
-export function confirmationText(order: ReplyOrder): string {
+/** Indonesia's zones as customers name them. */
+const ZONE_NAMES: Readonly<Record<string, string>> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
+/** "Sabtu, 12 Desember pukul 10.00 WIB": a booked hour in the market's zone. */
+export function bookedHourText(iso: string, timezone: string): string {
+  const when = new Intl.DateTimeFormat('id-ID', { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return `${when} ${ZONE_NAMES[timezone] ?? timezone}`;
+}
+
+export function confirmationText(order: ReplyOrder, timezone = 'Asia/Jakarta'): string {
   const lines = order.items.map((i) => `- ${i.name} ${String(i.quantity).replace('.', ',')} ${i.unit} × ${rupiah(i.unit_price_rp)}`);
   return [
     'Pesanan Anda sudah kami terima dan dicatat:',
     ...lines,
+    ...(order.booked_for ? [`Dibelanjakan dan diantar mulai ${bookedHourText(order.booked_for, timezone)}`] : []),
     `Ongkos kirim: ${rupiah(order.fee_rp)}`,
     `Total bayar di tempat (COD): ${rupiah(order.cod_total_rp)}`,
     `No. pesanan: ${order.id}`,

@@ -79,6 +79,7 @@ export default async function draftRoutes(fastify: FastifyInstance): Promise<voi
         market_id: draft.market_id, items: body.items, delivery_location: body.delivery_location,
         customer: { name: body.customer_name, phone: draft.customer_phone, address: body.delivery_location, ...(body.landmark ?? draft.landmark ? { landmark: body.landmark ?? draft.landmark! } : {}) },
         ...(body.delivery_note ? { delivery_note: body.delivery_note } : {}),
+        ...(body.booked_for ? { booked_for: body.booked_for } : {}),
         external_ref: draft.id,
       });
       const result = await createOrder(app.db, priced);
@@ -88,7 +89,7 @@ export default async function draftRoutes(fastify: FastifyInstance): Promise<voi
       await drafts.reopen(draft.id);
       throw error;
     }
-    await drafts.attachOrder(draft.id, order.order.id, { id: newId('wao'), marketId: draft.market_id, toPhone: draft.customer_phone, body: confirmationText(order.order) });
+    await drafts.attachOrder(draft.id, order.order.id, { id: newId('wao'), marketId: draft.market_id, toPhone: draft.customer_phone, body: confirmationText(order.order, (await app.store.markets.get(draft.market_id))?.timezone) });
     app.events.publish([order.event]);
     await app.store.events.append({ type: 'draft.confirmed', marketId: draft.market_id, orderId: order.order.id, payload: { draft_id: draft.id, market_id: draft.market_id, order_id: order.order.id } });
     const confirmed = { ...claimed, status: 'confirmed', order_id: order.order.id };

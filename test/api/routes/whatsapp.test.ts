@@ -163,6 +163,22 @@ describeEachBackend('WhatsApp intake', (ctx) => {
     expect(catalogue).toHaveLength(3);
   });
 
+  it('a coordinator confirms a draft for the hour the customer asked for; the reply names it', async () => {
+    const { market } = await setUp();
+    await post(notification([text('wamid.b1', 'kangkung 1 ikat, antar besok jam 10 ya')]));
+    const [draft] = (await ctx.app.inject({ method: 'GET', url: `/v1/markets/${market.id}/drafts`, headers: await admin(ctx.app) })).json().data;
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+    const bookedFor = `${tomorrow.toISOString().slice(0, 10)}T03:00:00.000Z`; // 10.00 WIB
+    const confirm = await ctx.app.inject({
+      method: 'POST', url: `/v1/drafts/${draft.id}/confirm`, headers: await admin(ctx.app),
+      payload: { items: [{ catalogue_item_id: draft.items[0].catalogue_item_id, quantity: 1 }], customer_name: 'Bu Sari', delivery_location: { lon: 106.7849, lat: -6.2346 }, booked_for: bookedFor },
+    });
+    expect(confirm.statusCode, confirm.body).toBe(201);
+    expect(confirm.json().order.booked_for).toBe(bookedFor);
+    expect(await ctx.app.whatsapp.replies.runOnce()).toMatchObject({ sent: 1 });
+    expect(standIn.sent.at(-1)!.body).toMatch(/Dibelanjakan dan diantar mulai \w+, \d+ \w+ pukul 10\.00 WIB/);
+  });
+
   it('a failing order leaves the draft open; another market\'s dispatcher sees no draft', async () => {
     const { market } = await setUp();
     await post(notification([text('wamid.d1', 'kangkung 1 ikat')]));
