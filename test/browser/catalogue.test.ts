@@ -66,6 +66,11 @@ describe.skipIf(!available)('catalogue, WhatsApp drafts and package stock in Chr
     const box = (await page.locator('#map').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.6);
     await expect.poll(() => draft.locator('.draft-door').textContent(), WAIT).toMatch(/-6\.\d+/);
+    // The customer asked for tomorrow at ten (the browser's zone, the same as this process's).
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const tenTomorrow = `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T10:00`;
+    await draft.locator('.draft-booked').fill(tenTomorrow);
     await draft.locator('button[type="submit"]').click();
     await expect.poll(() => page.locator('#drafts-status').textContent(), WAIT).toMatch(/ord_/);
     const orderId = /(ord_\w+)/.exec((await page.locator('#drafts-status').textContent())!)![1];
@@ -73,6 +78,7 @@ describe.skipIf(!available)('catalogue, WhatsApp drafts and package stock in Chr
     expect(order.items.map((i: { name: string; quantity: number; unit_price_rp: number; free_text: boolean }) => [i.name, i.quantity, i.unit_price_rp, i.free_text]))
       .toEqual([['Kangkung', 2, 3000, false], ['Tomat', 0.5, 13500, false]]);
     expect(order.customer).toMatchObject({ name: 'Bu Wati', phone: '+6281377778888' });
+    expect(order.booked_for).toBe(new Date(tenTomorrow).toISOString());
     await expect.poll(() => page.locator('#drafts form.draft').count(), WAIT).toBe(0);
 
     // Package stock beside its distribution point.

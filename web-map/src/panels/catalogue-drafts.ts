@@ -20,7 +20,8 @@ export class DraftsPanel {
   private drafts: Draft[] = [];
   /** The draft a map click sets the door of (the first one by default). */
   private activeId = '';
-  private readonly edits = new Map<string, { name: string; items: DraftItem[]; door: { lon: number; lat: number } | null }>();
+  /** What the coordinator changed; `bookedFor` is a `datetime-local` value in the browser's zone ('' = at once). */
+  private readonly edits = new Map<string, { name: string; items: DraftItem[]; door: { lon: number; lat: number } | null; bookedFor: string }>();
   private status = '';
 
   constructor(private readonly el: HTMLElement, private readonly api: ApiClient, private readonly marketId: () => string) {}
@@ -29,7 +30,7 @@ export class DraftsPanel {
     const marketId = this.marketId();
     this.drafts = marketId ? (await this.api.get<{ data: Draft[] }>(`/v1/markets/${marketId}/drafts?status=open`)).data : [];
     for (const d of this.drafts) {
-      if (!this.edits.has(d.id)) this.edits.set(d.id, { name: d.customer_name ?? '', items: d.items.map((i) => ({ ...i })), door: d.location });
+      if (!this.edits.has(d.id)) this.edits.set(d.id, { name: d.customer_name ?? '', items: d.items.map((i) => ({ ...i })), door: d.location, bookedFor: '' });
       else if (d.items.length > this.edits.get(d.id)!.items.length) this.edits.get(d.id)!.items.push(...d.items.slice(this.edits.get(d.id)!.items.length).map((i) => ({ ...i })));
     }
     if (!this.drafts.some((d) => d.id === this.activeId)) this.activeId = this.drafts[0]?.id ?? '';
@@ -79,6 +80,7 @@ export class DraftsPanel {
       d.unparsed.length ? h('p', { class: 'draft-unparsed' }, `${ct('unread')}: ${d.unparsed.join(' · ')}`) : null,
       d.address_text ? h('p', { class: 'muted' }, [d.address_text, d.landmark].filter(Boolean).join(' · ')) : null,
       h('label', {}, ct('customer'), h('input', { class: 'draft-name', value: edit.name, required: 'true', oninput: (e: Event) => { edit.name = (e.target as HTMLInputElement).value; } })),
+      h('label', {}, ct('bookedFor'), h('input', { type: 'datetime-local', class: 'draft-booked', value: edit.bookedFor, oninput: (e: Event) => { edit.bookedFor = (e.target as HTMLInputElement).value; } })),
       h('p', { class: 'muted draft-door' }, edit.door ? ct('doorSet', { lat: edit.door.lat.toFixed(5), lon: edit.door.lon.toFixed(5) }) : ct('door')),
       h('button', { type: 'submit', disabled: !edit.door || edit.items.length === 0 }, ct('confirm')),
       h('button', { type: 'button', onclick: () => { void this.discard(d); } }, ct('discard')));
@@ -90,6 +92,7 @@ export class DraftsPanel {
       const result = await this.api.post<{ order: { id: string; cod_total_rp: number } }>(`/v1/drafts/${d.id}/confirm`, {
         items: edit.items.map((i) => ({ catalogue_item_id: i.catalogue_item_id, quantity: i.quantity })),
         customer_name: edit.name, delivery_location: edit.door, ...(d.landmark ? { landmark: d.landmark.slice(0, 300) } : {}),
+        ...(edit.bookedFor ? { booked_for: new Date(edit.bookedFor).toISOString() } : {}),
       }, { headers: { 'if-match': `"${d.version}"` } });
       this.status = ct('confirmed', { order: result.order.id, cod: formatRp(result.order.cod_total_rp) });
       this.edits.delete(d.id);
