@@ -115,6 +115,7 @@ export type CourierPositionPayload = Static<typeof CourierPositionPayloadSchema>
 /** `kpi`: the market's dispatch tiles. */
 export const KpiPayloadSchema = Type.Object({
   pendingOrders: Type.Integer(),
+  bookedOrders: Type.Integer({ description: 'Orders booked for a later hour, not yet planned' }),
   offeredOrders: Type.Integer(),
   assignedOrders: Type.Integer(),
   deliveredOrders: Type.Integer(),

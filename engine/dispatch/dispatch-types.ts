@@ -109,7 +109,10 @@ interface EventBase {
 }
 
 export interface KpiValues {
+  /** Orders waiting for a courier (not those booked for later). */
   readonly pendingOrders: number;
+  /** Orders booked for a later hour, not yet planned (goods ready beyond the plan-ahead time). */
+  readonly bookedOrders: number;
   readonly offeredOrders: number;
   readonly assignedOrders: number;
   readonly deliveredOrders: number;

@@ -1,8 +1,11 @@
 // Read-only views of a market's dispatch state: the KPI tile values and cash on delivery per courier.
 import type { KpiValues } from './dispatch-types.js';
 import { codDueRp, placedAtMs, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
+import type { DispatchConfig } from './dispatch-config.js';
+import { readyLaterThan } from './goods-ready.js';
 
 interface MarketView {
+  readonly config: Pick<DispatchConfig, 'planAheadMs'>;
   readonly orders: ReadonlyMap<string, DispatchOrderState>;
   readonly couriers: ReadonlyMap<string, DispatchCourierState>;
   readonly offers: ReadonlyMap<string, OfferState>;
@@ -18,8 +21,13 @@ export interface CodTotals {
 
 export function kpiOf(view: MarketView, nowMs: number): KpiValues {
   const count = { pending: 0, offered: 0, assigned: 0, delivered: 0, failed: 0, cancelled: 0 };
+  let booked = 0;
   let oldestMs = nowMs;
   for (const s of view.orders.values()) {
+    if (s.status === 'pending' && readyLaterThan(s.order, nowMs, view.config.planAheadMs)) {
+      booked++; // booked for a later hour: not waiting yet
+      continue;
+    }
     count[s.status]++;
     if (s.status === 'pending') oldestMs = Math.min(oldestMs, placedAtMs(s));
   }
@@ -31,7 +39,7 @@ export function kpiOf(view: MarketView, nowMs: number): KpiValues {
     if (c.status === 'available' && c.route.length === 0 && c.offerId === undefined) idle++;
   }
   return {
-    pendingOrders: count.pending, offeredOrders: count.offered, assignedOrders: count.assigned,
+    pendingOrders: count.pending, bookedOrders: booked, offeredOrders: count.offered, assignedOrders: count.assigned,
     deliveredOrders: count.delivered, failedOrders: count.failed, cancelledOrders: count.cancelled,
     activeCouriers: active, idleCouriers: idle, openOffers: view.offers.size,
     oldestPendingS: Math.round((nowMs - oldestMs) / 1000),

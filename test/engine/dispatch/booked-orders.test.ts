@@ -30,9 +30,10 @@ describe('orders booked for later', () => {
     expect(d.handle({ type: 'replanNow' }).planRequest).toBeUndefined(); // nothing to plan yet
     clock.advance(30 * MIN_MS);
     expect(d.handle({ type: 'tick' }).planRequest).toBeUndefined(); // the batch window does not count it
-    expect(d.kpi().pendingOrders).toBe(1);
+    expect(d.kpi()).toMatchObject({ pendingOrders: 0, bookedOrders: 1, oldestPendingS: 0 }); // booked, not waiting yet
 
     clock.advance(35 * MIN_MS); // ready in 55 min: within the plan-ahead time, the next tick plans it
+    expect(d.kpi()).toMatchObject({ pendingOrders: 1, bookedOrders: 0 });
     const planned = d.handle({ type: 'tick' }).planRequest!;
     expect(planned.snapshot.orders.map((o) => o.order.id)).toEqual(['o1']);
     const held = solveWith(d, planned).result;
