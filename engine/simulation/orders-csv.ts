@@ -23,6 +23,7 @@ export const ORDER_CSV_COLUMNS = {
   cod: { required: false, perOrder: true },
   promise_min: { required: false, perOrder: true },
   deliver_by: { required: false, perOrder: true },
+  booked_for: { required: false, perOrder: true },
   ready_time: { required: false, perOrder: false },
   note: { required: false, perOrder: false },
 } as const;
@@ -30,7 +31,7 @@ export const ORDER_CSV_COLUMNS = {
 export type OrderCsvColumn = keyof typeof ORDER_CSV_COLUMNS;
 
 const ORDER_COLUMN_OF: Record<OrderField, string> = {
-  id: 'order_id', at: 'time', market: 'market', customer: 'lat/lon', promiseMin: 'promise_min', deliverBy: 'deliver_by', readyAt: 'ready_time',
+  id: 'order_id', at: 'time', market: 'market', customer: 'lat/lon', promiseMin: 'promise_min', deliverBy: 'deliver_by', bookedFor: 'booked_for', readyAt: 'ready_time',
 };
 const ITEM_COLUMN_OF: Record<ItemField, string> = { stall: 'stall', readyAt: 'ready_time' };
 
@@ -141,6 +142,7 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
     const promiseMin = promise ? number(rowOf(promise.row), 'promise_min', promise.text) : undefined;
     if (promiseMin !== undefined && !(promiseMin > 0 && promiseMin <= 1440)) fail(promise!.row, 'promise_min', `${promise!.text} is not between 0 and 1440 minutes`);
     const by = value('deliver_by');
+    const booked = value('booked_for');
     const cod = value('cod');
     if (cod && !YES.has(cod.text.toLowerCase()) && !NO.has(cod.text.toLowerCase())) fail(cod.row, 'cod', `"${cod.text}" is not ya/tidak (yes/no)`);
     const name = value('customer_name')?.text, phone = value('customer_phone')?.text;
@@ -152,6 +154,7 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
       items: b.items.map(({ row: _row, ...item }) => item),
       ...(promiseMin !== undefined ? { promiseMin } : {}),
       ...(by ? { deliverByHour: time(rowOf(by.row), 'deliver_by', by.text) } : {}),
+      ...(booked ? { bookedForHour: time(rowOf(booked.row), 'booked_for', booked.text) } : {}),
       cod: cod ? YES.has(cod.text.toLowerCase()) : false,
     };
     const rowFor = (field: OrderField): number => (field === 'customer' ? lat.row : value(ORDER_COLUMN_OF[field] as OrderCsvColumn)?.row ?? b.first.row);

@@ -12,6 +12,6 @@ export function withNotice(orders: readonly SimOrder[], noticeMs: number): SimOr
   return orders.map((sim) => {
     const dueMs = sim.placedAtMs;
     const pickups = sim.order.pickups.map((p) => ({ ...p, readyAtMs: Math.max(p.readyAtMs ?? dueMs, dueMs) }));
-    return { ...sim, knownAtMs: dueMs - noticeMs, order: { ...sim.order, placedAtMs: dueMs, pickups } };
+    return { ...sim, knownAtMs: Math.min(sim.knownAtMs ?? dueMs, dueMs - noticeMs), order: { ...sim.order, placedAtMs: dueMs, pickups } };
   });
 }

@@ -24,12 +24,14 @@ export interface ReplayOrder {
   readonly market: string;
   /** Local hour the customer ordered. */
   readonly atHour: number;
+  /** Local hour the customer booked the order for: the goods are ready and its wait counts from then; absent: at once. */
+  readonly bookedForHour?: number;
   readonly lon: number;
   readonly lat: number;
   readonly customerName?: string;
   readonly customerPhone?: string;
   readonly pickups: readonly ReplayPickup[];
-  /** Delivery promised within this many minutes of the order. */
+  /** Delivery promised within this many minutes of the order (of the booked hour for a booked one). */
   readonly promiseMin: number;
   readonly cod: boolean;
 }
@@ -64,11 +66,12 @@ export interface OrderDraft {
   readonly items: readonly { readonly stall: string; readonly qty: number; readonly unit?: string; readonly priceRp: number; readonly weightKg?: number; readonly readyAtHour?: number }[];
   readonly promiseMin?: number;
   readonly deliverByHour?: number;
+  readonly bookedForHour?: number;
   readonly cod: boolean;
   readonly readyAtHour?: number;
 }
 
-export type OrderField = 'id' | 'at' | 'market' | 'customer' | 'promiseMin' | 'deliverBy' | 'readyAt';
+export type OrderField = 'id' | 'at' | 'market' | 'customer' | 'promiseMin' | 'deliverBy' | 'bookedFor' | 'readyAt';
 export type ItemField = 'stall' | 'readyAt';
 
 /** Names a draft's fields in messages, and the error code of its source. */
@@ -124,6 +127,7 @@ export function draftOfJson(spec: ExplicitOrderSpec, index: number): { draft: Or
     })),
     ...(spec.promiseMin !== undefined ? { promiseMin: spec.promiseMin } : {}),
     ...(spec.deliverBy !== undefined ? { deliverByHour: at('deliverBy', spec.deliverBy) } : {}),
+    ...(spec.bookedFor !== undefined ? { bookedForHour: at('bookedFor', spec.bookedFor) } : {}),
     ...(spec.readyAt !== undefined ? { readyAtHour: at('readyAt', spec.readyAt) } : {}),
     cod: spec.cod ?? false,
   };
@@ -157,7 +161,10 @@ export function resolveOrders(drafts: readonly { draft: OrderDraft; locator: Dra
     }
     if (d.readyAtHour !== undefined && d.readyAtHour < d.atHour) fail(loc.field('readyAt'), `goods ready at ${clockOf(d.readyAtHour)}, before the order at ${clockOf(d.atHour)}`);
     if (d.promiseMin !== undefined && d.deliverByHour !== undefined) fail(loc.field('deliverBy'), 'give a promise in minutes or a deliver-by time, not both');
-    if (d.deliverByHour !== undefined && d.deliverByHour <= d.atHour) fail(loc.field('deliverBy'), `deliver by ${clockOf(d.deliverByHour)} is not after the order at ${clockOf(d.atHour)}`);
+    if (d.bookedForHour !== undefined && d.bookedForHour < d.atHour) fail(loc.field('bookedFor'), `booked for ${clockOf(d.bookedForHour)}, before the order at ${clockOf(d.atHour)}`);
+    if (d.bookedForHour !== undefined && d.bookedForHour > ctx.day.endHour) fail(loc.field('bookedFor'), `${clockOf(d.bookedForHour)} is after the day ends (${clockOf(ctx.day.endHour)})`);
+    const dueHour = d.bookedForHour ?? d.atHour; // the promise counts from here
+    if (d.deliverByHour !== undefined && d.deliverByHour <= dueHour) fail(loc.field('deliverBy'), `deliver by ${clockOf(d.deliverByHour)} is not after the order${d.bookedForHour !== undefined ? "'s booked hour" : ''} at ${clockOf(dueHour)}`);
     const stalls = new Map((market.stalls ?? []).map((s) => [s.id, s]));
     const pickups = new Map<string, { stall: string; lon: number; lat: number; weightKg: number; valueRp: number; readyAtHour?: number }>();
     d.items.forEach((item, j) => {
@@ -177,10 +184,11 @@ export function resolveOrders(drafts: readonly { draft: OrderDraft; locator: Dra
     });
     return {
       id: d.id, source: loc.source, pointField: loc.field('customer'), market: market.id, atHour: d.atHour,
+      ...(d.bookedForHour !== undefined ? { bookedForHour: d.bookedForHour } : {}),
       lon: d.customer.lon, lat: d.customer.lat,
       ...(d.customer.name ? { customerName: d.customer.name } : {}), ...(d.customer.phone ? { customerPhone: d.customer.phone } : {}),
       pickups: [...pickups.values()].map((p) => ({ ...p, weightKg: Math.round(p.weightKg * 1000) / 1000, valueRp: Math.round(p.valueRp) })),
-      promiseMin: d.promiseMin ?? (d.deliverByHour !== undefined ? Math.round((d.deliverByHour - d.atHour) * 60 * 100) / 100 : ctx.windowMin),
+      promiseMin: d.promiseMin ?? (d.deliverByHour !== undefined ? Math.round((d.deliverByHour - dueHour) * 60 * 100) / 100 : ctx.windowMin),
       cod: d.cod,
     };
   });

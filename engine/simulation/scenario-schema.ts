@@ -155,9 +155,11 @@ export const ExplicitOrderSchema = Type.Object({
     lat: Type.Number({ minimum: -90, maximum: 90 }),
   }, closed),
   items: Type.Array(OrderItemSchema, { minItems: 1, maxItems: 200 }),
-  /** Delivery promised within this many minutes of the order (default `demand.windowMin`); or `deliverBy`. */
+  /** Delivery promised within this many minutes of the order, or of `bookedFor` (default `demand.windowMin`); or `deliverBy`. */
   promiseMin: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1440 })),
   deliverBy: Type.Optional(TimeOfDay),
+  /** The hour the customer booked the order for: the goods are ready then and its wait counts from then. */
+  bookedFor: Type.Optional(TimeOfDay),
   /** Cash on delivery: the courier advances the goods and collects goods and fee at the door. */
   cod: Type.Optional(Type.Boolean()),
   /** Every stall has the goods ready at this time (an item's own `readyAt` wins). */

@@ -177,10 +177,14 @@ function uniquePoint(): (p: { lon: number; lat: number }) => boolean {
 function replayedOrder(scenario: ResolvedScenario, o: ReplayOrder): SimOrder {
   const { demand } = scenario;
   const rng = prngStream(scenario.seed, `replay:${o.id}`);
-  const placedAtMs = atHour(o.atHour);
+  const orderedAtMs = atHour(o.atHour);
+  // A booked order is heard of when ordered; its goods are ready, and its wait and promise count, from the booked hour.
+  const placedAtMs = o.bookedForHour !== undefined ? atHour(o.bookedForHour) : orderedAtMs;
+  const readyHour = (p: ReplayOrder['pickups'][number]): number | undefined =>
+    o.bookedForHour === undefined ? p.readyAtHour : Math.max(p.readyAtHour ?? o.bookedForHour, o.bookedForHour);
   const pickups = o.pickups.map((p, j) => ({
     id: `${o.id}-p${j}`, lon: p.lon, lat: p.lat, serviceS: Math.round(rng.between(demand.stallServiceS)), weightKg: p.weightKg, valueRp: p.valueRp,
-    ...(p.readyAtHour !== undefined ? { readyAtMs: atHour(p.readyAtHour) } : {}),
+    ...(readyHour(p) !== undefined ? { readyAtMs: atHour(readyHour(p)!) } : {}),
   }));
   const goodsRp = pickups.reduce((s, p) => s + p.valueRp, 0);
   const order: DispatchOrder = {
@@ -190,8 +194,10 @@ function replayedOrder(scenario: ResolvedScenario, o: ReplayOrder): SimOrder {
       codRp: o.cod ? goodsRp + COD_FEE_RP : 0, windowEndMs: placedAtMs + Math.round(o.promiseMin * 60_000),
     },
     maxInBagS: Math.round(demand.maxInBagMin * 60),
+    ...(o.bookedForHour !== undefined ? { placedAtMs } : {}),
   };
-  return { order, marketId: o.market, placedAtMs, refuses: rng.chance(demand.refusalProbability) };
+  const booked = o.bookedForHour !== undefined ? { knownAtMs: orderedAtMs } : {};
+  return { order, marketId: o.market, placedAtMs, ...booked, refuses: rng.chance(demand.refusalProbability) };
 }
 
 /** A courier of a recorded day: shows up for the listed shift at the listed start (a pangkalan courier's base is its market). */

@@ -150,6 +150,38 @@ describe('replayed orders and couriers in the scenario JSON', () => {
   });
 });
 
+describe('replayed orders booked for a later hour', () => {
+  const order = { id: 'B-1', at: '07:00', customer: { lon: 112.77, lat: -7.29 }, items: [{ stall: 'k01', priceRp: 5000 }, { stall: 'k02', priceRp: 8000, readyAt: '09:20' }] };
+
+  it('is heard of when ordered; its goods are ready, its wait and promise count, from the booked hour', async () => {
+    const s = parseScenario(replayScenario({ orders: [{ ...order, bookedFor: '09:00', deliverBy: '09:45' }] }));
+    expect(s.orders[0]).toMatchObject({ atHour: 7, bookedForHour: 9, promiseMin: 45 });
+    const [o] = (await buildWorld(s, new HaversineProvider({ speedMps: 5 }))).orders;
+    const sevenMs = o.knownAtMs!;
+    expect(o.placedAtMs - sevenMs).toBe(2 * 3_600_000);
+    expect(o.order.placedAtMs).toBe(o.placedAtMs);
+    expect(o.order.pickups.map((p) => (p.readyAtMs! - o.placedAtMs) / 60_000)).toEqual([0, 20]); // a later stall keeps its time
+    expect(o.order.delivery.windowEndMs! - o.placedAtMs).toBe(45 * 60_000);
+  });
+
+  it('reads booked_for from a sheet, once per order', () => {
+    const header = 'order_id,time,lat,lon,stall,price_rp,booked_for';
+    const [b] = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { label: 'day.csv', text: `${header}
+B-2,06:30,-7.2975,112.7712,k01,16000,10:15
+B-2,,,,k02,9000,
+` }).orders;
+    expect(b).toMatchObject({ atHour: 6.5, bookedForHour: 10.25, promiseMin: 90 });
+  });
+
+  it('refuses a booked hour before the order or after the day, naming the field or cell', () => {
+    expect(scenarioRejection(replayScenario({ orders: [{ ...order, bookedFor: '06:30' }] })).field).toBe('orders[0].bookedFor');
+    expect(scenarioRejection(replayScenario({ orders: [{ ...order, bookedFor: '13:00' }] })).field).toBe('orders[0].bookedFor');
+    expect(scenarioRejection(replayScenario({ orders: [{ ...order, bookedFor: '09:00', deliverBy: '08:30' }] })).field).toBe('orders[0].deliverBy');
+    const sheet = csvRejection(['order_id,time,lat,lon,stall,price_rp,booked_for', 'B-3,08:00,-7.2975,112.7712,k01,16000,07:30']);
+    expect(sheet.message).toMatch(/row 2, column booked_for: booked for 07:30, before the order at 08:00/);
+  });
+});
+
 describe('replayed points off the road network', () => {
   it('refuses a customer point far from every road, naming the row and the distance', async () => {
     const routing = await openEmbeddedRouter({ graphPath: 'fixtures/osm/surabaya-sukolilo-2013.osm', profile: 'motorbike' });
