@@ -53,7 +53,7 @@ const id = {
   'net.online': 'Terhubung', 'net.offline': 'Offline: {n} aksi menunggu', 'net.replayed': '{n} aksi terkirim',
   'courier.staging': 'Pesanan akan segera masuk: tunggu di dekat pasar',
   'details.none': 'Klik kurir, pesanan, atau lapak untuk detail.',
-  'details.orderNumber': 'Nomor pesanan', 'details.orderedAt': 'Dipesan', 'order.bookedFor': 'Dipesan untuk', 'details.positionAt': 'Posisi terakhir',
+  'details.orderNumber': 'Nomor pesanan', 'details.orderedAt': 'Dipesan', 'details.bookedFor': 'Dipesan untuk', 'details.positionAt': 'Posisi terakhir',
   'common.close': 'Tutup', 'common.noData': '—',
 } as const;
 
@@ -112,7 +112,7 @@ const en: Record<MessageKey, string> = {
   'net.online': 'Connected', 'net.offline': 'Offline: {n} actions queued', 'net.replayed': '{n} actions sent',
   'courier.staging': 'Orders are coming: please wait near the market',
   'details.none': 'Click a courier, order or stall for details.',
-  'details.orderNumber': 'Order number', 'details.orderedAt': 'Ordered', 'order.bookedFor': 'Booked for', 'details.positionAt': 'Last position',
+  'details.orderNumber': 'Order number', 'details.orderedAt': 'Ordered', 'details.bookedFor': 'Booked for', 'details.positionAt': 'Last position',
   'common.close': 'Close', 'common.noData': '—',
 };
 

@@ -25,7 +25,7 @@ function orderDetails(store: DispatchStore, order: OrderView, actions: DispatchA
       h('dt', {}, t('details.orderNumber')), h('dd', {}, h('code', {}, order.id)),
       h('dt', {}, t('cod.total')), h('dd', { class: 'money' }, formatRp(order.codTotalRp)),
       order.createdAtMs ? h('dt', {}, t('details.orderedAt')) : null, order.createdAtMs ? h('dd', {}, formatClock(order.createdAtMs)) : null,
-      order.bookedForMs > order.createdAtMs ? h('dt', {}, t('order.bookedFor')) : null, order.bookedForMs > order.createdAtMs ? h('dd', {}, formatClock(order.bookedForMs)) : null,
+      order.bookedForMs > order.createdAtMs ? h('dt', {}, t('details.bookedFor')) : null, order.bookedForMs > order.createdAtMs ? h('dd', {}, formatClock(order.bookedForMs)) : null,
       courier ? h('dt', {}, t('panel.couriers')) : null, courier ? h('dd', {}, courier.name) : null),
     WAITING_STATES.has(order.state) || ACTIVE_STATES.has(order.state) ? h('div', { class: 'actions' },
       picker,

@@ -24,7 +24,7 @@ export function renderOrderQueue(el: HTMLElement, store: DispatchStore, view: Vi
         h('span', { class: 'queue-meta' },
           h('span', { class: `badge order-${o.state}` }, t(`order.${o.state}` as MessageKey)),
           fromMs > nowMs
-            ? h('span', { class: 'muted booked' }, `${t('order.bookedFor')} ${formatClock(fromMs)}`)
+            ? h('span', { class: 'muted booked' }, `${t('details.bookedFor')} ${formatClock(fromMs)}`)
             : h('span', { class: `muted waiting-${waitingLevel(minutes)}` }, waitingText(minutes)),
           h('span', { class: 'muted money' }, formatRp(o.codTotalRp))));
     }),
