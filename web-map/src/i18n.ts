@@ -167,3 +167,9 @@ export function formatRp(amountRp: number): string {
 export function formatClock(atMs: number): string {
   return new Date(atMs).toLocaleTimeString(locale === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 }
+
+/** A time of day, with its date when it is not on the day of `nowMs` (an order booked for another day). */
+export function formatWhen(atMs: number, nowMs = Date.now()): string {
+  if (new Date(atMs).toDateString() === new Date(nowMs).toDateString()) return formatClock(atMs);
+  return new Date(atMs).toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,6 +1,6 @@
 // Details of the selected courier, order, stall or market, with the dispatcher's actions on it.
 import { h, render } from '../dom.js';
-import { formatClock, formatRp, t, type MessageKey } from '../i18n.js';
+import { formatClock, formatRp, formatWhen, t, type MessageKey } from '../i18n.js';
 import { ACTIVE_STATES, WAITING_STATES, type CourierView, type OrderView } from '../model.js';
 import type { ActionResult, DispatchActions } from '../dispatch-actions.js';
 import type { DispatchStore } from '../store/dispatch-store.js';
@@ -25,7 +25,7 @@ function orderDetails(store: DispatchStore, order: OrderView, actions: DispatchA
       h('dt', {}, t('details.orderNumber')), h('dd', {}, h('code', {}, order.id)),
       h('dt', {}, t('cod.total')), h('dd', { class: 'money' }, formatRp(order.codTotalRp)),
       order.createdAtMs ? h('dt', {}, t('details.orderedAt')) : null, order.createdAtMs ? h('dd', {}, formatClock(order.createdAtMs)) : null,
-      order.bookedForMs > order.createdAtMs ? h('dt', {}, t('details.bookedFor')) : null, order.bookedForMs > order.createdAtMs ? h('dd', {}, formatClock(order.bookedForMs)) : null,
+      order.bookedForMs > order.createdAtMs ? h('dt', {}, t('details.bookedFor')) : null, order.bookedForMs > order.createdAtMs ? h('dd', {}, formatWhen(order.bookedForMs)) : null,
       courier ? h('dt', {}, t('panel.couriers')) : null, courier ? h('dd', {}, courier.name) : null),
     WAITING_STATES.has(order.state) || ACTIVE_STATES.has(order.state) ? h('div', { class: 'actions' },
       picker,

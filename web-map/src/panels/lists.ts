@@ -1,6 +1,6 @@
 // Side lists: the waiting-order queue, the courier list (with offer countdowns) and the event feed.
 import { h, render } from '../dom.js';
-import { eventText, formatClock, formatRp, t, type MessageKey } from '../i18n.js';
+import { eventText, formatClock, formatRp, formatWhen, t, type MessageKey } from '../i18n.js';
 import { WAITING_STATES, waitStartMs } from '../model.js';
 import { STATE_COLOURS } from '../layers/courier-layer.js';
 import { waitingLevel, waitingMinutes, waitingText } from '../layers/order-layer.js';
@@ -24,7 +24,7 @@ export function renderOrderQueue(el: HTMLElement, store: DispatchStore, view: Vi
         h('span', { class: 'queue-meta' },
           h('span', { class: `badge order-${o.state}` }, t(`order.${o.state}` as MessageKey)),
           fromMs > nowMs
-            ? h('span', { class: 'muted booked' }, `${t('details.bookedFor')} ${formatClock(fromMs)}`)
+            ? h('span', { class: 'muted booked' }, `${t('details.bookedFor')} ${formatWhen(fromMs, nowMs)}`)
             : h('span', { class: `muted waiting-${waitingLevel(minutes)}` }, waitingText(minutes)),
           h('span', { class: 'muted money' }, formatRp(o.codTotalRp))));
     }),
