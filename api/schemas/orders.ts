@@ -19,6 +19,7 @@ export const OrderItemInputSchema = Type.Object(
     unit: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'kg, ikat, pcs, …' })),
     unit_price_rp: Type.Optional(RupiahSchema),
     weight_kg: Type.Optional(Type.Number({ minimum: 0, maximum: 200, description: 'weight of the whole line (all of its quantity)' })),
+    ready_at: Type.Optional(Type.String({ format: 'date-time', description: 'when the stall has this line ready (it needs cleaning, cooking…); absent: at once' })),
   },
   { additionalProperties: false },
 );
@@ -37,6 +38,8 @@ export const OrderItemSchema = Type.Object({
   /** The catalogue item the line was priced from; null for a free-text line (typed in by a coordinator). */
   catalogue_item_id: Type.Optional(Type.Union([IdSchema('cat'), Type.Null()])),
   free_text: Type.Optional(Type.Boolean()),
+  /** When the stall has the line ready; null: at once. */
+  ready_at: Type.Optional(Type.Union([TimestampSchema, Type.Null()])),
 });
 export type OrderItem = Static<typeof OrderItemSchema>;
 

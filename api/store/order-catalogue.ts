@@ -16,6 +16,7 @@ export interface PricedItem {
   readonly unit_price_rp: number;
   readonly weight_kg: number;
   readonly catalogue_item_id?: string;
+  readonly ready_at?: string;
 }
 
 export type PricedOrder = Omit<CreateOrder, 'items'> & { readonly items: readonly PricedItem[] };
@@ -61,6 +62,7 @@ export async function priceFromCatalogue(q: Queryable, input: CreateOrder): Prom
     return {
       stall_id: row.stall_id, name: row.name, quantity: item.quantity, unit: row.unit, unit_price_rp: Number(row.price_rp),
       weight_kg: Math.round(item.quantity * Number(row.weight_kg) * 1000) / 1000, catalogue_item_id: row.id,
+      ...(item.ready_at !== undefined ? { ready_at: item.ready_at } : {}),
     };
   });
   if (unknown.length > 0) throw new ApiError('unknown_reference', 'some lines name catalogue items that are not in this market', unknown);

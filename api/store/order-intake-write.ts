@@ -52,13 +52,13 @@ export async function writeOrder(q: Queryable, w: OrderWrite): Promise<EventReco
       ${$(o.window?.start ?? null, 'timestamptz')}, ${$(o.window?.end ?? null, 'timestamptz')}, ${$(o.booked_for, 'timestamptz')}, ${$(o.goods_total_rp, 'int')}, ${$(o.fee_rp, 'int')},
       ${$(o.cod_total_rp, 'int')}, ${$(o.weight_kg, 'float8')}, ${$(o.external_ref, 'text')}, ${$(o.source_fleet_id, 'text')}, ${$(o.created_at, 'timestamptz')}, ${$(o.updated_at, 'timestamptz')} ${gate})`);
   const items = o.items;
-  ctes.push(`i AS (INSERT INTO order_items (id, order_id, stall_id, position, name, quantity, unit, unit_price_rp, weight_kg, catalogue_item_id)
-    SELECT u.id, ${$(o.id, 'text')}, u.stall_id, u.position, u.name, u.quantity, u.unit, u.unit_price_rp, u.weight_kg, u.catalogue_item_id
+  ctes.push(`i AS (INSERT INTO order_items (id, order_id, stall_id, position, name, quantity, unit, unit_price_rp, weight_kg, catalogue_item_id, ready_at)
+    SELECT u.id, ${$(o.id, 'text')}, u.stall_id, u.position, u.name, u.quantity, u.unit, u.unit_price_rp, u.weight_kg, u.catalogue_item_id, u.ready_at
     FROM unnest(${$(items.map((it) => it.id), 'text[]')}, ${$(items.map((it) => it.stall_id), 'text[]')}, ${$(items.map((_, n) => n), 'int[]')},
       ${$(items.map((it) => it.name), 'text[]')}, ${$(items.map((it) => it.quantity), 'float8[]')}, ${$(items.map((it) => it.unit), 'text[]')},
       ${$(items.map((it) => it.unit_price_rp), 'int[]')}, ${$(items.map((it) => it.weight_kg), 'float8[]')},
-      ${$(items.map((it) => it.catalogue_item_id ?? null), 'text[]')})
-      AS u (id, stall_id, position, name, quantity, unit, unit_price_rp, weight_kg, catalogue_item_id) ${gate})`);
+      ${$(items.map((it) => it.catalogue_item_id ?? null), 'text[]')}, ${$(items.map((it) => it.ready_at ?? null), 'timestamptz[]')})
+      AS u (id, stall_id, position, name, quantity, unit, unit_price_rp, weight_kg, catalogue_item_id, ready_at) ${gate})`);
   ctes.push(`e AS (INSERT INTO events (id, type, market_id, order_id, payload)
     SELECT ${$(w.eventId, 'text')}, 'order.created', ${$(o.market_id, 'text')}, ${$(o.id, 'text')}, ${$(JSON.stringify(w.eventPayload), 'jsonb')} ${gate}
     RETURNING seq, created_at)`);

@@ -127,8 +127,16 @@ function checkWindow(input: CreateOrder, now: Date): void {
 /** How far ahead an order may be booked (ms). */
 const BOOKING_HORIZON_MS = 7 * 24 * 3_600_000;
 
-/** An order is booked within the booking horizon, for an hour before its window closes; a past hour means now. */
+/**
+ * An order is booked, and a line is ready, within the booking horizon; a booked hour comes before the window closes.
+ * A past time means now.
+ */
 function checkBooking(input: CreateOrder, now: Date): void {
+  input.items.forEach((item, i) => {
+    if (item.ready_at !== undefined && Date.parse(item.ready_at) > now.getTime() + BOOKING_HORIZON_MS) {
+      throw new ApiError('unprocessable', 'a line may be ready at most 7 days ahead', [{ path: `/body/items/${i}/ready_at`, message: 'must be within 7 days' }]);
+    }
+  });
   if (input.booked_for === undefined) return;
   const bookedForMs = Date.parse(input.booked_for);
   if (bookedForMs > now.getTime() + BOOKING_HORIZON_MS) {
@@ -145,6 +153,7 @@ function itemsOf(input: CreateOrder): OrderItem[] {
     id: newId('itm'), stall_id: item.stall_id, name: item.name, quantity: item.quantity, unit: item.unit ?? 'pcs',
     unit_price_rp: item.unit_price_rp, weight_kg: item.weight_kg, outcome: 'pending', substitute_name: null, substitute_price_rp: null,
     catalogue_item_id: item.catalogue_item_id ?? null, free_text: !item.catalogue_item_id,
+    ready_at: item.ready_at !== undefined ? new Date(item.ready_at).toISOString() : null,
   }));
 }
 

@@ -10,7 +10,7 @@ export const ORDER_SELECT = `o.id, o.market_id, o.kind, o.status, o.customer_id,
 
 export const ORDER_FROM = 'orders o JOIN customers c ON c.id = o.customer_id';
 
-const ITEM_SELECT = 'id, order_id, stall_id, name, quantity, unit, unit_price_rp, weight_kg, outcome, substitute_name, substitute_price_rp, catalogue_item_id, free_text';
+const ITEM_SELECT = 'id, order_id, stall_id, name, quantity, unit, unit_price_rp, weight_kg, outcome, substitute_name, substitute_price_rp, catalogue_item_id, free_text, ready_at';
 
 export function itemOfRow(r: Record<string, unknown>): OrderItem {
   return {
@@ -26,6 +26,7 @@ export function itemOfRow(r: Record<string, unknown>): OrderItem {
     substitute_price_rp: (r.substitute_price_rp as number | null) ?? null,
     catalogue_item_id: (r.catalogue_item_id as string | null) ?? null,
     free_text: (r.free_text as boolean | null) ?? true,
+    ready_at: isoOf(r.ready_at),
   };
 }
 

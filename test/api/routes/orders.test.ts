@@ -1,6 +1,7 @@
 // /v1/orders: intake (fee, totals, service area, references), reads scoped per role with contact redaction,
 // list filters and cursors, idempotent replay, and rejected requests that write nothing.
 import { expect, it } from 'vitest';
+import { loadOrder } from '../../../api/dispatch/dispatch-loaders.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { admin, countRows, createCourier, createFleet, createMarket, createOrder, expectProblem, marketWithStalls, orderBody, tokenFor } from '../helpers/fixtures.js';
 
@@ -91,6 +92,23 @@ describeEachBackend('orders routes', (ctx) => {
     expect(early.errors[0].path).toBe('/body/window/end');
     expectProblem(await ctx.app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody(market.id, [stalls[0].id], { booked_for: 'tomorrow' }) }), 400, 'validation_failed');
     expect(await countRows(ctx.app, 'orders')).toBe(2);
+  });
+
+  it('plans a stall\'s pickup for when its last line is ready; the wait still counts from the order', async () => {
+    const { market, stalls } = await marketWithStalls(ctx.app);
+    const headers = await admin(ctx.app);
+    const fishReady = new Date(Date.now() + 25 * 60_000).toISOString();
+    const body = orderBody(market.id, [stalls[0].id, stalls[1].id]);
+    const items = (body.items as Record<string, unknown>[]).map((item, i) => (i === 1 ? { ...item, name: 'bandeng dibersihkan', ready_at: fishReady } : item));
+    const order = await createOrder(ctx.app, { ...body, items });
+    expect(order.items.map((i: { ready_at: string | null }) => i.ready_at)).toEqual([null, fishReady]);
+    const loaded = (await loadOrder(ctx.app.db, order.id))!.order;
+    expect(loaded.pickups.map((p) => p.readyAtMs)).toEqual([undefined, Date.parse(fishReady)]);
+    expect(loaded.placedAtMs).toBe(Date.parse(order.created_at));
+
+    const tooFar = { ...body, items: [{ ...items[0], ready_at: new Date(Date.now() + 8 * 24 * 3_600_000).toISOString() }] };
+    const far = expectProblem(await ctx.app.inject({ method: 'POST', url: '/v1/orders', headers, payload: tooFar }), 422, 'unprocessable');
+    expect(far.errors).toEqual([{ path: '/body/items/0/ready_at', message: expect.stringContaining('7 days') }]);
   });
 
   it('replays an idempotent POST and refuses the key with another body', async () => {
