@@ -12,6 +12,8 @@ export const StopSchema = Type.Object({
   location: PointSchema,
   eta: Type.Union([TimestampSchema, Type.Null()]),
   window: Type.Union([Type.Object({ start: TimestampSchema, end: TimestampSchema }), Type.Null()]),
+  /** A pickup whose goods are ready only later (a booked order, a line the stall needs time for): from when; else null. */
+  ready_at: Type.Union([TimestampSchema, Type.Null()]),
   service_s: Type.Integer(),
   status: Type.String(),
   frozen: Type.Boolean(),

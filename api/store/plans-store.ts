@@ -6,8 +6,11 @@ import { isoOf, pointColumns, pointOf } from './geo-sql.js';
 const PLAN_COLUMNS = `p.id, p.market_id, p.version, p.status, p.stats, p.unassigned, p.created_at,
   (SELECT count(*)::int FROM routes r WHERE r.plan_id = p.id) AS route_count`;
 const ROUTE_COLUMNS = 'id, plan_id, market_id, courier_id, status, distance_m, duration_s, version';
+// ready_at: a pickup's goods are ready at the order's booked hour or when the stall's last line of it is, whichever is later.
 const STOP_COLUMNS = `id, route_id, position, kind, order_id, stall_id, ${pointColumns('location')}, eta, window_start, window_end,
-  service_s, status, frozen, arrived_at, completed_at, version`;
+  service_s, status, frozen, arrived_at, completed_at, version,
+  CASE WHEN kind = 'pickup' THEN GREATEST((SELECT o.booked_for FROM orders o WHERE o.id = stops.order_id),
+    (SELECT max(i.ready_at) FROM order_items i WHERE i.order_id = stops.order_id AND i.stall_id = stops.stall_id)) END AS ready_at`;
 
 function planOfRow(r: Record<string, unknown>): PlanSummary {
   return {
@@ -32,6 +35,7 @@ export function stopOfRow(r: Record<string, unknown>): Stop {
     location: pointOf(r, 'location')!,
     eta: isoOf(r.eta),
     window: r.window_start && r.window_end ? { start: isoOf(r.window_start)!, end: isoOf(r.window_end)! } : null,
+    ready_at: isoOf(r.ready_at),
     service_s: r.service_s as number,
     status: r.status as string,
     frozen: r.frozen as boolean,

@@ -38,5 +38,29 @@ describe('an order booked for later', () => {
     expect((offer.payload.stops as { order_id: string }[]).map((s) => s.order_id)).not.toContain(bookedId);
     const state = await live.get(`/v1/dispatch/markets/${senen.marketId}/state`);
     expect(state.orders).toEqual(expect.arrayContaining([expect.objectContaining({ order_id: bookedId, status: 'pending', courier_id: null })]));
+    await courier.socket.emitWithAck('offer.decline', { offerId: offer.payload.offer_id, reason: 'next test' });
+  });
+
+  it('shows the courier when a line the stall needs time for is ready, on its pickup and nowhere else', async () => {
+    const other = await seedMarket(live, 'Pasar Baru', { lon: 106.8339, lat: -6.1627 }, 1);
+    const theirs = await connect(live.baseUrl, '/courier', { token: other.couriers[0].token });
+    try {
+      await theirs.ready;
+      await goOnline(live, other, 0);
+      const fishReadyAt = new Date(Date.now() + 12 * 60_000).toISOString(); // within the offer lead
+      const orderId = await placeOrder(live, other, 3, { items: [
+        { stall_id: other.stallIds[0], name: 'Cabai merah', quantity: 1, unit: 'kg', unit_price_rp: 30_000, weight_kg: 1 },
+        { stall_id: other.stallIds[1], name: 'Bandeng dibersihkan', quantity: 1, unit: 'kg', unit_price_rp: 35_000, weight_kg: 1, ready_at: fishReadyAt },
+      ] });
+      const offer = await theirs.waitFor((e) => e.type === 'offer.created');
+      expect(offer.payload).toMatchObject({ order_ids: [orderId] });
+      expect(await theirs.socket.emitWithAck('offer.accept', { offerId: offer.payload.offer_id })).toMatchObject({ ok: true });
+      await theirs.waitFor((e) => e.type === 'route.updated');
+      const route = await live.get(`/v1/couriers/${other.couriers[0].id}/route`, other.couriers[0].headers);
+      const readyAt = Object.fromEntries(route.stops.filter((s: any) => s.order_id === orderId).map((s: any) => [s.stall_id ?? s.kind, s.ready_at]));
+      expect(readyAt).toEqual({ [other.stallIds[0]]: null, [other.stallIds[1]]: fishReadyAt, delivery: null });
+    } finally {
+      theirs.close();
+    }
   });
 });

@@ -77,13 +77,13 @@ export async function goOnline(live: LiveApp, m: SeededMarket, index: number): P
   await live.post(`/v1/couriers/${c.id}/online`, undefined, c.headers);
 }
 
-/** An order with one item at each stall and an inline customer ~1 km north. */
+/** An order with one item at each stall and an inline customer ~1 km north; `extra` adds or replaces body fields. */
 export async function placeOrder(live: LiveApp, m: SeededMarket, n: number, extra: Record<string, unknown> = {}): Promise<string> {
   const order = await live.post('/v1/orders', {
-    ...extra,
     market_id: m.marketId,
     customer: { name: `Ibu ${n}`, phone: `+62812000000${String(n).padStart(2, '0')}`, address: { lon: m.point.lon + 0.001 * n, lat: m.point.lat + 0.009 } },
     items: m.stallIds.map((stall_id, i) => ({ stall_id, name: i === 0 ? 'Cabai merah' : 'Bawang putih', quantity: 1, unit: 'kg', unit_price_rp: 30_000 + 5_000 * i, weight_kg: 1 })),
+    ...extra,
   });
   return order.id;
 }

@@ -15,6 +15,8 @@ export interface CourierStop {
   lon: number;
   lat: number;
   etaMs: number;
+  /** A pickup whose goods are ready only later: from when (epoch ms; 0 = ready). */
+  readyAtMs: number;
   status: string;
   codTotalRp: number;
   items: PickItem[];
@@ -50,7 +52,7 @@ export function parseStop(raw: unknown): CourierStop {
     orderId: str(s.orderId), stallId: str(s.stallId),
     title: str(stall.name) || str(s.stallName) || str(customer.name) || str(s.customerName) || str(s.orderId),
     note: str(customer.landmark) || str(customer.deliveryNote) || str(s.deliveryNote) || str(s.note),
-    lon: at[0], lat: at[1], etaMs: toMs(s.eta), status: str(s.status) || 'pending',
+    lon: at[0], lat: at[1], etaMs: toMs(s.eta), readyAtMs: toMs(s.readyAt), status: str(s.status) || 'pending',
     codTotalRp: num(s.codTotalRp ?? s.codRp),
     items: items.map((i) => ({
       id: str(i.id), name: str(i.name), quantity: num(i.quantity), unit: str(i.unit) || 'pcs', unitPriceRp: num(i.unitPriceRp), outcome: str(i.outcome) || 'pending',

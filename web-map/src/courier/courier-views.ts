@@ -1,7 +1,7 @@
 // Courier page cards: the offer with its countdown and preview (fee, stalls, trip, COD, cash float), and the route as
 // stop cards (pick list per stall, COD on delivery).
 import { h, render } from '../dom.js';
-import { formatClock, formatRp, t } from '../i18n.js';
+import { formatClock, formatRp, formatWhen, t } from '../i18n.js';
 import type { CourierActions, ItemOutcome } from './courier-actions.js';
 import { currentStop, isFinished, type CourierOffer, type CourierRoute, type CourierStop } from './courier-model.js';
 import { previewText, tripText, type OfferPreview } from './offer-preview.js';
@@ -107,6 +107,7 @@ export function renderRouteCards(el: HTMLElement, state: CourierViewState, actio
     return h('li', { class: `stop-card panel ${isCurrent ? 'current' : ''} ${isFinished(status) ? 'done' : ''}`, 'data-stop': stop.id, 'data-status': status },
       h('div', {}, h('strong', {}, `${n + 1}. ${title}`),
         stop.etaMs ? h('span', { class: 'muted' }, ` · ${t('route.eta', { time: formatClock(stop.etaMs) })}`) : null,
+        stop.readyAtMs > Date.now() ? h('span', { class: 'ready-at' }, ` · ${t('route.readyAt', { time: formatWhen(stop.readyAtMs) })}`) : null,
         stop.kind === 'delivery' ? h('span', { class: 'muted' }, ` · ${formatRp(stop.codTotalRp)}`) : null),
       stop.note ? h('p', { class: 'muted' }, stop.note) : null,
       isCurrent && stop.kind !== 'delivery' && stop.items.length > 0 ? pickList(stop, state) : null,
