@@ -88,6 +88,8 @@ export interface OfferView {
 
 export interface KpiView {
   ordersWaiting: number;
+  /** Orders booked for a later hour, not waiting yet. */
+  ordersBooked: number;
   /** Share of delivered orders on time, 0–100 (NaN when none delivered). */
   onTimePct: number;
   meanClickToDoorS: number;
@@ -99,6 +101,8 @@ export interface KpiView {
 /** The dispatch core's KPI tiles of one market (the `kpi` stream). */
 export interface ServerKpi {
   pendingOrders: number;
+  /** Booked for a later hour and not yet planned (not counted in pendingOrders). */
+  bookedOrders: number;
   offeredOrders: number;
   activeCouriers: number;
   idleCouriers: number;

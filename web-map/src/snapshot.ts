@@ -61,7 +61,7 @@ async function dispatchStateActions(api: ApiClient, marketId: string): Promise<S
   const kpi = state.kpi as Row | undefined;
   if (kpi) {
     actions.push({ kind: 'kpi', marketId, kpi: {
-      pendingOrders: Number(kpi.pendingOrders ?? 0), offeredOrders: Number(kpi.offeredOrders ?? 0),
+      pendingOrders: Number(kpi.pendingOrders ?? 0), bookedOrders: Number(kpi.bookedOrders ?? 0), offeredOrders: Number(kpi.offeredOrders ?? 0),
       activeCouriers: Number(kpi.activeCouriers ?? 0), idleCouriers: Number(kpi.idleCouriers ?? 0), oldestPendingS: Number(kpi.oldestPendingS ?? 0),
     } });
   }

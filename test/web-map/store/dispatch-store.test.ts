@@ -70,6 +70,19 @@ describe('computeKpi', () => {
     expect(computeKpi(store).ordersWaiting).toBe(2);
   });
 
+  it('counts orders booked for a later hour apart from those waiting, from the store or from the server', () => {
+    const store = new DispatchStore();
+    const nowMs = 1_000_000_000;
+    store.apply(0, 'snapshot', [
+      { kind: 'order.upsert', order: { id: 'o1', marketId: 'm1', state: 'created', createdAtMs: nowMs - 60_000 } },
+      { kind: 'order.upsert', order: { id: 'o2', marketId: 'm1', state: 'created', createdAtMs: nowMs - 60_000, bookedForMs: nowMs + 3_600_000 } },
+      { kind: 'order.upsert', order: { id: 'o3', marketId: 'm1', state: 'created', createdAtMs: nowMs - 7_200_000, bookedForMs: nowMs - 60_000 } },
+    ]);
+    expect(computeKpi(store, 'm1', nowMs)).toMatchObject({ ordersWaiting: 2, ordersBooked: 1 });
+    store.apply(1, 'kpi', [{ kind: 'kpi', marketId: 'm1', kpi: { pendingOrders: 4, bookedOrders: 3, offeredOrders: 1, activeCouriers: 2, idleCouriers: 1, oldestPendingS: 60 } }]);
+    expect(computeKpi(store, 'm1', nowMs)).toMatchObject({ ordersWaiting: 5, ordersBooked: 3 });
+  });
+
   it('counts a booked order\'s click-to-door and hour\'s promise from the hour it was booked for', () => {
     const store = new DispatchStore();
     const bookedAtMs = 1_000;

@@ -1,4 +1,4 @@
-// KPI panel: orders waiting, on-time %, mean click-to-door, courier utilisation, COD outstanding.
+// KPI panel: orders waiting, on-time %, mean click-to-door, courier utilisation, COD outstanding, orders booked for later.
 import { h, render } from '../dom.js';
 import { formatRp, t } from '../i18n.js';
 import { computeKpi } from '../store/kpi.js';
@@ -18,5 +18,6 @@ export function renderKpiPanel(el: HTMLElement, store: DispatchStore, view: View
     tile('kpi.clickToDoor', minutes(kpi.meanClickToDoorS), 'click-to-door'),
     tile('kpi.utilisation', pct(kpi.utilisationPct), 'utilisation'),
     tile('kpi.cod', formatRp(kpi.codOutstandingRp), 'cod'),
+    tile('kpi.booked', String(kpi.ordersBooked), 'booked'),
   ));
 }

@@ -183,7 +183,7 @@ function actionsOf(type: string, e: Envelope, p: Wire, store: DispatchStore): St
 function kpiAction(e: Envelope, p: Wire): StoreAction {
   const k = (p.kpi && typeof p.kpi === 'object' ? p.kpi : p) as Wire;
   return { kind: 'kpi', marketId: str(e.marketId ?? p.marketId), kpi: {
-    pendingOrders: num(k.pendingOrders), offeredOrders: num(k.offeredOrders), activeCouriers: num(k.activeCouriers), idleCouriers: num(k.idleCouriers),
+    pendingOrders: num(k.pendingOrders), bookedOrders: num(k.bookedOrders), offeredOrders: num(k.offeredOrders), activeCouriers: num(k.activeCouriers), idleCouriers: num(k.idleCouriers),
     oldestPendingS: num(k.oldestPendingS),
   } };
 }

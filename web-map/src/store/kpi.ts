@@ -6,11 +6,14 @@ import type { DispatchStore } from './dispatch-store.js';
 export const DEFAULT_PROMISE_S = 3600;
 
 /** KPIs over the orders and couriers of one market ('' = all markets). */
-export function computeKpi(store: DispatchStore, marketId = ''): KpiView {
-  let ordersWaiting = 0, delivered = 0, onTime = 0, clickToDoorS = 0, codOutstandingRp = 0;
+export function computeKpi(store: DispatchStore, marketId = '', nowMs = Date.now()): KpiView {
+  let ordersWaiting = 0, ordersBooked = 0, delivered = 0, onTime = 0, clickToDoorS = 0, codOutstandingRp = 0;
   for (const order of store.orders.values()) {
     if (marketId && order.marketId !== marketId) continue;
-    if (WAITING_STATES.has(order.state)) ordersWaiting++;
+    if (WAITING_STATES.has(order.state)) {
+      if (order.bookedForMs > nowMs) ordersBooked++;
+      else ordersWaiting++;
+    }
     if (ACTIVE_STATES.has(order.state)) codOutstandingRp += order.codTotalRp;
     if (order.state === 'delivered' && order.deliveredAtMs > 0) {
       delivered++;
@@ -28,20 +31,23 @@ export function computeKpi(store: DispatchStore, marketId = ''): KpiView {
     if (courier.state === 'on_route' || courier.state === 'offered') busy++;
   }
   // The dispatch core's own counts win where it has sent them (it also knows orders the map has not loaded).
-  let serverWaiting = 0, serverActive = 0, serverIdle = 0, markets = 0;
+  let serverWaiting = 0, serverBooked = 0, serverActive = 0, serverIdle = 0, markets = 0;
   for (const [id, kpi] of store.serverKpi) {
     if (marketId && id !== marketId) continue;
     markets++;
     serverWaiting += kpi.pendingOrders + kpi.offeredOrders;
+    serverBooked += kpi.bookedOrders;
     serverActive += kpi.activeCouriers;
     serverIdle += kpi.idleCouriers;
   }
   if (markets > 0) {
     ordersWaiting = serverWaiting;
+    ordersBooked = serverBooked;
     if (serverActive > 0) { online = serverActive; busy = serverActive - serverIdle; }
   }
   return {
     ordersWaiting,
+    ordersBooked,
     onTimePct: delivered > 0 ? (100 * onTime) / delivered : NaN,
     meanClickToDoorS: delivered > 0 ? clickToDoorS / delivered : NaN,
     utilisationPct: online > 0 ? (100 * busy) / online : NaN,
