@@ -86,7 +86,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   // Rounds per ms of the first annealing phase: how many rounds a line of a distance race would get.
   let roundsPerMs = 0;
   // The intensification phase's settings: a fresh schedule's start temperature, relaxed once a vehicle has gone.
-  const freshSettings = (startTemperature: number) => ({ startTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: reduced ? params.relaxPenalty : 0 });
+  const freshSettings = (startTemperature: number) => ({ startTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: reduced ? params.relaxPenalty : 0, relaxUntil: params.relaxUntil });
   // `fresh`: the intensification phase, a new cooling schedule over the rest of the budget from a lower temperature.
   const annealUntil = (share: number, fresh = false, freshTemperature = params.intensifyTemperature): void => {
     const phaseStartMs = now();

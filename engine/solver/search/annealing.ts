@@ -34,6 +34,8 @@ export interface AnnealOptions {
    * between basins of a tight fleet; only complete plans become the best.
    */
   readonly relaxPenalty?: number;
+  /** Schedule progress (0–1) at which relaxed acceptance ends: from there only complete plans are current (default 1). */
+  readonly relaxUntil?: number;
 }
 
 export interface AnnealResult {
@@ -71,7 +73,10 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     return true;
   };
   // Only from a complete plan: a plan that must leave orders out is priced as it is.
-  const relax = (opts.relaxPenalty ?? 0) > 0 && complete(cur);
+  let relax = (opts.relaxPenalty ?? 0) > 0 && complete(cur);
+  const relaxUntil = opts.relaxUntil ?? 1;
+  // Rounds that start from an incomplete current plan (relaxed acceptance only).
+  const incompleteRounds = relax ? statsFor(stats, 'relaxed-incomplete') : null;
   const penalty = (opts.relaxPenalty ?? 0) * unit;
   let incompleteFor = 0;
   // Relaxed price of a plan: its objective with each movable order left out at `penalty` instead of its cost.
@@ -100,6 +105,12 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     if (nowMs >= opts.deadlineMs) break;
     const progress = Math.min(1, Math.max((schedule.iterationsBefore + it) / schedule.totalIterations, (nowMs - schedule.startMs) / schedule.totalMs));
     const temperature = t0 * Math.pow(tf / t0, progress);
+    if (relax && progress >= relaxUntil) {
+      // Relaxed acceptance ends: the rest of the schedule descends over complete plans only.
+      relax = false;
+      if (!complete(cur)) cur.copyFrom(best);
+      curCost = cur.totalCost();
+    }
     if (rng.next() < opts.eliminationRate && cur.usedRoutes() > 1) {
       // Try to empty a random used route of the current solution.
       const c = pickUsedRoute(cur, rng.int(cur.usedRoutes()));
@@ -123,10 +134,13 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     // A relaxed current plan that stays incomplete too long goes back to the best plan.
     if (relax) {
       if (complete(cur)) incompleteFor = 0;
-      else if (++incompleteFor >= RELAX_PATIENCE) {
-        cur.copyFrom(best);
-        curCost = bestCost;
-        incompleteFor = 0;
+      else {
+        incompleteRounds!.attempts++;
+        if (++incompleteFor >= RELAX_PATIENCE) {
+          cur.copyFrom(best);
+          curCost = bestCost;
+          incompleteFor = 0;
+        }
       }
     }
     candidate.copyFrom(cur);

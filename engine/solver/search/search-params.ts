@@ -28,6 +28,8 @@ export interface SearchParams extends SisrParams, RaceParams {
    * (anneal's relaxed acceptance), so the search can leave the basin the removal left it in; 0: never.
    */
   readonly relaxPenalty: number;
+  /** Schedule progress at which the relaxed acceptance after a removal ends (1: never). */
+  readonly relaxUntil: number;
   /** Start temperature of the intensification when fleet minimisation removed a vehicle (its plan is poor on distance). */
   readonly reheatTemperature: number;
   /** Failed route-removal attempts in a row after a success before fleet minimisation hands its budget to distance. */
@@ -68,6 +70,7 @@ export const SEARCH_DEFAULTS: SearchParams = {
   intensifyEliminationRate: 0.02,
   reheatTemperature: 3,
   relaxPenalty: 10,
+  relaxUntil: 0.5,
   fleetTriesAfterSuccess: 20,
   fleetAfterSuccessShare: 0.05,
   fleetEjectionRate: 0.3,
