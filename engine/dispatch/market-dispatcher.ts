@@ -11,7 +11,7 @@ import { takeSnapshot } from './plan-snapshot.js';
 import { CommandHandlers } from './command-handlers.js';
 import { kpiOf, type CodTotals, codTotalsOf } from './market-kpi.js';
 import { slackMs } from './order-slack.js';
-import { readyLaterThan } from './goods-ready.js';
+import { bookedForLater } from './goods-ready.js';
 
 export interface MarketDispatcherOptions {
   readonly marketId: string;
@@ -186,7 +186,7 @@ export class MarketDispatcher {
     let short = false;
     let oldestMs = Number.POSITIVE_INFINITY;
     for (const s of this.orders.values()) {
-      if (s.status !== 'pending' || readyLaterThan(s.order, nowMs, this.config.planAheadMs)) continue;
+      if (s.status !== 'pending' || bookedForLater(s.order, nowMs, this.config)) continue;
       if (s.planAttempts === 0) {
         waiting++;
         short ||= slackMs(s.order, nowMs, this.config) < this.config.slackTriggerMs;

@@ -2,7 +2,7 @@
 import type { KpiValues } from './dispatch-types.js';
 import { codDueRp, placedAtMs, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatchConfig } from './dispatch-config.js';
-import { readyLaterThan } from './goods-ready.js';
+import { bookedForLater } from './goods-ready.js';
 
 interface MarketView {
   readonly config: Pick<DispatchConfig, 'planAheadMs'>;
@@ -24,8 +24,8 @@ export function kpiOf(view: MarketView, nowMs: number): KpiValues {
   let booked = 0;
   let oldestMs = nowMs;
   for (const s of view.orders.values()) {
-    if (s.status === 'pending' && readyLaterThan(s.order, nowMs, view.config.planAheadMs)) {
-      booked++; // booked for a later hour: not waiting yet
+    if (s.status === 'pending' && bookedForLater(s.order, nowMs, view.config)) {
+      booked++; // not waiting yet
       continue;
     }
     count[s.status]++;

@@ -5,7 +5,7 @@ import type { PlanReason, PlanSnapshot, SnapshotCourier, SnapshotOrder } from '.
 import type { DispatchCourierState, DispatchOrderState } from './dispatch-state.js';
 import { placedAtMs, stopOpen } from './dispatch-state.js';
 import { selectCourierPool, type PoolCandidate } from './courier-pool.js';
-import { readyLaterThan } from './goods-ready.js';
+import { bookedForLater } from './goods-ready.js';
 
 export interface SnapshotInput {
   readonly planId: string;
@@ -64,7 +64,7 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
     if (s.status === 'assigned') locked = movable ? undefined : s.courierId;
     // An order whose goods a courier holds goes to that courier while it works here; if it has gone, to anyone.
     else if (s.status === 'pending') {
-      if (readyLaterThan(s.order, nowMs, config.planAheadMs)) continue; // booked for later: planned nearer the time
+      if (bookedForLater(s.order, nowMs, config)) continue; // planned nearer the booked hour
       locked = s.pinnedCourierId ?? (memberIds.has(s.order.heldByCourierId ?? '') ? s.order.heldByCourierId : undefined);
     } else continue;
     if (locked !== undefined && !memberIds.has(locked)) continue;
