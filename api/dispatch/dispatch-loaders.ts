@@ -3,6 +3,7 @@
 import type { Queryable } from '../db/database.js';
 import type { DispatchCourier, DispatchOrder, CourierPosition, Tariff } from '../../engine/index.js';
 import { pointColumns, pointOf } from '../store/geo-sql.js';
+import { pickupReadyAtSql } from '../store/pickup-ready.js';
 import type { DispatchObjective } from '../schemas/markets.js';
 
 export interface MarketFacts {
@@ -64,7 +65,7 @@ export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readon
 
 // placed_at: when the customer's wait starts (click-to-door): when it ordered, or the hour it booked the order for
 // (booked_for, when the stalls have the goods ready); an exchange counts from its parent's order.
-const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp, booked_for,
+const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp,
   COALESCE((SELECT GREATEST(parent.created_at, parent.booked_for) FROM orders parent WHERE parent.id = orders.parent_order_id),
     GREATEST(created_at, booked_for)) AS placed_at,
   CASE WHEN kind = 'exchange' THEN courier_id END AS held_by`;
@@ -73,22 +74,19 @@ const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('del
 async function withItems(q: Queryable, rows: readonly Record<string, unknown>[]): Promise<LoadedOrder[]> {
   if (rows.length === 0) return [];
   const items = await q.query<Record<string, unknown>>(
-    `SELECT i.order_id, i.stall_id, sum(i.weight_kg) AS weight_kg, round(sum(i.quantity * i.unit_price_rp)) AS value_rp, max(i.ready_at) AS ready_at,
+    `SELECT i.order_id, i.stall_id, sum(i.weight_kg) AS weight_kg, round(sum(i.quantity * i.unit_price_rp)) AS value_rp, ${pickupReadyAtSql('i.order_id', 'max(i.ready_at)')} AS ready_at,
             ${pointColumns('s.location', 's')}
        FROM order_items i JOIN stalls s ON s.id = i.stall_id WHERE i.order_id = ANY($1::text[])
       GROUP BY i.order_id, i.stall_id, s.location ORDER BY i.order_id, min(i.position)`,
     [rows.map((r) => String(r.id))],
   );
   const ms = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string).getTime());
-  const bookedForMsOf = new Map(rows.map((r) => [String(r.id), ms(r.booked_for)])); // a booked order's goods are ready at the booked hour
   const pickupsOf = new Map<string, DispatchOrder['pickups'][number][]>();
   for (const i of items.rows) {
     const orderId = String(i.order_id);
     const at = pointOf(i, 's')!;
     const list = pickupsOf.get(orderId) ?? [];
-    // The stall's pickup is ready when its last line is (and not before a booked order's hour).
-    const readyTimes = [bookedForMsOf.get(orderId), ms(i.ready_at)].filter((t): t is number => t !== undefined);
-    const readyAtMs = readyTimes.length > 0 ? Math.max(...readyTimes) : undefined;
+    const readyAtMs = ms(i.ready_at);
     list.push({
       id: pickupStopId(orderId, String(i.stall_id)), lon: at.lon, lat: at.lat, serviceS: 120, weightKg: Number(i.weight_kg), valueRp: Number(i.value_rp),
       ...(readyAtMs !== undefined ? { readyAtMs } : {}),

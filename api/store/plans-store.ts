@@ -2,15 +2,14 @@
 import type { Queryable } from '../db/database.js';
 import type { Plan, PlanSummary, Route, Stop } from '../schemas/plans.js';
 import { isoOf, pointColumns, pointOf } from './geo-sql.js';
+import { pickupReadyAtSql, stallLinesReadyAtSql } from './pickup-ready.js';
 
 const PLAN_COLUMNS = `p.id, p.market_id, p.version, p.status, p.stats, p.unassigned, p.created_at,
   (SELECT count(*)::int FROM routes r WHERE r.plan_id = p.id) AS route_count`;
 const ROUTE_COLUMNS = 'id, plan_id, market_id, courier_id, status, distance_m, duration_s, version';
-// ready_at: a pickup's goods are ready at the order's booked hour or when the stall's last line of it is, whichever is later.
 const STOP_COLUMNS = `id, route_id, position, kind, order_id, stall_id, ${pointColumns('location')}, eta, window_start, window_end,
   service_s, status, frozen, arrived_at, completed_at, version,
-  CASE WHEN kind = 'pickup' THEN GREATEST((SELECT o.booked_for FROM orders o WHERE o.id = stops.order_id),
-    (SELECT max(i.ready_at) FROM order_items i WHERE i.order_id = stops.order_id AND i.stall_id = stops.stall_id)) END AS ready_at`;
+  CASE WHEN kind = 'pickup' THEN ${pickupReadyAtSql('stops.order_id', stallLinesReadyAtSql('stops.order_id', 'stops.stall_id'))} END AS ready_at`;
 
 function planOfRow(r: Record<string, unknown>): PlanSummary {
   return {
