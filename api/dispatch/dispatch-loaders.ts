@@ -19,6 +19,14 @@ export interface MarketFacts {
 export const pickupStopId = (orderId: string, stallId: string): string => `${orderId}~${stallId}`;
 export const deliveryStopId = (orderId: string): string => `${orderId}~delivery`;
 
+/** The order and stall (null for the delivery) of a core stop id. */
+export function parseCoreStopId(coreStopId: string): { orderId: string; stallId: string | null } {
+  const cut = coreStopId.lastIndexOf('~');
+  const orderId = coreStopId.slice(0, cut);
+  const rest = coreStopId.slice(cut + 1);
+  return { orderId, stallId: rest === 'delivery' ? null : rest };
+}
+
 export async function loadMarkets(q: Queryable, ids?: readonly string[]): Promise<MarketFacts[]> {
   const result = await q.query<Record<string, unknown>>(
     `SELECT id, ${pointColumns('location')}, tariff_base_rp, tariff_per_km_rp, tariff_min_rp, tariff_max_rp, dispatch_objective FROM markets

@@ -59,6 +59,7 @@ export const OrderSchema = Type.Object({
   delivery_note: Type.Union([Type.String(), Type.Null()]),
   window: Type.Union([WindowSchema, Type.Null()]),
   booked_for: Type.Union([TimestampSchema, Type.Null()], { description: 'The hour the customer booked the order for; null: wanted at once' }),
+  delivery_eta: Type.Union([TimestampSchema, Type.Null()], { description: 'When the courier holding the order is expected at the door, kept live from its position; null before a courier accepts it and after the delivery' }),
   items: Type.Array(OrderItemSchema),
   goods_total_rp: Type.Integer(),
   fee_rp: Type.Integer(),

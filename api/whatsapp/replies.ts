@@ -3,6 +3,8 @@
 // POST {base}/{phone-number-id}/messages, retried with backoff, given up after MAX_ATTEMPTS.
 import type { Database } from '../db/database.js';
 import { newId } from '../ids.js';
+import { deliveryEtaSql } from '../store/delivery-eta.js';
+import { isoOf } from '../store/geo-sql.js';
 import { STATUS_EVENTS, statusText } from './reply-texts.js';
 
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
@@ -41,16 +43,19 @@ export class WhatsAppReplies {
       const window = await q.query<{ max_seq: number | null }>(`SELECT max(seq) AS max_seq FROM (SELECT seq FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000) w`, [cursor.last_seq]);
       const upTo = window.rows[0].max_seq;
       if (upTo === null) return 0;
-      const found = await q.query<{ id: string; type: string; order_id: string; market_id: string; customer_phone: string; cod_total_rp: number; cod_collected_rp: number | null }>(
-        `SELECT e.id, e.type, e.order_id, d.market_id, d.customer_phone, o.cod_total_rp, o.cod_collected_rp
-         FROM events e JOIN order_drafts d ON d.order_id = e.order_id JOIN orders o ON o.id = e.order_id
+      const found = await q.query<{ id: string; type: string; order_id: string; market_id: string; customer_phone: string; cod_total_rp: number; cod_collected_rp: number | null; delivery_eta: Date | string | null; timezone: string }>(
+        `SELECT e.id, e.type, e.order_id, d.market_id, d.customer_phone, o.cod_total_rp, o.cod_collected_rp, ${deliveryEtaSql('o')} AS delivery_eta, m.timezone
+         FROM events e JOIN order_drafts d ON d.order_id = e.order_id JOIN orders o ON o.id = e.order_id JOIN markets m ON m.id = d.market_id
          WHERE e.seq > $1 AND e.seq <= $2 AND e.type = ANY($3::text[]) ORDER BY e.seq`,
         [cursor.last_seq, upTo, [...STATUS_EVENTS]],
       );
       for (const e of found.rows) {
         await q.query(
           `INSERT INTO whatsapp_outbox (id, market_id, to_phone, order_id, event_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) ON CONFLICT (event_id) DO NOTHING`,
-          [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, statusText(e.type, e.order_id, Number(e.cod_total_rp), e.cod_collected_rp === null ? null : Number(e.cod_collected_rp))],
+          [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, statusText(e.type, {
+            orderId: e.order_id, codTotalRp: Number(e.cod_total_rp), codCollectedRp: e.cod_collected_rp === null ? null : Number(e.cod_collected_rp),
+            deliveryEta: isoOf(e.delivery_eta), timezone: e.timezone,
+          })],
         );
       }
       await q.query(`UPDATE whatsapp_event_cursor SET last_seq = $1 WHERE id = 1`, [upTo]);

@@ -1,5 +1,6 @@
 // The replies customers get on WhatsApp, in Bahasa Indonesia: the confirmation of their order (lines, delivery fee,
-// COD total, the hour it is booked for) and its status (diproses, dikirim, sampai with the COD total, dibatalkan or gagal).
+// COD total, the hour it is booked for) and its status (diproses and dikirim with the hour the courier is expected,
+// sampai with the COD total, dibatalkan or gagal).
 
 const rupiah = (rp: number) => `Rp ${Math.round(rp).toLocaleString('id-ID')}`;
 
@@ -20,6 +21,12 @@ export function bookedHourText(iso: string, timezone: string): string {
   return `${when} ${ZONE_NAMES[timezone] ?? timezone}`;
 }
 
+/** "pukul 10.35 WIB": a time of today in the market's zone. */
+export function clockText(iso: string, timezone: string): string {
+  const when = new Intl.DateTimeFormat('id-ID', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return `pukul ${when} ${ZONE_NAMES[timezone] ?? timezone}`;
+}
+
 export function confirmationText(order: ReplyOrder, timezone = 'Asia/Jakarta'): string {
   const lines = order.items.map((i) => `- ${i.name} ${String(i.quantity).replace('.', ',')} ${i.unit} × ${rupiah(i.unit_price_rp)}`);
   return [
@@ -36,12 +43,23 @@ export function confirmationText(order: ReplyOrder, timezone = 'Asia/Jakarta'): 
 /** Order events customers hear about, and what they are told. */
 export const STATUS_EVENTS = ['order.assigned', 'order.delivering', 'order.delivered', 'order.cancelled', 'order.failed'] as const;
 
-export function statusText(type: string, orderId: string, codTotalRp: number, codCollectedRp: number | null): string {
+/** What a status reply says of one order: its COD, and when its courier is expected at the door (ISO; null: unknown). */
+export interface StatusOrder {
+  readonly orderId: string;
+  readonly codTotalRp: number;
+  readonly codCollectedRp: number | null;
+  readonly deliveryEta: string | null;
+  readonly timezone: string;
+}
+
+export function statusText(type: string, order: StatusOrder): string {
+  const { orderId, codTotalRp, codCollectedRp, deliveryEta, timezone } = order;
+  const expected = deliveryEta ? ` Perkiraan tiba ${clockText(deliveryEta, timezone)}.` : '';
   switch (type) {
     case 'order.assigned':
-      return `Pesanan ${orderId} sedang diproses: kurir kami sedang berbelanja di pasar.`;
+      return `Pesanan ${orderId} sedang diproses: kurir kami sedang berbelanja di pasar.${expected}`;
     case 'order.delivering':
-      return `Pesanan ${orderId} sedang dikirim ke alamat Anda. Siapkan ${rupiah(codTotalRp)} untuk bayar di tempat.`;
+      return `Pesanan ${orderId} sedang dikirim ke alamat Anda.${expected} Siapkan ${rupiah(codTotalRp)} untuk bayar di tempat.`;
     case 'order.delivered':
       return `Pesanan ${orderId} sudah sampai. Total COD: ${rupiah(codCollectedRp ?? codTotalRp)}. Terima kasih sudah berbelanja!`;
     case 'order.cancelled':

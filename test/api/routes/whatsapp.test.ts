@@ -151,6 +151,12 @@ describeEachBackend('WhatsApp intake', (ctx) => {
     expect(standIn.sent[0]).toMatchObject({ phoneNumberId: PHONE_ID, to: '6281234567890' });
     expect(standIn.sent[0].body).toContain(`Total bayar di tempat (COD): Rp ${order.cod_total_rp.toLocaleString('id-ID')}`);
 
+    // The courier's route, as an accepted offer leaves it: the delivery expected at 10.35 WIB tomorrow.
+    const etaIso = `${new Date(Date.now() + 24 * 3_600_000).toISOString().slice(0, 10)}T03:35:00.000Z`;
+    await ctx.db.query(`INSERT INTO plans (id, market_id, version, status) VALUES ('pln_eta', $1, 1, 'active')`, [market.id]);
+    await ctx.db.query(`INSERT INTO routes (id, plan_id, market_id, status) VALUES ('rte_eta', 'pln_eta', $1, 'active')`, [market.id]);
+    await ctx.db.query(`INSERT INTO stops (id, route_id, position, kind, order_id, location, eta) VALUES ('stp_eta', 'rte_eta', 0, 'delivery', $1, ST_GeogFromText('POINT(106.7849 -6.2346)'), $2)`, [order.id, etaIso]);
+    await ctx.db.query(`UPDATE orders SET route_id = 'rte_eta' WHERE id = $1`, [order.id]);
     for (const type of ['order.assigned', 'order.delivering', 'order.delivered']) {
       await ctx.app.tx((tx) => tx.events.append({ type, marketId: market.id, orderId: order.id, payload: {} }));
     }
@@ -160,6 +166,7 @@ describeEachBackend('WhatsApp intake', (ctx) => {
     expect(await ctx.app.whatsapp.replies.runOnce()).toMatchObject({ queued: 0, sent: 3 });
     expect(await ctx.app.whatsapp.replies.runOnce()).toMatchObject({ queued: 0, sent: 0 });
     expect(standIn.sent.slice(1).map((m) => m.body.match(/diproses|dikirim|sampai/)?.[0])).toEqual(['diproses', 'dikirim', 'sampai']);
+    expect(standIn.sent.slice(1).map((m) => m.body.match(/Perkiraan tiba pukul \d\d\.\d\d WIB/)?.[0] ?? null)).toEqual(['Perkiraan tiba pukul 10.35 WIB', 'Perkiraan tiba pukul 10.35 WIB', null]);
     expect(catalogue).toHaveLength(3);
   });
 

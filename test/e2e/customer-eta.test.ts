@@ -1,0 +1,55 @@
+// The hour a customer is told: an accepted order carries its delivery stop's ETA, and the ETA follows the courier's
+// reported position (the store keeps the core's refreshed ETAs), until the order no longer waits for its courier.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goOnline, placeOrder, seedMarket, startLiveApp, type LiveApp, type SeededMarket } from './helpers/live-app.js';
+import { connect, type TestSocket } from './helpers/sockets.js';
+
+const SENEN = { lon: 106.8442, lat: -6.1737 };
+const MIN_MS = 60_000;
+
+describe('the delivery ETA customers are told', () => {
+  let live: LiveApp;
+  let senen: SeededMarket;
+  let courier: TestSocket;
+
+  beforeAll(async () => {
+    live = await startLiveApp();
+    senen = await seedMarket(live, 'Pasar Senen', SENEN, 1);
+    courier = await connect(live.baseUrl, '/courier', { token: senen.couriers[0].token });
+    await courier.ready;
+  });
+  afterAll(async () => {
+    courier?.close();
+    await live?.app.close();
+  });
+
+  const deliveryStopEta = async (orderId: string) => {
+    const route = await live.get(`/v1/couriers/${senen.couriers[0].id}/route`, senen.couriers[0].headers);
+    return route.stops.find((s: any) => s.order_id === orderId && s.kind === 'delivery').eta as string;
+  };
+
+  it('is null until a courier accepts, then the route\'s delivery ETA, moving later when the courier is reported far away', async () => {
+    const orderId = await placeOrder(live, senen, 1);
+    expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toBeNull();
+    await goOnline(live, senen, 0);
+    const offer = await courier.waitFor((e) => e.type === 'offer.created');
+    expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toBeNull(); // offered, not yet anyone's
+    expect(await courier.socket.emitWithAck('offer.accept', { offerId: offer.payload.offer_id })).toMatchObject({ ok: true });
+    await courier.waitFor((e) => e.type === 'route.updated');
+
+    const planned = (await live.get(`/v1/orders/${orderId}`)).delivery_eta as string;
+    expect(planned).toEqual(await deliveryStopEta(orderId));
+    expect(Date.parse(planned)).toBeGreaterThan(Date.now());
+    expect(Date.parse(planned)).toBeLessThan(Date.now() + 60 * MIN_MS);
+
+    // Three kilometres south of the market: the first stall, and so the door, are minutes further away.
+    const c = senen.couriers[0];
+    await live.post(`/v1/couriers/${c.id}/positions`, { positions: [{ lon: SENEN.lon, lat: SENEN.lat - 0.027, recorded_at: new Date().toISOString() }] }, c.headers);
+    await courier.waitFor((e) => e.type === 'eta.updated');
+    await expect.poll(async () => Date.parse((await live.get(`/v1/orders/${orderId}`)).delivery_eta) - Date.parse(planned), { timeout: 5_000 }).toBeGreaterThan(5 * MIN_MS);
+    expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toEqual(await deliveryStopEta(orderId));
+
+    await live.post(`/v1/orders/${orderId}/cancel`, { reason: 'customer changed their mind' });
+    expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toBeNull();
+  });
+});
