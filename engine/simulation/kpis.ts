@@ -17,6 +17,18 @@ export interface FleetEarnings {
   readonly perCourierRp: number;
 }
 
+/** How well the hour told to customers held: none told in the hindsight plan (nobody accepts an offer there). */
+export interface ToldEta {
+  readonly orders: number;
+  /** Minutes the courier reached the door after the hour told (negative: before it). */
+  readonly lateMin: Spread;
+  /** At the door no later than ten minutes after the hour told, percent of `orders`. */
+  readonly keptPct: number;
+}
+
+/** Minutes a told hour may slip and still count as kept. */
+const TOLD_SLACK_MIN = 10;
+
 export interface Kpis {
   readonly policy: string;
   readonly orders: number;
@@ -29,6 +41,8 @@ export interface Kpis {
   readonly clickToDoorMin: Spread;
   /** Served within the promised window, percent of all orders. */
   readonly onTimePct: number;
+  /** The hour customers are told when a courier accepts their order, against its arrival at the door (served orders). */
+  readonly toldEta: ToldEta;
   readonly courierKm: number;
   readonly courierShiftHours: number;
   readonly courierBusyHours: number;
@@ -76,6 +90,17 @@ export function clickToDoorMinutes(orders: readonly OrderRecord[]): number[] {
   return orders.filter((o) => o.outcome === 'delivered').map((o) => (o.deliveredMs! - o.placedAtMs) / 60_000);
 }
 
+/** The told hour against the courier's arrival at the door, of served orders told one. */
+export function toldEtaKpi(orders: readonly OrderRecord[]): ToldEta {
+  const lateMin = orders.filter((o) => o.outcome === 'delivered' && o.toldEtaMs !== undefined && o.atDoorMs !== undefined)
+    .map((o) => (o.atDoorMs! - o.toldEtaMs!) / 60_000);
+  return {
+    orders: lateMin.length,
+    lateMin: { mean: round(mean(lateMin)), p50: round(percentile(lateMin, 50)), p90: round(percentile(lateMin, 90)) },
+    keptPct: round((100 * lateMin.filter((m) => m <= TOLD_SLACK_MIN).length) / Math.max(1, lateMin.length)),
+  };
+}
+
 export function computeKpis(run: SimulationResult): Kpis {
   const { orders, couriers } = run;
   const served = orders.filter((o) => o.outcome === 'delivered');
@@ -106,6 +131,7 @@ export function computeKpis(run: SimulationResult): Kpis {
     exchanges: run.exchanges,
     clickToDoorMin: { mean: round(mean(c2d)), p50: round(percentile(c2d, 50)), p90: round(percentile(c2d, 90)) },
     onTimePct: round((100 * served.filter((o) => o.deliveredMs! <= o.windowEndMs).length) / Math.max(1, orders.length)),
+    toldEta: toldEtaKpi(orders),
     courierKm: round(couriers.reduce((s, c) => s + c.distanceM, 0) / 1000),
     courierShiftHours: round(shiftHours),
     courierBusyHours: round(busyHours),

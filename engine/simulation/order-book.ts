@@ -30,12 +30,14 @@ export class OrderBook {
     return this.records.get(this.parentOf.get(orderId) ?? orderId);
   }
 
-  assigned(orderId: string, courierId: string, feeRp: number, nowMs: number): void {
+  /** A courier accepted the order; `deliveryEtaMs` is when its route has it at the door (what the customer is told). */
+  assigned(orderId: string, courierId: string, feeRp: number, nowMs: number, deliveryEtaMs: number | undefined): void {
     const r = this.recordOf(orderId);
     if (!r) return;
     r.feeRp = feeRp;
     r.courierId = courierId;
     r.assignedAtMs ??= nowMs;
+    if (r.id === orderId && deliveryEtaMs !== undefined) r.toldEtaMs = deliveryEtaMs; // an exchange tells its own hour
   }
 
   pickedUp(orderId: string, nowMs: number, stopId: string): void {
@@ -50,6 +52,12 @@ export class OrderBook {
   pickupStarted(orderId: string, stopId: string, startMs: number, readyAtMs: number | undefined): void {
     const r = this.recordOf(orderId);
     if (r) (r.pickupStarts ??= []).push({ stopId, startMs, ...(readyAtMs !== undefined ? { readyAtMs } : {}) });
+  }
+
+  /** The courier reached the door of `orderId` (an exchange's door is a later trip, not the one told). */
+  atDoor(orderId: string, nowMs: number): void {
+    const r = this.records.get(orderId);
+    if (r) r.atDoorMs ??= nowMs;
   }
 
   delivered(orderId: string, nowMs: number): void {

@@ -12,6 +12,10 @@ export interface OrderRecord {
   outcome: OrderOutcome;
   /** First accepted assignment (offer accepted), ms. */
   assignedAtMs?: number;
+  /** The hour the customer was last told (the delivery's ETA on the route of the courier who accepted it), ms. */
+  toldEtaMs?: number;
+  /** When its courier first reached the customer's door (before the handover), ms. */
+  atDoorMs?: number;
   firstPickupMs?: number;
   /**
    * Each stall visit (simulated runs; an exchange's stalls too): when service started, when the goods were ready, and

@@ -216,6 +216,7 @@ class Simulation {
     // Goods not ready yet: the courier waits at the stall; service starts when they are.
     const startMs = Math.max(this.nowMs, pickup?.readyAtMs ?? this.nowMs);
     if (pickup) this.book.pickupStarted(order.id, pickup.id, startMs, pickup.readyAtMs);
+    else this.book.atDoor(order.id, this.nowMs);
     a.state = 'serving';
     a.leg = { from: a.pos, to: a.pos, departMs: this.nowMs, arriveMs: this.nowMs, distanceM: 0, stopId: stop.stopId };
     this.queue.push(startMs + serviceS * 1000, { kind: 'served', agent: a.index, token: ++a.token });
@@ -284,7 +285,7 @@ class Simulation {
           }
           break;
         }
-        case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs); break;
+        case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs, this.deliveryEtaMs(market, e.orderId, e.courierId)); break;
         case 'order.picked_up': this.book.pickedUp(e.orderId, this.nowMs, e.stopId); break;
         case 'order.delivered': this.delivered(market, e.orderId, e.courierId); break;
         case 'order.unplanned': this.book.countUnplanned(e.reason); break;
@@ -299,6 +300,13 @@ class Simulation {
       this.queue.push(atMs, { kind: 'plan', market, request: result.planRequest });
     }
     for (const a of moved) await this.advance(a);
+  }
+
+  /** When the route of the courier who accepted `orderId` has it at the door (undefined when it is not on it). */
+  private deliveryEtaMs(market: number, orderId: string, courierId: string): number | undefined {
+    const d = this.dispatchers[market];
+    const deliveryId = d.orders.get(orderId)?.order.delivery.id;
+    return d.couriers.get(courierId)?.route.find((s) => s.stopId === deliveryId)?.etaMs;
   }
 
   /** A delivery closed a customer order: the courier is credited its share of the fee. */

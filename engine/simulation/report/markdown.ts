@@ -36,6 +36,8 @@ export function reportMarkdown(run: ScenarioRun, charts: ReportChartFiles, langu
     `|${head.map(() => '---').join('|')}|`,
     row(w.clickToDoor, (r) => `${number(r.kpis.clickToDoorMin.mean)} / ${number(r.kpis.clickToDoorMin.p50)} / ${number(r.kpis.clickToDoorMin.p90)}`),
     row(w.onTime, (r) => number(r.kpis.onTimePct)),
+    row(id ? 'jam tiba yang diberitahukan: terlambat rata-rata / p90 (menit), ditepati, paling lambat 10 menit sesudahnya (%)' : 'hour told at acceptance: late mean / p90 (min), kept within 10 min (%)',
+      (r) => (r.kpis.toldEta.orders > 0 ? `${number(r.kpis.toldEta.lateMin.mean)} / ${number(r.kpis.toldEta.lateMin.p90)}, ${number(r.kpis.toldEta.keptPct)}` : '—')),
     row(w.servedUnserved, (r) => `${r.kpis.served} / ${r.kpis.unserved}`),
     row(w.cancelled, (r) => `${r.kpis.cancelled}`),
     row(w.exchanges, (r) => `${r.kpis.exchanges}`),

@@ -21,8 +21,10 @@ function tinyDay(): SimulationResult {
   return {
     policy: 'hand',
     orders: [
-      order('a', { firstPickupMs: T0 + 10 * M, deliveredMs: T0 + 30 * M }), // 30 min, on time, 20 min in bag
-      order('b', { firstPickupMs: T0 + 20 * M, deliveredMs: T0 + 50 * M, feeRp: 12_000 }), // 50 min, on time, 30 in bag
+      // 30 min, on time, 20 min in bag; at the door 2 min before the hour told
+      order('a', { firstPickupMs: T0 + 10 * M, deliveredMs: T0 + 30 * M, toldEtaMs: T0 + 30.5 * M, atDoorMs: T0 + 28.5 * M }),
+      // 50 min, on time, 30 in bag; at the door 14 min after the hour told
+      order('b', { firstPickupMs: T0 + 20 * M, deliveredMs: T0 + 50 * M, feeRp: 12_000, toldEtaMs: T0 + 34.5 * M, atDoorMs: T0 + 48.5 * M }),
       order('c', { firstPickupMs: T0 + 30 * M, deliveredMs: T0 + 70 * M, feeRp: 8_000, exchanged: true }), // 70 min, late, 40 in bag
       order('d', { outcome: 'cancelled', feeRp: 0 }),
     ],
@@ -66,6 +68,10 @@ describe('computeKpis', () => {
     expect(k.earningsRatio).toBe(1);
     expect(k.earningsCvPct).toBe(0);
     expect(k.costPerOrderRp).toBe(13_333); // 40,000 paid / 3 served
+  });
+
+  it('compares the hour customers were told with the courier at their door, for orders told one', () => {
+    expect(k.toldEta).toEqual({ orders: 2, lateMin: { mean: 6, p50: -2, p90: 14 }, keptPct: 50 });
   });
 
   it('percentile is nearest-rank', () => {

@@ -38,10 +38,19 @@ describe('simulate', () => {
     expect(r.orders.filter((o) => o.outcome === 'delivered').length + r.orders.filter((o) => o.outcome !== 'delivered').length).toBe(16);
     for (const o of r.orders.filter((x) => x.outcome === 'delivered')) {
       expect(o.deliveredMs!).toBeGreaterThan(o.placedAtMs);
+      expect(o.toldEtaMs!).toBeGreaterThan(o.assignedAtMs!); // told when a courier accepted, of a door still ahead
+      expect(o.atDoorMs!).toBeLessThanOrEqual(o.deliveredMs!);
       expect(o.firstPickupMs!).toBeGreaterThanOrEqual(o.assignedAtMs!);
       expect(o.deliveredMs!).toBeGreaterThan(o.firstPickupMs!);
     }
     expect(r.couriers.reduce((s, c) => s + c.deliveries, 0)).toBe(r.orders.filter((o) => o.outcome === 'delivered').length);
+  });
+
+  it('tells customers an hour the courier keeps on a day without riding noise', async () => {
+    const r = await run('jejaring', { disruptions: { travelNoise: 0 } });
+    const told = r.orders.filter((o) => o.outcome === 'delivered').map((o) => (o.atDoorMs! - o.toldEtaMs!) / 60_000);
+    expect(told).toHaveLength(12);
+    for (const lateMin of told) expect(Math.abs(lateMin)).toBeLessThan(5);
   });
 
   it('runs the exchange flow when customers refuse goods', async () => {

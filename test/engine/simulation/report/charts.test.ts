@@ -10,7 +10,7 @@ import type { PolicyRun, ScenarioRun } from '../../../../engine/simulation/run-s
 function policyRun(policy: string, clickToDoorMin: number[], utilisationByHourPct: (number | null)[]): PolicyRun {
   const kpis = {
     policy, orders: 10, served: 9, unserved: 1, cancelled: 0, openAtEnd: 0, exchanges: 1, clickToDoorMin: { mean: 31.5, p50: 30, p90: 44 },
-    onTimePct: 80, courierKm: 42.5, courierShiftHours: 8, courierBusyHours: 5, ordersPerCourierHour: 1.13, utilisationPct: 62.5,
+    onTimePct: 80, toldEta: { orders: 9, lateMin: { mean: 1.5, p50: 0.5, p90: 8.2 }, keptPct: 88.9 }, courierKm: 42.5, courierShiftHours: 8, courierBusyHours: 5, ordersPerCourierHour: 1.13, utilisationPct: 62.5,
     timeInBagP95Min: 21, feeRevenueRp: 90_000, earnings: { ojol: { couriers: 2, perHourRp: 15_000, perCourierRp: 60_000 }, pangkalan: { couriers: 2, perHourRp: 12_000, perCourierRp: 48_000 } },
     earningsRatio: 1.25, earningsCvPct: 18.4, earningsCvByFleetPct: { ojol: 22.5, pangkalan: 14.0 }, costPerOrderRp: 11_000, plans: 4, offers: 5, declines: 1, utilisationByHourPct,
   };
@@ -64,11 +64,13 @@ describe('planner charts', () => {
     const id = reportMarkdown(run, files, 'id');
     expect(id).toContain('| Ukuran | `jejaring` |');
     expect(id).toContain('| tepat waktu (%) | 80 |');
+    expect(id).toContain('| jam tiba yang diberitahukan: terlambat rata-rata / p90 (menit), ditepati, paling lambat 10 menit sesudahnya (%) | 1,5 / 8,2, 88,9 |');
     expect(id).toContain('| rasio penghasilan (armada), CV (kurir) | 1,25 / 18,4 % |');
     expect(id).toContain('| biaya kurir per pesanan | Rp 11.000 |');
     expect(id).toMatch(/## Istilah[\s\S]*\*\*rata-rata, p50, p90\*\*[\s\S]*\*\*rasio penghasilan\*\*[\s\S]*\*\*CV \(koefisien variasi\)\*\*/);
     const en = reportMarkdown(run, files, 'en');
     expect(en).toContain('| earnings ratio (fleets), CV (couriers) | 1.25 / 18.4 % |');
+    expect(en).toContain('| hour told at acceptance: late mean / p90 (min), kept within 10 min (%) | 1.5 / 8.2, 88.9 |');
     expect(en).toMatch(/## Glossary[\s\S]*\*\*mean, p50, p90\*\*[\s\S]*\*\*earnings ratio\*\*[\s\S]*\*\*CV \(coefficient of variation\)\*\*/);
     expect(en).not.toMatch(/pesanan|menit/);
   });
