@@ -6,6 +6,7 @@ import type { DispatchObjective } from '../schemas/markets.js';
 export function objectiveConfig(objective: DispatchObjective, base: DispatchConfigInput = {}): DispatchConfigInput {
   const c2d = base.clickToDoor === undefined ? DISPATCH_DEFAULTS.clickToDoor : base.clickToDoor;
   const walking = base.stallWalking ?? STALL_WALKING; // the engine's default floor
+  const told = base.toldHour === undefined ? DISPATCH_DEFAULTS.toldHour : base.toldHour;
   const touchesC2d = objective.click_to_door_cost_per_s !== undefined || objective.click_to_door_target_s !== undefined || objective.over_target_cost_per_s !== undefined;
   return {
     ...(touchesC2d ? {
@@ -20,6 +21,12 @@ export function objectiveConfig(objective: DispatchObjective, base: DispatchConf
     ...(objective.idle_queue_step_cost !== undefined ? { idleQueueStepCost: objective.idle_queue_step_cost } : {}),
     ...(objective.earnings_balance_cost_per_rp !== undefined ? { earningsBalanceCostPerRp: objective.earnings_balance_cost_per_rp } : {}),
     ...(objective.price_ride_back !== undefined ? { priceRideBack: objective.price_ride_back } : {}),
+    ...(objective.told_hour_slack_s !== undefined || objective.told_hour_cost_per_s !== undefined ? {
+      toldHour: {
+        slackMs: (objective.told_hour_slack_s ?? (told ? told.slackMs / 1000 : 0)) * 1000,
+        costPerS: objective.told_hour_cost_per_s ?? told?.costPerS ?? 0,
+      },
+    } : {}),
     ...(objective.stall_walking_speed_mps !== undefined || objective.parking_s !== undefined ? {
       stallWalking: {
         walkingSpeedMps: objective.stall_walking_speed_mps ?? walking.walkingSpeedMps,

@@ -33,6 +33,10 @@ export const DispatchObjectiveSchema = Type.Object(
     parking_s: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_800 })),
     /** Price an ojol courier's ride back to the market after its last door, as a pangkalan courier's to its base. */
     price_ride_back: Type.Optional(Type.Boolean()),
+    /** Keeping the hour a customer was told when a courier accepted: seconds the door may slip past it unpriced. */
+    told_hour_slack_s: Type.Optional(Type.Integer({ minimum: 0, maximum: 7_200 })),
+    /** Cost per second the door comes later than the told hour plus its slack; 0: told hours are not kept. */
+    told_hour_cost_per_s: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000 })),
   },
   { additionalProperties: false },
 );

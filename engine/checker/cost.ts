@@ -34,22 +34,33 @@ export function recomputeCost(index: ProblemIndex, routes: readonly PlannedRoute
     if (index.orders.has(orderId) && servedBy.get(orderId) !== previousCourierId) moved++;
   }
   const stability = (objective.stabilityCost ?? OBJECTIVE_DEFAULTS.stabilityCost) * moved;
-  const service = clickToDoorCost(index, routes);
+  const service = serviceCost(index, routes);
   const total = unassigned + lateness + fixed + duration + distance + stability + (service ?? 0);
   return { unassigned, lateness, fixed, duration, distance, stability, ...(service !== undefined ? { service } : {}), total };
 }
 
-/** Σ over deliveries of costPerS · wait + overTargetCostPerS · (wait − targetS)⁺, wait = service start − order creation; undefined when not priced. */
-function clickToDoorCost(index: ProblemIndex, routes: readonly PlannedRoute[]): number | undefined {
-  const c2d = index.input.objective?.clickToDoor;
-  if (!c2d || (c2d.costPerS === 0 && c2d.overTargetCostPerS === 0)) return undefined;
+/**
+ * The service terms over deliveries, undefined when none is priced: click-to-door, costPerS · wait + overTargetCostPerS ·
+ * (wait − targetS)⁺ with wait = service start − order creation; and the told hour, costPerS · (service start −
+ * toldArrivalS − slackS)⁺ for orders told one.
+ */
+function serviceCost(index: ProblemIndex, routes: readonly PlannedRoute[]): number | undefined {
+  const objective = index.input.objective;
+  const c2d = objective?.clickToDoor && (objective.clickToDoor.costPerS > 0 || objective.clickToDoor.overTargetCostPerS > 0) ? objective.clickToDoor : undefined;
+  const toldOrders = [...index.orders.values()].filter((o) => o.toldArrivalS !== undefined);
+  const told = objective?.toldHour && objective.toldHour.costPerS > 0 && toldOrders.length > 0 ? objective.toldHour : undefined;
+  if (!c2d && !told) return undefined;
   let cost = 0;
   for (const route of routes) {
     if (!index.couriers.has(route.courierId)) continue;
     for (const stop of route.stops) {
       if (stop.kind !== 'delivery') continue;
-      const waitS = stop.serviceStartS - (index.orders.get(stop.orderId)?.createdS ?? 0);
-      if (waitS > 0) cost += c2d.costPerS * waitS + c2d.overTargetCostPerS * Math.max(0, waitS - c2d.targetS);
+      const order = index.orders.get(stop.orderId);
+      if (c2d) {
+        const waitS = stop.serviceStartS - (order?.createdS ?? 0);
+        if (waitS > 0) cost += c2d.costPerS * waitS + c2d.overTargetCostPerS * Math.max(0, waitS - c2d.targetS);
+      }
+      if (told && order?.toldArrivalS !== undefined) cost += told.costPerS * Math.max(0, stop.serviceStartS - order.toldArrivalS - told.slackS);
     }
   }
   return cost;

@@ -62,7 +62,7 @@ function ridesBack(courier: DispatchCourier, snapshot: PlanSnapshot): boolean {
 }
 
 /** Builds the ProblemInput for `snapshot` over the matrix of `planLocations(snapshot)`. */
-export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor' | 'idleQueueStepCost' | 'earningsBalanceCostPerRp' | 'stallWalking'>>): BuiltProblem {
+export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config: Pick<DispatchConfig, 'softTimeWindows' | 'stabilityCost' | 'pool'> & Partial<Pick<DispatchConfig, 'shiftGraceMs' | 'maxOrdersPerRoute' | 'latenessCostPerS' | 'clickToDoor' | 'toldHour' | 'idleQueueStepCost' | 'earningsBalanceCostPerRp' | 'stallWalking'>>): BuiltProblem {
   const locations = planLocations(snapshot);
   const n = locations.points.length;
   const loc = (lon: number, lat: number): string => `L${locations.indexOf.get(coordinateKey(lon, lat))}`;
@@ -73,7 +73,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
   const allowSkills = new Map<string, string>(); // courier id excluded for some order → that order's allow-skill
   const orders: OrderInput[] = [];
   const deliveryLegM: Record<string, number> = {};
-  for (const { order, lockedCourierId, donePickupIds, createdAtMs } of snapshot.orders) {
+  for (const { order, lockedCourierId, donePickupIds, createdAtMs, toldEtaMs } of snapshot.orders) {
     const done = new Set(donePickupIds);
     const pickups: PickupInput[] = order.pickups.map((p) => ({
       id: p.id,
@@ -102,6 +102,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
       ...(skills.length > 0 ? { skills } : {}),
       ...(lockedCourierId !== undefined ? { onBoardCourierId: lockedCourierId, donePickupIds: [...done] } : {}),
       ...(createdAtMs !== undefined ? { createdS: Math.round((createdAtMs - snapshot.nowMs) / 1000) } : {}),
+      ...(toldEtaMs !== undefined ? { toldArrivalS: Math.round((toldEtaMs - snapshot.nowMs) / 1000) } : {}),
     });
     const first = order.pickups[0];
     const from = locations.indexOf.get(coordinateKey(first.lon, first.lat)) ?? 0;
@@ -148,7 +149,7 @@ export function buildProblem(snapshot: PlanSnapshot, matrix: PlanMatrix, config:
     ...(config.stallWalking ? { markets: [stallMarket(snapshot.marketId, orders.flatMap((o) => o.pickups.map((p) => p.locationId)), config.stallWalking)] } : {}),
     orders,
     couriers,
-    objective: planObjective({ latenessCostPerS: DISPATCH_DEFAULTS.latenessCostPerS, clickToDoor: null, ...config }, previousAssignment),
+    objective: planObjective({ latenessCostPerS: DISPATCH_DEFAULTS.latenessCostPerS, clickToDoor: null, toldHour: null, ...config }, previousAssignment),
   };
   return { problem, initial: warmStart(snapshot, problem), deliveryLegM };
 }

@@ -92,6 +92,11 @@ export interface DispatchConfig {
   readonly staging: StagingPolicy | null;
   /** Click-to-door pricing: a city that pays for speed raises it, one that pays for fewer courier-km lowers it; null: off. */
   readonly clickToDoor: ClickToDoorInput | null;
+  /**
+   * Keeping the hour customers are told: once a courier accepts an order, a later plan that brings its door more than
+   * `slackMs` past the hour on the accepted route pays `costPerS` per second beyond; null: off.
+   */
+  readonly toldHour: { readonly slackMs: number; readonly costPerS: number } | null;
   /** Plans walk the legs between the market's stalls and park once on entering it; null: stall legs are ridden. */
   readonly stallWalking: StallWalking | null;
   /**
@@ -145,6 +150,7 @@ export const DISPATCH_DEFAULTS: DispatchConfig = {
   staging: { radiusM: 1_000, lookaheadMs: 30 * 60_000, followCheckMs: 4 * 60_000, approachM: 300, recallAfterMs: 10 * 60_000 },
   // Courier time costs 1 per second: a customer's second counts half as much, three more past 30 minutes.
   clickToDoor: { costPerS: 0.5, targetS: 30 * 60, overTargetCostPerS: 3 },
+  toldHour: null,
   stallWalking: STALL_WALKING,
   // Off: side by side on the field days (jejaring click-to-door mean over the draws) it helped the ojol-heavy Jember-style
   // pilot (46.0 -> 44.5 min on 4 draws, on time 75.8 -> 81.2 %, km -2.4 %) and Jakarta a little (26.7 -> 26.1 on 3, km

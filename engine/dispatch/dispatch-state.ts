@@ -24,6 +24,8 @@ export interface DispatchOrderState {
   /** Couriers that declined it, let its offer expire, or were unassigned from it. */
   readonly excludedCourierIds: Set<string>;
   feeRp?: number;
+  /** When its courier was to reach the door by the route the courier accepted: the hour the customer is told (ms). */
+  toldEtaMs?: number;
   codCollectedRp?: number;
   /** Why the latest plan left it out; `order.unplanned` is emitted only when this changes. */
   unplannedReason?: string;

@@ -175,6 +175,8 @@ export interface SnapshotOrder {
   readonly order: DispatchOrder;
   /** When the customer ordered (ms): click-to-door counts from here. */
   readonly createdAtMs?: number;
+  /** The hour the customer was told its courier reaches the door (ms), once a courier accepted it. */
+  readonly toldEtaMs?: number;
   /** Courier the order must stay on: goods on board, accepted or pinned. */
   readonly lockedCourierId?: string;
   readonly donePickupIds: readonly string[];

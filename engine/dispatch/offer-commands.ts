@@ -21,6 +21,7 @@ export class OfferCommands {
       s.courierId = courierId;
       s.offerId = undefined;
       s.feeRp = offer.feesRp[orderId];
+      s.toldEtaMs = offer.stops.find((st) => st.stopId === s.order.delivery.id)?.etaMs;
       won.push(orderId);
     }
     const accepted = new Set(won);

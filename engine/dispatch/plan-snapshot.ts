@@ -71,7 +71,7 @@ export function takeSnapshot(input: SnapshotInput): PlanSnapshot | null {
     if (movable && !memberIds.has(s.courierId!)) continue;
     if (s.status === 'pending') pendingCount++;
     if (movable) movableCount++;
-    snapshotOrders.push({ order: s.order, createdAtMs: placedAtMs(s), ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
+    snapshotOrders.push({ order: s.order, createdAtMs: placedAtMs(s), ...(s.toldEtaMs !== undefined ? { toldEtaMs: s.toldEtaMs } : {}), ...(locked !== undefined ? { lockedCourierId: locked } : {}), donePickupIds: [...s.donePickupIds] });
     if (locked === undefined) {
       const excluded = [...s.excludedCourierIds, ...noNewWork].filter((id) => memberIds.has(id) && id !== s.courierId);
       if (excluded.length > 0) exclusions[s.order.id] = [...new Set(excluded)].sort();

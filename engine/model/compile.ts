@@ -85,6 +85,12 @@ export function compileProblem(input: ProblemInput): CompiledProblem {
     targetS: nonNegative(c2d.targetS, 'objective.clickToDoor.targetS'),
     overTargetCostPerS: nonNegative(c2d.overTargetCostPerS, 'objective.clickToDoor.overTargetCostPerS'),
   };
+  const orderToldArrivalS = Float64Array.from(input.orders, (o, i) => (o.toldArrivalS === undefined ? Infinity : finite(o.toldArrivalS, `orders[${i}].toldArrivalS`)));
+  const told = objective.toldHour;
+  const toldHour = told === undefined ? null : {
+    slackS: nonNegative(told.slackS, 'objective.toldHour.slackS'),
+    costPerS: nonNegative(told.costPerS, 'objective.toldHour.costPerS'),
+  };
   let anyMaxInBag = false;
   for (let o = 0; o < orderCount; o++) if (stops.orderMaxInBagS[o] < Infinity) anyMaxInBag = true;
 
@@ -97,7 +103,7 @@ export function compileProblem(input: ProblemInput): CompiledProblem {
     orderLoad: stops.orderLoad, orderMaxInBagS: stops.orderMaxInBagS, orderUnassignedCost, orderHasDonePickups: stops.orderHasDonePickups,
     orderPinnedCourier, orderLocked, orderPreviousCourier, orderSkillsOk,
     courierCount: C, courierIds: input.couriers.map((c) => c.id), ...couriers,
-    orderCreatedS, clickToDoor,
+    orderCreatedS, clickToDoor, orderToldArrivalS, toldHour,
     softTimeWindows: softTimeWindows === true, latenessCostPerS, stabilityCost, anyMaxInBag,
   };
 }

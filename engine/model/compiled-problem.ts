@@ -95,6 +95,10 @@ export interface CompiledProblem {
   readonly orderCreatedS: Float64Array;
   /** The click-to-door service term, null when the objective does not price it. */
   readonly clickToDoor: { readonly costPerS: number; readonly targetS: number; readonly overTargetCostPerS: number } | null;
+  /** order → the hour its customer was told on the problem clock, s (Infinity: told none). */
+  readonly orderToldArrivalS: Float64Array;
+  /** The told-hour service term, null when the objective does not price it. */
+  readonly toldHour: { readonly slackS: number; readonly costPerS: number } | null;
   readonly softTimeWindows: boolean;
   readonly latenessCostPerS: number;
   readonly stabilityCost: number;

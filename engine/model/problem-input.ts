@@ -59,6 +59,8 @@ export interface OrderInput {
   readonly onBoardCourierId?: string;
   /** When the customer ordered, on the problem clock (negative: before it starts); the click-to-door term counts from here. */
   readonly createdS?: number;
+  /** The hour the customer was told its courier reaches the door, on the problem clock; the told-hour term counts from here. */
+  readonly toldArrivalS?: number;
 }
 
 export type FleetKind = 'ojol' | 'pangkalan';
@@ -98,6 +100,14 @@ export interface ObjectiveInput {
   readonly stabilityCost?: number;
   /** Service term: each delivery's click-to-door time (from its order's `createdS`, default 0, to the door) is priced. */
   readonly clickToDoor?: ClickToDoorInput;
+  /** Service term: a delivery later than the hour its customer was told (`toldArrivalS`) by more than a slack is priced. */
+  readonly toldHour?: ToldHourInput;
+}
+
+/** Cost of breaking the hour a customer was told: `costPerS` for every second the door comes past `toldArrivalS + slackS`. */
+export interface ToldHourInput {
+  readonly slackS: number;
+  readonly costPerS: number;
 }
 
 /** Cost of a customer's wait: `costPerS` for every second from order to door, plus `overTargetCostPerS` past `targetS`. */
@@ -178,7 +188,7 @@ export interface CostBreakdown {
   readonly duration: number;
   readonly distance: number;
   readonly stability: number;
-  /** Service terms (click-to-door), when the objective asks for them. */
+  /** Service terms (click-to-door, the told hour), when the objective asks for them. */
   readonly service?: number;
   readonly total: number;
 }

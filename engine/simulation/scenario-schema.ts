@@ -122,6 +122,11 @@ export const PolicySchema = Type.Object({
   hindsightIterations: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   /** jejaring's plans price an ojol courier's ride back to the market after its last door (`priceRideBack`). */
   priceRideBack: Type.Optional(Type.Boolean()),
+  /** jejaring's plans keep the hour customers were told (`toldHour`): minutes of slack and cost per second past it; null: off. */
+  toldHour: Type.Optional(Type.Union([Type.Object({
+    slackMin: Type.Number({ minimum: 0, maximum: 120 }),
+    costPerS: Type.Number({ minimum: 0, maximum: 1_000 }),
+  }, closed), Type.Null()])),
 }, closed);
 
 /** A time of the simulated day: local hours (7.5) or "HH:MM" / "HH:MM:SS" (WIB). */

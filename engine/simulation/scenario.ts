@@ -42,6 +42,8 @@ export interface ResolvedPolicy {
   readonly hindsightIterations: number;
   /** jejaring's plans price an ojol courier's ride back to the market. */
   readonly priceRideBack: boolean;
+  /** jejaring's plans keep the hour customers were told; absent: production's default. */
+  readonly toldHour?: { readonly slackMin: number; readonly costPerS: number } | null;
 }
 
 export interface ResolvedScenario extends Omit<ScenarioFile, 'demand' | 'disruptions' | 'policy' | 'roads' | 'fleets' | 'orders' | 'couriers' | 'ordersCsv'> {

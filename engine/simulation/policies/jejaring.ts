@@ -16,6 +16,7 @@ export function jejaringPolicy(policy: ResolvedPolicy, batchWindowS = policy.bat
       batchMaxOrders: policy.batchMaxOrders,
       solveTimeLimitMs: policy.solveBudgetMs,
       priceRideBack: policy.priceRideBack,
+      ...(policy.toldHour !== undefined ? { toldHour: policy.toldHour && { slackMs: policy.toldHour.slackMin * 60_000, costPerS: policy.toldHour.costPerS } } : {}),
       // Everything else (offers to busy couriers, triggers, objective, bag cap, shift grace) is production's default.
     },
     lending: LENDING_DEFAULTS,

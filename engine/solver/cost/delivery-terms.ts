@@ -1,6 +1,7 @@
-// Per-order service terms of the objective: a cost on each delivery's service start (e.g. click-to-door time).
+// Per-order service terms of the objective: a cost on each delivery's service start (click-to-door time, the told hour).
 import type { CompiledProblem } from '../../model/compiled-problem.js';
 import { clickToDoorTerm } from './click-to-door-term.js';
+import { toldHourTerm } from './told-hour-term.js';
 
 /**
  * A term priced on each delivery: `cost(o, serviceStartS)` is added to the cost of the route that serves order `o`,
@@ -18,8 +19,7 @@ export interface DeliveryTerm {
   cost(o: number, serviceStartS: number): number;
 }
 
-/** The delivery terms `p` asks for: click-to-door when the objective prices it. */
+/** The delivery terms `p` asks for: click-to-door and the told hour, each when the objective prices it. */
 export function deliveryTermsOf(p: CompiledProblem): DeliveryTerm[] {
-  const clickToDoor = clickToDoorTerm(p);
-  return clickToDoor ? [clickToDoor] : [];
+  return [clickToDoorTerm(p), toldHourTerm(p)].filter((term): term is DeliveryTerm => term !== null);
 }

@@ -13,4 +13,11 @@ describe("a market's dispatch settings as the core's", () => {
     expect(objectiveConfig({ price_ride_back: false }, { priceRideBack: true })).toEqual({ priceRideBack: false });
     expect(objectiveConfig({})).not.toHaveProperty('priceRideBack');
   });
+
+  it('keeps told hours with the market\'s slack and cost, the other from the service or the default; cost 0 turns it off', () => {
+    expect(objectiveConfig({ told_hour_slack_s: 600 }, { toldHour: { slackMs: 300_000, costPerS: 4 } }).toldHour).toEqual({ slackMs: 600_000, costPerS: 4 });
+    expect(objectiveConfig({ told_hour_cost_per_s: 0 }, { toldHour: { slackMs: 300_000, costPerS: 4 } }).toldHour).toEqual({ slackMs: 300_000, costPerS: 0 });
+    expect(objectiveConfig({ told_hour_cost_per_s: 2 }, { toldHour: null }).toldHour).toEqual({ slackMs: 0, costPerS: 2 });
+    expect(objectiveConfig({})).not.toHaveProperty('toldHour');
+  });
 });

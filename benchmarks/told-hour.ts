@@ -1,0 +1,129 @@
+// `jejaring bench told-hour`: whether later plans keep the hour customers are told. jejaring replays each field day
+// on several draws with the told-hour term off and at each setting (slack minutes : cost per second past it), side by
+// side in one process: click-to-door, on time, courier km and how the told hour held. CPU beside wall time. Writes
+// benchmarks/results/told-hour.{json,md}; `--json` prints the summary last.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PACKAGE_ROOT } from '../api/package-root.js';
+import { codeVersion } from './code-version.js';
+import { buildWorld, computeKpis, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate, type ResolvedScenario, type RoutingProvider } from '../engine/index.js';
+
+const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];
+
+interface ToldHourSetting { readonly slackMin: number; readonly costPerS: number }
+
+interface SettingRow {
+  /** "off" or "slack:cost". */
+  readonly setting: string;
+  /** Means over the draws. */
+  readonly clickToDoorMeanMin: number;
+  readonly clickToDoorP90Min: number;
+  readonly onTimePct: number;
+  readonly courierKm: number;
+  /** Told hour kept (door within 10 min of it), percent, and how late the door came past it at p90, minutes. */
+  readonly toldKeptPct: number;
+  readonly toldLateP90Min: number;
+  /** Each draw's click-to-door mean, minutes (seed order). */
+  readonly drawMeansMin: readonly number[];
+}
+
+interface ScenarioToldHour {
+  readonly file: string;
+  readonly scenario: string;
+  readonly seeds: readonly number[];
+  readonly rows: readonly SettingRow[];
+  readonly cpuMs: number;
+  readonly wallMs: number;
+}
+
+const mean = (xs: readonly number[]): number => Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10;
+
+function parseSetting(text: string): ToldHourSetting | null {
+  if (text === 'off') return null;
+  const [slackMin, costPerS] = text.split(':').map(Number);
+  if (!Number.isFinite(slackMin) || !Number.isFinite(costPerS) || slackMin < 0 || costPerS < 0) throw new Error(`--settings takes off or slack:cost (minutes : per second), got ${text}`);
+  return { slackMin, costPerS };
+}
+
+async function settingRow(scenario: ResolvedScenario, routing: RoutingProvider, text: string, draws: number): Promise<SettingRow> {
+  const toldHour = parseSetting(text);
+  const kpis = [];
+  for (let k = 0; k < draws; k++) {
+    const drawn: ResolvedScenario = { ...scenario, seed: scenario.seed + k, policy: { ...scenario.policy, toldHour } };
+    kpis.push(computeKpis(await simulate({ world: await buildWorld(drawn, routing), routing, policy: jejaringPolicy(drawn.policy) })));
+  }
+  return {
+    setting: text,
+    clickToDoorMeanMin: mean(kpis.map((k) => k.clickToDoorMin.mean)), clickToDoorP90Min: mean(kpis.map((k) => k.clickToDoorMin.p90)),
+    onTimePct: mean(kpis.map((k) => k.onTimePct)), courierKm: Math.round(mean(kpis.map((k) => k.courierKm))),
+    toldKeptPct: mean(kpis.map((k) => k.toldEta.keptPct)), toldLateP90Min: mean(kpis.map((k) => k.toldEta.lateMin.p90)),
+    drawMeansMin: kpis.map((k) => k.clickToDoorMin.mean),
+  };
+}
+
+function markdown(results: readonly ScenarioToldHour[], notes: readonly string[]): string {
+  const lines = [
+    '# Keeping the hour customers are told',
+    '',
+    'jejaring replays each field day with the told-hour term off and at each setting (`slack min : cost per s` past the hour the customer was told when a courier accepted), means over the draws (`jejaring bench told-hour`). Kept: the courier at the door no later than 10 minutes after the hour told.',
+    '',
+    '| scenario | told hour | click-to-door mean / p90 min | on time % | courier km | told hour kept % | late past it, p90 min | each draw\'s mean |',
+    '|---|---|---|---:|---:|---:|---:|---|',
+  ];
+  for (const r of results) {
+    for (const row of r.rows) {
+      lines.push(`| ${r.file} | ${row.setting} | ${row.clickToDoorMeanMin} / ${row.clickToDoorP90Min} | ${row.onTimePct} | ${row.courierKm.toLocaleString('en')} | ${row.toldKeptPct} | ${row.toldLateP90Min} | ${row.drawMeansMin.join(', ')} |`);
+    }
+  }
+  lines.push('', ...notes.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: {
+    json: { type: 'boolean', default: false }, out: { type: 'string' }, scenarios: { type: 'string' },
+    settings: { type: 'string', default: 'off,5:6' }, draws: { type: 'string', default: '3' }, merge: { type: 'string' }, name: { type: 'string', default: 'told-hour' },
+  } });
+  const settings = values.settings.split(',');
+  settings.forEach(parseSetting);
+  const draws = Number(values.draws);
+  if (!Number.isInteger(draws) || draws < 1) throw new Error(`--draws must be a whole number ≥ 1 (got ${values.draws})`);
+  const loadAtStart = loadavg()[0];
+  const results: ScenarioToldHour[] = [];
+  const notes: string[] = [];
+  // --merge a.json,b.json: combine scenarios run in separate processes (one per core on a shared machine).
+  for (const file of values.merge?.split(',') ?? []) {
+    const part = JSON.parse(readFileSync(file, 'utf8')) as { results: ScenarioToldHour[]; notes: string[] };
+    results.push(...part.results);
+    notes.push(...part.notes.filter((n) => n.startsWith('machine:')).map((n) => `${part.results.map((r) => r.file).join(', ')}: ${n}`));
+  }
+  for (const name of values.merge ? [] : values.scenarios?.split(',') ?? SCENARIOS) {
+    const scenario = loadScenarioFile(join(PACKAGE_ROOT, 'fixtures/scenarios', `${name}.json`));
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const routing = await openScenarioRouting(scenario);
+    try {
+      const rows: SettingRow[] = [];
+      for (const setting of settings) rows.push(await settingRow(scenario, routing, setting, draws));
+      const cpu = process.cpuUsage(cpu0);
+      results.push({
+        file: name, scenario: scenario.name, seeds: Array.from({ length: draws }, (_, k) => scenario.seed + k), rows,
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000), wallMs: Math.round(performance.now() - t0),
+      });
+    } finally {
+      await routing.close?.();
+    }
+    process.stderr.write(`${name}: ${results[results.length - 1].rows.map((r) => `${r.setting} → ${r.clickToDoorMeanMin} min, kept ${r.toldKeptPct} %`).join('; ')}\n`);
+  }
+  if (!values.merge) notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+  notes.push(...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`));
+  const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
+  mkdirSync(outDir, { recursive: true });
+  const summary = Object.fromEntries(results.map((r) => [r.file, Object.fromEntries(r.rows.map((row) => [row.setting, { clickToDoorMeanMin: row.clickToDoorMeanMin, toldKeptPct: row.toldKeptPct }]))]));
+  writeFileSync(join(outDir, `${values.name}.json`), `${JSON.stringify({ summary, notes, results }, null, 2)}\n`);
+  writeFileSync(join(outDir, `${values.name}.md`), markdown(results, notes));
+  if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return 0;
+}
