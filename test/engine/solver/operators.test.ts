@@ -59,6 +59,7 @@ const VARIANTS: [string, RandomProblemOptions][] = [
   ['soft windows', { windowS: 600, softTimeWindows: true }],
   ['fixed costs', { fixedCost: 5000, couriers: 4 }],
   ['market, shared stalls', { market: true, maxPickups: 3 }],
+  ['click-to-door and told hours', { serviceTerms: true, softTimeWindows: true, windowS: 1800 }],
 ];
 
 describe.each(OPERATORS.map((op) => [op.name, op] as const))('operator %s', (_name, op) => {

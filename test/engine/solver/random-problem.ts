@@ -14,6 +14,8 @@ export interface RandomProblemOptions {
   readonly fixedCost?: number;
   /** The market point and the stalls form one market: walked between, parking paid on entering. */
   readonly market?: boolean;
+  /** Click-to-door and told-hour terms priced: orders placed before their stalls open, every other one told an hour. */
+  readonly serviceTerms?: boolean;
 }
 
 /** A random problem on a 10 km square, one second per metre / 10 (36 km/h). */
@@ -41,6 +43,7 @@ export function randomProblem(seed: number, opts: RandomProblemOptions = {}): Pr
       id: `o${o}`, pickups,
       delivery: { id: `o${o}d`, locationId: `L${home}`, serviceS: 120, window: { earliestS: open, latestS: due + (opts.windowS ?? 4 * 3600) }, codRp: 50000 },
       ...(opts.maxInBagS !== undefined ? { maxInBagS: opts.maxInBagS } : {}),
+      ...(opts.serviceTerms ? { createdS: open - rng.int(1800), ...(o % 2 === 0 ? { toldArrivalS: open + 300 + rng.int(1200) } : {}) } : {}),
     });
   }
   const couriers: CourierInput[] = [];
@@ -71,6 +74,9 @@ export function randomProblem(seed: number, opts: RandomProblemOptions = {}): Pr
     matrix: { durationS, distanceM },
     setupS: opts.setupS ?? 90,
     orders, couriers,
-    objective: { softTimeWindows: opts.softTimeWindows ?? false },
+    objective: {
+      softTimeWindows: opts.softTimeWindows ?? false,
+      ...(opts.serviceTerms ? { clickToDoor: { costPerS: 0.5, targetS: 1800, overTargetCostPerS: 3 }, toldHour: { slackS: 300, costPerS: 6 } } : {}),
+    },
   };
 }
