@@ -93,10 +93,15 @@ export async function run(args: string[]): Promise<number> {
   const loadAtStart = loadavg()[0];
   const results: ScenarioToldHour[] = [];
   const notes: string[] = [];
-  // --merge a.json,b.json: combine scenarios run in separate processes (one per core on a shared machine).
+  // --merge a.json,b.json: combine runs made in separate processes (one per core on a shared machine); a scenario's
+  // settings run apart on the same seeds become one scenario's rows.
   for (const file of values.merge?.split(',') ?? []) {
     const part = JSON.parse(readFileSync(file, 'utf8')) as { results: ScenarioToldHour[]; notes: string[] };
-    results.push(...part.results);
+    for (const r of part.results) {
+      const i = results.findIndex((x) => x.file === r.file && x.seeds.join() === r.seeds.join());
+      if (i < 0) results.push(r);
+      else results[i] = { ...results[i], rows: [...results[i].rows, ...r.rows], cpuMs: results[i].cpuMs + r.cpuMs, wallMs: results[i].wallMs + r.wallMs };
+    }
     notes.push(...part.notes.filter((n) => n.startsWith('machine:')).map((n) => `${part.results.map((r) => r.file).join(', ')}: ${n}`));
   }
   for (const name of values.merge ? [] : values.scenarios?.split(',') ?? SCENARIOS) {
