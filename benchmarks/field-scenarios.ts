@@ -2,7 +2,7 @@
 // the day solved in hindsight; checks the live-dispatch targets and writes plan-field-scenarios.{json,md}. With
 // `--draws N`, jejaring also replays N other draws of each day (the next N seeds): one draw is a noisy sample.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -11,10 +11,9 @@ import {
   type Kpis, type ResolvedScenario, type RoutingProvider,
 } from '../engine/index.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
-import { codeVersion } from './code-version.js';
+import { FIELD_SCENARIOS, machineNote } from './field-days.js';
 
 const ROOT = PACKAGE_ROOT;
-const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];
 const POLICIES = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];
 
 export interface ScenarioRow {
@@ -74,7 +73,7 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, out: { type: 'string' }, scenarios: { type: 'string' }, merge: { type: 'string' }, draws: { type: 'string', default: '0' } } });
   const draws = Number(values.draws);
   if (!Number.isInteger(draws) || draws < 0) throw new Error(`--draws must be a whole number ≥ 0 (got ${values.draws})`);
-  const names = values.merge ? [] : values.scenarios?.split(',') ?? SCENARIOS;
+  const names = values.merge ? [] : values.scenarios?.split(',') ?? FIELD_SCENARIOS;
   const loadAtStart = loadavg()[0];
   const rows: ScenarioRow[] = [];
   const notes: string[] = [];
@@ -117,7 +116,7 @@ export async function run(args: string[]): Promise<number> {
     });
     process.stderr.write(`${name}: ${rows[rows.length - 1].targets.filter((t) => t.met).length}/${rows[rows.length - 1].targets.length} targets met, ${(result.wallMs / 1000).toFixed(0)} s\n`);
   }
-  if (names.length > 0) notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+  if (names.length > 0) notes.push(machineNote(loadAtStart));
   const outDir = values.out ?? join(ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const before = readBefore();

@@ -3,14 +3,14 @@
 // rules (walking, one parking per market entry): couriers used, unassigned reasons, courier minutes per order,
 // walking, shared stall visits, time in bag, and what a plan made without the markets breaks in reality.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution, generateMarketBatch, generateMarketBatchOnRoads, type MarketBatch, solve as engineSolve } from '../engine/index.js';
 import type { ProblemInput, Solution, RoutingProvider } from '../engine/index.js';
 import type { SolveFn } from './lilim.js';
 import { PACKAGE_ROOT } from '../api/package-root.js';
+import { machineNote } from './field-days.js';
 
 const ROOT = PACKAGE_ROOT;
 const JAKARTA_ROADS = join(ROOT, 'fixtures/osm/jakarta-roads-osm-2012-synthetic-ids.osm.pbf');
@@ -272,7 +272,7 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
       await router.close?.();
     }
   }
-  notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+  notes.push(machineNote(loadAtStart));
   const outDir = values.out ?? join(ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const solveTimes = rows.map((r) => r.solveMs).sort((a, b) => a - b);
@@ -304,13 +304,4 @@ export async function run(args: string[], solve?: SolveFn): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   for (const note of notes.slice(1, -1)) process.stderr.write(`${note}\n`);
   return summary.feasible === summary.batches ? 0 : 1;
-}
-
-/** The checked-out commit (with `-dirty` when the tree has changes), or 'unknown' outside git. */
-function codeVersion(): string {
-  try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
 }

@@ -3,27 +3,18 @@
 // in hindsight; `--own-world`: in the hindsight plan's world (no friction), so what is left is foresight alone. CPU
 // beside wall time. Writes benchmarks/results/notice[-own-world].{json,md}; `--json` prints the summary last.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../api/package-root.js';
-import { codeVersion } from './code-version.js';
+import { drawCount, drawSummary, FIELD_SCENARIOS, machineNote, partMachineNotes, type DrawSummary, type ResultPart } from './field-days.js';
 import {
   buildWorld, computeKpis, hindsightOf, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate,
   type ResolvedScenario, type RoutingProvider, type SimulationResult,
 } from '../engine/index.js';
 
-const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];
-
-interface NoticeRow {
+interface NoticeRow extends DrawSummary {
   readonly noticeMin: number;
-  /** Means over the draws. */
-  readonly clickToDoorMeanMin: number;
-  readonly clickToDoorP90Min: number;
-  readonly onTimePct: number;
-  readonly courierKm: number;
-  /** Each draw's click-to-door mean, minutes (seed order). */
-  readonly drawMeansMin: readonly number[];
 }
 
 interface ScenarioNotice {
@@ -37,8 +28,6 @@ interface ScenarioNotice {
   readonly wallMs: number;
 }
 
-const mean = (xs: readonly number[]): number => Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10;
-
 /** jejaring on `draws` draws of the day with `noticeMin`; also the first draw's plan as run (a hindsight warm start). */
 async function noticeRow(scenario: ResolvedScenario, routing: RoutingProvider, noticeMin: number, draws: number, ownWorld: boolean): Promise<{ row: NoticeRow; firstServed: SimulationResult['servedStops'] }> {
   const kpis = [];
@@ -50,12 +39,7 @@ async function noticeRow(scenario: ResolvedScenario, routing: RoutingProvider, n
     if (k === 0) firstServed = result.servedStops;
     kpis.push(computeKpis(result));
   }
-  const row: NoticeRow = {
-    noticeMin,
-    clickToDoorMeanMin: mean(kpis.map((k) => k.clickToDoorMin.mean)), clickToDoorP90Min: mean(kpis.map((k) => k.clickToDoorMin.p90)),
-    onTimePct: mean(kpis.map((k) => k.onTimePct)), courierKm: Math.round(mean(kpis.map((k) => k.courierKm))),
-    drawMeansMin: kpis.map((k) => k.clickToDoorMin.mean),
-  };
+  const row: NoticeRow = { noticeMin, ...drawSummary(kpis) };
   return { row, firstServed };
 }
 
@@ -87,18 +71,17 @@ export async function run(args: string[]): Promise<number> {
   } });
   const notices = values.notice.split(',').map(Number);
   if (notices.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--notice takes minutes ≥ 0, comma-separated (got ${values.notice})`);
-  const draws = Number(values.draws);
-  if (!Number.isInteger(draws) || draws < 1) throw new Error(`--draws must be a whole number ≥ 1 (got ${values.draws})`);
+  const draws = drawCount(values.draws);
   const loadAtStart = loadavg()[0];
   const results: ScenarioNotice[] = [];
   const notes: string[] = [];
   // --merge a.json,b.json: combine scenarios run in separate processes (one per core on a shared machine).
   for (const file of values.merge?.split(',') ?? []) {
-    const part = JSON.parse(readFileSync(file, 'utf8')) as { results: ScenarioNotice[]; notes: string[] };
+    const part = JSON.parse(readFileSync(file, 'utf8')) as ResultPart<ScenarioNotice>;
     results.push(...part.results);
-    notes.push(...part.notes.filter((n) => n.startsWith('machine:')).map((n) => `${part.results.map((r) => r.file).join(', ')}: ${n}`));
+    notes.push(...partMachineNotes(part));
   }
-  for (const name of values.merge ? [] : values.scenarios?.split(',') ?? SCENARIOS) {
+  for (const name of values.merge ? [] : values.scenarios?.split(',') ?? FIELD_SCENARIOS) {
     const scenario = loadScenarioFile(join(PACKAGE_ROOT, 'fixtures/scenarios', `${name}.json`));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -127,7 +110,7 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stderr.write(`${name}: ${results[results.length - 1].rows.map((r) => `${r.noticeMin} min → ${r.clickToDoorMeanMin}`).join(', ')}\n`);
   }
-  if (!values.merge) notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+  if (!values.merge) notes.push(machineNote(loadAtStart));
   notes.push(...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`));
   const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });

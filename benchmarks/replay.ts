@@ -2,11 +2,11 @@
 // times and a shift change) under every policy with the replayed-day targets checked, and a 600-order market day
 // simulated under jejaring against the 60 s budget; CPU beside wall time. Writes benchmarks/results/replay.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../api/package-root.js';
-import { codeVersion } from './code-version.js';
+import { machineNote } from './field-days.js';
 import {
   buildWorld, computeKpis, DISPATCH_DEFAULTS, loadScenarioFile, openScenarioRouting, policyByName, runScenario, simulate,
   type Kpis, type SimulationResult,
@@ -92,7 +92,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const notes = [`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`];
+  const notes = [machineNote(loadAtStart)];
   const summary = {
     replayTargetsMet: replayRow.policies.find((p) => p.policy === 'jejaring')!.targets.met,
     replayCpuS: replayRow.cpuS, replayWallS: replayRow.wallS,

@@ -3,30 +3,21 @@
 // side in one process: click-to-door, on time, courier km and how the told hour held. CPU beside wall time. Writes
 // benchmarks/results/told-hour.{json,md}; `--json` prints the summary last.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../api/package-root.js';
-import { codeVersion } from './code-version.js';
+import { drawCount, drawSummary, FIELD_SCENARIOS, machineNote, partMachineNotes, roundedMean, type DrawSummary, type ResultPart } from './field-days.js';
 import { buildWorld, computeKpis, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate, type ResolvedScenario, type RoutingProvider } from '../engine/index.js';
-
-const SCENARIOS = ['jakarta-operasi-pasar', 'pasar-senen-day', 'bekasi-style-coordinators', 'jember-style-pilot'];
 
 interface ToldHourSetting { readonly slackMin: number; readonly costPerS: number }
 
-interface SettingRow {
+interface SettingRow extends DrawSummary {
   /** "off" or "slack:cost". */
   readonly setting: string;
-  /** Means over the draws. */
-  readonly clickToDoorMeanMin: number;
-  readonly clickToDoorP90Min: number;
-  readonly onTimePct: number;
-  readonly courierKm: number;
-  /** Told hour kept (door within 10 min of it), percent, and how late the door came past it at p90, minutes. */
+  /** Told hour kept (door within 10 min of it), percent, and how late the door came past it at p90, minutes (means over the draws). */
   readonly toldKeptPct: number;
   readonly toldLateP90Min: number;
-  /** Each draw's click-to-door mean, minutes (seed order). */
-  readonly drawMeansMin: readonly number[];
 }
 
 interface ScenarioToldHour {
@@ -37,8 +28,6 @@ interface ScenarioToldHour {
   readonly cpuMs: number;
   readonly wallMs: number;
 }
-
-const mean = (xs: readonly number[]): number => Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10;
 
 function parseSetting(text: string): ToldHourSetting | null {
   if (text === 'off') return null;
@@ -55,11 +44,8 @@ async function settingRow(scenario: ResolvedScenario, routing: RoutingProvider, 
     kpis.push(computeKpis(await simulate({ world: await buildWorld(drawn, routing), routing, policy: jejaringPolicy(drawn.policy) })));
   }
   return {
-    setting: text,
-    clickToDoorMeanMin: mean(kpis.map((k) => k.clickToDoorMin.mean)), clickToDoorP90Min: mean(kpis.map((k) => k.clickToDoorMin.p90)),
-    onTimePct: mean(kpis.map((k) => k.onTimePct)), courierKm: Math.round(mean(kpis.map((k) => k.courierKm))),
-    toldKeptPct: mean(kpis.map((k) => k.toldEta.keptPct)), toldLateP90Min: mean(kpis.map((k) => k.toldEta.lateMin.p90)),
-    drawMeansMin: kpis.map((k) => k.clickToDoorMin.mean),
+    setting: text, ...drawSummary(kpis),
+    toldKeptPct: roundedMean(kpis.map((k) => k.toldEta.keptPct)), toldLateP90Min: roundedMean(kpis.map((k) => k.toldEta.lateMin.p90)),
   };
 }
 
@@ -88,23 +74,22 @@ export async function run(args: string[]): Promise<number> {
   } });
   const settings = values.settings.split(',');
   settings.forEach(parseSetting);
-  const draws = Number(values.draws);
-  if (!Number.isInteger(draws) || draws < 1) throw new Error(`--draws must be a whole number ≥ 1 (got ${values.draws})`);
+  const draws = drawCount(values.draws);
   const loadAtStart = loadavg()[0];
   const results: ScenarioToldHour[] = [];
   const notes: string[] = [];
   // --merge a.json,b.json: combine runs made in separate processes (one per core on a shared machine); a scenario's
   // settings run apart on the same seeds become one scenario's rows.
   for (const file of values.merge?.split(',') ?? []) {
-    const part = JSON.parse(readFileSync(file, 'utf8')) as { results: ScenarioToldHour[]; notes: string[] };
+    const part = JSON.parse(readFileSync(file, 'utf8')) as ResultPart<ScenarioToldHour>;
     for (const r of part.results) {
       const i = results.findIndex((x) => x.file === r.file && x.seeds.join() === r.seeds.join());
       if (i < 0) results.push(r);
       else results[i] = { ...results[i], rows: [...results[i].rows, ...r.rows], cpuMs: results[i].cpuMs + r.cpuMs, wallMs: results[i].wallMs + r.wallMs };
     }
-    notes.push(...part.notes.filter((n) => n.startsWith('machine:')).map((n) => `${part.results.map((r) => r.file).join(', ')}: ${n}`));
+    notes.push(...partMachineNotes(part));
   }
-  for (const name of values.merge ? [] : values.scenarios?.split(',') ?? SCENARIOS) {
+  for (const name of values.merge ? [] : values.scenarios?.split(',') ?? FIELD_SCENARIOS) {
     const scenario = loadScenarioFile(join(PACKAGE_ROOT, 'fixtures/scenarios', `${name}.json`));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -122,7 +107,7 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stderr.write(`${name}: ${results[results.length - 1].rows.map((r) => `${r.setting} → ${r.clickToDoorMeanMin} min, kept ${r.toldKeptPct} %`).join('; ')}\n`);
   }
-  if (!values.merge) notes.push(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, code ${codeVersion()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+  if (!values.merge) notes.push(machineNote(loadAtStart));
   notes.push(...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`));
   const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });

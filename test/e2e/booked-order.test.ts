@@ -2,7 +2,7 @@
 // ready soon, while an order placed beside it for now is offered at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrder } from '../../api/dispatch/dispatch-loaders.js';
-import { goOnline, placeOrder, seedMarket, startLiveApp, type LiveApp, type SeededMarket } from './helpers/live-app.js';
+import { goOnline, liveMarketWithCourier, placeOrder, seedMarket, type LiveApp, type SeededMarket } from './helpers/live-app.js';
 import { connect, type TestSocket } from './helpers/sockets.js';
 
 const SENEN = { lon: 106.8442, lat: -6.1737 };
@@ -11,17 +11,12 @@ describe('an order booked for later', () => {
   let live: LiveApp;
   let senen: SeededMarket;
   let courier: TestSocket;
+  let close: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    live = await startLiveApp();
-    senen = await seedMarket(live, 'Pasar Senen', SENEN, 1);
-    courier = await connect(live.baseUrl, '/courier', { token: senen.couriers[0].token });
-    await courier.ready;
+    ({ live, market: senen, courier, close } = await liveMarketWithCourier('Pasar Senen', SENEN));
   });
-  afterAll(async () => {
-    courier?.close();
-    await live?.app.close();
-  });
+  afterAll(() => close());
 
   it('waits out of offers while an order for now is offered; the dispatcher counts its wait from the booked hour', async () => {
     const bookedFor = new Date(Date.now() + 2 * 3_600_000).toISOString();

@@ -1,8 +1,8 @@
 // The hour a customer is told: an accepted order carries its delivery stop's ETA, and the ETA follows the courier's
 // reported position (the store keeps the core's refreshed ETAs), until the order no longer waits for its courier.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goOnline, placeOrder, seedMarket, startLiveApp, type LiveApp, type SeededMarket } from './helpers/live-app.js';
-import { connect, type TestSocket } from './helpers/sockets.js';
+import { goOnline, liveMarketWithCourier, placeOrder, type LiveApp, type SeededMarket } from './helpers/live-app.js';
+import type { TestSocket } from './helpers/sockets.js';
 
 const SENEN = { lon: 106.8442, lat: -6.1737 };
 const MIN_MS = 60_000;
@@ -11,17 +11,12 @@ describe('the delivery ETA customers are told', () => {
   let live: LiveApp;
   let senen: SeededMarket;
   let courier: TestSocket;
+  let close: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    live = await startLiveApp();
-    senen = await seedMarket(live, 'Pasar Senen', SENEN, 1);
-    courier = await connect(live.baseUrl, '/courier', { token: senen.couriers[0].token });
-    await courier.ready;
+    ({ live, market: senen, courier, close } = await liveMarketWithCourier('Pasar Senen', SENEN));
   });
-  afterAll(async () => {
-    courier?.close();
-    await live?.app.close();
-  });
+  afterAll(() => close());
 
   const deliveryStopEta = async (orderId: string) => {
     const route = await live.get(`/v1/couriers/${senen.couriers[0].id}/route`, senen.couriers[0].headers);

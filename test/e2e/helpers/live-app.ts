@@ -7,6 +7,7 @@ import { HaversineProvider, solve, type DispatchConfigInput, type RoutingProvide
 import { tokenFor, type Headers } from '../../api/helpers/fixtures.js';
 import { sharedSchemaCompilers } from '../../api/helpers/schema-compilers.js';
 import { workerPglite } from '../../api/helpers/worker-database.js';
+import { connect, type TestSocket } from './sockets.js';
 
 export interface LiveApp {
   readonly app: FastifyInstance;
@@ -86,4 +87,19 @@ export async function placeOrder(live: LiveApp, m: SeededMarket, n: number, extr
     ...extra,
   });
   return order.id;
+}
+
+/** A live app with one market of one pangkalan courier whose courier feed is connected; `close` ends both. */
+export async function liveMarketWithCourier(name: string, point: { lon: number; lat: number }): Promise<{ live: LiveApp; market: SeededMarket; courier: TestSocket; close(): Promise<void> }> {
+  const live = await startLiveApp();
+  const market = await seedMarket(live, name, point, 1);
+  const courier = await connect(live.baseUrl, '/courier', { token: market.couriers[0].token });
+  await courier.ready;
+  return {
+    live, market, courier,
+    async close() {
+      courier.close();
+      await live.app.close();
+    },
+  };
 }

@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkSolution, solve, type ProblemInput } from '../../../engine/index.js';
 import type { ClickToDoorInput } from '../../../engine/model/problem-input.js';
+import { twoHomes } from './two-homes.js';
 
-// Market M with the stall; homes H1 and H2 600 s away and 60 s apart. Two orders placed 300 s before the plan.
-const SECONDS = [
-  [0, 600, 600],
-  [600, 0, 60],
-  [600, 60, 0],
-];
-
-function twoOrders(clickToDoor?: ClickToDoorInput): ProblemInput {
-  const durationS = SECONDS.flat();
-  const order = (n: number) => ({
-    id: `o${n}`, createdS: -300,
-    pickups: [{ id: `p${n}`, locationId: 'M', serviceS: 60, load: [2] }],
-    delivery: { id: `d${n}`, locationId: `H${n}`, serviceS: 60, codRp: 0 },
-  });
-  const courier = (id: string) => ({ id, fleet: 'pangkalan' as const, startLocationId: 'M', startS: 0, shift: { earliestS: 0, latestS: 10_000 }, capacity: [40] });
-  return {
-    loadDimensions: ['weightKg'],
-    locations: [{ id: 'M' }, { id: 'H1' }, { id: 'H2' }],
-    matrix: { durationS, distanceM: durationS.map((s) => s * 5) },
-    orders: [order(1), order(2)],
-    couriers: [courier('c1'), courier('c2')],
-    objective: { softTimeWindows: true, ...(clickToDoor ? { clickToDoor } : {}) },
-  };
-}
+/** Two orders placed 300 s before the plan. */
+const twoOrders = (clickToDoor?: ClickToDoorInput): ProblemInput => twoHomes({ softTimeWindows: true, ...(clickToDoor ? { clickToDoor } : {}) }, () => ({ createdS: -300 }));
 
 describe('click-to-door term', () => {
   it('courier time alone puts both orders on one bike; pricing the customers\' wait past a target splits them', async () => {

@@ -3,33 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkSolution, solve, type ProblemInput } from '../../../engine/index.js';
 import type { ToldHourInput } from '../../../engine/model/problem-input.js';
-
-// Market M with the stalls; homes H1 and H2 600 s away and 60 s apart.
-const SECONDS = [
-  [0, 600, 600],
-  [600, 0, 60],
-  [600, 60, 0],
-];
+import { twoHomes } from './two-homes.js';
 
 /** Order o1 was told 660 s (its stall, then straight to its door); o2 is new. */
-function toldAndNew(toldHour?: ToldHourInput): ProblemInput {
-  const durationS = SECONDS.flat();
-  const order = (n: number) => ({
-    id: `o${n}`,
-    pickups: [{ id: `p${n}`, locationId: 'M', serviceS: 60, load: [2] }],
-    delivery: { id: `d${n}`, locationId: `H${n}`, serviceS: 60, codRp: 0 },
-    ...(n === 1 ? { toldArrivalS: 660 } : {}),
-  });
-  const courier = (id: string) => ({ id, fleet: 'pangkalan' as const, startLocationId: 'M', startS: 0, shift: { earliestS: 0, latestS: 10_000 }, capacity: [40] });
-  return {
-    loadDimensions: ['weightKg'],
-    locations: [{ id: 'M' }, { id: 'H1' }, { id: 'H2' }],
-    matrix: { durationS, distanceM: durationS.map((s) => s * 5) },
-    orders: [order(1), order(2)],
-    couriers: [courier('c1'), courier('c2')],
-    objective: { softTimeWindows: true, ...(toldHour ? { toldHour } : {}) },
-  };
-}
+const toldAndNew = (toldHour?: ToldHourInput): ProblemInput => twoHomes({ softTimeWindows: true, ...(toldHour ? { toldHour } : {}) }, (n) => (n === 1 ? { toldArrivalS: 660 } : {}));
 
 describe('told-hour term', () => {
   it('courier time alone puts the new order on the same bike; keeping the told hour sends another, unless the slack covers the delay', async () => {
