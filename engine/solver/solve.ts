@@ -9,6 +9,7 @@ import { planRace, raceDistance } from './search/distance-race.js';
 import { BudgetClock, ThreadCpuClock } from './search/budget-clock.js';
 import { fleetIsHierarchical, minimiseFleet } from './search/fleet-minimisation.js';
 import { localSearch } from './search/local-search.js';
+import { poolApplies, RoutePool } from './search/route-pool.js';
 import { SEARCH_DEFAULTS, type SearchParams } from './search/search-params.js';
 import type { OperatorStats, SolveStats } from './search/stats.js';
 import { SearchContext } from './search-context.js';
@@ -86,7 +87,12 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   // Rounds per ms of the first annealing phase: how many rounds a line of a distance race would get.
   let roundsPerMs = 0;
   // The intensification phase's settings: a fresh schedule's start temperature, relaxed once a vehicle has gone.
-  const freshSettings = (startTemperature: number) => ({ startTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: reduced ? params.relaxPenalty : 0, relaxUntil: params.relaxUntil });
+  // The distance phase also pools the routes of its accepted plans and recombines them (route-pool.ts).
+  let pool: RoutePool | null = null;
+  const freshSettings = (startTemperature: number) => ({
+    startTemperature, eliminationRate: params.intensifyEliminationRate, relaxPenalty: reduced ? params.relaxPenalty : 0, relaxUntil: params.relaxUntil,
+    pool, recombineAt: params.recombineAt, recombineNodes: params.recombineNodes,
+  });
   // `fresh`: the intensification phase, a new cooling schedule over the rest of the budget from a lower temperature.
   const annealUntil = (share: number, fresh = false, freshTemperature = params.intensifyTemperature): void => {
     const phaseStartMs = now();
@@ -120,6 +126,7 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
     // The fleet search ignores distance: polish its plan before the annealing starts from it.
     if (reduced) localSearch(ctx, current, ctx.operators, operators, deadlineMs, now);
   }
+  if (settled && params.recombineAt.length > 0 && poolApplies(p)) pool = new RoutePool(p);
   const lastBestCost = best.totalCost();
   const lastBestAt = bestAtMs;
   // Once fleet minimisation has settled the vehicle count, the rest of the budget intensifies on distance.

@@ -4,12 +4,16 @@ import { localSearch } from './local-search.js';
 import { newMove, routeEliminationOperator } from '../operators/index.js';
 import type { SearchContext } from '../search-context.js';
 import { SolutionState } from '../solution-state.js';
+import type { RoutePool } from './route-pool.js';
 import { RecreateScratch, sisrRecreate } from './sisr-recreate.js';
 import { RuinScratch, sisrRuin, type SisrParams } from './sisr-ruin.js';
 import { statsFor, type OperatorStats } from './stats.js';
 
 /** Iterations a relaxed current plan may stay incomplete before the search goes back to the best plan. */
 const RELAX_PATIENCE = 1000;
+
+/** Longest share of a schedule's time the branch and bound of one route-pool recombination may take. */
+const RECOMBINE_SHARE = 0.1;
 
 export interface AnnealOptions {
   readonly deadlineMs: number;
@@ -36,6 +40,14 @@ export interface AnnealOptions {
   readonly relaxPenalty?: number;
   /** Schedule progress (0–1) at which relaxed acceptance ends: from there only complete plans are current (default 1). */
   readonly relaxUntil?: number;
+  /**
+   * Route pool (null: none): the routes of every accepted plan are offered to it and, at each schedule progress of
+   * `recombineAt` (ascending), the pooled routes are recombined into the best plan by set partitioning (within
+   * `recombineNodes` branch-and-bound nodes); a cheaper plan becomes the best and current one after a local search.
+   */
+  readonly pool?: RoutePool | null;
+  readonly recombineAt?: readonly number[];
+  readonly recombineNodes?: number;
 }
 
 export interface AnnealResult {
@@ -98,6 +110,14 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
   let sameFixed = fixed > 0;
   for (let c = 1; c < p.courierCount; c++) if (p.courierFixedCost[c] !== fixed) sameFixed = false;
   const { schedule } = opts;
+  const pool = opts.pool ?? null;
+  const recombineAt = opts.recombineAt ?? [];
+  const recombine = pool ? statsFor(stats, 'pool-recombine') : null;
+  // The next recombination point not yet passed when this run starts.
+  let nextRecombine = 0;
+  const startProgress = Math.min(1, Math.max(schedule.iterationsBefore / schedule.totalIterations, (opts.now() - schedule.startMs) / schedule.totalMs));
+  while (nextRecombine < recombineAt.length && recombineAt[nextRecombine] <= startProgress) nextRecombine++;
+  pool?.addPlan(cur);
   let it = 0;
   if (ctx.movable.length === 0) return { iterations: 0, bestAtMs };
   for (; it < opts.maxIterations; it++) {
@@ -105,6 +125,28 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     if (nowMs >= opts.deadlineMs) break;
     const progress = Math.min(1, Math.max((schedule.iterationsBefore + it) / schedule.totalIterations, (nowMs - schedule.startMs) / schedule.totalMs));
     const temperature = t0 * Math.pow(tf / t0, progress);
+    if (pool && nextRecombine < recombineAt.length && progress >= recombineAt[nextRecombine]) {
+      while (nextRecombine < recombineAt.length && recombineAt[nextRecombine] <= progress) nextRecombine++;
+      recombine!.attempts++;
+      // At most a twentieth of the schedule's time (iteration-bounded runs: the node bound alone).
+      const stopMs = Math.min(opts.deadlineMs, nowMs + RECOMBINE_SHARE * schedule.totalMs);
+      const run = pool.recombine(best, candidate, opts.recombineNodes ?? 0, () => opts.now() >= stopMs);
+      recombine!.nodes = (recombine!.nodes ?? 0) + run.nodes;
+      if (run.improved) {
+        localSearch(ctx, candidate, ctx.operators.filter((op) => op !== routeEliminationOperator), stats, opts.deadlineMs, opts.now);
+        recombine!.improvements++;
+        recombine!.accepted++;
+        const swap = cur;
+        cur = candidate;
+        candidate = swap;
+        curCost = priced(cur, cur.totalCost());
+        bestCost = cur.totalCost();
+        best.copyFrom(cur);
+        bestAtMs = opts.now() - startMs;
+        pool.addPlan(cur);
+      }
+      continue;
+    }
     if (relax && progress >= relaxUntil) {
       // Relaxed acceptance ends: the rest of the schedule descends over complete plans only.
       relax = false;
@@ -165,6 +207,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
       candidate = swap;
       curCost = cost;
       sisr.accepted++;
+      pool?.addPlan(cur);
       if ((!relax || left === 0) && isImprovement(total - bestCost, bestCost)) {
         sisr.improvements++;
         localSearch(ctx, cur, ctx.operators.filter((op) => op !== routeEliminationOperator), stats, opts.deadlineMs, opts.now);
@@ -172,6 +215,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
         bestCost = curCost;
         best.copyFrom(cur);
         bestAtMs = opts.now() - startMs;
+        pool?.addPlan(cur);
       }
     }
   }

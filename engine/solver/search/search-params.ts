@@ -53,6 +53,14 @@ export interface SearchParams extends SisrParams, RaceParams {
    * share a stall visit with another order (or-opt); false keeps the input order as one contiguous group.
    */
   readonly stallSequencing: boolean;
+  /**
+   * Schedule progress points of the distance phase at which routes pooled from its accepted plans are recombined
+   * into the best plan by set partitioning (route-pool.ts); empty: no pool. Only where a route means the same on
+   * every courier (poolApplies).
+   */
+  readonly recombineAt: readonly number[];
+  /** Branch-and-bound nodes per recombination (a deterministic bound; the budget's clock bounds it too). */
+  readonly recombineNodes: number;
 }
 
 export const SEARCH_DEFAULTS: SearchParams = {
@@ -80,4 +88,6 @@ export const SEARCH_DEFAULTS: SearchParams = {
   raceShare: 0.35,
   raceMinRounds: 8000,
   stallSequencing: true,
+  recombineAt: [0.36, 0.6, 0.9],
+  recombineNodes: 20000,
 };

@@ -7,6 +7,8 @@ export interface OperatorStats {
   improvements: number;
   /** Moves applied (local search) or accepted by the annealing (SISR). */
   accepted: number;
+  /** Branch-and-bound nodes visited (route-pool recombination only). */
+  nodes?: number;
 }
 
 export interface SolveStats {
