@@ -13,7 +13,7 @@ import { statsFor, type OperatorStats } from './stats.js';
 const RELAX_PATIENCE = 1000;
 
 /** Longest share of a schedule's time the branch and bound of one route-pool recombination may take. */
-const RECOMBINE_SHARE = 0.02;
+const RECOMBINE_SHARE = 0.1;
 
 export interface AnnealOptions {
   readonly deadlineMs: number;
