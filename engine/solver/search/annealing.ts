@@ -128,7 +128,7 @@ export function anneal(ctx: SearchContext, current: SolutionState, best: Solutio
     if (pool && nextRecombine < recombineAt.length && progress >= recombineAt[nextRecombine]) {
       while (nextRecombine < recombineAt.length && recombineAt[nextRecombine] <= progress) nextRecombine++;
       recombine!.attempts++;
-      // At most a twentieth of the schedule's time (iteration-bounded runs: the node bound alone).
+      // At most a tenth of the schedule's time (iteration-bounded runs: the node bound alone).
       const stopMs = Math.min(opts.deadlineMs, nowMs + RECOMBINE_SHARE * schedule.totalMs);
       const run = pool.recombine(best, candidate, opts.recombineNodes ?? 0, () => opts.now() >= stopMs);
       recombine!.nodes = (recombine!.nodes ?? 0) + run.nodes;
