@@ -7,9 +7,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../api/package-root.js';
-import { drawCount, drawSummary, FIELD_SCENARIOS, machineNote, partMachineNotes, type DrawSummary, type ResultPart } from './field-days.js';
+import { drawCount, drawSummary, FIELD_SCENARIOS, machineNote, partMachineNotes, runFieldDay, runNotes, type DrawSummary, type FieldDayRun, type ResultPart } from './field-days.js';
 import {
-  buildWorld, computeKpis, hindsightOf, hindsightWorld, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate,
+  buildWorld, computeKpis, hindsightOf, hindsightWorld, jejaringPolicy, simulate,
   type ResolvedScenario, type RoutingProvider, type SimulationResult,
 } from '../engine/index.js';
 
@@ -17,15 +17,10 @@ interface NoticeRow extends DrawSummary {
   readonly noticeMin: number;
 }
 
-interface ScenarioNotice {
-  readonly file: string;
-  readonly scenario: string;
-  readonly seeds: readonly number[];
+interface ScenarioNotice extends FieldDayRun {
   readonly rows: readonly NoticeRow[];
   /** The first draw solved in hindsight (compare with each row's first draw): click-to-door mean and km. */
   readonly hindsight?: { readonly clickToDoorMeanMin: number; readonly courierKm: number };
-  readonly cpuMs: number;
-  readonly wallMs: number;
 }
 
 /** jejaring on `draws` draws of the day with `noticeMin`; also the first draw's plan as run (a hindsight warm start). */
@@ -82,11 +77,7 @@ export async function run(args: string[]): Promise<number> {
     notes.push(...partMachineNotes(part));
   }
   for (const name of values.merge ? [] : values.scenarios?.split(',') ?? FIELD_SCENARIOS) {
-    const scenario = loadScenarioFile(join(PACKAGE_ROOT, 'fixtures/scenarios', `${name}.json`));
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    const routing = await openScenarioRouting(scenario);
-    try {
+    results.push(await runFieldDay(name, draws, async (scenario, routing) => {
       const rows: NoticeRow[] = [];
       let liveDay: SimulationResult['servedStops'];
       for (const noticeMin of notices) {
@@ -100,18 +91,12 @@ export async function run(args: string[]): Promise<number> {
         const k = computeKpis(await hindsightOf(await buildWorld(scenario, routing), routing, liveDay));
         hindsight = { clickToDoorMeanMin: k.clickToDoorMin.mean, courierKm: k.courierKm };
       }
-      const cpu = process.cpuUsage(cpu0);
-      results.push({
-        file: name, scenario: scenario.name, seeds: Array.from({ length: draws }, (_, k) => scenario.seed + k), rows,
-        ...(hindsight ? { hindsight } : {}), cpuMs: Math.round((cpu.user + cpu.system) / 1000), wallMs: Math.round(performance.now() - t0),
-      });
-    } finally {
-      await routing.close?.();
-    }
+      return { rows, ...(hindsight ? { hindsight } : {}) };
+    }));
     process.stderr.write(`${name}: ${results[results.length - 1].rows.map((r) => `${r.noticeMin} min → ${r.clickToDoorMeanMin}`).join(', ')}\n`);
   }
   if (!values.merge) notes.push(machineNote(loadAtStart));
-  notes.push(...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`));
+  notes.push(...runNotes(results));
   const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const summary = Object.fromEntries(results.map((r) => [r.file, Object.fromEntries(r.rows.map((row) => [row.noticeMin, row.clickToDoorMeanMin]))]));

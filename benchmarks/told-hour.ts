@@ -7,8 +7,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../api/package-root.js';
-import { drawCount, drawSummary, FIELD_SCENARIOS, machineNote, partMachineNotes, roundedMean, type DrawSummary, type ResultPart } from './field-days.js';
-import { buildWorld, computeKpis, jejaringPolicy, loadScenarioFile, openScenarioRouting, simulate, type ResolvedScenario, type RoutingProvider } from '../engine/index.js';
+import { drawCount, drawSummary, FIELD_SCENARIOS, machineNote, partMachineNotes, roundedMean, runFieldDay, runNotes, type DrawSummary, type FieldDayRun, type ResultPart } from './field-days.js';
+import { buildWorld, computeKpis, jejaringPolicy, simulate, type ResolvedScenario, type RoutingProvider } from '../engine/index.js';
 
 interface ToldHourSetting { readonly slackMin: number; readonly costPerS: number }
 
@@ -20,13 +20,8 @@ interface SettingRow extends DrawSummary {
   readonly toldLateP90Min: number;
 }
 
-interface ScenarioToldHour {
-  readonly file: string;
-  readonly scenario: string;
-  readonly seeds: readonly number[];
+interface ScenarioToldHour extends FieldDayRun {
   readonly rows: readonly SettingRow[];
-  readonly cpuMs: number;
-  readonly wallMs: number;
 }
 
 function parseSetting(text: string): ToldHourSetting | null {
@@ -90,25 +85,15 @@ export async function run(args: string[]): Promise<number> {
     notes.push(...partMachineNotes(part));
   }
   for (const name of values.merge ? [] : values.scenarios?.split(',') ?? FIELD_SCENARIOS) {
-    const scenario = loadScenarioFile(join(PACKAGE_ROOT, 'fixtures/scenarios', `${name}.json`));
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    const routing = await openScenarioRouting(scenario);
-    try {
+    results.push(await runFieldDay(name, draws, async (scenario, routing) => {
       const rows: SettingRow[] = [];
       for (const setting of settings) rows.push(await settingRow(scenario, routing, setting, draws));
-      const cpu = process.cpuUsage(cpu0);
-      results.push({
-        file: name, scenario: scenario.name, seeds: Array.from({ length: draws }, (_, k) => scenario.seed + k), rows,
-        cpuMs: Math.round((cpu.user + cpu.system) / 1000), wallMs: Math.round(performance.now() - t0),
-      });
-    } finally {
-      await routing.close?.();
-    }
+      return { rows };
+    }));
     process.stderr.write(`${name}: ${results[results.length - 1].rows.map((r) => `${r.setting} → ${r.clickToDoorMeanMin} min, kept ${r.toldKeptPct} %`).join('; ')}\n`);
   }
   if (!values.merge) notes.push(machineNote(loadAtStart));
-  notes.push(...results.map((r) => `${r.file}: seeds ${r.seeds.join(', ')}, ${(r.cpuMs / 1000).toFixed(0)} s CPU, ${(r.wallMs / 1000).toFixed(0)} s wall`));
+  notes.push(...runNotes(results));
   const outDir = values.out ?? join(PACKAGE_ROOT, 'benchmarks/results');
   mkdirSync(outDir, { recursive: true });
   const summary = Object.fromEntries(results.map((r) => [r.file, Object.fromEntries(r.rows.map((row) => [row.setting, { clickToDoorMeanMin: row.clickToDoorMeanMin, toldKeptPct: row.toldKeptPct }]))]));
