@@ -47,8 +47,8 @@ export function recomputeCost(index: ProblemIndex, routes: readonly PlannedRoute
 function serviceCost(index: ProblemIndex, routes: readonly PlannedRoute[]): number | undefined {
   const objective = index.input.objective;
   const c2d = objective?.clickToDoor && (objective.clickToDoor.costPerS > 0 || objective.clickToDoor.overTargetCostPerS > 0) ? objective.clickToDoor : undefined;
-  const toldOrders = [...index.orders.values()].filter((o) => o.toldArrivalS !== undefined);
-  const told = objective?.toldHour && objective.toldHour.costPerS > 0 && toldOrders.length > 0 ? objective.toldHour : undefined;
+  const anyTold = [...index.orders.values()].some((o) => o.toldArrivalS !== undefined);
+  const told = objective?.toldHour && objective.toldHour.costPerS > 0 && anyTold ? objective.toldHour : undefined;
   if (!c2d && !told) return undefined;
   let cost = 0;
   for (const route of routes) {

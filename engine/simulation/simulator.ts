@@ -285,7 +285,7 @@ class Simulation {
           }
           break;
         }
-        case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs, this.deliveryEtaMs(market, e.orderId, e.courierId)); break;
+        case 'order.assigned': this.book.assigned(e.orderId, e.courierId, e.feeRp, this.nowMs, this.dispatchers[market].orders.get(e.orderId)?.toldEtaMs); break;
         case 'order.picked_up': this.book.pickedUp(e.orderId, this.nowMs, e.stopId); break;
         case 'order.delivered': this.delivered(market, e.orderId, e.courierId); break;
         case 'order.unplanned': this.book.countUnplanned(e.reason); break;
@@ -300,13 +300,6 @@ class Simulation {
       this.queue.push(atMs, { kind: 'plan', market, request: result.planRequest });
     }
     for (const a of moved) await this.advance(a);
-  }
-
-  /** When the route of the courier who accepted `orderId` has it at the door (undefined when it is not on it). */
-  private deliveryEtaMs(market: number, orderId: string, courierId: string): number | undefined {
-    const d = this.dispatchers[market];
-    const deliveryId = d.orders.get(orderId)?.order.delivery.id;
-    return d.couriers.get(courierId)?.route.find((s) => s.stopId === deliveryId)?.etaMs;
   }
 
   /** A delivery closed a customer order: the courier is credited its share of the fee. */

@@ -1,4 +1,5 @@
 // Order prices of a set-partitioning problem: the duals of its LP relaxation by a small revised simplex.
+import { TOLERANCE } from '../cost/tolerance.js';
 
 export interface CoverColumns {
   /** order → 1 when it must be covered (the rows). */
@@ -23,8 +24,6 @@ export interface CoverPrices {
   readonly pivots: number;
   readonly optimal: boolean;
 }
-
-const EPS = 1e-9;
 
 /**
  * min Σ c_j x_j subject to every required order covered once, Σ x ≤ maxColumns, 0 ≤ x: a revised simplex with a
@@ -92,7 +91,7 @@ export function coverPrices(input: CoverColumns, maxColumns: number, maxPivots: 
       for (let s = 0; s < m; s++) y[s] += cb * inv[row + s];
     }
     // Pricing: the column of least reduced cost.
-    let enter = -1, least = -EPS * Math.max(1, big / cols);
+    let enter = -1, least = -TOLERANCE * Math.max(1, big / cols);
     for (let j = 0; j < cols; j++) {
       if (inBasis[j]) continue;
       let rc = cost[j];
@@ -114,9 +113,9 @@ export function coverPrices(input: CoverColumns, maxColumns: number, maxPivots: 
     for (let r = 0; r < m; r++) d[r] += inv[r * m + cap];
     let leave = -1, ratio = Infinity, pivot = 0;
     for (let r = 0; r < m; r++) {
-      if (d[r] <= EPS) continue;
+      if (d[r] <= TOLERANCE) continue;
       const t = level[r] / d[r];
-      if (t < ratio - EPS || (t <= ratio + EPS && d[r] > pivot)) { ratio = t; leave = r; pivot = d[r]; }
+      if (t < ratio - TOLERANCE || (t <= ratio + TOLERANCE && d[r] > pivot)) { ratio = t; leave = r; pivot = d[r]; }
     }
     if (leave < 0) break; // unbounded: cannot happen with x ≤ 1 implied by the rows; stop on numerical trouble
     for (let r = 0; r < m; r++) level[r] -= ratio * d[r];

@@ -1,6 +1,6 @@
 // A pool of distinct priced routes seen by the search, recombined by set partitioning into a cheaper plan.
 import type { CompiledProblem } from '../../model/compiled-problem.js';
-import { isImprovement } from '../cost/tolerance.js';
+import { isImprovement, TOLERANCE } from '../cost/tolerance.js';
 import type { SolutionState } from '../solution-state.js';
 import { solveSetPartition, type SetPartitionColumn } from './set-partition.js';
 
@@ -130,7 +130,7 @@ export class RoutePool {
       const col = this.routes[k];
       into.setRoute(c, col.stops, col.stops.length);
       const r = into.routes[c];
-      if (!r.feasible || Math.abs(r.cost - col.cost) > 1e-9 * Math.max(1, col.cost)) return { improved: false, ...info };
+      if (!r.feasible || Math.abs(r.cost - col.cost) > TOLERANCE * Math.max(1, col.cost)) return { improved: false, ...info };
       c++;
     }
     for (let o = 0; o < p.orderCount; o++) if ((into.orderRoute[o] >= 0) !== (required[o] === 1)) return { improved: false, ...info };

@@ -1,4 +1,5 @@
 // Anytime exact-cover branch and bound: the cheapest set of columns covering every required order exactly once.
+import { TOLERANCE } from '../cost/tolerance.js';
 import { coverPrices } from './cover-prices.js';
 
 /** A column: a set of orders (ascending dense indices) and its cost. */
@@ -66,7 +67,7 @@ function solveVariable(input: SetPartitionInput): SetPartitionResult {
   let bestCost = 0;
   for (const k of input.incumbent) bestCost += input.columns[k].cost;
   let bestColumns = input.incumbent.slice();
-  const margin = 1e-9 * Math.max(1, Math.abs(bestCost));
+  const margin = TOLERANCE * Math.max(1, Math.abs(bestCost));
   // Usable columns: only required orders, not empty.
   let cols: number[] = [];
   for (let k = 0; k < input.columns.length; k++) {
