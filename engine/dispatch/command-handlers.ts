@@ -11,6 +11,7 @@ import type { OfferAnswerTimes } from './offer-ttl.js';
 import { OfferCommands } from './offer-commands.js';
 import { OverrideCommands } from './override-commands.js';
 import { reviewCalls } from './staging.js';
+import { courierResumed } from './courier-resume.js';
 
 /** What the handlers need from MarketDispatcher. */
 export interface DispatcherCore {
@@ -51,6 +52,7 @@ export class CommandHandlers {
       case 'orderAdded': return this.orderAdded(command.order, nowMs, events);
       case 'orderCancelled': return this.orderCancelled(command.orderId, nowMs, events);
       case 'courierAvailable': return this.courierAvailable(command, nowMs, events);
+      case 'courierResumed': return courierResumed(this.core, command, nowMs, events);
       case 'courierPosition': return this.courierPosition(command.courierId, command.position, nowMs, events);
       case 'courierPaused': return this.courierPaused(command.courierId, command.paused, nowMs, events);
       case 'courierOffline': return this.courierOffline(command.courierId, nowMs, events);

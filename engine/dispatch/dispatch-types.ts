@@ -77,6 +77,16 @@ export interface RouteStop {
   readonly etaMs: number;
 }
 
+/** An order a courier holds on its accepted route (`courierResumed`). */
+export interface HeldOrder {
+  readonly order: DispatchOrder;
+  readonly feeRp: number;
+  /** The hour its customer was told when the courier accepted (ms), when known. */
+  readonly toldEtaMs?: number;
+  /** Its pickup stops already served (core stop ids). */
+  readonly donePickupIds: readonly string[];
+}
+
 export type DispatchCommand =
   | { readonly type: 'orderAdded'; readonly order: DispatchOrder }
   | { readonly type: 'orderCancelled'; readonly orderId: string }
@@ -85,6 +95,15 @@ export type DispatchCommand =
    * market that lends it); it replaces the dispatcher's own count, so the earnings balance follows the courier.
    */
   | { readonly type: 'courierAvailable'; readonly courier: DispatchCourier; readonly position: CourierPosition; readonly distanceM?: number; readonly earnedRp?: number }
+  /**
+   * A courier already on an accepted route, with the orders it holds, as the system of record knows them: a dispatcher
+   * that starts (a restart, a market taken over) takes back busy couriers so they keep getting extensions and re-plans
+   * keep the hours their customers were told.
+   */
+  | {
+    readonly type: 'courierResumed'; readonly courier: DispatchCourier; readonly position: CourierPosition; readonly distanceM?: number; readonly earnedRp?: number;
+    readonly paused?: boolean; readonly route: readonly RouteStop[]; readonly orders: readonly HeldOrder[];
+  }
   | { readonly type: 'courierPosition'; readonly courierId: string; readonly position: CourierPosition }
   | { readonly type: 'courierPaused'; readonly courierId: string; readonly paused: boolean }
   | { readonly type: 'courierOffline'; readonly courierId: string }
