@@ -1,8 +1,9 @@
 // Brings the work waiting in the store into the dispatch loop: withdraws offers left pending by an earlier holder,
-// then feeds waiting orders and idle couriers in pages (two statements per page of orders, one per page of couriers).
+// then feeds waiting orders, idle couriers and couriers on their routes (with the orders they hold) in pages (two statements per page of orders, one per page of couriers).
 // Each page is one step on the dispatch chain, so events, ticks and other markets' plans run between pages and a
 // backlog of thousands of orders never holds the loop (nor the node's start or its lease heartbeat) for long.
 import { closePendingOffers } from '../transitions/offers.js';
+import { busyCourierIds, loadBusyCouriers } from './busy-couriers.js';
 import { loadCouriers, loadMarkets, loadWaitingOrders } from './dispatch-loaders.js';
 import type { DispatchService } from './dispatch-service.js';
 
@@ -18,6 +19,8 @@ export interface BacklogScope {
 export interface BacklogLoaded {
   readonly orders: number;
   readonly couriers: number;
+  /** Couriers taken back on their active routes. */
+  readonly busyCouriers: number;
 }
 
 /** Loads the scope's backlog page by page; stops early when the service stops or no market of the scope is held. */
@@ -64,5 +67,19 @@ export async function loadBacklog(service: DispatchService, scope: BacklogScope)
     if (!done) break;
     couriers += ids.length;
   }
-  return { orders, couriers };
+  const busyIds = await busyCourierIds(app.db, scope.marketIds);
+  let busyCouriers = 0;
+  for (let i = 0; i < busyIds.length; i += pageSize) {
+    if (held()?.length === 0) break;
+    const ids = busyIds.slice(i, i + pageSize);
+    const done = await service.run(async () => {
+      for (const busy of await loadBusyCouriers(app.db, ids, service.ojolRadiusM)) {
+        if (!service.owns || service.owns(busy.marketId)) await service.resumeBusyCourier(busy);
+      }
+      return true;
+    });
+    if (!done) break;
+    busyCouriers += ids.length;
+  }
+  return { orders, couriers, busyCouriers };
 }

@@ -71,6 +71,34 @@ export async function loadWaitingOrders(q: Queryable, page: { marketIds?: readon
   return withItems(q, found.rows);
 }
 
+export interface LoadedHeldOrder extends LoadedOrder {
+  readonly courierId: string;
+  readonly routeId: string;
+  readonly feeRp: number;
+  /** The hour its customer was told when the courier accepted (ms), when the store kept it. */
+  readonly acceptedEtaMs: number | undefined;
+}
+
+/** The orders the given couriers hold on their active routes (accepted, not yet at the door), in id order. */
+export async function loadHeldOrders(q: Queryable, courierIds: readonly string[]): Promise<LoadedHeldOrder[]> {
+  if (courierIds.length === 0) return [];
+  const found = await q.query<Record<string, unknown>>(
+    `SELECT ${ORDER_FIELDS}, courier_id, route_id, fee_rp, accepted_eta FROM orders
+      WHERE courier_id = ANY($1::text[]) AND status IN ('assigned', 'picking', 'delivering')
+        AND route_id IN (SELECT id FROM routes WHERE status = 'active' AND courier_id = ANY($1::text[]))
+      ORDER BY id`,
+    [courierIds],
+  );
+  const loaded = await withItems(q, found.rows);
+  return loaded.map((order, i) => {
+    const row = found.rows[i];
+    return {
+      ...order, courierId: String(row.courier_id), routeId: String(row.route_id), feeRp: Number(row.fee_rp ?? 0),
+      acceptedEtaMs: row.accepted_eta === null || row.accepted_eta === undefined ? undefined : new Date(row.accepted_eta as string).getTime(),
+    };
+  });
+}
+
 // placed_at: when the customer's wait starts (click-to-door): when it ordered, or the hour it booked the order for
 // (booked_for, when the stalls have the goods ready); an exchange counts from its parent's order.
 const ORDER_FIELDS = `id, market_id, status, dispatch_issue, ${pointColumns('delivery_location', 'd')}, window_start, window_end, cod_total_rp,

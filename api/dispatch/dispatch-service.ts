@@ -10,6 +10,7 @@ import type { EventRecord } from '../store/events-store.js';
 import { expireDueOffers } from '../transitions/offers.js';
 import { loadBacklog } from './backlog-loader.js';
 import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrder, type MarketFacts } from './dispatch-loaders.js';
+import type { BusyCourier } from './busy-couriers.js';
 import { bridgeCommand } from './event-bridge.js';
 import { publishResult } from './result-publisher.js';
 import { RouteLineCache } from './route-geometry.js';
@@ -241,6 +242,16 @@ export class DispatchService {
     this.courierMarket.set(courierId, marketId);
     if (!this.courierHome.has(courierId) || loaded.courier.homeMarket) this.courierHome.set(courierId, loaded.marketId);
     await this.command(entry, { type: 'courierAvailable', courier: loaded.courier, position: loaded.position, distanceM: loaded.distanceM, earnedRp: loaded.earnedTodayRp });
+  }
+
+  /** Takes back a courier on its active route (a dispatcher starting again) in the market of that route. */
+  async resumeBusyCourier(busy: BusyCourier): Promise<void> {
+    const courierId = busy.resumed.courier.id;
+    const entry = await this.market(busy.marketId);
+    if (!entry || entry.dispatcher.couriers.has(courierId)) return;
+    this.courierMarket.set(courierId, busy.marketId);
+    if (!this.courierHome.has(courierId)) this.courierHome.set(courierId, busy.marketId);
+    await this.command(entry, busy.resumed);
   }
 
   /** Work started off the chain that `stop()` waits for. */

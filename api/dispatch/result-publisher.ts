@@ -7,6 +7,7 @@ import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { logPlanUpdated, type PlanUpdated, stopsPayload, storeOfferTtlMs, writeOffer, writePlan } from './dispatch-writer.js';
 import { lineThrough, type RouteLine } from './route-geometry.js';
 import { writeStopEtas } from './stop-etas.js';
+import { writeAcceptedEta } from './accepted-eta.js';
 
 /** Core event types the store already records through its own transitions (not logged twice). */
 const RECORDED_BY_STORE = new Set<DispatchEvent['type']>([
@@ -20,6 +21,10 @@ export async function publishResult(service: DispatchService, entry: MarketEntry
     if (e.type === 'order.unassigned' && e.reason === MOVED_REASON) {
       await releaseMoved(service, entry, e.orderId, e.courierId);
       continue;
+    }
+    if (e.type === 'order.assigned') {
+      const toldEtaMs = d.orders.get(e.orderId)?.toldEtaMs;
+      if (toldEtaMs !== undefined) await writeAcceptedEta(service.app.store.q, e.orderId, e.courierId, toldEtaMs);
     }
     if (RECORDED_BY_STORE.has(e.type)) continue;
     switch (e.type) {
