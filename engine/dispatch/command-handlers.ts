@@ -73,7 +73,8 @@ export class CommandHandlers {
   }
 
   private orderAdded(order: DispatchOrder, nowMs: number, events: DispatchEvent[]): PlanReason | null {
-    if (this.core.orders.has(order.id)) throw new InputError('order_exists', `order ${order.id} was already added`, 'orderId');
+    // A cancelled order may come back with new data (the customer moved it to another hour): it starts afresh.
+    if (this.core.orders.has(order.id) && this.core.orders.get(order.id)!.status !== 'cancelled') throw new InputError('order_exists', `order ${order.id} was already added`, 'orderId');
     if (order.pickups.length === 0) throw new InputError('order_without_pickup', `order ${order.id} has no pickup`, 'pickups');
     this.core.orders.set(order.id, {
       order, status: 'pending', addedAtMs: nowMs, pendingSinceMs: nowMs, planAttempts: 0,
