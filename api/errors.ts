@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   version_conflict: { status: 409, title: 'The resource changed since you read it' },
   illegal_transition: { status: 409, title: 'This transition is not allowed from the current state' },
+  order_not_reschedulable: { status: 409, title: 'A courier has accepted the order, or it has ended: its hour can no longer change' },
   already_exists: { status: 409, title: 'The resource already exists' },
   idempotency_key_in_flight: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   market_not_owned: { status: 409, title: 'Another cluster node plans this market' },

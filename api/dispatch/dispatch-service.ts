@@ -211,13 +211,16 @@ export class DispatchService {
     if (loaded) await this.addLoadedOrder(loaded);
   }
 
-  /** Adds an order read from the store (`addOrder`, or a page of the backlog) when it still waits. */
+  /**
+   * Adds an order read from the store (`addOrder`, or a page of the backlog) when it still waits there and the core
+   * does not hold it, or holds it cancelled (dropped to come back with a new hour).
+   */
   async addLoadedOrder(loaded: LoadedOrder): Promise<void> {
     const orderId = loaded.order.id;
     if ((loaded.status !== 'created' && loaded.status !== 'batched') || loaded.order.pickups.length === 0) return;
     const entry = await this.market(loaded.marketId);
     if (entry && loaded.dispatchIssue !== null) entry.unroutable.set(orderId, loaded.dispatchIssue); // set aside earlier
-    else if (entry && !entry.dispatcher.orders.has(orderId)) await this.command(entry, { type: 'orderAdded', order: loaded.order });
+    else if (entry && (entry.dispatcher.orders.get(orderId)?.status ?? 'cancelled') === 'cancelled') await this.command(entry, { type: 'orderAdded', order: loaded.order });
   }
 
   /** How far an ojol courier may be from a market to work for it (metres). */

@@ -1,4 +1,4 @@
-// Committed events → dispatch core commands: new and cancelled orders, offer outcomes decided by the store,
+// Committed events → dispatch core commands: new, cancelled and rescheduled orders, offer outcomes decided by the store,
 // courier availability and positions, stop outcomes. Events the loop wrote itself are not echoed back.
 import type { EventRecord } from '../store/events-store.js';
 import type { DispatchService } from './dispatch-service.js';
@@ -19,6 +19,14 @@ export async function bridgeCommand(service: DispatchService, record: EventRecor
       if (entry && orderId) entry.unroutable.delete(orderId);
       if (entry && orderId && entry.dispatcher.orders.has(orderId)) await service.command(entry, { type: 'orderCancelled', orderId });
       return;
+    }
+    case 'order.rescheduled': { // moved to another hour: the core drops it and takes it back as the store now has it
+      const entry = record.marketId ? service.markets.get(record.marketId) : undefined;
+      const orderId = record.orderId ?? str(p.order_id);
+      if (!orderId) return;
+      const held = entry?.dispatcher.orders.get(orderId);
+      if (entry && held && held.status !== 'cancelled') await service.command(entry, { type: 'orderCancelled', orderId });
+      return service.addOrder(orderId);
     }
     case 'offer.accepted':
     case 'offer.declined':

@@ -1,6 +1,7 @@
-// Schemas of the transition routes: order cancel and exchange, courier availability and positions, stop events.
+// Schemas of the transition routes: order cancel, reschedule and exchange, courier availability and positions, stop events.
 import { Type, type Static } from 'typebox';
 import { IdSchema, RupiahSchema, TimestampSchema } from './common.js';
+import { WindowSchema } from './orders.js';
 
 const Note = Type.String({ minLength: 1, maxLength: 500 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -14,6 +15,20 @@ export const TransitionResultSchema = Type.Object({
 export type TransitionResult = Static<typeof TransitionResultSchema>;
 
 export const CancelOrderSchema = Type.Object({ reason: Type.Optional(Note) }, { additionalProperties: false });
+
+export const RescheduleOrderSchema = Type.Object(
+  {
+    booked_for: Type.Union([TimestampSchema, Type.Null()], {
+      description: 'The new hour, at most 7 days ahead and not in the past (5 minutes of clock skew allowed); null: at once. '
+        + 'At once reads back as the moment of the change while the old hour was still ahead (the wait counts from now), '
+        + 'and leaves an hour that has already come as it was.',
+    }),
+    /** A new delivery window; needed when the old one closes before the new hour. */
+    window: Type.Optional(WindowSchema),
+  },
+  { additionalProperties: false },
+);
+export type RescheduleOrder = Static<typeof RescheduleOrderSchema>;
 
 export const ExchangeOrderSchema = Type.Object(
   {

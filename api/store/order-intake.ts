@@ -12,6 +12,7 @@ import type { EventRecord } from './events-store.js';
 import { pointColumns, pointOf, pointParam } from './geo-sql.js';
 import { IDEMPOTENCY_STALE_CLAIM_S, liveKeySql, verdictOf, type ClaimResult, type IdempotencyRecord, type KeyRow } from './idempotency-store.js';
 import { writeOrder, type NewCustomer } from './order-intake-write.js';
+import { BOOKING_HORIZON_MS } from '../domain/booked-hour.js';
 import { DISPATCH_DEFAULTS, orderFeeRp } from '../../engine/index.js';
 
 /** What the one read returns: the market (null fields when unknown), the named customer (when any) and the stalls. */
@@ -123,9 +124,6 @@ function checkWindow(input: CreateOrder, now: Date): void {
   if (!(end > start)) throw new ApiError('unprocessable', 'the delivery window ends before it starts', [{ path: '/body/window/end', message: 'must be after window.start' }]);
   if (end <= now.getTime()) throw new ApiError('unprocessable', 'the delivery window has already closed', [{ path: '/body/window/end', message: 'must be in the future' }]);
 }
-
-/** How far ahead an order may be booked (ms). */
-const BOOKING_HORIZON_MS = 7 * 24 * 3_600_000;
 
 /**
  * An order is booked, and a line is ready, within the booking horizon; a booked hour comes before the window closes.

@@ -1,11 +1,14 @@
-// POST /v1/orders/:id/cancel and /v1/orders/:id/exchange.
+// POST /v1/orders/:id/cancel, /v1/orders/:id/reschedule and /v1/orders/:id/exchange.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { principalOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../http/concurrency.js';
+import { expectedVersion, setVersionTag } from '../../http/concurrency.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../../schemas/common.js';
-import { CancelOrderSchema, ExchangeOrderSchema, ExchangeResultSchema, TransitionResultSchema } from '../../schemas/transitions.js';
+import { OrderSchema } from '../../schemas/orders.js';
+import { CancelOrderSchema, ExchangeOrderSchema, ExchangeResultSchema, RescheduleOrderSchema, TransitionResultSchema } from '../../schemas/transitions.js';
 import { cancelOrder, exchangeOrder } from '../../transitions/orders.js';
+import { rescheduleOrder } from '../../transitions/order-reschedule.js';
+import { redactOrder } from '../orders/visibility.js';
 import { timesOf } from './occurred-at.js';
 import { sendState } from './respond.js';
 
@@ -20,6 +23,19 @@ export default async function orderTransitionRoutes(fastify: FastifyInstance): P
     const p = principalOf(request);
     const order = await app.tx((tx) => cancelOrder(tx, p, request.params.id, { reason: request.body?.reason ?? null, expectedVersion: expectedVersion(request), now: new Date() }));
     return sendState(reply, order);
+  });
+
+  app.post('/orders/:id/reschedule', {
+    schema: { tags, summary: 'Move an order no courier has accepted yet to another hour, or to at once', params: IdParamsSchema('ord'), body: RescheduleOrderSchema, response: { 200: OrderSchema, ...ERROR_RESPONSES } },
+    config: { roles: ['admin', 'dispatcher', 'fleet'] },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const { booked_for, window } = request.body;
+    const input = { bookedForMs: booked_for === null ? null : Date.parse(booked_for), ...(window ? { window: { startMs: Date.parse(window.start), endMs: Date.parse(window.end) } } : {}) };
+    await app.tx((tx) => rescheduleOrder(tx, p, request.params.id, input, { expectedVersion: expectedVersion(request), now: new Date() }));
+    const order = (await app.store.orders.get(request.params.id))!;
+    setVersionTag(reply, order.version);
+    return redactOrder(p, order);
   });
 
   app.post('/orders/:id/exchange', {
