@@ -101,7 +101,7 @@ export const OPERATION_DOCS: Readonly<Record<string, OperationDoc>> = {
   'POST /v1/orders/:id/reschedule': {
     description: 'Moves an order no courier has accepted yet (`created`, `batched`, `offered`) to another hour: `booked_for` at most 7 days ahead, or null for at once (the wait counts from now when the old hour was still ahead). A pending offer holding it is withdrawn, and the dispatcher plans it again from the new hour: the stalls have the goods ready then and no courier fetches them earlier. When the order\'s window closes before the new hour, send a new `window`. Answers the order as `GET /v1/orders/{id}` reads it; `order.rescheduled` (old and new hour) reaches the map and the fleet that placed the order. Fleets may move the orders they placed.',
     headers: ['if-match'],
-    errors: { 409: '`order_not_reschedulable` once a courier has accepted the order or it has ended (the problem names `current_state`); `version_conflict` for a stale If-Match', 422: '`unprocessable` naming `/body/booked_for` (more than 7 days ahead, in the past, after the window closes) or `/body/window/end`' },
+    errors: { 409: '`order_not_reschedulable` once a courier has accepted the order or it has ended (the problem names `current_state`), and for an exchange order; `version_conflict` for a stale If-Match', 422: '`unprocessable` naming `/body/booked_for` (more than 7 days ahead, in the past, after the window closes) or `/body/window/end`' },
     example: { booked_for: '2026-12-08T04:00:00Z' },
   },
   'POST /v1/orders/:id/exchange': {

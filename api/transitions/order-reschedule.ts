@@ -19,12 +19,13 @@ export interface RescheduleInput {
 }
 
 interface ScheduleRow extends OrderRow {
+  kind: string;
   booked_for: Date | string | null;
   window_start: Date | string | null;
   window_end: Date | string | null;
   source_fleet_id: string | null;
 }
-const SCHEDULE_COLUMNS = `${ORDER_COLUMNS}, booked_for, window_start, window_end, source_fleet_id`;
+const SCHEDULE_COLUMNS = `${ORDER_COLUMNS}, kind, booked_for, window_start, window_end, source_fleet_id`;
 
 const msOf = (v: Date | string | null): number | null => (v === null ? null : new Date(v).getTime());
 const isoOf = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -36,12 +37,17 @@ function assertMayReschedule(p: Principal, order: ScheduleRow): void {
   if (!mine) throw notFound('order', order.id);
 }
 
-/** 409 `order_not_reschedulable` naming the state once a courier has accepted the order or it has ended. */
+/**
+ * 409 `order_not_reschedulable` naming the state once a courier has accepted the order or it has ended; and for an
+ * exchange, whose refused goods a courier already carries (its wait counts from the order it came from).
+ */
 function assertWaits(order: ScheduleRow): void {
+  const extra = { entity_id: order.id, current_state: order.status, current_version: Number(order.version), kind: order.kind, reschedulable_states: RESCHEDULABLE_STATES };
+  if (order.kind === 'exchange') {
+    throw new ApiError('order_not_reschedulable', `order ${order.id} is an exchange: a courier carries its refused goods, so it cannot move to another hour`, undefined, extra);
+  }
   if (RESCHEDULABLE_STATES.includes(order.status)) return;
-  throw new ApiError('order_not_reschedulable', `order ${order.id} is ${order.status}: only an order no courier has accepted yet can move to another hour`, undefined, {
-    entity_id: order.id, current_state: order.status, current_version: Number(order.version), reschedulable_states: RESCHEDULABLE_STATES,
-  });
+  throw new ApiError('order_not_reschedulable', `order ${order.id} is ${order.status}: only an order no courier has accepted yet can move to another hour`, undefined, extra);
 }
 
 /** The intake's rules for the new hour and window (422 naming the field), the window checked against the hour asked. */

@@ -72,7 +72,7 @@ describeEachBackend('order reschedule', (ctx) => {
     expect(withdrawn.rows.map((r) => r.payload.reason)).toEqual(['order_rescheduled']);
   });
 
-  it('refuses an order a courier has accepted, or one that has ended, with 409 order_not_reschedulable naming its state', async () => {
+  it('refuses an order a courier has accepted, one that has ended, or an exchange, with 409 order_not_reschedulable naming its state', async () => {
     const s = await Scenario.create(ctx.app);
     const fleet = await s.fleet();
     const courier = await s.courier(fleet.id);
@@ -85,8 +85,12 @@ describeEachBackend('order reschedule', (ctx) => {
     expect(problem.detail).toContain('assigned');
     const cancelled = await s.order('cancelled');
     expect(expectProblem(await s.post(`/v1/orders/${cancelled.id}/reschedule`, admin, { booked_for: iso(Date.now() + HOUR_MS) }), 409, 'order_not_reschedulable')).toMatchObject({ current_state: 'cancelled' });
+    const exchange = await s.order('created');
+    await ctx.db.query(`UPDATE orders SET kind = 'exchange', courier_id = $2 WHERE id = $1`, [exchange.id, courier.id]);
+    expect(expectProblem(await s.post(`/v1/orders/${exchange.id}/reschedule`, admin, { booked_for: null }), 409, 'order_not_reschedulable')).toMatchObject({ current_state: 'created', kind: 'exchange' });
     expect(await versionOf(accepted.id)).toBe(version);
     expect(await eventsOf(accepted.id)).toEqual([]);
+    expect(await eventsOf(exchange.id)).toEqual([]);
   });
 
   it('refuses a bad hour or window with 422 naming the field and writes nothing, the offer left pending', async () => {
