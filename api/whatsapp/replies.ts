@@ -1,11 +1,13 @@
 // Replies through the WhatsApp Cloud API: order status events of orders that came from a WhatsApp draft become
-// outbox rows (once per event, read from the event log behind a cursor), and due outbox rows are sent with
-// POST {base}/{phone-number-id}/messages, retried with backoff, given up after MAX_ATTEMPTS.
+// outbox rows (once per event, read from the event log behind a cursor; the hour a reply names is kept as the order's
+// told_eta), and due outbox rows are sent with POST {base}/{phone-number-id}/messages, retried with backoff, given up
+// after MAX_ATTEMPTS.
 import type { Database } from '../db/database.js';
 import { newId } from '../ids.js';
 import { deliveryEtaSql } from '../store/delivery-eta.js';
 import { isoOf } from '../store/geo-sql.js';
-import { STATUS_EVENTS, statusText } from './reply-texts.js';
+import { STATUS_EVENTS } from './reply-texts.js';
+import { statusReply } from './status-reply.js';
 
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
 const MAX_ATTEMPTS = 8;
@@ -43,23 +45,32 @@ export class WhatsAppReplies {
       const window = await q.query<{ max_seq: number | null }>(`SELECT max(seq) AS max_seq FROM (SELECT seq FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000) w`, [cursor.last_seq]);
       const upTo = window.rows[0].max_seq;
       if (upTo === null) return 0;
-      const found = await q.query<{ id: string; type: string; order_id: string; market_id: string; customer_phone: string; cod_total_rp: number; cod_collected_rp: number | null; delivery_eta: Date | string | null; timezone: string }>(
-        `SELECT e.id, e.type, e.order_id, d.market_id, d.customer_phone, o.cod_total_rp, o.cod_collected_rp, ${deliveryEtaSql('o')} AS delivery_eta, m.timezone
+      const found = await q.query<{ id: string; type: string; payload: Record<string, unknown>; order_id: string; order_status: string; market_id: string; customer_phone: string; cod_total_rp: number; cod_collected_rp: number | null; delivery_eta: Date | string | null; told_eta: Date | string | null; timezone: string }>(
+        `SELECT e.id, e.type, e.payload, e.order_id, o.status AS order_status, d.market_id, d.customer_phone, o.cod_total_rp, o.cod_collected_rp,
+                ${deliveryEtaSql('o')} AS delivery_eta, o.told_eta, m.timezone
          FROM events e JOIN order_drafts d ON d.order_id = e.order_id JOIN orders o ON o.id = e.order_id JOIN markets m ON m.id = d.market_id
          WHERE e.seq > $1 AND e.seq <= $2 AND e.type = ANY($3::text[]) ORDER BY e.seq`,
         [cursor.last_seq, upTo, [...STATUS_EVENTS]],
       );
+      const told = new Map<string, string | null>(); // order id → the hour told so far, with this round's replies
+      let queued = 0;
       for (const e of found.rows) {
+        const toldIso = told.has(e.order_id) ? told.get(e.order_id)! : isoOf(e.told_eta);
+        const reply = statusReply({
+          type: e.type, orderId: e.order_id, orderStatus: e.order_status, payload: e.payload, codTotalRp: Number(e.cod_total_rp),
+          codCollectedRp: e.cod_collected_rp === null ? null : Number(e.cod_collected_rp), deliveryEta: isoOf(e.delivery_eta), timezone: e.timezone,
+        }, toldIso);
+        told.set(e.order_id, reply?.tellsIso ?? toldIso);
+        if (!reply) continue;
+        queued++;
         await q.query(
           `INSERT INTO whatsapp_outbox (id, market_id, to_phone, order_id, event_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) ON CONFLICT (event_id) DO NOTHING`,
-          [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, statusText(e.type, {
-            orderId: e.order_id, codTotalRp: Number(e.cod_total_rp), codCollectedRp: e.cod_collected_rp === null ? null : Number(e.cod_collected_rp),
-            deliveryEta: isoOf(e.delivery_eta), timezone: e.timezone,
-          })],
+          [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, reply.body],
         );
+        if (reply.tellsIso) await q.query(`UPDATE orders SET told_eta = $2 WHERE id = $1`, [e.order_id, reply.tellsIso]);
       }
       await q.query(`UPDATE whatsapp_event_cursor SET last_seq = $1 WHERE id = 1`, [upTo]);
-      return found.rows.length;
+      return queued;
     });
   }
 

@@ -1,6 +1,6 @@
 // The replies customers get on WhatsApp, in Bahasa Indonesia: the confirmation of their order (lines, delivery fee,
 // COD total, the hour it is booked for) and its status (diproses and dikirim with the hour the courier is expected,
-// sampai with the COD total, dibatalkan or gagal).
+// a new hour when that hour moved, sampai with the COD total, dibatalkan or gagal).
 
 const rupiah = (rp: number) => `Rp ${Math.round(rp).toLocaleString('id-ID')}`;
 
@@ -41,7 +41,7 @@ export function confirmationText(order: ReplyOrder, timezone = 'Asia/Jakarta'): 
 }
 
 /** Order events customers hear about, and what they are told. */
-export const STATUS_EVENTS = ['order.assigned', 'order.delivering', 'order.delivered', 'order.cancelled', 'order.failed'] as const;
+export const STATUS_EVENTS = ['order.assigned', 'order.delivering', 'order.eta_changed', 'order.delivered', 'order.cancelled', 'order.failed'] as const;
 
 /** What a status reply says of one order: its COD, and when its courier is expected at the door (ISO; null: unknown). */
 export interface StatusOrder {
@@ -49,17 +49,28 @@ export interface StatusOrder {
   readonly codTotalRp: number;
   readonly codCollectedRp: number | null;
   readonly deliveryEta: string | null;
+  /** The hour the customer was told before (ISO), for `order.eta_changed`. */
+  readonly toldEta?: string | null;
   readonly timezone: string;
 }
 
+/** The expected hour moved from `toldIso` to `etaIso`: later with an apology, earlier with the good news. */
+export function etaChangeText(orderId: string, etaIso: string, toldIso: string, timezone: string): string {
+  const later = Date.parse(etaIso) > Date.parse(toldIso);
+  const head = `Pesanan ${orderId}: perkiraan tiba berubah menjadi ${clockText(etaIso, timezone)} (sebelumnya ${clockText(toldIso, timezone)}).`;
+  return `${head} ${later ? 'Mohon maaf atas keterlambatannya.' : 'Kurir kami akan tiba lebih cepat dari perkiraan.'}`;
+}
+
 export function statusText(type: string, order: StatusOrder): string {
-  const { orderId, codTotalRp, codCollectedRp, deliveryEta, timezone } = order;
+  const { orderId, codTotalRp, codCollectedRp, deliveryEta, toldEta, timezone } = order;
   const expected = deliveryEta ? ` Perkiraan tiba ${clockText(deliveryEta, timezone)}.` : '';
   switch (type) {
     case 'order.assigned':
       return `Pesanan ${orderId} sedang diproses: kurir kami sedang berbelanja di pasar.${expected}`;
     case 'order.delivering':
       return `Pesanan ${orderId} sedang dikirim ke alamat Anda.${expected} Siapkan ${rupiah(codTotalRp)} untuk bayar di tempat.`;
+    case 'order.eta_changed':
+      return deliveryEta && toldEta ? etaChangeText(orderId, deliveryEta, toldEta, timezone) : `Pesanan ${orderId}: perkiraan tiba berubah.${expected}`;
     case 'order.delivered':
       return `Pesanan ${orderId} sudah sampai. Total COD: ${rupiah(codCollectedRp ?? codTotalRp)}. Terima kasih sudah berbelanja!`;
     case 'order.cancelled':
