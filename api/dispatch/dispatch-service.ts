@@ -9,6 +9,7 @@ import {
 import type { EventRecord } from '../store/events-store.js';
 import { expireDueOffers } from '../transitions/offers.js';
 import { loadBacklog } from './backlog-loader.js';
+import { ETA_NOTICE_DEFAULTS, type EtaNoticeRule } from './eta-changes.js';
 import { loadCourier, loadMarkets, loadOrder, type LoadedCourier, type LoadedOrder, type MarketFacts } from './dispatch-loaders.js';
 import type { BusyCourier } from './busy-couriers.js';
 import { bridgeCommand } from './event-bridge.js';
@@ -37,6 +38,11 @@ export interface DispatchServiceOptions {
    * the market plans once, after the first of them (couriers coming on at a shift change share the backlog).
    */
   readonly settleMs?: number;
+  /**
+   * When a customer hears that the hour told moved (`order.eta_changed`): ETA_NOTICE_DEFAULTS (10 minutes either way,
+   * at most one per order each 10 minutes) with these changes; null: never.
+   */
+  readonly etaNotice?: Partial<EtaNoticeRule> | null;
 }
 
 /** The core's offer TTLs run this much (ms) past the store's, so the store's expiry decides. */
@@ -83,6 +89,8 @@ export class DispatchService {
   readonly coreOffers = new Map<string, string>();
   /** Offer lifetime in the store (ms); may be changed while running. */
   offerTtlMs: number;
+  /** When ETA changes are recorded for customers (null: never). */
+  readonly etaNotice: EtaNoticeRule | null;
   /** Cluster mode (api/cluster): the markets this node may plan (its leases); null on a single node. */
   owns: ((marketId: string) => boolean) | null = null;
   readonly log: FastifyBaseLogger;
@@ -96,6 +104,7 @@ export class DispatchService {
 
   constructor(readonly app: FastifyInstance, readonly options: DispatchServiceOptions) {
     this.offerTtlMs = options.offerTtlMs ?? 45_000;
+    this.etaNotice = options.etaNotice === null ? null : { ...ETA_NOTICE_DEFAULTS, ...options.etaNotice };
     this.log = app.log.child({ component: 'dispatch' });
     this.runner = options.solve ? null : new WorkerSolveRunner({ size: options.solveWorkers ?? 1 });
     this.solve = options.solve ?? ((p, o) => this.runner!.solve(p, o));

@@ -1,12 +1,12 @@
 // Publishes what the core decided: plans and offers written to the store, route/ETA/plan events logged (and so
-// streamed with their sequence; plans with their routes' road lines) and their ETAs written on the stops, positions
-// and KPIs streamed as ephemeral events; new plan requests launched.
+// streamed with their sequence; plans with their routes' road lines) and their ETAs written on the stops (with the
+// customers' ETA changes they make), positions and KPIs streamed as ephemeral events; new plan requests launched.
 import { MOVED_REASON, type DispatchEvent, type DispatchResult } from '../../engine/index.js';
 import { unassignInStore } from './dispatcher-actions.js';
+import { applyStopEtas } from './eta-changes.js';
 import type { DispatchService, MarketEntry } from './dispatch-service.js';
 import { logPlanUpdated, type PlanUpdated, stopsPayload, storeOfferTtlMs, writeOffer, writePlan } from './dispatch-writer.js';
 import { lineThrough, type RouteLine } from './route-geometry.js';
-import { writeStopEtas } from './stop-etas.js';
 import { writeAcceptedEta } from './accepted-eta.js';
 
 /** Core event types the store already records through its own transitions (not logged twice). */
@@ -55,11 +55,11 @@ export async function publishResult(service: DispatchService, entry: MarketEntry
         });
         break;
       case 'route.updated':
-        await writeStopEtas(service.app.store.q, e.courierId, e.stops);
+        await service.app.tx((tx) => applyStopEtas(tx, e.courierId, e.stops, service.etaNotice));
         await service.app.store.events.append(logged(e, entry.lines.get(e.stops)));
         break;
       case 'eta.updated':
-        await writeStopEtas(service.app.store.q, e.courierId, e.stops);
+        await service.app.tx((tx) => applyStopEtas(tx, e.courierId, e.stops, service.etaNotice));
         await service.app.store.events.append(logged(e));
         break;
       default:
