@@ -1,5 +1,6 @@
 // The hour a customer is told: an accepted order carries its delivery stop's ETA, and the ETA follows the courier's
-// reported position (the store keeps the core's refreshed ETAs), until the order no longer waits for its courier.
+// reported position (the store keeps the core's refreshed ETAs, recording a change from the hour told), until the
+// order no longer waits for its courier.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goOnline, liveMarketWithCourier, placeOrder, type LiveApp, type SeededMarket } from './helpers/live-app.js';
 import type { TestSocket } from './helpers/sockets.js';
@@ -14,7 +15,8 @@ describe('the delivery ETA customers are told', () => {
   let close: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    ({ live, market: senen, courier, close } = await liveMarketWithCourier('Pasar Senen', SENEN));
+    // Customers hear of a move of 5 minutes or more (the courier's reported position below moves the door further).
+    ({ live, market: senen, courier, close } = await liveMarketWithCourier('Pasar Senen', SENEN, { etaNotice: { minShiftS: 300 } }));
   });
   afterAll(() => close());
 
@@ -36,6 +38,8 @@ describe('the delivery ETA customers are told', () => {
     expect(planned).toEqual(await deliveryStopEta(orderId));
     expect(Date.parse(planned)).toBeGreaterThan(Date.now());
     expect(Date.parse(planned)).toBeLessThan(Date.now() + 60 * MIN_MS);
+    // The customer was told that hour (a WhatsApp order's "diproses" reply keeps it so).
+    await live.app.db.query(`UPDATE orders SET told_eta = $2 WHERE id = $1`, [orderId, planned]);
 
     // Three kilometres south of the market: the first stall, and so the door, are minutes further away.
     const c = senen.couriers[0];
@@ -43,6 +47,11 @@ describe('the delivery ETA customers are told', () => {
     await courier.waitFor((e) => e.type === 'eta.updated');
     await expect.poll(async () => Date.parse((await live.get(`/v1/orders/${orderId}`)).delivery_eta) - Date.parse(planned), { timeout: 5_000 }).toBeGreaterThan(5 * MIN_MS);
     expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toEqual(await deliveryStopEta(orderId));
+    // The dispatcher's ETA write recorded the change against the hour told, once.
+    const changes = (await live.get(`/v1/events?type=order.eta_changed&order_id=${orderId}`)).data as { payload: Record<string, any> }[];
+    expect(changes).toHaveLength(1);
+    expect(changes[0].payload).toMatchObject({ order_id: orderId, told_eta: planned });
+    expect(changes[0].payload.shift_s).toBeGreaterThan(5 * 60);
 
     await live.post(`/v1/orders/${orderId}/cancel`, { reason: 'customer changed their mind' });
     expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toBeNull();

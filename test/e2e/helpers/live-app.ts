@@ -17,7 +17,18 @@ export interface LiveApp {
   get(url: string, headers?: Headers): Promise<Record<string, any>>;
 }
 
-export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs?: number; routing?: RoutingProvider; settleMs?: number; solve?: SolveFunction; config?: DispatchConfigInput; lending?: { minWaitMs: number } } = {}): Promise<LiveApp> {
+export interface LiveAppOptions {
+  readonly offerTtlMs?: number;
+  readonly batchWindowMs?: number;
+  readonly routing?: RoutingProvider;
+  readonly settleMs?: number;
+  readonly solve?: SolveFunction;
+  readonly config?: DispatchConfigInput;
+  readonly lending?: { minWaitMs: number };
+  readonly etaNotice?: { minShiftS?: number; quietS?: number };
+}
+
+export async function startLiveApp(options: LiveAppOptions = {}): Promise<LiveApp> {
   const app = await buildApp({
     db: await workerPglite(), secret: 'test-secret-0123456789abcdef', docs: false, rateLimit: false, schemaCompilers: sharedSchemaCompilers(),
     realtime: { positionThrottleMs: 100 },
@@ -28,6 +39,7 @@ export async function startLiveApp(options: { offerTtlMs?: number; batchWindowMs
       tickMs: 100,
       ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
       ...(options.lending ? { lending: options.lending } : {}),
+      ...(options.etaNotice ? { etaNotice: options.etaNotice } : {}),
       solve: options.solve ?? ((problem, opts) => solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 })),
     },
   });
@@ -90,8 +102,8 @@ export async function placeOrder(live: LiveApp, m: SeededMarket, n: number, extr
 }
 
 /** A live app with one market of one pangkalan courier whose courier feed is connected; `close` ends both. */
-export async function liveMarketWithCourier(name: string, point: { lon: number; lat: number }): Promise<{ live: LiveApp; market: SeededMarket; courier: TestSocket; close(): Promise<void> }> {
-  const live = await startLiveApp();
+export async function liveMarketWithCourier(name: string, point: { lon: number; lat: number }, options: LiveAppOptions = {}): Promise<{ live: LiveApp; market: SeededMarket; courier: TestSocket; close(): Promise<void> }> {
+  const live = await startLiveApp(options);
   const market = await seedMarket(live, name, point, 1);
   const courier = await connect(live.baseUrl, '/courier', { token: market.couriers[0].token });
   await courier.ready;
