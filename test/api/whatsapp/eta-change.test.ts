@@ -1,9 +1,11 @@
 // A WhatsApp customer hears once when the hour told moves: ETAs written as the dispatcher writes them (applyStopEtas)
 // record order.eta_changed past the threshold and outside the quiet period, and the replies queue one message naming
 // the new hour; nothing before an hour was told, below the threshold, within the quiet period or once delivered.
+import { Value } from 'typebox/value';
 import { expect, it } from 'vitest';
 import { applyStopEtas, ETA_NOTICE_DEFAULTS } from '../../../api/dispatch/eta-changes.js';
 import { deliveryStopId } from '../../../api/dispatch/dispatch-loaders.js';
+import { OrderEtaChangedPayloadSchema } from '../../../api/schemas/realtime.js';
 import { SqlWebhookStore } from '../../../api/webhooks/sql-webhook-store.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { createCourier, createFleet, createOrder, marketWithStalls, orderBody } from '../helpers/fixtures.js';
@@ -51,6 +53,7 @@ describeEachBackend('ETA change notices', (ctx) => {
     // Twenty minutes later: one event, one message naming 10.55 and the 10.35 told before.
     expect(await moveDoor(courierId, orderId, toldMs + 20 * MIN_MS)).toEqual([orderId]);
     const [changed] = (await ctx.db.query<{ fleet_id: string; courier_id: string; payload: Record<string, unknown> }>(`SELECT fleet_id, courier_id, payload FROM events WHERE type = 'order.eta_changed'`)).rows;
+    expect(Value.Check(OrderEtaChangedPayloadSchema, changed.payload)).toBe(true);
     expect(changed).toMatchObject({ fleet_id: fleetId, courier_id: courierId, payload: { order_id: orderId, eta: new Date(toldMs + 20 * MIN_MS).toISOString(), told_eta: new Date(toldMs).toISOString(), shift_s: 1200 } });
     expect(await ctx.app.whatsapp.replies.collect()).toBe(1);
     expect((await bodies(orderId)).at(-1)).toBe(`Pesanan ${orderId}: perkiraan tiba berubah menjadi pukul 10.55 WIB (sebelumnya pukul 10.35 WIB). Mohon maaf atas keterlambatannya.`);
