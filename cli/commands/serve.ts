@@ -70,6 +70,16 @@ function lendingFromEnv(): { lending?: { radiusM: number } | null } {
   return { lending: radiusM === 0 ? null : { radiusM } };
 }
 
+/** JEJARING_ETA_NOTICE_S: how far (s) the door must move from the hour told before the customer hears of it (0: never). */
+export function etaNoticeFromEnv(env: NodeJS.ProcessEnv = process.env): { etaNotice?: { minShiftS: number } | null } {
+  const raw = env.JEJARING_ETA_NOTICE_S;
+  if (raw === undefined || raw === '') return {};
+  const minShiftS = Number(raw);
+  // Under a minute the message could name the hour told twice.
+  if (!Number.isInteger(minShiftS) || (minShiftS !== 0 && minShiftS < 60)) throw new Error(`JEJARING_ETA_NOTICE_S must be 0 or whole seconds ≥ 60 (got ${raw})`);
+  return { etaNotice: minShiftS === 0 ? null : { minShiftS } };
+}
+
 /** JEJARING_BATCH_WINDOW_MS overrides the batching window (fault tests, small deployments). */
 function batchWindowFromEnv(): { batchWindowMs?: number } {
   const ms = Number(process.env.JEJARING_BATCH_WINDOW_MS);
@@ -160,7 +170,7 @@ export async function serve(flags: ServeFlags, write: (text: string) => void = (
     logger: { level: logLevelOf(flags) },
     // On PostgreSQL several nodes may share the database: plan only the markets this node leases (JEJARING_CLUSTER=off to opt out).
     cluster: Boolean(database.databaseUrl) && process.env.JEJARING_CLUSTER !== 'off',
-    dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() }, ...lendingFromEnv() },
+    dispatch: { routing, config: { ...(flags.demo ? { batchWindowMs: 10_000 } : {}), ...batchWindowFromEnv() }, ...lendingFromEnv(), ...etaNoticeFromEnv() },
     ...(flags.demo ? { webMap: { demo } } : {}),
   }));
   if (!demoModules) {
