@@ -91,21 +91,6 @@ export const EtaUpdatedPayloadSchema = Type.Object({
 });
 export type EtaUpdatedPayload = Static<typeof EtaUpdatedPayloadSchema>;
 
-/**
- * `order.eta_changed` (event log, `/dispatch` stream, fleet webhooks): the door of an accepted order moved at least the
- * dispatcher's threshold (10 min) from the hour its customer was told; at most one per order per quiet period (10 min).
- */
-export const OrderEtaChangedPayloadSchema = Type.Object({
-  order_id: Type.String(),
-  /** ISO 8601: when the courier is now expected at the door. */
-  eta: Type.String(),
-  /** ISO 8601: the hour the customer was last told. */
-  told_eta: Type.String(),
-  /** eta − told_eta in seconds (negative: earlier). */
-  shift_s: Type.Integer(),
-});
-export type OrderEtaChangedPayload = Static<typeof OrderEtaChangedPayloadSchema>;
-
 /** `dispatch.offer`: the courier-facing offer (its route, fees and deadline). */
 export const OfferPayloadSchema = Type.Object({
   offerId: Type.String(),

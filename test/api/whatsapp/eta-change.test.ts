@@ -5,7 +5,7 @@ import { Value } from 'typebox/value';
 import { expect, it } from 'vitest';
 import { applyStopEtas, ETA_NOTICE_DEFAULTS } from '../../../api/dispatch/eta-changes.js';
 import { deliveryStopId } from '../../../api/dispatch/dispatch-loaders.js';
-import { OrderEtaChangedPayloadSchema } from '../../../api/schemas/realtime.js';
+import { OrderEtaChangedPayloadSchema } from '../../../api/schemas/events.js';
 import { SqlWebhookStore } from '../../../api/webhooks/sql-webhook-store.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { createCourier, createFleet, createOrder, marketWithStalls, orderBody } from '../helpers/fixtures.js';
