@@ -168,7 +168,8 @@ export default async function dispatchRoutes(fastify: FastifyInstance, options: 
         ...lineMembers(entry.lines.lineOrStraight(c.route)),
       })),
       orders: [...d.orders.values()].filter((o) => o.status === 'pending' || o.status === 'offered' || o.status === 'assigned')
-        .map((o) => ({ order_id: o.order.id, status: o.status, courier_id: o.courierId ?? null, pinned_courier_id: o.pinnedCourierId ?? null, fee_rp: o.feeRp ?? null })),
+        .map((o) => ({ order_id: o.order.id, status: o.status, courier_id: o.courierId ?? null, pinned_courier_id: o.pinnedCourierId ?? null, fee_rp: o.feeRp ?? null,
+          held_for: o.heldFor ? { courier_id: o.heldFor.courierId, reason: o.heldFor.reason, first_stop_eta: new Date(o.heldFor.firstStopEtaMs).toISOString() } : null })),
       ...planIssueMembers(entry),
     });
   });

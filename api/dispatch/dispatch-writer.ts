@@ -1,7 +1,7 @@
 // Writes the dispatch loop's decisions in the store, each in the caller's transaction: a plan row per solved batch,
 // and per offer a route with the offered orders' stops, the orders batched, and the offer itself (createOffer); an offer
 // to a courier on a route carries the whole proposed sequence so an accepted extension merges in that order.
-import type { DispatchEvent, RouteStop } from '../../engine/index.js';
+import type { DispatchEvent, HeldForLater, RouteStop } from '../../engine/index.js';
 import { newId } from '../ids.js';
 import { pointParam } from '../store/geo-sql.js';
 import type { Stores } from '../store/stores.js';
@@ -16,6 +16,11 @@ type OfferCreated = Extract<DispatchEvent, { type: 'offer.created' }>;
 /** Stops as streamed: ISO ETAs instead of epoch ms. */
 export function stopsPayload(stops: readonly RouteStop[]): { stopId: string; orderId: string; kind: string; lon: number; lat: number; eta: string }[] {
   return stops.map((s) => ({ stopId: s.stopId, orderId: s.orderId, kind: s.kind, lon: s.lon, lat: s.lat, eta: new Date(s.etaMs).toISOString() }));
+}
+
+/** Orders a plan keeps back, with the hour their courier is expected at the first stall as ISO time. */
+export function heldOrdersPayload(held: readonly HeldForLater[]): { orderId: string; courierId: string; reason: string; firstStopEta: string }[] {
+  return held.map((h) => ({ orderId: h.orderId, courierId: h.courierId, reason: h.reason, firstStopEta: new Date(h.firstStopEtaMs).toISOString() }));
 }
 
 /** Inserts the plan row (next version of the market); returns the plan id. Its `plan.updated` follows with the lines. */
@@ -36,7 +41,7 @@ export async function logPlanUpdated(tx: Stores, planId: string, event: PlanUpda
     payload: {
       planId, corePlanId: event.planId,
       routes: event.routes.map((r, i) => ({ courierId: r.courierId, stops: stopsPayload(r.stops), line: lines[i].line, lineKind: lines[i].lineKind })),
-      unassignedOrderIds: event.unassignedOrderIds, ...(solveMs !== undefined ? { solveMs: Math.round(solveMs) } : {}),
+      unassignedOrderIds: event.unassignedOrderIds, heldOrders: heldOrdersPayload(event.heldOrders), ...(solveMs !== undefined ? { solveMs: Math.round(solveMs) } : {}),
     },
   });
 }

@@ -71,6 +71,14 @@ export const PlanUpdatedPayloadSchema = Type.Object({
   planId: Type.String(),
   routes: Type.Array(Type.Object({ courierId: Type.String(), stops: Type.Array(RouteStopPayloadSchema), ...RouteLinePayloadSchema })),
   unassignedOrderIds: Type.Array(Type.String()),
+  /** Orders the plan gives a courier but does not offer yet: the courier is busy and reaches them only after the commit horizon, or their goods are ready later. */
+  heldOrders: Type.Optional(Type.Array(Type.Object({
+    orderId: Type.String(),
+    courierId: Type.String(),
+    reason: Type.Union([Type.Literal('commit_horizon'), Type.Literal('goods_not_ready')]),
+    /** When the plan has the courier start at the order's first stall: its arrival, or the goods' ready time when later. */
+    firstStopEta: Type.String({ format: 'date-time' }),
+  }))),
   solveMs: Type.Optional(Type.Number()),
 });
 export type PlanUpdatedPayload = Static<typeof PlanUpdatedPayloadSchema>;

@@ -3,7 +3,7 @@
 // changed state while the solver ran are skipped; accepted stops are never dropped.
 import type { Solution } from '../model/problem-input.js';
 import type { DispatchConfig } from './dispatch-config.js';
-import type { DispatchEvent, PlanSnapshot, RouteStop } from './dispatch-types.js';
+import type { DispatchEvent, HeldForLater, PlanSnapshot, RouteStop } from './dispatch-types.js';
 import { codDueRp, stopOpen, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import { orderFeeRp } from './tariff.js';
 import { capRouteOrders } from './route-cap.js';
@@ -81,11 +81,16 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
   const { orders, couriers, marketId, nowMs } = ctx;
   const events: DispatchEvent[] = [];
   const planned: { courierId: string; stops: RouteStop[] }[] = [];
+  const heldOrders: HeldForLater[] = [];
   const stopById = new Map<string, RouteStop>();
   for (const { order } of snapshot.orders) {
     for (const p of order.pickups) stopById.set(p.id, { stopId: p.id, orderId: order.id, kind: 'pickup', lon: p.lon, lat: p.lat, etaMs: 0 });
     const d = order.delivery;
     stopById.set(d.id, { stopId: d.id, orderId: order.id, kind: 'delivery', lon: d.lon, lat: d.lat, etaMs: 0 });
+  }
+  for (const { order } of snapshot.orders) {
+    const state = orders.get(order.id);
+    if (state) state.heldFor = undefined; // this plan says again which it keeps back
   }
   const unplanned = new Set(solution.unassigned.map((u) => u.orderId));
   const overCap = new Set<string>();
@@ -115,7 +120,14 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     const late = (first: RouteStop): boolean =>
       (busy && first.etaMs > nowMs + commitHorizonMs) || readyLaterThan(orders.get(first.orderId)!.order, nowMs, offerBeforeReadyMs);
     const { stops: proposed, held } = holdLateOrders(capped.stops, isNew, late);
-    for (const id of held) orders.get(id)!.plannedCourierId = undefined;
+    for (const first of held) {
+      orders.get(first.orderId)!.plannedCourierId = undefined;
+      const reason = readyLaterThan(orders.get(first.orderId)!.order, nowMs, offerBeforeReadyMs) ? 'goods_not_ready' : 'commit_horizon';
+      const readyAtMs = orders.get(first.orderId)!.order.pickups.find((p) => p.id === first.stopId)?.readyAtMs ?? 0;
+      const heldFor: HeldForLater = { orderId: first.orderId, courierId: route.courierId, reason, firstStopEtaMs: Math.max(first.etaMs, readyAtMs) };
+      orders.get(first.orderId)!.heldFor = heldFor;
+      heldOrders.push(heldFor);
+    }
     planned.push({ courierId: route.courierId, stops: proposed });
     const newOrderIds = [...new Set(proposed.filter((s) => isNew(s.orderId)).map((s) => s.orderId))];
     const usable = courier && courier.offerId === undefined && courier.status !== 'offline';
@@ -162,6 +174,6 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
     state.unplannedReason = reason;
     events.push({ type: 'order.unplanned', marketId, atMs: nowMs, orderId: id, reason });
   }
-  events.unshift({ type: 'plan.updated', marketId, atMs: nowMs, planId: snapshot.planId, routes: planned, unassignedOrderIds });
+  events.unshift({ type: 'plan.updated', marketId, atMs: nowMs, planId: snapshot.planId, routes: planned, unassignedOrderIds, heldOrders });
   return events;
 }

@@ -1,5 +1,5 @@
 // Mutable per-market state held by MarketDispatcher: orders, couriers and open offers, with small helpers.
-import type { CourierPosition, DispatchCourier, DispatchOrder, RouteStop } from './dispatch-types.js';
+import type { CourierPosition, DispatchCourier, DispatchOrder, HeldForLater, RouteStop } from './dispatch-types.js';
 
 /** When the customer placed the order (its own time, else when the dispatcher got it): click-to-door counts from here. */
 export const placedAtMs = (s: Pick<DispatchOrderState, 'order' | 'addedAtMs'>): number => s.order.placedAtMs ?? s.addedAtMs;
@@ -27,6 +27,8 @@ export interface DispatchOrderState {
   /** When its courier was to reach the door by the route the courier accepted: the hour the customer is told (ms). */
   toldEtaMs?: number;
   codCollectedRp?: number;
+  /** The latest plan gave it to a courier but kept it back (commit horizon, goods not ready): for whom and when. */
+  heldFor?: HeldForLater;
   /** Why the latest plan left it out; `order.unplanned` is emitted only when this changes. */
   unplannedReason?: string;
 }

@@ -77,6 +77,18 @@ export interface RouteStop {
   readonly etaMs: number;
 }
 
+/**
+ * An order a plan puts on a courier's route but keeps back: `commit_horizon`, the courier is busy and reaches the order's
+ * first stop only after the commit horizon; `goods_not_ready`, the goods are ready only later (booked ahead).
+ */
+export interface HeldForLater {
+  readonly orderId: string;
+  readonly courierId: string;
+  readonly reason: 'commit_horizon' | 'goods_not_ready';
+  /** When the plan has the courier start at the order's first stop (ms): its arrival, or the goods' ready time when later. */
+  readonly firstStopEtaMs: number;
+}
+
 /** An order a courier holds on its accepted route (`courierResumed`). */
 export interface HeldOrder {
   readonly order: DispatchOrder;
@@ -155,7 +167,12 @@ export type DispatchEvent = EventBase & (
   | { readonly type: 'order.failed'; readonly orderId: string; readonly courierId: string; readonly stopId: string }
   | { readonly type: 'order.pinned'; readonly orderId: string; readonly courierId: string | null }
   | { readonly type: 'plan.requested'; readonly planId: string; readonly reason: PlanReason; readonly orderCount: number; readonly courierCount: number }
-  | { readonly type: 'plan.updated'; readonly planId: string; readonly routes: readonly { readonly courierId: string; readonly stops: readonly RouteStop[] }[]; readonly unassignedOrderIds: readonly string[] }
+  | {
+    readonly type: 'plan.updated'; readonly planId: string; readonly routes: readonly { readonly courierId: string; readonly stops: readonly RouteStop[] }[];
+    readonly unassignedOrderIds: readonly string[];
+    /** Orders the plan gives a courier but does not offer yet (pending until a later plan): for whom, why, and when. */
+    readonly heldOrders: readonly HeldForLater[];
+  }
   | { readonly type: 'plan.failed'; readonly planId: string; readonly message: string }
   | { readonly type: 'offer.created'; readonly offerId: string; readonly courierId: string; readonly orderIds: readonly string[]; readonly stops: readonly RouteStop[]; readonly expiresAtMs: number; readonly feesRp: Readonly<Record<string, number>> }
   | { readonly type: 'offer.accepted'; readonly offerId: string; readonly courierId: string; readonly orderIds: readonly string[] }

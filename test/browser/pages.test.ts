@@ -59,6 +59,16 @@ describe.skipIf(!available)('web map in Chromium', () => {
     await page.locator('#filter-fleet').selectOption('');
     await page.locator('#lang').click();
     await expect.poll(() => page.locator('#kpi h2').textContent()).toBe('Overview');
+    // A plan keeps the other order back for the second courier, still out delivering: the queue and the details say so.
+    const [heldOrder, heldCourier] = [server.orderIds[1], server.couriers[1]];
+    const atStall = new Date(Date.now() + 25 * 60_000);
+    await server.app.tx((tx) => tx.events.append({ type: 'plan.updated', marketId: server.marketId, payload: {
+      planId: 'pln_held', routes: [], unassignedOrderIds: [], heldOrders: [{ orderId: heldOrder, courierId: heldCourier.id, reason: 'commit_horizon', firstStopEta: atStall.toISOString() }],
+    } }));
+    const heldRow = page.locator(`#queue-list li[data-order="${heldOrder}"] .queue-held`);
+    await expect.poll(() => heldRow.textContent(), { timeout: 5_000 }).toMatch(new RegExp(`^Kept for ${heldCourier.name} \\(still delivering\\), at the stall ~\\d{2}[.:]\\d{2}$`));
+    await page.locator(`#queue-list li[data-order="${heldOrder}"]`).click();
+    await expect.poll(() => page.locator('#details [data-field="held"]').textContent()).toBe(await heldRow.textContent());
     await page.screenshot({ path: `${SHOTS}/dispatcher.png` });
     expect(errors).toEqual([]);
     await context.close();

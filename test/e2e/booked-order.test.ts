@@ -36,6 +36,20 @@ describe('an order booked for later', () => {
     await courier.socket.emitWithAck('offer.decline', { offerId: offer.payload.offer_id, reason: 'next test' });
   });
 
+  it('is shown to the dispatcher as kept back for its courier until the goods are ready soon, with the hour at the stall', async () => {
+    const other = await seedMarket(live, 'Pasar Jatinegara', { lon: 106.8708, lat: -6.2153 }, 1);
+    await goOnline(live, other, 0);
+    const bookedId = await placeOrder(live, other, 4, { booked_for: new Date(Date.now() + 40 * 60_000).toISOString() }); // planned, not offered yet
+    const heldFor = async () => (await live.get(`/v1/dispatch/markets/${other.marketId}/state`)).orders.find((o: any) => o.order_id === bookedId)?.held_for;
+    await expect.poll(heldFor, { timeout: 15_000, interval: 200 }).not.toBeNull();
+    const held = await heldFor();
+    expect(held).toMatchObject({ courier_id: other.couriers[0].id, reason: 'goods_not_ready' });
+    expect(Date.parse(held.first_stop_eta)).toBeGreaterThan(Date.now() + 35 * 60_000); // at the stall when the goods are ready
+    const logged = await live.app.db.query<{ payload: { heldOrders: unknown[] } }>(
+      `SELECT payload FROM events WHERE type = 'plan.updated' AND market_id = $1 ORDER BY seq DESC LIMIT 1`, [other.marketId]);
+    expect(logged.rows[0].payload.heldOrders).toEqual([{ orderId: bookedId, courierId: other.couriers[0].id, reason: 'goods_not_ready', firstStopEta: held.first_stop_eta }]);
+  });
+
   it('shows the courier when a line the stall needs time for is ready, on its pickup and nowhere else', async () => {
     const other = await seedMarket(live, 'Pasar Baru', { lon: 106.8339, lat: -6.1627 }, 1);
     const theirs = await connect(live.baseUrl, '/courier', { token: other.couriers[0].token });

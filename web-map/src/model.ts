@@ -53,6 +53,11 @@ export interface OrderView {
   /** Promised delivery time, epoch ms (0 = none). */
   promisedAtMs: number;
   deliveredAtMs: number;
+  /** The latest plan gives it to this courier but keeps it back ('' = not held): `heldReason` says why. */
+  heldCourierId: string;
+  heldReason: '' | 'commit_horizon' | 'goods_not_ready';
+  /** When that plan has the courier at the order's first stall, epoch ms (0 = not held). */
+  heldFirstStopEtaMs: number;
 }
 
 /** When the customer's wait starts: when it ordered, or the hour it booked the order for (epoch ms; 0 = unknown). */

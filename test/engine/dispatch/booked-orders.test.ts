@@ -40,6 +40,7 @@ describe('orders booked for later', () => {
     expect(all(held, 'offer.created')).toEqual([]); // c1 would wait 55 min at the stall
     expect(d.order('o1')).toMatchObject({ status: 'pending' });
     expect(d.order('o1').plannedCourierId).toBeUndefined();
+    expect(all(held, 'plan.updated')[0].heldOrders).toEqual([{ orderId: 'o1', courierId: 'c1', reason: 'goods_not_ready', firstStopEtaMs: readyAtMs }]);
 
     clock.advance(47 * MIN_MS); // ready in 8 min
     const offered = solveWith(d, d.handle({ type: 'replanNow' }).planRequest!).result;

@@ -14,7 +14,7 @@ describe('holding new orders a busy courier reaches late', () => {
     const isNew = (id: string) => id.startsWith('n');
     const dueAfter = (endMs: number) => (first: RouteStop) => first.etaMs > endMs;
     const { stops: kept, held } = holdLateOrders(stops, isNew, dueAfter(10));
-    expect(held).toEqual(['n2']);
+    expect(held).toEqual([stop('n2', 'pickup', 12)]);
     expect(kept.map((s) => s.stopId)).toEqual(['a_delivery', 'n1_pickup', 'n1_delivery', 'b_delivery']);
     expect(holdLateOrders(stops, isNew, dueAfter(100)).held).toEqual([]);
   });
@@ -34,11 +34,16 @@ describe('holding new orders a busy courier reaches late', () => {
     expect(d.order('o2')).toMatchObject({ status: 'pending' });
     expect(d.order('o2').plannedCourierId).toBeUndefined(); // nothing ties it to c1 in the next plan
     expect(all(held, 'order.unplanned')).toEqual([]);
+    // The dispatcher sees it held for c1, and when c1 is expected at its stall.
+    const [heldFor] = all(held, 'plan.updated')[0].heldOrders;
+    expect(heldFor).toMatchObject({ orderId: 'o2', courierId: 'c1', reason: 'commit_horizon' });
+    expect(heldFor.firstStopEtaMs).toBeGreaterThan(clock.nowMs + HORIZON_MS);
 
     clock.advance(15 * 60_000); // the door is reached: c1 turns back with nothing on board
     const idle = d.handle({ type: 'stopCompleted', courierId: 'c1', stopId: 'o40_d', outcome: 'done' }).planRequest!;
     const offered = solveWith(d, idle).result;
     expect(all(offered, 'offer.created')).toEqual([expect.objectContaining({ courierId: 'c1', orderIds: ['o2'] })]);
+    expect(all(offered, 'plan.updated')[0].heldOrders).toEqual([]);
   });
 
   it('offers at once when the horizon is unbounded', () => {

@@ -92,6 +92,25 @@ describe('applyEnvelope', () => {
     expect(store.routes.has('cou_1')).toBe(false);
   });
 
+  it('marks orders a plan keeps back with their courier, reason and first-stall ETA, until a plan or an offer no longer holds them', () => {
+    const store = new DispatchStore();
+    for (const [seq, id, marketId] of [[1, 'ord_1', 'mkt_1'], [2, 'ord_2', 'mkt_1'], [3, 'ord_9', 'mkt_2']] as const) {
+      applyEnvelope(store, envelope(seq, 'order.created', { orderId: id, marketId }, { orderId: id, marketId }));
+    }
+    const held = (orderId: string, reason: string) => ({ orderId, courierId: 'cou_1', reason, firstStopEta: '2026-11-22T08:45:00.000Z' });
+    applyEnvelope(store, envelope(4, 'plan.updated', { planId: 'pln_9', routes: [], unassignedOrderIds: [], heldOrders: [held('ord_9', 'commit_horizon')] }, { marketId: 'mkt_2' }));
+    applyEnvelope(store, envelope(5, 'plan.updated', { planId: 'pln_1', routes: [], unassignedOrderIds: [], heldOrders: [held('ord_1', 'commit_horizon'), held('ord_2', 'goods_not_ready')] }));
+    expect(store.orders.get('ord_1')).toMatchObject({ state: 'created', heldCourierId: 'cou_1', heldReason: 'commit_horizon', heldFirstStopEtaMs: Date.parse('2026-11-22T08:45:00.000Z') });
+    expect(store.orders.get('ord_2')).toMatchObject({ heldReason: 'goods_not_ready' });
+
+    // The next plan of mkt_1 holds only ord_2; ord_9 is another market's and stays held.
+    applyEnvelope(store, envelope(6, 'plan.updated', { planId: 'pln_2', routes: [], unassignedOrderIds: [], heldOrders: [held('ord_2', 'goods_not_ready')] }));
+    expect(store.orders.get('ord_1')).toMatchObject({ heldCourierId: '', heldReason: '', heldFirstStopEtaMs: 0 });
+    expect(store.orders.get('ord_9')?.heldCourierId).toBe('cou_1');
+    applyEnvelope(store, envelope(7, 'offer.created', { offerId: 'off_1', courierId: 'cou_1', orderIds: ['ord_2'] }, { courierId: 'cou_1' }));
+    expect(store.orders.get('ord_2')).toMatchObject({ state: 'offered', heldCourierId: '' });
+  });
+
   it('applies live positions although they carry an already seen sequence, and keeps per-market KPIs', () => {
     const store = new DispatchStore();
     applyEnvelope(store, envelope(9, 'order.pending', { orderId: 'ord_1' }, { orderId: 'ord_1' }));

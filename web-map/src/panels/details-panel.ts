@@ -2,6 +2,7 @@
 import { h, render } from '../dom.js';
 import { formatClock, formatRp, formatWhen, t, type MessageKey } from '../i18n.js';
 import { ACTIVE_STATES, WAITING_STATES, type CourierView, type OrderView } from '../model.js';
+import { heldText } from './held-text.js';
 import type { ActionResult, DispatchActions } from '../dispatch-actions.js';
 import type { DispatchStore } from '../store/dispatch-store.js';
 import type { ViewState } from '../filters.js';
@@ -26,7 +27,8 @@ function orderDetails(store: DispatchStore, order: OrderView, actions: DispatchA
       h('dt', {}, t('cod.total')), h('dd', { class: 'money' }, formatRp(order.codTotalRp)),
       order.createdAtMs ? h('dt', {}, t('details.orderedAt')) : null, order.createdAtMs ? h('dd', {}, formatClock(order.createdAtMs)) : null,
       order.bookedForMs > order.createdAtMs ? h('dt', {}, t('details.bookedFor')) : null, order.bookedForMs > order.createdAtMs ? h('dd', {}, formatWhen(order.bookedForMs)) : null,
-      courier ? h('dt', {}, t('panel.couriers')) : null, courier ? h('dd', {}, courier.name) : null),
+      courier ? h('dt', {}, t('panel.couriers')) : null, courier ? h('dd', {}, courier.name) : null,
+      order.heldCourierId ? h('dt', {}, t('details.heldFor')) : null, order.heldCourierId ? h('dd', { 'data-field': 'held' }, heldText(store, order)) : null),
     WAITING_STATES.has(order.state) || ACTIVE_STATES.has(order.state) ? h('div', { class: 'actions' },
       picker,
       h('button', { type: 'button', onclick: () => chosen() && run(() => actions.assign(order.id, chosen())) }, t('action.assign')),

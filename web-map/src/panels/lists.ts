@@ -2,6 +2,7 @@
 import { h, render } from '../dom.js';
 import { eventText, formatClock, formatRp, formatWhen, t, type MessageKey } from '../i18n.js';
 import { WAITING_STATES, waitStartMs } from '../model.js';
+import { heldText } from './held-text.js';
 import { STATE_COLOURS } from '../layers/courier-layer.js';
 import { waitingLevel, waitingMinutes, waitingText } from '../layers/order-layer.js';
 import { secondsLeft } from '../layers/offer-layer.js';
@@ -26,7 +27,8 @@ export function renderOrderQueue(el: HTMLElement, store: DispatchStore, view: Vi
           fromMs > nowMs
             ? h('span', { class: 'muted booked' }, `${t('details.bookedFor')} ${formatWhen(fromMs, nowMs)}`)
             : h('span', { class: `muted waiting-${waitingLevel(minutes)}` }, waitingText(minutes)),
-          h('span', { class: 'muted money' }, formatRp(o.codTotalRp))));
+          h('span', { class: 'muted money' }, formatRp(o.codTotalRp))),
+        o.heldCourierId ? h('span', { class: 'queue-held muted' }, heldText(store, o)) : null);
     }),
   ));
 }

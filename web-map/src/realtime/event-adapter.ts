@@ -105,6 +105,25 @@ export function routeActions(o: Wire): StoreAction[] {
   }));
 }
 
+const NOT_HELD = { heldCourierId: '', heldReason: '', heldFirstStopEtaMs: 0 } as const;
+
+/**
+ * Held orders of a market's new plan: each marked with its courier, reason and first-stall ETA; orders of that market the
+ * previous plan held and this one does not are no longer held.
+ */
+function heldActions(p: Wire, marketId: string, store: DispatchStore): StoreAction[] {
+  const held = Array.isArray(p.heldOrders) ? (p.heldOrders as Wire[]) : [];
+  const now = new Set(held.map((h) => str(h.orderId)));
+  const actions: StoreAction[] = held.map((h) => ({ kind: 'order.upsert', order: {
+    id: str(h.orderId), heldCourierId: str(h.courierId),
+    heldReason: h.reason === 'goods_not_ready' ? 'goods_not_ready' : 'commit_horizon', heldFirstStopEtaMs: toMs(h.firstStopEta ?? h.firstStopEtaMs),
+  } }));
+  for (const o of store.orders.values()) {
+    if (o.heldCourierId && !now.has(o.id) && (!marketId || o.marketId === marketId)) actions.push({ kind: 'order.upsert', order: { id: o.id, ...NOT_HELD } });
+  }
+  return actions;
+}
+
 /** The envelope every gateway event travels in (api/schemas/realtime.ts), payload still raw. */
 export type Envelope = Pick<RealtimeEnvelope, 'seq' | 'type'> & Partial<Omit<RealtimeEnvelope, 'seq' | 'type'>>;
 
@@ -133,6 +152,7 @@ function actionsOf(type: string, e: Envelope, p: Wire, store: DispatchStore): St
       if (type === 'order.created' && !store.orders.get(orderId)?.createdAtMs) order.createdAtMs = atMs;
       if (state === 'delivered') order.deliveredAtMs = atMs;
       if (state === 'assigned' && courierId) order.courierId = courierId;
+      if (state && state !== 'created') Object.assign(order, NOT_HELD); // offered, taken or ended: no longer held back
       if (state === 'created') order.courierId = '';
       if (suffix === 'pinned') order.pinnedCourierId = courierId;
       if ((suffix === 'cod_discrepancy' || suffix === 'cod_settled') && courierId && p.courierUnsettledShortRp !== undefined) {
@@ -157,12 +177,12 @@ function actionsOf(type: string, e: Envelope, p: Wire, store: DispatchStore): St
       if (state === 'accepted' && courierId) actions.push({ kind: 'courier.upsert', courier: { id: courierId, state: 'on_route' } });
       if (state !== 'pending' && state !== 'accepted' && courierId && current === 'offered') actions.push({ kind: 'courier.upsert', courier: { id: courierId, state: 'idle' } });
       for (const id of orderIds ?? []) {
-        if (state === 'pending') actions.push({ kind: 'order.upsert', order: { id, state: 'offered' } });
+        if (state === 'pending') actions.push({ kind: 'order.upsert', order: { id, state: 'offered', ...NOT_HELD } });
         if (state === 'accepted') actions.push({ kind: 'order.upsert', order: { id, state: 'assigned', courierId } });
       }
       return actions;
     }
-    case 'plan': return type === 'plan.updated' ? routeActions(p) : [];
+    case 'plan': return type === 'plan.updated' ? [...routeActions(p), ...heldActions(p, str(e.marketId), store)] : [];
     case 'route': {
       if (suffix === 'completed') return [{ kind: 'route.clear', courierId }];
       const actions = routeActions({ ...p, courierId });

@@ -27,7 +27,7 @@ const blankCourier = (id: string): CourierView => ({
 });
 const blankOrder = (id: string): OrderView => ({
   id, marketId: '', state: 'created', createdAtMs: 0, bookedForMs: 0, customerName: '', lon: NaN, lat: NaN, codTotalRp: 0, itemCount: 0,
-  courierId: '', pinnedCourierId: '', promisedAtMs: 0, deliveredAtMs: 0,
+  courierId: '', pinnedCourierId: '', promisedAtMs: 0, deliveredAtMs: 0, heldCourierId: '', heldReason: '', heldFirstStopEtaMs: 0,
 });
 
 export class DispatchStore {
