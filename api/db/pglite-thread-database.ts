@@ -90,6 +90,7 @@ export async function openPgliteThreadDatabase(options: PgliteDatabaseOptions = 
     },
     async close() {
       if (!gone) await call({ op: 'close' }).catch(() => undefined);
+      worker.ref(); // the process waits for the thread to end (idle, it would not hold the process open)
       await exited;
     },
   };

@@ -89,3 +89,19 @@ it('persists a data directory across a close and a new open', async () => {
     await rm(dirname(dataDir), { recursive: true, force: true });
   }
 });
+
+it('holds the process open while it closes, so a program awaiting the close ends with its own exit code', async () => {
+  const { execFile } = await import('node:child_process');
+  const moduleUrl = new URL('../../../api/db/pglite-thread-database.ts', import.meta.url).href;
+  // Top-level await in the child: were the loop left empty while the thread ends, Node would exit with 13 (unsettled await).
+  const script = `const { openPgliteThreadDatabase } = await import(${JSON.stringify(moduleUrl)});
+    const db = await openPgliteThreadDatabase();
+    await db.query('SELECT 1');
+    await db.close();
+    process.exitCode = 7;`;
+  const code = await new Promise<number | null>((resolve) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 });
+    child.on('exit', (exitCode) => resolve(exitCode));
+  });
+  expect(code).toBe(7);
+}, 90_000);
