@@ -16,7 +16,8 @@ export interface DriverOptions {
   readonly manual: ReadonlySet<string>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A simulated pause that never holds the process open: a stopping server exits without waiting for couriers' rides. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export class DemoDrivers {
   private readonly riding = new Set<string>();
