@@ -38,8 +38,8 @@ describe('the delivery ETA customers are told', () => {
     expect(planned).toEqual(await deliveryStopEta(orderId));
     expect(Date.parse(planned)).toBeGreaterThan(Date.now());
     expect(Date.parse(planned)).toBeLessThan(Date.now() + 60 * MIN_MS);
-    // The customer was told that hour (a WhatsApp order's "diproses" reply keeps it so).
-    await live.app.db.query(`UPDATE orders SET told_eta = $2 WHERE id = $1`, [orderId, planned]);
+    // The hour the order was accepted with is the one its customer (or fleet) was told.
+    await expect.poll(async () => (await live.app.db.query<{ told_eta: Date | null }>('SELECT told_eta FROM orders WHERE id = $1', [orderId])).rows[0].told_eta?.toISOString(), { timeout: 5_000 }).toBe(planned);
 
     // Three kilometres south of the market: the first stall, and so the door, are minutes further away.
     const c = senen.couriers[0];
