@@ -121,12 +121,12 @@ export function applyPlan(ctx: PlanContext, snapshot: PlanSnapshot, solution: So
       (busy && first.etaMs > nowMs + commitHorizonMs) || readyLaterThan(orders.get(first.orderId)!.order, nowMs, offerBeforeReadyMs);
     const { stops: proposed, held } = holdLateOrders(capped.stops, isNew, late);
     for (const first of held) {
-      orders.get(first.orderId)!.plannedCourierId = undefined;
-      const reason = readyLaterThan(orders.get(first.orderId)!.order, nowMs, offerBeforeReadyMs) ? 'goods_not_ready' : 'commit_horizon';
-      const readyAtMs = orders.get(first.orderId)!.order.pickups.find((p) => p.id === first.stopId)?.readyAtMs ?? 0;
-      const heldFor: HeldForLater = { orderId: first.orderId, courierId: route.courierId, reason, firstStopEtaMs: Math.max(first.etaMs, readyAtMs) };
-      orders.get(first.orderId)!.heldFor = heldFor;
-      heldOrders.push(heldFor);
+      const state = orders.get(first.orderId)!;
+      state.plannedCourierId = undefined;
+      const reason = readyLaterThan(state.order, nowMs, offerBeforeReadyMs) ? 'goods_not_ready' : 'commit_horizon';
+      const readyAtMs = state.order.pickups.find((p) => p.id === first.stopId)?.readyAtMs ?? 0;
+      state.heldFor = { orderId: first.orderId, courierId: route.courierId, reason, firstStopEtaMs: Math.max(first.etaMs, readyAtMs) };
+      heldOrders.push(state.heldFor);
     }
     planned.push({ courierId: route.courierId, stops: proposed });
     const newOrderIds = [...new Set(proposed.filter((s) => isNew(s.orderId)).map((s) => s.orderId))];
