@@ -1,8 +1,8 @@
 // A coordinator's order sheet (CSV, one row per item; rows sharing an order_id are one order) read into order drafts;
 // a bad cell is an InputError `invalid_orders_csv` naming the file, the row (as a spreadsheet numbers it) and the column.
-import { InputError } from '../errors.js';
-import { CsvSyntaxError, readCsv, type CsvRecord } from './csv.js';
-import { hourOf, type DraftLocator, type ItemField, type OrderDraft, type OrderField } from './replay-day.js';
+import type { CsvRecord } from './csv.js';
+import { openSheet } from './sheet.js';
+import { type DraftLocator, type ItemField, type OrderDraft, type OrderField } from './replay-day.js';
 
 /** The sheet's columns; `required` ones must be in the header. Order-level columns may be blank on an order's later rows. */
 export const ORDER_CSV_COLUMNS = {
@@ -40,50 +40,8 @@ const NO = new Set(['tidak', 'tdk', 't', 'no', 'n', 'false', '0', '']);
 
 /** Reads a sheet into drafts, one per order_id in the order of first appearance. `label` names the file in messages. */
 export function readOrdersCsv(text: string, label: string): { draft: OrderDraft; locator: DraftLocator }[] {
-  const where = (row: number, column?: string): string => `${label} row ${row}${column ? `, column ${column}` : ''}`;
-  const fail = (row: number, column: string | undefined, message: string): never => {
-    throw new InputError('invalid_orders_csv', `${where(row, column)}: ${message}`, where(row, column));
-  };
-  let records: readonly CsvRecord[];
-  let separator: ',' | ';';
-  try {
-    ({ records, separator } = readCsv(text));
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) return fail(error.row, undefined, error.message.replace(/^row \d+: /, ''));
-    throw error;
-  }
-  const [header, ...rows] = records;
-  if (!header) return fail(1, undefined, `the sheet is empty; the header names the columns (${Object.keys(ORDER_CSV_COLUMNS).join(', ')})`);
-  const columns = header.cells.map((c) => c.trim().toLowerCase().replace(/\s+/g, '_'));
-  columns.forEach((c, i) => {
-    if (!(c in ORDER_CSV_COLUMNS)) fail(header.row, `"${header.cells[i].trim()}"`, `unknown column (the columns are ${Object.keys(ORDER_CSV_COLUMNS).join(', ')})`);
-    if (columns.indexOf(c) !== i) fail(header.row, c, 'appears twice in the header');
-  });
-  for (const [name, spec] of Object.entries(ORDER_CSV_COLUMNS)) if (spec.required && !columns.includes(name)) fail(header.row, name, 'missing from the header');
-  if (rows.length === 0) fail(header.row + 1, undefined, 'no orders below the header');
-
-  const decimalComma = separator === ';';
-  const cellOf = (r: CsvRecord, column: OrderCsvColumn): string => {
-    const i = columns.indexOf(column);
-    return i < 0 ? '' : (r.cells[i] ?? '').trim();
-  };
-  const numeric = (raw: string): number => {
-    const text = decimalComma && !raw.includes('.') ? raw.replace(',', '.') : raw;
-    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
-  };
-  const number = (r: CsvRecord, column: OrderCsvColumn, raw: string): number => {
-    const v = numeric(raw);
-    return Number.isFinite(v) ? v : fail(r.row, column, `"${raw}" is not a number`);
-  };
-  /** Whole rupiah: 15000, 15.000, 15,000 and Rp 15.000 are the same. */
-  const rupiah = (r: CsvRecord, raw: string): number => {
-    const text = raw.replace(/^rp\.?\s*/i, '').replace(/\s/g, '');
-    const v = /^\d{1,3}([.,]\d{3})+$/.test(text) ? Number(text.replace(/[.,]/g, '')) : numeric(text);
-    if (!Number.isFinite(v)) return fail(r.row, 'price_rp', `"${raw}" is not a number`);
-    return v >= 0 ? v : fail(r.row, 'price_rp', `${raw} is below zero`);
-  };
-  const time = (r: CsvRecord, column: OrderCsvColumn, raw: string): number =>
-    hourOf(raw) ?? fail(r.row, column, `"${raw}" is not a time of day (HH:MM or HH:MM:SS)`);
+  const sheet = openSheet<OrderCsvColumn>(text, label, 'invalid_orders_csv', ORDER_CSV_COLUMNS, 'orders');
+  const { rows, where, fail, cell: cellOf, number, time } = sheet;
 
   interface Building {
     first: CsvRecord;
@@ -93,10 +51,7 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
   }
   const orders = new Map<string, Building>();
   for (const r of rows) {
-    if (r.cells.length > columns.length) fail(r.row, undefined, `${r.cells.length} cells, the header has ${columns.length}`);
-    const id = cellOf(r, 'order_id');
-    if (id === '') fail(r.row, 'order_id', 'is blank');
-    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(id)) fail(r.row, 'order_id', `"${id}" may hold letters, digits, _ . - only (at most 40)`);
+    const id = sheet.id(r.row, 'order_id', cellOf(r, 'order_id'));
     let b = orders.get(id);
     if (!b) {
       b = { first: r, set: new Map(), items: [] };
@@ -115,17 +70,17 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
     const price = cellOf(r, 'price_rp');
     if (price === '') fail(r.row, 'price_rp', 'is blank');
     const qtyText = cellOf(r, 'qty');
-    const qty = qtyText === '' ? 1 : number(r, 'qty', qtyText);
+    const qty = qtyText === '' ? 1 : number(r.row, 'qty', qtyText);
     if (!(qty > 0)) fail(r.row, 'qty', `${qtyText} is not above zero`);
     const weightText = cellOf(r, 'weight_kg');
-    const weightKg = weightText === '' ? undefined : number(r, 'weight_kg', weightText);
+    const weightKg = weightText === '' ? undefined : number(r.row, 'weight_kg', weightText);
     if (weightKg !== undefined && (weightKg < 0 || weightKg > 200)) fail(r.row, 'weight_kg', `${weightText} is not between 0 and 200`);
     const readyText = cellOf(r, 'ready_time');
     const unit = cellOf(r, 'unit');
     b.items.push({
-      stall, qty, priceRp: rupiah(r, price), row: r.row,
+      stall, qty, priceRp: sheet.rupiah(r.row, 'price_rp', price), row: r.row,
       ...(unit !== '' ? { unit } : {}), ...(weightKg !== undefined ? { weightKg } : {}),
-      ...(readyText !== '' ? { readyAtHour: time(r, 'ready_time', readyText) } : {}),
+      ...(readyText !== '' ? { readyAtHour: time(r.row, 'ready_time', readyText) } : {}),
     });
   }
 
@@ -134,12 +89,10 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
     const need = (column: OrderCsvColumn) => value(column) ?? fail(b.first.row, column, `is blank for order ${id}`);
     const at = need('time');
     const lat = need('lat'), lon = need('lon');
-    const atHour = time(rowOf(at.row), 'time', at.text);
-    const latV = number(rowOf(lat.row), 'lat', lat.text), lonV = number(rowOf(lon.row), 'lon', lon.text);
-    if (latV < -90 || latV > 90) fail(lat.row, 'lat', `${lat.text} is not a latitude (-90 to 90)`);
-    if (lonV < -180 || lonV > 180) fail(lon.row, 'lon', `${lon.text} is not a longitude (-180 to 180)`);
+    const atHour = time(at.row, 'time', at.text);
+    const latV = sheet.latitude(lat.row, 'lat', lat.text), lonV = sheet.longitude(lon.row, 'lon', lon.text);
     const promise = value('promise_min');
-    const promiseMin = promise ? number(rowOf(promise.row), 'promise_min', promise.text) : undefined;
+    const promiseMin = promise ? number(promise.row, 'promise_min', promise.text) : undefined;
     if (promiseMin !== undefined && !(promiseMin > 0 && promiseMin <= 1440)) fail(promise!.row, 'promise_min', `${promise!.text} is not between 0 and 1440 minutes`);
     const by = value('deliver_by');
     const booked = value('booked_for');
@@ -153,8 +106,8 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
       customer: { lon: lonV, lat: latV, ...(name !== undefined ? { name } : {}), ...(phone !== undefined ? { phone } : {}) },
       items: b.items.map(({ row: _row, ...item }) => item),
       ...(promiseMin !== undefined ? { promiseMin } : {}),
-      ...(by ? { deliverByHour: time(rowOf(by.row), 'deliver_by', by.text) } : {}),
-      ...(booked ? { bookedForHour: time(rowOf(booked.row), 'booked_for', booked.text) } : {}),
+      ...(by ? { deliverByHour: time(by.row, 'deliver_by', by.text) } : {}),
+      ...(booked ? { bookedForHour: time(booked.row, 'booked_for', booked.text) } : {}),
       cod: cod ? YES.has(cod.text.toLowerCase()) : false,
     };
     const rowFor = (field: OrderField): number => (field === 'customer' ? lat.row : value(ORDER_COLUMN_OF[field] as OrderCsvColumn)?.row ?? b.first.row);
@@ -165,8 +118,4 @@ export function readOrdersCsv(text: string, label: string): { draft: OrderDraft;
     };
     return { draft, locator };
   });
-
-  function rowOf(row: number): CsvRecord {
-    return { row, cells: [] };
-  }
 }
