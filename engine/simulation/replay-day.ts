@@ -1,8 +1,7 @@
-// Explicit orders and couriers of a replayed day, checked against the scenario (markets, stalls, the day's hours) and
-// resolved; every error names where the value came from: a JSON path (`orders[3].items[0].stall`) or a CSV row and column.
+// Explicit orders of a replayed day, checked against the scenario (markets, stalls, the day's hours) and resolved; every
+// error names where the value came from: a JSON path (`orders[3].items[0].stall`) or a CSV row and column.
 import { InputError } from '../errors.js';
-import type { FleetKind } from '../model/problem-input.js';
-import type { ExplicitCourierSpec, ExplicitOrderSpec, MarketSpec, TimeOfDaySpec } from './scenario-schema.js';
+import type { ExplicitOrderSpec, MarketSpec, TimeOfDaySpec } from './scenario-schema.js';
 
 /** One stall's share of a replayed order: the courier's pickup there. */
 export interface ReplayPickup {
@@ -34,27 +33,6 @@ export interface ReplayOrder {
   /** Delivery promised within this many minutes of the order (of the booked hour for a booked one). */
   readonly promiseMin: number;
   readonly cod: boolean;
-}
-
-export interface ReplayCourier {
-  readonly id: string;
-  readonly source: string;
-  readonly pointField: string;
-  readonly name?: string;
-  readonly market: string;
-  readonly kind: FleetKind;
-  /** Local hours [start, end]. */
-  readonly shift: readonly [number, number];
-  readonly lon: number;
-  readonly lat: number;
-  /** The start point was given (checked against the roads); otherwise the market. */
-  readonly startGiven: boolean;
-  readonly capacityKg?: number;
-  readonly cashFloatRp?: number;
-  readonly acceptProbability?: number;
-  readonly responseS?: readonly [number, number];
-  readonly speedFactor?: number;
-  readonly pay?: { readonly feeShare?: number; readonly perHourRp?: number };
 }
 
 /** An order as read (JSON or one CSV order's rows), times in local hours, before it meets the scenario. */
@@ -194,33 +172,8 @@ export function resolveOrders(drafts: readonly { draft: OrderDraft; locator: Dra
   });
 }
 
-/** Checks explicit couriers against the scenario and resolves their times and start points. */
-export function resolveCouriers(specs: readonly ExplicitCourierSpec[], ctx: ReplayContext): ReplayCourier[] {
-  const seen = new Set<string>();
-  return specs.map((c, i) => {
-    const path = `couriers[${i}]`;
-    const fail = (field: string, message: string): never => {
-      throw new InputError('invalid_scenario', `scenario ${path}.${field}: ${message}`, `${path}.${field}`);
-    };
-    if (seen.has(c.id)) fail('id', `courier id "${c.id}" is used twice`);
-    seen.add(c.id);
-    const market = marketOf(c.market, ctx.markets, (m) => fail('market', m));
-    const [from, to] = c.shift.map((t) => hourOf(t));
-    if (from === null || to === null) return fail('shift', 'is not a pair of times of day');
-    if (!(to > from)) fail('shift', `ends (${clockOf(to)}) before it starts (${clockOf(from)})`);
-    if ((c.lon === undefined) !== (c.lat === undefined)) fail(c.lon === undefined ? 'lon' : 'lat', 'give both lon and lat, or neither (the market)');
-    const { id, name, kind, capacityKg, cashFloatRp, acceptProbability, responseS, speedFactor, pay } = c;
-    return {
-      id, source: path, pointField: `${path}.lon/lat`, market: market.id, kind, shift: [from, to] as const,
-      lon: c.lon ?? market.lon, lat: c.lat ?? market.lat, startGiven: c.lon !== undefined,
-      ...(name !== undefined ? { name } : {}), ...(capacityKg !== undefined ? { capacityKg } : {}), ...(cashFloatRp !== undefined ? { cashFloatRp } : {}),
-      ...(acceptProbability !== undefined ? { acceptProbability } : {}), ...(responseS !== undefined ? { responseS } : {}),
-      ...(speedFactor !== undefined ? { speedFactor } : {}), ...(pay !== undefined ? { pay } : {}),
-    };
-  });
-}
-
-function marketOf(id: string | undefined, markets: readonly MarketSpec[], fail: (message: string) => never): MarketSpec {
+/** The market of an order or courier: the named one, or the only one. */
+export function marketOf(id: string | undefined, markets: readonly MarketSpec[], fail: (message: string) => never): MarketSpec {
   if (id === undefined) {
     if (markets.length === 1) return markets[0];
     return fail(`needed when the scenario has several markets (${markets.map((m) => m.id).join(', ')})`);

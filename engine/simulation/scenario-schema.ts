@@ -201,6 +201,8 @@ export const ScenarioSchema = Type.Object({
   fleets: Type.Optional(Type.Array(FleetSchema)),
   /** Explicit couriers of a recorded day. */
   couriers: Type.Optional(Type.Array(ExplicitCourierSchema, { maxItems: 5000 })),
+  /** A coordinator's courier sheet (CSV, one row per courier), relative to the scenario file; see docs/scenarios.md. */
+  couriersCsv: Type.Optional(Type.String({ minLength: 1 })),
   /** Explicit orders of a recorded day (beside or instead of the markets' drawn demand). */
   orders: Type.Optional(Type.Array(ExplicitOrderSchema, { maxItems: 100_000 })),
   /** A coordinator's order sheet (CSV, one row per item), relative to the scenario file; see docs/scenarios.md. */

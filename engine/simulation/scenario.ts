@@ -4,8 +4,10 @@ import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { Value } from 'typebox/value';
 import { InputError } from '../errors.js';
 import { ScenarioSchema, type FleetSpec, type MarketSpec, type ScenarioFile } from './scenario-schema.js';
+import { readCouriersCsv } from './couriers-csv.js';
 import { readOrdersCsv } from './orders-csv.js';
-import { draftOfJson, resolveCouriers, resolveOrders, type ReplayCourier, type ReplayOrder } from './replay-day.js';
+import { courierDraftOfJson, resolveCouriers, type ReplayCourier } from './replay-couriers.js';
+import { draftOfJson, resolveOrders, type ReplayOrder } from './replay-day.js';
 
 export interface ResolvedDemand {
   readonly hourlyShare: readonly number[];
@@ -46,12 +48,12 @@ export interface ResolvedPolicy {
   readonly toldHour?: { readonly slackMin: number; readonly costPerS: number } | null;
 }
 
-export interface ResolvedScenario extends Omit<ScenarioFile, 'demand' | 'disruptions' | 'policy' | 'roads' | 'fleets' | 'orders' | 'couriers' | 'ordersCsv'> {
+export interface ResolvedScenario extends Omit<ScenarioFile, 'demand' | 'disruptions' | 'policy' | 'roads' | 'fleets' | 'orders' | 'couriers' | 'ordersCsv' | 'couriersCsv'> {
   readonly roads: ScenarioFile['roads'];
   readonly fleets: readonly FleetSpec[];
   /** Explicit orders of a replayed day (from `orders` and `ordersCsv`), beside the markets' drawn demand. */
   readonly orders: readonly ReplayOrder[];
-  /** Explicit couriers of a replayed day, beside the fleets' drawn couriers. */
+  /** Explicit couriers of a replayed day (from `couriers` and `couriersCsv`), beside the fleets' drawn couriers. */
   readonly couriers: readonly ReplayCourier[];
   readonly demand: ResolvedDemand;
   readonly disruptions: { readonly noShowProbability: number; readonly speedFactorByHour: readonly number[]; readonly travelNoise: number };
@@ -74,17 +76,29 @@ export const DEFAULT_POLICY: ResolvedPolicy = {
   ojolRadiusM: 3_000, maxCouriersPerBatch: 25, fifoBagSize: 3, coordinatorCallS: 60, hindsightIterations: 3_000, priceRideBack: false,
 };
 
-/** A coordinator's order sheet named by `ordersCsv`, as read from disk: its name for messages and its text. */
-export interface OrdersCsvText {
+/** A coordinator's sheet named by `ordersCsv` or `couriersCsv`, as read from disk: its name for messages and its text. */
+export interface SheetText {
   readonly label: string;
   readonly text: string;
 }
 
+/** The sheets a scenario names, by the field that names them. */
+export interface ScenarioSheets {
+  readonly ordersCsv?: SheetText;
+  readonly couriersCsv?: SheetText;
+}
+
+/** The field naming each sheet, what it holds, and the field of `POST /v1/scenarios/runs` that carries its text. */
+export const SHEET_FIELDS = [
+  { field: 'ordersCsv', what: 'order sheet', body: 'orders_csv' },
+  { field: 'couriersCsv', what: 'courier sheet', body: 'couriers_csv' },
+] as const;
+
 /**
- * Validates `value` against the schema and cross-references; fills the defaults. A scenario naming `ordersCsv` needs
- * the sheet's text (`loadScenarioFile` reads it beside the scenario file).
+ * Validates `value` against the schema and cross-references; fills the defaults. A scenario naming `ordersCsv` or
+ * `couriersCsv` needs the sheet's text (`loadScenarioFile` reads it beside the scenario file).
  */
-export function parseScenario(value: unknown, ordersCsv?: OrdersCsvText): ResolvedScenario {
+export function parseScenario(value: unknown, sheets: ScenarioSheets = {}): ResolvedScenario {
   if (!Value.Check(ScenarioSchema, value)) {
     const errors = [...Value.Errors(ScenarioSchema, value)];
     // The most specific error: the deepest path, skipping the 'schema is false' echo of additionalProperties.
@@ -94,18 +108,22 @@ export function parseScenario(value: unknown, ordersCsv?: OrdersCsvText): Resolv
   }
   const s = value as ScenarioFile;
   crossCheck(s);
-  if (s.ordersCsv !== undefined && !ordersCsv) {
-    throw new InputError('invalid_scenario', 'scenario ordersCsv: the sheet is read beside a scenario file (jejaring plan) or sent as orders_csv (POST /v1/scenarios/runs)', 'ordersCsv');
+  for (const { field, body } of SHEET_FIELDS) {
+    if (s[field] !== undefined && !sheets[field]) {
+      throw new InputError('invalid_scenario', `scenario ${field}: the sheet is read beside a scenario file (jejaring plan) or sent as ${body} (POST /v1/scenarios/runs)`, field);
+    }
   }
+  const { ordersCsv, couriersCsv } = sheets;
   const demand = { ...DEFAULT_DEMAND, ...s.demand };
   const context = { markets: s.markets, day: s.day, windowMin: demand.windowMin };
   const drafts = [...(s.orders ?? []).map(draftOfJson), ...(ordersCsv ? readOrdersCsv(ordersCsv.text, ordersCsv.label) : [])];
-  const { orders: _orders, couriers: _couriers, ordersCsv: _csv, ...rest } = s;
+  const courierDrafts = [...(s.couriers ?? []).map(courierDraftOfJson), ...(couriersCsv ? readCouriersCsv(couriersCsv.text, couriersCsv.label) : [])];
+  const { orders: _orders, couriers: _couriers, ordersCsv: _csv, couriersCsv: _couriersCsv, ...rest } = s;
   return {
     ...rest,
     fleets: s.fleets ?? [],
     orders: resolveOrders(drafts, context),
-    couriers: resolveCouriers(s.couriers ?? [], context),
+    couriers: resolveCouriers(courierDrafts, context),
     demand,
     disruptions: { noShowProbability: 0, speedFactorByHour: DEFAULT_SPEED_FACTOR_BY_HOUR, travelNoise: 0.15, ...s.disruptions },
     policy: { ...DEFAULT_POLICY, ...s.policy },
@@ -127,17 +145,18 @@ export function loadScenarioFile(path: string): ResolvedScenario {
   } catch (error) {
     throw new InputError('scenario_not_json', `scenario ${path} is not JSON: ${(error as Error).message}`, 'path', { cause: error });
   }
-  const csvPath = typeof (json as { ordersCsv?: unknown } | null)?.ordersCsv === 'string' ? (json as { ordersCsv: string }).ordersCsv : undefined;
-  let csv: OrdersCsvText | undefined;
-  if (csvPath !== undefined) {
-    const full = isAbsolute(csvPath) ? csvPath : resolve(dirname(path), csvPath);
+  const sheets: { -readonly [K in keyof ScenarioSheets]: SheetText } = {};
+  for (const { field, what } of SHEET_FIELDS) {
+    const named = (json as Record<string, unknown> | null)?.[field];
+    if (typeof named !== 'string') continue;
+    const full = isAbsolute(named) ? named : resolve(dirname(path), named);
     try {
-      csv = { label: basename(full), text: readFileSync(full, 'utf8') };
+      sheets[field] = { label: basename(full), text: readFileSync(full, 'utf8') };
     } catch (error) {
-      throw new InputError('scenario_unreadable', `cannot read the order sheet ${full} (ordersCsv): ${(error as Error).message}`, 'ordersCsv', { cause: error });
+      throw new InputError('scenario_unreadable', `cannot read the ${what} ${full} (${field}): ${(error as Error).message}`, field, { cause: error });
     }
   }
-  const scenario = parseScenario(json, csv);
+  const scenario = parseScenario(json, sheets);
   if (scenario.roads.kind !== 'embedded' || isAbsolute(scenario.roads.graph)) return scenario;
   return { ...scenario, roads: { ...scenario.roads, graph: resolve(dirname(path), scenario.roads.graph) } };
 }
@@ -164,7 +183,7 @@ function crossCheck(s: ScenarioFile): void {
     markets.set(m.id, m);
   });
   const fleets = new Set<string>();
-  if ((s.fleets ?? []).length === 0 && (s.couriers ?? []).length === 0) throw new InputError('invalid_scenario', 'scenario fleets: give fleets or couriers', 'fleets');
+  if ((s.fleets ?? []).length === 0 && (s.couriers ?? []).length === 0 && s.couriersCsv === undefined) throw new InputError('invalid_scenario', 'scenario fleets: give fleets or couriers', 'fleets');
   (s.fleets ?? []).forEach((f: FleetSpec, i) => {
     if (!markets.has(f.market)) throw new InputError('invalid_scenario', `scenario fleets[${i}].market "${f.market}" is not a market id`, `fleets[${i}].market`);
     if (fleets.has(f.id)) throw new InputError('invalid_scenario', `scenario fleets[${i}].id "${f.id}" is used twice`, `fleets[${i}].id`);

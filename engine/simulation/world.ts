@@ -8,7 +8,8 @@ import type { DispatchCourier, DispatchOrder } from '../dispatch/dispatch-types.
 import type { FleetKind } from '../model/problem-input.js';
 import type { ResolvedScenario } from './scenario.js';
 import { prngStream, type Prng } from '../random/prng.js';
-import type { ReplayCourier, ReplayOrder } from './replay-day.js';
+import type { ReplayCourier } from './replay-couriers.js';
+import type { ReplayOrder } from './replay-day.js';
 import { assertOnRoads } from './road-reach.js';
 import { withNotice } from './pre-orders.js';
 
@@ -156,7 +157,7 @@ export async function buildWorld(scenario: ResolvedScenario, routing: RoutingPro
   const couriers = await buildCouriers(scenario, routing);
   const drawnCouriers = new Set(couriers.map((c) => c.courier.id));
   for (const replayed of scenario.couriers) {
-    if (drawnCouriers.has(replayed.id)) throw new InputError('invalid_scenario', `scenario ${replayed.source}.id: "${replayed.id}" is also a drawn courier's id`, `${replayed.source}.id`);
+    if (drawnCouriers.has(replayed.id)) throw new InputError('invalid_scenario', `${replayed.source}: courier id "${replayed.id}" is also a drawn courier's id`, replayed.source);
     couriers.push(replayedCourier(scenario, replayed));
   }
   return { scenario, stalls, orders: withNotice(orders, scenario.demand.noticeMin * 60_000), couriers };

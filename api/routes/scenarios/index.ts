@@ -5,14 +5,14 @@ import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { InputError, parseScenario, policyByName, type ResolvedScenario } from '../../../engine/index.js';
+import { InputError, parseScenario, policyByName, SHEET_FIELDS, type ResolvedScenario, type ScenarioSheets, type SheetText } from '../../../engine/index.js';
 import { notFound } from '../../errors.js';
 import { base32 } from '../../ids.js';
 import { fromPackageRoot } from '../../package-root.js';
 import { principalOf } from '../../plugins/auth.js';
 import { ERROR_RESPONSES } from '../../schemas/common.js';
 import { ScenarioRunner } from './runner.js';
-import { CreateRunSchema, RunIdParamsSchema, RunSchema, type RunView } from './schemas.js';
+import { CreateRunSchema, RunIdParamsSchema, RunSchema, type CreateRunBody, type RunView } from './schemas.js';
 
 /** Road files a scenario run may name (by file name only: no paths from callers). */
 const ROADS_DIR = fromPackageRoot('fixtures/osm');
@@ -21,15 +21,18 @@ const DEFAULT_POLICIES = ['jejaring', 'nearest', 'one-per-trip', 'fifo'];
 const newRunId = (): string => `scn_${base32(new Uint8Array(randomBytes(17)), 26)}`;
 
 /**
- * Validates the scenario with the engine's schema (with the order sheet it names, when sent) and pins an embedded graph
- * to the bundled road files.
+ * Validates the scenario with the engine's schema (with the sheets it names, when sent: `orders_csv`, `couriers_csv`)
+ * and pins an embedded graph to the bundled road files. A sheet sent for a scenario that names none is refused.
  */
-function scenarioOf(value: Record<string, unknown>, ordersCsv: string | undefined): ResolvedScenario {
-  const label = typeof value.ordersCsv === 'string' ? value.ordersCsv : undefined;
-  if (ordersCsv !== undefined && label === undefined) {
-    throw new InputError('invalid_scenario', 'orders_csv was sent but the scenario names no ordersCsv sheet', 'ordersCsv');
+function scenarioOf(value: Record<string, unknown>, body: CreateRunBody): ResolvedScenario {
+  const sheets: { -readonly [K in keyof ScenarioSheets]: SheetText } = {};
+  for (const { field, body: key } of SHEET_FIELDS) {
+    const text = body[key];
+    const label = typeof value[field] === 'string' ? (value[field] as string) : undefined;
+    if (text !== undefined && label === undefined) throw new InputError('invalid_scenario', `${key} was sent but the scenario names no ${field} sheet`, field);
+    if (text !== undefined && label !== undefined) sheets[field] = { label, text };
   }
-  const scenario = parseScenario(value, ordersCsv !== undefined && label !== undefined ? { label, text: ordersCsv } : undefined);
+  const scenario = parseScenario(value, sheets);
   if (scenario.roads.kind !== 'embedded') return scenario;
   const graph = resolve(ROADS_DIR, basename(scenario.roads.graph));
   if (!existsSync(graph)) throw new InputError('invalid_scenario', `scenario roads.graph: no road file ${basename(scenario.roads.graph)} on this server`, 'roads.graph');
@@ -56,7 +59,7 @@ export default async function scenarioRoutes(fastify: FastifyInstance): Promise<
     schema: { tags, summary: 'Simulate a scenario under several dispatch policies', body: CreateRunSchema, response: { 202: RunSchema, ...ERROR_RESPONSES } },
     config: { roles: ['admin', 'planner'] },
   }, async (request, reply) => {
-    const scenario = scenarioOf(request.body.scenario as Record<string, unknown>, request.body.orders_csv);
+    const scenario = scenarioOf(request.body.scenario as Record<string, unknown>, request.body);
     const policies = request.body.policies ?? scenario.compare ?? DEFAULT_POLICIES;
     for (const name of policies) policyByName(name, scenario.policy); // unknown names → 422 before anything is stored
     const id = newRunId();

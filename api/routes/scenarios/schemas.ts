@@ -9,6 +9,8 @@ export const CreateRunSchema = Type.Object({
   policies: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 8 })),
   /** The text of the coordinator's order sheet the scenario names in `ordersCsv` (docs/scenarios.md, CSV columns). */
   orders_csv: Type.Optional(Type.String({ maxLength: 4_000_000 })),
+  /** The text of the coordinator's courier sheet the scenario names in `couriersCsv` (docs/scenarios.md). */
+  couriers_csv: Type.Optional(Type.String({ maxLength: 1_000_000 })),
 }, { additionalProperties: false });
 
 export const RunSchema = Type.Object({

@@ -30,7 +30,7 @@ const GOOD = [
 
 function csvRejection(lines: readonly string[], over: Partial<ScenarioFile> = {}): EngineError {
   try {
-    parseScenario(replayScenario({ ordersCsv: 'day.csv', ...over }), { label: 'day.csv', text: `${lines.join('\n')}\n` });
+    parseScenario(replayScenario({ ordersCsv: 'day.csv', ...over }), { ordersCsv: { label: 'day.csv', text: `${lines.join('\n')}\n` } });
   } catch (error) {
     if (error instanceof EngineError) return error;
     throw error;
@@ -40,7 +40,7 @@ function csvRejection(lines: readonly string[], over: Partial<ScenarioFile> = {}
 
 describe('replayed orders from a coordinator\'s sheet', () => {
   it('groups the rows of an order by stall: value, weight from the unit, the latest ready time', () => {
-    const s = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { label: 'day.csv', text: GOOD.join('\r\n') });
+    const s = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { ordersCsv: { label: 'day.csv', text: GOOD.join('\r\n') } });
     expect(s.orders.map((o) => o.id)).toEqual(['A-1', 'A-2']);
     const [a1, a2] = s.orders;
     expect(a1).toMatchObject({ market: 'keputih', atHour: 7.7, lon: 112.7712, lat: -7.2975, promiseMin: 45, cod: true, customerName: 'Bu Sri', source: 'day.csv row 2' });
@@ -55,7 +55,7 @@ describe('replayed orders from a coordinator\'s sheet', () => {
 
   it('reads a semicolon sheet with decimal commas and rupiah written with thousands dots', () => {
     const text = ['order_id;time;lat;lon;stall;item;qty;unit;price_rp;cod', 'B-1;06:30;-7,2975;112,7712;k01;bawang merah;0,5;kg;Rp 19.000;YA'].join('\n');
-    const [b1] = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { label: 'day.csv', text }).orders;
+    const [b1] = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { ordersCsv: { label: 'day.csv', text } }).orders;
     expect(b1).toMatchObject({ lat: -7.2975, lon: 112.7712, cod: true, pickups: [{ stall: 'k01', weightKg: 0.5, valueRp: 19_000 }] });
   });
 
@@ -103,7 +103,7 @@ describe('replayed orders from a coordinator\'s sheet', () => {
     const markets = [...base.markets, { id: 'menur', lon: 112.77, lat: -7.29, stalls: [{ id: 'k01', lon: 112.7701, lat: -7.2901 }] }];
     const couriers = base.couriers!.map((c) => ({ ...c, market: 'keputih' }));
     const sheet = (market: string) => ['order_id,time,market,lat,lon,stall,price_rp', `C-1,07:00,${market},-7.29,112.77,k01,5000`].join('\n');
-    const [c1] = parseScenario(replayScenario({ markets, couriers, ordersCsv: 'day.csv' }), { label: 'day.csv', text: sheet('menur') }).orders;
+    const [c1] = parseScenario(replayScenario({ markets, couriers, ordersCsv: 'day.csv' }), { ordersCsv: { label: 'day.csv', text: sheet('menur') } }).orders;
     expect(c1).toMatchObject({ market: 'menur', pickups: [{ stall: 'k01', lon: 112.7701 }] });
     expect(csvRejection([sheet('').split('\n')[0], 'C-1,07:00,,-7.29,112.77,k01,5000'], { markets, couriers }).message)
       .toBe('day.csv row 2, column market: needed when the scenario has several markets (keputih, menur)');
@@ -166,10 +166,10 @@ describe('replayed orders booked for a later hour', () => {
 
   it('reads booked_for from a sheet, once per order', () => {
     const header = 'order_id,time,lat,lon,stall,price_rp,booked_for';
-    const [b] = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { label: 'day.csv', text: `${header}
+    const [b] = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { ordersCsv: { label: 'day.csv', text: `${header}
 B-2,06:30,-7.2975,112.7712,k01,16000,10:15
 B-2,,,,k02,9000,
-` }).orders;
+` } }).orders;
     expect(b).toMatchObject({ atHour: 6.5, bookedForHour: 10.25, promiseMin: 90 });
   });
 
@@ -187,13 +187,13 @@ describe('replayed points off the road network', () => {
     const routing = await openEmbeddedRouter({ graphPath: 'fixtures/osm/surabaya-sukolilo-2013.osm', profile: 'motorbike' });
     const lines = [...GOOD];
     lines[4] = lines[4].replace('-7.2930,112.7830', '-7.2930,112.8300'); // about 3.4 km east of the road fixture
-    const s = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { label: 'day.csv', text: lines.join('\n') });
+    const s = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { ordersCsv: { label: 'day.csv', text: lines.join('\n') } });
     const e = await buildWorld(s, routing).then(() => null, (error: unknown) => error as EngineError);
     expect(e).toBeInstanceOf(EngineError);
     expect(e!.code).toBe('off_road_network');
     expect(e!.message).toMatch(/^day\.csv row 5, column lat\/lon: \[112\.83, -7\.293\] is \d{4} m from the nearest road; a point must lie within 500 m of a road$/);
     // The same rows on roads load.
-    const good = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { label: 'day.csv', text: GOOD.join('\n') });
+    const good = parseScenario(replayScenario({ ordersCsv: 'day.csv' }), { ordersCsv: { label: 'day.csv', text: GOOD.join('\n') } });
     expect((await buildWorld(good, routing)).orders).toHaveLength(2);
   });
 
