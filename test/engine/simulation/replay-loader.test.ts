@@ -130,6 +130,8 @@ describe('replayed orders and couriers in the scenario JSON', () => {
     expect(scenarioRejection(replayScenario({ orders: [{ ...order, promiseMin: 30, deliverBy: '08:00' }] })).field).toBe('orders[0].deliverBy');
     expect(scenarioRejection(replayScenario({ orders: [order], couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: ['12:00', '06:00'] }] })).field).toBe('couriers[0].shift');
     expect(scenarioRejection(replayScenario({ orders: [order], couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: [6, 12], lon: 112.7 }] })).field).toBe('couriers[0].lat');
+    const late = scenarioRejection(replayScenario({ orders: [order], couriers: [{ id: 'pk-1', kind: 'pangkalan', shift: ['13:00', '14:00'] }] }));
+    expect([late.field, late.message]).toEqual(['couriers[0].shift', 'scenario couriers[0].shift: 13:00 is outside the day (06:00–12:00): the shift must start before the day ends']);
     expect(scenarioRejection(replayScenario({ orders: [order], couriers: [], fleets: [] })).field).toBe('fleets');
     expect(scenarioRejection(replayScenario()).message).toContain('needs ordersPerHour or ordersPerDay (or the scenario lists orders)');
     const { stalls: _stalls, ...noStalls } = replayScenario().markets[0];
