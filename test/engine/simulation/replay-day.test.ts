@@ -13,9 +13,10 @@ describe('a replayed day with ready times and a shift change (jejaring)', () => 
 
   const live = () => run.runs[0].result;
 
-  it('replays the sheet as listed: 100 orders, 8 couriers, ready times on every stall', () => {
+  it('replays the sheets as listed: 100 orders, 8 couriers, ready times on every stall', () => {
     expect(run.orders).toBe(100);
     expect(run.couriers).toBe(8);
+    expect(run.scenario.couriers.map((c) => c.source)).toEqual(Array.from({ length: 8 }, (_, i) => `replay-shift-change-couriers.csv row ${i + 2}`));
     expect(run.scenario.orders.every((o) => o.pickups.every((p) => p.readyAtHour !== undefined && p.readyAtHour > o.atHour))).toBe(true);
   });
 
