@@ -86,6 +86,29 @@ describe('jejaring plan', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('reads the courier sheet named by couriersCsv: a bad row is named with its row and column, exit code 2, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
+    const s = tinyScenario({}, 4);
+    const { fleets: _fleets, ...noFleets } = s;
+    writeFileSync(join(dir, 'day.json'), JSON.stringify({ ...noFleets, couriersCsv: 'drivers.csv' }));
+    const sheet = ['courier_id,name,fleet,shift_start,shift_end,lat,lon', 'pk-1,Cak Man,pangkalan,07:00,11:00,,', 'oj-1,,ojol,07:00,11:00,-6.1760,106.8420'];
+    writeFileSync(join(dir, 'drivers.csv'), sheet.join('\n'));
+    const io = captureIo();
+    expect(await run([join(dir, 'day.json'), '--compare', 'fifo', '--no-hindsight', '--json', '--out', join(dir, 'report')])).toBe(0);
+    vi.restoreAllMocks();
+    const last = JSON.parse(io.out.join('').trim().split('\n').pop()!);
+    expect(last.couriers).toBe(2);
+    expect(last.policies[0].kpis.served).toBe(4);
+
+    writeFileSync(join(dir, 'drivers.csv'), [...sheet, 'oj-2,,ojol,11:00,08:00,,'].join('\n'));
+    const bad = captureIo();
+    const code = await run([join(dir, 'day.json'), '--out', join(dir, 'out')]);
+    vi.restoreAllMocks();
+    expect(code).toBe(2);
+    expect(bad.err.join('')).toContain('error invalid_couriers_csv (drivers.csv row 4, column shift_end): drivers.csv row 4, column shift_end: ends (08:00) before it starts (11:00)');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('refuses a door off the road network with its row and distance, exit code 2, nothing written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jj-plan-'));
     const scenario = {

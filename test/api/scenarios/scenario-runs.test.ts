@@ -76,4 +76,31 @@ describeEachBackend('scenario runs', (ctx) => {
     const stray = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario: unnamed, orders_csv: sheet } });
     expect(expectProblem(stray, 422, 'unprocessable').detail).toContain('names no ordersCsv');
   });
+
+  it('replays a coordinator\'s courier sheet sent beside the scenario (couriers_csv); a bad row and either half of a sheet alone are refused', async () => {
+    const planner = await tokenFor(ctx.app, 'planner');
+    const scenario = {
+      name: 'drivers', seed: 1, day: { startHour: 6, endHour: 12 }, roads: { kind: 'haversine' }, couriersCsv: 'kurir.csv',
+      markets: [{ id: 'keputih', lon: 112.78, lat: -7.295, stalls: [{ id: 'k01', lon: 112.7801, lat: -7.2951 }] }],
+      orders: [{ id: 'A-1', at: '07:00', customer: { lon: 112.7712, lat: -7.2975 }, items: [{ stall: 'k01', priceRp: 16000 }] }],
+    };
+    const sheet = ['courier_id,name,fleet,shift_start,shift_end,lat,lon', 'pk-1,Cak Man,pangkalan,06:00,12:00,,', 'oj-1,,ojol,06:00,09:00,-7.2979,112.7741'].join('\n');
+    const res = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario, couriers_csv: sheet, policies: ['fifo'] } });
+    expect(res.statusCode, res.body).toBe(202);
+    const done = await waitDone(res.json().id, planner);
+    expect(done.status).toBe('done');
+    expect(done.result.couriers).toBe(2);
+    expect(done.result.policies[0].kpis.orders).toBe(1);
+
+    const badRow = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario, couriers_csv: sheet.replace(',ojol,', ',becak,') } });
+    const problem = expectProblem(badRow, 422, 'unprocessable');
+    expect(problem.engine_code).toBe('invalid_couriers_csv');
+    expect(problem.detail).toContain('kurir.csv row 3, column fleet: "becak" is not a fleet (ojol or pangkalan)');
+    const noSheet = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario } });
+    expect(expectProblem(noSheet, 422, 'unprocessable').detail).toContain('couriers_csv');
+    const { couriersCsv: _named, ...unnamed } = scenario;
+    const couriers = [{ id: 'pk-1', kind: 'pangkalan', shift: ['06:00', '12:00'] }];
+    const stray = await ctx.app.inject({ method: 'POST', url: '/v1/scenarios/runs', headers: planner, payload: { scenario: { ...unnamed, couriers }, couriers_csv: sheet } });
+    expect(expectProblem(stray, 422, 'unprocessable').detail).toContain('couriers_csv was sent but the scenario names no couriersCsv sheet');
+  });
 });
