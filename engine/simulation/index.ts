@@ -3,10 +3,9 @@
 export { ScenarioSchema, type ScenarioFile, type MarketSpec, type FleetSpec, type PolicySpec, type ExplicitOrderSpec, type ExplicitCourierSpec, type OrderItemSpec } from './scenario-schema.js';
 export { readOrdersCsv, ORDER_CSV_COLUMNS, type OrderCsvColumn } from './orders-csv.js';
 export { readCouriersCsv, COURIER_CSV_COLUMNS, type CourierCsvColumn } from './couriers-csv.js';
-export { openSheet, type Sheet, type SheetColumn } from './sheet.js';
 export { readCsv, CsvSyntaxError, type CsvRecord, type CsvTable } from './csv.js';
 export { hourOf, clockOf, itemWeightKg, PIECE_KG, type ReplayOrder, type ReplayPickup } from './replay-day.js';
-export { courierDraftOfJson, resolveCouriers, type ReplayCourier, type CourierDraft, type CourierLocator } from './replay-couriers.js';
+export type { ReplayCourier } from './replay-couriers.js';
 export { assertOnRoads, type PointToCheck } from './road-reach.js';
 export { parseScenario, loadScenarioFile, type SheetText, type ScenarioSheets, SHEET_FIELDS, DEFAULT_DEMAND, DEFAULT_POLICY, DEFAULT_HOURLY_SHARE, DEFAULT_SPEED_FACTOR_BY_HOUR } from './scenario.js';
 export type { ResolvedScenario, ResolvedDemand, ResolvedPolicy } from './scenario.js';

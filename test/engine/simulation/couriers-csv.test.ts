@@ -113,6 +113,15 @@ describe('a coordinator\'s courier sheet', () => {
     expect(fromSheet(lines.slice(0, 2), { markets, orders }).couriers[0]).toMatchObject({ market: 'menur', lon: 112.77 });
   });
 
+  it('may sit beside drawn fleets, but not with a drawn courier\'s id', async () => {
+    const routing = new HaversineProvider({ speedMps: 5 });
+    const fleet = (id: string) => [{ id, market: 'keputih', kind: 'pangkalan' as const, couriers: 2 }];
+    const world = await buildWorld(fromSheet(GOOD, { fleets: fleet('pangkalan-k') }), routing);
+    expect(world.couriers.map((c) => c.courier.id)).toEqual(['pangkalan-k-1', 'pangkalan-k-2', 'pk-1', 'oj-1', 'oj-2']);
+    const clash = await buildWorld(fromSheet(GOOD, { fleets: fleet('pk') }), routing).then(() => null, (error: unknown) => error as EngineError);
+    expect(clash?.message).toBe('drivers.csv row 2: courier id "pk-1" is also a drawn courier\'s id');
+  });
+
   it('is needed beside a scenario that names it', () => {
     expect(() => parseScenario(day({ couriersCsv: 'drivers.csv' }))).toThrow(/couriersCsv: the sheet is read beside a scenario file \(jejaring plan\) or sent as couriers_csv/);
   });
