@@ -52,7 +52,7 @@ export function openSheet<C extends string>(text: string, label: string, code: s
   if (!header) return fail(1, undefined, `the sheet is empty; the header names the columns (${names.join(', ')})`);
   const headerNames = header.cells.map((c) => c.trim().toLowerCase().replace(/\s+/g, '_'));
   headerNames.forEach((c, i) => {
-    if (!(c in columns)) fail(header.row, `"${header.cells[i].trim()}"`, `unknown column (the columns are ${names.join(', ')})`);
+    if (!Object.hasOwn(columns, c)) fail(header.row, `"${header.cells[i].trim()}"`, `unknown column (the columns are ${names.join(', ')})`);
     if (headerNames.indexOf(c) !== i) fail(header.row, c, 'appears twice in the header');
   });
   for (const name of names) if (columns[name].required && !headerNames.includes(name)) fail(header.row, name, 'missing from the header');

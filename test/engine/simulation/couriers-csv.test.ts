@@ -103,6 +103,7 @@ describe('a coordinator\'s courier sheet', () => {
     expect(sheetRejection([HEADER.replace(',fleet,', ',armada,'), GOOD[1]]).message).toContain('drivers.csv row 1, column "armada": unknown column');
     expect(sheetRejection([HEADER.replace(',shift_end', ''), 'pk-1,Cak Man,pangkalan,06:00,,,,,,']).message).toBe('drivers.csv row 1, column shift_end: missing from the header');
     expect(sheetRejection([HEADER]).message).toBe('drivers.csv row 2: no couriers below the header');
+    expect(sheetRejection([`${HEADER},constructor`, `${GOOD[1]},x`]).message).toContain('drivers.csv row 1, column "constructor": unknown column');
   });
 
   it('names the market column when the scenario has several markets', () => {
