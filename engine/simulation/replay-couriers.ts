@@ -5,7 +5,17 @@ import type { FleetKind } from '../model/problem-input.js';
 import { clockOf, hourOf, marketOf, type ReplayContext } from './replay-day.js';
 import type { ExplicitCourierSpec } from './scenario-schema.js';
 
-export interface ReplayCourier {
+/** What a courier may carry beyond who, where and when; unset fields take the fleet's defaults. */
+export interface CourierOptions {
+  readonly capacityKg?: number;
+  readonly cashFloatRp?: number;
+  readonly acceptProbability?: number;
+  readonly responseS?: readonly [number, number];
+  readonly speedFactor?: number;
+  readonly pay?: { readonly feeShare?: number; readonly perHourRp?: number };
+}
+
+export interface ReplayCourier extends CourierOptions {
   readonly id: string;
   /** Where the courier came from, for messages: `couriers[2]` or `drivers.csv row 4`. */
   readonly source: string;
@@ -20,16 +30,10 @@ export interface ReplayCourier {
   readonly lat: number;
   /** The start point was given (checked against the roads); otherwise the market. */
   readonly startGiven: boolean;
-  readonly capacityKg?: number;
-  readonly cashFloatRp?: number;
-  readonly acceptProbability?: number;
-  readonly responseS?: readonly [number, number];
-  readonly speedFactor?: number;
-  readonly pay?: { readonly feeShare?: number; readonly perHourRp?: number };
 }
 
 /** A courier as read (a JSON entry or a sheet's row), shift in local hours, before it meets the scenario. */
-export interface CourierDraft {
+export interface CourierDraft extends CourierOptions {
   readonly id: string;
   readonly name?: string;
   readonly market?: string;
@@ -37,12 +41,6 @@ export interface CourierDraft {
   readonly shiftHours: readonly [number, number];
   readonly lon?: number;
   readonly lat?: number;
-  readonly capacityKg?: number;
-  readonly cashFloatRp?: number;
-  readonly acceptProbability?: number;
-  readonly responseS?: readonly [number, number];
-  readonly speedFactor?: number;
-  readonly pay?: { readonly feeShare?: number; readonly perHourRp?: number };
 }
 
 export type CourierField = 'id' | 'market' | 'shiftStart' | 'shiftEnd' | 'lon' | 'lat' | 'point';
