@@ -104,7 +104,10 @@ describe.skipIf(skip)('PostgreSQL restarted under two nodes [postgres]', () => {
       await Promise.all(sockets.map((s) => s.ready));
       await waitFor('courier positions from the other node on each node', async () => {
         for (const [courierId, headers] of couriers) {
-          const fix = { positions: [{ lon: 106.70 + Math.random() * 0.03, lat: -6.2415, recorded_at: new Date().toISOString() }] };
+          // A fresh fix a few metres around the courier's market: the couriers on a route stay near their first stall,
+          // so the new orders below are offered at once (a busy courier kilometres away has them held for it).
+          const home = markets.find((m) => m.couriers.some((c) => c.id === courierId))!;
+          const fix = { positions: [{ lon: home.lon + Math.random() * 0.001, lat: -6.2415, recorded_at: new Date().toISOString() }] };
           await app.inject({ method: 'POST', url: `/v1/couriers/${courierId}/positions`, headers, payload: fix });
         }
         return sockets.every((s, i) => s.received.some((e) => e.type === 'courier.position' && heldAfter[1 - i]!.includes(e.marketId as string)))
