@@ -60,6 +60,7 @@ export const OrderSchema = Type.Object({
   window: Type.Union([WindowSchema, Type.Null()]),
   booked_for: Type.Union([TimestampSchema, Type.Null()], { description: 'The hour the customer booked the order for; null: wanted at once' }),
   delivery_eta: Type.Union([TimestampSchema, Type.Null()], { description: 'When the courier holding the order is expected at the door, kept live from its position; null before a courier accepts it and after the delivery' }),
+  told_eta: Type.Union([TimestampSchema, Type.Null()], { description: 'The hour the customer was last told: the delivery ETA when a courier accepted the order, then each hour a WhatsApp update named; order.eta_changed is measured from it. Null before a courier accepts' }),
   items: Type.Array(OrderItemSchema),
   goods_total_rp: Type.Integer(),
   fee_rp: Type.Integer(),

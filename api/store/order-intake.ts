@@ -202,7 +202,7 @@ export async function createOrder(q: Queryable, input: CreateOrder, options: Int
     id: newId('ord'), market_id: input.market_id, kind: 'standard', status: 'created', customer_id: customerId, customer: contact,
     delivery_location: { lon: delivery.lon, lat: delivery.lat }, delivery_note: input.delivery_note ?? null,
     window: input.window ? { start: new Date(input.window.start).toISOString(), end: new Date(input.window.end).toISOString() } : null,
-    booked_for: input.booked_for !== undefined ? new Date(input.booked_for).toISOString() : null, delivery_eta: null,
+    booked_for: input.booked_for !== undefined ? new Date(input.booked_for).toISOString() : null, delivery_eta: null, told_eta: null,
     items: itemsOf(input), goods_total_rp: goodsRp, fee_rp: feeRp, cod_total_rp: goodsRp + feeRp, cod_collected_rp: null, weight_kg: weightKg,
     parent_order_id: null, courier_id: null, route_id: null, external_ref: input.external_ref ?? null, failure_reason: null, dispatch_issue: null,
     source_fleet_id: options.sourceFleetId ?? null, version: 1, created_at: createdAt, updated_at: createdAt,

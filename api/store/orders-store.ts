@@ -7,7 +7,7 @@ import { isoOf, pointColumns, pointOf } from './geo-sql.js';
 export const ORDER_SELECT = `o.id, o.market_id, o.kind, o.status, o.customer_id, ${pointColumns('o.delivery_location', 'delivery')},
   o.delivery_note, o.window_start, o.window_end, o.booked_for, o.goods_total_rp, o.fee_rp, o.cod_total_rp, o.cod_collected_rp, o.weight_kg,
   o.parent_order_id, o.courier_id, o.route_id, o.external_ref, o.source_fleet_id, o.failure_reason, o.dispatch_issue, o.version, o.created_at, o.updated_at,
-  ${deliveryEtaSql('o')} AS delivery_eta,
+  ${deliveryEtaSql('o')} AS delivery_eta, o.told_eta,
   c.name AS customer_name, c.phone AS customer_phone, ${pointColumns('c.address', 'customer')}, c.landmark AS customer_landmark`;
 
 export const ORDER_FROM = 'orders o JOIN customers c ON c.id = o.customer_id';
@@ -45,6 +45,7 @@ export function orderOfRow(r: Record<string, unknown>, items: OrderItem[]): Orde
     window: r.window_start && r.window_end ? { start: isoOf(r.window_start)!, end: isoOf(r.window_end)! } : null,
     booked_for: isoOf(r.booked_for) ?? null,
     delivery_eta: isoOf(r.delivery_eta),
+    told_eta: isoOf(r.told_eta),
     items,
     goods_total_rp: r.goods_total_rp as number,
     fee_rp: r.fee_rp as number,

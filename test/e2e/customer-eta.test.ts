@@ -27,7 +27,7 @@ describe('the delivery ETA customers are told', () => {
 
   it('is null until a courier accepts, then the route\'s delivery ETA, moving later when the courier is reported far away', async () => {
     const orderId = await placeOrder(live, senen, 1);
-    expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toBeNull();
+    expect(await live.get(`/v1/orders/${orderId}`)).toMatchObject({ delivery_eta: null, told_eta: null });
     await goOnline(live, senen, 0);
     const offer = await courier.waitFor((e) => e.type === 'offer.created');
     expect((await live.get(`/v1/orders/${orderId}`)).delivery_eta).toBeNull(); // offered, not yet anyone's
@@ -39,7 +39,7 @@ describe('the delivery ETA customers are told', () => {
     expect(Date.parse(planned)).toBeGreaterThan(Date.now());
     expect(Date.parse(planned)).toBeLessThan(Date.now() + 60 * MIN_MS);
     // The hour the order was accepted with is the one its customer (or fleet) was told.
-    await expect.poll(async () => (await live.app.db.query<{ told_eta: Date | null }>('SELECT told_eta FROM orders WHERE id = $1', [orderId])).rows[0].told_eta?.toISOString(), { timeout: 5_000 }).toBe(planned);
+    await expect.poll(async () => (await live.get(`/v1/orders/${orderId}`)).told_eta, { timeout: 5_000 }).toBe(planned);
 
     // Three kilometres south of the market: the first stall, and so the door, are minutes further away.
     const c = senen.couriers[0];
