@@ -1,5 +1,6 @@
 // Brings the work waiting in the store into the dispatch loop: withdraws offers left pending by an earlier holder,
-// then feeds waiting orders, idle couriers and couriers on their routes (with the orders they hold) in pages (two statements per page of orders, one per page of couriers).
+// then feeds waiting orders, idle couriers and couriers on their routes (with the orders they hold) in pages: two
+// statements per page of orders, one per page of idle couriers, four per page of couriers on a route.
 // Each page is one step on the dispatch chain, so events, ticks and other markets' plans run between pages and a
 // backlog of thousands of orders never holds the loop (nor the node's start or its lease heartbeat) for long.
 import { closePendingOffers } from '../transitions/offers.js';
