@@ -2,7 +2,7 @@
 // plan trigger. Kept apart from the planning loop so each stays readable.
 import { InputError } from '../errors.js';
 import type { DispatchCommand, DispatchEvent, DispatchOrder, CourierPosition, PlanReason } from './dispatch-types.js';
-import { codDueRp, freeForOffer, freeWithNoWork, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
+import { codDueRp, freeForOffer, freeWithNoWork, newCourierState, type DispatchCourierState, type OfferState, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatchConfig } from './dispatch-config.js';
 import { haversineM } from '../geo.js';
 import { maxEtaShiftMs, refreshEtas } from './eta.js';
@@ -131,10 +131,7 @@ export class CommandHandlers {
       // lends it counts what it brought plus what it earned there), so that count replaces the one kept here.
       if (command.earnedRp !== undefined) known.earnedRp = command.earnedRp;
     } else {
-      this.core.couriers.set(courier.id, {
-        courier, position, distanceM: dist, status: 'available', route: [], cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0,
-        ...(command.earnedRp !== undefined ? { earnedRp: command.earnedRp } : {}),
-      });
+      this.core.couriers.set(courier.id, newCourierState(courier, position, dist, command.earnedRp));
     }
     return this.mutations.idleCheck(this.core.courier(courier.id), nowMs, events);
   }

@@ -3,7 +3,7 @@
 import { InputError } from '../errors.js';
 import { haversineM } from '../geo.js';
 import type { DispatchCommand, DispatchEvent, PlanReason } from './dispatch-types.js';
-import { stopOpen, type DispatchOrderState } from './dispatch-state.js';
+import { newCourierState, stopOpen, type DispatchOrderState } from './dispatch-state.js';
 import type { DispatcherCore } from './command-handlers.js';
 
 type Resumed = Extract<DispatchCommand, { type: 'courierResumed' }>;
@@ -31,11 +31,10 @@ export function courierResumed(core: DispatcherCore, command: Resumed, nowMs: nu
     core.orders.set(h.order.id, state);
   }
   const route = command.route.filter((stop) => stopOpen(stop, core.orders.get(stop.orderId)));
+  const distanceM = command.distanceM ?? haversineM(position.lon, position.lat, core.lon, core.lat);
   core.couriers.set(courier.id, {
-    courier, position, distanceM: command.distanceM ?? haversineM(position.lon, position.lat, core.lon, core.lat),
-    status: command.paused ? 'paused' : 'available', route, cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0,
-    ...(route.length === 0 ? { idleSinceMs: nowMs } : {}),
-    ...(command.earnedRp !== undefined ? { earnedRp: command.earnedRp } : {}),
+    ...newCourierState(courier, position, distanceM, command.earnedRp), route,
+    ...(command.paused ? { status: 'paused' } : {}), ...(route.length === 0 ? { idleSinceMs: nowMs } : {}),
   });
   return null;
 }

@@ -72,6 +72,14 @@ export interface OfferState {
   readonly feesRp: Readonly<Record<string, number>>;
 }
 
+/** A courier joining the market: available with no route, no offer and no cash collected yet. */
+export function newCourierState(courier: DispatchCourier, position: CourierPosition, distanceM: number, earnedRp?: number): DispatchCourierState {
+  return {
+    courier, position, distanceM, status: 'available', route: [], cooldownUntilMs: 0, staleFlagged: false, codCollectedRp: 0,
+    ...(earnedRp !== undefined ? { earnedRp } : {}),
+  };
+}
+
 /** Every stop of an order, pickups first then the delivery, as route stops with a given ETA. */
 export function orderStops(order: DispatchOrder, etaMs: number): RouteStop[] {
   const stops: RouteStop[] = order.pickups.map((p) => ({ stopId: p.id, orderId: order.id, kind: 'pickup', lon: p.lon, lat: p.lat, etaMs }));
