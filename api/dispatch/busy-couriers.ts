@@ -12,6 +12,18 @@ export interface BusyCourier {
   readonly resumed: Extract<DispatchCommand, { type: 'courierResumed' }>;
 }
 
+/** `items` by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** Ids of couriers on an active route (in the given markets, else anywhere), in id order. */
 export async function busyCourierIds(q: Queryable, marketIds?: readonly string[]): Promise<string[]> {
   const found = await q.query<{ id: string }>(
@@ -37,12 +49,14 @@ export async function loadBusyCouriers(q: Queryable, courierIds: readonly string
       ORDER BY r.courier_id, s.position`,
     [courierIds],
   );
+  const stopsOf = groupBy(stops.rows, (r) => String(r.courier_id));
+  const heldBy = groupBy(held, (o) => o.courierId);
   const busy: BusyCourier[] = [];
   for (const loaded of couriers) {
     const courierId = loaded.courier.id;
-    const own = stops.rows.filter((r) => r.courier_id === courierId);
+    const own = stopsOf.get(courierId) ?? [];
     if (!loaded.position || own.length === 0) continue;
-    const orders = held.filter((o) => o.courierId === courierId);
+    const orders = heldBy.get(courierId) ?? [];
     const heldIds = new Set(orders.map((o) => o.order.id));
     const coreStopId = (r: Record<string, unknown>) => (r.kind === 'delivery' ? deliveryStopId(String(r.order_id)) : pickupStopId(String(r.order_id), String(r.stall_id)));
     const route: RouteStop[] = own
