@@ -68,7 +68,7 @@ export async function loadBusyCouriers(q: Queryable, courierIds: readonly string
     const served = new Set(own.filter((r) => r.kind === 'pickup' && (r.status === 'done' || r.status === 'failed')).map(coreStopId));
     const heldOrders: HeldOrder[] = orders.map((o) => ({
       order: o.order, feeRp: o.feeRp, donePickupIds: o.order.pickups.map((p) => p.id).filter((id) => served.has(id)),
-      ...(o.acceptedEtaMs !== undefined ? { toldEtaMs: o.acceptedEtaMs } : {}),
+      ...(o.toldEtaMs !== undefined ? { toldEtaMs: o.toldEtaMs } : {}),
     }));
     busy.push({
       marketId: String(own[0].market_id), fleetId: loaded.fleetId,

@@ -75,15 +75,18 @@ export interface LoadedHeldOrder extends LoadedOrder {
   readonly courierId: string;
   readonly routeId: string;
   readonly feeRp: number;
-  /** The hour its customer was told when the courier accepted (ms), when the store kept it. */
-  readonly acceptedEtaMs: number | undefined;
+  /**
+   * The hour its customer was last told (ms): the one a WhatsApp update named after the courier accepted (told_eta),
+   * else the one told at acceptance (accepted_eta); undefined when the store kept neither.
+   */
+  readonly toldEtaMs: number | undefined;
 }
 
 /** The orders the given couriers hold on their active routes (accepted, not yet at the door), in id order. */
 export async function loadHeldOrders(q: Queryable, courierIds: readonly string[]): Promise<LoadedHeldOrder[]> {
   if (courierIds.length === 0) return [];
   const found = await q.query<Record<string, unknown>>(
-    `SELECT ${ORDER_FIELDS}, courier_id, route_id, fee_rp, accepted_eta FROM orders
+    `SELECT ${ORDER_FIELDS}, courier_id, route_id, fee_rp, COALESCE(told_eta, accepted_eta) AS told_eta FROM orders
       WHERE courier_id = ANY($1::text[]) AND status IN ('assigned', 'picking', 'delivering')
         AND route_id IN (SELECT id FROM routes WHERE status = 'active' AND courier_id = ANY($1::text[]))
       ORDER BY id`,
@@ -94,7 +97,7 @@ export async function loadHeldOrders(q: Queryable, courierIds: readonly string[]
     const row = found.rows[i];
     return {
       ...order, courierId: String(row.courier_id), routeId: String(row.route_id), feeRp: Number(row.fee_rp ?? 0),
-      acceptedEtaMs: row.accepted_eta === null || row.accepted_eta === undefined ? undefined : new Date(row.accepted_eta as string).getTime(),
+      toldEtaMs: row.told_eta === null || row.told_eta === undefined ? undefined : new Date(row.told_eta as string).getTime(),
     };
   });
 }

@@ -1,5 +1,5 @@
-// Committed events → dispatch core commands: new, cancelled and rescheduled orders, offer outcomes decided by the store,
-// courier availability and positions, stop outcomes. Events the loop wrote itself are not echoed back.
+// Committed events → dispatch core commands: new, cancelled and rescheduled orders, a new hour told to a customer,
+// offer outcomes decided by the store, courier availability and positions, stop outcomes. Events the loop wrote itself are not echoed back.
 import type { EventRecord } from '../store/events-store.js';
 import type { DispatchService } from './dispatch-service.js';
 import { loadStop } from './dispatch-loaders.js';
@@ -27,6 +27,13 @@ export async function bridgeCommand(service: DispatchService, record: EventRecor
       const held = entry?.dispatcher.orders.get(orderId);
       if (entry && held && held.status !== 'cancelled') await service.command(entry, { type: 'orderCancelled', orderId });
       return service.addOrder(orderId);
+    }
+    case 'order.eta_told': { // a WhatsApp update told the customer a new hour: later plans keep that one
+      const entry = record.marketId ? service.markets.get(record.marketId) : undefined;
+      const orderId = record.orderId ?? str(p.order_id);
+      const toldEtaMs = Date.parse(String(p.told_eta));
+      if (entry && orderId) await service.command(entry, { type: 'toldEtaChanged', orderId, toldEtaMs });
+      return;
     }
     case 'offer.accepted':
     case 'offer.declined':

@@ -38,3 +38,15 @@ export const OrderEtaChangedPayloadSchema = Type.Object({
   shift_s: Type.Integer(),
 });
 export type OrderEtaChangedPayload = Static<typeof OrderEtaChangedPayloadSchema>;
+
+/**
+ * `order.eta_told` (event log, `/dispatch` stream): a WhatsApp update told the customer of an order its courier holds a
+ * new hour (kept as the order's `told_eta`); the dispatcher's later plans keep that hour instead of the one told when
+ * the courier accepted.
+ */
+export const OrderEtaToldPayloadSchema = Type.Object({
+  order_id: Type.String(),
+  /** ISO 8601: the hour the customer was just told. */
+  told_eta: Type.String(),
+});
+export type OrderEtaToldPayload = Static<typeof OrderEtaToldPayloadSchema>;

@@ -20,6 +20,7 @@ export default globalPlugin('jejaring-whatsapp', async (app: FastifyInstance) =>
     db: app.db,
     defaultBaseUrl: process.env.JEJARING_WHATSAPP_API_BASE,
     onError: (error) => app.log.warn({ err: error }, 'WhatsApp reply round failed'),
+    onEvents: (events) => app.events.publish(events),
   });
   const parsers = new MarketParsers(app.db);
   const channels = new ChannelCache(app.db);

@@ -1,13 +1,15 @@
 // Replies through the WhatsApp Cloud API: order status events of orders that came from a WhatsApp draft become
 // outbox rows (once per event, read from the event log behind a cursor; the hour a reply names is kept as the order's
-// told_eta), and due outbox rows are sent with POST {base}/{phone-number-id}/messages, retried with backoff, given up
-// after MAX_ATTEMPTS.
+// told_eta, a new one for an order its courier holds also as `order.eta_told` for the dispatch loop), and due outbox
+// rows are sent with POST {base}/{phone-number-id}/messages, retried with backoff, given up after MAX_ATTEMPTS.
 import type { Database } from '../db/database.js';
 import { newId } from '../ids.js';
 import { deliveryEtaSql } from '../store/delivery-eta.js';
+import { EventsStore, type EventRecord } from '../store/events-store.js';
 import { isoOf } from '../store/geo-sql.js';
 import { STATUS_EVENTS } from './reply-texts.js';
 import { statusReply } from './status-reply.js';
+import { writeToldEta } from './told-eta.js';
 
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
 const MAX_ATTEMPTS = 8;
@@ -20,6 +22,8 @@ export interface RepliesOptions {
   readonly pollIntervalMs?: number;
   readonly timeoutMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Hears the events a round recorded (`order.eta_told`), after its commit. */
+  readonly onEvents?: (events: readonly EventRecord[]) => void;
 }
 
 interface DueReply { id: string; to_phone: string; body: string; attempts: number; phone_number_id: string; access_token: string; api_base_url: string | null }
@@ -40,7 +44,9 @@ export class WhatsAppReplies {
 
   /** Reads order status events after the cursor; those of WhatsApp orders become outbox rows. */
   async collect(): Promise<number> {
-    return this.options.db.transaction(async (q) => {
+    const written: EventRecord[] = [];
+    const queued = await this.options.db.transaction(async (q) => {
+      const events = new EventsStore(q, (record) => written.push(record));
       const cursor = (await q.query<{ last_seq: number }>(`SELECT last_seq FROM whatsapp_event_cursor WHERE id = 1 FOR UPDATE`)).rows[0];
       const window = await q.query<{ max_seq: number | null }>(`SELECT max(seq) AS max_seq FROM (SELECT seq FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000) w`, [cursor.last_seq]);
       const upTo = window.rows[0].max_seq;
@@ -67,11 +73,13 @@ export class WhatsAppReplies {
           `INSERT INTO whatsapp_outbox (id, market_id, to_phone, order_id, event_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) ON CONFLICT (event_id) DO NOTHING`,
           [newId('wao'), e.market_id, e.customer_phone, e.order_id, e.id, reply.body],
         );
-        if (reply.tellsIso) await q.query(`UPDATE orders SET told_eta = $2 WHERE id = $1`, [e.order_id, reply.tellsIso]);
+        if (reply.tellsIso) await writeToldEta(q, events, e.order_id, reply.tellsIso);
       }
       await q.query(`UPDATE whatsapp_event_cursor SET last_seq = $1 WHERE id = 1`, [upTo]);
       return queued;
     });
+    if (written.length > 0) this.options.onEvents?.(written);
+    return queued;
   }
 
   /** Claims due rows (leased for a minute, so two nodes never send one twice) and sends them. */

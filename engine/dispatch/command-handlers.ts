@@ -12,6 +12,7 @@ import { OfferCommands } from './offer-commands.js';
 import { OverrideCommands } from './override-commands.js';
 import { reviewCalls } from './staging.js';
 import { courierResumed } from './courier-resume.js';
+import { toldEtaChanged } from './told-eta.js';
 
 /** What the handlers need from MarketDispatcher. */
 export interface DispatcherCore {
@@ -53,6 +54,7 @@ export class CommandHandlers {
       case 'orderCancelled': return this.orderCancelled(command.orderId, nowMs, events);
       case 'courierAvailable': return this.courierAvailable(command, nowMs, events);
       case 'courierResumed': return courierResumed(this.core, command, nowMs, events);
+      case 'toldEtaChanged': return toldEtaChanged(this.core, command, nowMs, events);
       case 'courierPosition': return this.courierPosition(command.courierId, command.position, nowMs, events);
       case 'courierPaused': return this.courierPaused(command.courierId, command.paused, nowMs, events);
       case 'courierOffline': return this.courierOffline(command.courierId, nowMs, events);

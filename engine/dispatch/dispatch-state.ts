@@ -24,7 +24,10 @@ export interface DispatchOrderState {
   /** Couriers that declined it, let its offer expire, or were unassigned from it. */
   readonly excludedCourierIds: Set<string>;
   feeRp?: number;
-  /** When its courier was to reach the door by the route the courier accepted: the hour the customer is told (ms). */
+  /**
+   * The hour the customer was last told (ms): when its courier was to reach the door by the route it accepted, then
+   * any later hour the customer was told (`toldEtaChanged`).
+   */
   toldEtaMs?: number;
   codCollectedRp?: number;
   /** The latest plan gave it to a courier but kept it back (commit horizon, goods not ready): for whom and when. */

@@ -93,7 +93,7 @@ export interface HeldForLater {
 export interface HeldOrder {
   readonly order: DispatchOrder;
   readonly feeRp: number;
-  /** The hour its customer was told when the courier accepted (ms), when known. */
+  /** The hour its customer was last told (ms), when known: at the courier's acceptance, or a later update's. */
   readonly toldEtaMs?: number;
   /** Its pickup stops already served (core stop ids). */
   readonly donePickupIds: readonly string[];
@@ -116,6 +116,11 @@ export type DispatchCommand =
     readonly type: 'courierResumed'; readonly courier: DispatchCourier; readonly position: CourierPosition; readonly distanceM?: number; readonly earnedRp?: number;
     readonly paused?: boolean; readonly route: readonly RouteStop[]; readonly orders: readonly HeldOrder[];
   }
+  /**
+   * The customer of an order a courier holds was told a new hour (e.g. a WhatsApp update after its ETA moved): later
+   * plans keep that hour instead of the one told at acceptance. Refused for an order no courier holds.
+   */
+  | { readonly type: 'toldEtaChanged'; readonly orderId: string; readonly toldEtaMs: number }
   | { readonly type: 'courierPosition'; readonly courierId: string; readonly position: CourierPosition }
   | { readonly type: 'courierPaused'; readonly courierId: string; readonly paused: boolean }
   | { readonly type: 'courierOffline'; readonly courierId: string }

@@ -1,14 +1,19 @@
 // A WhatsApp customer hears once when the hour told moves: ETAs written as the dispatcher writes them (applyStopEtas)
 // record order.eta_changed past the threshold and outside the quiet period, and the replies queue one message naming
-// the new hour; nothing before an hour was told, below the threshold, within the quiet period or once delivered.
+// the new hour; nothing before an hour was told, below the threshold, within the quiet period or once delivered. The
+// dispatch loop keeps the hour last told in its plans (order.eta_told → the core's told hour), also after a restart.
+import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { expect, it } from 'vitest';
+import { DispatchService, type DispatchServiceOptions } from '../../../api/dispatch/dispatch-service.js';
 import { applyStopEtas, ETA_NOTICE_DEFAULTS } from '../../../api/dispatch/eta-changes.js';
 import { deliveryStopId } from '../../../api/dispatch/dispatch-loaders.js';
-import { OrderEtaChangedPayloadSchema } from '../../../api/schemas/events.js';
+import { OrderEtaChangedPayloadSchema, OrderEtaToldPayloadSchema } from '../../../api/schemas/events.js';
 import { SqlWebhookStore } from '../../../api/webhooks/sql-webhook-store.js';
+import { HaversineProvider, solve } from '../../../engine/index.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { createCourier, createFleet, createOrder, marketWithStalls, orderBody } from '../helpers/fixtures.js';
+import { Scenario } from '../transitions/seed.js';
 
 const MIN_MS = 60_000;
 
@@ -87,4 +92,55 @@ describeEachBackend('ETA change notices', (ctx) => {
     expect(await moveDoor(courierId, orderId, toldMs + 60 * MIN_MS)).toEqual([]);
     expect(await ctx.app.whatsapp.replies.collect()).toBe(0);
   });
+  /** The dispatch loop's settings here: haversine roads, an in-process solver bounded by iterations, short windows. */
+  const dispatchOptions = {
+    routing: new HaversineProvider(), config: { batchWindowMs: 200 }, offerTtlMs: 30_000, tickMs: 100, settleMs: 50,
+    solve: (problem, opts) => solve(problem, { ...opts, timeLimitMs: undefined, maxIterations: 200 }),
+  } satisfies DispatchServiceOptions;
+
+  it('moves the told hour the dispatch loop plans with, and a restarted loop takes back the hour last told', async () => {
+    const s = await Scenario.create(ctx.app);
+    const fleet = await s.fleet({ kind: 'pangkalan' });
+    const courier = await s.courier(fleet.id);
+    await ctx.db.query(`UPDATE couriers SET last_position = ST_SetSRID(ST_MakePoint(106.7769, -6.2410), 4326)::geography, last_position_at = now() WHERE id = $1`, [courier.id]);
+    const order = await s.order('created');
+    await ctx.db.query(`INSERT INTO order_drafts (id, market_id, customer_phone, status, order_id) VALUES ('drf_told', $1, '+6281234567890', 'confirmed', $2)`, [s.marketId, order.id]);
+    const live: FastifyInstance = await ctx.buildApp({ rateLimit: false, dispatch: dispatchOptions });
+    let restarted: DispatchService | null = null;
+    try {
+      const offerOf = async () => (await ctx.db.query<{ id: string }>(
+        `SELECT o.id FROM offers o WHERE o.status = 'pending' AND EXISTS (SELECT 1 FROM stops s WHERE s.route_id = o.route_id AND s.order_id = $1)`, [order.id],
+      )).rows[0]?.id;
+      await expect.poll(offerOf, { timeout: 15_000, interval: 100 }).toBeDefined();
+      expect((await live.inject({ method: 'POST', url: `/v1/offers/${await offerOf()}/accept`, headers: courier.headers })).statusCode).toBe(200);
+      const core = () => live.dispatch.markets.get(s.marketId)!.dispatcher;
+      await expect.poll(async () => (await ctx.db.query(`SELECT 1 FROM orders WHERE id = $1 AND accepted_eta IS NOT NULL`, [order.id])).rows.length, { timeout: 10_000, interval: 50 }).toBe(1);
+      const acceptedMs = (await toldEta(order.id))!.getTime();
+      expect(core().orders.get(order.id)).toMatchObject({ status: 'assigned', toldEtaMs: acceptedMs });
+      await live.whatsapp.replies.collect(); // "diproses … perkiraan tiba" names the hour accepted: nothing new
+
+      // A told hour for an order the core does not hold is refused there; the loop goes on.
+      await live.tx((tx) => tx.events.append({ type: 'order.eta_told', marketId: s.marketId, orderId: 'ord_unknown', payload: { order_id: 'ord_unknown', told_eta: new Date().toISOString() } }));
+      // The door moves 20 minutes: the customer is told the new hour, and the core plans with it from now on.
+      const movedMs = acceptedMs + 20 * MIN_MS;
+      expect(await live.tx((tx) => applyStopEtas(tx, courier.id, [{ stopId: deliveryStopId(order.id), etaMs: movedMs }], ETA_NOTICE_DEFAULTS))).toEqual([order.id]);
+      expect(await live.whatsapp.replies.collect()).toBe(1);
+      expect(await toldEta(order.id)).toEqual(new Date(movedMs));
+      const told = (await ctx.db.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM events WHERE type = 'order.eta_told' AND order_id = $1`, [order.id])).rows;
+      expect(told).toHaveLength(1);
+      expect(Value.Check(OrderEtaToldPayloadSchema, told[0].payload)).toBe(true);
+      expect(told[0].payload).toEqual({ order_id: order.id, told_eta: new Date(movedMs).toISOString() });
+      await expect.poll(() => core().orders.get(order.id)?.toldEtaMs, { timeout: 5_000, interval: 50 }).toBe(movedMs);
+
+      // A dispatch loop that starts again takes the hour last told (told_eta), not the one accepted.
+      await live.dispatch.stop();
+      restarted = new DispatchService(live, dispatchOptions);
+      await restarted.start();
+      await expect.poll(() => restarted!.markets.get(s.marketId)?.dispatcher.orders.get(order.id)?.toldEtaMs, { timeout: 15_000, interval: 100 }).toBe(movedMs);
+      expect((await ctx.db.query<{ accepted_eta: Date }>(`SELECT accepted_eta FROM orders WHERE id = $1`, [order.id])).rows[0].accepted_eta).toEqual(new Date(acceptedMs));
+    } finally {
+      await restarted?.stop();
+      await live.close();
+    }
+  }, 60_000);
 });
