@@ -23,8 +23,10 @@ export const RescheduleOrderSchema = Type.Object(
         + 'At once reads back as the moment of the change while the old hour was still ahead (the wait counts from now), '
         + 'and leaves an hour that has already come as it was.',
     }),
-    /** A new delivery window; needed when the old one closes before the new hour. */
-    window: Type.Optional(WindowSchema),
+    window: Type.Optional(Type.Union([WindowSchema, Type.Null()], {
+      description: 'A new delivery window, needed when the old one closes before the new hour; null removes the order\'s window '
+        + '(planned then as an order placed without one: no window to be late for, its wait counted from the hour); absent keeps the window it has.',
+    })),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 // Moves an order no courier has accepted to another hour (or to at once): a pending offer holding it is withdrawn, the
-// booked hour (and window) written, `order.rescheduled` recorded so the dispatcher re-plans it from its new hour.
+// booked hour (and window, kept, replaced or removed) written, `order.rescheduled` recorded so the dispatcher re-plans
+// it from its new hour.
 import { ApiError, notFound } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { seesMarket } from '../auth/principal.js';
@@ -14,8 +15,8 @@ export const RESCHEDULABLE_STATES: readonly string[] = ['created', 'batched', 'o
 export interface RescheduleInput {
   /** The new hour (epoch ms), or null for at once. */
   readonly bookedForMs: number | null;
-  /** A new delivery window (epoch ms), or undefined to keep the order's. */
-  readonly window?: { readonly startMs: number; readonly endMs: number };
+  /** A new delivery window (epoch ms); null removes the order's window; undefined keeps it. */
+  readonly window?: { readonly startMs: number; readonly endMs: number } | null;
 }
 
 interface ScheduleRow extends OrderRow {
@@ -75,13 +76,14 @@ export async function rescheduleOrder(tx: Stores, p: Principal, orderId: string,
   checkVersion('order', locked, opts.expectedVersion);
   assertWaits(locked);
   const nowMs = opts.now.getTime();
-  checkSchedule(input, input.window ? input.window.endMs : msOf(locked.window_end), nowMs);
+  checkSchedule(input, input.window !== undefined ? (input.window?.endMs ?? null) : msOf(locked.window_end), nowMs);
   const offers = await pendingOffersTouching(tx.q, [orderId], []);
   await closePendingOffers(tx, offers.map((o) => o.id), 'withdraw', 'order_rescheduled', opts.now);
   const order = (await lockRows<ScheduleRow>(tx.q, 'orders', [orderId], SCHEDULE_COLUMNS)).get(orderId)!; // batched again once its offer is withdrawn
   const previousMs = msOf(order.booked_for);
   const bookedForMs = bookedHourAfterMs(input.bookedForMs, previousMs, nowMs);
-  const window = input.window ?? (order.window_start !== null && order.window_end !== null ? { startMs: msOf(order.window_start)!, endMs: msOf(order.window_end)! } : null);
+  const kept = order.window_start !== null && order.window_end !== null ? { startMs: msOf(order.window_start)!, endMs: msOf(order.window_end)! } : null;
+  const window = input.window === undefined ? kept : input.window;
   const updated = await tx.q.query<{ version: number }>(
     `UPDATE orders SET booked_for = $2, window_start = $3, window_end = $4, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
     [orderId, isoOf(bookedForMs), isoOf(window?.startMs ?? null), isoOf(window?.endMs ?? null)],

@@ -31,7 +31,8 @@ export default async function orderTransitionRoutes(fastify: FastifyInstance): P
   }, async (request, reply) => {
     const p = principalOf(request);
     const { booked_for, window } = request.body;
-    const input = { bookedForMs: booked_for === null ? null : Date.parse(booked_for), ...(window ? { window: { startMs: Date.parse(window.start), endMs: Date.parse(window.end) } } : {}) };
+    const newWindow = window && { startMs: Date.parse(window.start), endMs: Date.parse(window.end) }; // null: remove it
+    const input = { bookedForMs: booked_for === null ? null : Date.parse(booked_for), ...(newWindow !== undefined ? { window: newWindow } : {}) };
     await app.tx((tx) => rescheduleOrder(tx, p, request.params.id, input, { expectedVersion: expectedVersion(request), now: new Date() }));
     const order = (await app.store.orders.get(request.params.id))!;
     setVersionTag(reply, order.version);

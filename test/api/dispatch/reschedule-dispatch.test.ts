@@ -1,5 +1,6 @@
 // The live dispatch loop follows an order moved to another hour: its offer goes, the market's core holds it with the new
-// hour as its wait and ready time, no courier is offered it before that hour nears, and moved to at once it is offered again.
+// hour as its wait and ready time, no courier is offered it before that hour nears, and moved to at once it is offered again;
+// a window removed in the move is gone from the core's order too.
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import { HaversineProvider, solve } from '../../../engine/index.js';
@@ -59,4 +60,22 @@ describeEachBackend('a rescheduled order in the dispatch loop', (ctx) => {
       await live.close();
     }
   }, 60_000);
+  it('takes the order back without its window once a move removes it', async () => {
+    const s = await Scenario.create(ctx.app);
+    const order = await s.order('created'); // no courier: it waits in the core
+    const windowEndMs = Date.now() + 2 * HOUR_MS;
+    await ctx.db.query('UPDATE orders SET window_start = $2, window_end = $3 WHERE id = $1', [order.id, new Date().toISOString(), new Date(windowEndMs).toISOString()]);
+    const live = await liveApp();
+    try {
+      const core = () => live.dispatch.markets.get(s.marketId)?.dispatcher;
+      await expect.poll(() => core()?.orders.get(order.id)?.order.delivery.windowEndMs, { timeout: 10_000, interval: 50 }).toBe(windowEndMs);
+      const moved = await live.inject({ method: 'POST', url: `/v1/orders/${order.id}/reschedule`, headers: await tokenFor(live, 'admin'), payload: { booked_for: null, window: null } });
+      expect(moved.statusCode, moved.body).toBe(200);
+      await expect.poll(() => core()!.orders.get(order.id)!.order.delivery.windowEndMs, { timeout: 5_000, interval: 50 }).toBeUndefined();
+      expect(core()!.orders.get(order.id)!.status).toBe('pending');
+      expect(core()!.orders.get(order.id)!.order.delivery.windowStartMs).toBeUndefined();
+    } finally {
+      await live.close();
+    }
+  }, 30_000);
 });

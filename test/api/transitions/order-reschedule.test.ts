@@ -1,5 +1,6 @@
 // Moving an order no courier has accepted to another hour over HTTP: the hour read back and planned from, the offer
-// withdrawn, accepted and ended orders refused with a stable code, bad hours refused naming the field, nothing half-written.
+// withdrawn, a window kept, replaced or removed, accepted and ended orders refused with a stable code, bad hours refused
+// naming the field, nothing half-written.
 import { expect, it } from 'vitest';
 import { loadOrder } from '../../../api/dispatch/dispatch-loaders.js';
 import { describeEachBackend } from '../helpers/backends.js';
@@ -126,6 +127,40 @@ describeEachBackend('order reschedule', (ctx) => {
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json()).toMatchObject({ booked_for: iso(windowEndMs + HOUR_MS), window });
     expect((await loadOrder(ctx.db, order.id))!.order.delivery.windowEndMs).toBe(windowEndMs + 2 * HOUR_MS);
+  });
+
+  it('removes the window with window: null, also one that closes before the new hour; without window the order keeps its own', async () => {
+    const s = await Scenario.create(ctx.app);
+    const order = await s.order('created');
+    const windowEndMs = Date.now() + 2 * HOUR_MS;
+    await ctx.db.query('UPDATE orders SET window_start = $2, window_end = $3 WHERE id = $1', [order.id, iso(Date.now()), iso(windowEndMs)]);
+    const admin = await tokenFor(ctx.app, 'admin');
+    // A bad hour is still refused naming it, the window left as it was.
+    const tooFar = expectProblem(await s.post(`/v1/orders/${order.id}/reschedule`, admin, { booked_for: iso(Date.now() + 8 * 24 * HOUR_MS), window: null }), 422, 'unprocessable');
+    expect(tooFar.errors.map((e: { path: string }) => e.path)).toEqual(['/body/booked_for']);
+    expect((await loadOrder(ctx.db, order.id))!.order.delivery.windowEndMs).toBe(windowEndMs);
+
+    const laterMs = windowEndMs + HOUR_MS; // past the old window: allowed once the window goes
+    const removed = await s.post(`/v1/orders/${order.id}/reschedule`, admin, { booked_for: iso(laterMs), window: null });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ booked_for: iso(laterMs), window: null, version: 2 });
+    const loaded = (await loadOrder(ctx.db, order.id))!.order; // what the dispatcher reads on order.rescheduled
+    expect(loaded.delivery.windowStartMs).toBeUndefined();
+    expect(loaded.delivery.windowEndMs).toBeUndefined();
+    expect(loaded.placedAtMs).toBe(laterMs);
+    expect((await eventsOf(order.id))[0].payload).toMatchObject({ booked_for: iso(laterMs), window_start: null, window_end: null });
+
+    // Moved again without a window: it stays without one; with one, it has it again.
+    const again = await s.post(`/v1/orders/${order.id}/reschedule`, admin, { booked_for: null });
+    expect(again.json()).toMatchObject({ window: null, version: 3 });
+    const window = { start: iso(laterMs), end: iso(laterMs + HOUR_MS) };
+    expect((await s.post(`/v1/orders/${order.id}/reschedule`, admin, { booked_for: null, window })).json()).toMatchObject({ window, version: 4 });
+
+    // The 409 rule holds for a removal too.
+    const fleet = await s.fleet();
+    const accepted = await s.order();
+    await s.assigned([accepted], await s.courier(fleet.id));
+    expectProblem(await s.post(`/v1/orders/${accepted.id}/reschedule`, admin, { booked_for: null, window: null }), 409, 'order_not_reschedulable');
   });
 
   it('lets admins, the market\'s dispatchers and the fleet that placed the order move it; others see 404 or 403', async () => {
