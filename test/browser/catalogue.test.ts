@@ -1,6 +1,7 @@
 // The catalogue form, the WhatsApp draft confirmation and the package stock on the dispatcher map, in Chromium against
 // the real app: a price edited in the form reaches the API; a signed WhatsApp message appears as a draft, is confirmed
-// with a map click into an order priced from the catalogue; the stock left shows beside its distribution point.
+// with a map click into an order priced from the catalogue; the stock left shows beside its distribution point; the
+// forms switch language with the rest of the page.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubSignature } from '../../api/whatsapp/signature.js';
@@ -83,6 +84,18 @@ describe.skipIf(!available)('catalogue, WhatsApp drafts and package stock in Chr
 
     // Package stock beside its distribution point.
     await expect.poll(() => page.locator('.stock-label').textContent(), WAIT).toContain('Paket sembako 4/5');
+
+    // In English the forms are English throughout, at once; back in Bahasa Indonesia, Indonesian again.
+    expect(await page.locator('#catalogue h2').textContent()).toBe('Katalog kios');
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#catalogue h2').textContent(), WAIT).toBe('Stall catalogue');
+    expect(await page.locator('#catalogue thead th').allTextContents()).toEqual(['Item', 'Unit', 'Price (Rp)', 'Weight (kg)', 'In stock', '']);
+    expect(await page.locator('#catalogue-form button[type="submit"]').textContent()).toBe('Save catalogue');
+    expect(await page.locator('#drafts h2').textContent()).toBe('WhatsApp orders');
+    expect(await page.locator('#drafts p.muted').first().textContent()).toBe('No drafts yet.');
+    expect(await page.locator('#new-order legend').textContent()).toBe('Items');
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#drafts h2').textContent(), WAIT).toBe('Pesanan WhatsApp');
     expect(errors).toEqual([]);
     await context.close();
   });

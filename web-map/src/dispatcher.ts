@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     schedulePanels();
   });
   view.subscribe(renderAll);
-  onLocaleChange(renderAll);
+  onLocaleChange(() => { renderAll(); intake.render(); });
   byId('lang').addEventListener('click', () => setLocale(getLocale() === 'id' ? 'en' : 'id'));
   const frame = (): void => { store.flush(); requestAnimationFrame(frame); };
   requestAnimationFrame(frame);

@@ -52,6 +52,15 @@ const id = {
   'entry.point': 'Titik antar: klik peta', 'entry.pointSet': 'Titik antar: {lat}, {lon}', 'entry.items': 'Barang',
   'entry.stall': 'Lapak', 'entry.item': 'Barang', 'entry.qty': 'Jumlah (kg)', 'entry.price': 'Harga (Rp)', 'entry.addItem': '+ Barang',
   'entry.submit': 'Kirim pesanan', 'entry.created': 'Pesanan {id} dibuat',
+  'catalogue.title': 'Katalog kios', 'catalogue.stall': 'Kios', 'catalogue.name': 'Barang', 'catalogue.unit': 'Satuan',
+  'catalogue.price': 'Harga (Rp)', 'catalogue.weight': 'Berat (kg)', 'catalogue.available': 'Ada', 'catalogue.addRow': '+ barang',
+  'catalogue.save': 'Simpan katalog', 'catalogue.saved': 'Tersimpan: {created} baru, {updated} diubah, {unchanged} tetap',
+  'catalogue.csv': 'Papan harga (CSV)', 'catalogue.upload': 'Unggah CSV',
+  'drafts.title': 'Pesanan WhatsApp', 'drafts.none': 'Belum ada draf.', 'drafts.customer': 'Nama pelanggan',
+  'drafts.bookedFor': 'Antar mulai (bila pelanggan minta jam)', 'drafts.confirm': 'Konfirmasi pesanan', 'drafts.discard': 'Buang',
+  'drafts.door': 'Klik peta untuk titik antar', 'drafts.doorSet': 'Titik antar: {lat}, {lon}', 'drafts.unread': 'Belum terbaca',
+  'drafts.confirmed': 'Pesanan {order} dibuat, COD {cod}', 'drafts.qty': 'Jumlah', 'drafts.choose': 'Pilih barang',
+  'common.remove': 'hapus',
   'signin.title': 'Masuk sebagai kurir', 'signin.token': 'Token kurir', 'signin.submit': 'Masuk', 'signin.out': 'Keluar',
   'net.online': 'Terhubung', 'net.offline': 'Offline: {n} aksi menunggu', 'net.replayed': '{n} aksi terkirim',
   'courier.staging': 'Pesanan akan segera masuk: tunggu di dekat pasar',
@@ -114,6 +123,15 @@ const en: Record<MessageKey, string> = {
   'entry.point': 'Delivery point: click the map', 'entry.pointSet': 'Delivery point: {lat}, {lon}', 'entry.items': 'Items',
   'entry.stall': 'Stall', 'entry.item': 'Item', 'entry.qty': 'Qty (kg)', 'entry.price': 'Price (Rp)', 'entry.addItem': '+ Item',
   'entry.submit': 'Submit order', 'entry.created': 'Order {id} created',
+  'catalogue.title': 'Stall catalogue', 'catalogue.stall': 'Stall', 'catalogue.name': 'Item', 'catalogue.unit': 'Unit',
+  'catalogue.price': 'Price (Rp)', 'catalogue.weight': 'Weight (kg)', 'catalogue.available': 'In stock', 'catalogue.addRow': '+ item',
+  'catalogue.save': 'Save catalogue', 'catalogue.saved': 'Saved: {created} new, {updated} changed, {unchanged} unchanged',
+  'catalogue.csv': 'Price board (CSV)', 'catalogue.upload': 'Upload CSV',
+  'drafts.title': 'WhatsApp orders', 'drafts.none': 'No drafts yet.', 'drafts.customer': 'Customer name',
+  'drafts.bookedFor': 'Deliver from (when the customer asks for an hour)', 'drafts.confirm': 'Confirm order', 'drafts.discard': 'Discard',
+  'drafts.door': 'Click the map for the door', 'drafts.doorSet': 'Door: {lat}, {lon}', 'drafts.unread': 'Not understood',
+  'drafts.confirmed': 'Order {order} created, COD {cod}', 'drafts.qty': 'Qty', 'drafts.choose': 'Choose the item',
+  'common.remove': 'remove',
   'signin.title': 'Sign in as a courier', 'signin.token': 'Courier token', 'signin.submit': 'Sign in', 'signin.out': 'Sign out',
   'net.online': 'Connected', 'net.offline': 'Offline: {n} actions queued', 'net.replayed': '{n} actions sent',
   'courier.staging': 'Orders are coming: please wait near the market',
@@ -124,6 +142,11 @@ const en: Record<MessageKey, string> = {
 
 export type Locale = 'id' | 'en';
 const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { id, en };
+
+/** Every message of `lang` by key (both tables hold the same keys; tests check none is left untranslated). */
+export function messagesOf(lang: Locale): Readonly<Record<MessageKey, string>> {
+  return DICTIONARIES[lang];
+}
 const LOCALE_KEY = 'jejaring.locale';
 
 let locale: Locale = readSavedLocale();

@@ -3,8 +3,7 @@
 // coordinator confirms it into an order (POST /v1/drafts/:id/confirm) or discards it.
 import type { ApiClient } from '../api-client.js';
 import { h, render } from '../dom.js';
-import { formatRp } from '../i18n.js';
-import { ct } from './catalogue-texts.js';
+import { formatRp, t } from '../i18n.js';
 import { problemText } from './catalogue-panel.js';
 
 interface DraftItem {
@@ -46,8 +45,8 @@ export class DraftsPanel {
   }
 
   render(): void {
-    render(this.el, h('h2', {}, ct('drafts')),
-      this.drafts.length === 0 ? h('p', { class: 'muted' }, ct('noDrafts')) : null,
+    render(this.el, h('h2', {}, t('drafts.title')),
+      this.drafts.length === 0 ? h('p', { class: 'muted' }, t('drafts.none')) : null,
       ...this.drafts.map((d) => this.draftEl(d)),
       h('p', { class: 'muted', id: 'drafts-status' }, this.status));
   }
@@ -56,7 +55,7 @@ export class DraftsPanel {
     const edit = this.edits.get(d.id)!;
     const choices = (item: DraftItem) => {
       const options = [{ catalogue_item_id: item.catalogue_item_id, name: item.name }, ...(item.candidates ?? []).filter((c) => c.catalogue_item_id !== item.catalogue_item_id)];
-      return h('select', { class: 'draft-choice', 'aria-label': ct('choose'), onchange: (e: Event) => {
+      return h('select', { class: 'draft-choice', 'aria-label': t('drafts.choose'), onchange: (e: Event) => {
         const picked = options.find((o) => o.catalogue_item_id === (e.target as HTMLSelectElement).value)!;
         item.candidates = options.filter((o) => o !== picked);
         item.catalogue_item_id = picked.catalogue_item_id;
@@ -67,9 +66,9 @@ export class DraftsPanel {
     };
     const itemEl = (item: DraftItem, i: number) => h('li', { 'data-confidence': item.confidence },
       item.candidates?.length ? choices(item) : `${item.name} `,
-      h('input', { type: 'number', min: '0.001', step: 'any', value: String(item.quantity), 'aria-label': ct('qty'), class: 'draft-qty', oninput: (e: Event) => { item.quantity = Number((e.target as HTMLInputElement).value); } }),
+      h('input', { type: 'number', min: '0.001', step: 'any', value: String(item.quantity), 'aria-label': t('drafts.qty'), class: 'draft-qty', oninput: (e: Event) => { item.quantity = Number((e.target as HTMLInputElement).value); } }),
       ` ${item.unit} `,
-      h('button', { type: 'button', 'aria-label': ct('remove'), onclick: () => { edit.items.splice(i, 1); this.render(); } }, '×'));
+      h('button', { type: 'button', 'aria-label': t('common.remove'), onclick: () => { edit.items.splice(i, 1); this.render(); } }, '×'));
     return h('form', {
       class: `draft${d.id === this.activeId ? ' active' : ''}`, 'data-draft': d.id,
       onclick: () => { if (this.activeId !== d.id) { this.activeId = d.id; this.render(); } },
@@ -77,13 +76,13 @@ export class DraftsPanel {
     },
       h('strong', {}, d.customer_phone), h('pre', { class: 'draft-text' }, d.message_text),
       h('ul', { class: 'draft-items' }, ...edit.items.map(itemEl)),
-      d.unparsed.length ? h('p', { class: 'draft-unparsed' }, `${ct('unread')}: ${d.unparsed.join(' · ')}`) : null,
+      d.unparsed.length ? h('p', { class: 'draft-unparsed' }, `${t('drafts.unread')}: ${d.unparsed.join(' · ')}`) : null,
       d.address_text ? h('p', { class: 'muted' }, [d.address_text, d.landmark].filter(Boolean).join(' · ')) : null,
-      h('label', {}, ct('customer'), h('input', { class: 'draft-name', value: edit.name, required: 'true', oninput: (e: Event) => { edit.name = (e.target as HTMLInputElement).value; } })),
-      h('label', {}, ct('bookedFor'), h('input', { type: 'datetime-local', class: 'draft-booked', value: edit.bookedFor, oninput: (e: Event) => { edit.bookedFor = (e.target as HTMLInputElement).value; } })),
-      h('p', { class: 'muted draft-door' }, edit.door ? ct('doorSet', { lat: edit.door.lat.toFixed(5), lon: edit.door.lon.toFixed(5) }) : ct('door')),
-      h('button', { type: 'submit', disabled: !edit.door || edit.items.length === 0 }, ct('confirm')),
-      h('button', { type: 'button', onclick: () => { void this.discard(d); } }, ct('discard')));
+      h('label', {}, t('drafts.customer'), h('input', { class: 'draft-name', value: edit.name, required: 'true', oninput: (e: Event) => { edit.name = (e.target as HTMLInputElement).value; } })),
+      h('label', {}, t('drafts.bookedFor'), h('input', { type: 'datetime-local', class: 'draft-booked', value: edit.bookedFor, oninput: (e: Event) => { edit.bookedFor = (e.target as HTMLInputElement).value; } })),
+      h('p', { class: 'muted draft-door' }, edit.door ? t('drafts.doorSet', { lat: edit.door.lat.toFixed(5), lon: edit.door.lon.toFixed(5) }) : t('drafts.door')),
+      h('button', { type: 'submit', disabled: !edit.door || edit.items.length === 0 }, t('drafts.confirm')),
+      h('button', { type: 'button', onclick: () => { void this.discard(d); } }, t('drafts.discard')));
   }
 
   private async confirm(d: Draft): Promise<void> {
@@ -94,11 +93,11 @@ export class DraftsPanel {
         customer_name: edit.name, delivery_location: edit.door, ...(d.landmark ? { landmark: d.landmark.slice(0, 300) } : {}),
         ...(edit.bookedFor ? { booked_for: new Date(edit.bookedFor).toISOString() } : {}),
       }, { headers: { 'if-match': `"${d.version}"` } });
-      this.status = ct('confirmed', { order: result.order.id, cod: formatRp(result.order.cod_total_rp) });
+      this.status = t('drafts.confirmed', { order: result.order.id, cod: formatRp(result.order.cod_total_rp) });
       this.edits.delete(d.id);
       await this.load();
     } catch (error) {
-      this.status = ct('failed', { reason: problemText(error) });
+      this.status = t('action.failed', { reason: problemText(error) });
       this.render();
     }
   }
@@ -108,7 +107,7 @@ export class DraftsPanel {
       await this.api.post(`/v1/drafts/${d.id}/discard`, {}, { headers: { 'if-match': `"${d.version}"` } });
       await this.load();
     } catch (error) {
-      this.status = ct('failed', { reason: problemText(error) });
+      this.status = t('action.failed', { reason: problemText(error) });
       this.render();
     }
   }

@@ -1,5 +1,6 @@
 // Wires the catalogue form, the WhatsApp drafts and the package stock layer into the dispatcher map: loads them once
-// the snapshot is in, reloads the part an event concerns, passes map clicks to the draft being confirmed.
+// the snapshot is in, reloads the part an event concerns, passes map clicks to the draft being confirmed, and redraws
+// the forms in the page's language when it changes.
 import type * as L from 'leaflet';
 import type { ApiClient } from '../api-client.js';
 import { byId } from '../dom.js';
@@ -28,6 +29,11 @@ export function startIntake(map: L.Map, api: ApiClient, store: DispatchStore, vi
     },
     setPoint(lon: number, lat: number): void {
       drafts.setPoint(lon, lat);
+    },
+    /** Redraws the catalogue form and the drafts as they stand (the language changed). */
+    render(): void {
+      catalogue.render();
+      drafts.render();
     },
   };
 }

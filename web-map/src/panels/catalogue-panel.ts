@@ -2,7 +2,7 @@
 // save them (POST /v1/stalls/:id/catalogue), or upload the morning price board as CSV for the whole market.
 import { ProblemError, type ApiClient } from '../api-client.js';
 import { h, render } from '../dom.js';
-import { ct } from './catalogue-texts.js';
+import { t } from '../i18n.js';
 
 interface Row { name: string; unit: string; price_rp: number; weight_kg: number; available: boolean }
 interface StallOption { id: string; code: string; name: string }
@@ -39,28 +39,28 @@ export class CataloguePanel {
         oninput: (e: Event) => { const v = (e.target as HTMLInputElement).value; (row as unknown as Record<string, unknown>)[key] = attrs.type === 'number' ? Number(v) : v; },
       });
     const rowEl = (row: Row, i: number) => h('tr', {},
-      h('td', {}, input(row, 'name', { 'aria-label': ct('name'), required: 'true' })),
-      h('td', {}, input(row, 'unit', { 'aria-label': ct('unit'), size: '5', required: 'true' })),
-      h('td', {}, input(row, 'price_rp', { 'aria-label': ct('price'), type: 'number', min: '0', step: '1' })),
-      h('td', {}, input(row, 'weight_kg', { 'aria-label': ct('weight'), type: 'number', min: '0', step: 'any' })),
-      h('td', {}, h('input', { type: 'checkbox', 'aria-label': ct('available'), class: 'catalogue-available', checked: row.available, onchange: (e: Event) => { row.available = (e.target as HTMLInputElement).checked; } })),
-      h('td', {}, h('button', { type: 'button', 'aria-label': ct('remove'), onclick: () => { this.rows.splice(i, 1); this.render(); } }, '×')));
-    render(this.el, h('h2', {}, ct('catalogue')),
+      h('td', {}, input(row, 'name', { 'aria-label': t('catalogue.name'), required: 'true' })),
+      h('td', {}, input(row, 'unit', { 'aria-label': t('catalogue.unit'), size: '5', required: 'true' })),
+      h('td', {}, input(row, 'price_rp', { 'aria-label': t('catalogue.price'), type: 'number', min: '0', step: '1' })),
+      h('td', {}, input(row, 'weight_kg', { 'aria-label': t('catalogue.weight'), type: 'number', min: '0', step: 'any' })),
+      h('td', {}, h('input', { type: 'checkbox', 'aria-label': t('catalogue.available'), class: 'catalogue-available', checked: row.available, onchange: (e: Event) => { row.available = (e.target as HTMLInputElement).checked; } })),
+      h('td', {}, h('button', { type: 'button', 'aria-label': t('common.remove'), onclick: () => { this.rows.splice(i, 1); this.render(); } }, '×')));
+    render(this.el, h('h2', {}, t('catalogue.title')),
       h('form', { id: 'catalogue-form', onsubmit: (e: Event) => { e.preventDefault(); void this.save(); } },
-        h('label', {}, ct('stall'), h('select', { id: 'catalogue-stall', onchange: (e: Event) => { void this.load((e.target as HTMLSelectElement).value); } },
+        h('label', {}, t('catalogue.stall'), h('select', { id: 'catalogue-stall', onchange: (e: Event) => { void this.load((e.target as HTMLSelectElement).value); } },
           ...this.stalls().map((s) => h('option', { value: s.id, selected: s.id === this.stallId }, `${s.code} ${s.name}`)))),
-        h('table', { class: 'catalogue' }, h('thead', {}, h('tr', {}, ...(['name', 'unit', 'price', 'weight', 'available'] as const).map((k) => h('th', {}, ct(k))), h('th', {}))),
+        h('table', { class: 'catalogue' }, h('thead', {}, h('tr', {}, ...(['catalogue.name', 'catalogue.unit', 'catalogue.price', 'catalogue.weight', 'catalogue.available'] as const).map((k) => h('th', {}, t(k))), h('th', {}))),
           h('tbody', {}, ...this.rows.map(rowEl))),
-        h('button', { type: 'button', id: 'catalogue-add', onclick: () => { this.rows.push({ name: '', unit: 'kg', price_rp: 0, weight_kg: 1, available: true }); this.render(); } }, ct('addRow')),
-        h('button', { type: 'submit', disabled: !this.stallId }, ct('save'))),
+        h('button', { type: 'button', id: 'catalogue-add', onclick: () => { this.rows.push({ name: '', unit: 'kg', price_rp: 0, weight_kg: 1, available: true }); this.render(); } }, t('catalogue.addRow')),
+        h('button', { type: 'submit', disabled: !this.stallId }, t('catalogue.save'))),
       h('form', { id: 'catalogue-csv-form', onsubmit: (e: Event) => { e.preventDefault(); void this.upload(); } },
-        h('label', {}, ct('csv'), h('input', { type: 'file', id: 'catalogue-csv', accept: '.csv,text/csv' })),
-        h('button', { type: 'submit' }, ct('upload'))),
+        h('label', {}, t('catalogue.csv'), h('input', { type: 'file', id: 'catalogue-csv', accept: '.csv,text/csv' })),
+        h('button', { type: 'submit' }, t('catalogue.upload'))),
       h('p', { class: 'muted', id: 'catalogue-status' }, this.status));
   }
 
   private show(result: { created: number; updated: number; unchanged: number }): void {
-    this.status = ct('saved', result);
+    this.status = t('catalogue.saved', result);
   }
 
   private async save(): Promise<void> {
@@ -68,7 +68,7 @@ export class CataloguePanel {
       this.show(await this.api.post(`/v1/stalls/${this.stallId}/catalogue`, { items: this.rows }));
       await this.load();
     } catch (error) {
-      this.status = ct('failed', { reason: problemText(error) });
+      this.status = t('action.failed', { reason: problemText(error) });
       this.render();
     }
   }
@@ -85,7 +85,7 @@ export class CataloguePanel {
       this.show(body as { created: number; updated: number; unchanged: number });
       await this.load();
     } catch (error) {
-      this.status = ct('failed', { reason: problemText(error) });
+      this.status = t('action.failed', { reason: problemText(error) });
       this.render();
     }
   }

@@ -46,7 +46,7 @@ export class OrderEntryPanel {
       h('input', { 'aria-label': t('entry.item'), placeholder: t('entry.item'), value: item.name, class: 'item-name', oninput: (e: Event) => { item.name = (e.target as HTMLInputElement).value; } }),
       h('input', { 'aria-label': t('entry.qty'), type: 'number', min: '0.1', step: '0.1', value: item.quantity, class: 'item-qty', oninput: (e: Event) => { item.quantity = Number((e.target as HTMLInputElement).value); this.renderTotal(); } }),
       h('input', { 'aria-label': t('entry.price'), type: 'number', min: '0', step: '500', value: item.unitPriceRp, class: 'item-price', oninput: (e: Event) => { item.unitPriceRp = Number((e.target as HTMLInputElement).value); this.renderTotal(); } }),
-      h('button', { type: 'button', onclick: () => { this.items.splice(i, 1); this.render(); } }, '×'));
+      h('button', { type: 'button', 'aria-label': t('common.remove'), onclick: () => { this.items.splice(i, 1); this.render(); } }, '×'));
     render(this.el, h('h2', {}, t('panel.newOrder')), h('form', { id: 'order-entry', onsubmit: (e: Event) => { e.preventDefault(); void this.submit(); } },
       field('entry-customer', 'customer', 'entry.customer', { required: 'true' }),
       field('entry-phone', 'phone', 'entry.phone', { type: 'tel', required: 'true', pattern: '\\+?[0-9]{8,15}' }),
