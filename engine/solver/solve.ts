@@ -7,8 +7,9 @@ import { loadSolution } from './from-solution.js';
 import { anneal } from './search/annealing.js';
 import { planRace, raceDistance } from './search/distance-race.js';
 import { BudgetClock, ThreadCpuClock } from './search/budget-clock.js';
-import { fleetIsHierarchical, minimiseFleet } from './search/fleet-minimisation.js';
+import { fleetIsHierarchical, minimiseFleet, type FleetOptions } from './search/fleet-minimisation.js';
 import { localSearch } from './search/local-search.js';
+import { removalStarts } from './search/removal-starts.js';
 import { poolApplies, RoutePool } from './search/route-pool.js';
 import { SEARCH_DEFAULTS, type SearchParams } from './search/search-params.js';
 import type { OperatorStats, SolveStats } from './search/stats.js';
@@ -111,17 +112,23 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   };
   let settled = false;
   let reduced = false;
+  // The plan fleet minimisation started from and its settings (the race's other starts redo the removal from it).
+  let beforeFleet: SolutionState | null = null;
+  let fleet: FleetOptions | null = null;
   if (fleetIsHierarchical(ctx, current) && params.fleetShare > 0) {
     settled = params.intensifyTemperature > 0;
     annealUntil(params.fleetStart);
     const fleetEnd = params.fleetStart + params.fleetShare;
     const before = current.usedRoutes();
-    iterations += minimiseFleet(ctx, current, {
+    beforeFleet = new SolutionState(p);
+    beforeFleet.copyFrom(current);
+    fleet = {
       deadlineMs: startMs + fleetEnd * budgetMs, maxIterations: Math.floor(fleetEnd * budgetIterations) - iterations,
       now, blinkRate: params.blinkRate, sisr: params, triesAfterSuccess: params.fleetTriesAfterSuccess,
       afterSuccessMs: params.fleetAfterSuccessShare * budgetMs, afterSuccessIterations: Math.floor(params.fleetAfterSuccessShare * budgetIterations), ejectionRate: params.fleetEjectionRate, patience: params.fleetPatience,
       removeByDistance: params.fleetRemoveByDistance,
-    }, operators);
+    };
+    iterations += minimiseFleet(ctx, current, fleet, operators);
     reduced = current.usedRoutes() < before;
     // The fleet search ignores distance: polish its plan before the annealing starts from it.
     if (reduced) localSearch(ctx, current, ctx.operators, operators, deadlineMs, now);
@@ -132,12 +139,25 @@ function search(compiled: CompiledProblem, options: SolveOptions, clock: BudgetC
   // Once fleet minimisation has settled the vehicle count, the rest of the budget intensifies on distance.
   // A plan that just lost a vehicle is far from good on distance: it is annealed from a warmer start.
   // After a removal, lines race from its plan when each gets enough rounds; the cheapest goes on.
-  const race = settled && reduced ? planRace(deadlineMs - now(), budgetIterations - iterations, roundsPerMs, params) : null;
+  let race = settled && reduced ? planRace(deadlineMs - now(), budgetIterations - iterations, roundsPerMs, params) : null;
+  // Its lines after the first start from the removal redone, each a plan with as many routes from another basin.
+  let starts: SolutionState[] = [];
+  if (race && params.raceStartShare > 0 && beforeFleet && fleet) {
+    const found = removalStarts(ctx, beforeFleet, {
+      count: race.lines - 1, routes: current.usedRoutes(), fleet, deadlineMs, maxIterations: budgetIterations - iterations,
+      capMs: params.raceStartShare * budgetMs, capIterations: Math.floor(params.raceStartShare * budgetIterations),
+    }, operators);
+    starts = found.starts;
+    iterations += found.iterations;
+    race = planRace(deadlineMs - now(), budgetIterations - iterations, roundsPerMs, params);
+    // Too little budget left to race: the one line starts from the cheapest plan found.
+    if (!race) for (const s of starts) if (s.totalCost() < current.totalCost()) current.copyFrom(s);
+  }
   if (race) {
     const run = raceDistance(p, current, best, race, now, deadlineMs, budgetIterations - iterations, (from, into, schedule, lineDeadlineMs, lineIterations) =>
       anneal(ctx, from, into, {
         deadlineMs: lineDeadlineMs, maxIterations: lineIterations, now, ...params, sisr: params, schedule, ...freshSettings(params.reheatTemperature),
-      }, operators, startMs), operators);
+      }, operators, startMs), operators, starts);
     iterations += run.iterations;
     bestAtMs = run.bestAtMs;
   } else annealUntil(1, settled, reduced ? params.reheatTemperature : params.intensifyTemperature);

@@ -45,13 +45,14 @@ export function planRace(remainingMs: number, remainingIterations: number, round
 export type RaceLine = (current: SolutionState, best: SolutionState, schedule: AnnealOptions['schedule'], deadlineMs: number, maxIterations: number) => AnnealResult;
 
 /**
- * Runs `plan.lines` lines from `current`, each over the first `plan.share` of the plan's schedule, then continues the
- * one with the cheapest best plan from there to the end of the budget (its schedule resumed at that share). Leaves the
- * best plan in `best` and `current`; returns the iterations spent and when the best was found. Counts in
+ * Runs `plan.lines` lines, each over the first `plan.share` of the plan's schedule, then continues the one with the
+ * cheapest best plan from there to the end of the budget (its schedule resumed at that share). The first line starts
+ * from `current`, line k from `starts[k − 1]` when given (another plan with as many routes), else from `current` too.
+ * Leaves the best plan in `best` and `current`; returns the iterations spent and when the best was found. Counts in
  * `stats['distance-race']`: attempts the lines run, accepted the races, improvements the rests that improved on their line.
  */
 export function raceDistance(p: CompiledProblem, current: SolutionState, best: SolutionState, plan: RacePlan, now: () => number,
-  deadlineMs: number, maxIterations: number, runLine: RaceLine, stats: Record<string, OperatorStats>): AnnealResult {
+  deadlineMs: number, maxIterations: number, runLine: RaceLine, stats: Record<string, OperatorStats>, starts: readonly SolutionState[] = []): AnnealResult {
   const { share } = plan;
   const counts = statsFor(stats, 'distance-race');
   counts.accepted++;
@@ -60,7 +61,7 @@ export function raceDistance(p: CompiledProblem, current: SolutionState, best: S
   const lineBest = new SolutionState(p);
   let iterations = 0, bestCost = Infinity, bestAtMs = 0;
   for (let k = 0; k < plan.lines; k++) {
-    current.copyFrom(start);
+    current.copyFrom(k > 0 && k <= starts.length ? starts[k - 1] : start);
     const lineStartMs = now();
     const schedule = { startMs: lineStartMs, totalMs: Math.max(1, plan.scheduleMs), totalIterations: plan.scheduleIterations, iterationsBefore: 0 };
     const run = runLine(current, lineBest, schedule, Math.min(deadlineMs, lineStartMs + share * plan.scheduleMs), Math.min(maxIterations - iterations, Math.ceil(share * plan.scheduleIterations)));

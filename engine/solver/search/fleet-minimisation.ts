@@ -35,6 +35,8 @@ export interface FleetOptions {
    * starts from a cheaper removal.
    */
   readonly removeByDistance?: boolean;
+  /** Stop as soon as the plan uses this many routes or fewer (default: keep removing while the budget lasts). */
+  readonly targetRoutes?: number;
 }
 
 /** True when every courier's fixed cost outweighs the variable cost of a whole solution (vehicles first). */
@@ -71,8 +73,10 @@ export function minimiseFleet(ctx: SearchContext, best: SolutionState, opts: Fle
   const afterMs = opts.afterSuccessMs ?? Infinity;
   const afterIterations = opts.afterSuccessIterations ?? Infinity;
   let deadlineMs = opts.deadlineMs, maxIterations = opts.maxIterations;
+  const target = opts.targetRoutes ?? 0;
   while (it < maxIterations && opts.now() < deadlineMs) {
     if (needRemoval) {
+      if (best.usedRoutes() <= target) break;
       if (succeeded && failedTries++ >= opts.triesAfterSuccess) break;
       work.copyFrom(best);
       if (opts.removeByDistance && !removalPriced) {

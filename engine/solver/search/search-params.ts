@@ -61,6 +61,12 @@ export interface SearchParams extends SisrParams, RaceParams {
   readonly recombineAt: readonly number[];
   /** Branch-and-bound nodes per recombination (a deterministic bound; the budget's clock bounds it too). */
   readonly recombineNodes: number;
+  /**
+   * The race's lines after the first start from the vehicle removal redone from the plan before it
+   * (removal-starts.ts). Each removal may take this share of the budget (time and iterations); one that does not get
+   * there is dropped and its line starts from the fleet phase's plan. 0: every line starts from the one plan.
+   */
+  readonly raceStartShare: number;
 }
 
 export const SEARCH_DEFAULTS: SearchParams = {
@@ -90,4 +96,5 @@ export const SEARCH_DEFAULTS: SearchParams = {
   stallSequencing: true,
   recombineAt: [0.36, 0.6, 0.9],
   recombineNodes: 20000,
+  raceStartShare: 0.04,
 };

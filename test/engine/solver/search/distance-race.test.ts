@@ -8,7 +8,7 @@ import { compileProblem } from '../../../../engine/model/compile.js';
 import { regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
 import { anneal } from '../../../../engine/solver/search/annealing.js';
 import { planRace, raceDistance, type RaceParams } from '../../../../engine/solver/search/distance-race.js';
-import { SEARCH_DEFAULTS } from '../../../../engine/solver/search/search-params.js';
+import { SEARCH_DEFAULTS, type SearchParams } from '../../../../engine/solver/search/search-params.js';
 import type { OperatorStats } from '../../../../engine/solver/search/stats.js';
 import { SearchContext } from '../../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../../engine/solver/solution-state.js';
@@ -77,14 +77,42 @@ describe('raceDistance', () => {
   });
 });
 
+describe('raceDistance from several starts', () => {
+  it('starts line k from the k-th other plan given, and the first and any further lines from the current plan', () => {
+    const p = compileProblem(randomProblem(5, { orders: 16, couriers: 6, fixedCost: 1_000_000, windowS: 1800 }));
+    const ctx = new SearchContext(p, 5);
+    const current = new SolutionState(p);
+    regretInsertion(ctx, current);
+    const other = new SolutionState(p);
+    other.copyFrom(current);
+    anneal(ctx, other, new SolutionState(p), {
+      deadlineMs: Infinity, maxIterations: 300, now: () => 0, blinkRate: 0.01, startTemperature: 50, endTemperature: 10,
+      eliminationRate: 0, sisr: SEARCH_DEFAULTS, schedule: { startMs: 0, totalMs: Infinity, totalIterations: 300, iterationsBefore: 0 },
+    }, {}, 0);
+    const currentRoutes = Array.from(current.orderRoute);
+    const otherRoutes = Array.from(other.orderRoute);
+    expect(otherRoutes).not.toEqual(currentRoutes);
+    const froms: number[][] = [];
+    const plan = planRace(Infinity, 2000, 0, { ...RACE, raceMinRounds: 100 })!;
+    raceDistance(p, current, new SolutionState(p), plan, () => 0, Infinity, 2000, (from, into) => {
+      froms.push(Array.from(from.orderRoute));
+      into.copyFrom(from);
+      return { iterations: 1, bestAtMs: 0 };
+    }, {}, [other]);
+    expect(froms.slice(0, 3)).toEqual([currentRoutes, otherRoutes, currentRoutes]);
+  });
+});
+
 describe('solve with a distance race', () => {
   const input = parseLilim(readFileSync(new URL('../../../../fixtures/lilim/pdp_100/lr109.txt', import.meta.url), 'utf8'));
-  const run = (search: Partial<RaceParams>) => solve(input, { maxIterations: 6000, seed: 1, search });
+  const run = (search: Partial<SearchParams>) => solve(input, { maxIterations: 6000, seed: 1, search });
 
   it('races after a removal when lines get enough rounds, reproducibly, and stays one line below the threshold', () => {
-    const raced = run({ raceMinRounds: 0 });
+    const raced = run({ raceMinRounds: 0, raceStartShare: 0.2 });
     expect(raced.stats.operators['distance-race']?.attempts).toBe(3);
-    expect(JSON.stringify(run({ raceMinRounds: 0 }).solution)).toBe(JSON.stringify(raced.solution));
+    // Lines after the first start from the removal redone from the plan before it.
+    expect(raced.stats.operators['race-starts']?.accepted).toBeGreaterThan(0);
+    expect(JSON.stringify(run({ raceMinRounds: 0, raceStartShare: 0.2 }).solution)).toBe(JSON.stringify(raced.solution));
     expect(checkSolution(input, raced.solution).violations).toEqual([]);
     // 6,000 iterations leave a line far fewer than the default threshold's rounds: the single line, unchanged.
     const fallback = run({});

@@ -44,6 +44,17 @@ describe('minimiseFleet', () => {
     expectCheckerAccepts(ctx, s);
   });
 
+  it('stops once the plan uses the target number of routes', () => {
+    const { ctx, s } = lr109RegretPlan();
+    const before = s.usedRoutes();
+    const iterations = minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 200_000, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS, triesAfterSuccess: Infinity, targetRoutes: before - 1 }, {});
+    // No bound on failed tries: only the target ends the phase before the iteration bound.
+    expect(s.usedRoutes()).toBe(before - 1);
+    expect(iterations).toBeLessThan(200_000);
+    expect(s.unassignedCount()).toBe(0);
+    expectCheckerAccepts(ctx, s);
+  });
+
   it('hands its budget back after a vehicle has gone and the next attempts fail', () => {
     const { ctx, s } = lr109RegretPlan();
     const before = s.usedRoutes();
