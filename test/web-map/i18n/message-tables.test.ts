@@ -1,5 +1,6 @@
 // The map's two languages: English has a label for every Indonesian message, the panels' words (the new-order form,
-// the WhatsApp drafts, the stall catalogue) are translated, and every key the map's sources name is in both tables.
+// the WhatsApp drafts, the stall catalogue, the courier's offer card) are translated, and every key the map's sources
+// name is in both tables.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ describe('the map\'s message tables', () => {
     expect(untranslated).toEqual([]);
   });
 
-  it('have every key the map\'s sources name, the draft and catalogue panels taking all their words from them', () => {
+  it('have every key the map\'s sources name, the draft, catalogue and offer-card panels taking all their words from them', () => {
     const all = sources();
     const unknown = all.flatMap(({ file, text }) => keysNamed(text).filter((key) => !isMessageKey(key)).map((key) => `${file}: ${key}`));
     expect(unknown).toEqual([]);
@@ -44,5 +45,9 @@ describe('the map\'s message tables', () => {
       expect(keysNamed(text).length, file).toBeGreaterThan(5);
       expect(text, file).not.toMatch(/getLocale|\bid: \{|\ben: \{/); // no table of its own beside the map's
     }
+    // The courier's offer card too (it reads the locale only to format kilometres).
+    const card = all.find((s) => s.file === 'courier/offer-preview.ts')!.text;
+    expect(card).not.toMatch(/\bid: \{|\ben: \{/);
+    expect(keysNamed(all.find((s) => s.file === 'courier/courier-views.ts')!.text)).toEqual(expect.arrayContaining(['offer.fee', 'offer.stalls', 'offer.trip', 'offer.cod', 'offer.float']));
   });
 });

@@ -4,7 +4,7 @@ import { h, render } from '../dom.js';
 import { formatClock, formatRp, formatWhen, t } from '../i18n.js';
 import type { CourierActions, ItemOutcome } from './courier-actions.js';
 import { currentStop, isFinished, type CourierOffer, type CourierRoute, type CourierStop } from './courier-model.js';
-import { previewText, tripText, type OfferPreview } from './offer-preview.js';
+import { tripText, type OfferPreview } from './offer-preview.js';
 
 export interface CourierViewState {
   offer: CourierOffer | null;
@@ -47,11 +47,11 @@ function previewFacts(p: OfferPreview): HTMLElement {
   const row = (key: string, label: string, value: string, extra?: string) =>
     h('div', { class: 'fact', 'data-fact': key }, h('dt', {}, label), h('dd', {}, value, extra ? h('small', {}, extra) : ''));
   return h('dl', { class: 'offer-facts' },
-    row('fee', previewText('fee'), formatRp(p.feeRp), ` · ${previewText('orders', { n: p.orderCount })}`),
-    row('stalls', previewText('stalls', { n: p.stallCount }), p.stallNames.join(', ')),
-    row('trip', previewText('trip'), tripText(p.distanceM, p.durationS)),
-    row('cod', previewText('cod'), formatRp(p.codToCollectRp)),
-    row('float', previewText('float'), formatRp(p.cashFloatRp)));
+    row('fee', t('offer.fee'), formatRp(p.feeRp), ` · ${t('offer.orders', { n: p.orderCount })}`),
+    row('stalls', t('offer.stalls', { n: p.stallCount }), p.stallNames.join(', ')),
+    row('trip', t('offer.trip'), tripText(p.distanceM, p.durationS)),
+    row('cod', t('offer.cod'), formatRp(p.codToCollectRp)),
+    row('float', t('offer.float'), formatRp(p.cashFloatRp)));
 }
 
 function pickList(stop: CourierStop, state: CourierViewState): HTMLElement {

@@ -2,7 +2,7 @@
 // collect, cash float to front, and the route line drawn on the card's map.
 import type { ApiClient } from '../api-client.js';
 import { camelize } from '../realtime/event-adapter.js';
-import { getLocale } from '../i18n.js';
+import { getLocale, t } from '../i18n.js';
 
 export interface OfferPreview {
   feeRp: number;
@@ -42,24 +42,8 @@ export async function loadOfferPreview(api: ApiClient, offerId: string): Promise
   return parseOfferPreview(await api.get(`/v1/offers/${offerId}`));
 }
 
-const TEXT = {
-  id: {
-    fee: 'Ongkos', stalls: '{n} lapak', orders: '{n} pesanan', trip: 'Pasar → pintu', cod: 'COD ditagih', float: 'Modal talangan',
-    tripValue: '{km} km · {min} mnt',
-  },
-  en: {
-    fee: 'Fee', stalls: '{n} stalls', orders: '{n} orders', trip: 'Market → door', cod: 'COD to collect', float: 'Cash float needed',
-    tripValue: '{km} km · {min} min',
-  },
-} as const;
-
-/** The card's words in the page's language, `{name}` filled. */
-export function previewText(key: keyof (typeof TEXT)['id'], params: Record<string, string | number> = {}): string {
-  return TEXT[getLocale()][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
-
 /** `3,4 km · 18 mnt` in the page's language. */
 export function tripText(distanceM: number, durationS: number): string {
   const km = (distanceM / 1000).toLocaleString(getLocale() === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  return previewText('tripValue', { km, min: Math.max(1, Math.round(durationS / 60)) });
+  return t('offer.tripValue', { km, min: Math.max(1, Math.round(durationS / 60)) });
 }
