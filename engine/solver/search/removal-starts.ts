@@ -22,8 +22,9 @@ export interface RemovalStartsOptions {
 }
 
 /**
- * Removes routes from copies of `before` until each uses `routes` routes or fewer, polishing each found plan by local search.
- * Returns the plans found (a removal that does not get there within its caps is dropped) and the iterations spent.
+ * Removes routes from copies of `before` until each uses `routes` routes or fewer, and polishes each plan found by
+ * local search. Returns the plans found (a removal that does not get there within its caps is dropped) and the
+ * iterations spent.
  * Counts in `stats['race-starts']`: attempts the removals tried, accepted the plans found.
  */
 export function removalStarts(ctx: SearchContext, before: SolutionState, opts: RemovalStartsOptions, stats: Record<string, OperatorStats>): { starts: SolutionState[]; iterations: number } {
