@@ -16,6 +16,9 @@ export const ORDER_STATES = [
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
+/** States in which a courier holds the order: accepted, the door not yet reached. */
+export const COURIER_HELD_STATES: readonly OrderState[] = ['assigned', 'picking', 'delivering'];
+
 export const ORDER_EVENTS = [
   'batch', // planner put it in a route
   'unbatch', // re-planning took it out again

@@ -4,18 +4,16 @@
 import type { Queryable } from '../db/database.js';
 import type { OrderEtaToldPayload } from '../schemas/events.js';
 import type { EventsStore } from '../store/events-store.js';
-
-/** Order states in which a courier holds the order (accepted, door not yet done). */
-const HELD = new Set(['assigned', 'picking', 'delivering']);
+import { COURIER_HELD_STATES, type OrderState } from '../domain/order-machine.js';
 
 /** Writes `tellsIso` as the told hour of `orderId`; returns whether an `order.eta_told` was recorded. */
 export async function writeToldEta(q: Queryable, events: EventsStore, orderId: string, tellsIso: string): Promise<boolean> {
-  const changed = await q.query<{ market_id: string; status: string }>(
+  const changed = await q.query<{ market_id: string; status: OrderState }>(
     `UPDATE orders SET told_eta = $2 WHERE id = $1 AND told_eta IS DISTINCT FROM $2::timestamptz RETURNING market_id, status`,
     [orderId, tellsIso],
   );
   const row = changed.rows[0];
-  if (!row || !HELD.has(row.status)) return false;
+  if (!row || !COURIER_HELD_STATES.includes(row.status)) return false;
   const payload: OrderEtaToldPayload = { order_id: orderId, told_eta: new Date(tellsIso).toISOString() };
   await events.append({ type: 'order.eta_told', marketId: row.market_id, orderId, payload });
   return true;

@@ -3,9 +3,10 @@
 import type { Principal } from '../../auth/principal.js';
 import { seesMarket } from '../../auth/principal.js';
 import type { Order } from '../../schemas/orders.js';
+import { COURIER_HELD_STATES } from '../../domain/order-machine.js';
 
 /** Order states in which the courier (and its fleet) needs the customer's phone and address. */
-export const CONTACT_VISIBLE_STATES: readonly string[] = ['assigned', 'picking', 'delivering'];
+export const CONTACT_VISIBLE_STATES: readonly string[] = COURIER_HELD_STATES;
 
 /** True when `p` may read `order`; `courierFleetId` is the fleet of the order's courier (null when unassigned). */
 export function seesOrder(p: Principal, order: Order, courierFleetId: string | null): boolean {
