@@ -4,7 +4,8 @@ import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf, type CostModel } from './cost/cost-model.js';
 import { TOLERANCE as EPS } from './cost/tolerance.js';
 import type { Prng } from '../random/prng.js';
-import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
+import { RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
+import { exactInsertionDelta, ExactInsertionScratch } from './exact-insertion.js';
 import type { RouteState } from './route-state.js';
 import { travelTimesAreMetric } from './metric-times.js';
 import { columnMatricesOf, type ColumnMatrices } from './column-matrices.js';
@@ -47,6 +48,8 @@ export class InsertionScratch {
   readonly columns: ColumnMatrices;
   /** The problem's cost model (looked up once, not per insertion). */
   readonly cost: CostModel;
+  /** Buffers of the exact re-pricing (exact-insertion.ts). */
+  readonly exact: ExactInsertionScratch;
   /** Scans that found nothing, skipped when asked again under no larger bound. */
   readonly emptyScans: EmptyInsertionMemo;
   /**
@@ -63,27 +66,13 @@ export class InsertionScratch {
     this.delDetourMinM = new Float64Array(p.stopCount + 1);
     this.attach = new Int32Array(p.stopCount + 1);
     this.evalScratch = new RouteEvalScratch(p);
+    this.exact = new ExactInsertionScratch(p);
   }
 }
 
 /** First position where new stops may go: after a courier's frozen next stop. */
 export function minInsertPosition(p: CompiledProblem, r: RouteState): number {
   return r.len > 0 && p.courierNextStop[r.courier] === r.stops[0] ? 1 : 0;
-}
-
-/** Exact route-cost change of inserting `o` at (i, j) by a linear re-evaluation; Infinity when infeasible. */
-export function exactInsertionDelta(p: CompiledProblem, r: RouteState, o: number, i: number, j: number, sc: InsertionScratch): number {
-  const first = p.orderFirstStop[o];
-  const k = p.orderStopCount[o] - 1;
-  const out = sc.stops;
-  let w = 0;
-  for (let q = 0; q <= r.len; q++) {
-    if (q === i) for (let g = 0; g < k; g++) out[w++] = first + g;
-    if (q === j) out[w++] = first + k;
-    if (q < r.len) out[w++] = r.stops[q];
-  }
-  const e = evaluateRoute(p, r.courier, out, w, sc.evalScratch, sc.evaluation);
-  return e.feasible ? e.cost - r.cost : Infinity;
 }
 
 /**
@@ -304,7 +293,7 @@ function consider(p: CompiledProblem, r: RouteState, o: number, i: number, j: nu
   sc.boundSensitive = true;
   if (blinkRate > 0 && rng !== null && rng.next() < blinkRate) return;
   if (exact) {
-    delta = exactInsertionDelta(p, r, o, i, j, sc);
+    delta = exactInsertionDelta(p, sc.cost, r, o, i, j, sc.exact);
     if (delta >= best.delta) return;
   }
   best.delta = delta;

@@ -23,6 +23,8 @@ export class RouteEvalScratch implements TimelineSink {
   readonly lateSumS: Float64Array;
   readonly termSum: Float64Array;
   readonly rulesOk: Uint8Array;
+  readonly stopTerm: Float64Array;
+  readonly bagFromPos: Int32Array;
   readonly bag: BagScratch;
   readonly totals = newTotals();
   constructor(p: CompiledProblem) {
@@ -35,6 +37,8 @@ export class RouteEvalScratch implements TimelineSink {
     this.lateSumS = new Float64Array(capacity);
     this.termSum = new Float64Array(capacity);
     this.rulesOk = new Uint8Array(capacity);
+    this.stopTerm = new Float64Array(capacity);
+    this.bagFromPos = new Int32Array(capacity);
     this.bag = new BagScratch(p.orderCount);
   }
 }

@@ -33,6 +33,9 @@ export class RouteState implements TimelineSink {
   readonly lateSumS: Float64Array;
   readonly termSum: Float64Array;
   readonly rulesOk: Uint8Array;
+  /** position → the stop's own term, and where its order's time in bag starts (route-timeline.ts). */
+  readonly stopTerm: Float64Array;
+  readonly bagFromPos: Int32Array;
   /** position → distance of the leg to the next stop (the last: to the end location, 0 without one), m. */
   readonly legM: Float64Array;
   /** position → riding time of the leg to the next stop at the courier's speed, extra time not included (last: 0), s. */
@@ -64,6 +67,8 @@ export class RouteState implements TimelineSink {
     this.lateSumS = new Float64Array(capacity);
     this.termSum = new Float64Array(capacity);
     this.rulesOk = new Uint8Array(capacity);
+    this.stopTerm = new Float64Array(capacity);
+    this.bagFromPos = new Int32Array(capacity);
     this.legM = new Float64Array(capacity);
     this.legRideS = new Float64Array(capacity);
   }
@@ -87,6 +92,8 @@ export class RouteState implements TimelineSink {
     this.lateSumS.set(other.lateSumS.subarray(0, len));
     this.termSum.set(other.termSum.subarray(0, len));
     this.rulesOk.set(other.rulesOk.subarray(0, len));
+    this.stopTerm.set(other.stopTerm.subarray(0, len));
+    this.bagFromPos.set(other.bagFromPos.subarray(0, len));
     this.legM.set(other.legM.subarray(0, len));
     this.legRideS.set(other.legRideS.subarray(0, len));
     this.inBagOrders = other.inBagOrders;
@@ -128,6 +135,8 @@ export class RouteState implements TimelineSink {
       this.lateSumS[k] = other.lateSumS[k];
       this.termSum[k] = other.termSum[k];
       this.rulesOk[k] = other.rulesOk[k];
+      this.stopTerm[k] = other.stopTerm[k];
+      this.bagFromPos[k] = other.bagFromPos[k];
     }
     for (let q = 0; q < kept * p.dims; q++) this.loadAfter[q] = other.loadAfter[q];
     this.refresh(p, kept);

@@ -23,6 +23,13 @@ export interface TimelineSink {
   readonly termSum: Float64Array;
   /** position → 1 while every per-stop rule (window, capacity, time in bag) holds up to it. */
   readonly rulesOk: Uint8Array;
+  /** position → the stop's own term (lateness cost and, on a delivery, the delivery terms). */
+  readonly stopTerm: Float64Array;
+  /**
+   * position → where the order's time in bag starts: the position of its first pickup on the route up to here (−1:
+   * none). Complete when the simulation started at position 0; otherwise used by nobody (no order bounds its bag).
+   */
+  readonly bagFromPos: Int32Array;
 }
 
 /** Totals of one simulation; reused between calls. */
@@ -44,13 +51,15 @@ export function newTotals(): TimelineTotals {
   return { feasible: true, distanceM: 0, endS: 0, lateS: 0, termCost: 0, cost: 0, inBagOrders: 0 };
 }
 
-/** Bag start per order (valid where `stamp` equals the current tick): no clearing between simulations. */
+/** Bag start per order, time and position (valid where `stamp` equals the current tick): no clearing between simulations. */
 export class BagScratch {
   readonly bagStartS: Float64Array;
+  readonly bagStartPos: Int32Array;
   readonly stamp: Int32Array;
   tick = 0;
   constructor(orderCount: number) {
     this.bagStartS = new Float64Array(orderCount);
+    this.bagStartPos = new Int32Array(orderCount);
     this.stamp = new Int32Array(orderCount);
   }
 }
@@ -97,7 +106,9 @@ export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, st
       lateS += late;
       if (!soft && exceedsLimit(start, p.stopLatestS[s])) rulesOk = false;
     }
-    termCost += cost.stopTermCost(s, start);
+    const term = cost.stopTermCost(s, start);
+    termCost += term;
+    sink.stopTerm[k] = term;
     t = start + p.stopServiceS[s];
     sink.depS[k] = t;
     for (let d = 0; d < D; d++) {
@@ -112,9 +123,14 @@ export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, st
         const from = p.orderHasDonePickups[o] ? startS : bag.stamp[o] === tick ? bag.bagStartS[o] : start;
         if (exceedsLimit(start - from, p.orderMaxInBagS[o])) rulesOk = false;
       }
-    } else if (bag.stamp[o] !== tick) {
-      bag.stamp[o] = tick;
-      bag.bagStartS[o] = start;
+      sink.bagFromPos[k] = bag.stamp[o] === tick ? bag.bagStartPos[o] : -1;
+    } else {
+      if (bag.stamp[o] !== tick) {
+        bag.stamp[o] = tick;
+        bag.bagStartS[o] = start;
+        bag.bagStartPos[o] = k;
+      }
+      sink.bagFromPos[k] = bag.bagStartPos[o];
     }
     sink.lateSumS[k] = lateS;
     sink.termSum[k] = termCost;

@@ -10,6 +10,8 @@ const VARIANTS: [string, RandomProblemOptions][] = [
   ['tight windows', { windowS: 900 }],
   ['time in bag', { maxInBagS: 2000 }],
   ['soft windows', { windowS: 600, softTimeWindows: true }],
+  ['service terms, time in bag, soft windows', { windowS: 600, softTimeWindows: true, maxInBagS: 2400, serviceTerms: true }],
+  ['a walked market, service terms', { market: true, serviceTerms: true, maxInBagS: 3000 }],
 ];
 
 describe('bestInsertion', () => {
