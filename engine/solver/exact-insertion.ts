@@ -21,8 +21,8 @@ export class ExactInsertionScratch {
  * position `j` (i ≤ j, positions of `r`); Infinity when the new route breaks a rule. The value is the one
  * `evaluateRoute` gives for the new sequence minus `r.cost`, to the bit: the same arithmetic in the same order.
  * - The stops before `i` are `r`'s own: the walk starts from `r`'s caches at position i − 1.
- * - Once a stop after the delivery starts exactly when it did on `r` with the same load (a wait absorbed the delay),
- *   every later stop does too: their legs, terms and lateness are replayed from `r`'s caches, and only time-in-bag
+ * - Once a stop after the delivery starts exactly when it did on `r` (a wait absorbed the delay), every later stop
+ *   does too: their legs, terms and lateness are replayed from `r`'s caches; loads are summed on and only time-in-bag
  *   limits whose pickups moved are checked again. This needs every rule of `r` to hold.
  * - The first broken rule ends the walk (the route is infeasible whatever follows).
  * Needs `r`'s caches refreshed and no stop of `o` on `r`. Allocates nothing.
@@ -70,12 +70,9 @@ export function exactInsertionDelta(p: CompiledProblem, cost: CostModel, r: Rout
     }
     termCost += cost.stopTermCost(s, start);
     t = start + p.stopServiceS[s];
-    let sameLoad = q >= j;
     for (let d = 0; d < D; d++) {
-      const after = load[d] + p.stopLoad[s * D + d];
-      load[d] = after;
-      if (exceedsLimit(after, p.courierCapacity[c * D + d])) return Infinity;
-      if (sameLoad && after !== r.loadAfter[q * D + d]) sameLoad = false;
+      load[d] += p.stopLoad[s * D + d];
+      if (exceedsLimit(load[d], p.courierCapacity[c * D + d])) return Infinity;
     }
     const so = p.stopOrder[s];
     if (p.stopIsDelivery[s]) {
@@ -91,7 +88,7 @@ export function exactInsertionDelta(p: CompiledProblem, cost: CostModel, r: Rout
       bag.bagStartS[so] = start;
     }
     loc = l;
-    if (sameLoad && mayReplay && start === r.startS[q]) { replayFrom = q + 1; break; }
+    if (mayReplay && q >= j && start === r.startS[q]) { replayFrom = q + 1; break; }
   }
   if (replayFrom < len) {
     // From here on r's stops start as before: the same legs, lateness and terms, summed in the same order.
@@ -101,6 +98,11 @@ export function exactInsertionDelta(p: CompiledProblem, cost: CostModel, r: Rout
       const late = cost.latenessS(s, r.startS[q]);
       if (late > 0) lateS += late;
       termCost += r.stopTerm[q];
+      // Loads are summed on as the full walk sums them (o's goods in and out need not cancel to the bit).
+      for (let d = 0; d < D; d++) {
+        load[d] += p.stopLoad[s * D + d];
+        if (exceedsLimit(load[d], p.courierCapacity[c * D + d])) return Infinity;
+      }
       const so = p.stopOrder[s];
       // A limit whose pickup was walked above counts from the pickup's new time.
       if (p.stopIsDelivery[s] && p.orderMaxInBagS[so] < Infinity && !p.orderHasDonePickups[so] && bag.stamp[so] === tick) {
