@@ -18,7 +18,7 @@ import { EmptyInsertionMemo } from './empty-insertion-memo.js';
  */
 const PUSH_SLACK_S = 1e-3;
 
-/** Relative slack on the own-term bound of consider(): the O(1) sums differ from the exact walk's by float noise. */
+/** Relative slack on the lower bound of consider(): its O(1) sums differ from the exact walk's by float noise. */
 const BOUND_SLACK = 1e-9;
 
 /**
@@ -135,6 +135,10 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
   const locs = r.locs;
   const depS = r.depS;
   const startAt = r.startS;
+  // Term growth of the stops a delay reaches (route-state.ts), for the bound on exactly priced candidates.
+  const slopes = exact && cost.timeDependent;
+  const runSlope = r.runSlopeSum;
+  const runEnd = r.runEnd;
   const latestReady = r.latestReadyS;
   const sufA = r.sufA;
   const sufB = r.sufB;
@@ -214,12 +218,12 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
             if (soft || r2 <= latestReady[i] + EPS) {
               const end = r2 + sufA[i] > sufB[i] ? r2 + sufA[i] : sufB[i];
               const nextEarly = early[r.stops[i]];
-              const keeps = (r2 > nextEarly ? r2 : nextEarly) >= startAt[i];
-              consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, keeps ? start : NaN, best, sc, rng, blinkRate);
+              const shiftS = (r2 > nextEarly ? r2 : nextEarly) - startAt[i];
+              consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, shiftS >= 0 ? start : NaN, slopes ? shiftS * runSlope[i] : 0, best, sc, rng, blinkRate);
             }
           } else {
             const end = dep + delEndS;
-            if (end <= latestEnd) consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, start, best, sc, rng, blinkRate);
+            if (end <= latestEnd) consider(p, r, o, i, i, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, start, 0, best, sc, rng, blinkRate);
           }
         }
       }
@@ -228,8 +232,9 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
     // j > i: walk the pushed segment i..m, the delivery going after stop m. Every check below only ends the walk,
     // so the time and load checks go first and the distance bound (linear to prepare) is prepared on first need.
     let ready = extraTo === null ? t + dur[loc * n + nextLoc] * inv : t + dur[loc * n + nextLoc] * inv + extra[loc * n + nextLoc];
-    // The pushed segment's stops start no earlier than on r (set at its first stop; then the legs are r's own).
-    let segmentKeeps = false;
+    // How much later the pushed segment's first stop starts than on r; when ≥ 0, no stop of the segment starts earlier
+    // (the legs after it are r's own) and those up to the first wait start at least that much later.
+    let segmentShiftS = -1;
     for (let m = i; m < len; m++) {
       const sm = r.stops[m];
       const lm = locs[m];
@@ -237,7 +242,7 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
       // pushes the rest later (travel times obey the triangle inequality), so no later position is feasible.
       if (prunePushed && ready > latestReady[m] + PUSH_SLACK_S) break;
       const start = ready > early[sm] ? ready : early[sm];
-      if (m === i) segmentKeeps = start >= startAt[i];
+      if (m === i) segmentShiftS = start - startAt[i];
       if (!soft && start > late[sm] + EPS) break;
       if (D === 1) {
         if (loadAfter[m] > cap0) break;
@@ -272,12 +277,16 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
             if (soft || r2 <= latestReady[m + 1] + EPS) {
               const end = r2 + sufA[m + 1] > sufB[m + 1] ? r2 + sufA[m + 1] : sufB[m + 1];
               const nextEarly = early[r.stops[m + 1]];
-              const keeps = segmentKeeps && (r2 > nextEarly ? r2 : nextEarly) >= startAt[m + 1];
-              consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, keeps ? dStart : NaN, best, sc, rng, blinkRate);
+              const shiftS = (r2 > nextEarly ? r2 : nextEarly) - startAt[m + 1];
+              const keeps = segmentShiftS >= 0 && shiftS >= 0;
+              // Slopes of the segment's run from i, cut at the delivery, and of the run after it.
+              const segmentSlope = slopes ? (runEnd[i] >= m + 1 ? runSlope[i] - runSlope[m + 1] : runSlope[i]) : 0;
+              const othersMin = slopes ? segmentShiftS * segmentSlope + shiftS * runSlope[m + 1] : 0;
+              consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, keeps ? dStart : NaN, othersMin, best, sc, rng, blinkRate);
             }
           } else {
             const end = dDep + delEndS;
-            if (end <= latestEnd) consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, segmentKeeps ? dStart : NaN, best, sc, rng, blinkRate);
+            if (end <= latestEnd) consider(p, r, o, i, m + 1, cost.routeCostChange(c, opens, end - oldEnd, addM), exact, segmentShiftS >= 0 ? dStart : NaN, slopes ? segmentShiftS * runSlope[i] : 0, best, sc, rng, blinkRate);
           }
         }
       }
@@ -302,18 +311,19 @@ function fillDetourMin(detourMin: Float64Array, len: number, locs: Int32Array, l
 /**
  * Offers the candidate (i, j) whose route cost change without stop terms is `delta` (exact, from the caches). When it
  * is priced exactly, `delStartS` (NaN: unknown) is the delivery's service start with no stop of r starting earlier than
- * before: then every stop term can only grow, and the delivery's own term added to `delta` bounds the exact price from
- * below; a candidate that bound rules out is dropped unpriced (after the blink draw, so the draws stay as they were).
+ * before, and `othersMin` a lower bound on the growth of r's stop terms: then `delta`, the delivery's own term and
+ * `othersMin` bound the exact price from below, and a candidate that bound rules out is dropped unpriced (after the
+ * blink draw, so the draws and the plans stay as they were).
  */
-function consider(p: CompiledProblem, r: RouteState, o: number, i: number, j: number, delta: number, exact: boolean, delStartS: number, best: InsertionResult, sc: InsertionScratch, rng: Prng | null, blinkRate: number): void {
+function consider(p: CompiledProblem, r: RouteState, o: number, i: number, j: number, delta: number, exact: boolean, delStartS: number, othersMin: number, best: InsertionResult, sc: InsertionScratch, rng: Prng | null, blinkRate: number): void {
   if (delta >= best.delta) return;
   sc.boundSensitive = true;
   if (blinkRate > 0 && rng !== null && rng.next() < blinkRate) return;
   if (exact) {
     if (delStartS === delStartS) {
-      const withOwnTerm = delta + sc.cost.stopTermCost(p.orderFirstStop[o] + p.orderStopCount[o] - 1, delStartS);
+      const bound = delta + sc.cost.stopTermCost(p.orderFirstStop[o] + p.orderStopCount[o] - 1, delStartS) + othersMin;
       // Float noise of the O(1) sums is far below this slack.
-      if (withOwnTerm - BOUND_SLACK * (1 + Math.abs(withOwnTerm)) >= best.delta) return;
+      if (bound - BOUND_SLACK * (1 + Math.abs(bound)) >= best.delta) return;
     }
     delta = exactInsertionDelta(p, sc.cost, r, o, i, j, sc.exact);
     if (delta >= best.delta) return;

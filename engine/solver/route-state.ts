@@ -2,7 +2,7 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf } from './cost/cost-model.js';
 import { newTotals, sharedBagScratch, simulateRoute, type TimelineSink } from './route-timeline.js';
-import { endLegS } from './travel.js';
+import { endLegS, readyLegS } from './travel.js';
 
 /** Totals of the last refresh (read right away, never held). */
 const totals = newTotals();
@@ -36,6 +36,13 @@ export class RouteState implements TimelineSink {
   /** position → the stop's own term, and where its order's time in bag starts (route-timeline.ts). */
   readonly stopTerm: Float64Array;
   readonly bagFromPos: Int32Array;
+  /**
+   * position → Σ term slopes (CostModel.stopTermSlope at their starts) of the stops from it up to the first that waits
+   * for its window to open (excluded; 0 when the stop itself waits), and that stop's position (len: none). A delay of d
+   * reaching this stop delays each of those stops by d at least, so the terms grow by at least d times the sum.
+   */
+  readonly runSlopeSum: Float64Array;
+  readonly runEnd: Int32Array;
   /** position → distance of the leg to the next stop (the last: to the end location, 0 without one), m. */
   readonly legM: Float64Array;
   /** position → riding time of the leg to the next stop at the courier's speed, extra time not included (last: 0), s. */
@@ -69,6 +76,8 @@ export class RouteState implements TimelineSink {
     this.rulesOk = new Uint8Array(capacity);
     this.stopTerm = new Float64Array(capacity);
     this.bagFromPos = new Int32Array(capacity);
+    this.runSlopeSum = new Float64Array(capacity);
+    this.runEnd = new Int32Array(capacity);
     this.legM = new Float64Array(capacity);
     this.legRideS = new Float64Array(capacity);
   }
@@ -94,6 +103,8 @@ export class RouteState implements TimelineSink {
     this.rulesOk.set(other.rulesOk.subarray(0, len));
     this.stopTerm.set(other.stopTerm.subarray(0, len));
     this.bagFromPos.set(other.bagFromPos.subarray(0, len));
+    this.runSlopeSum.set(other.runSlopeSum.subarray(0, len));
+    this.runEnd.set(other.runEnd.subarray(0, len));
     this.legM.set(other.legM.subarray(0, len));
     this.legRideS.set(other.legRideS.subarray(0, len));
     this.inBagOrders = other.inBagOrders;
@@ -198,6 +209,24 @@ export class RouteState implements TimelineSink {
       this.sufB[k] = b;
       nextLatestReady = latestReady;
       nextLoc = loc;
+    }
+    if (costModelOf(p).timeDependent) this.fillSlopeRuns(p);
+  }
+
+  /** runSlopeSum and runEnd, backwards; a stop waits when its start is later than its ready time (as simulated). */
+  private fillSlopeRuns(p: CompiledProblem): void {
+    const cost = costModelOf(p);
+    const c = this.courier;
+    let sum = 0;
+    let end = this.len;
+    for (let k = this.len - 1; k >= 0; k--) {
+      const ready = k === 0 ? p.courierStartS[c] + readyLegS(p, c, p.courierStartLocation[c], this.locs[0]) : this.depS[k - 1] + readyLegS(p, c, this.locs[k - 1], this.locs[k]);
+      if (this.startS[k] > ready) {
+        sum = 0;
+        end = k;
+      } else sum += cost.stopTermSlope(this.stops[k], this.startS[k]);
+      this.runSlopeSum[k] = sum;
+      this.runEnd[k] = end;
     }
   }
 }

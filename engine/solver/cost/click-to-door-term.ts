@@ -15,5 +15,10 @@ export function clickToDoorTerm(p: CompiledProblem): DeliveryTerm | null {
       if (waitS <= 0) return 0;
       return costPerS * waitS + (waitS > targetS ? overTargetCostPerS * (waitS - targetS) : 0);
     },
+    slope(o: number, serviceStartS: number): number {
+      const waitS = serviceStartS - createdS[o];
+      if (waitS < 0) return 0;
+      return waitS >= targetS ? costPerS + overTargetCostPerS : costPerS;
+    },
   };
 }

@@ -72,6 +72,20 @@ export class CostModel {
     return cost;
   }
 
+  /**
+   * How fast stop `s`'s term grows when its service starts later than `serviceStartS` (the right derivative): the term
+   * is convex, so a delay of d adds at least this times d.
+   */
+  stopTermSlope(s: number, serviceStartS: number): number {
+    const p = this.p;
+    let slope = serviceStartS >= p.stopLatestS[s] ? this.latenessCostPerS : 0;
+    if (this.deliveryTerms.length > 0 && p.stopIsDelivery[s]) {
+      const o = p.stopOrder[s];
+      for (const term of this.deliveryTerms) slope += term.slope(o, serviceStartS);
+    }
+    return slope;
+  }
+
   /** Stability cost of order `o` served by courier `c` (−1: unassigned). */
   stability(o: number, c: number): number {
     const prev = this.p.orderPreviousCourier[o];

@@ -5,8 +5,10 @@ import { toldHourTerm } from './told-hour-term.js';
 
 /**
  * A term priced on each delivery: `cost(o, serviceStartS)` is added to the cost of the route that serves order `o`,
- * for a delivery whose service starts at `serviceStartS`. It must be ≥ 0 and not decrease when the delivery gets later (the
- * O(1) insertion bounds rely on it) and must not allocate (it runs in the hot loops).
+ * for a delivery whose service starts at `serviceStartS`. It must be ≥ 0, not decrease when the delivery gets later
+ * and be convex in the service start, with `slope` its rate of growth just after a start (the right derivative): the
+ * insertion bounds rely on cost(o, t + d) ≥ cost(o, t) + slope(o, t) · d for d ≥ 0. Neither may allocate (they run
+ * in the hot loops).
  *
  * To add a term: implement this interface next to this file, return it from `deliveryTermsOf` when the problem asks
  * for it (a field of `ObjectiveInput`, compiled into `CompiledProblem`), give it a field in `CostBreakdown`
@@ -17,6 +19,7 @@ export interface DeliveryTerm {
   /** Name of the term (statistics and messages). */
   readonly name: string;
   cost(o: number, serviceStartS: number): number;
+  slope(o: number, serviceStartS: number): number;
 }
 
 /** The delivery terms `p` asks for: click-to-door and the told hour, each when the objective prices it. */

@@ -14,5 +14,8 @@ export function toldHourTerm(p: CompiledProblem): DeliveryTerm | null {
       const pastS = serviceStartS - toldS[o] - slackS;
       return pastS > 0 ? costPerS * pastS : 0;
     },
+    slope(o: number, serviceStartS: number): number {
+      return serviceStartS - toldS[o] - slackS >= 0 ? costPerS : 0;
+    },
   };
 }

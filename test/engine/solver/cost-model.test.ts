@@ -62,7 +62,7 @@ describe('CostModel', () => {
   it('adds every delivery term at its delivery service start and marks the objective time-dependent', () => {
     const p = compileProblem(line(true));
     const seen: [number, number][] = [];
-    const cost = new CostModel(p, [{ name: 'click-to-door', cost: (o, t) => { seen.push([o, t]); return 0.5 * t; } }]);
+    const cost = new CostModel(p, [{ name: 'click-to-door', cost: (o, t) => { seen.push([o, t]); return 0.5 * t; }, slope: () => 0.5 }]);
     expect(cost.timeDependent).toBe(true);
     const scratch = new RouteEvalScratch(p);
     const stops = Int32Array.from([0, 1]);
