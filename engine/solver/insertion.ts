@@ -4,8 +4,7 @@ import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf, type CostModel } from './cost/cost-model.js';
 import { TOLERANCE as EPS } from './cost/tolerance.js';
 import type { Prng } from '../random/prng.js';
-import { RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
-import { exactInsertionDelta, ExactInsertionScratch } from './exact-insertion.js';
+import { exactInsertionDelta, ExactSpliceScratch } from './exact-splice.js';
 import type { RouteState } from './route-state.js';
 import { travelTimesAreMetric } from './metric-times.js';
 import { columnMatricesOf, type ColumnMatrices } from './column-matrices.js';
@@ -38,9 +37,8 @@ export function newInsertion(): InsertionResult {
 
 /** Reusable buffers of the insertion evaluator. */
 export class InsertionScratch {
+  /** A merged insertion's sequence (stall-merge.ts). */
   readonly stops: Int32Array;
-  readonly evalScratch: RouteEvalScratch;
-  readonly evaluation: RouteEvaluation = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };
   /** position m → least delivery detour over positions ≥ m (delivery right after stop m or later), m. */
   readonly delDetourMinM: Float64Array;
   /** pickup offset → position whose visit it joins in a merged insertion (−1: in the group). */
@@ -51,8 +49,8 @@ export class InsertionScratch {
   readonly columns: ColumnMatrices;
   /** The problem's cost model (looked up once, not per insertion). */
   readonly cost: CostModel;
-  /** Buffers of the exact re-pricing (exact-insertion.ts). */
-  readonly exact: ExactInsertionScratch;
+  /** Buffers of the exact re-pricing (exact-splice.ts). */
+  readonly exact: ExactSpliceScratch;
   /** Scans that found nothing, skipped when asked again under no larger bound. */
   readonly emptyScans: EmptyInsertionMemo;
   /**
@@ -68,8 +66,7 @@ export class InsertionScratch {
     this.stops = new Int32Array(p.stopCount + 1);
     this.delDetourMinM = new Float64Array(p.stopCount + 1);
     this.attach = new Int32Array(p.stopCount + 1);
-    this.evalScratch = new RouteEvalScratch(p);
-    this.exact = new ExactInsertionScratch(p);
+    this.exact = new ExactSpliceScratch(p);
   }
 }
 

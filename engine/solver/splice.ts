@@ -3,19 +3,16 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf, type CostModel } from './cost/cost-model.js';
 import { exceedsLimit, TOLERANCE } from './cost/tolerance.js';
-import { evaluateRoute, RouteEvalScratch, type RouteEvaluation } from './route-eval.js';
+import { exactSplicedCost, ExactSpliceScratch } from './exact-splice.js';
 import type { RouteState } from './route-state.js';
 import { endLegM, endLegS, readyLegS } from './travel.js';
 
 export class SpliceScratch {
-  readonly seq: Int32Array;
   readonly load: Float64Array;
-  readonly evalScratch: RouteEvalScratch;
-  readonly evaluation: RouteEvaluation = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };
+  readonly exact: ExactSpliceScratch;
   constructor(p: CompiledProblem) {
-    this.seq = new Int32Array(2 * p.stopCount + 2);
     this.load = new Float64Array(p.dims);
-    this.evalScratch = new RouteEvalScratch(p);
+    this.exact = new ExactSpliceScratch(p);
   }
 }
 
@@ -54,7 +51,7 @@ export function splicedCost(p: CompiledProblem, r: RouteState, from: number, to:
   const c = r.courier;
   if (newLen > p.courierMaxStops[c]) return Infinity;
   const cost: CostModel = costModelOf(p);
-  if (cost.timeDependent || r.inBagOrders > 0 || p.anyMaxInBag) return exactSplicedCost(p, r, from, to, win, w, sc);
+  if (cost.timeDependent || r.inBagOrders > 0 || p.anyMaxInBag) return exactSplicedCost(p, cost, r, from, to, win, w, sc.exact);
   const D = p.dims;
   const n = p.locationCount;
   const startS = p.courierStartS[c];
@@ -81,7 +78,7 @@ export function splicedCost(p: CompiledProblem, r: RouteState, from: number, to:
   if (to < len) {
     for (let d = 0; d < D; d++) {
       const before = to === 0 ? p.courierInitialLoad[c * D + d] : r.loadAfter[(to - 1) * D + d];
-      if (Math.abs(load[d] - before) > TOLERANCE * Math.max(1, Math.abs(before))) return exactSplicedCost(p, r, from, to, win, w, sc);
+      if (Math.abs(load[d] - before) > TOLERANCE * Math.max(1, Math.abs(before))) return exactSplicedCost(p, cost, r, from, to, win, w, sc.exact);
     }
     const next = r.locs[to];
     const ready = t + readyLegS(p, c, loc, next);
@@ -96,16 +93,11 @@ export function splicedCost(p: CompiledProblem, r: RouteState, from: number, to:
   return cost.routeCost(c, endS - startS, dist, 0);
 }
 
-/** The spliced sequence written to `sc.seq`; returns its length. */
+/** The spliced sequence written to `out`; returns its length. */
 export function writeSplice(r: RouteState, from: number, to: number, win: Int32Array, w: number, out: Int32Array): number {
   let k = 0;
   for (let q = 0; q < from; q++) out[k++] = r.stops[q];
   for (let q = 0; q < w; q++) out[k++] = win[q];
   for (let q = to; q < r.len; q++) out[k++] = r.stops[q];
   return k;
-}
-
-function exactSplicedCost(p: CompiledProblem, r: RouteState, from: number, to: number, win: Int32Array, w: number, sc: SpliceScratch): number {
-  const k = writeSplice(r, from, to, win, w, sc.seq);
-  return evaluateRoute(p, r.courier, sc.seq, k, sc.evalScratch, sc.evaluation).cost;
 }

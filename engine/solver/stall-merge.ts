@@ -2,7 +2,7 @@
 // order's pickup there), the rest go in as one group; priced exactly. Lets insertion share stall visits across orders.
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { minInsertPosition, type InsertionResult, type InsertionScratch } from './insertion.js';
-import { evaluateRoute } from './route-eval.js';
+import { exactSplicedCost } from './exact-splice.js';
 import type { RouteState } from './route-state.js';
 
 /** Orders worth a merged insertion: a pickup inside a market at a location where another order also picks up. */
@@ -104,11 +104,19 @@ export function bestMergedInsertion(p: CompiledProblem, r: RouteState, o: number
   }
 }
 
-/** Prices the merged sequence in `sc.stops[0..w)` and keeps it in `best` when cheaper. */
+/**
+ * Prices the merged sequence in `sc.stops[0..w)` (r's stops with o's inserted before its position j) and keeps it in
+ * `best` when cheaper: exactly, from the first stop of o on, as a window replacing r's positions up to j.
+ */
 function consider(p: CompiledProblem, r: RouteState, o: number, i: number, j: number, w: number, best: InsertionResult, sc: InsertionScratch): void {
-  const e = evaluateRoute(p, r.courier, sc.stops, w, sc.evalScratch, sc.evaluation);
-  if (!e.feasible) return;
-  const delta = e.cost - r.cost;
+  const seq = sc.stops;
+  let from = 0;
+  while (p.stopOrder[seq[from]] !== o) from++;
+  const win = sc.exact.window;
+  const windowEnd = w - (r.len - j);
+  for (let x = from; x < windowEnd; x++) win[x - from] = seq[x];
+  const delta = exactSplicedCost(p, sc.cost, r, from, j, win, windowEnd - from, sc.exact) - r.cost;
+  if (delta === Infinity) return;
   if (delta < best.delta) {
     best.delta = delta;
     best.i = i;

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { CompiledProblem } from '../../../engine/model/compile.js';
 import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
 import { costModelOf } from '../../../engine/solver/cost/cost-model.js';
-import { exactInsertionDelta } from '../../../engine/solver/exact-insertion.js';
+import { exactInsertionDelta } from '../../../engine/solver/exact-splice.js';
 import { bestInsertion, minInsertPosition, newInsertion } from '../../../engine/solver/insertion.js';
 import { evaluateRoute, RouteEvalScratch } from '../../../engine/solver/route-eval.js';
 import type { RouteState } from '../../../engine/solver/route-state.js';

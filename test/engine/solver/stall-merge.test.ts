@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../engine/model/compile.js';
 import type { ProblemInput } from '../../../engine/model/problem-input.js';
+import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
 import { newInsertion } from '../../../engine/solver/insertion.js';
+import { evaluateRoute, RouteEvalScratch } from '../../../engine/solver/route-eval.js';
 import { SearchContext } from '../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../engine/solver/solution-state.js';
-import { mergeableOrders } from '../../../engine/solver/stall-merge.js';
+import { bestMergedInsertion, mergeableOrders, writeMergedSequence } from '../../../engine/solver/stall-merge.js';
+import { randomProblem } from './random-problem.js';
 import { expectCheckerAccepts, recomputedTotal } from './spec-helpers.js';
 
 /**
@@ -68,5 +71,37 @@ describe('merged stall insertion', () => {
     const out = newInsertion();
     ctx.insertionDelta(s, 1, 0, out, 0);
     expect(out.merge).toBe(false);
+  });
+
+  it('prices each merged insertion as a full re-evaluation of the merged route does, to the bit', () => {
+    let priced = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const p = compileProblem(randomProblem(seed, { orders: 14, couriers: 2, market: true, serviceTerms: true, softTimeWindows: true, maxInBagS: 3000 }));
+      const ctx = new SearchContext(p, seed);
+      const s = new SolutionState(p);
+      placeLockedOrders(ctx, s);
+      regretInsertion(ctx, s);
+      const scratch = new RouteEvalScratch(p);
+      const evaluation = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };
+      const seq = new Int32Array(p.stopCount + 1);
+      const attach = new Int32Array(p.stopCount + 1);
+      for (let o = 0; o < p.orderCount; o++) {
+        const home = s.orderRoute[o];
+        if (home < 0) continue;
+        const homeStops = s.routes[home].stops.slice(0, s.routes[home].len);
+        s.removeOrder(o);
+        for (const r of s.routes) {
+          const best = newInsertion();
+          bestMergedInsertion(p, r, o, best, ctx.scratch);
+          if (!best.merge) continue;
+          const w = writeMergedSequence(p, r.stops, r.len, o, best.i, best.j, attach, seq);
+          const full = evaluateRoute(p, r.courier, seq, w, scratch, evaluation);
+          expect(best.delta).toBe(full.cost - r.cost);
+          priced++;
+        }
+        s.setRoute(home, homeStops, homeStops.length);
+      }
+    }
+    expect(priced).toBeGreaterThan(10);
   });
 });
