@@ -7,6 +7,7 @@ import { evaluateRoute, RouteEvalScratch } from '../../../engine/solver/route-ev
 import { SearchContext } from '../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../engine/solver/solution-state.js';
 import { spliceNeedsExact, splicedCost, splicedDistanceM, SpliceScratch, writeSplice } from '../../../engine/solver/splice.js';
+import type { ProblemInput } from '../../../engine/model/problem-input.js';
 import { randomProblem } from './random-problem.js';
 
 describe('splicedCost', () => {
@@ -55,5 +56,34 @@ describe('splicedCost', () => {
     }
     expect(feasible).toBeGreaterThan(10);
     expect(infeasible + feasible).toBeGreaterThan(50);
+  });
+
+  it('counts an order\'s time in bag from its first pickup when that one lies before the window', () => {
+    // On a line at 10 m/s, no setup: X picks up at 0 m and 1,200 m and delivers at 1,200 m; Y picks up at 1,800 m.
+    // Route P1, Q, P2, D, E; the window [Q, P2] reversed brings D to 420 s, 420 s after P1 but 300 s after P2.
+    const xM = [0, 1200, 1800, 2400];
+    const metres = xM.flatMap((a) => xM.map((b) => Math.abs(a - b)));
+    const input: ProblemInput = {
+      loadDimensions: ['kg'],
+      locations: xM.map((_, i) => ({ id: `L${i}` })),
+      matrix: { distanceM: metres, durationS: metres.map((m) => m / 10) },
+      setupS: 0,
+      orders: [
+        { id: 'X', pickups: [{ id: 'P1', locationId: 'L0', serviceS: 60, load: [1] }, { id: 'P2', locationId: 'L1', serviceS: 60, load: [1] }], delivery: { id: 'D', locationId: 'L1', serviceS: 60, codRp: 0 }, maxInBagS: 400 },
+        { id: 'Y', pickups: [{ id: 'Q', locationId: 'L2', serviceS: 60, load: [1] }], delivery: { id: 'E', locationId: 'L3', serviceS: 60, codRp: 0 } },
+      ],
+      couriers: [{ id: 'c', fleet: 'ojol', startLocationId: 'L0', startS: 0, shift: { earliestS: 0, latestS: 36000 }, capacity: [10], costPerKm: 1 }],
+    };
+    const p = compileProblem(input);
+    const stop = (id: string) => p.stopIds.indexOf(id);
+    const s = new SolutionState(p);
+    s.setRoute(0, Int32Array.from(['P1', 'Q', 'P2', 'D', 'E'].map(stop)), 5);
+    const r = s.routes[0];
+    const win = Int32Array.from([stop('P2'), stop('Q')]);
+    const seq = new Int32Array(5);
+    const k = writeSplice(r, 1, 3, win, 2, seq);
+    const full = evaluateRoute(p, r.courier, seq, k, new RouteEvalScratch(p), { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 });
+    expect(full.feasible).toBe(false);
+    expect(splicedCost(p, r, 1, 3, win, 2, new SpliceScratch(p))).toBe(Infinity);
   });
 });
