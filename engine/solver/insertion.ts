@@ -70,6 +70,15 @@ export class InsertionScratch {
   }
 }
 
+/**
+ * The part of `cost.routeCostChange(c, opens, 0, x)` that does not depend on x: that call equals
+ * `distanceChangeBase(cost, c, opens) + cost.costPerM[c] * x` to the bit (its terms in its order, the time term
+ * 0 · costPerS folded into the first), so hot loops price distance-only changes without the call.
+ */
+export function distanceChangeBase(cost: CostModel, c: number, opens: boolean): number {
+  return (opens ? cost.fixedCost[c] : 0) + cost.costPerS[c] * 0;
+}
+
 /** First position where new stops may go: after a courier's frozen next stop. */
 export function minInsertPosition(p: CompiledProblem, r: RouteState): number {
   return r.len > 0 && p.courierNextStop[r.courier] === r.stops[0] ? 1 : 0;
@@ -112,6 +121,9 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
   const oldEnd = len === 0 ? startS : r.endS;
   const opens = len === 0;
   const latestEnd = p.courierLatestEndS[c] + EPS;
+  // Distance-only prices in the hot loop: cost.routeCostChange(c, opens, 0, x) = base0 + perM · x to the bit.
+  const base0 = distanceChangeBase(cost, c, opens);
+  const perM = cost.costPerM[c];
   const soft = p.softTimeWindows;
   const metric = sc.metricTimes;
   const capBase = c * D;
@@ -154,11 +166,18 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
   const cap0 = D > 0 ? p.courierCapacity[capBase] + EPS - load0 : Infinity;
   const capLimit0 = D > 0 ? p.courierCapacity[capBase] + EPS : Infinity;
   const initialLoad0 = D > 0 ? p.courierInitialLoad[capBase] : 0;
-  // Distance bound on the delivery: least detour of putting it after stop m or any later stop (filled on first use).
+  // Distance bound on the delivery: least detour of putting it after stop m or any later stop (filled from the end
+  // down to the first position asked for, extended further down when a smaller one is asked for).
   const detourMin = sc.delDetourMinM;
-  let detourReady = false;
+  let detourFrom = len;
   const delRow = delLoc * n;
   const prunePushed = metric && !soft;
+  // The first pickup's location, row of the by-destination matrices, window and service.
+  const pickLoc = stopLoc[first];
+  const pickRow = pickLoc * n;
+  const pickEarly = early[first];
+  const pickLate = late[first];
+  const pickService = service[first];
   // Time in bag counts from the shift start when some of o's goods are already on board.
   const bagStart0 = p.orderHasDonePickups[o] ? startS : -1;
   for (let i = minInsertPosition(p, r); i <= len; i++) {
@@ -169,8 +188,17 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
     let bagStart = bagStart0;
     let ok = true;
     let tooLate = false;
-    // Pickup group, in order; capacity checked against the load before position i plus the goods so far.
-    for (let g = 0; g < k && ok; g++) {
+    // Pickup group, in order; capacity checked against the load before position i plus the goods so far. One pickup
+    // (the common case) reads its stop's data from locals: the same arithmetic as the loop below.
+    if (k === 1) {
+      const ready = extraTo === null ? t + durTo[pickRow + loc] * inv : t + durTo[pickRow + loc] * inv + extraTo[pickRow + loc];
+      const start = ready > pickEarly ? ready : pickEarly;
+      if (!soft && start > pickLate + EPS) { ok = false; tooLate = true; }
+      if (bagStart < 0) bagStart = start;
+      distGroup += distTo[pickRow + loc];
+      t = start + pickService;
+      loc = pickLoc;
+    } else for (let g = 0; g < k && ok; g++) {
       const s = first + g;
       const l = stopLoc[s];
       const ready = extraTo === null ? t + durTo[l * n + loc] * inv : t + durTo[l * n + loc] * inv + extraTo[l * n + loc];
@@ -196,13 +224,13 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
     const nextLoc = i < len ? locs[i] : endLoc;
     // Bound: the group's detour alone (triangle inequality assumed) already costs more than the best.
     const inM = i < len ? distGroup + dist[loc * n + nextLoc] - (i === 0 ? dist[prevLoc * n + nextLoc] : legM[i - 1]) : 0;
-    if (i < len && cost.routeCostChange(c, opens, 0, inM) >= best.delta) continue;
+    if (i < len && base0 + perM * inM >= best.delta) continue;
     // j = i: the delivery right after the group.
     {
       let addM: number;
-      if (i < len) addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nextLoc] - dist[prevLoc * n + nextLoc];
+      if (i < len) addM = distGroup + dist[loc * n + delLoc] + dist[delLoc * n + nextLoc] - (i === 0 ? dist[prevLoc * n + nextLoc] : legM[i - 1]);
       else addM = distGroup + dist[loc * n + delLoc] + delEndM - (len > 0 && endLoc >= 0 ? dist[prevLoc * n + endLoc] : 0);
-      if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
+      if (base0 + perM * addM < best.delta) {
         const ready = extraTo === null ? t + dur[loc * n + delLoc] * inv : t + dur[loc * n + delLoc] * inv + extra[loc * n + delLoc];
         const start = ready > delEarly ? ready : delEarly;
         const bag = bagStart < 0 ? start : bagStart;
@@ -227,12 +255,17 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
     }
     if (i === len) continue;
     // j > i: walk the pushed segment i..m, the delivery going after stop m. Every check below only ends the walk,
-    // so the time and load checks go first and the distance bound (linear to prepare) is prepared on first need.
+    // so their order is free: the distance bound (linear to prepare) goes first where already prepared, else after
+    // the time and load checks, prepared on first need.
+    // With the distance bound already prepared, the walk is not begun when it would end at its first step.
+    if (i >= detourFrom && base0 + perM * (inM + detourMin[i]) >= best.delta) continue;
     let ready = extraTo === null ? t + dur[loc * n + nextLoc] * inv : t + dur[loc * n + nextLoc] * inv + extra[loc * n + nextLoc];
     // How much later the pushed segment's first stop starts than on r; when ≥ 0, no stop of the segment starts earlier
     // (the legs after it are r's own) and those up to the first wait start at least that much later.
     let segmentShiftS = -1;
     for (let m = i; m < len; m++) {
+      // No later delivery position can beat the best (distance bound; checked first where already prepared).
+      if (m >= detourFrom && base0 + perM * (inM + detourMin[m]) >= best.delta) break;
       const sm = r.stops[m];
       const lm = locs[m];
       // Arriving after the latest ready time that keeps stop m and the rest in their windows: a delivery after m only
@@ -250,19 +283,18 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
         }
         if (!loadOk) break;
       }
-      if (!detourReady) {
-        fillDetourMin(detourMin, len, locs, legM, dist, distTo, delRow, delEndM);
-        detourReady = true;
+      if (m < detourFrom) {
+        fillDetourMin(detourMin, len, detourFrom, m, locs, legM, dist, distTo, delRow, delEndM);
+        detourFrom = m;
+        if (base0 + perM * (inM + detourMin[m]) >= best.delta) break;
       }
-      // No later delivery position can beat the best (distance bound).
-      if (cost.routeCostChange(c, opens, 0, inM + detourMin[m]) >= best.delta) break;
       const dep = start + service[sm];
       const last = m + 1 === len;
       const nl = last ? endLoc : locs[m + 1];
       const addM = last
         ? inM + distTo[delRow + lm] + delEndM - legM[m]
         : inM + distTo[delRow + lm] + dist[delRow + nl] - legM[m];
-      if (cost.routeCostChange(c, opens, 0, addM) < best.delta) {
+      if (base0 + perM * addM < best.delta) {
         const dReady = extraTo === null ? dep + durTo[delRow + lm] * inv : dep + durTo[delRow + lm] * inv + extraTo[delRow + lm];
         const dStart = dReady > delEarly ? dReady : delEarly;
         const bag = bagStart < 0 ? dStart : bagStart;
@@ -292,10 +324,13 @@ function scanInsertions(p: CompiledProblem, r: RouteState, o: number, best: Inse
   }
 }
 
-/** detourMin[m] = least distance detour of the delivery (row `delRow` of the matrices) after stop m or any later stop. */
-function fillDetourMin(detourMin: Float64Array, len: number, locs: Int32Array, legM: Float64Array, dist: Float64Array, distTo: Float64Array, delRow: number, delEndM: number): void {
-  let runningMin = Infinity;
-  for (let m = len - 1; m >= 0; m--) {
+/**
+ * detourMin[m] = least distance detour of the delivery (row `delRow` of the matrices) after stop m or any later stop,
+ * for m in [to, from): positions from `from` on are filled already (from = len: none).
+ */
+function fillDetourMin(detourMin: Float64Array, len: number, from: number, to: number, locs: Int32Array, legM: Float64Array, dist: Float64Array, distTo: Float64Array, delRow: number, delEndM: number): void {
+  let runningMin = from < len ? detourMin[from] : Infinity;
+  for (let m = from - 1; m >= to; m--) {
     const lm = locs[m];
     const detour = m + 1 < len
       ? distTo[delRow + lm] + dist[delRow + locs[m + 1]] - legM[m]

@@ -3,6 +3,7 @@ import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf } from './cost/cost-model.js';
 import { newTotals, sharedBagScratch, simulateRoute, type TimelineSink } from './route-timeline.js';
 import { endLegS, readyLegS } from './travel.js';
+import { columnMatricesOf } from './column-matrices.js';
 
 /** Totals of the last refresh (read right away, never held). */
 const totals = newTotals();
@@ -60,6 +61,12 @@ export class RouteState implements TimelineSink {
   feasible = true;
   /** Stamp of the current content, renewed by refresh() and copied by copyFrom(). */
   version = 0;
+  /**
+   * Set by copyWithoutOrders: the version of the route it copied, whose stops and forward caches before
+   * position `prefixLen` this route still holds (−1: none). Cleared by refresh() and copyFrom().
+   */
+  private prefixOf = -1;
+  private prefixLen = 0;
 
   constructor(public courier: number, capacity: number, dims: number) {
     this.stops = new Int32Array(capacity);
@@ -85,6 +92,7 @@ export class RouteState implements TimelineSink {
   /** Copies stops and caches from a route of the same courier. */
   copyFrom(other: RouteState, dims: number): void {
     if (other.version === this.version && other.courier === this.courier) return;
+    this.prefixOf = -1;
     this.version = other.version;
     const len = other.len;
     this.courier = other.courier;
@@ -123,43 +131,90 @@ export class RouteState implements TimelineSink {
 
   /**
    * Makes this route `other` without the stops of orders `o1` and `o2` (−1: none), caches refreshed: the forward
-   * caches of the stops before the first one dropped are copied from `other`, the simulation resumes there.
+   * caches of the stops before the first one dropped are copied from `other`, the simulation resumes there, and the
+   * backward caches of the stops after the last one dropped are copied too (they depend on those stops alone).
    */
   copyWithoutOrders(p: CompiledProblem, other: RouteState, o1: number, o2: number): void {
     this.courier = other.courier;
+    const from = other.stops;
+    const to = this.stops;
+    const stopOrder = p.stopOrder;
+    const otherLen = other.len;
     let w = 0;
-    let firstDropped = other.len;
-    for (let k = 0; k < other.len; k++) {
-      const s = other.stops[k];
-      const o = p.stopOrder[s];
-      if (o !== o1 && o !== o2) this.stops[w++] = s;
-      else if (firstDropped === other.len) firstDropped = k;
+    let firstDropped = otherLen;
+    let lastDropped = -1;
+    for (let k = 0; k < otherLen; k++) {
+      const s = from[k];
+      const o = stopOrder[s];
+      if (o !== o1 && o !== o2) to[w++] = s;
+      else {
+        if (firstDropped === otherLen) firstDropped = k;
+        lastDropped = k;
+      }
     }
     this.len = w;
     const kept = Math.min(firstDropped, w);
-    // One pass over the kept prefix (short: no views to allocate).
-    for (let k = 0; k < kept; k++) {
-      this.startS[k] = other.startS[k];
-      this.depS[k] = other.depS[k];
-      this.distToM[k] = other.distToM[k];
-      this.locs[k] = other.locs[k];
-      this.lateSumS[k] = other.lateSumS[k];
-      this.termSum[k] = other.termSum[k];
-      this.rulesOk[k] = other.rulesOk[k];
-      this.stopTerm[k] = other.stopTerm[k];
-      this.bagFromPos[k] = other.bagFromPos[k];
+    // The kept prefix's forward caches (short: no views to allocate), but for the part a copy from the same
+    // version of `other` left in place (successive tries dropping later and later orders of one route).
+    const held = this.prefixOf === other.version ? Math.min(this.prefixLen, kept) : 0;
+    copyRange(this.startS, other.startS, held, kept, 0);
+    copyRange(this.depS, other.depS, held, kept, 0);
+    copyRange(this.distToM, other.distToM, held, kept, 0);
+    copyRange(this.lateSumS, other.lateSumS, held, kept, 0);
+    copyRange(this.termSum, other.termSum, held, kept, 0);
+    copyRange(this.stopTerm, other.stopTerm, held, kept, 0);
+    copyRange(this.loadAfter, other.loadAfter, held * p.dims, kept * p.dims, 0);
+    const locs = this.locs, otherLocs = other.locs, rulesOk = this.rulesOk, otherRulesOk = other.rulesOk;
+    const bagFromPos = this.bagFromPos, otherBagFromPos = other.bagFromPos;
+    for (let k = held; k < kept; k++) {
+      locs[k] = otherLocs[k];
+      rulesOk[k] = otherRulesOk[k];
+      bagFromPos[k] = otherBagFromPos[k];
     }
-    for (let q = 0; q < kept * p.dims; q++) this.loadAfter[q] = other.loadAfter[q];
-    this.refresh(p, kept);
+    // The legs between kept stops (refresh reads them back); the last one a copy left may have been redone since.
+    const legsHeld = held > 0 ? held - 1 : 0;
+    copyRange(this.legM, other.legM, legsHeld, kept, 0);
+    copyRange(this.legRideS, other.legRideS, legsHeld, kept, 0);
+    // The backward caches of the stops after the last one dropped.
+    const tail = w < otherLen ? otherLen - lastDropped - 1 : 0;
+    const shift = otherLen - w;
+    copyRange(this.latestReadyS, other.latestReadyS, w - tail, w, shift);
+    copyRange(this.sufA, other.sufA, w - tail, w, shift);
+    copyRange(this.sufB, other.sufB, w - tail, w, shift);
+    copyRange(this.legM, other.legM, w - tail, w, shift);
+    copyRange(this.legRideS, other.legRideS, w - tail, w, shift);
+    this.refresh(p, kept, tail);
+    this.prefixOf = other.version;
+    this.prefixLen = kept;
   }
 
   /**
-   * Recomputes the caches from `stops[0..len)`. With `unchangedBefore` > 0 the stops before that position and their
-   * forward caches are as the last refresh left them (same courier): the forward simulation resumes there, to the
-   * same values as a full one (route-timeline.ts).
+   * Moves the backward caches of the last `tail` stops from positions ending at `oldLen` to positions ending at
+   * `len` (call after the stops before them changed, before refresh(p, …, tail)).
    */
-  refresh(p: CompiledProblem, unchangedBefore = 0): void {
+  moveTail(oldLen: number, tail: number): void {
+    if (tail <= 0 || oldLen === this.len) return;
+    const from = oldLen - tail;
+    const to = this.len - tail;
+    this.latestReadyS.copyWithin(to, from, oldLen);
+    this.sufA.copyWithin(to, from, oldLen);
+    this.sufB.copyWithin(to, from, oldLen);
+    this.legM.copyWithin(to, from, oldLen);
+    this.legRideS.copyWithin(to, from, oldLen);
+  }
+
+  /**
+   * Recomputes the caches from `stops[0..len)`. With `unchangedBefore` > 0 the stops before that position, their
+   * forward caches and the legs between them (legM, legRideS) are as the last refresh left them (same courier): the
+   * forward simulation resumes there, to the same values as a full one (route-timeline.ts), and those legs are read
+   * back. With `keptTail` > 0 the last `keptTail` stops are the last stops of a route of the same courier whose
+   * backward caches are already in place at their positions (moveTail, copyWithoutOrders): a stop's backward caches
+   * depend on it and the stops after it alone, so the backward pass resumes before them, to the same values as a
+   * full one.
+   */
+  refresh(p: CompiledProblem, unchangedBefore = 0, keptTail = 0): void {
     this.version = ++versionCounter;
+    this.prefixOf = -1;
     const c = this.courier;
     const len = this.len;
     const t = simulateRoute(p, costModelOf(p), c, this.stops, len, this, sharedBagScratch(p), totals, unchangedBefore);
@@ -175,28 +230,59 @@ export class RouteState implements TimelineSink {
     // are carried in locals; each leg's index and riding time are computed once (ready leg = riding + extra time).
     const soft = p.softTimeWindows;
     const locs = this.locs;
-    const lastStop = this.stops[len - 1];
-    const lastLoc = locs[len - 1];
-    const endLeg = endLegS(p, c, lastLoc);
-    let latestDep = p.courierLatestEndS[c] - endLeg;
-    let a = p.stopServiceS[lastStop] + endLeg;
-    let b = p.stopEarliestS[lastStop] + a;
     const n = p.locationCount;
-    const endLoc = p.courierEndLocation[c];
     const inv = p.courierInvSpeed[c];
-    this.legM[len - 1] = endLoc < 0 ? 0 : p.distanceM[lastLoc * n + endLoc];
-    this.legRideS[len - 1] = 0;
-    let nextLoc = lastLoc;
-    let nextLatestReady = 0;
-    for (let k = len - 1; k >= 0; k--) {
+    let latestDep: number;
+    let a: number;
+    let b: number;
+    let nextLoc: number;
+    let nextLatestReady: number;
+    let from: number;
+    if (keptTail > 0 && keptTail <= len) {
+      // Resume before the kept tail: its first stop's values carry on as a full pass would have left them.
+      from = len - keptTail - 1;
+      a = this.sufA[from + 1];
+      b = this.sufB[from + 1];
+      nextLoc = locs[from + 1];
+      nextLatestReady = this.latestReadyS[from + 1];
+      latestDep = 0;
+    } else {
+      from = len - 1;
+      const lastStop = this.stops[len - 1];
+      const lastLoc = locs[len - 1];
+      const endLeg = endLegS(p, c, lastLoc);
+      latestDep = p.courierLatestEndS[c] - endLeg;
+      a = p.stopServiceS[lastStop] + endLeg;
+      b = p.stopEarliestS[lastStop] + a;
+      const endLoc = p.courierEndLocation[c];
+      this.legM[len - 1] = endLoc < 0 ? 0 : p.distanceM[lastLoc * n + endLoc];
+      this.legRideS[len - 1] = 0;
+      nextLoc = lastLoc;
+      nextLatestReady = 0;
+    }
+    // Legs between two stops before `unchangedBefore` are as the last refresh left them (riding time and distance
+    // read back, not from the matrices); durations come from the by-origin matrix that is the distance matrix when
+    // both hold the same values, and no extra time is read where every one is 0 (the sums stay the same to the bit).
+    const legsKept = unchangedBefore - 1;
+    const columns = columnMatricesOf(p);
+    const durFrom = columns.durFromS;
+    const extra = columns.extraToS === null ? null : p.legExtraS;
+    const dist = p.distanceM;
+    const legM = this.legM;
+    const legRide = this.legRideS;
+    for (let k = from; k >= 0; k--) {
       const s = this.stops[k];
       const loc = locs[k];
       if (k < len - 1) {
         const kk = loc * n + nextLoc;
-        const ride = p.durationS[kk] * inv;
-        const leg = ride + p.legExtraS[kk];
-        this.legM[k] = p.distanceM[kk];
-        this.legRideS[k] = ride;
+        let ride: number;
+        if (k < legsKept) ride = legRide[k];
+        else {
+          ride = durFrom[kk] * inv;
+          legM[k] = dist[kk];
+          legRide[k] = ride;
+        }
+        const leg = extra === null ? ride + 0 : ride + extra[kk];
         latestDep = nextLatestReady - leg;
         const na = p.stopServiceS[s] + leg + a;
         b = Math.max(p.stopEarliestS[s] + na, b);
@@ -229,4 +315,9 @@ export class RouteState implements TimelineSink {
       this.runEnd[k] = end;
     }
   }
+}
+
+/** to[k] = from[k + shift] for k in [start, end) (no views to allocate). */
+function copyRange(to: Float64Array, from: Float64Array, start: number, end: number, shift: number): void {
+  for (let k = start; k < end; k++) to[k] = from[k + shift];
 }

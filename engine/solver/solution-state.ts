@@ -107,7 +107,9 @@ export class SolutionState {
     for (let q = 0; q < k; q++) stops[i + q] = first + q;
     stops[j + k] = first + k;
     r.len = len + k + 1;
-    r.refresh(p, i);
+    // The stops from old position j on are the route's tail as before: their backward caches move with them.
+    r.moveTail(len, len - j);
+    r.refresh(p, i, len - j);
     this.orderRoute[o] = c;
   }
 
@@ -127,13 +129,21 @@ export class SolutionState {
     const r = this.routes[c];
     let w = 0;
     let firstDropped = -1;
-    for (let k = 0; k < r.len; k++) {
+    let lastDropped = -1;
+    const oldLen = r.len;
+    for (let k = 0; k < oldLen; k++) {
       const s = r.stops[k];
       if (this.p.stopOrder[s] !== o) r.stops[w++] = s;
-      else if (firstDropped < 0) firstDropped = k;
+      else {
+        if (firstDropped < 0) firstDropped = k;
+        lastDropped = k;
+      }
     }
     r.len = w;
-    r.refresh(this.p, Math.max(0, firstDropped));
+    // The stops after the last one dropped keep their backward caches (moved with them).
+    const tail = lastDropped < 0 ? 0 : oldLen - lastDropped - 1;
+    r.moveTail(oldLen, tail);
+    r.refresh(this.p, Math.max(0, firstDropped), tail);
     this.orderRoute[o] = -1;
   }
 
@@ -147,14 +157,22 @@ export class SolutionState {
       const r = this.routes[c];
       let w = 0;
       let firstDropped = -1;
-      for (let k = 0; k < r.len; k++) {
+      let lastDropped = -1;
+      const oldLen = r.len;
+      for (let k = 0; k < oldLen; k++) {
         const s = r.stops[k];
         if (!mark[p.stopOrder[s]]) r.stops[w++] = s;
-        else if (firstDropped < 0) firstDropped = k;
+        else {
+          if (firstDropped < 0) firstDropped = k;
+          lastDropped = k;
+        }
       }
-      if (w !== r.len) {
+      if (w !== oldLen) {
         r.len = w;
-        r.refresh(p, firstDropped);
+        // The stops after the last one dropped keep their backward caches (moved with them).
+        const tail = oldLen - lastDropped - 1;
+        r.moveTail(oldLen, tail);
+        r.refresh(p, firstDropped, tail);
       }
     }
     for (let q = 0; q < count; q++) {

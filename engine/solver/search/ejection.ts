@@ -6,8 +6,13 @@ import { EjectionMemo } from './ejection-memo.js';
 import type { SolutionState } from '../solution-state.js';
 
 export class EjectionScratch {
-  /** The route being priced without the ejected orders. */
+  /** The route being priced without two ejected orders. */
   readonly route: RouteState;
+  /**
+   * The route without the first ejected order alone (priced as such, and the source of the tries that eject a
+   * second one: their simulation resumes at its stops instead of the first one's).
+   */
+  readonly without1: RouteState;
   /** Orders of the route being scanned, by first stop. */
   readonly routeOrders: Int32Array;
   readonly ejected = new Int32Array(2);
@@ -17,6 +22,7 @@ export class EjectionScratch {
   readonly memo = new EjectionMemo();
   constructor(stopCount: number, orderCount: number, dims: number) {
     this.route = new RouteState(0, stopCount + 1, dims);
+    this.without1 = new RouteState(0, stopCount + 1, dims);
     this.routeOrders = new Int32Array(orderCount);
   }
 }
@@ -46,17 +52,29 @@ export function ejectionStep(ctx: SearchContext, s: SolutionState, absence: Floa
     return true;
   }
   const C = p.courierCount;
-  const route = sc.route;
   const probe = sc.probe;
   const list = sc.routeOrders;
   // Best ejection: least absence sum (below h's own), then least insertion cost.
   let bestSum = absence[h], bestDelta = Infinity, bestC = -1, bestI = -1, bestJ = -1, bestE1 = -1, bestE2 = -1;
   const memo = sc.memo;
+  // Route and first ejected order `without1` holds (built on first need; the same stops and caches as a route built
+  // from the plan's route without both, so the same prices).
+  const without1 = sc.without1;
+  let builtC = -1, builtE1 = -1;
   const tryWithout = (c: number, e1: number, e2: number, sum: number): void => {
     const version = s.routes[c].version;
     const bound = sum === bestSum ? bestDelta : Infinity;
     if (memo.knowsNothingBelow(h, version, e1, e2, bound)) return;
-    route.copyWithoutOrders(p, s.routes[c], e1, e2);
+    if (builtC !== c || builtE1 !== e1) {
+      without1.copyWithoutOrders(p, s.routes[c], e1, -1);
+      builtC = c;
+      builtE1 = e1;
+    }
+    let route = without1;
+    if (e2 >= 0) {
+      route = sc.route;
+      route.copyWithoutOrders(p, without1, e2, -1);
+    }
     if (!route.feasible) {
       memo.recordNothing(h, version, e1, e2, Infinity);
       return;
