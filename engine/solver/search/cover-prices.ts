@@ -72,6 +72,18 @@ export function coverPrices(input: CoverColumns, maxColumns: number, maxPivots: 
     }
     inv[cap * m + r] = -1;
   }
+  // The columns' rows in one flat array (column j: rows colRow[colStart[j] .. colStart[j + 1]), in its orders' order),
+  // so pricing walks contiguous memory; every sum below runs over the same terms in the same order as over ordersOf.
+  let nonZeros = 0;
+  for (let j = 0; j < cols; j++) nonZeros += ordersOf[j].length;
+  const colStart = new Int32Array(cols + 1);
+  const colRow = new Int32Array(nonZeros);
+  for (let j = 0, q = 0; j < cols; j++) {
+    colStart[j] = q;
+    const orders = ordersOf[j];
+    for (let t = 0; t < orders.length; t++) colRow[q++] = rowOf[orders[t]];
+    colStart[j + 1] = q;
+  }
   const basicCost = (r: number): number => (basis[r] === slack ? 0 : basis[r] >= cols ? big : cost[basis[r]]);
   let slackBasic = true;
   const inBasis = new Uint8Array(cols);
@@ -95,7 +107,8 @@ export function coverPrices(input: CoverColumns, maxColumns: number, maxPivots: 
     for (let j = 0; j < cols; j++) {
       if (inBasis[j]) continue;
       let rc = cost[j];
-      for (const o of ordersOf[j]) rc -= y[rowOf[o]];
+      const end = colStart[j + 1];
+      for (let q = colStart[j]; q < end; q++) rc -= y[colRow[q]];
       rc -= y[cap];
       if (rc < least) { least = rc; enter = j; }
     }
@@ -105,8 +118,8 @@ export function coverPrices(input: CoverColumns, maxColumns: number, maxPivots: 
     // d = B⁻¹ a_enter; ratio test (ties: the largest pivot element).
     d.fill(0);
     if (enter !== slack) {
-      for (const o of ordersOf[enter]) {
-        const s = rowOf[o];
+      for (let q = colStart[enter]; q < colStart[enter + 1]; q++) {
+        const s = colRow[q];
         for (let r = 0; r < m; r++) d[r] += inv[r * m + s];
       }
     }
@@ -143,7 +156,7 @@ export function coverPrices(input: CoverColumns, maxColumns: number, maxPivots: 
   const negative: number[] = [];
   for (let j = 0; j < cols; j++) {
     let rc = cost[j] - columnPrice;
-    for (const o of ordersOf[j]) rc -= y[rowOf[o]];
+    for (let q = colStart[j]; q < colStart[j + 1]; q++) rc -= y[colRow[q]];
     if (rc < 0) negative.push(rc);
   }
   negative.sort((a, b) => a - b);
