@@ -1,5 +1,6 @@
 // Cheapest insertion of a whole order (pickup group + delivery) into one route: O(1) per position pair from the
-// route caches under hard windows, with an exact linear re-check when time-in-bag or soft windows make O(1) inexact.
+// route caches under hard windows; where time in bag or time terms make that inexact, candidates a lower bound cannot
+// rule out are priced exactly (exact-splice.ts).
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf, type CostModel } from './cost/cost-model.js';
 import { TOLERANCE as EPS } from './cost/tolerance.js';
