@@ -3,12 +3,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../engine/model/compile.js';
 import type { ProblemInput } from '../../../engine/model/problem-input.js';
-import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
 import { newMove, OPERATORS, type OrderOperator } from '../../../engine/solver/operators/index.js';
 import { SearchContext } from '../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../engine/solver/solution-state.js';
 import { randomProblem, type RandomProblemOptions } from './random-problem.js';
-import { expectCheckerAccepts, recomputedTotal, snapshot } from './spec-helpers.js';
+import { expectCheckerAccepts, recomputedTotal, regretPlan, snapshot } from './spec-helpers.js';
 
 /** Five places on a line, 1 km apart: market M at 0, homes at 1..4 km. 100 s per km. */
 function lineProblem(): ProblemInput {
@@ -85,10 +84,7 @@ describe.each(OPERATORS.map((op) => [op.name, op] as const))('operator %s', (_na
   it.each(VARIANTS)('prices moves exactly on random instances (%s)', (_label, opts) => {
     for (let seed = 1; seed <= 6; seed++) {
       const p = compileProblem(randomProblem(seed, { orders: 9, couriers: 3, ...opts }));
-      const ctx = new SearchContext(p, seed);
-      const s = new SolutionState(p);
-      placeLockedOrders(ctx, s);
-      regretInsertion(ctx, s);
+      const { ctx, s } = regretPlan(p, seed);
       expectCheckerAccepts(ctx, s);
       applied += runSpec(op, ctx, s, 1);
     }

@@ -4,13 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../engine/model/compile.js';
 import type { CompiledProblem } from '../../../engine/model/compiled-problem.js';
 import { costModelOf } from '../../../engine/solver/cost/cost-model.js';
-import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
 import { bestInsertion, newInsertion } from '../../../engine/solver/insertion.js';
 import { RouteState } from '../../../engine/solver/route-state.js';
-import { SearchContext } from '../../../engine/solver/search-context.js';
-import { SolutionState } from '../../../engine/solver/solution-state.js';
 import { Prng } from '../../../engine/random/prng.js';
 import { randomProblem, type RandomProblemOptions } from './random-problem.js';
+import { regretPlan } from './spec-helpers.js';
 
 const VARIANTS: [string, RandomProblemOptions][] = [
   ['loose windows', {}],
@@ -56,10 +54,7 @@ describe('RouteState partial refreshes', () => {
     let checked = 0;
     for (let seed = 1; seed <= 6; seed++) {
       const p = compileProblem(randomProblem(seed, { orders: 14, couriers: 3, ...opts }));
-      const ctx = new SearchContext(p, seed);
-      const s = new SolutionState(p);
-      placeLockedOrders(ctx, s);
-      regretInsertion(ctx, s);
+      const { ctx, s } = regretPlan(p, seed);
       const rng = new Prng(seed + 100);
       const best = newInsertion();
       for (let step = 0; step < 40; step++) {
@@ -99,10 +94,7 @@ describe('RouteState partial refreshes', () => {
     let checked = 0;
     for (let seed = 1; seed <= 6; seed++) {
       const p = compileProblem(randomProblem(seed, { orders: 14, couriers: 3, ...opts }));
-      const ctx = new SearchContext(p, seed);
-      const s = new SolutionState(p);
-      placeLockedOrders(ctx, s);
-      regretInsertion(ctx, s);
+      const { ctx, s } = regretPlan(p, seed);
       const without1 = new RouteState(0, p.stopCount + 1, p.dims);
       const without2 = new RouteState(0, p.stopCount + 1, p.dims);
       const direct = new RouteState(0, p.stopCount + 1, p.dims);

@@ -1,11 +1,22 @@
-// Helpers shared by the solver tests: an independent total-cost recomputation and checker validation of a state.
+// Helpers shared by the solver tests: a constructed plan, an independent total-cost recomputation and checker
+// validation of a state.
 import { expect } from 'vitest';
 import { checkSolution } from '../../../engine/checker/index.js';
 import type { CompiledProblem } from '../../../engine/model/compiled-problem.js';
 import { evaluateRoute, RouteEvalScratch } from '../../../engine/solver/route-eval.js';
-import type { SearchContext } from '../../../engine/solver/search-context.js';
-import type { SolutionState } from '../../../engine/solver/solution-state.js';
+import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
+import { SearchContext } from '../../../engine/solver/search-context.js';
+import { SolutionState } from '../../../engine/solver/solution-state.js';
 import { toSolution } from '../../../engine/solver/to-solution.js';
+
+/** A search context on `p` with `seed` and a plan built by regret insertion (locked orders placed first). */
+export function regretPlan(p: CompiledProblem, seed: number): { ctx: SearchContext; s: SolutionState } {
+  const ctx = new SearchContext(p, seed);
+  const s = new SolutionState(p);
+  placeLockedOrders(ctx, s);
+  regretInsertion(ctx, s);
+  return { ctx, s };
+}
 
 /** Total objective of `s` recomputed from its stop sequences alone (no caches); Infinity when a route breaks a rule. */
 export function recomputedTotal(p: CompiledProblem, s: SolutionState): number {

@@ -2,13 +2,12 @@
 // O(1), to the bit where time terms or time in bag make it walk the route.
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../engine/model/compile.js';
-import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
 import { evaluateRoute, RouteEvalScratch } from '../../../engine/solver/route-eval.js';
-import { SearchContext } from '../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../engine/solver/solution-state.js';
 import { spliceNeedsExact, splicedCost, splicedDistanceM, SpliceScratch, writeSplice } from '../../../engine/solver/splice.js';
 import type { ProblemInput } from '../../../engine/model/problem-input.js';
 import { randomProblem } from './random-problem.js';
+import { regretPlan } from './spec-helpers.js';
 
 describe('splicedCost', () => {
   it.each([
@@ -19,10 +18,7 @@ describe('splicedCost', () => {
     let feasible = 0, infeasible = 0;
     for (let seed = 1; seed <= 5; seed++) {
       const p = compileProblem(randomProblem(seed, { orders: 10, couriers: 2, ...opts }));
-      const ctx = new SearchContext(p, seed);
-      const s = new SolutionState(p);
-      placeLockedOrders(ctx, s);
-      regretInsertion(ctx, s);
+      const { ctx, s } = regretPlan(p, seed);
       const sc = new SpliceScratch(p);
       const scratch = new RouteEvalScratch(p);
       const out = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };

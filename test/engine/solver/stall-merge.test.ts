@@ -2,14 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../engine/model/compile.js';
 import type { ProblemInput } from '../../../engine/model/problem-input.js';
-import { placeLockedOrders, regretInsertion } from '../../../engine/solver/construct/regret-insertion.js';
 import { newInsertion } from '../../../engine/solver/insertion.js';
 import { evaluateRoute, RouteEvalScratch } from '../../../engine/solver/route-eval.js';
 import { SearchContext } from '../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../engine/solver/solution-state.js';
 import { bestMergedInsertion, mergeableOrders, writeMergedSequence } from '../../../engine/solver/stall-merge.js';
 import { randomProblem } from './random-problem.js';
-import { expectCheckerAccepts, recomputedTotal } from './spec-helpers.js';
+import { expectCheckerAccepts, recomputedTotal, regretPlan } from './spec-helpers.js';
 
 /**
  * A market with stalls X (100 m east of the entrance M) and Y (100 m west), homes H1 and H2 3 km north.
@@ -77,10 +76,7 @@ describe('merged stall insertion', () => {
     let priced = 0;
     for (let seed = 1; seed <= 10; seed++) {
       const p = compileProblem(randomProblem(seed, { orders: 14, couriers: 2, market: true, serviceTerms: true, softTimeWindows: true, maxInBagS: 3000 }));
-      const ctx = new SearchContext(p, seed);
-      const s = new SolutionState(p);
-      placeLockedOrders(ctx, s);
-      regretInsertion(ctx, s);
+      const { ctx, s } = regretPlan(p, seed);
       const scratch = new RouteEvalScratch(p);
       const evaluation = { feasible: true, cost: 0, distanceM: 0, endS: 0, lateS: 0 };
       const seq = new Int32Array(p.stopCount + 1);

@@ -3,22 +3,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLilim } from '../../../../engine/instances/index.js';
 import { compileProblem } from '../../../../engine/model/compile.js';
-import { placeLockedOrders, regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
 import { EjectionScratch, ejectionStep } from '../../../../engine/solver/search/ejection.js';
 import { minimiseFleet } from '../../../../engine/solver/search/fleet-minimisation.js';
 import { SEARCH_DEFAULTS } from '../../../../engine/solver/search/search-params.js';
 import type { OperatorStats } from '../../../../engine/solver/search/stats.js';
 import { SearchContext } from '../../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../../engine/solver/solution-state.js';
-import { expectCheckerAccepts, recomputedTotal, snapshot } from '../spec-helpers.js';
+import { expectCheckerAccepts, recomputedTotal, regretPlan, snapshot } from '../spec-helpers.js';
 
 /** A Li & Lim pdp_100 instance with a regret-insertion plan. */
-function regretPlan(instance: string, seed: number) {
+function lilimPlan(instance: string, seed: number) {
   const p = compileProblem(parseLilim(readFileSync(new URL(`../../../../fixtures/lilim/pdp_100/${instance}.txt`, import.meta.url), 'utf8')));
-  const ctx = new SearchContext(p, seed);
-  const s = new SolutionState(p);
-  placeLockedOrders(ctx, s);
-  regretInsertion(ctx, s);
+  const { ctx, s } = regretPlan(p, seed);
   return { p, ctx, s };
 }
 
@@ -38,7 +34,7 @@ function emptyShortestRoute(ctx: SearchContext, s: SolutionState): number {
 
 describe('ejectionStep', () => {
   it('lowers the absence sum of the left-out orders, opens no route and keeps every route valid', () => {
-    const { p, ctx, s } = regretPlan('lr101', 1);
+    const { p, ctx, s } = lilimPlan('lr101', 1);
     const used = s.usedRoutes() - 1;
     const left = emptyShortestRoute(ctx, s);
     const absence = new Float64Array(p.orderCount);
@@ -69,7 +65,7 @@ describe('ejectionStep', () => {
 
   it('leaves fleet minimisation reproducible for a seed and its plans complete and valid', () => {
     const run = () => {
-      const { p, ctx, s } = regretPlan('lr109', 3);
+      const { p, ctx, s } = lilimPlan('lr109', 3);
       const before = s.usedRoutes();
       const stats: Record<string, OperatorStats> = {};
       minimiseFleet(ctx, s, { deadlineMs: Infinity, maxIterations: 1500, now: () => performance.now(), blinkRate: 0.01, sisr: SEARCH_DEFAULTS, triesAfterSuccess: Infinity, ejectionRate: 0.5 }, stats);

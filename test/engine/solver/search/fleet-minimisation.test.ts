@@ -3,21 +3,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLilim } from '../../../../engine/instances/index.js';
 import { compileProblem, type CompiledProblem } from '../../../../engine/model/compile.js';
-import { placeLockedOrders, regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
+import { regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
 import { fleetIsHierarchical, minimiseFleet } from '../../../../engine/solver/search/fleet-minimisation.js';
 import { SEARCH_DEFAULTS } from '../../../../engine/solver/search/search-params.js';
 import { SearchContext } from '../../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../../engine/solver/solution-state.js';
 import { randomProblem } from '../random-problem.js';
-import { expectCheckerAccepts, recomputedTotal } from '../spec-helpers.js';
+import { expectCheckerAccepts, recomputedTotal, regretPlan } from '../spec-helpers.js';
 
 /** Li & Lim lr109 with a regret-insertion plan (seed 1). */
 function lr109RegretPlan(): { p: CompiledProblem; ctx: SearchContext; s: SolutionState } {
   const p = compileProblem(parseLilim(readFileSync(new URL('../../../../fixtures/lilim/pdp_100/lr109.txt', import.meta.url), 'utf8')));
-  const ctx = new SearchContext(p, 1);
-  const s = new SolutionState(p);
-  placeLockedOrders(ctx, s);
-  regretInsertion(ctx, s);
+  const { ctx, s } = regretPlan(p, 1);
   return { p, ctx, s };
 }
 

@@ -1,14 +1,14 @@
 // SISR ruin and recreate: strings remove whole free orders near a seed; recreate puts every order back when it fits.
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../../../engine/model/compile.js';
-import { placeLockedOrders, regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
+import { regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
 import { RecreateScratch, sisrRecreate } from '../../../../engine/solver/search/sisr-recreate.js';
 import { RuinScratch, sisrRuin } from '../../../../engine/solver/search/sisr-ruin.js';
 import { SEARCH_DEFAULTS } from '../../../../engine/solver/search/search-params.js';
 import { SearchContext } from '../../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../../engine/solver/solution-state.js';
 import { randomProblem } from '../random-problem.js';
-import { expectCheckerAccepts } from '../spec-helpers.js';
+import { expectCheckerAccepts, regretPlan } from '../spec-helpers.js';
 
 describe('SISR ruin and recreate', () => {
   it('removes distinct, assigned, unlocked orders and recreates a valid plan', () => {
@@ -17,10 +17,7 @@ describe('SISR ruin and recreate', () => {
     const frozenStop = input.orders[0].pickups[0].id;
     const couriers = input.couriers.map((c, i) => (i === 0 ? { ...c, nextStopId: frozenStop } : c));
     const p = compileProblem({ ...input, couriers });
-    const ctx = new SearchContext(p, 9);
-    const s = new SolutionState(p);
-    placeLockedOrders(ctx, s);
-    regretInsertion(ctx, s);
+    const { ctx, s } = regretPlan(p, 9);
     const ruin = new RuinScratch(p.orderCount, p.courierCount);
     const recreate = new RecreateScratch(p.orderCount);
     let removedTotal = 0;
