@@ -33,7 +33,7 @@ export class ExactSpliceScratch {
  * the same order.
  * - The stops before `from` are `r`'s own: the walk starts from `r`'s caches at position from − 1.
  * - Once a stop of the tail (r's positions from `to` on) starts exactly when it did on `r` (a wait absorbed the
- *   change), every later one does too: their legs, terms and lateness are replayed from `r`'s caches, loads are summed
+ *   change), every later one does too: their legs and terms are replayed from `r`'s caches, loads are summed
  *   on, and only time-in-bag limits whose pickups were walked are checked again. This needs every rule of `r` to hold.
  * - The first broken rule ends the walk (the route is infeasible whatever follows).
  * Orders move whole: a stop of the window belongs to an order whose other stops are in the window, or on `r`. Needs
@@ -52,13 +52,13 @@ export function exactSplicedCost(p: CompiledProblem, cost: CostModel, r: RouteSt
   const startS = p.courierStartS[c];
   const { bag, load } = sc;
   const tick = ++bag.tick;
-  let loc: number, t: number, dist: number, lateS: number, termCost: number;
+  let loc: number, t: number, dist: number, termCost: number;
   if (from === 0) {
-    loc = p.courierStartLocation[c]; t = startS; dist = 0; lateS = 0; termCost = 0;
+    loc = p.courierStartLocation[c]; t = startS; dist = 0; termCost = 0;
     for (let d = 0; d < D; d++) load[d] = p.courierInitialLoad[c * D + d];
   } else {
     if (r.rulesOk[from - 1] !== 1) return Infinity;
-    loc = r.locs[from - 1]; t = r.depS[from - 1]; dist = r.distToM[from - 1]; lateS = r.lateSumS[from - 1]; termCost = r.termSum[from - 1];
+    loc = r.locs[from - 1]; t = r.depS[from - 1]; dist = r.distToM[from - 1]; termCost = r.termSum[from - 1];
     for (let d = 0; d < D; d++) load[d] = r.loadAfter[(from - 1) * D + d];
   }
   // The replay after a matching start relies on every later stop of r keeping its rules.
@@ -72,11 +72,8 @@ export function exactSplicedCost(p: CompiledProblem, cost: CostModel, r: RouteSt
     const ready = t + readyLegS(p, c, loc, l);
     dist += p.distanceM[loc * n + l];
     const start = ready > p.stopEarliestS[s] ? ready : p.stopEarliestS[s];
-    const late = cost.latenessS(s, start);
-    if (late > 0) {
-      lateS += late;
-      if (!soft && exceedsLimit(start, p.stopLatestS[s])) return Infinity;
-    }
+    // A hard window broken (lateness itself is priced in the stop's term).
+    if (!soft && exceedsLimit(start, p.stopLatestS[s])) return Infinity;
     termCost += cost.stopTermCost(s, start);
     t = start + p.stopServiceS[s];
     for (let d = 0; d < D; d++) {
@@ -108,12 +105,10 @@ export function exactSplicedCost(p: CompiledProblem, cost: CostModel, r: RouteSt
     if (q >= 0 && mayReplay && start === r.startS[q]) { replayFrom = q + 1; break; }
   }
   if (replayFrom < len) {
-    // From here on r's stops start as before: the same legs, lateness and terms, summed in the same order.
+    // From here on r's stops start as before: the same legs and terms, summed in the same order.
     for (let q = replayFrom; q < len; q++) {
       const s = r.stops[q];
       dist += r.legM[q - 1];
-      const late = cost.latenessS(s, r.startS[q]);
-      if (late > 0) lateS += late;
       termCost += r.stopTerm[q];
       // Loads are summed on as the full walk sums them (goods in and out need not cancel to the bit).
       for (let d = 0; d < D; d++) {
