@@ -53,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
       const brief = ({ policy, wallMs, kpis }: { policy: string; wallMs: number; kpis: Kpis }) => ({ policy, wallMs, kpis: { ...kpis, utilisationByHourPct: undefined } });
       const cpu = process.cpuUsage(cpu0);
       const cpuMs = Math.round((cpu.user + cpu.system) / 1000); // CPU beside wall time: the cores are shared
-      const hindsight = summary.hindsight ? { hindsight: brief(summary.hindsight) } : {};
+      const hindsight = summary.hindsight ? { hindsight: { ...brief(summary.hindsight), search: summary.hindsight.search } } : {};
       process.stdout.write(`${JSON.stringify({ ...summary, cpuMs, policies: summary.policies.map(brief), ...hindsight, files })}\n`);
     } else {
       for (const r of result.hindsight ? [...result.runs, result.hindsight] : result.runs) {

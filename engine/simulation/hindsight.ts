@@ -17,7 +17,7 @@ import { solve } from '../solver/solve.js';
 import type { DispatchOrder } from '../dispatch/dispatch-types.js';
 import { EXCHANGE_SUFFIX, exchangeOf } from './order-book.js';
 import { HourlyLoad, type CourierRecord, type OrderRecord } from './recorder.js';
-import type { SimulationResult } from './sim-types.js';
+import type { SearchPass, SimulationResult } from './sim-types.js';
 import { DAY_START_MS, HOUR_MS, type World } from './world.js';
 
 export interface HindsightOptions {
@@ -149,7 +149,9 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     seed: 1, maxIterations: Math.max(1, Math.round(options.iterations * f)),
     ...(options.cpuTimeLimitMs !== undefined ? { cpuTimeLimitMs: options.cpuTimeLimitMs * f } : {}),
   });
-  let { solution } = await solve(problem, { ...budget(share), ...(options.initial ? { initial: warmStart(problem, options.initial) } : {}) });
+  const first = await solve(problem, { ...budget(share), ...(options.initial ? { initial: warmStart(problem, options.initial) } : {}) });
+  let { solution } = first;
+  const search: SearchPass[] = [searchPass(first.stats)];
   const exchanges: OrderInput[] = [];
   if (refused.length > 0) {
     const done = deliveriesDone(solution);
@@ -169,9 +171,16 @@ export async function solveHindsight(world: World, options: HindsightOptions): P
     }
     const holders = couriers.map((c) => (holdSkills.has(c.id) ? { ...c, skills: [...(c.skills ?? []), ...holdSkills.get(c.id)!] } : c));
     const held = orders.map((o) => (heldOrders.has(o.id) ? { ...o, skills: [...(o.skills ?? []), heldOrders.get(o.id)!] } : o));
-    ({ solution } = await solve({ ...problem, couriers: holders, orders: [...held, ...exchanges] }, { ...budget(1), initial: solution }));
+    const second = await solve({ ...problem, couriers: holders, orders: [...held, ...exchanges] }, { ...budget(1), initial: solution });
+    solution = second.solution;
+    search.push(searchPass(second.stats));
   }
-  return asSimulation(world, solution, table.distanceM, points.length, index, options.config, new Set(exchanges.map((x) => x.id)));
+  return { ...asSimulation(world, solution, table.distanceM, points.length, index, options.config, new Set(exchanges.map((x) => x.id))), search };
+}
+
+/** What one solve pass did, for the report. */
+function searchPass(stats: Awaited<ReturnType<typeof solve>>['stats']): SearchPass {
+  return { iterations: stats.iterations, cpuMs: Math.round(stats.cpuMs), timeToBestMs: Math.round(stats.timeToBestMs) };
 }
 
 /** Share of the hindsight budget the first pass gets when the day has refused goods; the second pass gets a whole one. */

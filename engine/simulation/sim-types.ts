@@ -64,4 +64,13 @@ export interface SimulationResult {
   readonly simulatedEndMs: number;
   /** Courier id → the stops it served, in order (the day's plan as run: a warm start for the hindsight solve). */
   readonly servedStops?: Readonly<Record<string, readonly string[]>>;
+  /** A plan solved at once (the hindsight reference): what each solve pass did within its budget. */
+  readonly search?: readonly SearchPass[];
+}
+
+/** One solve of a plan made at once: annealing iterations, CPU time of the solving thread, and when the best came. */
+export interface SearchPass {
+  readonly iterations: number;
+  readonly cpuMs: number;
+  readonly timeToBestMs: number;
 }

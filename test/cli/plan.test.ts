@@ -26,9 +26,16 @@ describe('jejaring plan', () => {
     expect(last.hindsight.policy).toBe('hindsight');
     expect(Object.keys(last.hindsight.kpis).sort()).toEqual(Object.keys(last.policies[0].kpis).sort());
     expect(last.hindsight.kpis.served).toBe(8);
+    // What its search did: one pass per solve (two with refused goods), within the 3,000 iterations of its budget.
+    expect(last.hindsight.search.length).toBeGreaterThanOrEqual(1);
+    for (const pass of last.hindsight.search) {
+      expect(Number.isInteger(pass.iterations) && pass.iterations >= 0 && pass.iterations <= 3000).toBe(true);
+      expect(pass.cpuMs).toBeGreaterThanOrEqual(0);
+    }
     expect(io.err.join('')).toContain('100%');
     const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
     expect(report.policies[1].kpis.served + report.policies[1].kpis.unserved).toBe(8);
+    expect(report.hindsight.search).toEqual(last.hindsight.search);
     const md = readFileSync(join(outDir, 'report.md'), 'utf8');
     expect(md).toContain('| Ukuran | `jejaring` | `nearest` | `fifo` | `hindsight` |');
     expect(report.gapsToHindsight.jejaring).toHaveProperty('clickToDoorMeanPct');

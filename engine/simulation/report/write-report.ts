@@ -27,7 +27,11 @@ export function reportJson(run: ScenarioRun) {
       earningsByCourier: earningsByCourier(r.result.couriers),
     })),
     ...(run.hindsight ? {
-      hindsight: { policy: 'hindsight', wallMs: Math.round(run.hindsight.wallMs), kpis: run.hindsight.kpis, unplannedReasons: run.hindsight.result.unplanned },
+      hindsight: {
+        policy: 'hindsight', wallMs: Math.round(run.hindsight.wallMs), kpis: run.hindsight.kpis, unplannedReasons: run.hindsight.result.unplanned,
+        // What the solve passes did within their budget: a reference still improving at the end of it is not converged.
+        search: run.hindsight.result.search ?? [],
+      },
       gapsToHindsight: Object.fromEntries(run.runs.map((r) => [r.kpis.policy, gapToHindsight(r.kpis, run.hindsight!.kpis)])),
     } : {}),
   };
