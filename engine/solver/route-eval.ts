@@ -24,6 +24,7 @@ export class RouteEvalScratch implements TimelineSink {
   readonly termSum: Float64Array;
   readonly rulesOk: Uint8Array;
   readonly stopTerm: Float64Array;
+  readonly waited: Uint8Array;
   readonly bagFromPos: Int32Array;
   readonly bag: BagScratch;
   readonly totals = newTotals();
@@ -38,6 +39,7 @@ export class RouteEvalScratch implements TimelineSink {
     this.termSum = new Float64Array(capacity);
     this.rulesOk = new Uint8Array(capacity);
     this.stopTerm = new Float64Array(capacity);
+    this.waited = new Uint8Array(capacity);
     this.bagFromPos = new Int32Array(capacity);
     this.bag = new BagScratch(p.orderCount);
   }

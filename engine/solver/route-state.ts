@@ -2,7 +2,7 @@
 import type { CompiledProblem } from '../model/compiled-problem.js';
 import { costModelOf } from './cost/cost-model.js';
 import { newTotals, sharedBagScratch, simulateRoute, type TimelineSink } from './route-timeline.js';
-import { endLegS, readyLegS } from './travel.js';
+import { endLegS } from './travel.js';
 import { columnMatricesOf } from './column-matrices.js';
 
 /** Totals of the last refresh (read right away, never held). */
@@ -36,6 +36,7 @@ export class RouteState implements TimelineSink {
   readonly rulesOk: Uint8Array;
   /** position → the stop's own term, and where its order's time in bag starts (route-timeline.ts). */
   readonly stopTerm: Float64Array;
+  readonly waited: Uint8Array;
   readonly bagFromPos: Int32Array;
   /**
    * position → Σ term slopes (CostModel.stopTermSlope at their starts) of the stops from it up to the first that waits
@@ -82,6 +83,7 @@ export class RouteState implements TimelineSink {
     this.termSum = new Float64Array(capacity);
     this.rulesOk = new Uint8Array(capacity);
     this.stopTerm = new Float64Array(capacity);
+    this.waited = new Uint8Array(capacity);
     this.bagFromPos = new Int32Array(capacity);
     this.runSlopeSum = new Float64Array(capacity);
     this.runEnd = new Int32Array(capacity);
@@ -110,6 +112,7 @@ export class RouteState implements TimelineSink {
     this.termSum.set(other.termSum.subarray(0, len));
     this.rulesOk.set(other.rulesOk.subarray(0, len));
     this.stopTerm.set(other.stopTerm.subarray(0, len));
+    this.waited.set(other.waited.subarray(0, len));
     this.bagFromPos.set(other.bagFromPos.subarray(0, len));
     this.runSlopeSum.set(other.runSlopeSum.subarray(0, len));
     this.runEnd.set(other.runEnd.subarray(0, len));
@@ -165,11 +168,12 @@ export class RouteState implements TimelineSink {
     copyRange(this.stopTerm, other.stopTerm, held, kept, 0);
     copyRange(this.loadAfter, other.loadAfter, held * p.dims, kept * p.dims, 0);
     const locs = this.locs, otherLocs = other.locs, rulesOk = this.rulesOk, otherRulesOk = other.rulesOk;
-    const bagFromPos = this.bagFromPos, otherBagFromPos = other.bagFromPos;
+    const bagFromPos = this.bagFromPos, otherBagFromPos = other.bagFromPos, waited = this.waited, otherWaited = other.waited;
     for (let k = held; k < kept; k++) {
       locs[k] = otherLocs[k];
       rulesOk[k] = otherRulesOk[k];
       bagFromPos[k] = otherBagFromPos[k];
+      waited[k] = otherWaited[k];
     }
     // The legs between kept stops (refresh reads them back); the last one a copy left may have been redone since.
     const legsHeld = held > 0 ? held - 1 : 0;
@@ -299,15 +303,13 @@ export class RouteState implements TimelineSink {
     if (costModelOf(p).timeDependent) this.fillSlopeRuns(p);
   }
 
-  /** runSlopeSum and runEnd, backwards; a stop waits when its start is later than its ready time (as simulated). */
+  /** runSlopeSum and runEnd, backwards, from the waits the forward simulation recorded. */
   private fillSlopeRuns(p: CompiledProblem): void {
     const cost = costModelOf(p);
-    const c = this.courier;
     let sum = 0;
     let end = this.len;
     for (let k = this.len - 1; k >= 0; k--) {
-      const ready = k === 0 ? p.courierStartS[c] + readyLegS(p, c, p.courierStartLocation[c], this.locs[0]) : this.depS[k - 1] + readyLegS(p, c, this.locs[k - 1], this.locs[k]);
-      if (this.startS[k] > ready) {
+      if (this.waited[k] === 1) {
         sum = 0;
         end = k;
       } else sum += cost.stopTermSlope(this.stops[k], this.startS[k]);

@@ -25,6 +25,8 @@ export interface TimelineSink {
   readonly rulesOk: Uint8Array;
   /** position → the stop's own term (lateness cost and, on a delivery, the delivery terms). */
   readonly stopTerm: Float64Array;
+  /** position → 1 when the stop waited for its window to open (its start later than its ready time). */
+  readonly waited: Uint8Array;
   /**
    * position → where the order's time in bag starts: the position of its first pickup on the route up to here (−1:
    * none). Complete when the simulation started at position 0; otherwise used by nobody (no order bounds its bag).
@@ -101,6 +103,7 @@ export function simulateRoute(p: CompiledProblem, cost: CostModel, c: number, st
     sink.distToM[k] = dist;
     const start = ready > p.stopEarliestS[s] ? ready : p.stopEarliestS[s];
     sink.startS[k] = start;
+    sink.waited[k] = start > ready ? 1 : 0;
     const late = cost.latenessS(s, start);
     if (late > 0) {
       lateS += late;

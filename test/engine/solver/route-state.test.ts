@@ -18,7 +18,7 @@ const VARIANTS: [string, RandomProblemOptions][] = [
   ['market walks', { market: true }],
 ];
 
-const ARRAYS = ['stops', 'startS', 'depS', 'latestReadyS', 'sufA', 'sufB', 'distToM', 'locs', 'lateSumS', 'termSum', 'rulesOk', 'stopTerm', 'legM', 'legRideS'] as const;
+const ARRAYS = ['stops', 'startS', 'depS', 'latestReadyS', 'sufA', 'sufB', 'distToM', 'locs', 'lateSumS', 'termSum', 'rulesOk', 'stopTerm', 'waited', 'legM', 'legRideS'] as const;
 const TOTALS = ['inBagOrders', 'distanceM', 'endS', 'lateS', 'termCost', 'cost', 'feasible'] as const;
 
 /** Fails unless `r` holds exactly what a full refresh of its stops computes. */
