@@ -61,8 +61,8 @@ export function exactSplicedCost(p: CompiledProblem, cost: CostModel, r: RouteSt
     loc = r.locs[from - 1]; t = r.depS[from - 1]; dist = r.distToM[from - 1]; termCost = r.termSum[from - 1];
     for (let d = 0; d < D; d++) load[d] = r.loadAfter[(from - 1) * D + d];
   }
-  // The replay after a matching start relies on every later stop of r keeping its rules.
-  const mayReplay = len > 0 && r.feasible && r.rulesOk[len - 1] === 1;
+  // The replay after a matching start relies on every later stop of r keeping its rules (a feasible route does).
+  const mayReplay = len > 0 && r.feasible;
   let replayFrom = len;
   for (let x = from; x < newLen; x++) {
     // New position x → stop, and its position on r when it is a tail stop (−1: a stop of the window).
