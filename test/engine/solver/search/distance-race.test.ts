@@ -5,16 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { checkSolution } from '../../../../engine/checker/index.js';
 import { parseLilim } from '../../../../engine/instances/index.js';
 import { compileProblem } from '../../../../engine/model/compile.js';
-import { regretInsertion } from '../../../../engine/solver/construct/regret-insertion.js';
 import { anneal } from '../../../../engine/solver/search/annealing.js';
 import { planRace, raceDistance, type RaceParams } from '../../../../engine/solver/search/distance-race.js';
 import { SEARCH_DEFAULTS, type SearchParams } from '../../../../engine/solver/search/search-params.js';
 import type { OperatorStats } from '../../../../engine/solver/search/stats.js';
-import { SearchContext } from '../../../../engine/solver/search-context.js';
 import { SolutionState } from '../../../../engine/solver/solution-state.js';
 import { solve } from '../../../../engine/solver/solve.js';
 import { randomProblem } from '../random-problem.js';
-import { expectCheckerAccepts } from '../spec-helpers.js';
+import { expectCheckerAccepts, regretPlan } from '../spec-helpers.js';
 
 const RACE: RaceParams = { raceLines: 3, raceShare: 0.35, raceMinRounds: 4000 };
 
@@ -40,9 +38,7 @@ describe('planRace', () => {
 describe('raceDistance', () => {
   it('runs every line from the same plan, continues the cheapest where its schedule stopped, and keeps the plan valid', () => {
     const p = compileProblem(randomProblem(3, { orders: 16, couriers: 6, fixedCost: 1_000_000, windowS: 1800 }));
-    const ctx = new SearchContext(p, 3);
-    const current = new SolutionState(p);
-    regretInsertion(ctx, current);
+    const { ctx, s: current } = regretPlan(p, 3);
     const startRoutes = Array.from(current.orderRoute);
     const best = new SolutionState(p);
     const stats: Record<string, OperatorStats> = {};
@@ -80,9 +76,7 @@ describe('raceDistance', () => {
 describe('raceDistance from several starts', () => {
   it('starts line k from the k-th other plan given, and the first and any further lines from the current plan', () => {
     const p = compileProblem(randomProblem(5, { orders: 16, couriers: 6, fixedCost: 1_000_000, windowS: 1800 }));
-    const ctx = new SearchContext(p, 5);
-    const current = new SolutionState(p);
-    regretInsertion(ctx, current);
+    const { ctx, s: current } = regretPlan(p, 5);
     const other = new SolutionState(p);
     other.copyFrom(current);
     anneal(ctx, other, new SolutionState(p), {
